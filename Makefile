@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test setup system-packages venv migrate messages demo test-sqlite test-postgres
+
+run: setup demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+setup: system-packages venv messages migrate
+
+system-packages:
+	@scripts/system-packages.sh
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+migrate: venv
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+test-sqlite:
+	@echo "== SQLite tests"
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-postgres:
+	scripts/test-postgres.sh $(PYTEST) $(PYTEST_ARGS)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from emulation.models import Staff, TimelineEntry, Unit, UnitName, User
+from emulation.resources import StaffResource, UnitResource
+
+
+@admin.register(User)
+class ThiDuaUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "unit")}),)
+    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")
+    list_select_related = ("unit",)
+
+
+class UnitNameInline(admin.TabularInline):
+    model = UnitName
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [UnitResource]
+    list_display = ("code", "name", "kind", "parent", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("code", "name", "search_text")
+    list_select_related = ("parent",)
+    inlines = [UnitNameInline]
+
+
+@admin.register(Staff)
+class StaffAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [StaffResource]
+    list_display = ("full_name", "unit", "position", "category", "active")
+    list_filter = ("category", "active")
+    search_fields = ("full_name", "search_text", "identity_number")
+    list_select_related = ("unit",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(admin.ModelAdmin):
+    list_display = ("content_type", "object_id", "action", "from_status", "to_status", "actor", "at")
+    list_filter = ("content_type", "action")
+    list_select_related = ("content_type", "actor")

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmulationConfig(AppConfig):
+    name = "emulation"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from emulation import permissions
+        from emulation.navigation import register_menu, register_tasks
+        from emulation.tasks import organisation_tasks
+
+        register_menu(_("Units"), "unit_list", permissions.can_view_units, order=900)
+        register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910)
+        register_tasks(organisation_tasks, order=900)

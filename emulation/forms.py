@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Staff, Unit
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy: the format our users read and write."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs)
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "kind", "parent", "order", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Unit.objects.filter(active=True)
+        if self.instance.pk:
+            parents = parents.exclude(path__startswith=self.instance.path)
+        self.fields["parent"].queryset = parents
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class UnitRenameForm(forms.Form):
+    name = forms.CharField(label=_("new name"), max_length=255)
+    short_name = forms.CharField(label=_("new short name"), max_length=100, required=False)
+    on_date = forms.DateField(label=_("effective from"), widget=DateInput())
+
+
+class UnitMergeForm(forms.Form):
+    successor = forms.ModelChoiceField(label=_("merge into"), queryset=Unit.objects.none())
+    on_date = forms.DateField(label=_("effective from"), widget=DateInput())
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = Unit.objects.filter(active=True).exclude(path__startswith=unit.path)
+
+
+class StaffForm(forms.ModelForm):
+    class Meta:
+        model = Staff
+        fields = [
+            "full_name", "gender", "date_of_birth", "unit", "position", "category",
+            "identity_number", "email", "phone", "employed_since", "active",
+        ]
+        widgets = {"date_of_birth": DateInput(), "employed_since": DateInput()}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_identity_number(self):
+        return (self.cleaned_data.get("identity_number") or "").strip() or None
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx) or CSV"))
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    category = forms.ChoiceField(label=_("category"), choices=[("", _("All"))] + Staff.Category.choices, required=False)
+    active = forms.ChoiceField(
+        label=_("status"),
+        choices=[("1", _("Working")), ("0", _("No longer working")), ("", _("All"))],
+        required=False,
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", _("All"))] + Unit.Kind.choices, required=False)
+    active = forms.ChoiceField(
+        label=_("status"),
+        choices=[("1", _("Active")), ("0", _("Inactive")), ("", _("All"))],
+        required=False,
+    )

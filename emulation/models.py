@@ -1,0 +1,232 @@
+"""The organisation: the unit tree, staff, logins with their roles, and the workflow timeline."""
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from emulation.text import fold, nfc
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OFFICE = "office", _("Office staff")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    DIRECTOR = "director", _("Director")
+    DEPUTY_DIRECTOR = "deputy_director", _("Deputy Director")
+    COUNCIL = "council", _("Council member")
+    STAFF = "staff", pgettext_lazy("role", "Staff")
+
+
+class User(AbstractUser):
+    """A login. What it may do follows from its role (see emulation.permissions)."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    unit = models.ForeignKey(
+        "Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("For a unit head: the unit they lead (its sub-units included)."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from emulation import permissions
+
+        return permissions.scope_units(self, user)
+
+    def subtree(self, unit):
+        """The unit and every unit below it."""
+        return self.filter(path__startswith=unit.path)
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: the Department at the root, its phòng/đơn vị below."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        OFFICE = "office", _("Office")
+        INSPECTORATE = "inspectorate", _("Inspectorate")
+        DIVISION = "division", _("Division")
+        SUB_DEPARTMENT = "sub_department", _("Sub-department")
+        CENTER = "center", _("Centre")
+        ORGANISATION = "organisation", _("Mass organisation")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIVISION)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_units"
+    )
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    # Materialised path of primary keys ("/1/4/") so that a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    search_text = models.CharField(max_length=400, editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["path", "search_text"])
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self):
+        return max(self.path.count("/") - 2, 0)
+
+    def normalise(self):
+        self.name = nfc(self.name)
+        self.short_name = nfc(self.short_name) or ""
+        self.code = (self.code or "").strip().upper()
+        self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if path != self.path:
+            old = self.path
+            Unit.objects.filter(pk=self.pk).update(path=path)
+            self.path = path
+            if old:
+                # Moving a unit moves its subtree.
+                for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    Unit.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+
+    def name_on(self, day):
+        """The name the unit bore on `day` (renames keep the old names valid for their dates)."""
+        for record in self.names.all():
+            if (record.valid_from is None or record.valid_from <= day) and (record.valid_to is None or day <= record.valid_to):
+                return record.name
+        return self.name
+
+
+class UnitName(models.Model):
+    """A name a unit bore during a period; the current name has no end date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, help_text=_("Empty: since the unit was created."))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("unit name")
+        verbose_name_plural = _("unit names")
+        ordering = ["unit", "-valid_from"]
+
+
+class StaffQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from emulation import permissions
+
+        return permissions.scope_staff(self, user)
+
+
+class Staff(models.Model):
+    """A person working in the Department, with or without a login."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
+    class Category(models.TextChoices):
+        CIVIL_SERVANT = "civil_servant", _("Civil servant")
+        PUBLIC_EMPLOYEE = "public_employee", _("Public employee")
+        WORKER = "worker", _("Worker")
+        CONTRACT = "contract", _("Contract staff")
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff")
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.CIVIL_SERVANT)
+    identity_number = models.CharField(_("identity number"), max_length=20, null=True, blank=True, unique=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    employed_since = models.DateField(_("employed since"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_record",
+    )
+    search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["unit__path", "full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def normalise(self):
+        """Store names in NFC, an empty identity number as NULL (unique only when present)."""
+        self.full_name = nfc(self.full_name)
+        self.position = nfc(self.position) or ""
+        self.identity_number = (self.identity_number or "").strip() or None
+        self.search_text = fold(self.full_name)
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+
+class TimelineEntry(models.Model):
+    """One workflow transition of any object: who, when, from → to, why. Written by emulation.workflow."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+

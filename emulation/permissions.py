@@ -1,0 +1,114 @@
+"""Who may do what: the one place every view asks.
+
+Roles (DESIGN.md §5): the administrator, the Office and the Director/Deputy Director see every unit; a
+unit head sees their own unit and its sub-units; a council member sees nominations of open rounds; a
+staff member sees their own record. Querysets are scoped here (`scope_by_unit`), never ad hoc in views.
+"""
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from emulation.models import Role
+
+ALL_UNITS_ROLES = {Role.ADMIN, Role.OFFICE, Role.DIRECTOR, Role.DEPUTY_DIRECTOR}
+
+
+def role_of(user):
+    if not user or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return user.role
+
+
+def is_admin(user):
+    return role_of(user) == Role.ADMIN
+
+
+def is_office(user):
+    """Office staff; the administrator can do everything the Office does."""
+    return role_of(user) in {Role.OFFICE, Role.ADMIN}
+
+
+def is_director(user):
+    """The Director or a Deputy Director."""
+    return role_of(user) in {Role.DIRECTOR, Role.DEPUTY_DIRECTOR}
+
+
+def is_unit_head(user):
+    return role_of(user) == Role.UNIT_HEAD and user.unit_id is not None
+
+
+def is_council_member(user):
+    return role_of(user) == Role.COUNCIL
+
+
+def sees_all_units(user):
+    """Administrator, Office, Director and Deputy Director see every unit's data."""
+    return role_of(user) in ALL_UNITS_ROLES
+
+
+def own_staff_id(user):
+    record = getattr(user, "staff_record", None) if user and user.is_authenticated else None
+    return record.pk if record else None
+
+
+def unit_path_prefix(user):
+    """The path prefix of the subtree a unit head may see, or None."""
+    return user.unit.path if is_unit_head(user) else None
+
+
+def scope_by_unit(queryset, user, unit_field="unit"):
+    """Rows of `queryset` whose unit (reached through `unit_field`) the user may see."""
+    if sees_all_units(user):
+        return queryset
+    prefix = unit_path_prefix(user)
+    if prefix:
+        return queryset.filter(**{f"{unit_field}__path__startswith": prefix})
+    return queryset.none()
+
+
+def scope_units(queryset, user):
+    if sees_all_units(user):
+        return queryset
+    prefix = unit_path_prefix(user)
+    return queryset.filter(path__startswith=prefix) if prefix else queryset.none()
+
+
+def scope_staff(queryset, user):
+    """Everyone for the all-units roles, the subtree for a unit head, one's own record otherwise."""
+    if sees_all_units(user) or is_unit_head(user):
+        return scope_by_unit(queryset, user)
+    staff_id = own_staff_id(user)
+    return queryset.filter(Q(pk=staff_id)) if staff_id else queryset.none()
+
+
+def can_view_units(user):
+    return sees_all_units(user) or is_unit_head(user)
+
+
+def can_manage_units(user):
+    """Create, edit, rename, merge and import units: the Office and the administrator."""
+    return is_office(user)
+
+
+def can_view_staff_list(user):
+    return sees_all_units(user) or is_unit_head(user)
+
+
+def can_manage_staff(user, unit=None):
+    """Create, edit and import staff: the Office everywhere; a unit head within their own subtree."""
+    if is_office(user):
+        return True
+    if unit is not None and is_unit_head(user):
+        return unit.path.startswith(user.unit.path)
+    return False
+
+
+def can_use_admin(user):
+    return is_admin(user)
+
+
+def require(allowed):
+    """Raise PermissionDenied (403) unless `allowed` is true."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,188 @@
+"""Excel import and export of units and staff (django-import-export).
+
+Column headers are the Vietnamese ones a clerk sees in the template file. Every cell error raises a
+translated message naming the value, so the import report can say "Dòng 5, Ngày sinh: …".
+"""
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from emulation.models import Staff, Unit
+from emulation.text import fold, nfc
+
+
+class DayMonthYearWidget(widgets.Widget):
+    """A date written dd/mm/yyyy (or a real Excel date cell)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A choice written as its label in any language (or its code); exported as the Vietnamese label."""
+
+    def __init__(self, choices, required=False):
+        super().__init__()
+        self.choices = choices
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        text = fold(value)
+        if not text:
+            if self.required:
+                raise ValueError(_("This cell is required."))
+            return ""
+        for member in self.choices:
+            if text in (fold(member.value), fold(member.label)):
+                return member.value
+        allowed = ", ".join(str(member.label) for member in self.choices)
+        raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices(value).label) if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    YES = {"co", "x", "1", "yes", "true", "dang lam viec", "hoat dong"}
+    NO = {"khong", "0", "no", "false", "nghi", "ngung"}
+
+    def clean(self, value, row=None, **kwargs):
+        text = fold(value)
+        if not text or text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("“%(value)s”: write “Có” or “Không”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "Có" if value else "Không"
+
+
+class UnitCodeWidget(widgets.Widget):
+    """A unit given by its code; the unit must exist (or be created earlier in the same file)."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = (str(value).strip().upper() if value not in (None, "") else "")
+        if not code:
+            return None
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise ValueError(_("There is no unit with code “%(code)s”.") % {"code": code})
+        return unit
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return nfc(super().clean(value, row, **kwargs)) or ""
+
+
+class UnitResource(resources.ModelResource):
+    code = fields.Field("code", "Mã đơn vị", widget=TextWidget())
+    name = fields.Field("name", "Tên đơn vị", widget=TextWidget())
+    short_name = fields.Field("short_name", "Tên viết tắt", widget=TextWidget())
+    kind = fields.Field("kind", "Loại đơn vị", widget=ChoiceLabelWidget(Unit.Kind, required=True))
+    parent = fields.Field("parent", "Mã đơn vị cấp trên", widget=UnitCodeWidget())
+    order = fields.Field("order", "Thứ tự", widget=widgets.IntegerWidget(), default=0)
+    active = fields.Field("active", "Đang hoạt động", widget=YesNoWidget())
+
+    class Meta:
+        model = Unit
+        fields = ("code", "name", "short_name", "kind", "parent", "order", "active")
+        import_id_fields = ("code",)
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
+
+    def before_import_row(self, row, **kwargs):
+        row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
+        if not row["Mã đơn vị"]:
+            raise ValidationError({"code": _("The unit code is required.")})
+
+    def get_queryset(self):
+        return Unit.objects.select_related("parent")
+
+
+class StaffResource(resources.ModelResource):
+    full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
+    gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
+    date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())
+    unit = fields.Field("unit", "Mã đơn vị", widget=UnitCodeWidget())
+    position = fields.Field("position", "Chức vụ", widget=TextWidget())
+    category = fields.Field("category", "Loại cán bộ", widget=ChoiceLabelWidget(Staff.Category, required=True))
+    identity_number = fields.Field("identity_number", "Số định danh cá nhân", widget=widgets.CharWidget())
+    email = fields.Field("email", "Thư điện tử", widget=widgets.CharWidget())
+    phone = fields.Field("phone", "Điện thoại", widget=widgets.CharWidget())
+    employed_since = fields.Field("employed_since", "Ngày bắt đầu công tác", widget=DayMonthYearWidget())
+    active = fields.Field("active", "Đang làm việc", widget=YesNoWidget())
+
+    class Meta:
+        model = Staff
+        fields = (
+            "full_name", "gender", "date_of_birth", "unit", "position", "category",
+            "identity_number", "email", "phone", "employed_since", "active",
+        )
+        import_id_fields = ("identity_number",)
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
+
+    def __init__(self, allowed_units=None, **kwargs):
+        """`allowed_units`: a queryset of the units the importing person may write to (None: all)."""
+        super().__init__(**kwargs)
+        self.allowed_units = allowed_units
+        self.seen_identity_numbers = {}
+
+    def get_queryset(self):
+        return Staff.objects.select_related("unit")
+
+    def get_instance(self, instance_loader, row):
+        # Rows without an identity number are new people; with one, the row updates that person.
+        if not str(row.get("Số định danh cá nhân") or "").strip():
+            return None
+        return super().get_instance(instance_loader, row)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        number = str(row.get("Số định danh cá nhân") or "").strip()
+        row["Số định danh cá nhân"] = number or None
+        if number:
+            first = self.seen_identity_numbers.setdefault(number, row_number)
+            if first != row_number:
+                raise ValidationError({
+                    "identity_number": _("Identity number %(number)s already appears on row %(row)s of this file.")
+                    % {"number": number, "row": spreadsheet_row(first)}
+                })
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if self.allowed_units is not None and instance.unit_id and not self.allowed_units.filter(pk=instance.unit_id).exists():
+            raise ValidationError({"unit": _("You may not add staff to this unit.")})
+        if not instance.unit_id:
+            raise ValidationError({"unit": _("The unit code is required.")})
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.normalise()
+
+
+def spreadsheet_row(data_row_number):
+    """The row number a person sees in Excel: the header is row 1, the first data row is row 2."""
+    return data_row_number + 1 if data_row_number is not None else None

@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+
+from emulation.models import Role, Staff, Unit, User
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    counts = (Unit.objects.count(), Staff.objects.count(), User.objects.count(), Staff.history.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert (Unit.objects.count(), Staff.objects.count(), User.objects.count(), Staff.history.count()) == counts
+    assert counts[1] >= 140
+
+
+@pytest.mark.django_db
+def test_seed_demo_logins_have_their_roles_and_units():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    roles = dict(User.objects.values_list("username", "role"))
+    assert roles == {
+        "quantri": Role.ADMIN, "vanphong": Role.OFFICE, "giamdoc": Role.DIRECTOR,
+        "phogiamdoc": Role.DEPUTY_DIRECTOR, "hoidong": Role.COUNCIL, "lanhdao.qldd": Role.UNIT_HEAD,
+        "lanhdao.mt": Role.UNIT_HEAD, "canbo": Role.STAFF,
+    }
+    assert User.objects.get(username="lanhdao.qldd").unit.name == "Phòng Quản lý đất đai"
+    assert User.objects.get(username="lanhdao.mt").unit.name == "Chi cục Bảo vệ môi trường"
+    assert User.objects.get(username="canbo").staff_record.unit.code == "QLDD"
+    assert User.objects.get(username="giamdoc").check_password("thidua@2025")

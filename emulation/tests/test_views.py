@@ -1,0 +1,172 @@
+import pytest
+from django.urls import reverse
+
+from emulation.models import Role
+from emulation.tests.factories import StaffFactory
+
+
+@pytest.mark.django_db
+def test_first_page_sends_visitor_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/"
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_vietnamese_whatever_the_browser_language(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    content = response.content.decode()
+    assert '<html lang="vi">' in content
+    assert "Đăng nhập" in content
+    assert "Tên đăng nhập" in content
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english_is_remembered(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    content = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in content
+    assert "Log in" in content
+
+
+@pytest.mark.django_db
+def test_wrong_password_shows_vietnamese_error(client, make_user):
+    make_user(Role.OFFICE, username="vp")
+    response = client.post(reverse("login"), {"username": "vp", "password": "sai"})
+    assert "Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_office_navigation_shows_units_and_staff(office_client):
+    menu = [item["url_name"] for item in office_client.get(reverse("home")).context["nav_menu"]]
+    assert menu[-2:] == ["unit_list", "staff_list"]
+
+
+@pytest.mark.django_db
+def test_plain_staff_navigation_hides_units_and_staff(client, org, make_user):
+    client.force_login(make_user(Role.STAFF, unit=org.land))
+    menu = [item["url_name"] for item in client.get(reverse("home")).context["nav_menu"]]
+    assert "unit_list" not in menu and "staff_list" not in menu
+
+
+@pytest.mark.django_db
+def test_office_home_shows_unit_and_staff_counts(office_client, org, staff_in):
+    staff_in(org.land)
+    staff_in(org.env)
+    staff_in(org.env, active=False)
+    tasks = {task.title: task.count for task in office_client.get(reverse("home")).context["tasks"]}
+    assert tasks["Đơn vị"] == 4
+    assert tasks["Cán bộ"] == 2
+
+
+@pytest.mark.django_db
+def test_unit_head_home_counts_only_own_units(land_head_client, org, staff_in):
+    staff_in(org.land)
+    staff_in(org.env)
+    tasks = {task.title: task.count for task in land_head_client.get(reverse("home")).context["tasks"]}
+    assert (tasks["Đơn vị"], tasks["Cán bộ"]) == (2, 1)
+
+
+@pytest.mark.django_db
+def test_staff_list_search_ignores_accents(office_client, org, staff_in):
+    staff_in(org.land, full_name="Nguyễn Đức Trung")
+    staff_in(org.land, full_name="Lê Văn Hải")
+    response = office_client.get(reverse("staff_list"), {"q": "nguyen duc trung", "active": "1"})
+    assert [p.full_name for p in response.context["page"]] == ["Nguyễn Đức Trung"]
+
+
+@pytest.mark.django_db
+def test_staff_list_unit_filter_includes_sub_units(office_client, org, staff_in):
+    staff_in(org.land_team, full_name="Ở Tổ Con")
+    staff_in(org.env, full_name="Ở Chi Cục")
+    response = office_client.get(reverse("staff_list"), {"unit": org.land.pk, "active": "1"})
+    assert [p.full_name for p in response.context["page"]] == ["Ở Tổ Con"]
+
+
+@pytest.mark.django_db
+def test_unit_list_search_ignores_accents(office_client, org):
+    response = office_client.get(reverse("unit_list"), {"q": "quan ly dat", "active": "1"})
+    assert [u.code for u in response.context["page"]] == ["QLDD"]
+
+
+@pytest.mark.django_db
+def test_staff_detail_shows_change_history_with_old_and_new(office_client, org, staff_in):
+    person = staff_in(org.land, full_name="Trước Khi Sửa")
+    office_client.post(reverse("staff_edit", args=[person.pk]), {
+        "full_name": "Sau Khi Sửa", "unit": org.env.pk, "category": "civil_servant", "active": "on",
+    })
+    response = office_client.get(reverse("staff_detail", args=[person.pk]))
+    latest = response.context["history"][0]
+    assert latest["user"].role == Role.OFFICE
+    assert ("họ và tên", "Trước Khi Sửa", "Sau Khi Sửa") in latest["changes"]
+    assert ("đơn vị", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường") in latest["changes"]
+    assert "Trước Khi Sửa → Sau Khi Sửa" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unit_detail_shows_change_history(office_client, org):
+    office_client.post(reverse("unit_edit", args=[org.env.pk]), {
+        "code": "MT", "name": "Chi cục BVMT mới", "kind": "sub_department", "parent": org.department.pk,
+        "order": 3, "active": "on",
+    })
+    response = office_client.get(reverse("unit_detail", args=[org.env.pk]))
+    assert ("tên", "Chi cục Bảo vệ môi trường", "Chi cục BVMT mới") in response.context["history"][0]["changes"]
+
+
+@pytest.mark.django_db
+def test_staff_form_refuses_duplicate_identity_number(office_client, org, staff_in):
+    staff_in(org.land, identity_number="051000000999")
+    response = office_client.post(reverse("staff_create"), {
+        "full_name": "Người Mới", "unit": org.land.pk, "category": "civil_servant",
+        "identity_number": "051000000999", "active": "on",
+    })
+    assert response.status_code == 200
+    assert "identity_number" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_staff_form_reads_dates_as_day_month_year(office_client, org):
+    office_client.post(reverse("staff_create"), {
+        "full_name": "Người Mới", "unit": org.land.pk, "category": "civil_servant",
+        "date_of_birth": "05/02/1990", "active": "on",
+    })
+    from emulation.models import Staff
+
+    assert Staff.objects.get(full_name="Người Mới").date_of_birth.isoformat() == "1990-02-05"
+
+
+@pytest.mark.django_db
+def test_staff_detail_shows_dates_as_day_month_year(office_client, org, staff_in):
+    from datetime import date
+
+    person = staff_in(org.land, date_of_birth=date(1990, 2, 5))
+    assert "05/02/1990" in office_client.get(reverse("staff_detail", args=[person.pk])).content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.django_db
+def test_staff_list_query_count_does_not_grow_with_rows(office_client, org, django_assert_num_queries, rows):
+    for _ in range(rows):
+        StaffFactory(unit=org.land)
+    # session, user, unit choices of the filter, count, page of rows
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("staff_list"))
+    assert len(response.context["page"]) == rows
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+@pytest.mark.django_db
+def test_unit_list_query_count_does_not_grow_with_rows(office_client, org, django_assert_num_queries, extra):
+    from emulation.tests.factories import UnitFactory
+
+    for _ in range(extra):
+        UnitFactory(parent=org.department)
+    with django_assert_num_queries(4):
+        office_client.get(reverse("unit_list"))
+
+
+@pytest.mark.django_db
+def test_admin_is_refused_to_office(office_client):
+    response = office_client.get("/admin/")
+    assert response.status_code == 302

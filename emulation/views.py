@@ -1,0 +1,290 @@
+"""Pages of the organisation: home, units, staff, their imports and exports."""
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation import permissions
+from emulation.forms import (
+    ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
+)
+from emulation.history import change_history
+from emulation.imports import ImportFileError, read_dataset, run_import
+from emulation.models import Staff, Unit
+from emulation.navigation import tasks_for
+from emulation.organisation import OrganisationError, merge_unit, rename_unit
+from emulation.resources import StaffResource, UnitResource
+from emulation.text import search
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    return render(request, "emulation/home.html", {"tasks": tasks_for(request.user)})
+
+
+# Units ------------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request):
+    permissions.require(permissions.can_view_units(request.user))
+    form = UnitFilterForm(request.GET or {"active": "1"})
+    units = Unit.objects.visible_to(request.user).select_related("parent", "merged_into").annotate(
+        staff_count=Count("staff", filter=Q(staff__active=True))
+    )
+    if form.is_valid():
+        units = search(units, form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            units = units.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["active"] != "":
+            units = units.filter(active=form.cleaned_data["active"] == "1")
+    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "emulation/unit_list.html", {
+        "form": form, "page": page, "can_manage": permissions.can_manage_units(request.user),
+    })
+
+
+def _visible_unit(request, pk):
+    return get_object_or_404(Unit.objects.visible_to(request.user).select_related("parent", "merged_into"), pk=pk)
+
+
+@login_required
+def unit_detail(request, pk):
+    permissions.require(permissions.can_view_units(request.user))
+    unit = _visible_unit(request, pk)
+    return render(request, "emulation/unit_detail.html", {
+        "unit": unit,
+        "children": unit.children.order_by("order", "name"),
+        "names": unit.names.all(),
+        "staff_count": unit.staff.filter(active=True).count(),
+        "merged_units": unit.merged_units.all(),
+        "history": change_history(unit),
+        "can_manage": permissions.can_manage_units(request.user),
+    })
+
+
+@login_required
+def unit_edit(request, pk=None):
+    permissions.require(permissions.can_manage_units(request.user))
+    unit = _visible_unit(request, pk) if pk else None
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("The unit has been saved."))
+        return redirect("unit_detail", pk=unit.pk)
+    return render(request, "emulation/form.html", {
+        "form": form,
+        "title": _("Edit unit") if unit else _("New unit"),
+        "back": reverse("unit_detail", args=[unit.pk]) if unit else reverse("unit_list"),
+    })
+
+
+@login_required
+def unit_rename(request, pk):
+    permissions.require(permissions.can_manage_units(request.user))
+    unit = _visible_unit(request, pk)
+    form = UnitRenameForm(request.POST or None, initial={"name": unit.name, "short_name": unit.short_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            rename_unit(unit, **form.cleaned_data)
+        except OrganisationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The unit has been renamed; its old name stays valid for its dates."))
+            return redirect("unit_detail", pk=unit.pk)
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("Rename %(unit)s") % {"unit": unit}, "back": reverse("unit_detail", args=[pk]),
+    })
+
+
+@login_required
+def unit_merge(request, pk):
+    permissions.require(permissions.can_manage_units(request.user))
+    unit = _visible_unit(request, pk)
+    form = UnitMergeForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge_unit(unit, **form.cleaned_data)
+        except OrganisationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The unit has been merged; its staff and sub-units moved to the successor."))
+            return redirect("unit_detail", pk=unit.pk)
+    return render(request, "emulation/form.html", {
+        "form": form,
+        "title": _("Merge %(unit)s into another unit") % {"unit": unit},
+        "back": reverse("unit_detail", args=[pk]),
+    })
+
+
+# Staff ------------------------------------------------------------------------------------------
+
+
+def _staff_units(user):
+    return Unit.objects.visible_to(user).filter(active=True).order_by("path")
+
+
+@login_required
+def staff_list(request):
+    permissions.require(permissions.can_view_staff_list(request.user))
+    units = _staff_units(request.user)
+    form = StaffFilterForm(request.GET or {"active": "1"}, units=units)
+    staff = Staff.objects.visible_to(request.user).select_related("unit")
+    if form.is_valid():
+        staff = search(staff, form.cleaned_data["q"])
+        if form.cleaned_data["unit"]:
+            staff = staff.filter(unit__path__startswith=form.cleaned_data["unit"].path)
+        if form.cleaned_data["category"]:
+            staff = staff.filter(category=form.cleaned_data["category"])
+        if form.cleaned_data["active"] != "":
+            staff = staff.filter(active=form.cleaned_data["active"] == "1")
+    page = Paginator(staff.order_by("unit__path", "search_text", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "emulation/staff_list.html", {
+        "form": form, "page": page, "can_manage": permissions.can_manage_staff(request.user)
+        or permissions.is_unit_head(request.user),
+    })
+
+
+def _visible_staff(request, pk):
+    return get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit", "user"), pk=pk)
+
+
+@login_required
+def staff_detail(request, pk):
+    staff = _visible_staff(request, pk)
+    return render(request, "emulation/staff_detail.html", {
+        "staff": staff,
+        "history": change_history(staff),
+        "can_manage": permissions.can_manage_staff(request.user, staff.unit),
+    })
+
+
+@login_required
+def staff_edit(request, pk=None):
+    staff = _visible_staff(request, pk) if pk else None
+    units = _staff_units(request.user)
+    permissions.require(
+        permissions.can_manage_staff(request.user, staff.unit) if staff
+        else permissions.is_office(request.user) or permissions.is_unit_head(request.user)
+    )
+    form = StaffForm(request.POST or None, instance=staff, units=units)
+    if request.method == "POST" and form.is_valid():
+        permissions.require(permissions.can_manage_staff(request.user, form.cleaned_data["unit"]))
+        staff = form.save()
+        messages.success(request, _("The staff member has been saved."))
+        return redirect("staff_detail", pk=staff.pk)
+    return render(request, "emulation/form.html", {
+        "form": form,
+        "title": _("Edit staff member") if staff else _("New staff member"),
+        "back": reverse("staff_detail", args=[staff.pk]) if staff else reverse("staff_list"),
+    })
+
+
+# Import and export ------------------------------------------------------------------------------
+
+IMPORTS = {
+    "units": {
+        "title": gettext_lazy("Import units"),
+        "resource": lambda user: UnitResource(),
+        "allowed": permissions.can_manage_units,
+        "done": "unit_list",
+    },
+    "staff": {
+        "title": gettext_lazy("Import staff"),
+        "resource": lambda user: StaffResource(allowed_units=None if permissions.is_office(user) else _staff_units(user)),
+        "allowed": lambda user: permissions.is_office(user) or permissions.is_unit_head(user),
+        "done": "staff_list",
+    },
+}
+
+
+def _not_found():
+    raise Http404
+
+
+def _pending_path(token, suffix):
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{token}{suffix}"
+
+
+@login_required
+def import_data(request, kind):
+    """Upload → preview (dry run, nothing written) → confirm (the same file imported for real)."""
+    spec = IMPORTS.get(kind) or _not_found()
+    permissions.require(spec["allowed"](request.user))
+    context = {"title": spec["title"], "kind": kind, "back": reverse(spec["done"])}
+    session_key = f"pending_import_{kind}"
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = request.session.get(session_key)
+        if not pending or pending["token"] != request.POST.get("token"):
+            messages.error(request, _("This preview has expired. Please upload the file again."))
+            return redirect("import_data", kind=kind)
+        path = _pending_path(pending["token"], pending["suffix"])
+        try:
+            dataset = read_dataset(path.read_bytes(), path.name)
+        except (OSError, ImportFileError):
+            messages.error(request, _("This preview has expired. Please upload the file again."))
+            return redirect("import_data", kind=kind)
+        report = run_import(spec["resource"](request.user), dataset, dry_run=False, user=request.user)
+        path.unlink(missing_ok=True)
+        del request.session[session_key]
+        if report.ok:
+            messages.success(request, _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+                "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
+            })
+            return redirect(spec["done"])
+        return render(request, "emulation/import.html", {**context, "form": ImportForm(), "report": report})
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+        try:
+            dataset = read_dataset(data, upload.name)
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            report = run_import(spec["resource"](request.user), dataset, dry_run=True, user=request.user)
+            context["report"] = report
+            if report.ok:
+                token, suffix = uuid.uuid4().hex, Path(upload.name).suffix.lower()
+                path = _pending_path(token, suffix)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                request.session[session_key] = {"token": token, "suffix": suffix}
+                context["token"] = token
+    context["form"] = form
+    return render(request, "emulation/import.html", context)
+
+
+EXPORTS = {
+    "units": (UnitResource, lambda user: Unit.objects.visible_to(user).select_related("parent").order_by("path"),
+              permissions.can_view_units, "don-vi"),
+    "staff": (StaffResource, lambda user: Staff.objects.visible_to(user).select_related("unit").order_by("unit__path", "search_text"),
+              permissions.can_view_staff_list, "can-bo"),
+}
+
+
+@login_required
+def export_data(request, kind):
+    """The rows the user may see, as an .xlsx file in the same format the import reads."""
+    resource_class, rows, allowed, filename = EXPORTS.get(kind) or _not_found()
+    permissions.require(allowed(request.user))
+    dataset = resource_class().export(rows(request.user))
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
+    return response

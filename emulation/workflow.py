@@ -1,0 +1,108 @@
+"""Workflow transitions: one table per workflow, one function that performs any transition.
+
+Plans, unit reports, registrations, nominations and summary reports each declare a `Workflow` made of
+`Transition` rows: (from states, action) → to state, who may, whether a reason is required. `perform`
+checks the row and the permission, changes the status with a conditional update inside a transaction
+(so two people acting at once cannot both succeed), and writes the timeline entry.
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import TimelineEntry
+
+
+class TransitionError(Exception):
+    """A transition that cannot be done; the message is translated and meant for the person."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple
+    action: str
+    target: str
+    label: str
+    allowed: Callable = field(compare=False)  # allowed(user, obj) -> bool
+    reason_required: bool = False
+    style: str = "primary"
+
+
+class Workflow:
+    def __init__(self, transitions):
+        self.transitions = list(transitions)
+
+    def find(self, obj, action):
+        for transition in self.transitions:
+            if transition.action == action and obj.status in transition.sources:
+                return transition
+        return None
+
+    def available(self, obj, user):
+        """The transitions `user` may perform on `obj` now, in table order."""
+        return [t for t in self.transitions if obj.status in t.sources and t.allowed(user, obj)]
+
+    def perform(self, obj, action, *, actor, reason="", data=None, changes=None):
+        """Perform `action` on `obj` as `actor`; return the entry written on the timeline.
+
+        Raises TransitionError when the action does not apply to the current status, the actor may not
+        do it, a required reason is missing, or somebody changed the status meanwhile. `changes` are
+        extra field values saved in the same update (e.g. the issue number).
+        """
+        reason = (reason or "").strip()
+        transition = self.find(obj, action)
+        if transition is None:
+            raise TransitionError(
+                _("This action is not possible now: the status is “%(status)s”.")
+                % {"status": obj.get_status_display()}
+            )
+        if not transition.allowed(actor, obj):
+            raise TransitionError(_("You are not allowed to do this."))
+        if transition.reason_required and not reason:
+            raise TransitionError(_("Please give a reason."))
+        old_status = obj.status
+        values = {"status": transition.target, **(changes or {})}
+        with transaction.atomic():
+            updated = type(obj).objects.filter(pk=obj.pk, status=old_status).update(**values)
+            if not updated:
+                raise TransitionError(
+                    _("Somebody else has changed this meanwhile. Reload the page to see its current state.")
+                )
+            for name, value in values.items():
+                setattr(obj, name, value)
+            return TimelineEntry.objects.create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                action=action,
+                from_status=old_status,
+                to_status=transition.target,
+                actor=actor if actor and actor.is_authenticated else None,
+                at=timezone.now(),
+                reason=reason,
+                data=data or {},
+            )
+
+    def timeline(self, obj):
+        """The timeline of `obj` with human labels: `label` (the action), `from_label`, `to_label`."""
+        actions = {t.action: t.label for t in self.transitions}
+        statuses = dict(type(obj)._meta.get_field("status").flatchoices)
+        entries = list(timeline_of(obj))
+        for entry in entries:
+            entry.label = actions.get(entry.action, entry.action)
+            entry.from_label = statuses.get(entry.from_status, "")
+            entry.to_label = statuses.get(entry.to_status, "")
+        return entries
+
+
+def timeline_of(obj):
+    """The timeline entries of `obj`, oldest first, with their actors."""
+    return TimelineEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")
