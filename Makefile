@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup system-packages venv migrate messages demo test-sqlite test-postgres
+.PHONY: run test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres
 
 run: setup demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -29,6 +29,11 @@ venv: $(VENV)/.installed
 
 messages: venv
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+# For developers after a UI change: collect new strings into each locale/vi/LC_MESSAGES/django.po
+# (the root one and each app's own), then translate them.
+makemessages: venv
+	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=var -v 0
 
 migrate: venv
 	$(PY) manage.py migrate --noinput -v 0

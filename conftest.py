@@ -74,3 +74,51 @@ def staff_in(org):
         return StaffFactory(unit=unit, **kwargs)
 
     return make
+
+
+# Browser tests -----------------------------------------------------------------------------------
+# Playwright for Python drives Debian's Chromium (Playwright's own browser download cannot work here).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+    # itself (arranging data, checking results) are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-US", accept_downloads=True)
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log in through the login page as a person would; returns the page on the home page."""
+
+    def log_in(username, password="secret-pass-123"):
+        page.context.clear_cookies()
+        page.goto("/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url("**/")
+        return page
+
+    return log_in

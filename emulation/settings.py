@@ -141,7 +141,7 @@ STORAGES = {
 # Uploaded files (evidence, dossiers, pending imports) live outside the static path and are served
 # only through views that check permissions.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-MEDIA_URL = None
+MEDIA_URL = "/media/"  # never routed: files go out through permission-checked views
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

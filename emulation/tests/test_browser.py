@@ -1,0 +1,52 @@
+"""The organisation pages driven in a real Chromium, as a person would use them."""
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+def test_visitor_sees_vietnamese_login_page(page):
+    page.goto("/")
+    assert re.search(r"/accounts/login/", page.url)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("button", name="Đăng nhập").is_visible()
+
+
+def test_office_finds_staff_without_accents(demo, page, login):
+    login("vanphong", "thidua@2025")
+    page.get_by_role("link", name="Cán bộ", exact=True).first.click()
+    page.get_by_label("Tìm kiếm").fill("nguyen duc trung")
+    page.get_by_role("button", name="Lọc").click()
+    page.get_by_role("link", name="Nguyễn Đức Trung").click()
+    assert page.get_by_role("heading", name="Nguyễn Đức Trung").is_visible()
+    assert page.get_by_text("Lịch sử thay đổi").is_visible()
+
+
+def test_each_demo_login_sees_its_own_navigation(demo, page, login):
+    expected = {
+        "vanphong": {"Đơn vị", "Cán bộ"},
+        "lanhdao.qldd": {"Đơn vị", "Cán bộ"},
+        "canbo": set(),
+    }
+    for username, wanted in expected.items():
+        login(username, "thidua@2025")
+        links = set(page.locator("#mainnav .navbar-nav.me-auto .nav-link").all_inner_texts())
+        assert wanted <= links
+        if not wanted:
+            assert not {"Đơn vị", "Cán bộ"} & links
+
+
+def test_unit_head_gets_not_found_for_other_unit_staff(demo, page, login):
+    from emulation.models import Staff
+
+    other = Staff.objects.filter(unit__code="VPDK").first()
+    login("lanhdao.qldd", "thidua@2025")
+    response = page.goto(f"/staff/{other.pk}/")
+    assert response.status == 404
