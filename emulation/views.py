@@ -1,4 +1,5 @@
 """Pages of the organisation: home, units, staff, their imports and exports."""
+import time
 import uuid
 from pathlib import Path
 
@@ -218,6 +219,15 @@ def _pending_path(token, suffix):
     return Path(settings.MEDIA_ROOT) / "imports" / f"{token}{suffix}"
 
 
+def _remove_stale_pending_files():
+    """Previews never confirmed leave their file behind; drop those older than a day."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    cutoff = time.time() - 24 * 3600
+    for stale in folder.glob("*") if folder.exists() else []:
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+
+
 @login_required
 def import_data(request, kind):
     """Upload → preview (dry run, nothing written) → confirm (the same file imported for real)."""
@@ -260,6 +270,7 @@ def import_data(request, kind):
                 token, suffix = uuid.uuid4().hex, Path(upload.name).suffix.lower()
                 path = _pending_path(token, suffix)
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _remove_stale_pending_files()
                 path.write_bytes(data)
                 request.session[session_key] = {"token": token, "suffix": suffix}
                 context["token"] = token
