@@ -18,9 +18,9 @@ def org(db):
 
     class Org:
         department = UnitFactory(code="SO", name="Sở Thử nghiệm", kind="department")
-        land = UnitFactory(code="QLDD", name="Phòng Quản lý đất đai", parent=department)
+        land = UnitFactory(code="QLDD", name="Phòng Quản lý đất đai", parent=department, order=1)
         land_team = UnitFactory(code="QLDD-1", name="Tổ Đăng ký", parent=land)
-        env = UnitFactory(code="MT", name="Chi cục Bảo vệ môi trường", parent=department, kind="sub_department")
+        env = UnitFactory(code="MT", name="Chi cục Bảo vệ môi trường", parent=department, kind="sub_department", order=2)
 
     return Org
 

@@ -65,10 +65,12 @@ class ImportForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
-    category = forms.ChoiceField(label=_("category"), choices=[("", _("All"))] + Staff.Category.choices, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=[("", _("All"))] + Staff.Category.choices, required=False)
     active = forms.ChoiceField(
-        label=_("status"),
+        label=_("Status"),
         choices=[("1", _("Working")), ("0", _("No longer working")), ("", _("All"))],
         required=False,
     )
@@ -80,9 +82,9 @@ class StaffFilterForm(forms.Form):
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("kind"), choices=[("", _("All"))] + Unit.Kind.choices, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + Unit.Kind.choices, required=False)
     active = forms.ChoiceField(
-        label=_("status"),
+        label=_("Status"),
         choices=[("1", _("Active")), ("0", _("Inactive")), ("", _("All"))],
         required=False,
     )

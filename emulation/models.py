@@ -45,6 +45,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        # Vietnamese order: family name first ("Lê Thị Thu Hà").
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -83,7 +87,8 @@ class Unit(models.Model):
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_units"
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
-    # Materialised path of primary keys ("/1/4/") so that a subtree is one indexed prefix query.
+    # Materialised path ("/0000.0000001/0003.0000004/": order and primary key of each ancestor) so that
+    # a subtree is one indexed prefix query and sorting by path lists the tree in its display order.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
 
@@ -111,7 +116,7 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.normalise()
         super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        path = f"{self.parent.path if self.parent_id else '/'}{self.order:04d}.{self.pk:07d}/"
         if path != self.path:
             old = self.path
             Unit.objects.filter(pk=self.pk).update(path=path)

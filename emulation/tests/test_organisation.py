@@ -8,6 +8,15 @@ from emulation.organisation import OrganisationError, merge_unit, rename_unit
 
 
 @pytest.mark.django_db
+def test_tree_order_follows_order_field_not_creation(org):
+    from emulation.tests.factories import UnitFactory
+
+    UnitFactory(parent=org.department, order=0, code="A-LATER")
+    listed = [u.code for u in Unit.objects.filter(parent=org.department).order_by("path")]
+    assert listed[0] == "A-LATER"
+
+
+@pytest.mark.django_db
 def test_rename_keeps_old_name_valid_for_its_dates(org):
     rename_unit(org.env, name="Chi cục Môi trường", short_name="CCMT", on_date=date(2025, 7, 1))
     org.env.refresh_from_db()
@@ -46,7 +55,9 @@ def test_moving_a_unit_moves_its_subtree_paths(org):
     org.land.parent = org.env
     org.land.save()
     org.land_team.refresh_from_db()
-    assert org.land_team.path == f"{org.env.path}{org.land.pk}/{org.land_team.pk}/"
+    assert org.land.path.startswith(org.env.path)
+    assert org.land_team.path.startswith(org.land.path)
+    assert org.land_team.path.count("/") == 5
 
 
 @pytest.mark.django_db
