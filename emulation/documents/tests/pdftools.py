@@ -12,8 +12,10 @@ def _run(tool, data, *args):
                               capture_output=True, text=True, check=True).stdout
 
 
-def pdf_text(data):
-    return _run("pdftotext", data)
+def pdf_text(data, raw=False):
+    """The text of the PDF; `raw` keeps the content stream order and a hyphen that ends a line (the
+    default layout mode drops it, taking it for a word broken across lines)."""
+    return _run("pdftotext", data, *(["-raw"] if raw else []))
 
 
 def pdf_info(data):
