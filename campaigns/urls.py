@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "campaigns"
-urlpatterns = []
+urlpatterns = [
+    path("", include("campaigns.report_urls")),
+]
