@@ -94,7 +94,7 @@ class Board:
 def build_board(user, *, plan=None, period=None, state="", unit=None, today=None):
     """The board the user may see, filtered. Three queries: periods, period units, reports."""
     today = today or calendar.today()
-    periods = ReportingPeriod.objects.visible_to(user).select_related("plan").order_by("plan_id", "start", "end", "pk")
+    periods = ReportingPeriod.objects.visible_to(user).select_related("plan").order_by("plan_id", "due", "start", "pk")
     if plan:
         periods = periods.filter(plan=plan)
     if period:

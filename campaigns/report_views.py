@@ -36,7 +36,7 @@ def period_list(request):
     if form.is_valid() and form.cleaned_data["plan"]:
         periods = periods.filter(plan=form.cleaned_data["plan"])
     today = calendar.today()
-    periods = list(periods.order_by("-start", "due", "pk"))
+    periods = list(periods.order_by("-due", "pk"))
     for period in periods:
         period.due_state = calendar.due_state(period.due, today)
     return render(request, "campaigns/reports/period_list.html", {

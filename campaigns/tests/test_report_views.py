@@ -243,3 +243,11 @@ def test_unit_head_sees_no_review_actions(land_head_client, land_report, land_he
     response = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
     assert response.context["transitions"] == []
     assert response.context["return_form"] is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_period_list_query_count_does_not_grow_with_rows(office_client, issued_plan, count, django_assert_num_queries):
+    make_grid(issued_plan, count)
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("campaigns:period_list"))
+    assert len(response.context["periods"]) == count

@@ -27,7 +27,7 @@ def test_add_working_days_jumps_over_national_day_and_weekend():
 def test_due_state_counts_working_days_left_and_overdue():
     due = date(2025, 9, 3)
     assert calendar.due_state(due, on=date(2025, 8, 28)).days_left == 2
-    assert calendar.due_state(due, on=due).text == "due today"
+    assert calendar.due_state(due, on=due).text == "hạn nộp là hôm nay"
     late = calendar.due_state(due, on=date(2025, 9, 5))
     assert (late.overdue, late.days_left) == (True, -2)
 

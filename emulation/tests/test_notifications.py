@@ -75,3 +75,15 @@ def test_notification_list_shows_only_own_notifications(client, make_user):
     client.force_login(user)
     content = client.get(reverse("notification_list")).content.decode()
     assert "Của tôi" in content and "Của người khác" not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_notification_list_query_count_does_not_grow_with_rows(client, make_user, count, django_assert_num_queries):
+    user = make_user(Role.OFFICE)
+    for index in range(count):
+        notify(user, f"Thông báo {index}")
+    client.force_login(user)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("notification_list"))
+    assert len(response.context["page"].object_list) == count

@@ -8,7 +8,7 @@
   if (!form) { return; }
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name='version']");
-  var dirty = false, busy = false, stopped = false, timer = null;
+  var dirty = false, busy = false, stopped = false, timer = null, pendingSubmitter = null;
 
   function show(text, isError) {
     if (!status) { return; }
@@ -35,7 +35,14 @@
         show(result.body.error, true);
         if (result.code === 409 || result.code === 403) { stopped = true; } else { dirty = true; }
       }
-    }).catch(function () { dirty = true; }).finally(function () { busy = false; });
+    }).catch(function () { dirty = true; }).finally(function () {
+      busy = false;
+      if (pendingSubmitter) {  // the person saved while an autosave was on its way: send it now
+        var submitter = pendingSubmitter;
+        pendingSubmitter = null;
+        form.requestSubmit(submitter);
+      }
+    });
   }
 
   function changed(event) {
@@ -47,6 +54,14 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () { stopped = true; clearTimeout(timer); });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (busy) {  // wait for the autosave, whose answer carries the version this save must send
+      event.preventDefault();
+      pendingSubmitter = event.submitter;
+      return;
+    }
+    stopped = true;
+  });
   setInterval(save, 60000);
 })();
