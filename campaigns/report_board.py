@@ -161,7 +161,7 @@ def board_workbook(board):
     for index in range(len(board.periods)):
         sheet.column_dimensions[sheet.cell(row=1, column=index + 2).column_letter].width = 20
     sheet.append([])
-    sheet.append([str(_("State")), str(_("Number"))])
+    sheet.append([str(_("State")), str(_("Number of reports"))])
     for _state, label, _style, count in board.count_list:
         sheet.append([str(label), count])
     return book

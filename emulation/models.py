@@ -245,7 +245,8 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("notification", "recipient"), on_delete=models.CASCADE,
+        related_name="notifications",
     )
     text = models.CharField(_("text"), max_length=500)
     link = models.CharField(_("link"), max_length=500, blank=True)

@@ -21,7 +21,7 @@ class PeriodKind(models.TextChoices):
     HALF_YEAR = "half_year", _("6 months")
     NINE_MONTHS = "nine_months", _("9 months")
     YEAR = "year", _("Year")
-    AD_HOC = "ad_hoc", _("Ad hoc")
+    AD_HOC = "ad_hoc", pgettext_lazy("period", "Ad hoc")
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
@@ -33,10 +33,10 @@ class ReportingPeriodQuerySet(models.QuerySet):
 
 class ReportingPeriod(models.Model):
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT, related_name="periods")
-    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    kind = models.CharField(_("type of period"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
     name = models.CharField(_("name"), max_length=150, help_text=_("For example “Quý I năm 2025”."))
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"))
     due = models.DateField(_("due date"))
     units = models.ManyToManyField(
         Unit, verbose_name=_("units that must report"), related_name="reporting_periods",

@@ -251,3 +251,42 @@ def test_period_list_query_count_does_not_grow_with_rows(office_client, issued_p
     with django_assert_num_queries(5):
         response = office_client.get(reverse("campaigns:period_list"))
     assert len(response.context["periods"]) == count
+
+
+def test_unit_head_delegates_a_staff_member_who_may_then_edit(land_head_client, client, land_report, make_user, org):
+    staff = make_user(Role.STAFF, unit=org.land)
+    response = land_head_client.post(reverse("campaigns:report_delegates", args=[land_report.pk]), {"delegates": [staff.pk]})
+    assert response.status_code == 302
+    client.force_login(staff)
+    assert client.get(reverse("campaigns:report_edit", args=[land_report.pk])).status_code == 200
+
+
+def test_office_cannot_choose_delegates(office_client, land_report):
+    assert office_client.get(reverse("campaigns:report_delegates", args=[land_report.pk])).status_code == 403
+
+
+def test_evidence_can_be_removed_from_a_draft_but_not_after_submission(land_head_client, land_report, land_head):
+    first = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="a.pdf", size=10)
+    assert land_head_client.post(reverse("campaigns:evidence_delete", args=[first.pk])).status_code == 302
+    assert not Evidence.objects.filter(pk=first.pk).exists()
+    second = Evidence.objects.create(report=land_report, file=upload("b.pdf"), original_name="b.pdf", size=10)
+    reporting.submit(land_report, actor=land_head)
+    assert land_head_client.post(reverse("campaigns:evidence_delete", args=[second.pk])).status_code == 403
+    assert Evidence.objects.filter(pk=second.pk).exists()
+
+
+def test_office_edits_a_period(office_client, period):
+    response = office_client.post(reverse("campaigns:period_edit", args=[period.pk]), {
+        "plan": period.plan_id, "kind": "quarter", "name": "Quý I/2025", "start": "01/01/2025", "end": "31/03/2025",
+        "due": "09/04/2025", "units": list(period.units.values_list("pk", flat=True)),
+    })
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.name, period.due) == ("Quý I/2025", date(2025, 4, 9))
+
+
+def test_office_enters_a_report_on_the_units_behalf(office_client, period, org):
+    response = office_client.post(reverse("campaigns:report_open", args=[period.pk, org.env.pk]))
+    report = UnitReport.objects.get(period=period, unit=org.env)
+    assert response.status_code == 302
+    assert report.entered_by_office is True
