@@ -11,12 +11,14 @@ from datetime import date, datetime, time
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from campaigns import reporting
 from campaigns.models import ItemStatus, PeriodKind, Plan, PlanStatus, ReportingPeriod
 from campaigns.reporting import DraftChanges
 from emulation import calendar
+from emulation.documents.rendering import render_pdf
 from emulation.models import Role, Unit, User
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -79,7 +81,16 @@ def _plan_for(period, index, today):
     return fates[period.kind][index % 4]
 
 
-def _fill(report, actor, index, suffix=""):
+def _evidence(report, day):
+    """A one-page "biên bản kiểm tra" PDF for the report, as a unit would scan and attach it."""
+    data = render_pdf("campaigns/reports/demo_evidence.html", {
+        "title": f"Kiểm tra kết quả thực hiện phong trào thi đua của {report.unit.name}",
+        "unit": report.unit, "period": report.period, "day": day,
+    })
+    return ContentFile(data, name=f"Bien-ban-kiem-tra-{report.unit.code}.pdf")
+
+
+def _fill(report, actor, index, suffix="", evidence=None):
     items = {}
     for position, progress in enumerate(report.items.order_by("item__order", "item_id")):
         text = PROGRESS_TEXTS[(position + index) % len(PROGRESS_TEXTS)]
@@ -89,7 +100,9 @@ def _fill(report, actor, index, suffix=""):
             "percent": 100 if done else 60 + 10 * (index % 4),
             "text": text + suffix,
         }
-    reporting.save_draft(report, DraftChanges(sections=dict(SECTIONS), items=items, targets={}, files=[]),
+    first = next(iter(items))
+    files = [(first, evidence)] if evidence else []
+    reporting.save_draft(report, DraftChanges(sections=dict(SECTIONS), items=items, targets={}, files=files),
                          version=report.version, actor=actor)
 
 
@@ -122,7 +135,8 @@ def _seed_report(period, unit, index, fate, office, heads, today):
             return
         fixed_day = calendar.add_working_days(review_day, 2)
         with _clock(_local(fixed_day, 9)):
-            _fill(report, author, index, suffix=" Đã bổ sung bảng số liệu chi tiết kèm theo.")
+            _fill(report, author, index, suffix=" Đã bổ sung bảng số liệu chi tiết kèm theo.",
+                  evidence=_evidence(report, fixed_day) if unit.pk in heads else None)
             reporting.submit(report, actor=author)
         review_day = calendar.add_working_days(fixed_day, 1)
     with _clock(_local(review_day, 16)):

@@ -290,3 +290,25 @@ def test_office_enters_a_report_on_the_units_behalf(office_client, period, org):
     report = UnitReport.objects.get(period=period, unit=org.env)
     assert response.status_code == 302
     assert report.entered_by_office is True
+
+
+def test_period_form_refused_to_unit_heads(land_head_client, period):
+    assert land_head_client.get(reverse("campaigns:period_create")).status_code == 403
+    assert land_head_client.get(reverse("campaigns:period_edit", args=[period.pk])).status_code == 403
+
+
+def test_board_export_refused_to_staff(client, make_user, org):
+    client.force_login(make_user(Role.STAFF, unit=org.land))
+    assert client.get(reverse("campaigns:report_board_export")).status_code == 403
+
+
+def test_autosave_refused_after_submission(land_head_client, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report))
+    assert response.status_code == 403
+    assert UnitReport.objects.get(pk=land_report.pk).results == ""
+
+
+def test_autosave_of_another_units_report_is_404(client, env_head, land_report):
+    client.force_login(env_head)
+    assert client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report)).status_code == 404

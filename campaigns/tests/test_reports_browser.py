@@ -69,3 +69,16 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
     page.goto("/campaigns/board/")
     assert page.locator("a[data-unit='QLDD']").get_attribute("data-state") == "accepted"
     assert UnitReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
+
+
+def test_draft_saves_itself_while_the_unit_head_types(page, login, open_period, land_head, org):
+    from campaigns.reporting import start_report
+
+    report = start_report(open_period, org.land, actor=land_head)
+    login(land_head.username)
+    page.goto(f"/campaigns/reports/{report.pk}/edit/")
+    page.get_by_label("Kết quả đạt được").fill("Đã hoàn thành 80% kế hoạch quý.")
+    page.locator("#autosave-status").get_by_text("Đã tự động lưu").wait_for(timeout=10000)
+    report.refresh_from_db()
+    assert (report.results, report.version) == ("Đã hoàn thành 80% kế hoạch quý.", 2)
+    assert page.locator("input[name='version']").input_value() == "2"
