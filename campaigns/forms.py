@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.models import (
     ContentItem,
@@ -21,7 +22,7 @@ REQUIRED_TEXT = {"required": _("Please type the text.")}
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PlanKind.choices])
+    kind = forms.ChoiceField(label=pgettext_lazy("plan", "Kind"), required=False, choices=[("", _("All kinds")), *PlanKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *PlanStatus.choices])
 
