@@ -50,4 +50,7 @@ def seed_the_plan():
 
 def seed():
     plan = seed_the_plan()
-    return f"seed plan {plan.number_symbol} issued" if plan else "seed plan already present"
+    message = f"seed plan {plan.number_symbol} issued" if plan else "seed plan already present"
+    from campaigns import demo_reports  # unit reports on the seed plan (issue 5)
+
+    return f"{message}; {demo_reports.seed()}"

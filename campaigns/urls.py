@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from campaigns import views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.plan_download_pdf, name="plan_pdf"),
     path("<int:pk>/docx/", views.plan_download_docx, name="plan_docx"),
     path("<int:pk>/preview/", views.plan_html_preview, name="plan_preview"),
+    path("", include("campaigns.report_urls")),  # reporting periods, unit reports, the board
 ]

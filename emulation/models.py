@@ -235,3 +235,35 @@ class TimelineEntry(models.Model):
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
+
+
+class Notification(models.Model):
+    """An in-app message to one person (also e-mailed by emulation.notifications.notify).
+
+    `event_key` names the event the message is about (e.g. "report-overdue:12:4"); a person gets at
+    most one notification per event key, which makes reminders safe to send again and again.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("notification", "recipient"), on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("text"), max_length=500)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    event_key = models.CharField(_("event"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], condition=~models.Q(event_key=""), name="notification_once_per_event"
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.text

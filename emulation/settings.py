@@ -106,6 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 AUTH_USER_MODEL = "emulation.User"
+# Django's model back end, loading the unread notification count with the user (no extra query).
+AUTHENTICATION_BACKENDS = ["emulation.notifications.AuthBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -162,6 +164,12 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+# The address of the site, for links in e-mails (notifications, reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Unit reports: remind unit heads this many working days before a due date (see README, Reminders).
+REPORT_REMINDER_WORKING_DAYS = env.int("REPORT_REMINDER_WORKING_DAYS", default=3)
+# A standard period's due date: this many working days after the period ends.
+REPORT_DUE_WORKING_DAYS = env.int("REPORT_DUE_WORKING_DAYS", default=5)
 
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {

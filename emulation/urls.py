@@ -22,6 +22,8 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("import/<slug:kind>/", views.import_data, name="import_data"),
     path("export/<slug:kind>/", views.export_data, name="export_data"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notification_read, name="notification_read"),
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),

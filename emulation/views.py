@@ -12,8 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from emulation import permissions
 from emulation.forms import (
@@ -23,6 +25,7 @@ from emulation.history import change_history
 from emulation.imports import ImportFileError, read_dataset, run_import
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
+from emulation.notifications import mark_read
 from emulation.organisation import OrganisationError, merge_unit, rename_unit
 from emulation.resources import StaffResource, UnitResource
 from emulation.text import search
@@ -301,3 +304,30 @@ def export_data(request, kind):
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
     return response
+
+
+# Notifications ----------------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    """The user's own notifications, newest first (nobody sees another person's)."""
+    notifications = request.user.notifications.all()
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "emulation/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    """Mark one notification (`pk`) or all as read; with `pk`, go on to where it points."""
+    pk = request.POST.get("pk")
+    if pk:
+        notification = get_object_or_404(request.user.notifications, pk=pk)
+        mark_read(request.user, notification.pk)
+        if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+            return redirect(notification.link)
+    else:
+        mark_read(request.user)
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notification_list")

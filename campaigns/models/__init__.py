@@ -11,3 +11,14 @@ from campaigns.models.plan import (  # noqa: F401
     SignAuthority,
     Target,
 )
+from campaigns.models.reports import (  # noqa: F401
+    Evidence,
+    ItemProgress,
+    ItemStatus,
+    PeriodKind,
+    ReportingPeriod,
+    ReportStatus,
+    ReportVersion,
+    TargetResult,
+    UnitReport,
+)

@@ -1,0 +1,62 @@
+"""Reminders about unit reports, sent by `manage.py send_report_reminders` (daily, from cron).
+
+For every period of an issued plan, every unit that must report and has not submitted yet:
+- from `REPORT_REMINDER_WORKING_DAYS` working days before the due date up to the due date, "due soon";
+- after the due date, "overdue".
+Each goes to the unit's heads in the app and by e-mail, once per (event, period, unit, person): the
+event key makes a second run — or two runs at once — send nothing new. (The Office is notified of each
+submission when it happens, in campaigns.reporting.submit.)
+"""
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campaigns.models import PlanStatus, ReportingPeriod, ReportStatus, UnitReport
+from emulation import calendar
+from emulation.models import Role, User
+from emulation.notifications import notify
+
+WAITING = {None, ReportStatus.DRAFT, ReportStatus.RETURNED}
+
+
+@dataclass
+class ReminderSummary:
+    due_soon: int = 0
+    overdue: int = 0
+
+
+def send_reminders(today=None):
+    """Send the reminders due on `today` (local date by default); return how many were sent now."""
+    today = today or calendar.today()
+    days = settings.REPORT_REMINDER_WORKING_DAYS
+    summary = ReminderSummary()
+    periods = ReportingPeriod.objects.filter(plan__status=PlanStatus.ISSUED, start__lte=today).prefetch_related("units")
+    heads = {}
+    for user in User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit__isnull=False):
+        heads.setdefault(user.unit_id, []).append(user)
+    for period in periods:
+        overdue = today > period.due
+        if not overdue and today < calendar.add_working_days(period.due, -days):
+            continue
+        statuses = dict(UnitReport.objects.filter(period=period).values_list("unit_id", "status"))
+        reports = dict(UnitReport.objects.filter(period=period).values_list("unit_id", "pk"))
+        for unit in period.units.all():
+            if statuses.get(unit.pk) not in WAITING:
+                continue
+            link = (reverse("campaigns:report_detail", args=[reports[unit.pk]]) if unit.pk in reports
+                    else reverse("campaigns:report_open", args=[period.pk, unit.pk]))
+            state = calendar.due_state(period.due, today)
+            if overdue:
+                text = _("The report “%(period)s” of %(unit)s was due on %(date)s and is overdue (%(left)s).")
+                key, counter = f"report-overdue:{period.pk}:{unit.pk}", "overdue"
+            else:
+                text = _("The report “%(period)s” of %(unit)s is due on %(date)s (%(left)s).")
+                key, counter = f"report-due:{period.pk}:{unit.pk}", "due_soon"
+            text = text % {"period": period.name, "unit": unit.name, "date": period.due.strftime("%d/%m/%Y"),
+                           "left": state.text}
+            for head in heads.get(unit.pk, []):
+                if notify(head, text, link=link, event_key=key):
+                    setattr(summary, counter, getattr(summary, counter) + 1)
+    return summary

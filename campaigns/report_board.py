@@ -1,0 +1,167 @@
+"""The follow-up board: units × periods, each cell the state of that unit's report for that period.
+
+`build_board` runs a fixed number of queries whatever the number of units and periods (periods, their
+units, the reports' states), and works on plain values afterwards. `board_workbook` writes the same
+grid to an Excel file.
+"""
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
+from emulation import calendar
+from emulation.permissions import scope_units
+from emulation.models import Unit
+
+
+class BoardState(models.TextChoices):
+    NOT_STARTED = "not_started", pgettext_lazy("board", "Not started")
+    DRAFT = "draft", pgettext_lazy("board", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("board", "Submitted")
+    RETURNED = "returned", pgettext_lazy("board", "Returned")
+    ACCEPTED = "accepted", pgettext_lazy("board", "Accepted")
+    OVERDUE = "overdue", pgettext_lazy("board", "Overdue")
+
+
+STATE_STYLE = {
+    BoardState.NOT_STARTED: "secondary",
+    BoardState.DRAFT: "info",
+    BoardState.SUBMITTED: "primary",
+    BoardState.RETURNED: "warning",
+    BoardState.ACCEPTED: "success",
+    BoardState.OVERDUE: "danger",
+}
+EXCEL_FILL = {
+    BoardState.NOT_STARTED: "EEEEEE", BoardState.DRAFT: "D9EEF7", BoardState.SUBMITTED: "CFE2FF",
+    BoardState.RETURNED: "FFF3CD", BoardState.ACCEPTED: "D1E7DD", BoardState.OVERDUE: "F8D7DA",
+}
+
+
+def cell_state(status, due, today):
+    """The board state of a report with `status` (None: no report yet) for a period due on `due`.
+    Not yet submitted after the due date is overdue; a returned report stays "returned"."""
+    if status in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED):
+        return BoardState.SUBMITTED
+    if status == ReportStatus.ACCEPTED:
+        return BoardState.ACCEPTED
+    if status == ReportStatus.RETURNED:
+        return BoardState.RETURNED
+    if today > due:
+        return BoardState.OVERDUE
+    return BoardState.DRAFT if status == ReportStatus.DRAFT else BoardState.NOT_STARTED
+
+
+@dataclass
+class Cell:
+    period: ReportingPeriod
+    unit: Unit
+    state: str = ""
+    report_id: int | None = None
+    late: bool = False
+    required: bool = True
+
+    @property
+    def label(self):
+        return BoardState(self.state).label if self.state else ""
+
+    @property
+    def style(self):
+        return STATE_STYLE.get(self.state, "light")
+
+    @property
+    def url(self):
+        if self.report_id:
+            return reverse("campaigns:report_detail", args=[self.report_id])
+        return reverse("campaigns:report_open", args=[self.period.pk, self.unit.pk])
+
+
+@dataclass
+class Board:
+    periods: list
+    rows: list  # (unit, [Cell per period])
+    counts: dict = field(default_factory=dict)  # state → number of cells
+
+    @property
+    def count_list(self):
+        return [(state, state.label, STATE_STYLE[state], self.counts.get(state, 0)) for state in BoardState]
+
+
+def build_board(user, *, plan=None, period=None, state="", unit=None, today=None):
+    """The board the user may see, filtered. Three queries: periods, period units, reports."""
+    today = today or calendar.today()
+    periods = ReportingPeriod.objects.visible_to(user).select_related("plan").order_by("plan_id", "due", "start", "pk")
+    if plan:
+        periods = periods.filter(plan=plan)
+    if period:
+        periods = periods.filter(pk=period.pk)
+    periods = list(periods)
+    through = ReportingPeriod.units.through
+    required = set(
+        through.objects.filter(reportingperiod_id__in=[p.pk for p in periods]).values_list("reportingperiod_id", "unit_id")
+    )
+    units = scope_units(Unit.objects.filter(pk__in={unit_id for _period_id, unit_id in required}), user).order_by("path")
+    if unit:
+        units = units.filter(path__startswith=unit.path)
+    units = list(units)
+    reports = {
+        (row["period_id"], row["unit_id"]): row
+        for row in UnitReport.objects.filter(period__in=periods, unit__in=units).values(
+            "pk", "period_id", "unit_id", "status", "late"
+        )
+    }
+    rows, counts = [], {}
+    for row_unit in units:
+        cells = []
+        for row_period in periods:
+            cell = Cell(row_period, row_unit, required=(row_period.pk, row_unit.pk) in required)
+            if cell.required:
+                report = reports.get((row_period.pk, row_unit.pk))
+                cell.state = cell_state(report and report["status"], row_period.due, today)
+                cell.report_id = report and report["pk"]
+                cell.late = bool(report and report["late"])
+                if state and cell.state != state:
+                    cell.state = ""
+                    cell.required = False
+                else:
+                    counts[cell.state] = counts.get(cell.state, 0) + 1
+            cells.append(cell)
+        if not state or any(c.state for c in cells):
+            rows.append((row_unit, cells))
+    return Board(periods, rows, counts)
+
+
+def _safe(value):
+    """Spreadsheet-formula injection guard for text cells."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def board_workbook(board):
+    """The board as an openpyxl Workbook: one row per unit, one column per period, states in words."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(_("Report follow-up"))[:31]
+    sheet.append([str(_("Unit"))] + [_safe(p.name) for p in board.periods])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for unit, cells in board.rows:
+        sheet.append([_safe(unit.name)] + [
+            (str(c.label) + (" " + str(_("(late)")) if c.late else "")) if c.state else "" for c in cells
+        ])
+        for column, cell in enumerate(cells, start=2):
+            if cell.state:
+                sheet.cell(row=sheet.max_row, column=column).fill = PatternFill("solid", fgColor=EXCEL_FILL[cell.state])
+    sheet.column_dimensions["A"].width = 50
+    for index in range(len(board.periods)):
+        sheet.column_dimensions[sheet.cell(row=1, column=index + 2).column_letter].width = 20
+    sheet.append([])
+    sheet.append([str(_("State")), str(_("Number of reports"))])
+    for _state, label, _style, count in board.count_list:
+        sheet.append([str(label), count])
+    return book

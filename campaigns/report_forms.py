@@ -1,0 +1,153 @@
+"""Forms of reporting periods and unit reports."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
+from campaigns.reporting import default_units
+from emulation import calendar
+from emulation.forms import DateInput
+from emulation.models import Unit, User
+from emulation.uploads import UploadField
+
+
+def issued_plans():
+    return Plan.objects.filter(status=PlanStatus.ISSUED)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["plan", "kind", "name", "start", "end", "due", "units"]
+        widgets = {"start": DateInput(), "end": DateInput(), "due": DateInput(), "units": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = issued_plans()
+        self.fields["units"].queryset = Unit.objects.filter(active=True).order_by("path")
+        if not self.instance.pk:
+            self.initial.setdefault("units", list(default_units().values_list("pk", flat=True)))
+
+    def clean(self):
+        data = super().clean()
+        start, end, due = data.get("start"), data.get("end"), data.get("due")
+        if start and end and end < start:
+            self.add_error("end", _("The period cannot end before it starts."))
+        if start and due and due < start:
+            self.add_error("due", _("The due date cannot be before the period starts."))
+        if due and not calendar.is_working_day(due):
+            self.add_error("due", _("The due date %(date)s is a day off%(name)s; choose a working day.") % {
+                "date": due.strftime("%d/%m/%Y"),
+                "name": f" ({calendar.holiday_name(due)})" if calendar.holiday_name(due) else "",
+            })
+        return data
+
+
+class StandardPeriodsForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = issued_plans()
+        self.initial.setdefault("year", calendar.today().year)
+
+
+class PeriodFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(periods__isnull=False).distinct()
+
+
+class BoardFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans"))
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=ReportingPeriod.objects.none(), required=False, empty_label=_("All periods")
+    )
+    state = forms.ChoiceField(label=_("State"), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units"))
+
+    def __init__(self, *args, user, **kwargs):
+        from campaigns.report_board import BoardState
+
+        super().__init__(*args, **kwargs)
+        periods = ReportingPeriod.objects.visible_to(user)
+        self.fields["plan"].queryset = Plan.objects.filter(periods__in=periods).distinct()
+        self.fields["period"].queryset = periods.order_by("start", "end", "pk")
+        self.fields["state"].choices = [("", _("All states"))] + BoardState.choices
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(active=True)
+
+
+class SectionsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = UnitReport
+        fields = ["results", "shortcomings", "causes", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class ItemProgressForm(forms.ModelForm):
+    evidence = UploadField(label=_("Add an evidence file"), required=False)
+
+    class Meta:
+        model = ItemProgress
+        fields = ["status", "percent", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_percent(self):
+        percent = self.cleaned_data.get("percent")
+        if percent is not None and percent > 100:
+            raise forms.ValidationError(_("At most 100."))
+        return percent
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ItemStatus.DONE and data.get("percent") is None:
+            data["percent"] = 100
+        return data
+
+
+class TargetValueForm(forms.Form):
+    value = forms.DecimalField(label=_("value achieved"), max_digits=14, decimal_places=2, required=False)
+
+
+class ReturnForm(forms.Form):
+    """The reason for returning a report, and for each item whether it must be corrected (with a note)."""
+
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"fix_{row.item.pk}"] = forms.BooleanField(
+                label=_("Item %(number)s must be corrected") % {"number": row.number}, required=False
+            )
+            self.fields[f"note_{row.item.pk}"] = forms.CharField(
+                label=_("What to correct in item %(number)s") % {"number": row.number}, required=False
+            )
+
+    def items_to_fix(self):
+        return {
+            row.item.pk: self.cleaned_data.get(f"note_{row.item.pk}", "")
+            for row in self.rows
+            if self.cleaned_data.get(f"fix_{row.item.pk}")
+        }
+
+    def item_fields(self):
+        return [(row, self[f"fix_{row.item.pk}"], self[f"note_{row.item.pk}"]) for row in self.rows]
+
+
+class DelegatesForm(forms.ModelForm):
+    class Meta:
+        model = UnitReport
+        fields = ["delegates"]
+        widgets = {"delegates": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegates"].queryset = User.objects.filter(
+            is_active=True, unit__path__startswith=self.instance.unit.path
+        ).order_by("last_name", "first_name")

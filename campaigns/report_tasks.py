@@ -1,0 +1,64 @@
+"""What unit reports contribute to the home page ("Việc cần làm").
+
+A unit head: reports to write (periods of their units not yet submitted), reports to correct
+(returned), and the nearest deadline. A delegated staff member: the reports they may write. The Office:
+reports waiting for review.
+"""
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from campaigns import report_rules
+from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
+from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
+from emulation import calendar
+from emulation.navigation import Task
+from emulation.permissions import is_office, is_unit_head
+
+
+def unit_head_tasks(user):
+    board = reverse("campaigns:report_board")
+    today = calendar.today()
+    required = list(
+        ReportingPeriod.units.through.objects.filter(
+            unit__path__startswith=user.unit.path, reportingperiod__start__lte=today
+        ).values_list("reportingperiod_id", "unit_id", "reportingperiod__due", "reportingperiod__name")
+    )
+    states = {
+        (period_id, unit_id): status
+        for period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
+        .values_list("period_id", "unit_id", "status")
+    }
+    to_write = [(due, name) for period_id, unit_id, due, name in required
+                if states.get((period_id, unit_id), ReportStatus.DRAFT) == ReportStatus.DRAFT]
+    to_fix = sum(1 for status in states.values() if status == ReportStatus.RETURNED)
+    tasks = [
+        Task(_("Reports to write"), board, len(to_write), _("not yet submitted"),
+             urgent=any(due < today for due, _name in to_write)),
+        Task(_("Reports to correct"), f"{board}?state=returned", to_fix, _("returned by the Office"), urgent=bool(to_fix)),
+    ]
+    if to_write:
+        due, name = min(to_write)
+        state = calendar.due_state(due, today)
+        tasks.append(Task(_("Next deadline"), board, None,
+                          _("%(period)s: due %(date)s, %(left)s") % {
+                              "period": name, "date": due.strftime("%d/%m/%Y"), "left": state.text},
+                          urgent=state.overdue or state.days_left <= 3))
+    return tasks
+
+
+def report_tasks(user):
+    if is_unit_head(user):
+        return unit_head_tasks(user)
+    tasks = []
+    if is_office(user):
+        waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).count()
+        tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
+                          _("submitted by units")))
+    elif report_rules.is_board_reader(user):
+        tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
+    elif user.is_authenticated:
+        delegated = list(UnitReport.objects.filter(delegates=user, status__in=EDITABLE_STATUSES).select_related("period"))
+        for report in delegated:
+            tasks.append(Task(_("Report to write"), reverse("campaigns:report_edit", args=[report.pk]), None,
+                              str(report.period)))
+    return tasks

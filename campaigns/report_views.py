@@ -1,0 +1,330 @@
+"""Pages of reporting periods, unit reports and the follow-up board (thin: permission → form → domain)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import report_rules, reporting
+from campaigns.models import Evidence, ReportingPeriod, UnitReport
+from campaigns.report_board import board_workbook, build_board
+from campaigns.report_forms import (
+    BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
+    StandardPeriodsForm, TargetValueForm,
+)
+from campaigns.reporting import DraftChanges, ReportError, StaleReport
+from emulation import calendar
+from emulation.models import Unit
+from emulation.permissions import is_office, require
+from emulation.uploads import serve_file
+from emulation.workflow import TransitionError
+
+# Periods --------------------------------------------------------------------------------------------
+
+
+@login_required
+def period_list(request):
+    require(report_rules.can_view_periods(request.user))
+    form = PeriodFilterForm(request.GET or None)
+    periods = ReportingPeriod.objects.visible_to(request.user).select_related("plan").annotate(
+        unit_count=Count("units", distinct=True), report_count=Count("reports", distinct=True)
+    )
+    if form.is_valid() and form.cleaned_data["plan"]:
+        periods = periods.filter(plan=form.cleaned_data["plan"])
+    today = calendar.today()
+    periods = list(periods.order_by("-due", "pk"))
+    for period in periods:
+        period.due_state = calendar.due_state(period.due, today)
+    return render(request, "campaigns/reports/period_list.html", {
+        "form": form, "periods": periods, "standard_form": StandardPeriodsForm(),
+        "can_manage": report_rules.can_manage_periods(request.user),
+    })
+
+
+@login_required
+def period_edit(request, pk=None):
+    require(report_rules.can_manage_periods(request.user))
+    period = get_object_or_404(ReportingPeriod, pk=pk) if pk else None
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        period = form.save(commit=False)
+        period.created_by = period.created_by or request.user
+        period.save()
+        form.save_m2m()
+        messages.success(request, _("The reporting period has been saved."))
+        return redirect("campaigns:period_list")
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("Edit reporting period") if period else _("New reporting period"),
+        "back": reverse("campaigns:period_list"),
+    })
+
+
+@login_required
+@require_POST
+def period_standard(request):
+    require(report_rules.can_manage_periods(request.user))
+    form = StandardPeriodsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an issued plan and a year."))
+        return redirect("campaigns:period_list")
+    try:
+        created = reporting.create_standard_periods(form.cleaned_data["plan"], form.cleaned_data["year"], actor=request.user)
+    except ReportError as error:
+        messages.error(request, error.message)
+    else:
+        if created:
+            messages.success(request, _("Created: %(names)s.") % {"names": ", ".join(p.name for p in created)})
+        else:
+            messages.info(request, _("The standard periods of that year exist already."))
+    return redirect("campaigns:period_list")
+
+
+# Board ----------------------------------------------------------------------------------------------
+
+
+def _board(request):
+    require(report_rules.can_view_board(request.user))
+    form = BoardFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    board = build_board(
+        request.user, plan=filters.get("plan"), period=filters.get("period"), state=filters.get("state", ""),
+        unit=filters.get("unit"),
+    )
+    return form, board
+
+
+@login_required
+def board(request):
+    form, board = _board(request)
+    return render(request, "campaigns/reports/board.html", {
+        "form": form, "board": board, "export_query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def board_export(request):
+    _form, board = _board(request)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="theo-doi-bao-cao-{calendar.today():%Y%m%d}.xlsx"'
+    board_workbook(board).save(response)
+    return response
+
+
+# Reports --------------------------------------------------------------------------------------------
+
+
+def _visible_report(request, pk):
+    return get_object_or_404(
+        UnitReport.objects.visible_to(request.user).select_related("period__plan", "unit", "updated_by"), pk=pk
+    )
+
+
+@login_required
+def report_open(request, period_pk, unit_pk):
+    """A board cell: the report if it exists, otherwise a page to start it (POST creates it)."""
+    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user).select_related("plan"), pk=period_pk)
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_pk)
+    existing = UnitReport.objects.visible_to(request.user).filter(period=period, unit=unit).first()
+    if existing:
+        return redirect("campaigns:report_detail", pk=existing.pk)
+    if not period.units.filter(pk=unit.pk).exists():
+        raise Http404
+    can_start = report_rules.can_write_for(request.user, unit)
+    if request.method == "POST":
+        require(can_start)
+        report = reporting.start_report(period, unit, actor=request.user)
+        return redirect("campaigns:report_edit", pk=report.pk)
+    return render(request, "campaigns/reports/report_start.html", {
+        "period": period, "unit": unit, "can_start": can_start,
+        "on_behalf": can_start and not report_rules.heads_unit(request.user, unit),
+        "due_state": calendar.due_state(period.due),
+    })
+
+
+@login_required
+def report_detail(request, pk):
+    report = _visible_report(request, pk)
+    rows, goal_results = reporting.report_rows(report)
+    user = request.user
+    return render(request, "campaigns/reports/report_detail.html", {
+        "report": report, "rows": rows, "goal_results": goal_results,
+        "due_state": calendar.due_state(report.period.due),
+        "transitions": [t for t in reporting.WORKFLOW.available(report, user) if t.action != "return"],
+        "return_form": ReturnForm(rows=rows) if report_rules.can_review_report(user) and report.awaits_review else None,
+        "can_edit": report_rules.can_edit_report(user, report),
+        "can_delegate": report_rules.can_delegate(user, report),
+        "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
+        "versions": report.versions.select_related("author"),
+        "timeline": reporting.WORKFLOW.timeline(report),
+        "fix_rows": [row for row in rows if row.progress.to_fix],
+    })
+
+
+def _edit_forms(report, rows, data=None, files=None):
+    sections = SectionsForm(data, instance=report, initial={"version": report.version})
+    item_forms = [
+        (row, ItemProgressForm(data, files, instance=row.progress, prefix=f"item-{row.item.pk}"),
+         [(result, TargetValueForm(data, prefix=f"target-{result.target_id}", initial={"value": result.value}))
+          for result in row.targets])
+        for row in rows
+    ]
+    return sections, item_forms
+
+
+def _goal_forms(goal_results, data=None):
+    return [(r, TargetValueForm(data, prefix=f"target-{r.target_id}", initial={"value": r.value})) for r in goal_results]
+
+
+def _changes(sections, item_forms, goal_forms, with_files):
+    targets = {}
+    for result, form in [pair for _row, _form, pairs in item_forms for pair in pairs] + goal_forms:
+        targets[result.target_id] = form.cleaned_data.get("value")
+    files = []
+    if with_files:
+        files = [(row.item.pk, form.cleaned_data["evidence"]) for row, form, _pairs in item_forms
+                 if form.cleaned_data.get("evidence")]
+    return DraftChanges(
+        sections={name: sections.cleaned_data[name] for name in reporting.SECTIONS},
+        items={row.item.pk: {k: form.cleaned_data[k] for k in ("status", "percent", "text")}
+               for row, form, _pairs in item_forms},
+        targets=targets,
+        files=files,
+    )
+
+
+def _bound(request, report, rows, goal_results, with_files=True):
+    sections, item_forms = _edit_forms(report, rows, request.POST, request.FILES if with_files else None)
+    goal_forms = _goal_forms(goal_results, request.POST)
+    forms = [sections] + [form for _result, form in goal_forms]
+    for _row, item_form, pairs in item_forms:
+        forms += [item_form] + [form for _result, form in pairs]
+    valid = all([form.is_valid() for form in forms])
+    return sections, item_forms, goal_forms, valid
+
+
+@login_required
+def report_edit(request, pk):
+    report = _visible_report(request, pk)
+    require(report_rules.can_edit_report(request.user, report))
+    rows, goal_results = reporting.report_rows(report)
+    stale = None
+    if request.method == "POST":
+        sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results)
+        if valid:
+            try:
+                reporting.save_draft(report, _changes(sections, item_forms, goal_forms, True),
+                                     version=sections.cleaned_data["version"], actor=request.user)
+                if "submit" in request.POST:
+                    reporting.submit(report, actor=request.user)
+                    messages.success(request, _("The report has been submitted to the Office."))
+                    return redirect("campaigns:report_detail", pk=report.pk)
+            except StaleReport as error:
+                stale = error.current
+                messages.error(request, error.message)
+            except ReportError as error:
+                messages.error(request, error.message)
+                return redirect("campaigns:report_detail", pk=report.pk)
+            else:
+                messages.success(request, _("The report has been saved."))
+                return redirect("campaigns:report_edit", pk=report.pk)
+        else:
+            messages.error(request, _("Please correct the errors below."))
+    else:
+        sections, item_forms = _edit_forms(report, rows)
+        goal_forms = _goal_forms(goal_results)
+    return render(request, "campaigns/reports/report_edit.html", {
+        "report": report, "sections": sections, "item_forms": item_forms, "goal_forms": goal_forms,
+        "stale": stale, "due_state": calendar.due_state(report.period.due),
+        "can_submit": report_rules.can_submit_report(request.user, report),
+        "on_behalf": not report_rules.heads_unit(request.user, report.unit) and is_office(request.user),
+    })
+
+
+@login_required
+@require_POST
+def report_autosave(request, pk):
+    """The draft saved by autosave.js (text fields only; files are sent with the form's own save).
+    Answers JSON: the new version, or 409 with the message when the report changed meanwhile."""
+    report = _visible_report(request, pk)
+    if not report_rules.can_edit_report(request.user, report):
+        return JsonResponse({"error": _("You cannot change this report now.")}, status=403)
+    rows, goal_results = reporting.report_rows(report)
+    sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results, with_files=False)
+    if not valid:
+        return JsonResponse({"error": _("Not saved automatically: some values are not valid.")}, status=400)
+    try:
+        reporting.save_draft(report, _changes(sections, item_forms, goal_forms, False),
+                             version=sections.cleaned_data["version"], actor=request.user)
+    except ReportError as error:
+        return JsonResponse({"error": error.message}, status=409)
+    return JsonResponse({
+        "version": report.version,
+        "message": _("Saved automatically at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")},
+    })
+
+
+@login_required
+@require_POST
+def report_transition(request, pk, action):
+    report = _visible_report(request, pk)
+    try:
+        if action in ("submit", "resubmit"):
+            reporting.submit(report, actor=request.user)
+            messages.success(request, _("The report has been submitted to the Office."))
+        elif action == "accept":
+            reporting.accept(report, actor=request.user)
+            messages.success(request, _("The report has been accepted."))
+        elif action == "return":
+            require(report_rules.can_review_report(request.user))
+            rows, _goal_results = reporting.report_rows(report)
+            form = ReturnForm(request.POST, rows=rows)
+            if not form.is_valid():
+                messages.error(request, _("Please give a reason."))
+                return redirect("campaigns:report_detail", pk=pk)
+            reporting.return_report(report, actor=request.user, reason=form.cleaned_data["reason"],
+                                    items_to_fix=form.items_to_fix())
+            messages.success(request, _("The report has been returned to the unit."))
+        else:
+            raise Http404
+    except TransitionError as error:
+        messages.error(request, error.message)
+    return redirect("campaigns:report_detail", pk=pk)
+
+
+@login_required
+def report_delegates(request, pk):
+    report = _visible_report(request, pk)
+    require(report_rules.can_delegate(request.user, report))
+    form = DelegatesForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The staff who may write this report have been saved."))
+        return redirect("campaigns:report_detail", pk=pk)
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("Who may write this report"), "back": reverse("campaigns:report_detail", args=[pk]),
+    })
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)), pk=pk
+    )
+    return serve_file(evidence.file, evidence.original_name, allowed=True)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)).select_related("report"), pk=pk
+    )
+    require(report_rules.can_edit_report(request.user, evidence.report))
+    evidence.file.delete(save=False)
+    evidence.delete()
+    messages.success(request, _("The evidence file has been removed."))
+    return redirect("campaigns:report_edit", pk=evidence.report_id)

@@ -1,0 +1,377 @@
+"""Reporting periods and unit reports: creating, saving drafts, submitting, reviewing.
+
+Every state change goes through `WORKFLOW` (emulation.workflow): draft → submitted → returned →
+resubmitted → accepted; a return needs a reason. Saving a draft is refused when the form was opened on
+an older `version` (`StaleReport`, nothing written) or when the report is no longer editable. Each
+submission freezes a `ReportVersion` snapshot; `changes_since_last_submission` compares the last two.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns import report_rules
+from campaigns.models import (
+    ContentItem, Evidence, ItemProgress, ItemStatus, PeriodKind, PlanStatus, ReportingPeriod, ReportStatus,
+    ReportVersion, Target, TargetResult, UnitReport,
+)
+from emulation import calendar
+from emulation.models import Role, Unit, User
+from emulation.notifications import notify
+from emulation.permissions import is_office
+from emulation.workflow import Transition, TransitionError, Workflow
+
+S = ReportStatus
+SECTIONS = ("results", "shortcomings", "causes", "proposals")
+
+WORKFLOW = Workflow([
+    Transition((S.DRAFT,), "submit", S.SUBMITTED, gettext_lazy("Submit"),
+               report_rules.can_submit_report),
+    Transition((S.RETURNED,), "resubmit", S.RESUBMITTED, gettext_lazy("Resubmit"),
+               report_rules.can_submit_report),
+    Transition((S.SUBMITTED, S.RESUBMITTED), "accept", S.ACCEPTED, gettext_lazy("Accept"),
+               report_rules.can_review_report, style="success"),
+    Transition((S.SUBMITTED, S.RESUBMITTED), "return", S.RETURNED, gettext_lazy("Return for correction"),
+               report_rules.can_review_report, reason_required=True, style="warning"),
+])
+
+
+class ReportError(TransitionError):
+    """A report action that cannot be done; the message is for the person."""
+
+
+class StaleReport(ReportError):
+    """The form was opened on an older version; `current` is the report as it is now."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _("This report was changed by %(who)s at %(when)s (version %(version)d) after you opened it. "
+              "Your changes were NOT saved: the newer version is shown below; copy what you need and save again.")
+            % {
+                "who": current.updated_by or _("someone"),
+                "when": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y"),
+                "version": current.version,
+            }
+        )
+
+
+# Periods ------------------------------------------------------------------------------------------
+
+
+def default_units():
+    """Units that must report unless the Office chooses otherwise: every active unit below the
+    Department (the Department itself does not report to itself)."""
+    return Unit.objects.filter(active=True).exclude(kind=Unit.Kind.DEPARTMENT)
+
+
+STANDARD_PERIODS = [
+    # kind, name pattern, start (month, day), end (month, day)
+    (PeriodKind.QUARTER, "Quý I năm {year}", (1, 1), (3, 31)),
+    (PeriodKind.HALF_YEAR, "6 tháng đầu năm {year}", (1, 1), (6, 30)),
+    (PeriodKind.NINE_MONTHS, "9 tháng năm {year}", (1, 1), (9, 30)),
+    (PeriodKind.YEAR, "Năm {year}", (1, 1), (12, 31)),
+]
+
+
+def create_standard_periods(plan, year, *, actor):
+    """Create the periods Quý I, 6 tháng, 9 tháng and Năm of `year` for an issued `plan`, each due
+    `REPORT_DUE_WORKING_DAYS` working days after it ends, every active unit reporting. Periods that
+    exist already are left alone; returns the periods created."""
+    if plan.status != PlanStatus.ISSUED:
+        raise ReportError(_("Reporting periods can only be created for an issued plan."))
+    created = []
+    units = list(default_units())
+    for kind, name, (start_month, start_day), (end_month, end_day) in STANDARD_PERIODS:
+        start, end = date(year, start_month, start_day), date(year, end_month, end_day)
+        period, is_new = ReportingPeriod.objects.get_or_create(
+            plan=plan, kind=kind, start=start, end=end,
+            defaults={
+                "name": name.format(year=year),
+                "due": calendar.add_working_days(end, settings.REPORT_DUE_WORKING_DAYS),
+                "created_by": actor,
+            },
+        )
+        if is_new:
+            period.units.set(units)
+            created.append(period)
+    return created
+
+
+# Reports ------------------------------------------------------------------------------------------
+
+
+def applicable_targets(plan, unit):
+    """Targets of `plan` that apply to `unit` (a target with no units applies to every unit)."""
+    return (
+        Target.objects.filter(plan=plan)
+        .filter(Q(units__isnull=True) | Q(units=unit))
+        .distinct()
+        .order_by("goal_id", "item_id", "order", "pk")
+    )
+
+
+def start_report(period, unit, *, actor):
+    """The report of `unit` for `period`, created (with one progress row per content item and one result
+    row per applicable target) if it does not exist yet. Refused when the unit need not report."""
+    if not period.units.filter(pk=unit.pk).exists():
+        raise ReportError(_("%(unit)s does not have to report for %(period)s.") % {"unit": unit, "period": period})
+    existing = UnitReport.objects.filter(period=period, unit=unit).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            report = UnitReport.objects.create(
+                period=period, unit=unit, created_by=actor, updated_by=actor,
+                entered_by_office=is_office(actor) and not report_rules.heads_unit(actor, unit),
+            )
+            items = ContentItem.objects.filter(plan_id=period.plan_id)
+            ItemProgress.objects.bulk_create(ItemProgress(report=report, item=item) for item in items)
+            TargetResult.objects.bulk_create(
+                TargetResult(report=report, target=target) for target in applicable_targets(period.plan, unit)
+            )
+    except IntegrityError:  # somebody else started it at the same moment
+        return UnitReport.objects.get(period=period, unit=unit)
+    return report
+
+
+@dataclass
+class DraftChanges:
+    """What a save of the draft changes: section texts, per item (status, percent, text), per target
+    value, and new evidence files as (item_id, uploaded file)."""
+
+    sections: dict
+    items: dict
+    targets: dict
+    files: list
+
+
+def save_draft(report, changes, *, version, actor):
+    """Save `changes` to an editable report opened at `version`. Raises StaleReport (nothing written)
+    when somebody saved meanwhile, ReportError when the report is no longer editable. Increments
+    `report.version`; an Office user saving a unit's report marks it as entered on the unit's behalf."""
+    if not report_rules.can_edit_report(actor, report):
+        raise ReportError(_("You cannot change this report now."))
+    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
+    with transaction.atomic():
+        values = {
+            **{name: changes.sections[name] for name in SECTIONS if name in changes.sections},
+            "version": F("version") + 1,
+            "updated_by": actor,
+            "updated_at": timezone.now(),
+        }
+        if on_behalf:
+            values["entered_by_office"] = True
+        updated = UnitReport.objects.filter(
+            pk=report.pk, version=version, status__in=[S.DRAFT, S.RETURNED]
+        ).update(**values)
+        if not updated:
+            current = UnitReport.objects.select_related("updated_by").get(pk=report.pk)
+            if not current.is_editable:
+                raise ReportError(
+                    _("This report can no longer be changed: its status is “%(status)s”.")
+                    % {"status": current.get_status_display()}
+                )
+            raise StaleReport(current)
+        progress = {p.item_id: p for p in report.items.all()}
+        changed = []
+        for item_id, data in changes.items.items():
+            row = progress.get(item_id)
+            if row is None:
+                continue
+            for field in ("status", "percent", "text"):
+                setattr(row, field, data.get(field, getattr(row, field)))
+            changed.append(row)
+        ItemProgress.objects.bulk_update(changed, ["status", "percent", "text"])
+        results = {r.target_id: r for r in report.target_results.all()}
+        for target_id, value in changes.targets.items():
+            if target_id in results:
+                results[target_id].value = value
+        TargetResult.objects.bulk_update(list(results.values()), ["value"])
+        for item_id, uploaded in changes.files:
+            Evidence.objects.create(
+                report=report, item_id=item_id, file=uploaded, original_name=uploaded.name[:255],
+                size=uploaded.size, uploaded_by=actor,
+            )
+    report.refresh_from_db()
+    return report
+
+
+def snapshot(report):
+    """The report's content as plain JSON: sections, items, target values, evidence names."""
+    evidence = {}
+    for file in report.evidence.all():
+        evidence.setdefault(str(file.item_id), []).append(file.original_name)
+    return {
+        "sections": {name: getattr(report, name) for name in SECTIONS},
+        "items": {
+            str(p.item_id): {"status": p.status, "percent": p.percent, "text": p.text,
+                             "evidence": evidence.get(str(p.item_id), [])}
+            for p in report.items.all()
+        },
+        "targets": {str(r.target_id): None if r.value is None else str(r.value) for r in report.target_results.all()},
+    }
+
+
+def office_users():
+    return User.objects.filter(is_active=True).filter(Q(role=Role.OFFICE))
+
+
+def unit_heads(unit):
+    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit=unit)
+
+
+def report_url(report):
+    return reverse("campaigns:report_detail", args=[report.pk])
+
+
+def submit(report, *, actor):
+    """Submit (or, after a return, resubmit) the report: freeze a version, mark it late when the local
+    date is past the due date, clear the "to correct" marks and notify the Office."""
+    action = "resubmit" if report.status == S.RETURNED else "submit"
+    now = timezone.now()
+    late = calendar.today() > report.period.due
+    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
+    with transaction.atomic():
+        number = report.versions.count() + 1
+        changes = {"version": report.version + 1, "updated_by": actor, "return_reason": ""}
+        if action == "submit":
+            changes.update(submitted_at=now, late=late)
+        if on_behalf:
+            changes["entered_by_office"] = True
+        WORKFLOW.perform(report, action, actor=actor, changes=changes,
+                         data={"version": number, "late": late, "on_behalf": on_behalf})
+        ReportVersion.objects.create(
+            report=report, number=number, snapshot=snapshot(report), author=actor, submitted_at=now,
+            late=late, on_behalf=on_behalf,
+        )
+        report.items.filter(to_fix=True).update(to_fix=False)
+    text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
+        "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
+    }
+    for user in office_users():
+        notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
+    return report
+
+
+def return_report(report, *, actor, reason, items_to_fix=None):
+    """Return the report to the unit with a reason; `items_to_fix` maps content item ids to a note (may
+    be empty): the unit sees exactly those items marked. Notifies the unit heads."""
+    items_to_fix = items_to_fix or {}
+    with transaction.atomic():
+        WORKFLOW.perform(report, "return", actor=actor, reason=reason,
+                         changes={"return_reason": reason.strip(), "version": report.version + 1},
+                         data={"items": sorted(items_to_fix)})
+        for progress in report.items.filter(item_id__in=items_to_fix):
+            progress.to_fix = True
+            progress.fix_note = items_to_fix[progress.item_id]
+            progress.save(update_fields=["to_fix", "fix_note"])
+        report.items.exclude(item_id__in=items_to_fix).update(to_fix=False, fix_note="")
+    text = _("The Office returned the report “%(period)s” of %(unit)s: %(reason)s") % {
+        "period": report.period, "unit": report.unit, "reason": reason.strip(),
+    }
+    count = report.versions.count()
+    for user in unit_heads(report.unit):
+        notify(user, text, link=report_url(report), event_key=f"report-returned:{report.pk}:{count}")
+    return report
+
+
+def accept(report, *, actor):
+    """Accept the report: it is frozen from now on. Notifies the unit heads."""
+    WORKFLOW.perform(report, "accept", actor=actor)
+    text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {"period": report.period, "unit": report.unit}
+    for user in unit_heads(report.unit):
+        notify(user, text, link=report_url(report), event_key=f"report-accepted:{report.pk}")
+    return report
+
+
+# Reading a report -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemRow:
+    """One content item or sub-point of a report, ready for a template."""
+
+    item: ContentItem
+    number: str
+    progress: ItemProgress
+    is_point: bool
+    targets: list
+    evidence: list
+
+
+def report_rows(report):
+    """The report's items in the plan's order and numbering, each with its progress, the target results
+    that belong to it and its evidence files; plus the results of targets set on goals. Five queries."""
+    progress = {p.item_id: p for p in report.items.all()}
+    results = list(report.target_results.select_related("target").order_by("target__order", "target__pk"))
+    by_item = {}
+    for result in results:
+        by_item.setdefault(result.target.item_id, []).append(result)
+    evidence = {}
+    for file in report.evidence.all():
+        evidence.setdefault(file.item_id, []).append(file)
+    rows = []
+    for item in report.period.plan.numbered_items():
+        for entry, is_point in [(item, False)] + [(point, True) for point in item.points]:
+            if entry.pk in progress:
+                rows.append(ItemRow(entry, entry.number, progress[entry.pk], is_point,
+                                    by_item.get(entry.pk, []), evidence.get(entry.pk, [])))
+    goal_results = [r for r in results if r.target.item_id is None]
+    return rows, goal_results
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+def _status_label(code):
+    return str(dict(ItemStatus.choices).get(code, code or "")) if code else ""
+
+
+def changes_since_last_submission(report):
+    """What changed between the last two submissions (old → new), as a list of Change in the report's
+    order; an empty list when there was only one submission."""
+    versions = list(report.versions.order_by("-number")[:2])
+    if len(versions) < 2:
+        return []
+    new, old = versions[0].snapshot, versions[1].snapshot
+    changes = []
+    section_labels = {name: UnitReport._meta.get_field(name).verbose_name for name in SECTIONS}
+    for name in SECTIONS:
+        before, after = old["sections"].get(name, ""), new["sections"].get(name, "")
+        if before != after:
+            changes.append(Change(str(section_labels[name]).capitalize(), before, after))
+    numbers = {}
+    for item in report.period.plan.numbered_items():
+        numbers[str(item.pk)] = item.number
+        for point in item.points:
+            numbers[str(point.pk)] = point.number
+    fields = [
+        ("status", _("progress"), _status_label),
+        ("percent", _("completion (%)"), lambda v: "" if v is None else str(v)),
+        ("text", _("what was done"), lambda v: v or ""),
+        ("evidence", _("evidence files"), lambda v: ", ".join(v or [])),
+    ]
+    for item_id in sorted(new["items"], key=lambda k: [int(x) for x in numbers.get(k, "0").split(".")]):
+        before, after = old["items"].get(item_id, {}), new["items"][item_id]
+        for key, label, show in fields:
+            if before.get(key) != after.get(key):
+                changes.append(Change(
+                    _("Item %(number)s – %(field)s") % {"number": numbers.get(item_id, "?"), "field": label},
+                    show(before.get(key)), show(after.get(key)),
+                ))
+    targets = {str(t.pk): t for t in Target.objects.filter(pk__in=[int(k) for k in new["targets"]])}
+    for target_id, value in new["targets"].items():
+        if old["targets"].get(target_id) != value and target_id in targets:
+            changes.append(Change(targets[target_id].indicator, old["targets"].get(target_id) or "", value or ""))
+    return changes

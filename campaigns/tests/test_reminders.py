@@ -1,0 +1,90 @@
+"""Reminders: N working days before the due date and when overdue, once per event; home-page tasks."""
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from campaigns import reporting
+from campaigns.reminders import send_reminders
+from campaigns.report_tasks import report_tasks
+from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
+from emulation.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def heads(land_head, env_head):
+    land_head.email = "qldd@example.vn"
+    land_head.save()
+    return land_head, env_head
+
+
+def test_no_reminder_before_the_window(period, heads, settings):
+    settings.REPORT_REMINDER_WORKING_DAYS = 3
+    # Due Tuesday 08/04/2025; 3 working days before is Wednesday 02/04 (Monday 07/04 is a holiday).
+    assert send_reminders(today=date(2025, 4, 1)).due_soon == 0
+    assert Notification.objects.count() == 0
+
+
+def test_due_soon_reminder_counts_working_days_across_holiday_and_weekend(period, heads, settings):
+    settings.REPORT_REMINDER_WORKING_DAYS = 3
+    summary = send_reminders(today=date(2025, 4, 2))
+    assert (summary.due_soon, summary.overdue) == (2, 0)
+    land_head, _env_head = heads
+    notification = Notification.objects.get(recipient=land_head)
+    assert "08/04/2025" in notification.text
+    assert notification.event_key == f"report-due:{period.pk}:{period.units.get(code='QLDD').pk}"
+    assert [m.to for m in mail.outbox] == [["qldd@example.vn"]]
+
+
+def test_reminders_are_sent_once_per_event(period, heads):
+    send_reminders(today=date(2025, 4, 3))
+    second = send_reminders(today=date(2025, 4, 4))
+    assert (second.due_soon, second.overdue) == (0, 0)
+    assert Notification.objects.count() == 2
+    assert len(mail.outbox) == 1
+
+
+def test_overdue_reminder_after_due_date_only_for_units_not_submitted(period, heads, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    Notification.objects.all().delete()
+    summary = send_reminders(today=date(2025, 4, 9))
+    assert (summary.due_soon, summary.overdue) == (0, 1)
+    assert list(Notification.objects.values_list("recipient__unit__code", flat=True)) == ["MT"]
+
+
+def test_command_is_idempotent(period, heads, monkeypatch):
+    from django.utils import timezone
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 10, 3, tzinfo=ZoneInfo("UTC")))
+    call_command("send_report_reminders", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", stdout=open("/dev/null", "w"))
+    assert Notification.objects.count() == 2
+
+
+def test_unit_head_home_lists_reports_to_write_to_fix_and_deadline(period, land_head, land_report, office_user):
+    tasks = {task.title: task for task in report_tasks(land_head)}
+    assert tasks["Báo cáo cần viết"].count == 1
+    assert tasks["Báo cáo cần sửa"].count == 0
+    assert "08/04/2025" in tasks["Hạn nộp gần nhất"].detail
+    reporting.submit(land_report, actor=land_head)
+    reporting.return_report(land_report, actor=office_user, reason="Thiếu số liệu")
+    tasks = {task.title: task for task in report_tasks(land_head)}
+    assert (tasks["Báo cáo cần viết"].count, tasks["Báo cáo cần sửa"].count) == (0, 1)
+
+
+def test_office_home_lists_reports_to_review(period, land_head, land_report, office_user):
+    reporting.submit(land_report, actor=land_head)
+    assert [(t.title, t.count) for t in report_tasks(office_user)] == [("Báo cáo chờ xem xét", 1)]
+
+
+def test_home_page_shows_report_tasks(land_head_client, period):
+    from django.utils import translation
+
+    content = land_head_client.get("/").content.decode()
+    with translation.override("vi"):
+        assert translation.gettext("Reports to write") in content

@@ -1,0 +1,314 @@
+"""Pages of unit reports: permissions (allowed and refused), evidence files, autosave, the board."""
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from campaigns import reporting
+from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
+from campaigns.report_board import BoardState
+from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
+from emulation.models import Role
+from emulation.tests.factories import UnitFactory
+from emulation.tests.files import PDF_BYTES, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_data(report, **overrides):
+    data = {"version": report.version, "results": "Kết quả quý I", "shortcomings": "", "causes": "", "proposals": ""}
+    for progress in report.items.all():
+        prefix = f"item-{progress.item_id}"
+        data.update({f"{prefix}-status": "in_progress", f"{prefix}-percent": "50", f"{prefix}-text": "Đang làm"})
+    for result in report.target_results.all():
+        data[f"target-{result.target_id}-value"] = "95"
+    data.update(overrides)
+    return data
+
+
+def first_item(report):
+    return report.items.order_by("item__order", "item_id").first().item_id
+
+
+def test_unit_head_saves_draft_with_evidence_file(land_head_client, land_report):
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-evidence": upload("bien-ban.pdf")})
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
+    assert response.status_code == 302
+    land_report.refresh_from_db()
+    assert (land_report.results, land_report.version) == ("Kết quả quý I", 2)
+    evidence = Evidence.objects.get(report=land_report)
+    assert (evidence.original_name, evidence.item_id) == ("bien-ban.pdf", item)
+    assert not evidence.file.name.endswith("bien-ban.pdf")
+    assert land_report.target_results.get().value == 95
+
+
+def test_evidence_of_wrong_type_is_refused_with_message(land_head_client, land_report):
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-evidence": upload("macro.exe", b"MZ\x90")})
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
+    assert response.status_code == 200
+    assert "macro.exe" in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert UnitReport.objects.get(pk=land_report.pk).version == 1
+
+
+def test_stale_form_is_refused_showing_the_newer_version(land_head_client, land_report, land_head):
+    reporting.save_draft(land_report, reporting.DraftChanges(
+        sections={"results": "Bản đã lưu trước"}, items={}, targets={}, files=[]), version=1, actor=land_head)
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]),
+                                     edit_data(land_report, version=1, results="Bản cũ của tôi"))
+    assert response.status_code == 200
+    assert response.context["stale"].version == 2
+    assert "Bản đã lưu trước" in response.content.decode()
+    assert UnitReport.objects.get(pk=land_report.pk).results == "Bản đã lưu trước"
+
+
+def test_autosave_saves_text_and_returns_new_version(land_head_client, land_report):
+    response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report))
+    assert response.status_code == 200
+    assert response.json()["version"] == 2
+    assert UnitReport.objects.get(pk=land_report.pk).results == "Kết quả quý I"
+
+
+def test_autosave_with_stale_version_answers_conflict(land_head_client, land_report):
+    url = reverse("campaigns:report_autosave", args=[land_report.pk])
+    land_head_client.post(url, edit_data(land_report))
+    response = land_head_client.post(url, edit_data(land_report, version=1, results="cũ"))
+    assert response.status_code == 409
+    assert UnitReport.objects.get(pk=land_report.pk).results == "Kết quả quý I"
+
+
+def test_other_units_head_gets_404_on_report_and_evidence(client, land_report, land_head, env_head):
+    evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="a.pdf", size=10)
+    client.force_login(env_head)
+    assert client.get(reverse("campaigns:report_detail", args=[land_report.pk])).status_code == 404
+    assert client.get(reverse("campaigns:report_edit", args=[land_report.pk])).status_code == 404
+    assert client.get(reverse("campaigns:evidence_download", args=[evidence.pk])).status_code == 404
+
+
+def test_unit_head_downloads_own_evidence_as_attachment(land_head_client, land_report):
+    evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="Biên bản.pdf", size=10)
+    response = land_head_client.get(reverse("campaigns:evidence_download", args=[evidence.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_staff_without_delegation_gets_404(client, land_report, make_user, org):
+    client.force_login(make_user(Role.STAFF, unit=org.land))
+    assert client.get(reverse("campaigns:report_detail", args=[land_report.pk])).status_code == 404
+
+
+def test_unit_head_cannot_accept_through_the_page(land_head_client, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    land_head_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]))
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_office_returns_with_reason_and_item_to_fix(office_client, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    item = first_item(land_report)
+    response = office_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "return"]),
+                                  {"reason": "Thiếu minh chứng", f"fix_{item}": "on", f"note_{item}": "Bổ sung biên bản"})
+    assert response.status_code == 302
+    land_report.refresh_from_db()
+    assert land_report.status == ReportStatus.RETURNED
+    assert list(land_report.items.filter(to_fix=True).values_list("item_id", flat=True)) == [item]
+
+
+def test_returned_report_shows_the_unit_exactly_the_items_to_fix(land_head_client, land_report, land_head, office_user):
+    reporting.submit(land_report, actor=land_head)
+    item = first_item(land_report)
+    reporting.return_report(land_report, actor=office_user, reason="Thiếu", items_to_fix={item: "Bổ sung biên bản"})
+    response = land_head_client.get(reverse("campaigns:report_edit", args=[land_report.pk]))
+    assert response.content.decode().count('data-testid="to-fix"') == 1
+    assert "Bổ sung biên bản" in response.content.decode()
+
+
+def test_report_open_lets_unit_head_start_and_refuses_other_unit(client, period, org, land_head, env_head):
+    url = reverse("campaigns:report_open", args=[period.pk, org.land.pk])
+    client.force_login(env_head)
+    assert client.post(url).status_code == 404
+    client.force_login(land_head)
+    response = client.post(url)
+    report = UnitReport.objects.get(period=period, unit=org.land)
+    assert response.url == reverse("campaigns:report_edit", args=[report.pk])
+
+
+def test_period_pages_are_refused_to_unit_heads(land_head_client, issued_plan):
+    assert land_head_client.get(reverse("campaigns:period_list")).status_code == 403
+    assert land_head_client.post(reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2025}).status_code == 403
+    assert ReportingPeriod.objects.count() == 0
+
+
+def test_office_creates_the_standard_periods_in_one_action(office_client, issued_plan):
+    response = office_client.post(reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2025})
+    assert response.status_code == 302
+    assert ReportingPeriod.objects.filter(plan=issued_plan).count() == 4
+    assert "Quý I năm 2025" in office_client.get(reverse("campaigns:period_list")).content.decode()
+
+
+def test_period_form_refuses_due_date_on_a_holiday(office_client, issued_plan, org):
+    response = office_client.post(reverse("campaigns:period_create"), {
+        "plan": issued_plan.pk, "kind": "quarter", "name": "Quý I", "start": "01/01/2025", "end": "31/03/2025",
+        "due": "30/04/2025", "units": [org.land.pk],
+    })
+    assert response.status_code == 200
+    assert ReportingPeriod.objects.count() == 0
+
+
+# Board ------------------------------------------------------------------------------------------------
+
+
+def make_grid(plan, count):
+    units = [UnitFactory() for _ in range(count)]
+    for index in range(count):
+        period = ReportingPeriod.objects.create(
+            plan=plan, kind="ad_hoc", name=f"Kỳ {index}", start=date(2025, 1, 1 + index), end=date(2025, 2, 1),
+            due=date(2025, 2, 10),
+        )
+        period.units.set(units)
+        for unit in units:
+            reporting.start_report(period, unit, actor=None)
+    return units
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_board_query_count_does_not_grow_with_units_and_periods(office_client, issued_plan, count, django_assert_num_queries):
+    make_grid(issued_plan, count)
+    with django_assert_num_queries(9):
+        response = office_client.get(reverse("campaigns:report_board"))
+    assert len(response.context["board"].rows) == count
+
+
+def test_board_shows_states_and_counts(office_client, land_report, land_head, period, monkeypatch):
+    reporting.submit(land_report, actor=land_head)
+    response = office_client.get(reverse("campaigns:report_board"), {"period": period.pk})
+    board = response.context["board"]
+    states = {unit.code: [c.state for c in cells] for unit, cells in board.rows}
+    assert states["QLDD"] == ["submitted"]
+    assert states["MT"] == ["overdue"]  # due 08/04/2025, long past, not started
+    assert board.counts == {"submitted": 1, "overdue": 1}
+
+
+def test_board_filters_by_state(office_client, land_report, land_head, period):
+    reporting.submit(land_report, actor=land_head)
+    board = office_client.get(reverse("campaigns:report_board"), {"state": "submitted"}).context["board"]
+    assert [unit.code for unit, _cells in board.rows] == ["QLDD"]
+
+
+def test_unit_head_board_shows_only_own_units(land_head_client, period):
+    board = land_head_client.get(reverse("campaigns:report_board")).context["board"]
+    assert [unit.code for unit, _cells in board.rows] == ["QLDD"]
+
+
+def test_board_refused_to_staff(client, make_user, org):
+    client.force_login(make_user(Role.STAFF, unit=org.land))
+    assert client.get(reverse("campaigns:report_board")).status_code == 403
+
+
+def test_board_exports_to_excel(office_client, land_report, land_head, office_user, period):
+    reporting.submit(land_report, actor=land_head)
+    reporting.accept(land_report, actor=office_user)
+    response = office_client.get(reverse("campaigns:report_board_export"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    rows = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)}
+    with translation.override("vi"):
+        assert rows["Phòng Quản lý đất đai"] == f"{BoardState.ACCEPTED.label} {translation.gettext('(late)')}"
+
+
+def test_reviewer_page_shows_changes_since_previous_submission(office_client, land_report, land_head, office_user):
+    item = first_item(land_report)
+    reporting.save_draft(land_report, reporting.DraftChanges(
+        sections={}, items={item: {"text": "Đã giải quyết 100 hồ sơ."}}, targets={}, files=[]), version=1, actor=land_head)
+    reporting.submit(land_report, actor=land_head)
+    reporting.return_report(land_report, actor=office_user, reason="Số liệu chưa khớp", items_to_fix={item: ""})
+    reporting.save_draft(land_report, reporting.DraftChanges(
+        sections={}, items={item: {"text": "Đã giải quyết 120 hồ sơ."}}, targets={}, files=[]),
+        version=land_report.version, actor=land_head)
+    reporting.submit(land_report, actor=land_head)
+    response = office_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
+    content = response.content.decode()
+    assert 'data-testid="changes"' in content
+    assert "Đã giải quyết 100 hồ sơ." in content and "Đã giải quyết 120 hồ sơ." in content
+    assert [t.action for t in response.context["transitions"]] == ["accept"]
+
+
+def test_unit_head_sees_no_review_actions(land_head_client, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    response = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
+    assert response.context["transitions"] == []
+    assert response.context["return_form"] is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_period_list_query_count_does_not_grow_with_rows(office_client, issued_plan, count, django_assert_num_queries):
+    make_grid(issued_plan, count)
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("campaigns:period_list"))
+    assert len(response.context["periods"]) == count
+
+
+def test_unit_head_delegates_a_staff_member_who_may_then_edit(land_head_client, client, land_report, make_user, org):
+    staff = make_user(Role.STAFF, unit=org.land)
+    response = land_head_client.post(reverse("campaigns:report_delegates", args=[land_report.pk]), {"delegates": [staff.pk]})
+    assert response.status_code == 302
+    client.force_login(staff)
+    assert client.get(reverse("campaigns:report_edit", args=[land_report.pk])).status_code == 200
+
+
+def test_office_cannot_choose_delegates(office_client, land_report):
+    assert office_client.get(reverse("campaigns:report_delegates", args=[land_report.pk])).status_code == 403
+
+
+def test_evidence_can_be_removed_from_a_draft_but_not_after_submission(land_head_client, land_report, land_head):
+    first = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="a.pdf", size=10)
+    assert land_head_client.post(reverse("campaigns:evidence_delete", args=[first.pk])).status_code == 302
+    assert not Evidence.objects.filter(pk=first.pk).exists()
+    second = Evidence.objects.create(report=land_report, file=upload("b.pdf"), original_name="b.pdf", size=10)
+    reporting.submit(land_report, actor=land_head)
+    assert land_head_client.post(reverse("campaigns:evidence_delete", args=[second.pk])).status_code == 403
+    assert Evidence.objects.filter(pk=second.pk).exists()
+
+
+def test_office_edits_a_period(office_client, period):
+    response = office_client.post(reverse("campaigns:period_edit", args=[period.pk]), {
+        "plan": period.plan_id, "kind": "quarter", "name": "Quý I/2025", "start": "01/01/2025", "end": "31/03/2025",
+        "due": "09/04/2025", "units": list(period.units.values_list("pk", flat=True)),
+    })
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.name, period.due) == ("Quý I/2025", date(2025, 4, 9))
+
+
+def test_office_enters_a_report_on_the_units_behalf(office_client, period, org):
+    response = office_client.post(reverse("campaigns:report_open", args=[period.pk, org.env.pk]))
+    report = UnitReport.objects.get(period=period, unit=org.env)
+    assert response.status_code == 302
+    assert report.entered_by_office is True
+
+
+def test_period_form_refused_to_unit_heads(land_head_client, period):
+    assert land_head_client.get(reverse("campaigns:period_create")).status_code == 403
+    assert land_head_client.get(reverse("campaigns:period_edit", args=[period.pk])).status_code == 403
+
+
+def test_board_export_refused_to_staff(client, make_user, org):
+    client.force_login(make_user(Role.STAFF, unit=org.land))
+    assert client.get(reverse("campaigns:report_board_export")).status_code == 403
+
+
+def test_autosave_refused_after_submission(land_head_client, land_report, land_head):
+    reporting.submit(land_report, actor=land_head)
+    response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report))
+    assert response.status_code == 403
+    assert UnitReport.objects.get(pk=land_report.pk).results == ""
+
+
+def test_autosave_of_another_units_report_is_404(client, env_head, land_report):
+    client.force_login(env_head)
+    assert client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report)).status_code == 404

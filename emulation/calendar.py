@@ -1,0 +1,87 @@
+"""Working days of the Department: weekends and Vietnamese public holidays (Tết included) are days off.
+
+The holidays come from the maintained `holidays` package (country "VN"). "Today" is always the local
+date in Asia/Ho_Chi_Minh (`timezone.localdate()`), so a due date never shifts by one around midnight
+UTC. All functions take and return `datetime.date`.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+@lru_cache(maxsize=32)
+def _holidays_of(year):
+    return holidays.country_holidays("VN", years=year)
+
+
+def today():
+    """The local date in the project's time zone (Asia/Ho_Chi_Minh), whatever the UTC time."""
+    return timezone.localdate()
+
+
+def holiday_name(day):
+    """The name of the public holiday on `day`, or ""."""
+    return _holidays_of(day.year).get(day, "")
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def working_days_between(start, end):
+    """The number of working days d with start < d <= end; negative (counted the same way from end to
+    start) when end is before start. Same day: 0."""
+    if end < start:
+        return -working_days_between(end, start)
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+def add_working_days(day, count):
+    """The date `count` working days after `day` (before it when `count` is negative)."""
+    step = timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    while remaining:
+        day += step
+        remaining -= is_working_day(day)
+    return day
+
+
+@dataclass(frozen=True)
+class DueState:
+    """Where a due date stands seen from `today`: `days_left` working days (0 on the due day, negative
+    when overdue), `overdue`, and a short human text."""
+
+    due: date
+    today: date
+    days_left: int
+
+    @property
+    def overdue(self):
+        return self.today > self.due
+
+    @property
+    def text(self):
+        if self.overdue:
+            late = max(-self.days_left, 1)
+            return ngettext("%(count)d working day overdue", "%(count)d working days overdue", late) % {"count": late}
+        if self.today == self.due:
+            return _("due today")
+        return ngettext("%(count)d working day left", "%(count)d working days left", self.days_left) % {
+            "count": self.days_left
+        }
+
+
+def due_state(due, on=None):
+    """The `DueState` of `due` on the local date `on` (default: today in Asia/Ho_Chi_Minh)."""
+    on = on or today()
+    return DueState(due=due, today=on, days_left=working_days_between(on, due))

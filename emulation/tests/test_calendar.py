@@ -1,0 +1,44 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from emulation import calendar
+
+
+def test_weekend_and_tet_are_not_working_days():
+    assert not calendar.is_working_day(date(2025, 1, 25))  # Saturday
+    assert not calendar.is_working_day(date(2025, 1, 29))  # Tết (Mùng 1)
+    assert calendar.is_working_day(date(2025, 2, 3))
+
+
+def test_working_days_between_skips_tet_and_weekends():
+    # Friday 24/01/2025 → Monday 03/02/2025: Tết 27/01–01/02 and two weekends in between.
+    assert calendar.working_days_between(date(2025, 1, 24), date(2025, 2, 3)) == 1
+    assert calendar.working_days_between(date(2025, 2, 3), date(2025, 1, 24)) == -1
+
+
+def test_add_working_days_jumps_over_national_day_and_weekend():
+    # Friday 29/08/2025 + 1 working day: weekend, then 01–02/09 are holidays → Wednesday 03/09.
+    assert calendar.add_working_days(date(2025, 8, 29), 1) == date(2025, 9, 3)
+    assert calendar.add_working_days(date(2025, 9, 3), -1) == date(2025, 8, 29)
+
+
+def test_due_state_counts_working_days_left_and_overdue():
+    due = date(2025, 9, 3)
+    assert calendar.due_state(due, on=date(2025, 8, 28)).days_left == 2
+    assert calendar.due_state(due, on=due).text == "hạn nộp là hôm nay"
+    late = calendar.due_state(due, on=date(2025, 9, 5))
+    assert (late.overdue, late.days_left) == (True, -2)
+
+
+@pytest.mark.parametrize("utc_time, local_day", [
+    (datetime(2025, 9, 2, 16, 59, tzinfo=ZoneInfo("UTC")), date(2025, 9, 2)),  # 23:59 in Hà Nội
+    (datetime(2025, 9, 2, 17, 0, tzinfo=ZoneInfo("UTC")), date(2025, 9, 3)),  # 00:00 in Hà Nội
+])
+def test_today_is_the_local_date_around_midnight(monkeypatch, utc_time, local_day):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: utc_time)
+    assert calendar.today() == local_day
+    assert calendar.due_state(date(2025, 9, 3)).overdue is False

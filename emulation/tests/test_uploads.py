@@ -1,0 +1,93 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+
+from emulation.tests.files import PNG_BYTES, docx_bytes, upload
+from emulation.uploads import UploadField, UploadTo, safe_filename, serve_file, validate_upload
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("bao-cao.pdf", None, "application/pdf"),
+    ("anh.PNG", PNG_BYTES, "image/png"),
+    ("ke-hoach.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+])
+def test_validate_upload_accepts_allowed_types(name, content, expected):
+    file = upload(name) if content is None else upload(name, content)
+    assert validate_upload(file) == expected
+
+
+def test_validate_upload_refuses_executable_type_with_vietnamese_message():
+    from django.utils import translation
+
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        validate_upload(upload("virus.exe", b"MZ\x90\x00"))
+    assert error.value.code == "type"
+    assert "virus.exe" in error.value.messages[0]
+
+
+def test_validate_upload_refuses_renamed_file_whose_content_does_not_match():
+    with pytest.raises(ValidationError) as error:
+        validate_upload(upload("bao-cao.pdf", b"MZ\x90\x00 not a pdf"))
+    assert error.value.code == "content"
+
+
+def test_validate_upload_refuses_zip_pretending_to_be_docx():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.js", "alert(1)")
+    with pytest.raises(ValidationError) as error:
+        validate_upload(upload("van-ban.docx", buffer.getvalue()))
+    assert error.value.code == "content"
+
+
+def test_validate_upload_refuses_file_over_the_size_limit(settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as error:
+        validate_upload(upload("bao-cao.pdf"))
+    assert error.value.code == "too_big"
+
+
+def test_upload_field_reports_the_error_in_the_form():
+    from django import forms
+
+    class Form(forms.Form):
+        file = UploadField()
+
+    form = Form(files={"file": upload("x.exe", b"MZ")})
+    assert not form.is_valid()
+    assert list(form.errors) == ["file"]
+
+
+def test_upload_to_gives_random_name_keeping_extension():
+    path = UploadTo("evidence")(None, "../../etc/Báo cáo.PDF")
+    assert path.startswith("evidence/")
+    assert path.endswith(".pdf")
+    assert "Báo" not in path and ".." not in path
+
+
+def test_safe_filename_strips_folders_and_control_characters():
+    assert safe_filename('../../x/Báo\r\n cáo "quý".pdf') == "Báo cáo quý.pdf"
+    assert safe_filename("") == "tep"
+
+
+@pytest.mark.django_db
+def test_serve_file_refuses_when_not_allowed():
+    with pytest.raises(PermissionDenied):
+        serve_file(None, "a.pdf", allowed=False)
+
+
+def test_serve_file_sends_attachment_with_safe_name(tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save("x.pdf", ContentFile(b"%PDF-1.4"))
+    file = storage.open(name)
+    response = serve_file(file, "Báo cáo/quý 1.pdf", allowed=True)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''qu%C3%BD%201.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4"
