@@ -9,9 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "DATABASE_URL": "sqlite:///:memory:", **env},
+        cwd=ROOT, capture_output=True, text=True, env={**inherited, "DATABASE_URL": "sqlite:///:memory:", **env},
     )
 
 
