@@ -1,0 +1,268 @@
+"""Pages of the awards app: allowed, refused, and what they show."""
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from awards.models import AwardRecord, DossierFile, EligibilityOverride, Nomination, Registration
+from awards.tests.factories import (
+    CouncilMemberFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
+)
+from awards.voting import open_session
+from emulation.models import Role
+
+pytestmark = pytest.mark.django_db
+S = Nomination.Status
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def nomination(org, staff_in):
+    return NominationFactory(staff=staff_in(org.land, full_name="Trần Thị Bích"))
+
+
+def test_unit_head_creates_a_nomination_and_sees_the_conditions(land_head_client, org, staff_in):
+    person = staff_in(org.land, employed_since=date(2010, 1, 1))
+    round_ = RoundFactory()
+    EvaluationFactory(staff=person, year=2025, level=4)
+    response = land_head_client.post(reverse("awards:nomination_create"), {
+        "round": round_.pk, "award_type": award("LDTT").pk, "staff": person.pk, "achievements": "Hoàn thành tốt",
+    }, follow=True)
+    nomination = Nomination.objects.get()
+    assert (nomination.unit, nomination.year, nomination.status) == (org.land, 2025, S.DRAFT)
+    assert response.context["verdict"].eligible is True
+    assert "Điều 24" in response.content.decode()
+
+
+def test_duplicate_nomination_is_refused_by_the_form(land_head_client, nomination):
+    response = land_head_client.post(reverse("awards:nomination_create"), {
+        "round": nomination.round.pk, "award_type": nomination.award_type.pk, "staff": nomination.staff.pk, "achievements": "x",
+    })
+    assert response.status_code == 200
+    assert Nomination.objects.count() == 1
+    assert response.context["form"].non_field_errors()
+
+
+def test_unit_head_cannot_nominate_another_units_person(env_head, client, nomination):
+    response = _login(client, env_head).post(reverse("awards:nomination_create"), {
+        "round": nomination.round.pk, "award_type": award("LDTT").pk, "staff": nomination.staff.pk, "achievements": "x",
+    })
+    assert "staff" in response.context["form"].errors
+
+
+def test_staff_cannot_open_nominations(client, make_user):
+    assert _login(client, make_user(Role.STAFF)).get(reverse("awards:nomination_list")).status_code == 403
+
+
+def test_other_unit_head_gets_404_for_a_nomination(client, env_head, nomination):
+    assert _login(client, env_head).get(reverse("awards:nomination_detail", args=[nomination.pk])).status_code == 404
+
+
+def test_council_member_sees_checked_nominations_of_open_rounds_only(client, make_user, nomination):
+    member = _login(client, make_user(Role.COUNCIL))
+    assert member.get(reverse("awards:nomination_detail", args=[nomination.pk])).status_code == 404
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    assert member.get(reverse("awards:nomination_detail", args=[nomination.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_nomination_list_queries_do_not_grow_with_rows(office_client, org, staff_in, rows, django_assert_num_queries):
+    round_ = RoundFactory()
+    for _ in range(rows):
+        NominationFactory(round=round_, staff=staff_in(org.land))
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("awards:nomination_list"))
+    assert len(response.context["page"]) == rows
+
+
+def test_unit_head_submits_and_office_passes_through_the_pages(land_head_client, client, office_user, nomination):
+    land_head_client.post(reverse("awards:nomination_act", args=[nomination.pk]), {"action": "submit"})
+    assert Nomination.objects.get(pk=nomination.pk).status == S.SUBMITTED
+    _login(client, office_user).post(reverse("awards:nomination_act", args=[nomination.pk]), {"action": "pass"})
+    assert Nomination.objects.get(pk=nomination.pk).status == S.CHECKED
+
+
+def test_unit_head_cannot_approve_through_the_page(land_head_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.VOTED)
+    response = land_head_client.post(reverse("awards:nomination_act", args=[nomination.pk]), {"action": "approve"}, follow=True)
+    assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
+    assert response.context["messages"]
+
+
+def test_unit_head_cannot_use_the_bulk_action(land_head_client, nomination):
+    response = land_head_client.post(reverse("awards:nomination_bulk"), {"action": "approve", "nominations": [nomination.pk]})
+    assert response.status_code == 403
+
+
+def test_director_approves_two_at_once(client, director_user, org, staff_in):
+    round_ = RoundFactory()
+    voted = [NominationFactory(round=round_, staff=staff_in(org.land), status=S.VOTED) for _ in range(2)]
+    _login(client, director_user).post(reverse("awards:nomination_bulk"), {
+        "action": "approve", "note": "Đồng ý", "nominations": [n.pk for n in voted],
+    })
+    assert list(Nomination.objects.filter(pk__in=[n.pk for n in voted]).values_list("status", flat=True)) == [S.APPROVED] * 2
+
+
+def test_dossier_file_upload_and_permission_checked_download(land_head_client, client, env_head, nomination, settings):
+    land_head_client.post(reverse("awards:nomination_upload", args=[nomination.pk]), {
+        "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    })
+    document = DossierFile.objects.get()
+    response = land_head_client.get(reverse("awards:dossier_file", args=[document.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert str(settings.MEDIA_ROOT) in document.file.path
+    client.logout()
+    assert _login(client, env_head).get(reverse("awards:dossier_file", args=[document.pk])).status_code == 404
+
+
+def test_dossier_file_of_a_wrong_type_or_size_is_refused(land_head_client, nomination, settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    land_head_client.post(reverse("awards:nomination_upload", args=[nomination.pk]), {
+        "file": SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream"),
+    })
+    land_head_client.post(reverse("awards:nomination_upload", args=[nomination.pk]), {
+        "file": SimpleUploadedFile("big.pdf", b"x" * 11, content_type="application/pdf"),
+    })
+    assert DossierFile.objects.count() == 0
+
+
+def test_office_overrides_a_failed_rule_with_a_reason(office_client, office_user, nomination):
+    response = office_client.get(reverse("awards:nomination_detail", args=[nomination.pk]))
+    failed = response.context["verdict"].failed[0]
+    office_client.post(reverse("awards:nomination_override", args=[nomination.pk]), {"rule_key": failed.key, "reason": "Đã có xác nhận"})
+    override = EligibilityOverride.objects.get()
+    assert (override.by, override.reason, override.rule_key) == (office_user, "Đã có xác nhận", failed.key)
+
+
+def test_unit_head_cannot_override(land_head_client, nomination):
+    response = land_head_client.post(reverse("awards:nomination_override", args=[nomination.pk]), {"rule_key": "x", "reason": "y"})
+    assert response.status_code == 403
+
+
+def test_office_records_a_council_vote(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    office_client.post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {
+        "votes_for": 8, "votes_against": 1, "abstentions": 0,
+    })
+    assert Nomination.objects.get(pk=nomination.pk).vote.passed is True
+    assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
+
+
+def test_director_cannot_record_votes(client, director_user, nomination):
+    members = [CouncilMemberFactory()]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    response = _login(client, director_user).post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {"votes_for": 1})
+    assert response.status_code == 403
+
+
+def test_office_issues_a_decision_that_creates_history(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
+    response = office_client.post(reverse("awards:decision_create"), {
+        "number": 7, "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
+        "signer_title": "GIÁM ĐỐC", "summary": "Tặng danh hiệu", "nominations": [nomination.pk],
+    })
+    assert response.status_code == 302
+    assert AwardRecord.objects.get().decision_number == "07/QĐ-STNMT"
+
+
+def test_unit_head_cannot_issue_decisions(land_head_client):
+    assert land_head_client.get(reverse("awards:decision_create")).status_code == 403
+
+
+def test_lookup_finds_without_diacritics(office_client, org, staff_in):
+    RecordFactory(staff=staff_in(org.land, full_name="Nguyễn Đức Trung"), year=2024)
+    RecordFactory(staff=staff_in(org.land, full_name="Lê Văn Tám"), year=2024)
+    response = office_client.get(reverse("awards:lookup"), {"q": "nguyen duc trung"})
+    assert [r.staff.full_name for r in response.context["page"]] == ["Nguyễn Đức Trung"]
+
+
+def test_lookup_filters_by_year_range_and_decision(office_client, org, staff_in):
+    person = staff_in(org.land)
+    RecordFactory(staff=person, year=2021, decision_number="11/QĐ-STNMT")
+    RecordFactory(staff=person, year=2024, decision_number="22/QĐ-STNMT")
+    response = office_client.get(reverse("awards:lookup"), {"year_from": 2022, "decision": "22/qđ"})
+    assert [r.year for r in response.context["page"]] == [2024]
+
+
+def test_unit_head_lookup_sees_only_own_unit(land_head_client, org, staff_in):
+    RecordFactory(staff=staff_in(org.land_team))
+    RecordFactory(staff=staff_in(org.env))
+    response = land_head_client.get(reverse("awards:lookup"))
+    assert [r.holder_unit for r in response.context["page"]] == [org.land_team]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_lookup_queries_do_not_grow_with_rows(office_client, org, staff_in, rows, django_assert_num_queries):
+    for _ in range(rows):
+        RecordFactory(staff=staff_in(org.land))
+    with django_assert_num_queries(6):
+        office_client.get(reverse("awards:lookup"))
+
+
+def test_lookup_export_is_an_excel_file(office_client, org, staff_in):
+    RecordFactory(staff=staff_in(org.land))
+    response = office_client.get(reverse("awards:lookup_export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+
+
+def test_history_page_of_a_person_and_refusal_for_another_unit(land_head_client, client, env_head, org, staff_in):
+    person = staff_in(org.land)
+    RecordFactory(staff=person, year=2023)
+    response = land_head_client.get(reverse("awards:person_history", args=[person.pk]))
+    assert [r.year for r in response.context["records"]] == [2023]
+    client.logout()
+    assert _login(client, env_head).get(reverse("awards:person_history", args=[person.pk])).status_code == 404
+
+
+def test_unit_history_page(office_client, org):
+    RecordFactory(staff=None, unit=org.env, award_type=award("TTLDTT"), year=2024)
+    response = office_client.get(reverse("awards:unit_history", args=[org.env.pk]))
+    assert [r.award_type.code for r in response.context["records"]] == ["TTLDTT"]
+
+
+def test_unit_head_registers_and_office_receives(land_head_client, client, office_user, org, staff_in):
+    person = staff_in(org.land)
+    response = land_head_client.post(reverse("awards:registration_create"), {
+        "year": 2026, "collective_title": award("TTLDTT").pk, "commitment": "Hoàn thành xuất sắc",
+        "lines-TOTAL_FORMS": 1, "lines-INITIAL_FORMS": 0,
+        "lines-0-staff": person.pk, "lines-0-award_type": award("CSTDCS").pk, "lines-0-commitment": "Có sáng kiến",
+    })
+    registration = Registration.objects.get()
+    assert response.status_code == 302
+    assert registration.lines.get().staff == person
+    land_head_client.post(reverse("awards:registration_act", args=[registration.pk]), {"action": "submit"})
+    _login(client, office_user).post(reverse("awards:registration_act", args=[registration.pk]), {"action": "receive"})
+    assert Registration.objects.get().status == Registration.Status.RECEIVED
+
+
+def test_registration_rollup_counts_titles_and_lists_missing_units(office_client, org):
+    Registration.objects.create(unit=org.land, year=2026, collective_title=award("TTLDTT"), status=Registration.Status.RECEIVED)
+    response = office_client.get(reverse("awards:registration_rollup"), {"year": 2026})
+    assert response.context["collective"] == [("Tập thể lao động tiên tiến", 1)]
+    assert org.env in response.context["missing"] and org.land not in response.context["missing"]
+    export = office_client.get(reverse("awards:registration_rollup_export"), {"year": 2026})
+    assert export.content[:2] == b"PK"
+
+
+def test_unit_head_cannot_see_the_rollup(land_head_client):
+    assert land_head_client.get(reverse("awards:registration_rollup")).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["awards:round_list", "awards:session_list", "awards:decision_list", "awards:registration_list"])
+def test_office_list_pages_open(office_client, url):
+    assert office_client.get(reverse(url)).status_code == 200
+
+
+def test_home_shows_the_directors_task(client, director_user, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.VOTED)
+    response = _login(client, director_user).get(reverse("home"))
+    tasks = {task.title: task.count for task in response.context["tasks"]}
+    assert tasks["Đề nghị chờ duyệt"] == 1
