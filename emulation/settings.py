@@ -45,6 +45,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "emulation",
+    "emulation.documents",
     "campaigns",
     "awards",
     "reports",

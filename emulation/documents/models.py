@@ -1,0 +1,70 @@
+"""The archive of issued documents and the number series they are numbered from."""
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from emulation.documents.numbering import number_symbol
+
+
+class NumberSeries(models.Model):
+    """The last number given in one series (document symbol) in one year."""
+
+    series = models.CharField(_("series"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="number_series_unique")]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last_number}"
+
+
+class IssuedDocument(models.Model):
+    """An issued document exactly as it went out: the PDF bytes, rendered once, and their checksum.
+
+    Later downloads serve these bytes, so the document never changes when data or templates change.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=40)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True)
+    issue_date = models.DateField(_("issue date"))
+    title = models.TextField(_("summary line"), blank=True)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("archived at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issue_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "kind"], name="issued_document_once"),
+        ]
+        indexes = [models.Index(fields=["symbol", "number"])]
+
+    def __str__(self):
+        return f"{self.number_symbol} {self.title}".strip()
+
+    @property
+    def number_symbol(self):
+        return number_symbol(self.number, self.symbol) if self.number else ""
+
+    @property
+    def filename(self):
+        """“45-KH-STNMT.pdf” (no slash in a file name)."""
+        stem = self.number_symbol.replace("/", "-") if self.number else f"{self.kind}-{self.object_id}"
+        return f"{stem}.pdf"
