@@ -2,7 +2,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.documents import archive_decision
 from awards.models import AwardRecord, Decision, Nomination
+from emulation.documents import next_number
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.workflow import TransitionError
 
@@ -16,8 +18,9 @@ def _record(nomination, **kwargs):
     )
 
 
-def issue_decision(*, round, nominations, number, symbol, signed_on, signer_name, signer_title, summary, actor):
-    """Create the decision and, for each approved in-house nomination, its award record; all or nothing.
+def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer_title, summary, actor):
+    """Create the decision with the next number of its series (emulation.documents), an award record for
+    each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
 
     Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile).
     """
@@ -26,7 +29,7 @@ def issue_decision(*, round, nominations, number, symbol, signed_on, signer_name
         raise TransitionError(_("Choose at least one approved nomination."))
     with transaction.atomic():
         decision = Decision.objects.create(
-            round=round, number=number, symbol=symbol, signed_on=signed_on, signer_name=signer_name,
+            round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
             signer_title=signer_title, summary=summary, created_by=actor,
         )
         decision.nominations.set(nominations)
@@ -36,6 +39,7 @@ def issue_decision(*, round, nominations, number, symbol, signed_on, signer_name
             NOMINATION_WORKFLOW.perform(nomination, "decide", actor=actor, data={"decision": decision.reference})
             _record(nomination, decision=decision, decision_number=decision.reference, decision_date=signed_on,
                     issuing_authority=nomination.award_type.deciding_body, source=AwardRecord.Source.HERE)
+        archive_decision(decision, nominations, actor)
     return decision
 
 

@@ -151,12 +151,17 @@ class SessionForm(forms.Form):
 
 class VoteForm(forms.Form):
     votes_for = forms.IntegerField(label=_("for"), min_value=0)
-    votes_against = forms.IntegerField(label=_("against"), min_value=0, initial=0)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, initial=0)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("votes_against", "abstentions"):
+            data[name] = data.get(name) or 0
+        return data
 
 
 class DecisionForm(forms.Form):
-    number = forms.IntegerField(label=_("number"), min_value=1)
     symbol = forms.CharField(label=_("symbol"))
     signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
     signer_name = forms.CharField(label=_("signer"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import council, lookup, nominations, registrations
+from awards.views import council, documents, lookup, nominations, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -13,17 +13,21 @@ urlpatterns = [
     path("nominations/<int:pk>/files/", nominations.nomination_upload, name="nomination_upload"),
     path("nominations/<int:pk>/override/", nominations.nomination_override, name="nomination_override"),
     path("nominations/<int:pk>/outcome/", nominations.nomination_outcome, name="nomination_outcome"),
+    path("nominations/<int:pk>/report.pdf", documents.achievements_pdf, name="achievements_pdf"),
     path("files/<int:pk>/", nominations.dossier_file, name="dossier_file"),
     path("rounds/", council.round_list, name="round_list"),
     path("rounds/new/", council.round_edit, name="round_create"),
     path("rounds/<int:pk>/edit/", council.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/proposal.pdf", documents.proposal_pdf, name="proposal_pdf"),
     path("council/", council.session_list, name="session_list"),
     path("council/new/", council.session_create, name="session_create"),
     path("council/<int:pk>/", council.session_detail, name="session_detail"),
+    path("council/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes_pdf"),
     path("council/<int:pk>/vote/<int:nomination_pk>/", council.session_vote, name="session_vote"),
     path("decisions/", council.decision_list, name="decision_list"),
     path("decisions/new/", council.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", council.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/decision.pdf", documents.decision_pdf, name="decision_pdf"),
     path("registrations/", registrations.registration_list, name="registration_list"),
     path("registrations/new/", registrations.registration_edit, name="registration_create"),
     path("registrations/summary/", registrations.registration_rollup, name="registration_rollup"),

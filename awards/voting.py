@@ -5,11 +5,12 @@ khoản 7): 80 % of 9 members needs 8 votes for. The quorum is a fraction of the
 (two thirds by default). Counts are entered by the Office; absent members' written opinions count.
 """
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from awards.documents import MINUTES_SERIES
 from awards.models import CouncilMember, CouncilSession, Nomination, NominationVote
 from awards.workflow import act
+from emulation.documents import next_number
 
 
 class VotingError(Exception):
@@ -32,13 +33,13 @@ def quorum_needed(total_members, award_type):
 
 
 def open_session(*, round, held_on, present, written=(), place=""):
-    """A session with the council's membership counted now and the next minutes number of the year."""
+    """A session with the council's membership counted now and the next number of the council's own
+    minutes series (Decree 30: an advisory council keeps its own numbering)."""
     with transaction.atomic():
         total = CouncilMember.objects.filter(active=True).count()
-        last = CouncilSession.objects.select_for_update().filter(minutes_year=held_on.year).aggregate(n=Max("minutes_number"))["n"]
         session = CouncilSession.objects.create(
             round=round, held_on=held_on, place=place, total_members=total,
-            minutes_year=held_on.year, minutes_number=(last or 0) + 1,
+            minutes_year=held_on.year, minutes_number=next_number(MINUTES_SERIES, held_on.year),
         )
         session.present.set(present)
         session.written.set(written)

@@ -165,11 +165,11 @@ def test_director_cannot_record_votes(client, director_user, nomination):
 def test_office_issues_a_decision_that_creates_history(office_client, nomination):
     Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
     response = office_client.post(reverse("awards:decision_create"), {
-        "number": 7, "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
+        "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
         "signer_title": "GIÁM ĐỐC", "summary": "Tặng danh hiệu", "nominations": [nomination.pk],
     })
     assert response.status_code == 302
-    assert AwardRecord.objects.get().decision_number == "07/QĐ-STNMT"
+    assert AwardRecord.objects.get().decision_number == "01/QĐ-STNMT"
 
 
 def test_unit_head_cannot_issue_decisions(land_head_client):
@@ -266,3 +266,52 @@ def test_home_shows_the_directors_task(client, director_user, nomination):
     response = _login(client, director_user).get(reverse("home"))
     tasks = {task.title: task.count for task in response.context["tasks"]}
     assert tasks["Đề nghị chờ duyệt"] == 1
+
+
+# Documents ---------------------------------------------------------------------------------------
+
+def _text(data):
+    from emulation.documents.tests.pdftools import pdf_text
+
+    return pdf_text(data)
+
+
+def test_decision_pdf_lists_the_awardees_with_its_number(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
+    office_client.post(reverse("awards:decision_create"), {
+        "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
+        "signer_title": "GIÁM ĐỐC", "summary": "Về việc tặng danh hiệu thi đua năm 2025", "nominations": [nomination.pk],
+    })
+    response = office_client.get(reverse("awards:decision_pdf", args=[AwardRecord.objects.get().decision_id]))
+    text = _text(response.content)
+    assert response["Content-Type"] == "application/pdf"
+    assert "Số: 01/QĐ-STNMT" in text and "QUYẾT ĐỊNH" in text
+    assert "Trần Thị Bích" in text and "Chiến sĩ thi đua cơ sở" in text
+
+
+def test_decision_pdf_is_refused_to_a_unit_head(land_head_client):
+    assert land_head_client.get(reverse("awards:decision_pdf", args=[1])).status_code == 403
+
+
+def test_minutes_pdf_has_its_own_number_series_and_the_counts(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    office_client.post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {"votes_for": 8, "votes_against": 1})
+    text = _text(office_client.get(reverse("awards:minutes_pdf", args=[session.pk])).content)
+    assert "Số: 01/BB-HĐTĐKT" in text and "BIÊN BẢN" in text
+    assert "Trần Thị Bích" in text and "Đạt" in text
+
+
+def test_proposal_pdf_lists_the_passed_nominations(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.VOTED)
+    text = _text(office_client.get(reverse("awards:proposal_pdf", args=[nomination.round.pk])).content)
+    assert "TỜ TRÌNH" in text and "Trần Thị Bích" in text and "Giám đốc Sở" in text
+
+
+def test_achievements_report_pdf_and_refusal_for_another_unit(land_head_client, client, env_head, nomination):
+    RecordFactory(staff=nomination.staff, year=2023, award_type=award("LDTT"))
+    text = _text(land_head_client.get(reverse("awards:achievements_pdf", args=[nomination.pk])).content)
+    assert "BÁO CÁO THÀNH TÍCH" in text and "Trần Thị Bích" in text and "Lao động tiên tiến" in text
+    client.logout()
+    assert _login(client, env_head).get(reverse("awards:achievements_pdf", args=[nomination.pk])).status_code == 404
