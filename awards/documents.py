@@ -59,8 +59,9 @@ def minutes_pdf(session, chair, secretary):
     ).order_by("nomination__award_type__order", "pk"))
     return render_pdf("awards/documents/minutes.html", {
         "doc": DocumentHeader(
-            type_name="BIÊN BẢN", summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng {session.round.name}",
+            type_name="BIÊN BẢN", summary=f"Họp Hội đồng Thi đua - Khen thưởng năm {session.held_on.year}",
             number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
+            parent_authority=settings.ORGANISATION["name"], agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         ),
         "session": session, "present": list(session.present.all()), "written": list(session.written.all()),
         "votes": votes, "chair": chair, "secretary": secretary,
@@ -81,7 +82,7 @@ def proposal_pdf(round_, to_province):
     recipient = "Chủ tịch Ủy ban nhân dân tỉnh" if to_province else "Giám đốc Sở"
     return render_pdf("awards/documents/proposal.html", {
         "doc": DocumentHeader(
-            type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng {round_.name}",
+            type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}",
             symbol=f"TTr-{settings.ORGANISATION['abbreviation']}", year=round_.year, draft=True,
             signer_lines=["GIÁM ĐỐC"] if to_province else ["CHÁNH VĂN PHÒNG"],
             recipients=["- Như trên;", "- Lưu: VT, VP."],

@@ -177,7 +177,7 @@ class DecisionForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=_("Person or unit name"), required=False)
     award_type = forms.ModelChoiceField(label=_("award"), queryset=AwardType.objects.all(), required=False)
     level = forms.ChoiceField(label=_("level"), choices=[("", _("All"))] + AwardType.Level.choices, required=False)
     year_from = forms.IntegerField(label=_("from year"), required=False, min_value=1945, max_value=2100)

@@ -32,13 +32,25 @@ class AwardTypeWidget(widgets.Widget):
         return value.name if value else ""
 
 
+class AwardKindWidget(ChoiceLabelWidget):
+    """The kind written as its label or a common short form (“thường xuyên”, “công trạng”); empty: annual."""
+
+    SHORT = {"thuong xuyen": AwardKind.REGULAR, "cong trang": AwardKind.REGULAR, "theo dot": AwardKind.THEMATIC}
+
+    def __init__(self):
+        super().__init__(AwardKind)
+
+    def clean(self, value, row=None, **kwargs):
+        return self.SHORT.get(fold(value)) or super().clean(value, row, **kwargs) or AwardKind.REGULAR
+
+
 class AwardRecordResource(resources.ModelResource):
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
     award_type = fields.Field("award_type", AWARD, widget=AwardTypeWidget())
     year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
-    kind = fields.Field("kind", "Loại hình", widget=ChoiceLabelWidget(AwardKind))
+    kind = fields.Field("kind", "Loại hình", widget=AwardKindWidget())
     decision_number = fields.Field("decision_number", "Số quyết định", widget=TextWidget())
     decision_date = fields.Field("decision_date", "Ngày quyết định", widget=DayMonthYearWidget())
     issuing_authority = fields.Field("issuing_authority", "Cơ quan ban hành", widget=TextWidget())
@@ -85,7 +97,6 @@ class AwardRecordResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         instance.staff = self._person(row)
         instance.source = AwardRecord.Source.IMPORTED
-        instance.kind = instance.kind or AwardKind.REGULAR
         if not instance.holder_unit_id:
             raise ValidationError({"holder_unit": _("The unit code is required.")})
         if instance.staff is None:
