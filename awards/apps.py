@@ -27,9 +27,21 @@ class AwardsConfig(AppConfig):
             "allowed": permissions.can_check,
             "done": "awards:lookup",
         }
+        IMPORTS["evaluations"] = {
+            "title": _("Import yearly evaluations"),
+            "resource": _evaluation_resource,
+            "allowed": permissions.can_check,
+            "done": "awards:lookup",
+        }
 
 
 def _history_resource(user):
     from awards.resources import AwardRecordResource
 
     return AwardRecordResource()
+
+
+def _evaluation_resource(user):
+    from awards.resources import EvaluationResource
+
+    return EvaluationResource()

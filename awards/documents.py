@@ -108,3 +108,15 @@ def achievements_pdf(nomination):
         "nomination": nomination, "initiatives": list(nomination.initiatives.all()), "history": history,
         "content": nomination.frozen or {"achievements": nomination.achievements},
     })
+
+
+def rollup_pdf(year, rollup):
+    """The Department's summary of registrations for `year` (counts per title, units not registered)."""
+    return render_pdf("awards/documents/rollup.html", {
+        "doc": DocumentHeader(
+            type_name="BÁO CÁO", summary=f"Tổng hợp đăng ký thi đua năm {year}", year=year, draft=True,
+            symbol=f"BC-{settings.ORGANISATION['abbreviation']}", signer_lines=["CHÁNH VĂN PHÒNG"],
+            recipients=["- Giám đốc Sở (báo cáo);", "- Lưu: VT, VP."],
+        ),
+        "year": year, **rollup,
+    })

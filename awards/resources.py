@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from awards.models import AwardKind, AwardRecord, AwardType
+from awards.models import AwardKind, AwardRecord, AwardType, Evaluation
 from emulation.models import Staff
 from emulation.resources import ChoiceLabelWidget, DayMonthYearWidget, TextWidget, UnitCodeWidget
 from emulation.text import fold, nfc
@@ -109,3 +109,49 @@ class AwardRecordResource(resources.ModelResource):
         )
         if duplicate.exists():
             raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
+
+
+class EvaluationResource(resources.ModelResource):
+    """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
+    Importing the same person (or unit) and year again updates the level."""
+
+    identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
+    unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
+    year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
+    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(Evaluation.Level, required=True))
+
+    class Meta:
+        model = Evaluation
+        fields = ("identity", "unit_code", "year", "level")
+        clean_model_instances = True
+        use_transactions = True
+
+    def dehydrate_identity(self, evaluation):
+        return (evaluation.staff.identity_number or "") if evaluation.staff_id else ""
+
+    def dehydrate_unit_code(self, evaluation):
+        return evaluation.unit.code if evaluation.unit_id else evaluation.staff.unit.code
+
+    def _subject(self, row):
+        number = str(row.get(IDENTITY) or "").strip()
+        if number:
+            person = Staff.objects.filter(identity_number=number).first()
+            if person is None:
+                raise ValidationError({"staff": _("Nobody has the identity number %(number)s.") % {"number": number}})
+            return {"staff": person, "unit": None}
+        unit = UnitCodeWidget().clean(row.get(UNIT))
+        if unit is None:
+            raise ValidationError({"unit": _("Give an identity number or a unit code.")})
+        return {"staff": None, "unit": unit}
+
+    def get_instance(self, instance_loader, row):
+        try:
+            year = int(row.get(YEAR))
+        except (TypeError, ValueError):
+            return None
+        return Evaluation.objects.filter(year=year, **self._subject(row)).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        for name, value in self._subject(row).items():
+            setattr(instance, name, value)

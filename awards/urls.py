@@ -31,6 +31,7 @@ urlpatterns = [
     path("registrations/", registrations.registration_list, name="registration_list"),
     path("registrations/new/", registrations.registration_edit, name="registration_create"),
     path("registrations/summary/", registrations.registration_rollup, name="registration_rollup"),
+    path("registrations/summary.pdf", registrations.registration_rollup_pdf, name="registration_rollup_pdf"),
     path("registrations/summary/export/", registrations.registration_rollup_export, name="registration_rollup_export"),
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),

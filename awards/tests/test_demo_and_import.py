@@ -72,3 +72,22 @@ def test_history_import_with_an_error_writes_nothing_and_says_where(office_clien
 
 def test_history_import_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("import_data", args=["award-history"])).status_code == 403
+
+
+def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
+    from awards.models import Evaluation
+
+    person = staff_in(org.land, identity_number="051000000777")
+    url = reverse("import_data", args=["evaluations"])
+    for level in ("Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"):
+        book = Workbook()
+        book.active.append(["Số định danh cá nhân", "Mã đơn vị", "Năm", "Mức độ hoàn thành nhiệm vụ"])
+        book.active.append(["051000000777", "", 2025, level])
+        book.active.append(["", "MT", 2025, "Hoàn thành nhiệm vụ"])
+        data = io.BytesIO()
+        book.save(data)
+        preview = office_client.post(url, {"file": SimpleUploadedFile("danh-gia.xlsx", data.getvalue())})
+        office_client.post(url, {"confirm": "1", "token": preview.context["token"]})
+    assert Evaluation.objects.get(staff=person, year=2025).level == Evaluation.Level.EXCELLENT
+    assert Evaluation.objects.get(unit=org.env, year=2025).level == Evaluation.Level.COMPLETED
+    assert Evaluation.objects.count() == 2

@@ -250,6 +250,8 @@ def test_registration_rollup_counts_titles_and_lists_missing_units(office_client
     assert org.env in response.context["missing"] and org.land not in response.context["missing"]
     export = office_client.get(reverse("awards:registration_rollup_export"), {"year": 2026})
     assert export.content[:2] == b"PK"
+    text = _text(office_client.get(reverse("awards:registration_rollup_pdf"), {"year": 2026}).content)
+    assert "Tổng hợp đăng ký thi đua năm 2026" in text and "Tập thể lao động tiên tiến" in text
 
 
 def test_unit_head_cannot_see_the_rollup(land_head_client):
@@ -315,3 +317,62 @@ def test_achievements_report_pdf_and_refusal_for_another_unit(land_head_client, 
     assert "BÁO CÁO THÀNH TÍCH" in text and "Trần Thị Bích" in text and "Lao động tiên tiến" in text
     client.logout()
     assert _login(client, env_head).get(reverse("awards:achievements_pdf", args=[nomination.pk])).status_code == 404
+
+
+def test_approved_nomination_cannot_be_edited(land_head_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
+    assert land_head_client.get(reverse("awards:nomination_edit", args=[nomination.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, django_assert_num_queries):
+    from emulation.tests.factories import UnitFactory
+
+    for _ in range(rows):
+        Registration.objects.create(unit=UnitFactory(), year=2026)
+    with django_assert_num_queries(3):
+        response = office_client.get(reverse("awards:registration_list"), {"year": 2026})
+    assert len(response.context["registrations"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_session_list_queries_do_not_grow_with_rows(office_client, rows, django_assert_num_queries):
+    round_ = RoundFactory()
+    member = CouncilMemberFactory()
+    for day in range(rows):
+        open_session(round=round_, held_on=date(2025, 12, day + 1), present=[member])
+    with django_assert_num_queries(4):
+        office_client.get(reverse("awards:session_list"))
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_decision_and_round_lists_queries_do_not_grow_with_rows(office_client, office_user, org, staff_in, rows, django_assert_num_queries):
+    from awards.decisions import issue_decision
+
+    for _ in range(rows):
+        nomination = NominationFactory(staff=staff_in(org.land), status=S.APPROVED)
+        issue_decision(round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
+                       signer_name="A", signer_title="GIÁM ĐỐC", summary="x", actor=office_user)
+    with django_assert_num_queries(4):
+        office_client.get(reverse("awards:decision_list"))
+    with django_assert_num_queries(4):
+        office_client.get(reverse("awards:round_list"))
+
+
+def test_home_tasks_of_unit_head_office_and_council(client, land_head, office_user, make_user, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.RETURNED)
+    head = {t.title: t.count for t in _login(client, land_head).get(reverse("home")).context["tasks"]}
+    assert head["Đề nghị cần hoàn thiện"] == 1
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.SUBMITTED)
+    office = {t.title: t.count for t in _login(client, office_user).get(reverse("home")).context["tasks"]}
+    assert office["Đề nghị cần kiểm tra"] == 1
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    council = {t.title: t.count for t in _login(client, make_user(Role.COUNCIL)).get(reverse("home")).context["tasks"]}
+    assert council["Đề nghị chờ Hội đồng xét"] == 1
+
+
+def test_menus_follow_the_role(client, land_head, make_user):
+    labels = {item["label"] for item in _login(client, land_head).get(reverse("home")).context["nav_menu"]}
+    assert {"Đề nghị khen thưởng", "Đăng ký thi đua", "Tra cứu khen thưởng"} <= labels and "Quyết định" not in labels
+    labels = {item["label"] for item in _login(client, make_user(Role.STAFF)).get(reverse("home")).context["nav_menu"]}
+    assert not {"Đề nghị khen thưởng", "Quyết định"} & labels

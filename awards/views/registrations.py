@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import permissions
+from awards.documents import rollup_pdf
 from awards.forms import ActionForm, RegistrationForm, registration_lines_formset
 from awards.models import Registration, RegistrationLine
 from awards.workflow import REGISTRATION_WORKFLOW
 from emulation import permissions as core
+from emulation.documents import pdf_response
 from emulation.models import Unit
 from emulation.permissions import require
 from emulation.workflow import TransitionError
@@ -132,3 +134,10 @@ def registration_rollup_export(request):
     response = HttpResponse(dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}.xlsx"'
     return response
+
+
+@login_required
+def registration_rollup_pdf(request):
+    require(core.sees_all_units(request.user))
+    year = _year(request)
+    return pdf_response(rollup_pdf(year, rollup(year)), f"tong-hop-dang-ky-{year}.pdf")
