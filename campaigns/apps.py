@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Emulation plans and unit reports")
+
+    def ready(self):
+        from campaigns import rules
+        from campaigns.tasks import plan_tasks
+        from emulation.navigation import register_menu, register_tasks
+
+        register_menu(_("Emulation plans"), "campaigns:plan_list", rules.can_view_plans, order=100)
+        register_tasks(plan_tasks, order=100)

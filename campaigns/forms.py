@@ -1,0 +1,125 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from campaigns.models import (
+    ContentItem,
+    Goal,
+    ImplementationRole,
+    LegalBasis,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Recipient,
+    Target,
+)
+from emulation.forms import DateInput
+from emulation.models import Unit
+
+REQUIRED_TEXT = {"required": _("Please type the text.")}
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=pgettext_lazy("plan", "Kind"), required=False, choices=[("", _("All kinds")), *PlanKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *PlanStatus.choices])
+
+
+class PlanHeaderForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = ["kind", "title", "year_from", "year_to", "symbol", "place", "parent_authority", "agency",
+                  "signer_name", "signer_authority", "opening", "closing"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "opening": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "opening": _("Printed after the legal bases. Each line is one paragraph."),
+            "closing": _("Printed at the end of “Tổ chức thực hiện”. Each line is one paragraph."),
+        }
+        error_messages = {"title": {"required": _("Please type the summary line of the plan.")},
+                          "year_from": {"required": _("Please give the first year.")},
+                          "year_to": {"required": _("Please give the last year.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year_from") and data.get("year_to") and data["year_to"] < data["year_from"]:
+            self.add_error("year_to", _("The last year cannot be before the first year."))
+        return data
+
+
+class TextPartForm(forms.Form):
+    """Goals, content items, sub-points and recipients: one text each."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED_TEXT)
+
+
+class RecipientForm(forms.Form):
+    text = forms.CharField(label=_("Recipient"), max_length=255, error_messages=REQUIRED_TEXT,
+                           help_text=_("For example: - UBND tỉnh (báo cáo);"))
+
+
+class LegalBasisForm(forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["lead", "doc_type", "doc_number", "doc_date", "issuer", "summary"]
+        widgets = {"doc_date": DateInput(), "summary": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"lead": _("Usually “Căn cứ” or “Thực hiện”."), "doc_type": _("For example: Quyết định")}
+
+
+class ImplementationRoleForm(forms.ModelForm):
+    class Meta:
+        model = ImplementationRole
+        fields = ["unit", "role", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": REQUIRED_TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(active=True).order_by("path")
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["goal", "item", "indicator", "unit_of_measure", "target_value", "units"]
+        error_messages = {"indicator": {"required": _("Please name the indicator.")},
+                          "target_value": {"required": _("Please give the target value.")}}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+        self.fields["item"].queryset = ContentItem.objects.filter(plan=plan)
+        self.fields["units"].queryset = Unit.objects.filter(active=True).order_by("path")
+        self.fields["units"].widget.attrs["size"] = 8
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("goal")) == bool(data.get("item")):
+            raise forms.ValidationError(_("Choose either a purpose or a content item for the target."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CopyForm(forms.Form):
+    year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year_from") and data.get("year_to") and data["year_to"] < data["year_from"]:
+            self.add_error("year_to", _("The last year cannot be before the first year."))
+        return data

@@ -1,0 +1,130 @@
+import datetime
+
+import pytest
+
+from campaigns import workflow
+from campaigns.models import Plan, PlanStatus
+from campaigns.tests.factories import ContentItemFactory, PlanFactory
+from emulation.documents import issued_document
+from emulation.models import Role
+from emulation.workflow import TransitionError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    plan = PlanFactory()
+    ContentItemFactory(plan=plan)
+    return plan
+
+
+def test_office_submits_a_draft(plan, office_user):
+    workflow.submit_plan(plan, office_user)
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+
+
+def test_submit_is_refused_without_content_items(office_user):
+    plan = PlanFactory()
+
+    with pytest.raises(TransitionError):
+        workflow.submit_plan(plan, office_user)
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.UNIT_HEAD, Role.STAFF, Role.COUNCIL])
+def test_only_the_office_submits(plan, make_user, org, role):
+    with pytest.raises(TransitionError):
+        workflow.submit_plan(plan, make_user(role, unit=org.land))
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.DEPUTY_DIRECTOR])
+def test_director_or_deputy_approves(plan, office_user, make_user, role):
+    workflow.submit_plan(plan, office_user)
+
+    workflow.approve_plan(plan, make_user(role))
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
+
+
+def test_office_cannot_approve(plan, office_user):
+    workflow.submit_plan(plan, office_user)
+
+    with pytest.raises(TransitionError):
+        workflow.approve_plan(plan, office_user)
+
+
+def test_return_requires_a_reason(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+
+    with pytest.raises(TransitionError, match="lý do"):
+        workflow.return_plan(plan, director_user, "  ")
+    entry = workflow.return_plan(plan, director_user, "Bổ sung chỉ tiêu")
+
+    assert (Plan.objects.get(pk=plan.pk).status, entry.reason) == (PlanStatus.RETURNED, "Bổ sung chỉ tiêu")
+
+
+def test_returned_plan_is_submitted_again(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+    workflow.return_plan(plan, director_user, "Sửa lại")
+
+    workflow.submit_plan(plan, office_user)
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
+
+
+def test_issue_assigns_the_next_number_and_archives_the_pdf(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+    workflow.approve_plan(plan, director_user)
+
+    document = workflow.issue_plan(plan, office_user, issue_date=datetime.date(2026, 1, 5))
+
+    plan.refresh_from_db()
+    assert (plan.status, plan.number_symbol, plan.issue_date) == (PlanStatus.ISSUED, "01/KH-STNMT",
+                                                                 datetime.date(2026, 1, 5))
+    assert issued_document(plan, "plan") == document
+
+
+def test_director_cannot_issue(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+    workflow.approve_plan(plan, director_user)
+
+    with pytest.raises(TransitionError):
+        workflow.issue_plan(plan, director_user)
+    plan.refresh_from_db()
+    assert (plan.status, plan.number) == (PlanStatus.APPROVED, None)
+
+
+def test_a_refused_issue_gives_the_number_back(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+    workflow.approve_plan(plan, director_user)
+    with pytest.raises(TransitionError):
+        workflow.issue_plan(plan, director_user)
+
+    workflow.issue_plan(plan, office_user, issue_date=datetime.date(2026, 3, 1))
+
+    assert Plan.objects.get(pk=plan.pk).number == 1
+
+
+def test_timeline_records_every_transition(plan, office_user, director_user):
+    workflow.submit_plan(plan, office_user)
+    workflow.return_plan(plan, director_user, "Sửa lại")
+    workflow.submit_plan(plan, office_user)
+    workflow.approve_plan(plan, director_user)
+    workflow.issue_plan(plan, office_user)
+
+    actions = [entry.action for entry in workflow.PLAN_WORKFLOW.timeline(plan)]
+    assert actions == ["submit", "return", "submit", "approve", "issue"]
+
+
+def test_close_only_after_the_period(office_user):
+    finished = PlanFactory(status=PlanStatus.ISSUED, year_from=2021, year_to=2025)
+    running = PlanFactory(status=PlanStatus.ISSUED, year_from=2026, year_to=2099)
+
+    workflow.close_plan(finished, office_user)
+    with pytest.raises(TransitionError):
+        workflow.close_plan(running, office_user)
+
+    assert Plan.objects.get(pk=finished.pk).status == PlanStatus.CLOSED
