@@ -212,3 +212,22 @@ def registration_lines_formset(unit):
             form.fields["staff"].queryset = Staff.objects.filter(unit__path__startswith=unit.path, active=True)
 
     return Lines
+
+
+class AwardTypeForm(forms.ModelForm):
+    class Meta:
+        model = AwardType
+        fields = [
+            "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
+            "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
+            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active",
+        ]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quorum_denominator") == 0:
+            self.add_error("quorum_denominator", _("Must be at least 1."))
+        if data.get("vote_threshold") is not None and data["vote_threshold"] > 100:
+            self.add_error("vote_threshold", _("At most 100 %."))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import council, documents, lookup, nominations, registrations
+from awards.views import catalogue, council, documents, lookup, nominations, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("nominations/<int:pk>/outcome/", nominations.nomination_outcome, name="nomination_outcome"),
     path("nominations/<int:pk>/report.pdf", documents.achievements_pdf, name="achievements_pdf"),
     path("files/<int:pk>/", nominations.dossier_file, name="dossier_file"),
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("catalogue/new/", catalogue.award_type_edit, name="award_type_create"),
+    path("catalogue/<int:pk>/edit/", catalogue.award_type_edit, name="award_type_edit"),
     path("rounds/", council.round_list, name="round_list"),
     path("rounds/new/", council.round_edit, name="round_create"),
     path("rounds/<int:pk>/edit/", council.round_edit, name="round_edit"),

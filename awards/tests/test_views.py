@@ -376,3 +376,21 @@ def test_menus_follow_the_role(client, land_head, make_user):
     assert {"Đề nghị khen thưởng", "Đăng ký thi đua", "Tra cứu khen thưởng"} <= labels and "Quyết định" not in labels
     labels = {item["label"] for item in _login(client, make_user(Role.STAFF)).get(reverse("home")).context["nav_menu"]}
     assert not {"Đề nghị khen thưởng", "Quyết định"} & labels
+
+
+def test_office_edits_the_catalogue(office_client):
+    cstdcs = award("CSTDCS")
+    data = {f: getattr(cstdcs, f) for f in ["code", "name", "category", "level", "subject", "authority", "deciding_body",
+                                            "vote_threshold", "quorum_numerator", "quorum_denominator", "legal_basis",
+                                            "dossier_documents", "order"]}
+    data.update({"ballot_required": "on", "counts_toward_lookbacks": "on", "active": "on", "quota_percent": 15,
+                 "quota_base": award("LDTT").pk})
+    response = office_client.post(reverse("awards:award_type_edit", args=[cstdcs.pk]), data)
+    assert response.status_code == 302
+    cstdcs.refresh_from_db()
+    assert (cstdcs.quota_percent, cstdcs.quota_base.code) == (15, "LDTT")
+
+
+def test_unit_head_cannot_edit_the_catalogue(land_head_client):
+    assert land_head_client.get(reverse("awards:award_type_edit", args=[award("LDTT").pk])).status_code == 403
+    assert land_head_client.get(reverse("awards:catalogue")).status_code == 403
