@@ -20,8 +20,6 @@ class AwardsConfig(AppConfig):
                       lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42)
         register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43)
         register_menu(_("Award lookup"), "awards:lookup", permissions.can_view_history, order=44)
-        register_menu(_("Rounds"), "awards:round_list", core.sees_all_units, order=45)
-        register_menu(_("Award catalogue"), "awards:catalogue", core.sees_all_units, order=46)
         register_tasks(tasks_for, order=40)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),

@@ -85,7 +85,7 @@ class ActionForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("forward", _("Forward to the higher authority")), ("reject", _("Reject"))])
+    action = forms.ChoiceField(label=_("Action"), choices=[("approve", _("Approve")), ("forward", _("Forward to the higher authority")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False)
     nominations = forms.ModelMultipleChoiceField(queryset=Nomination.objects.none())
 
@@ -119,8 +119,8 @@ class OutcomeForm(forms.Form):
 
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("status"), choices=[("", _("All"))] + Nomination.Status.choices, required=False)
+    round = forms.ModelChoiceField(label=_("Round"), queryset=AwardRound.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Nomination.Status.choices, required=False)
 
 
 class RoundForm(forms.ModelForm):
@@ -178,12 +178,12 @@ class DecisionForm(forms.Form):
 
 class LookupForm(forms.Form):
     q = forms.CharField(label=_("Person or unit name"), required=False)
-    award_type = forms.ModelChoiceField(label=_("award"), queryset=AwardType.objects.all(), required=False)
-    level = forms.ChoiceField(label=_("level"), choices=[("", _("All"))] + AwardType.Level.choices, required=False)
-    year_from = forms.IntegerField(label=_("from year"), required=False, min_value=1945, max_value=2100)
-    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=1945, max_value=2100)
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
-    decision = forms.CharField(label=_("decision number"), required=False)
+    award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("All"))] + AwardType.Level.choices, required=False)
+    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=1945, max_value=2100)
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1945, max_value=2100)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    decision = forms.CharField(label=_("Decision number"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

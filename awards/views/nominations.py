@@ -19,7 +19,7 @@ from awards.forms import (
 )
 from awards.models import DossierFile, EligibilityOverride, Nomination
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
-from emulation.permissions import require
+from emulation.permissions import require, sees_all_units
 from emulation.text import search
 from emulation.workflow import TransitionError
 
@@ -47,6 +47,7 @@ def nomination_list(request):
         "form": form, "page": page, "can_decide": can_decide,
         "bulk_form": BulkActionForm(queryset=Nomination.objects.none()) if can_decide else None,
         "can_create": permissions.can_register(request.user),
+        "sees_all": sees_all_units(request.user),
     })
 
 

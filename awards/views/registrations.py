@@ -124,7 +124,7 @@ def registration_rollup_export(request):
     require(core.sees_all_units(request.user))
     year = _year(request)
     data = rollup(year)
-    dataset = tablib.Dataset(headers=[_("Title"), _("Kind"), _("Number registered")], title=str(year))
+    dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
     for name, count in data["collective"]:
         dataset.append([name, _("Collective"), count])
     for name, count in data["individual"]:
