@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Initiative, Nomination, Registration, RegistrationLine,
+    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Initiative, Nomination, Registration,
+    RegistrationLine, ReviewFlag,
 )
 from emulation.forms import DateInput
-from emulation.models import Staff, Unit
+from emulation.models import Role, Staff, Unit, User
 
 
 class NominationForm(forms.ModelForm):
@@ -231,3 +232,41 @@ class AwardTypeForm(forms.ModelForm):
         if data.get("vote_threshold") is not None and data["vote_threshold"] > 100:
             self.add_error("vote_threshold", _("At most 100 %."))
         return data
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
+        widgets = {"decision_date": DateInput()}
+
+
+class DisciplineForm(forms.ModelForm):
+    class Meta:
+        model = Discipline
+        fields = ["staff", "form", "valid_from", "valid_to", "note"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+
+class ReviewFlagForm(forms.ModelForm):
+    class Meta:
+        model = ReviewFlag
+        fields = ["staff", "unit", "kind", "opened_on", "closed_on", "note"]
+        widgets = {"opened_on": DateInput(), "closed_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("staff")) == bool(data.get("unit")):
+            raise ValidationError(_("Choose either a person or a unit."))
+        return data
+
+
+class DelegationForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ["deputy", "valid_from", "valid_to", "document"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = User.objects.filter(role=Role.DEPUTY_DIRECTOR, is_active=True)

@@ -394,3 +394,32 @@ def test_office_edits_the_catalogue(office_client):
 def test_unit_head_cannot_edit_the_catalogue(land_head_client):
     assert land_head_client.get(reverse("awards:award_type_edit", args=[award("LDTT").pk])).status_code == 403
     assert land_head_client.get(reverse("awards:catalogue")).status_code == 403
+
+
+def test_office_records_an_initiative_that_the_rules_then_read(office_client, org, staff_in):
+    from awards.models import Initiative
+
+    person = staff_in(org.land)
+    office_client.post(reverse("awards:record_create", args=["initiative"]), {
+        "title": "Phần mềm tra cứu hồ sơ", "authors": [person.pk], "unit": org.land.pk, "level": 1, "year": 2025,
+    })
+    assert list(Initiative.objects.values_list("title", flat=True)) == ["Phần mềm tra cứu hồ sơ"]
+
+
+def test_unit_head_cannot_record_discipline(land_head_client):
+    assert land_head_client.get(reverse("awards:record_create", args=["discipline"])).status_code == 403
+
+
+def test_director_delegates_to_a_deputy_who_then_may_decide(client, director_user, make_user):
+    from awards.permissions import can_decide
+
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    assert can_decide(deputy) is False
+    _login(client, director_user).post(reverse("awards:record_create", args=["delegation"]), {
+        "deputy": deputy.pk, "valid_from": "01/01/2020", "document": "Giấy ủy quyền 01",
+    })
+    assert can_decide(deputy) is True
+
+
+def test_office_cannot_delegate(office_client):
+    assert office_client.get(reverse("awards:record_create", args=["delegation"])).status_code == 403

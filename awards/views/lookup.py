@@ -9,8 +9,8 @@ from awards import permissions
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
-from emulation.models import Staff, Unit
-from emulation.permissions import require
+from emulation.models import Role, Staff, Unit
+from emulation.permissions import require, role_of
 from emulation.text import search
 
 
@@ -43,6 +43,7 @@ def lookup(request):
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "awards/lookup.html", {
         "form": form, "page": page, "can_import": permissions.can_check(request.user),
+        "can_delegate": role_of(request.user) == Role.DIRECTOR,
     })
 
 
