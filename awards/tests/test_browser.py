@@ -2,6 +2,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from awards.catalogue_data import load
 from awards.models import AwardType, Evaluation, Nomination, Rule, RuleSet
@@ -38,10 +39,10 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     page.get_by_label("Cá nhân").select_option(label="Phạm Thị Hồng Nhung")
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành tốt nhiệm vụ, tích cực tham gia phong trào thi đua.")
     page.get_by_role("button", name="Lưu và kiểm tra điều kiện").click()
-    assert page.get_by_role("heading", name="Điều kiện, tiêu chuẩn").is_visible()
-    assert page.get_by_text("Đáp ứng đủ các điều kiện.").is_visible()
+    expect(page.get_by_role("heading", name="Điều kiện, tiêu chuẩn")).to_be_visible()
+    expect(page.get_by_text("Đáp ứng đủ các điều kiện.")).to_be_visible()
     page.get_by_role("button", name="Gửi Văn phòng").click()
-    assert page.get_by_text("Đơn vị đã gửi").first.is_visible()
+    expect(page.get_by_text("Đơn vị đã gửi").first).to_be_visible()
     nomination = Nomination.objects.get(staff=person)
 
     login("vanphong")
@@ -50,14 +51,14 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     page.goto(f"/awards/council/{session.pk}/")
     page.get_by_label("Đồng ý").first.fill("5")
     page.get_by_role("button", name="Ghi kết quả cho Phạm Thị Hồng Nhung").click()
-    assert page.get_by_text("Phạm Thị Hồng Nhung: đạt").is_visible()
+    expect(page.get_by_text("Phạm Thị Hồng Nhung: đạt")).to_be_visible()
 
     login("giamdoc")
     page.get_by_role("link", name="Đề nghị khen thưởng", exact=True).first.click()
     page.get_by_label("Chọn Phạm Thị Hồng Nhung").check()
     page.get_by_label("Chọn Lê Văn Sáu").check()
     page.get_by_role("button", name="Thực hiện cho các đề nghị đã chọn").click()
-    assert page.get_by_text("Đã xử lý 2 đề nghị.").is_visible()
+    expect(page.get_by_text("Đã xử lý 2 đề nghị.")).to_be_visible()
     assert set(Nomination.objects.values_list("status", flat=True)) == {Nomination.Status.APPROVED}
 
     login("vanphong")
@@ -66,7 +67,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     page.get_by_label("Ngày ký").fill("20/12/2025")
     page.get_by_label("Người ký").fill("Nguyễn Đức Trung")
     page.get_by_role("button", name="Ban hành quyết định").click()
-    assert page.get_by_text("Đã ban hành quyết định và ghi nhận khen thưởng.").is_visible()
+    expect(page.get_by_text("Đã ban hành quyết định và ghi nhận khen thưởng.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải quyết định (PDF)").click()
     assert download.value.suggested_filename == "01-QĐ-STNMT.pdf"
@@ -77,6 +78,6 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     page.get_by_label("Họ tên, tên đơn vị").fill("pham thi hong nhung")
     page.get_by_role("button", name="Tìm kiếm").click()
     page.get_by_role("link", name="Phạm Thị Hồng Nhung").click()
-    assert page.get_by_role("heading", name="Quá trình khen thưởng: Phạm Thị Hồng Nhung").is_visible()
-    assert page.get_by_text("01/QĐ-STNMT").is_visible()
+    expect(page.get_by_role("heading", name="Quá trình khen thưởng: Phạm Thị Hồng Nhung")).to_be_visible()
+    expect(page.get_by_text("01/QĐ-STNMT")).to_be_visible()
     assert other.pk != nomination.pk
