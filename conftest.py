@@ -122,3 +122,19 @@ def login(page):
         return page
 
     return log_in
+
+
+@pytest.fixture
+def nav(page):
+    """Go somewhere through the navigation bar as a person would: open the section, click the entry."""
+
+    def go(section, entry=None):
+        bar = page.locator("#mainnav")
+        if entry is None:
+            bar.get_by_role("link", name=section, exact=True).click()
+            return page
+        bar.get_by_role("button", name=section, exact=True).click()
+        bar.get_by_role("link", name=entry, exact=True).click()
+        return page
+
+    return go

@@ -13,13 +13,13 @@ class AwardsConfig(AppConfig):
         from emulation.navigation import register_menu, register_tasks
         from emulation.views import IMPORTS
 
-        register_menu(_("Nominations"), "awards:nomination_list", permissions.can_view_nominations, order=40)
+        register_menu(_("Nominations"), "awards:nomination_list", permissions.can_view_nominations, order=40, group="awards")
         register_menu(_("Registrations"), "awards:registration_list",
-                      lambda user: core.sees_all_units(user) or core.is_unit_head(user), order=41)
+                      lambda user: core.sees_all_units(user) or core.is_unit_head(user), order=41, group="movement")
         register_menu(_("Council"), "awards:session_list",
-                      lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42)
-        register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43)
-        register_menu(_("Award lookup"), "awards:lookup", permissions.can_view_history, order=44)
+                      lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42, group="awards")
+        register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43, group="awards")
+        register_menu(_("Award lookup"), "awards:lookup", permissions.can_view_history, order=44, group="awards")
         register_tasks(tasks_for, order=40)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),

@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# The sections of the navigation bar; an entry names its section by key.
+GROUPS = {
+    "movement": (_("Emulation movement"), 10),
+    "awards": (_("Commendation"), 20),
+    "organisation": (_("Organisation"), 90),
+}
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,7 @@ class MenuEntry:
     url_name: str
     visible: Callable
     order: int = 100
+    group: str = ""
 
 
 @dataclass
@@ -33,8 +42,9 @@ _menu: list[MenuEntry] = []
 _task_providers: list[tuple[int, Callable]] = []
 
 
-def register_menu(label, url_name, visible, order=100):
-    entry = MenuEntry(label, url_name, visible, order)
+def register_menu(label, url_name, visible, order=100, group=""):
+    """Add an entry; `group` is a key of GROUPS (a dropdown of the bar) or "" for a top-level link."""
+    entry = MenuEntry(label, url_name, visible, order, group)
     if entry not in _menu:
         _menu.append(entry)
 
@@ -46,10 +56,23 @@ def register_tasks(provider, order=100):
 
 
 def menu_for(user):
+    """The bar for `user`: a list of sections {"label", "items": [{"label", "url", "url_name"}]}.
+
+    A section with a single visible entry is shown as that entry alone (label None).
+    """
     if not user.is_authenticated:
         return []
-    entries = sorted((e for e in _menu if e.visible(user)), key=lambda e: e.order)
-    return [{"label": e.label, "url": reverse(e.url_name), "url_name": e.url_name} for e in entries]
+    sections = {}
+    for entry in sorted((e for e in _menu if e.visible(user)), key=lambda e: e.order):
+        key = entry.group or entry.url_name
+        label, order = GROUPS.get(entry.group, (None, entry.order))
+        section = sections.setdefault(key, {"label": label, "order": order, "items": []})
+        section["items"].append({"label": entry.label, "url": reverse(entry.url_name), "url_name": entry.url_name})
+    ordered = sorted(sections.values(), key=lambda section: section["order"])
+    for section in ordered:
+        if len(section["items"]) == 1:
+            section["label"] = None
+    return ordered
 
 
 def tasks_for(user):

@@ -20,7 +20,7 @@ def catalogue(transactional_db):
     load(AwardType, RuleSet, Rule)
 
 
-def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
+def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     UserFactory(username="truongphong", role=Role.UNIT_HEAD, unit=org.land)
     UserFactory(username="vanphong", role=Role.OFFICE)
     UserFactory(username="giamdoc", role=Role.DIRECTOR, first_name="Trung", last_name="Nguyễn Đức")
@@ -32,7 +32,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     session = open_session(round=round_, held_on=date(2025, 12, 5), present=[CouncilMemberFactory() for _ in range(5)])
 
     login("truongphong")
-    page.get_by_role("link", name="Đề nghị khen thưởng", exact=True).first.click()
+    nav("Khen thưởng", "Đề nghị khen thưởng")
     page.get_by_role("link", name="Đề nghị khen thưởng mới").click()
     page.get_by_label("Đợt xét").select_option(label="Tổng kết năm 2025")
     page.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
@@ -54,7 +54,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     expect(page.get_by_text("Phạm Thị Hồng Nhung: đạt")).to_be_visible()
 
     login("giamdoc")
-    page.get_by_role("link", name="Đề nghị khen thưởng", exact=True).first.click()
+    nav("Khen thưởng", "Đề nghị khen thưởng")
     page.get_by_label("Chọn Phạm Thị Hồng Nhung").check()
     page.get_by_label("Chọn Lê Văn Sáu").check()
     page.get_by_role("button", name="Thực hiện cho các đề nghị đã chọn").click()
@@ -62,7 +62,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     assert set(Nomination.objects.values_list("status", flat=True)) == {Nomination.Status.APPROVED}
 
     login("vanphong")
-    page.get_by_role("link", name="Quyết định", exact=True).click()
+    nav("Khen thưởng", "Quyết định")
     page.get_by_role("link", name="Ban hành quyết định").click()
     page.get_by_label("Ngày ký").fill("20/12/2025")
     page.get_by_label("Người ký").fill("Nguyễn Đức Trung")
@@ -74,7 +74,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login):
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
-    page.get_by_role("link", name="Tra cứu khen thưởng").click()
+    nav("Khen thưởng", "Tra cứu khen thưởng")
     page.get_by_label("Họ tên, tên đơn vị").fill("pham thi hong nhung")
     page.get_by_role("button", name="Tìm kiếm").click()
     page.get_by_role("link", name="Phạm Thị Hồng Nhung").click()

@@ -12,12 +12,12 @@ from emulation.models import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make_user):
+def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make_user, nav):
     make_user(Role.OFFICE, username="vp")
     make_user(Role.DIRECTOR, username="gd")
 
     login("vp")
-    page.get_by_role("link", name="Kế hoạch thi đua").first.click()
+    nav("Phong trào thi đua", "Kế hoạch thi đua")
     page.get_by_role("link", name="Kế hoạch mới").click()
     page.get_by_label("Trích yếu").fill("Phát động phong trào thi đua năm 2026")
     page.get_by_label("Từ năm").fill("2026")

@@ -39,14 +39,14 @@ def test_wrong_password_shows_vietnamese_error(client, make_user):
 
 @pytest.mark.django_db
 def test_office_navigation_shows_units_and_staff(office_client):
-    menu = [item["url_name"] for item in office_client.get(reverse("home")).context["nav_menu"]]
-    assert menu[-2:] == ["unit_list", "staff_list"]
+    menu = office_client.get(reverse("home")).context["nav_menu"]
+    assert (str(menu[-1]["label"]), [item["url_name"] for item in menu[-1]["items"]]) == ("Tổ chức", ["unit_list", "staff_list"])
 
 
 @pytest.mark.django_db
 def test_plain_staff_navigation_hides_units_and_staff(client, org, make_user):
     client.force_login(make_user(Role.STAFF, unit=org.land))
-    menu = [item["url_name"] for item in client.get(reverse("home")).context["nav_menu"]]
+    menu = [item["url_name"] for section in client.get(reverse("home")).context["nav_menu"] for item in section["items"]]
     assert "unit_list" not in menu and "staff_list" not in menu
 
 
