@@ -5,3 +5,43 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Awards")
+
+    def ready(self):
+        from awards import permissions
+        from awards.tasks import tasks_for
+        from emulation import permissions as core
+        from emulation.navigation import register_menu, register_tasks
+        from emulation.views import IMPORTS
+
+        register_menu(_("Nominations"), "awards:nomination_list", permissions.can_view_nominations, order=40)
+        register_menu(_("Registrations"), "awards:registration_list",
+                      lambda user: core.sees_all_units(user) or core.is_unit_head(user), order=41)
+        register_menu(_("Council"), "awards:session_list",
+                      lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42)
+        register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43)
+        register_menu(_("Award lookup"), "awards:lookup", permissions.can_view_history, order=44)
+        register_tasks(tasks_for, order=40)
+        IMPORTS["award-history"] = {
+            "title": _("Import award history"),
+            "resource": _history_resource,
+            "allowed": permissions.can_check,
+            "done": "awards:lookup",
+        }
+        IMPORTS["evaluations"] = {
+            "title": _("Import yearly evaluations"),
+            "resource": _evaluation_resource,
+            "allowed": permissions.can_check,
+            "done": "awards:lookup",
+        }
+
+
+def _history_resource(user):
+    from awards.resources import AwardRecordResource
+
+    return AwardRecordResource()
+
+
+def _evaluation_resource(user):
+    from awards.resources import EvaluationResource
+
+    return EvaluationResource()

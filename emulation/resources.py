@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from emulation.models import Staff, Unit
 from emulation.text import fold, nfc
@@ -76,13 +77,22 @@ class YesNoWidget(widgets.Widget):
 
 
 class UnitCodeWidget(widgets.Widget):
-    """A unit given by its code; the unit must exist (or be created earlier in the same file)."""
+    """A unit given by its code; the unit must exist (or be created earlier in the same file).
+
+    Found units are remembered for the rest of the file: one query per distinct code, not per row.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.known = {}
 
     def clean(self, value, row=None, **kwargs):
         code = (str(value).strip().upper() if value not in (None, "") else "")
         if not code:
             return None
-        unit = Unit.objects.filter(code=code).first()
+        unit = self.known.get(code) or Unit.objects.filter(code=code).first()
+        if unit is not None:
+            self.known[code] = unit
         if unit is None:
             raise ValueError(_("There is no unit with code “%(code)s”.") % {"code": code})
         return unit
@@ -109,6 +119,7 @@ class UnitResource(resources.ModelResource):
         model = Unit
         fields = ("code", "name", "short_name", "kind", "parent", "order", "active")
         import_id_fields = ("code",)
+        instance_loader_class = CachedInstanceLoader
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
@@ -142,6 +153,7 @@ class StaffResource(resources.ModelResource):
             "identity_number", "email", "phone", "employed_since", "active",
         )
         import_id_fields = ("identity_number",)
+        instance_loader_class = CachedInstanceLoader  # existing people: one query for the whole file
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True

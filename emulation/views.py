@@ -294,7 +294,9 @@ def export_data(request, kind):
     """The rows the user may see, as an .xlsx file in the same format the import reads."""
     resource_class, rows, allowed, filename = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
-    dataset = resource_class().export(rows(request.user))
+    # "?template=1": the empty file with its column headers, for a clerk to fill in.
+    queryset = rows(request.user)
+    dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
     response = HttpResponse(
         dataset.export("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -161,3 +161,13 @@ def test_export_then_import_round_trip_changes_nothing(office_client, org, staff
     response = office_client.post(reverse("import_data", args=["staff"]), {"file": upload})
     report = response.context["report"]
     assert (report.ok, report.new, report.updated, report.unchanged) == (True, 0, 0, 1)
+
+
+@pytest.mark.django_db
+def test_empty_template_has_the_import_headers_and_no_rows(office_client, org, staff_in):
+    from openpyxl import load_workbook
+
+    staff_in(org.land)
+    response = office_client.get(reverse("export_data", args=["staff"]), {"template": "1"})
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows == [tuple(STAFF_HEADERS)]

@@ -1,0 +1,55 @@
+"""Decisions: issuing one creates the award records of its awardees; recording a higher authority's outcome."""
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.documents import archive_decision
+from awards.models import AwardRecord, Decision, Nomination
+from emulation.documents import next_number
+from awards.workflow import NOMINATION_WORKFLOW
+from emulation.workflow import TransitionError
+
+
+def _record(nomination, **kwargs):
+    return AwardRecord.objects.create(
+        staff=nomination.staff, unit=nomination.nominee_unit,
+        holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
+        award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
+        nomination=nomination, **kwargs,
+    )
+
+
+def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer_title, summary, actor):
+    """Create the decision with the next number of its series (emulation.documents), an award record for
+    each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
+
+    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile).
+    """
+    nominations = list(nominations)
+    if not nominations:
+        raise TransitionError(_("Choose at least one approved nomination."))
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
+            signer_title=signer_title, summary=summary, created_by=actor,
+        )
+        decision.nominations.set(nominations)
+        for nomination in nominations:
+            if nomination.status != Nomination.Status.APPROVED or nomination.round_id != round.pk:
+                raise TransitionError(_("“%(name)s” is not an approved nomination of this round.") % {"name": nomination})
+            NOMINATION_WORKFLOW.perform(nomination, "decide", actor=actor, data={"decision": decision.reference})
+            _record(nomination, decision=decision, decision_number=decision.reference, decision_date=signed_on,
+                    issuing_authority=nomination.award_type.deciding_body, source=AwardRecord.Source.HERE)
+        archive_decision(decision, nominations, actor)
+    return decision
+
+
+def record_outcome(nomination, *, awarded, actor, decision_number="", decision_date=None, authority="", reason=""):
+    """The higher authority's outcome of a forwarded nomination: an award record, or a refusal with a reason."""
+    with transaction.atomic():
+        if not awarded:
+            return NOMINATION_WORKFLOW.perform(nomination, "province_refuse", actor=actor, reason=reason)
+        entry = NOMINATION_WORKFLOW.perform(nomination, "province_award", actor=actor, reason=reason,
+                                            data={"decision": decision_number})
+        _record(nomination, decision_number=decision_number, decision_date=decision_date,
+                issuing_authority=authority or nomination.award_type.deciding_body, source=AwardRecord.Source.PROVINCE)
+        return entry

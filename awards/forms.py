@@ -1,0 +1,272 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import (
+    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Initiative, Nomination, Registration,
+    RegistrationLine, ReviewFlag,
+)
+from emulation.forms import DateInput
+from emulation.models import Role, Staff, Unit, User
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["round", "award_type", "staff", "nominee_unit", "achievements", "initiatives"]
+        widgets = {"achievements": forms.Textarea(attrs={"rows": 6}), "initiatives": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).filter(active=True)
+        self.fields["round"].queryset = AwardRound.objects.filter(is_open=True)
+        self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
+        self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
+        self.fields["staff"].required = False
+        self.fields["nominee_unit"].queryset = units
+        self.fields["nominee_unit"].required = False
+        self.fields["initiatives"].queryset = Initiative.objects.filter(unit__in=units)
+        self.fields["initiatives"].required = False
+        self.fields["staff"].help_text = _("For an individual award.")
+        self.fields["nominee_unit"].help_text = _("For a collective award.")
+
+    def clean(self):
+        data = super().clean()
+        award, staff, unit = data.get("award_type"), data.get("staff"), data.get("nominee_unit")
+        if not award:
+            return data
+        if award.collective:
+            if not unit:
+                self.add_error("nominee_unit", _("Choose the collective for this award."))
+            data["staff"] = None
+        else:
+            if not staff:
+                self.add_error("staff", _("Choose the person for this award."))
+            data["nominee_unit"] = None
+        round_ = data.get("round")
+        if round_ and (staff or unit):
+            subject = {"staff": data["staff"]} if not award.collective else {"nominee_unit": data["nominee_unit"]}
+            duplicate = Nomination.objects.filter(award_type=award, year=round_.year, **subject).exclude(
+                status=Nomination.Status.REJECTED
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                raise ValidationError(_("This person or unit is already proposed for this award in %(year)s.") % {"year": round_.year})
+        return data
+
+    def save(self, commit=True):
+        self.instance.staff = self.cleaned_data.get("staff")
+        self.instance.nominee_unit = self.cleaned_data.get("nominee_unit")
+        if self.instance.staff:
+            self.instance.unit = self.instance.staff.unit
+        else:
+            self.instance.unit = self.instance.nominee_unit
+        return super().save(commit)
+
+
+ALLOWED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods"}
+
+
+class DossierFileForm(forms.Form):
+    file = forms.FileField(label=_("Dossier file (PDF, image, Word or Excel)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not any(name.endswith(suffix) for suffix in ALLOWED_SUFFIXES):
+            raise ValidationError(_("Only PDF, images (JPG, PNG) and Office documents are accepted."))
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(_("The file is larger than %(size)s MB.") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+        return upload
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkActionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), choices=[("approve", _("Approve")), ("forward", _("Forward to the higher authority")), ("reject", _("Reject"))])
+    note = forms.CharField(label=_("Note"), required=False)
+    nominations = forms.ModelMultipleChoiceField(queryset=Nomination.objects.none())
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = queryset
+
+
+class OverrideForm(forms.Form):
+    rule_key = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why this condition is set aside"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OutcomeForm(forms.Form):
+    awarded = forms.TypedChoiceField(
+        label=_("Outcome"), coerce=lambda v: v == "1",
+        choices=[("1", _("Awarded")), ("0", _("Not awarded"))],
+    )
+    decision_number = forms.CharField(label=_("decision number"), required=False)
+    decision_date = forms.DateField(label=_("decision date"), required=False, widget=DateInput())
+    reason = forms.CharField(label=_("Note"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("awarded") and not data.get("decision_number"):
+            self.add_error("decision_number", _("Give the number of the higher authority's decision."))
+        if data.get("awarded") is False and not data.get("reason"):
+            self.add_error("reason", _("Please give a reason."))
+        return data
+
+
+class NominationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    round = forms.ModelChoiceField(label=_("Round"), queryset=AwardRound.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Nomination.Status.choices, required=False)
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = AwardRound
+        fields = ["name", "kind", "year", "opens_on", "closes_on", "is_open"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+
+
+class SessionForm(forms.Form):
+    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.filter(is_open=True))
+    held_on = forms.DateField(label=_("held on"), widget=DateInput())
+    place = forms.CharField(label=_("place"), required=False)
+    present = forms.ModelMultipleChoiceField(
+        label=_("members present"), queryset=CouncilMember.objects.filter(active=True), widget=forms.CheckboxSelectMultiple,
+    )
+    written = forms.ModelMultipleChoiceField(
+        label=_("written opinions of absent members"), queryset=CouncilMember.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if set(data.get("present") or []) & set(data.get("written") or []):
+            raise ValidationError(_("A member present does not give a written opinion."))
+        return data
+
+
+class VoteForm(forms.Form):
+    votes_for = forms.IntegerField(label=_("for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("votes_against", "abstentions"):
+            data[name] = data.get(name) or 0
+        return data
+
+
+class DecisionForm(forms.Form):
+    symbol = forms.CharField(label=_("symbol"))
+    signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
+    signer_name = forms.CharField(label=_("signer"))
+    signer_title = forms.CharField(label=_("signing authority"))
+    summary = forms.CharField(label=_("summary"))
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("awardees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = queryset
+
+
+class LookupForm(forms.Form):
+    q = forms.CharField(label=_("Person or unit name"), required=False)
+    award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("All"))] + AwardType.Level.choices, required=False)
+    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=1945, max_value=2100)
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1945, max_value=2100)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    decision = forms.CharField(label=_("Decision number"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["year", "collective_title", "commitment"]
+        widgets = {"commitment": forms.Textarea(attrs={"rows": 3})}
+
+
+class RegistrationLineForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationLine
+        fields = ["staff", "award_type", "commitment"]
+
+
+def registration_lines_formset(unit):
+    formset = forms.inlineformset_factory(Registration, RegistrationLine, form=RegistrationLineForm, extra=3, can_delete=True)
+
+    class Lines(formset):
+        def add_fields(self, form, index):
+            super().add_fields(form, index)
+            form.fields["staff"].queryset = Staff.objects.filter(unit__path__startswith=unit.path, active=True)
+
+    return Lines
+
+
+class AwardTypeForm(forms.ModelForm):
+    class Meta:
+        model = AwardType
+        fields = [
+            "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
+            "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
+            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active",
+        ]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quorum_denominator") == 0:
+            self.add_error("quorum_denominator", _("Must be at least 1."))
+        if data.get("vote_threshold") is not None and data["vote_threshold"] > 100:
+            self.add_error("vote_threshold", _("At most 100 %."))
+        return data
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
+        widgets = {"decision_date": DateInput()}
+
+
+class DisciplineForm(forms.ModelForm):
+    class Meta:
+        model = Discipline
+        fields = ["staff", "form", "valid_from", "valid_to", "note"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+
+class ReviewFlagForm(forms.ModelForm):
+    class Meta:
+        model = ReviewFlag
+        fields = ["staff", "unit", "kind", "opened_on", "closed_on", "note"]
+        widgets = {"opened_on": DateInput(), "closed_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("staff")) == bool(data.get("unit")):
+            raise ValidationError(_("Choose either a person or a unit."))
+        return data
+
+
+class DelegationForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ["deputy", "valid_from", "valid_to", "document"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = User.objects.filter(role=Role.DEPUTY_DIRECTOR, is_active=True)

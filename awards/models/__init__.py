@@ -1,0 +1,11 @@
+"""Models of the awards app: the catalogue and its dated rule sets, what the rules read (history,
+evaluations, discipline, reviews, initiatives), rounds, registrations, nominations, the council and
+decisions."""
+from awards.models.catalogue import AwardType, Rule, RuleSet  # noqa: F401
+from awards.models.history import (  # noqa: F401
+    AwardKind, AwardRecord, Delegation, Discipline, Evaluation, Initiative, ReviewFlag,
+)
+from awards.models.nominations import (  # noqa: F401
+    AwardRound, DossierFile, EligibilityOverride, Nomination, Registration, RegistrationLine,
+)
+from awards.models.council import CouncilMember, CouncilSession, Decision, NominationVote  # noqa: F401

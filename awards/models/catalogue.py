@@ -1,0 +1,155 @@
+"""The award catalogue and the prerequisite rules, as data with validity dates and legal citations.
+
+A change of law is a new RuleSet (new validity dates, new legal basis), never an edit of an old one:
+a nomination is always judged by the set in force for its year, so past verdicts stay as they were.
+"""
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardType(models.Model):
+    """A danh hiệu thi đua or a hình thức khen thưởng, with how it is decided."""
+
+    class Category(models.TextChoices):
+        TITLE = "title", _("Emulation title")
+        FORM = "form", _("Form of commendation")
+
+    class Level(models.TextChoices):
+        DEPARTMENT = "department", _("Department level")
+        PROVINCE = "province", _("Province level")
+        MINISTRY = "ministry", _("Ministry level")
+        NATIONAL = "national", _("National level")
+
+    class Subject(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COLLECTIVE = "collective", _("Collective")
+
+    class Authority(models.TextChoices):
+        IN_HOUSE = "in_house", _("Decided by the Director")
+        FORWARDED = "forwarded", _("Proposed to a higher authority")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    subject = models.CharField(_("awarded to"), max_length=12, choices=Subject.choices)
+    authority = models.CharField(_("deciding authority"), max_length=12, choices=Authority.choices)
+    deciding_body = models.CharField(_("decided by"), max_length=200, blank=True)
+    vote_threshold = models.PositiveSmallIntegerField(
+        _("vote threshold (%)"), default=50,
+        help_text=_("Share of the council's TOTAL membership that must vote for (e.g. 80)."),
+    )
+    ballot_required = models.BooleanField(_("secret ballot required"), default=False)
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
+    quota_percent = models.PositiveSmallIntegerField(
+        _("quota (%)"), null=True, blank=True,
+        help_text=_("Internal cap per unit and round, as a share of the base below; a warning only."),
+    )
+    quota_base = models.ForeignKey(
+        "self", verbose_name=_("quota base"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The award whose nominations the quota is counted on; empty: the unit's headcount."),
+    )
+    counts_toward_lookbacks = models.BooleanField(
+        _("counts toward yearly look-backs"), default=True,
+        help_text=_("Whether this award is a basis for the consecutive-year checks of higher titles."),
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    dossier_documents = models.TextField(_("required dossier documents"), blank=True, help_text=_("One per line."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def in_house(self):
+        return self.authority == self.Authority.IN_HOUSE
+
+    @property
+    def collective(self):
+        return self.subject == self.Subject.COLLECTIVE
+
+    def documents(self):
+        return [line.strip() for line in self.dossier_documents.splitlines() if line.strip()]
+
+
+class RuleSetQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        return self.filter(models.Q(valid_from__lte=day), models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+
+
+class RuleSet(models.Model):
+    """The prerequisites in force during a period, with the legal texts they come from."""
+
+    name = models.CharField(_("name"), max_length=200)
+    legal_basis = models.TextField(_("legal basis"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = RuleSetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_year(cls, year):
+        """The rule set in force at the end of `year` (the annual review), or None."""
+        return cls.objects.in_force_on(date(year, 12, 31)).order_by("-valid_from").first()
+
+
+class Rule(models.Model):
+    """One prerequisite. Rules of one award with the same `alternative` group are alternatives (OR;
+    within the group, rules of the same `branch` go together); every other rule must be met (AND). A rule without an award type is a general principle that
+    applies to every award of its subject."""
+
+    class Kind(models.TextChoices):
+        CONSECUTIVE_AWARDS = "consecutive_awards", _("Award in consecutive years")
+        EVALUATION = "evaluation", _("Yearly evaluation at least")
+        INITIATIVE = "initiative", _("Recognised initiatives")
+        SERVICE_MONTHS = "service_months", _("Minimum months of service")
+        NO_DISCIPLINE = "no_discipline", _("No discipline in force")
+        NOT_UNDER_REVIEW = "not_under_review", _("Not under investigation, inspection or complaint")
+        UNIT_EXISTS = "unit_exists", _("Unit not dissolved or merged")
+        MEMBER_SHARE = "member_share", _("Share of members with an award")
+        MEMBER_EVALUATION = "member_evaluation", _("Share of members with an evaluation")
+        MEMBER_AWARD_COUNT = "member_award_count", _("Members with an award")
+        NO_MEMBER_DISCIPLINE = "no_member_discipline", _("No member disciplined")
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("award type"), null=True, blank=True, on_delete=models.CASCADE, related_name="rules",
+    )
+    subject = models.CharField(
+        _("applies to"), max_length=12, choices=AwardType.Subject.choices, blank=True,
+        help_text=_("For a general principle (no award type): individuals, collectives, or both when empty."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    alternative = models.CharField(_("alternative group"), max_length=20, blank=True)
+    branch = models.CharField(
+        _("branch"), max_length=10, blank=True,
+        help_text=_("Inside an alternative group, rules of the same branch must all be met together."),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+        ordering = ["rule_set", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.params}"

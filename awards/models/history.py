@@ -1,0 +1,199 @@
+"""What the rules read: award records, yearly evaluations, initiatives, discipline and reviews."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Staff, Unit
+from emulation.text import fold, nfc
+
+
+class AwardKind(models.TextChoices):
+    """Loại hình khen thưởng (Luật Điều 8) as far as a Department uses it."""
+
+    REGULAR = "regular", _("Annual (merit)")
+    THEMATIC = "thematic", _("Thematic")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+def _one_subject():
+    return Q(staff__isnull=False, unit__isnull=True) | Q(staff__isnull=True, unit__isnull=False)
+
+
+class AwardRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Unit heads: records of their subtree (people by their unit at the time); others in scope: all."""
+        from emulation import permissions
+
+        return permissions.scope_by_unit(self, user, "holder_unit")
+
+
+class AwardRecord(models.Model):
+    """One award received by a person or a unit, decided here or imported from past years."""
+
+    class Source(models.TextChoices):
+        HERE = "here", _("Decided here")
+        PROVINCE = "province", _("Decided by the higher authority")
+        IMPORTED = "imported", _("Imported")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="award_records")
+    unit = models.ForeignKey(Unit, verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT, related_name="award_records")
+    holder_unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("The collective itself, or the person's unit at the time."),
+    )
+    award_type = models.ForeignKey("awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="records")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices, default=AwardKind.REGULAR)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    issuing_authority = models.CharField(_("issued by"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.IMPORTED)
+    decision = models.ForeignKey("awards.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records")
+    nomination = models.OneToOneField("awards.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="record")
+    search_text = models.CharField(max_length=500, editable=False, default="", db_index=True)
+
+    objects = AwardRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award record")
+        verbose_name_plural = _("award records")
+        ordering = ["-year", "award_type__order", "pk"]
+        constraints = [models.CheckConstraint(condition=_one_subject(), name="award_record_one_subject")]
+        indexes = [models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return f"{self.award_type} {self.year}: {self.holder_name}"
+
+    @property
+    def holder_name(self):
+        return self.staff.full_name if self.staff_id else self.unit.name
+
+    def save(self, *args, **kwargs):
+        if not self.holder_unit_id:
+            self.holder_unit_id = self.unit_id or self.staff.unit_id
+        self.decision_number = nfc(self.decision_number) or ""
+        holder = self.staff.full_name if self.staff_id else self.unit.name
+        self.search_text = fold(f"{holder} {self.decision_number}")
+        super().save(*args, **kwargs)
+
+
+class Evaluation(models.Model):
+    """The yearly mức độ hoàn thành nhiệm vụ of a person or a unit: entered or imported, never computed."""
+
+    class Level(models.IntegerChoices):
+        NOT_COMPLETED = 1, _("Did not complete the tasks")
+        COMPLETED = 2, _("Completed the tasks")
+        GOOD = 3, _("Completed the tasks well")
+        EXCELLENT = 4, _("Completed the tasks excellently")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("yearly evaluation")
+        verbose_name_plural = _("yearly evaluations")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=_one_subject(), name="evaluation_one_subject"),
+            models.UniqueConstraint(fields=["staff", "year"], condition=Q(staff__isnull=False), name="evaluation_staff_year"),
+            models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="evaluation_unit_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_level_display()}"
+
+
+class Discipline(models.Model):
+    """A disciplinary measure: it blocks awards while in force; achievements count again after it ends."""
+
+    class Form(models.IntegerChoices):
+        REPRIMAND = 1, _("Reprimand")
+        WARNING = 2, _("Warning")
+        SALARY_DOWNGRADE = 3, _("Salary downgrade")
+        DEMOTION = 4, _("Demotion")
+        DISMISSAL_FROM_POST = 5, _("Dismissal from post")
+        DISCHARGE = 6, _("Discharge")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), on_delete=models.CASCADE, related_name="disciplines")
+    form = models.PositiveSmallIntegerField(_("form"), choices=Form.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        ordering = ["-valid_from"]
+
+
+class ReviewFlag(models.Model):
+    """An investigation, inspection or complaint under review: no award while it lasts."""
+
+    class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", _("Investigation")
+        INSPECTION = "inspection", _("Inspection")
+        COMPLAINT = "complaint", _("Complaint or denunciation")
+        DISCIPLINE_REVIEW = "discipline_review", _("Disciplinary review")
+
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="review_flags")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="review_flags")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("review in progress")
+        verbose_name_plural = _("reviews in progress")
+        constraints = [models.CheckConstraint(condition=_one_subject(), name="review_flag_one_subject")]
+
+
+class Initiative(models.Model):
+    """A sáng kiến (or scientific work) recognised at a level. It may support one award only."""
+
+    class Level(models.IntegerChoices):
+        BASE = 1, _("Department level")
+        PROVINCE = 2, _("Province level")
+        NATIONAL = 3, _("National level")
+
+    title = models.CharField(_("title"), max_length=300)
+    authors = models.ManyToManyField(Staff, verbose_name=_("authors"), related_name="initiatives")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="initiatives")
+    level = models.PositiveSmallIntegerField(_("recognised at"), choices=Level.choices, default=Level.BASE)
+    year = models.PositiveSmallIntegerField(_("year"))
+    decision_number = models.CharField(_("recognition decision"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active_for(self, user, day=None):
+        day = day or timezone.localdate()
+        return self.filter(deputy=user, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Delegation(models.Model):
+    """The Director's written delegation to a Deputy Director to act on nominations for a period."""
+
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("deputy director"), on_delete=models.CASCADE, related_name="award_delegations")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    document = models.CharField(_("delegation document"), max_length=100, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")

@@ -1,0 +1,222 @@
+"""Rounds, registrations (đăng ký thi đua), nominations and their dossier files."""
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models.history import AwardKind
+from emulation.models import Staff, Unit
+from emulation.text import fold
+
+
+class AwardRound(models.Model):
+    """An award round: the annual review, a thematic campaign's summing-up, or an ad hoc award.
+
+    A thematic round is not linked to a plan: campaigns has no plan model yet on main.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices, default=AwardKind.REGULAR)
+    year = models.PositiveSmallIntegerField(_("year"))
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    is_open = models.BooleanField(_("open"), default=True)
+
+    class Meta:
+        verbose_name = _("award round")
+        verbose_name_plural = _("award rounds")
+        ordering = ["-year", "-opens_on"]
+
+    def __str__(self):
+        return self.name
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from emulation import permissions
+
+        return permissions.scope_by_unit(self, user)
+
+
+class Registration(models.Model):
+    """A unit's registration for a year: the collective title it aims for and its people's titles."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
+        RECEIVED = "received", _("Received")
+
+    EDITABLE = {Status.DRAFT, Status.RETURNED}
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="award_registrations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    collective_title = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("collective title aimed for"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"subject": "collective"},
+    )
+    commitment = models.TextField(_("commitments"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-year", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="registration_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}"
+
+    @property
+    def editable(self):
+        return self.status in self.EDITABLE
+
+
+class RegistrationLine(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("title aimed for"), on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"subject": "individual"},
+    )
+    commitment = models.CharField(_("commitment"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("registered person")
+        verbose_name_plural = _("registered people")
+        constraints = [models.UniqueConstraint(fields=["registration", "staff"], name="registration_line_once")]
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Unit heads: their subtree's nominations; council members: nominations of open rounds that
+        reached the Office's check; Office, Director, administrator: all."""
+        from emulation import permissions
+
+        if permissions.is_council_member(user):
+            return self.filter(round__is_open=True).exclude(status__in=Nomination.BEFORE_COUNCIL)
+        return permissions.scope_by_unit(self, user)
+
+    def with_related(self):
+        return self.select_related("award_type", "round", "unit", "staff", "nominee_unit")
+
+
+class Nomination(models.Model):
+    """A proposal to award a person or a unit one award in one round."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted by the unit")
+        RETURNED = "returned", _("Returned by the Office")
+        CHECKED = "checked", _("Passed to the council")
+        VOTED = "voted", _("Council result recorded")
+        APPROVED = "approved", _("Approved by the Director")
+        FORWARDED = "forwarded", _("Forwarded to the higher authority")
+        DECIDED = "decided", _("Decided")
+        REJECTED = "rejected", _("Not approved")
+
+    EDITABLE = {Status.DRAFT, Status.RETURNED}
+    BEFORE_COUNCIL = {Status.DRAFT, Status.SUBMITTED, Status.RETURNED}
+    FINAL = {Status.DECIDED, Status.REJECTED}
+
+    round = models.ForeignKey(AwardRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations")
+    award_type = models.ForeignKey("awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="nominations")
+    unit = models.ForeignKey(Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="award_nominations")
+    staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
+    nominee_unit = models.ForeignKey(Unit, verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    achievements = models.TextField(_("achievements summary"))
+    initiatives = models.ManyToManyField("awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="nominations")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    frozen = models.JSONField(_("approved content"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.CharField(max_length=400, editable=False, default="")
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-year", "award_type__order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(staff__isnull=False, nominee_unit__isnull=True) | Q(staff__isnull=True, nominee_unit__isnull=False),
+                name="nomination_one_subject",
+            ),
+            # The same person (or unit) for the same award in the same year only once, unless rejected.
+            models.UniqueConstraint(
+                fields=["staff", "award_type", "year"], condition=Q(staff__isnull=False) & ~Q(status="rejected"),
+                name="nomination_person_once_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["nominee_unit", "award_type", "year"], condition=Q(nominee_unit__isnull=False) & ~Q(status="rejected"),
+                name="nomination_unit_once_a_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type}: {self.nominee_name}"
+
+    @property
+    def nominee_name(self):
+        return self.staff.full_name if self.staff_id else self.nominee_unit.name
+
+    @property
+    def editable(self):
+        return self.status in self.EDITABLE
+
+    def save(self, *args, **kwargs):
+        self.year = self.round.year
+        self.search_text = fold(self.staff.full_name if self.staff_id else self.nominee_unit.name)
+        super().save(*args, **kwargs)
+
+    def snapshot(self):
+        """The content the Director approved, kept as it was."""
+        return {
+            "nominee": self.nominee_name,
+            "award": self.award_type.name,
+            "year": self.year,
+            "unit": self.unit.name,
+            "achievements": self.achievements,
+            "initiatives": [str(i) for i in self.initiatives.all()],
+            "files": [f.name for f in self.files.all()],
+        }
+
+
+def dossier_path(instance, filename):
+    return f"awards/dossiers/{instance.nomination_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class DossierFile(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=dossier_path, max_length=300)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+        ordering = ["uploaded_at", "pk"]
+
+
+class EligibilityOverride(models.Model):
+    """A failed rule set aside for a nomination: who, when, why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="overrides")
+    rule_key = models.CharField(max_length=60)
+    rule_text = models.CharField(_("rule"), max_length=300)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("eligibility override")
+        verbose_name_plural = _("eligibility overrides")
+        constraints = [models.UniqueConstraint(fields=["nomination", "rule_key"], name="override_once")]

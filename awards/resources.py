@@ -1,0 +1,157 @@
+"""Excel import and export of award history (django-import-export), in the columns a clerk reads.
+
+A row is a person's award (identity number, or full name within the unit) or, without a person, the
+unit's own award. Importing the same person, award and year again updates that row instead of adding
+a second one. Imports are all-or-nothing through emulation.imports.run_import.
+"""
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from awards.models import AwardKind, AwardRecord, AwardType, Evaluation
+from emulation.models import Staff
+from emulation.resources import ChoiceLabelWidget, DayMonthYearWidget, TextWidget, UnitCodeWidget
+from emulation.text import fold, nfc
+
+NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
+
+
+class AwardTypeWidget(widgets.Widget):
+    """An award type written as its code or its name (accents and case ignored)."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = fold(value)
+        if not text:
+            raise ValueError(_("This cell is required."))
+        for award in AwardType.objects.all():
+            if text in (fold(award.code), fold(award.name)):
+                return award
+        raise ValueError(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class AwardKindWidget(ChoiceLabelWidget):
+    """The kind written as its label or a common short form (“thường xuyên”, “công trạng”); empty: annual."""
+
+    SHORT = {"thuong xuyen": AwardKind.REGULAR, "cong trang": AwardKind.REGULAR, "theo dot": AwardKind.THEMATIC}
+
+    def __init__(self):
+        super().__init__(AwardKind)
+
+    def clean(self, value, row=None, **kwargs):
+        return self.SHORT.get(fold(value)) or super().clean(value, row, **kwargs) or AwardKind.REGULAR
+
+
+class AwardRecordResource(resources.ModelResource):
+    full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
+    identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
+    holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
+    award_type = fields.Field("award_type", AWARD, widget=AwardTypeWidget())
+    year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
+    kind = fields.Field("kind", "Loại hình", widget=AwardKindWidget())
+    decision_number = fields.Field("decision_number", "Số quyết định", widget=TextWidget())
+    decision_date = fields.Field("decision_date", "Ngày quyết định", widget=DayMonthYearWidget())
+    issuing_authority = fields.Field("issuing_authority", "Cơ quan ban hành", widget=TextWidget())
+
+    class Meta:
+        model = AwardRecord
+        fields = ("full_name", "identity", "holder_unit", "award_type", "year", "kind", "decision_number",
+                  "decision_date", "issuing_authority")
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(**kwargs)
+        self.allowed_units = allowed_units
+
+    def dehydrate_full_name(self, record):
+        return record.staff.full_name if record.staff_id else ""
+
+    def dehydrate_identity(self, record):
+        return (record.staff.identity_number or "") if record.staff_id else ""
+
+    def _person(self, row):
+        number = str(row.get(IDENTITY) or "").strip()
+        name = nfc(row.get(NAME) or "")
+        if number:
+            person = Staff.objects.filter(identity_number=number).first()
+            if person is None:
+                raise ValidationError({"staff": _("Nobody has the identity number %(number)s.") % {"number": number}})
+            return person
+        if not name:
+            return None
+        code = str(row.get(UNIT) or "").strip().upper()
+        people = list(Staff.objects.filter(full_name=name, unit__code=code)[:2])
+        if len(people) != 1:
+            raise ValidationError({"staff": _("“%(name)s” is not found once in unit %(code)s; give the identity number.") % {
+                "name": name, "code": code,
+            }})
+        return people[0]
+
+    def get_instance(self, instance_loader, row):
+        return None
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        instance.staff = self._person(row)
+        instance.source = AwardRecord.Source.IMPORTED
+        if not instance.holder_unit_id:
+            raise ValidationError({"holder_unit": _("The unit code is required.")})
+        if instance.staff is None:
+            instance.unit = instance.holder_unit
+        if self.allowed_units is not None and not self.allowed_units.filter(pk=instance.holder_unit_id).exists():
+            raise ValidationError({"holder_unit": _("You may not import awards of this unit.")})
+        duplicate = AwardRecord.objects.filter(
+            award_type=instance.award_type, year=instance.year, staff=instance.staff,
+            unit=instance.unit if instance.staff is None else None,
+        )
+        if duplicate.exists():
+            raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
+
+
+class EvaluationResource(resources.ModelResource):
+    """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
+    Importing the same person (or unit) and year again updates the level."""
+
+    identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
+    unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
+    year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
+    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(Evaluation.Level, required=True))
+
+    class Meta:
+        model = Evaluation
+        fields = ("identity", "unit_code", "year", "level")
+        clean_model_instances = True
+        use_transactions = True
+
+    def dehydrate_identity(self, evaluation):
+        return (evaluation.staff.identity_number or "") if evaluation.staff_id else ""
+
+    def dehydrate_unit_code(self, evaluation):
+        return evaluation.unit.code if evaluation.unit_id else evaluation.staff.unit.code
+
+    def _subject(self, row):
+        number = str(row.get(IDENTITY) or "").strip()
+        if number:
+            person = Staff.objects.filter(identity_number=number).first()
+            if person is None:
+                raise ValidationError({"staff": _("Nobody has the identity number %(number)s.") % {"number": number}})
+            return {"staff": person, "unit": None}
+        unit = UnitCodeWidget().clean(row.get(UNIT))
+        if unit is None:
+            raise ValidationError({"unit": _("Give an identity number or a unit code.")})
+        return {"staff": None, "unit": unit}
+
+    def get_instance(self, instance_loader, row):
+        try:
+            year = int(row.get(YEAR))
+        except (TypeError, ValueError):
+            return None
+        return Evaluation.objects.filter(year=year, **self._subject(row)).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        for name, value in self._subject(row).items():
+            setattr(instance, name, value)

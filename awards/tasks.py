@@ -1,0 +1,36 @@
+"""The home page cards ("Việc cần làm") of the awards app, one count query per card."""
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from awards import permissions
+from awards.models import Nomination, Registration
+from emulation import permissions as core
+from emulation.navigation import Task
+
+S = Nomination.Status
+
+
+def _nominations(status, user):
+    return Nomination.objects.visible_to(user).filter(status__in=status)
+
+
+def _url(status):
+    return f"{reverse('awards:nomination_list')}?status={status}"
+
+
+def tasks_for(user):
+    tasks = []
+    if core.is_unit_head(user):
+        count = _nominations([S.DRAFT, S.RETURNED], user).count()
+        tasks.append(Task(_("Nominations to finish or fix"), reverse("awards:nomination_list"), count,
+                          _("Drafts and nominations returned by the Office"), urgent=_nominations([S.RETURNED], user).exists()))
+    if permissions.can_check(user):
+        tasks.append(Task(_("Nominations to check"), _url(S.SUBMITTED), _nominations([S.SUBMITTED], user).count()))
+        tasks.append(Task(_("Council results to enter"), reverse("awards:session_list"), _nominations([S.CHECKED], user).count()))
+        tasks.append(Task(_("Registrations to receive"), reverse("awards:registration_list"),
+                          Registration.objects.filter(status=Registration.Status.SUBMITTED).count()))
+    if permissions.can_decide(user):
+        tasks.append(Task(_("Nominations to approve"), _url(S.VOTED), _nominations([S.VOTED], user).count()))
+    if core.is_council_member(user):
+        tasks.append(Task(_("Nominations to vote on"), _url(S.CHECKED), _nominations([S.CHECKED], user).count()))
+    return tasks

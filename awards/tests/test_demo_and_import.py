@@ -1,0 +1,93 @@
+"""The demo data of the awards app, and the import of award history from Excel."""
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import Workbook
+
+from awards.eligibility import evaluate_nomination
+from awards.models import AwardRecord, CouncilSession, Decision, Nomination
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_every_state_and_a_second_run_changes_nothing():
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(), Decision.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(), Decision.objects.count()) == counts
+    assert set(Nomination.objects.values_list("status", flat=True)) == set(Nomination.Status.values)
+    assert Decision.objects.get().reference == "21/QĐ-STNMT"
+
+
+def test_demo_history_follows_the_rules():
+    call_command("seed_demo", stdout=io.StringIO())
+    forwarded = Nomination.objects.get(award_type__code="CSTDT", status=Nomination.Status.FORWARDED)
+    rejected = Nomination.objects.get(award_type__code="CSTDT", status=Nomination.Status.REJECTED)
+    assert evaluate_nomination(forwarded).eligible is True
+    assert evaluate_nomination(rejected).check("consecutive_awards").met is False
+
+
+def _xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm", "Loại hình",
+                  "Số quyết định", "Ngày quyết định", "Cơ quan ban hành"])
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return SimpleUploadedFile("lich-su.xlsx", data.getvalue())
+
+
+def test_history_import_previews_then_imports(office_client, org, staff_in):
+    person = staff_in(org.land, full_name="Nguyễn Văn Bình", identity_number="051000000999")
+    upload = _xlsx([
+        ["Nguyễn Văn Bình", "051000000999", "QLDD", "Chiến sĩ thi đua cơ sở", 2022, "Thường xuyên", "10/QĐ-STNMT", "15/01/2023", "Giám đốc Sở"],
+        ["", "", "QLDD", "TTLDTT", 2022, "", "10/QĐ-STNMT", "15/01/2023", "Giám đốc Sở"],
+    ])
+    url = reverse("import_data", args=["award-history"])
+    preview = office_client.post(url, {"file": upload})
+    assert AwardRecord.objects.count() == 0
+    office_client.post(url, {"confirm": "1", "token": preview.context["token"]})
+    records = AwardRecord.objects.order_by("pk")
+    assert [(r.staff, r.unit, r.award_type.code, r.year) for r in records] == [
+        (person, None, "CSTDCS", 2022), (None, org.land, "TTLDTT", 2022),
+    ]
+
+
+def test_history_import_with_an_error_writes_nothing_and_says_where(office_client, org, staff_in):
+    staff_in(org.land, identity_number="051000000999")
+    upload = _xlsx([
+        ["", "051000000999", "QLDD", "Chiến sĩ thi đua cơ sở", 2022, "", "", "", ""],
+        ["", "051000000111", "QLDD", "Danh hiệu lạ", 2022, "", "", "", ""],
+    ])
+    response = office_client.post(reverse("import_data", args=["award-history"]), {"file": upload})
+    errors = [(e.row, e.message) for e in response.context["report"].errors]
+    assert AwardRecord.objects.count() == 0
+    assert (3, "Không có danh hiệu, hình thức “Danh hiệu lạ” trong danh mục.") in errors
+
+
+def test_history_import_is_refused_to_a_unit_head(land_head_client):
+    assert land_head_client.get(reverse("import_data", args=["award-history"])).status_code == 403
+
+
+def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
+    from awards.models import Evaluation
+
+    person = staff_in(org.land, identity_number="051000000777")
+    url = reverse("import_data", args=["evaluations"])
+    for level in ("Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"):
+        book = Workbook()
+        book.active.append(["Số định danh cá nhân", "Mã đơn vị", "Năm", "Mức độ hoàn thành nhiệm vụ"])
+        book.active.append(["051000000777", "", 2025, level])
+        book.active.append(["", "MT", 2025, "Hoàn thành nhiệm vụ"])
+        data = io.BytesIO()
+        book.save(data)
+        preview = office_client.post(url, {"file": SimpleUploadedFile("danh-gia.xlsx", data.getvalue())})
+        office_client.post(url, {"confirm": "1", "token": preview.context["token"]})
+    assert Evaluation.objects.get(staff=person, year=2025).level == Evaluation.Level.EXCELLENT
+    assert Evaluation.objects.get(unit=org.env, year=2025).level == Evaluation.Level.COMPLETED
+    assert Evaluation.objects.count() == 2

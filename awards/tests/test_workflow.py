@@ -1,0 +1,185 @@
+"""Nomination workflow, council arithmetic and decisions."""
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from awards.decisions import issue_decision, record_outcome
+from awards.models import AwardRecord, Delegation, Nomination
+from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
+from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
+from awards.workflow import act, act_on_many
+from emulation.models import Role
+from emulation.workflow import TransitionError
+
+pytestmark = pytest.mark.django_db
+S = Nomination.Status
+
+
+@pytest.fixture
+def nomination(org, staff_in):
+    return NominationFactory(staff=staff_in(org.land))
+
+
+def _to(nomination, status):
+    Nomination.objects.filter(pk=nomination.pk).update(status=status)
+    nomination.refresh_from_db()
+    return nomination
+
+
+@pytest.mark.parametrize("total, threshold, needed", [(9, 80, 8), (11, 90, 10), (10, 80, 8), (9, 50, 5), (7, 90, 7)])
+def test_votes_needed_is_a_share_of_total_membership(total, threshold, needed):
+    assert votes_needed(total, threshold) == needed
+
+
+@pytest.mark.parametrize("total, needed", [(9, 6), (10, 7), (12, 8), (7, 5)])
+def test_quorum_is_two_thirds_by_default(total, needed):
+    assert quorum_needed(total, award("CSTDCS")) == needed
+
+
+def test_unit_head_submits_and_office_passes(nomination, land_head, office_user):
+    act(nomination, "submit", actor=land_head)
+    act(nomination, "pass", actor=office_user)
+    assert Nomination.objects.get(pk=nomination.pk).status == S.CHECKED
+
+
+def test_office_return_needs_a_reason(nomination, land_head, office_user):
+    act(nomination, "submit", actor=land_head)
+    with pytest.raises(TransitionError):
+        act(nomination, "return", actor=office_user)
+    act(nomination, "return", actor=office_user, note="Thiếu báo cáo thành tích")
+    assert nomination.status == S.RETURNED
+
+
+def test_other_unit_head_cannot_submit(nomination, env_head):
+    with pytest.raises(TransitionError):
+        act(nomination, "submit", actor=env_head)
+
+
+def test_unit_head_cannot_approve(nomination, land_head):
+    _to(nomination, S.VOTED)
+    with pytest.raises(TransitionError):
+        act(nomination, "approve", actor=land_head)
+
+
+def test_director_approval_freezes_the_content(nomination, director_user):
+    _to(nomination, S.VOTED)
+    act(nomination, "approve", actor=director_user, note="Đồng ý")
+    nomination.refresh_from_db()
+    assert nomination.status == S.APPROVED
+    assert nomination.frozen["achievements"] == nomination.achievements
+    assert nomination.editable is False
+
+
+def test_director_approval_of_a_decided_nomination_is_refused(nomination, director_user):
+    _to(nomination, S.DECIDED)
+    with pytest.raises(TransitionError):
+        act(nomination, "approve", actor=director_user)
+
+
+def test_higher_award_is_forwarded_not_approved(org, staff_in, director_user):
+    nomination = _to(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), S.VOTED)
+    with pytest.raises(TransitionError):
+        act(nomination, "approve", actor=director_user)
+    act(nomination, "forward", actor=director_user)
+    assert nomination.status == S.FORWARDED
+
+
+def test_deputy_director_acts_only_when_delegated(nomination, make_user, director_user):
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    _to(nomination, S.VOTED)
+    with pytest.raises(TransitionError):
+        act(nomination, "approve", actor=deputy)
+    today = timezone.localdate()
+    Delegation.objects.create(deputy=deputy, granted_by=director_user, valid_from=today - timedelta(days=1))
+    act(nomination, "approve", actor=deputy)
+    assert nomination.status == S.APPROVED
+
+
+def test_director_approves_many_at_once_and_hears_about_the_rest(org, staff_in, director_user):
+    round_ = RoundFactory()
+    voted = [_to(NominationFactory(round=round_, staff=staff_in(org.land)), S.VOTED) for _ in range(2)]
+    decided = _to(NominationFactory(round=round_, staff=staff_in(org.land)), S.DECIDED)
+    done, failed = act_on_many(voted + [decided], "approve", actor=director_user)
+    assert [n.pk for n in done] == [n.pk for n in voted]
+    assert [n.pk for n, _ in failed] == [decided.pk]
+
+
+def test_council_vote_passes_with_eight_of_nine(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members[:7], written=members[7:])
+    _to(nomination, S.CHECKED)
+    vote = record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
+    assert (vote.needed, vote.passed, vote.secret_ballot) == (8, True, True)
+    assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
+
+
+def test_council_vote_fails_with_seven_of_nine(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    _to(nomination, S.CHECKED)
+    assert record_vote(session, nomination, votes_for=7, votes_against=2, actor=office_user).passed is False
+
+
+def test_council_vote_without_quorum_is_refused(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members[:5])
+    _to(nomination, S.CHECKED)
+    with pytest.raises(VotingError):
+        record_vote(session, nomination, votes_for=5, actor=office_user)
+
+
+def test_more_votes_than_voters_is_refused(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(3)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    _to(nomination, S.CHECKED)
+    with pytest.raises(VotingError):
+        record_vote(session, nomination, votes_for=3, votes_against=1, actor=office_user)
+
+
+def test_minutes_numbers_run_per_year(nomination):
+    members = [CouncilMemberFactory()]
+    first = open_session(round=nomination.round, held_on=date(2025, 6, 5), present=members)
+    second = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    next_year = open_session(round=nomination.round, held_on=date(2026, 1, 5), present=members)
+    assert (first.minutes_number, second.minutes_number, next_year.minutes_number) == (1, 2, 1)
+
+
+def test_decision_creates_history(nomination, office_user):
+    _to(nomination, S.APPROVED)
+    decision = issue_decision(
+        round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
+        signer_name="Nguyễn Đức Trung", signer_title="Q. GIÁM ĐỐC", summary="Tặng danh hiệu", actor=office_user,
+    )
+    record = AwardRecord.objects.get(nomination=nomination)
+    assert (record.staff, record.award_type.code, record.year, record.decision_number, record.source) == (
+        nomination.staff, "CSTDCS", 2025, "01/QĐ-STNMT", AwardRecord.Source.HERE,
+    )
+    assert record.decision == decision
+    assert Nomination.objects.get(pk=nomination.pk).status == S.DECIDED
+
+
+def test_decision_with_an_unapproved_nomination_writes_nothing(nomination, org, staff_in, office_user):
+    _to(nomination, S.APPROVED)
+    other = NominationFactory(round=nomination.round, staff=staff_in(org.land))
+    with pytest.raises(TransitionError):
+        issue_decision(round=nomination.round, nominations=[nomination, other], symbol="QĐ-STNMT",
+                       signed_on=date(2025, 12, 20), signer_name="A", signer_title="GIÁM ĐỐC", summary="x", actor=office_user)
+    assert AwardRecord.objects.count() == 0
+    assert Nomination.objects.get(pk=nomination.pk).status == S.APPROVED
+
+
+def test_province_outcome_creates_history(org, staff_in, office_user):
+    nomination = _to(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), S.FORWARDED)
+    record_outcome(nomination, awarded=True, actor=office_user, decision_number="250/QĐ-UBND", decision_date=date(2026, 1, 10))
+    record = AwardRecord.objects.get(nomination=nomination)
+    assert (record.source, record.decision_number, record.issuing_authority) == (
+        AwardRecord.Source.PROVINCE, "250/QĐ-UBND", "Chủ tịch UBND tỉnh",
+    )
+
+
+def test_duplicate_nomination_is_refused_by_the_database(nomination):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NominationFactory(round=nomination.round, staff=nomination.staff)

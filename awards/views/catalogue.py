@@ -1,0 +1,69 @@
+"""The award catalogue, edited by the Office: the law changes. Rule sets stay in the administration
+(a change of law is a new rule set with its own validity dates, entered once)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards import permissions
+from awards.forms import AwardTypeForm, DelegationForm, DisciplineForm, InitiativeForm, ReviewFlagForm
+from awards.models import AwardType, RuleSet
+from emulation import permissions as core
+from emulation.models import Role
+from emulation.permissions import require
+
+
+@login_required
+def catalogue(request):
+    require(core.sees_all_units(request.user))
+    return render(request, "awards/catalogue.html", {
+        "award_types": AwardType.objects.select_related("quota_base"),
+        "rule_sets": RuleSet.objects.all(),
+        "can_manage": permissions.can_check(request.user),
+    })
+
+
+@login_required
+def award_type_edit(request, pk=None):
+    require(permissions.can_check(request.user))
+    award_type = get_object_or_404(AwardType, pk=pk) if pk else None
+    form = AwardTypeForm(request.POST or None, instance=award_type)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The award type has been saved."))
+        return redirect("awards:catalogue")
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("Edit award type") if award_type else _("New award type"), "back": reverse("awards:catalogue"),
+    })
+
+
+# What the rules read besides awards, entered by the Office; the Director's delegations.
+RECORDS = {
+    "initiative": (InitiativeForm, permissions.can_check, gettext_lazy("New initiative")),
+    "discipline": (DisciplineForm, permissions.can_check, gettext_lazy("New discipline record")),
+    "review": (ReviewFlagForm, permissions.can_check, gettext_lazy("New review in progress")),
+    "delegation": (DelegationForm, lambda user: core.role_of(user) == Role.DIRECTOR, gettext_lazy("Delegate to a Deputy Director")),
+}
+
+
+@login_required
+def record_create(request, kind):
+    form_class, allowed, title = RECORDS.get(kind) or _not_found()
+    require(allowed(request.user))
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        if kind == "delegation":
+            record.granted_by = request.user
+        record.save()
+        form.save_m2m()
+        messages.success(request, _("Saved."))
+        return redirect("awards:lookup")
+    return render(request, "emulation/form.html", {"form": form, "title": title, "back": reverse("awards:lookup")})
+
+
+def _not_found():
+    raise Http404

@@ -1,0 +1,83 @@
+"""Lookup (tra cứu) of award history, its Excel export and import, and the history pages."""
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from awards import permissions
+from awards.forms import LookupForm
+from awards.models import AwardRecord
+from awards.resources import AwardRecordResource
+from emulation.models import Role, Staff, Unit
+from emulation.permissions import require, role_of
+from emulation.text import search
+
+
+def _records(request):
+    units = Unit.objects.visible_to(request.user).order_by("path")
+    form = LookupForm(request.GET or None, units=units)
+    records = AwardRecord.objects.visible_to(request.user).select_related("award_type", "staff", "unit", "holder_unit")
+    if form.is_valid():
+        data = form.cleaned_data
+        records = search(records, data["q"])
+        if data["award_type"]:
+            records = records.filter(award_type=data["award_type"])
+        if data["level"]:
+            records = records.filter(award_type__level=data["level"])
+        if data["year_from"]:
+            records = records.filter(year__gte=data["year_from"])
+        if data["year_to"]:
+            records = records.filter(year__lte=data["year_to"])
+        if data["unit"]:
+            records = records.filter(holder_unit__path__startswith=data["unit"].path)
+        if data["decision"]:
+            records = search(records, data["decision"])
+    return form, records.order_by("-year", "award_type__order", "search_text", "pk")
+
+
+@login_required
+def lookup(request):
+    require(permissions.can_view_history(request.user))
+    form, records = _records(request)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "awards/lookup.html", {
+        "form": form, "page": page, "can_import": permissions.can_check(request.user),
+        "can_delegate": role_of(request.user) == Role.DIRECTOR,
+    })
+
+
+@login_required
+def lookup_export(request):
+    require(permissions.can_view_history(request.user))
+    _form, records = _records(request)
+    dataset = AwardRecordResource().export(records)
+    response = HttpResponse(dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="khen-thuong-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def person_history(request, pk):
+    require(permissions.can_view_history(request.user))
+    person = get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    return render(request, "awards/history.html", {
+        "subject": person, "unit": person.unit,
+        "records": person.award_records.select_related("award_type").order_by("-year", "award_type__order"),
+        "evaluations": person.evaluations.order_by("-year"),
+        "initiatives": person.initiatives.order_by("-year"),
+        "disciplines": person.disciplines.all(),
+    })
+
+
+@login_required
+def unit_history(request, pk):
+    require(permissions.can_view_history(request.user))
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    return render(request, "awards/history.html", {
+        "subject": unit, "is_unit": True,
+        "records": unit.award_records.select_related("award_type").order_by("-year", "award_type__order"),
+        "evaluations": unit.evaluations.order_by("-year"),
+    })
+
+

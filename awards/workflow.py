@@ -1,0 +1,74 @@
+"""The workflows of nominations and registrations: a table of transitions and the functions that act.
+
+Nomination: draft → submitted (unit head) → checked (Office passes to the council; or returned with a
+reason) → voted (Office records the council result) → approved (Director, in-house awards) or forwarded
+(Director, higher awards) or rejected (Director, with a reason) → decided (a decision issued here, or
+the province's outcome recorded for a forwarded one). Approving or forwarding freezes the content.
+"""
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Nomination, Registration
+from awards.permissions import can_check, can_decide, can_edit_nomination, can_edit_registration
+from emulation.workflow import Transition, TransitionError, Workflow
+
+S = Nomination.Status
+
+NOMINATION_WORKFLOW = Workflow([
+    Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, _("Submit to the Office"), can_edit_nomination),
+    Transition((S.SUBMITTED,), "pass", S.CHECKED, _("Pass to the council"), lambda user, n: can_check(user), style="success"),
+    Transition((S.SUBMITTED,), "return", S.RETURNED, _("Return to the unit"), lambda user, n: can_check(user),
+               reason_required=True, style="warning"),
+    Transition((S.CHECKED,), "record_vote", S.VOTED, _("Council result recorded"), lambda user, n: can_check(user)),
+    Transition((S.VOTED,), "approve", S.APPROVED, _("Approve"), lambda user, n: can_decide(user) and n.award_type.in_house,
+               style="success"),
+    Transition((S.VOTED,), "forward", S.FORWARDED, _("Forward to the higher authority"),
+               lambda user, n: can_decide(user) and not n.award_type.in_house, style="success"),
+    Transition((S.VOTED,), "reject", S.REJECTED, _("Reject"), lambda user, n: can_decide(user),
+               reason_required=True, style="danger"),
+    Transition((S.APPROVED,), "decide", S.DECIDED, _("Decision issued"), lambda user, n: can_check(user)),
+    Transition((S.FORWARDED,), "province_award", S.DECIDED, _("Awarded by the higher authority"), lambda user, n: can_check(user)),
+    Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
+               lambda user, n: can_check(user), reason_required=True, style="danger"),
+])
+
+# Actions done through their own form (vote counts, decisions, the province's outcome), not a button.
+FORM_ACTIONS = {"record_vote", "decide", "province_award", "province_refuse"}
+DIRECTOR_ACTIONS = ("approve", "forward", "reject")
+FREEZING_ACTIONS = {"approve", "forward"}
+
+
+def buttons(nomination, user):
+    return [t for t in NOMINATION_WORKFLOW.available(nomination, user) if t.action not in FORM_ACTIONS]
+
+
+def act(nomination, action, *, actor, note="", data=None):
+    """Perform `action` on `nomination`; approving or forwarding freezes its content. Raises TransitionError."""
+    changes = {"frozen": nomination.snapshot()} if action in FREEZING_ACTIONS else None
+    return NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note, data=data, changes=changes)
+
+
+def act_on_many(nominations, action, *, actor, note=""):
+    """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)])."""
+    if action not in DIRECTOR_ACTIONS:
+        raise TransitionError(_("This action cannot be done on several nominations at once."))
+    done, failed = [], []
+    for nomination in nominations:
+        try:
+            with transaction.atomic():
+                act(nomination, action, actor=actor, note=note)
+        except TransitionError as error:
+            failed.append((nomination, error.message))
+        else:
+            done.append(nomination)
+    return done, failed
+
+
+R = Registration.Status
+
+REGISTRATION_WORKFLOW = Workflow([
+    Transition((R.DRAFT, R.RETURNED), "submit", R.SUBMITTED, _("Submit to the Office"), can_edit_registration),
+    Transition((R.SUBMITTED,), "receive", R.RECEIVED, _("Receive"), lambda user, r: can_check(user), style="success"),
+    Transition((R.SUBMITTED,), "return", R.RETURNED, _("Return to the unit"), lambda user, r: can_check(user),
+               reason_required=True, style="warning"),
+])
