@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
@@ -58,26 +59,32 @@ def cell_state(status, due, today):
 
 @dataclass
 class Cell:
+    """One unit × period: `state` ("" when the unit need not report), its label, style and link."""
+
     period: ReportingPeriod
     unit: Unit
     state: str = ""
     report_id: int | None = None
     late: bool = False
     required: bool = True
+    label: str = ""
+    style: str = "light"
+    url: str = ""
 
-    @property
-    def label(self):
-        return BoardState(self.state).label if self.state else ""
 
-    @property
-    def style(self):
-        return STATE_STYLE.get(self.state, "light")
+class _Links:
+    """Cell links built from two reversed patterns (reversing once per cell costs more than the rest)."""
 
-    @property
-    def url(self):
-        if self.report_id:
-            return reverse("campaigns:report_detail", args=[self.report_id])
-        return reverse("campaigns:report_open", args=[self.period.pk, self.unit.pk])
+    MARK = 987654321
+
+    def __init__(self):
+        self.detail = reverse("campaigns:report_detail", args=[self.MARK])
+        self.open = reverse("campaigns:report_open", args=[self.MARK, self.MARK + 1])
+
+    def for_cell(self, cell):
+        if cell.report_id:
+            return self.detail.replace(str(self.MARK), str(cell.report_id))
+        return self.open.replace(str(self.MARK + 1), str(cell.unit.pk)).replace(str(self.MARK), str(cell.period.pk))
 
 
 @dataclass
@@ -115,6 +122,8 @@ def build_board(user, *, plan=None, period=None, state="", unit=None, today=None
         )
     }
     rows, counts = [], {}
+    labels = {board_state: board_state.label for board_state in BoardState}
+    links = _Links()
     for row_unit in units:
         cells = []
         for row_period in periods:
@@ -129,6 +138,7 @@ def build_board(user, *, plan=None, period=None, state="", unit=None, today=None
                     cell.required = False
                 else:
                     counts[cell.state] = counts.get(cell.state, 0) + 1
+                    cell.label, cell.style, cell.url = labels[cell.state], STATE_STYLE[cell.state], links.for_cell(cell)
             cells.append(cell)
         if not state or any(c.state for c in cells):
             rows.append((row_unit, cells))
@@ -150,13 +160,17 @@ def board_workbook(board):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    labels = {state: str(state.label) for state in BoardState}
+    late = " " + str(_("(late)"))
+    fills = {state: PatternFill("solid", fgColor=colour) for state, colour in EXCEL_FILL.items()}
     for unit, cells in board.rows:
-        sheet.append([_safe(unit.name)] + [
-            (str(c.label) + (" " + str(_("(late)")) if c.late else "")) if c.state else "" for c in cells
-        ])
-        for column, cell in enumerate(cells, start=2):
+        row = [WriteOnlyCell(sheet, _safe(unit.name))]
+        for cell in cells:
+            value = WriteOnlyCell(sheet, labels[cell.state] + (late if cell.late else "") if cell.state else "")
             if cell.state:
-                sheet.cell(row=sheet.max_row, column=column).fill = PatternFill("solid", fgColor=EXCEL_FILL[cell.state])
+                value.fill = fills[cell.state]
+            row.append(value)
+        sheet.append(row)
     sheet.column_dimensions["A"].width = 50
     for index in range(len(board.periods)):
         sheet.column_dimensions[sheet.cell(row=1, column=index + 2).column_letter].width = 20

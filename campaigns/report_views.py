@@ -161,6 +161,7 @@ def report_detail(request, pk):
         "versions": report.versions.select_related("author"),
         "timeline": reporting.WORKFLOW.timeline(report),
         "fix_rows": [row for row in rows if row.progress.to_fix],
+        "can_view_board": report_rules.can_view_board(user),
     })
 
 

@@ -1,6 +1,7 @@
 """Working days of the Department: weekends and Vietnamese public holidays (Tết included) are days off.
 
-The holidays come from the maintained `holidays` package (country "VN"). "Today" is always the local
+The holidays come from the maintained `holidays` package (country "VN"), which also knows the
+Saturdays made working days in exchange for bridge days off. "Today" is always the local
 date in Asia/Ho_Chi_Minh (`timezone.localdate()`), so a due date never shifts by one around midnight
 UTC. All functions take and return `datetime.date`.
 """
@@ -30,7 +31,9 @@ def holiday_name(day):
 
 
 def is_working_day(day):
-    return day.weekday() < 5 and day not in _holidays_of(day.year)
+    """Not a weekend day nor a public holiday; a Saturday the government made a working day in exchange
+    for a bridge day off (e.g. 04/05/2024 for 29/04/2024) is a working day."""
+    return _holidays_of(day.year).is_working_day(day)
 
 
 def working_days_between(start, end):

@@ -42,3 +42,10 @@ def test_today_is_the_local_date_around_midnight(monkeypatch, utc_time, local_da
     monkeypatch.setattr(timezone, "now", lambda: utc_time)
     assert calendar.today() == local_day
     assert calendar.due_state(date(2025, 9, 3)).overdue is False
+
+
+def test_saturday_swapped_for_a_bridge_day_off_is_a_working_day():
+    # 2024: Monday 29/04 was a day off, made up by working on Saturday 04/05.
+    assert not calendar.is_working_day(date(2024, 4, 29))
+    assert calendar.is_working_day(date(2024, 5, 4))
+    assert not calendar.is_working_day(date(2024, 5, 11))

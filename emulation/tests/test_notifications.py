@@ -87,3 +87,11 @@ def test_notification_list_query_count_does_not_grow_with_rows(client, make_user
     with django_assert_num_queries(4):
         response = client.get(reverse("notification_list"))
     assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.django_db
+def test_email_goes_to_the_staff_record_when_the_login_has_none(make_user, staff_in, org):
+    user = make_user(Role.UNIT_HEAD, unit=org.land)
+    staff_in(org.land, user=user, email="vo.van.dong@stnmt.quangngai.gov.vn")
+    notify(user, "Nhắc nộp báo cáo")
+    assert [m.to for m in mail.outbox] == [["vo.van.dong@stnmt.quangngai.gov.vn"]]
