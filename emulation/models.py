@@ -77,7 +77,7 @@ class Unit(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIVISION)
+    kind = models.CharField(pgettext_lazy("unit", "kind"), max_length=20, choices=Kind.choices, default=Kind.DIVISION)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -174,7 +174,7 @@ class Staff(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff")
     position = models.CharField(_("position"), max_length=150, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.CIVIL_SERVANT)
+    category = models.CharField(pgettext_lazy("staff", "category"), max_length=20, choices=Category.choices, default=Category.CIVIL_SERVANT)
     identity_number = models.CharField(_("identity number"), max_length=20, null=True, blank=True, unique=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)

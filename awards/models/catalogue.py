@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AwardType(models.Model):
@@ -59,7 +60,7 @@ class AwardType(models.Model):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     dossier_documents = models.TextField(_("required dossier documents"), blank=True, help_text=_("One per line."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
 
     class Meta:
         verbose_name = _("award type")

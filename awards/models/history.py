@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.models import Staff, Unit
 from emulation.text import fold, nfc
@@ -120,8 +121,8 @@ class Discipline(models.Model):
 
     staff = models.ForeignKey(Staff, verbose_name=_("person"), on_delete=models.CASCADE, related_name="disciplines")
     form = models.PositiveSmallIntegerField(_("form"), choices=Form.choices)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
+    valid_from = models.DateField(pgettext_lazy("period", "from"))
+    valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -188,8 +189,8 @@ class Delegation(models.Model):
 
     deputy = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("deputy director"), on_delete=models.CASCADE, related_name="award_delegations")
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.SET_NULL, related_name="+")
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
+    valid_from = models.DateField(pgettext_lazy("period", "from"))
+    valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     document = models.CharField(_("delegation document"), max_length=100, blank=True)
 
     objects = DelegationQuerySet.as_manager()
