@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Initiative, Nomination, Registration,
+    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Evaluation, Initiative, Nomination, Registration,
     RegistrationLine, ReviewFlag,
 )
+from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.forms import DateInput
 from emulation.models import Role, Staff, Unit, User
 
@@ -14,8 +15,12 @@ from emulation.models import Role, Staff, Unit, User
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
-        fields = ["round", "award_type", "staff", "nominee_unit", "achievements", "initiatives"]
-        widgets = {"achievements": forms.Textarea(attrs={"rows": 6}), "initiatives": forms.CheckboxSelectMultiple}
+        fields = ["round", "award_type", "staff", "nominee_unit", "achievements", "initiatives", "reports"]
+        widgets = {
+            "achievements": forms.Textarea(attrs={"rows": 6}),
+            "initiatives": forms.CheckboxSelectMultiple,
+            "reports": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,6 +33,10 @@ class NominationForm(forms.ModelForm):
         self.fields["nominee_unit"].required = False
         self.fields["initiatives"].queryset = Initiative.objects.filter(unit__in=units)
         self.fields["initiatives"].required = False
+        self.fields["reports"].queryset = UnitReport.objects.filter(
+            unit__in=units, status=ReportStatus.ACCEPTED
+        ).select_related("unit", "period").order_by("-period__end", "unit__path")
+        self.fields["reports"].label_from_instance = lambda report: f"{report.unit.name} — {report.period}"
         self.fields["staff"].help_text = _("For an individual award.")
         self.fields["nominee_unit"].help_text = _("For a collective award.")
 
@@ -127,8 +136,12 @@ class NominationFilterForm(forms.Form):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = AwardRound
-        fields = ["name", "kind", "year", "opens_on", "closes_on", "is_open"]
+        fields = ["name", "kind", "year", "opens_on", "closes_on", "is_open", "plan"]
         widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
 
 
 class SessionForm(forms.Form):
@@ -239,6 +252,25 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
         widgets = {"decision_date": DateInput()}
+
+
+class EvaluationForm(forms.ModelForm):
+    """The yearly evaluation of one person or one unit, entered by the Office."""
+
+    class Meta:
+        model = Evaluation
+        fields = ["staff", "unit", "year", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = Staff.objects.filter(active=True).select_related("unit")
+        self.fields["unit"].queryset = Unit.objects.filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("staff")) == bool(data.get("unit")):
+            raise ValidationError(_("Choose either a person or a unit."))
+        return data
 
 
 class DisciplineForm(forms.ModelForm):

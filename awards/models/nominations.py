@@ -15,7 +15,7 @@ from emulation.text import fold
 class AwardRound(models.Model):
     """An award round: the annual review, a thematic campaign's summing-up, or an ad hoc award.
 
-    A thematic round is not linked to a plan: campaigns has no plan model yet on main.
+    A thematic round may belong to the emulation plan whose movement it sums up.
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -24,6 +24,10 @@ class AwardRound(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     is_open = models.BooleanField(_("open"), default=True)
+    plan = models.ForeignKey(
+        "campaigns.Plan", verbose_name=_("emulation plan"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="award_rounds", help_text=_("For a thematic round: the plan whose movement it sums up."),
+    )
 
     class Meta:
         verbose_name = _("award round")
@@ -132,6 +136,10 @@ class Nomination(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     achievements = models.TextField(_("achievements summary"))
     initiatives = models.ManyToManyField("awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="nominations")
+    reports = models.ManyToManyField(
+        "campaigns.UnitReport", verbose_name=_("accepted unit reports"), blank=True, related_name="nominations",
+        help_text=_("The proposing unit's accepted reports that show the achievements."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     frozen = models.JSONField(_("approved content"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards import permissions
-from awards.forms import AwardTypeForm, DelegationForm, DisciplineForm, InitiativeForm, ReviewFlagForm
+from awards.forms import (
+    AwardTypeForm, DelegationForm, DisciplineForm, EvaluationForm, InitiativeForm, ReviewFlagForm,
+)
 from awards.models import AwardType, RuleSet
 from emulation import permissions as core
 from emulation.models import Role
@@ -43,6 +45,7 @@ def award_type_edit(request, pk=None):
 # What the rules read besides awards, entered by the Office; the Director's delegations.
 RECORDS = {
     "initiative": (InitiativeForm, permissions.can_check, gettext_lazy("New initiative")),
+    "evaluation": (EvaluationForm, permissions.can_check, gettext_lazy("New yearly evaluation")),
     "discipline": (DisciplineForm, permissions.can_check, gettext_lazy("New discipline record")),
     "review": (ReviewFlagForm, permissions.can_check, gettext_lazy("New review in progress")),
     "delegation": (DelegationForm, lambda user: core.role_of(user) == Role.DIRECTOR, gettext_lazy("Delegate to a Deputy Director")),

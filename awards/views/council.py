@@ -25,7 +25,7 @@ def can_read(user):
 @login_required
 def round_list(request):
     require(can_read(request.user))
-    rounds = AwardRound.objects.all()
+    rounds = AwardRound.objects.select_related("plan")
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
     return render(request, "awards/round_list.html", {"page": page, "can_manage": permissions.can_check(request.user)})
 

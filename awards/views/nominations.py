@@ -84,6 +84,7 @@ def nomination_detail(request, pk):
         "buttons": buttons(nomination, user),
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),
+        "reports": nomination.reports.select_related("unit", "period"),
         "vote": getattr(nomination, "vote", None),
         "can_edit": permissions.can_edit_nomination(user, nomination),
         "can_override": permissions.can_override(user, nomination),
