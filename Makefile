@@ -33,7 +33,7 @@ messages: venv
 # For developers after a UI change: collect new strings into each locale/vi/LC_MESSAGES/django.po
 # (the root one and each app's own), then translate them.
 makemessages: venv
-	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=var -v 0
+	$(PY) manage.py makemessages -l vi --no-location --no-wrap --ignore=.venv --ignore=var -v 0
 
 migrate: venv
 	$(PY) manage.py migrate --noinput -v 0
