@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests: test-friendly settings, an organisation, a login per role."""
 import pytest
 
+# Fixtures of one app that other apps' tests use too (an issued plan, its period, a unit's report).
+pytest_plugins = ["campaigns.tests.report_fixtures"]
+
 from emulation.models import Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +8,7 @@ from awards.models import (
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.forms import DateInput
+from emulation.uploads import UploadField
 from emulation.models import Role, Staff, Unit, User
 
 
@@ -73,20 +73,9 @@ class NominationForm(forms.ModelForm):
         return super().save(commit)
 
 
-ALLOWED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods"}
-
-
 class DossierFileForm(forms.Form):
-    file = forms.FileField(label=_("Dossier file (PDF, image, Word or Excel)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not any(name.endswith(suffix) for suffix in ALLOWED_SUFFIXES):
-            raise ValidationError(_("Only PDF, images (JPG, PNG) and Office documents are accepted."))
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise ValidationError(_("The file is larger than %(size)s MB.") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
-        return upload
+    # The same rules as evidence of unit reports: type by extension and content, size limit.
+    file = UploadField(label=_("Dossier file (PDF, image, Word or Excel)"))
 
 
 class ActionForm(forms.Form):

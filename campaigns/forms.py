@@ -10,7 +10,6 @@ from campaigns.models import (
     Plan,
     PlanKind,
     PlanStatus,
-    Recipient,
     Target,
 )
 from emulation.forms import DateInput

@@ -77,7 +77,7 @@ def menu_for(user):
 
 def tasks_for(user):
     tasks = []
-    for _, provider in sorted(_task_providers, key=lambda pair: pair[0]):
+    for _order, provider in sorted(_task_providers, key=lambda pair: pair[0]):
         tasks.extend(provider(user))
     return tasks
 

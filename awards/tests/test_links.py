@@ -7,7 +7,6 @@ from awards.tests.factories import RoundFactory, award
 from campaigns.models import PlanStatus, ReportStatus
 from campaigns.reporting import start_report
 from campaigns.tests.factories import PlanFactory
-from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

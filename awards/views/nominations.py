@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from awards.forms import (
     ActionForm, BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
 from awards.models import DossierFile, EligibilityOverride, Nomination
+from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
 from emulation.permissions import require, sees_all_units
 from emulation.text import search
@@ -147,7 +147,7 @@ def nomination_upload(request, pk):
 def dossier_file(request, pk):
     """A dossier file, only for those who may see its nomination (another unit's file is a 404)."""
     document = get_object_or_404(DossierFile.objects.filter(nomination__in=Nomination.objects.visible_to(request.user)), pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    return serve_file(document.file, document.name, allowed=True)
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.core.management import call_command
 from campaigns import reporting
 from campaigns.reminders import send_reminders
 from campaigns.report_tasks import report_tasks
-from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
 from emulation.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from campaigns import reporting
 from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.report_board import BoardState
-from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
 from emulation.models import Role
 from emulation.tests.factories import UnitFactory
 from emulation.tests.files import PDF_BYTES, upload

@@ -9,7 +9,6 @@ from django.utils import timezone
 from campaigns import reporting
 from campaigns.models import ItemStatus, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
-from campaigns.tests.report_fixtures import issued_plan, land_report, period  # noqa: F401
 from emulation.models import Notification, Role
 from emulation.workflow import TransitionError
 

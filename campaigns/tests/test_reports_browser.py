@@ -2,7 +2,6 @@
 import pytest
 
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
-from campaigns.tests.report_fixtures import issued_plan  # noqa: F401
 from emulation import calendar
 from emulation.tests.files import PDF_BYTES
 
