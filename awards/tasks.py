@@ -33,4 +33,8 @@ def tasks_for(user):
         tasks.append(Task(_("Nominations to approve"), _url(S.VOTED), _nominations([S.VOTED], user).count()))
     if core.is_council_member(user):
         tasks.append(Task(_("Nominations to vote on"), _url(S.CHECKED), _nominations([S.CHECKED], user).count()))
+    staff_id = core.own_staff_id(user)
+    if staff_id:
+        tasks.append(Task(_("My awards"), reverse("awards:person_history", args=[staff_id]), None,
+                          _("your award history over the years")))
     return tasks

@@ -96,3 +96,26 @@ def test_unit_head_cannot_enter_evaluations(land_head_client, org, staff_in):
     })
     assert response.status_code == 403
     assert Evaluation.objects.count() == 0
+
+
+def test_staff_member_reads_own_award_history_from_home(client, org, make_user, staff_in):
+    from awards.tests.factories import RecordFactory
+    from emulation.models import Role
+
+    user = make_user(Role.STAFF, unit=org.land)
+    own = staff_in(org.land, user=user)
+    RecordFactory(staff=own, award_type=award("LDTT"), year=2024)
+    client.force_login(user)
+    tasks = {task.title: task.url for task in client.get(reverse("home")).context["tasks"]}
+    response = client.get(tasks["Khen thưởng của tôi"])
+    assert [record.year for record in response.context["records"]] == [2024]
+
+
+def test_staff_member_cannot_read_a_colleagues_award_history(client, org, make_user, staff_in):
+    from emulation.models import Role
+
+    user = make_user(Role.STAFF, unit=org.land)
+    staff_in(org.land, user=user)
+    colleague = staff_in(org.land)
+    client.force_login(user)
+    assert client.get(reverse("awards:person_history", args=[colleague.pk])).status_code == 404

@@ -59,7 +59,7 @@ def lookup_export(request):
 
 @login_required
 def person_history(request, pk):
-    require(permissions.can_view_history(request.user))
+    """A person's awards over the years: whoever may see the person (a staff member: their own)."""
     person = get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit"), pk=pk)
     return render(request, "awards/history.html", {
         "subject": person, "unit": person.unit,
