@@ -6,11 +6,13 @@ a second one. Imports are all-or-nothing through emulation.imports.run_import.
 """
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from awards.models import AwardKind, AwardRecord, AwardType, Evaluation
 from emulation.models import Staff
-from emulation.resources import ChoiceLabelWidget, DayMonthYearWidget, TextWidget, UnitCodeWidget
+from emulation.resources import (
+    ChoiceLabelWidget, DayMonthYearWidget, SpreadsheetSafeResource, TextWidget, UnitCodeWidget,
+)
 from emulation.text import fold, nfc
 
 NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
@@ -44,7 +46,7 @@ class AwardKindWidget(ChoiceLabelWidget):
         return self.SHORT.get(fold(value)) or super().clean(value, row, **kwargs) or AwardKind.REGULAR
 
 
-class AwardRecordResource(resources.ModelResource):
+class AwardRecordResource(SpreadsheetSafeResource):
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -111,7 +113,7 @@ class AwardRecordResource(resources.ModelResource):
             raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
 
 
-class EvaluationResource(resources.ModelResource):
+class EvaluationResource(SpreadsheetSafeResource):
     """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
     Importing the same person (or unit) and year again updates the level."""
 

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
 from emulation import calendar
+from emulation.exports import safe_text
 from emulation.permissions import scope_units
 from emulation.models import Unit
 
@@ -145,18 +146,12 @@ def build_board(user, *, plan=None, period=None, state="", unit=None, today=None
     return Board(periods, rows, counts)
 
 
-def _safe(value):
-    """Spreadsheet-formula injection guard for text cells."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def board_workbook(board):
     """The board as an openpyxl Workbook: one row per unit, one column per period, states in words."""
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Report follow-up"))[:31]
-    sheet.append([str(_("Unit"))] + [_safe(p.name) for p in board.periods])
+    sheet.append([str(_("Unit"))] + [safe_text(p.name) for p in board.periods])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -164,7 +159,7 @@ def board_workbook(board):
     late = " " + str(_("(late)"))
     fills = {state: PatternFill("solid", fgColor=colour) for state, colour in EXCEL_FILL.items()}
     for unit, cells in board.rows:
-        row = [WriteOnlyCell(sheet, _safe(unit.name))]
+        row = [WriteOnlyCell(sheet, safe_text(unit.name))]
         for cell in cells:
             value = WriteOnlyCell(sheet, labels[cell.state] + (late if cell.late else "") if cell.state else "")
             if cell.state:

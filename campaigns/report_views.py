@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from campaigns.report_forms import (
 )
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
+from emulation.exports import xlsx_response
 from emulation.models import Unit
 from emulation.permissions import is_office, require
 from emulation.uploads import serve_file
@@ -108,10 +109,7 @@ def board(request):
 @login_required
 def board_export(request):
     _form, board = _board(request)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="theo-doi-bao-cao-{calendar.today():%Y%m%d}.xlsx"'
-    board_workbook(board).save(response)
-    return response
+    return xlsx_response("theo-doi-bao-cao", workbook=board_workbook(board))
 
 
 # Reports --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from emulation.exports import safe_text, unescape_text
 from emulation.models import Staff, Unit
 from emulation.text import fold, nfc
 
@@ -106,7 +107,21 @@ class TextWidget(widgets.CharWidget):
         return nfc(super().clean(value, row, **kwargs)) or ""
 
 
-class UnitResource(resources.ModelResource):
+class SpreadsheetSafeResource(resources.ModelResource):
+    """Every text cell written is guarded against formula injection, and the guard is removed again when
+    the same file is imported back (django-import-export 4 has no such option of its own)."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return safe_text(value) if isinstance(value, str) else value
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name in row:
+            row[field.column_name] = unescape_text(row[field.column_name])
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
+
+
+class UnitResource(SpreadsheetSafeResource):
     code = fields.Field("code", "Mã đơn vị", widget=TextWidget())
     name = fields.Field("name", "Tên đơn vị", widget=TextWidget())
     short_name = fields.Field("short_name", "Tên viết tắt", widget=TextWidget())
@@ -133,7 +148,7 @@ class UnitResource(resources.ModelResource):
         return Unit.objects.select_related("parent")
 
 
-class StaffResource(resources.ModelResource):
+class StaffResource(SpreadsheetSafeResource):
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
     date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())

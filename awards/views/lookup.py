@@ -1,14 +1,13 @@
 """Lookup (tra cứu) of award history, its Excel export and import, and the history pages."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from awards import permissions
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
+from emulation.exports import xlsx_response
 from emulation.models import Role, Staff, Unit
 from emulation.permissions import require, role_of
 from emulation.text import search
@@ -52,9 +51,7 @@ def lookup_export(request):
     require(permissions.can_view_history(request.user))
     _form, records = _records(request)
     dataset = AwardRecordResource().export(records)
-    response = HttpResponse(dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="khen-thuong-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response("khen-thuong", content=dataset.export("xlsx"))
 
 
 @login_required

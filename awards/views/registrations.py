@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from awards.models import Registration, RegistrationLine
 from awards.workflow import REGISTRATION_WORKFLOW
 from emulation import permissions as core
 from emulation.documents import pdf_response
+from emulation.exports import safe_text, xlsx_response
 from emulation.models import Unit
 from emulation.permissions import require
 from emulation.workflow import TransitionError
@@ -126,14 +126,12 @@ def registration_rollup_export(request):
     data = rollup(year)
     dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
     for name, count in data["collective"]:
-        dataset.append([name, _("Collective"), count])
+        dataset.append([safe_text(name), _("Collective"), count])
     for name, count in data["individual"]:
-        dataset.append([name, _("Individual"), count])
+        dataset.append([safe_text(name), _("Individual"), count])
     for unit in data["missing"]:
-        dataset.append([unit.name, _("Not registered"), 0])
-    response = HttpResponse(dataset.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}.xlsx"'
-    return response
+        dataset.append([safe_text(unit.name), _("Not registered"), 0])
+    return xlsx_response(f"dang-ky-thi-dua-{year}", content=dataset.export("xlsx"))
 
 
 @login_required

@@ -171,3 +171,23 @@ def test_empty_template_has_the_import_headers_and_no_rows(office_client, org, s
     response = office_client.get(reverse("export_data", args=["staff"]), {"template": "1"})
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
     assert rows == [tuple(STAFF_HEADERS)]
+
+
+@pytest.mark.django_db
+def test_export_escapes_a_name_that_looks_like_a_formula(office_client, org, staff_in):
+    from openpyxl import load_workbook
+
+    staff_in(org.land, full_name="=HYPERLINK(\"http://x\")")
+    response = office_client.get(reverse("export_data", args=["staff"]))
+    names = [row[0] for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert names == ["'=HYPERLINK(\"http://x\")"]
+
+
+@pytest.mark.django_db
+def test_escaped_name_comes_back_unchanged_when_the_export_is_imported(office_client, org, staff_in):
+    person = staff_in(org.land, identity_number="051000000902", full_name="-Tên lạ")
+    exported = office_client.get(reverse("export_data", args=["staff"]))
+    preview = office_client.post(reverse("import_data", args=["staff"]), {"file": SimpleUploadedFile("x.xlsx", exported.content)})
+    assert preview.context["report"].unchanged == 1
+    person.refresh_from_db()
+    assert person.full_name == "-Tên lạ"
