@@ -5,7 +5,8 @@ set -euo pipefail
 
 bindir=$(pg_config --bindir)
 dir=$(mktemp -d /tmp/thidua-pg.XXXXXX)
-port=${PGTEST_PORT:-55432}
+# A free port by default, so that several checkouts can run their tests at once.
+port=${PGTEST_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres:postgres "$dir"
