@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Summary reports")
+
+    def ready(self):
+        from emulation.jobs.runner import register
+        from emulation.navigation import register_menu, register_tasks
+        from reports import rules
+        from reports.home import summary_tasks
+        from reports.jobs import render_summary_pdf
+
+        register_menu(_("Director's dashboard"), "reports:dashboard", rules.can_view_dashboard, order=50)
+        register_menu(_("Summary reports"), "reports:summary_list", rules.can_view_summaries, order=320,
+                      group="movement")
+        register_tasks(summary_tasks, order=50)
+        register("summary-pdf", render_summary_pdf, title=_("PDF of a summary report"))

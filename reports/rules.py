@@ -1,0 +1,35 @@
+"""Who may see and do what with summary reports and the dashboard (the reports part of the one-place rule
+of emulation.permissions).
+
+- Summary reports are the Office's and the Director's: the Office (and the administrator) and the
+  Director or a Deputy Director see them; for anyone else they do not exist (404), unit heads included.
+- Create, edit the narrative, refresh the figures (draft or returned), submit, issue: the Office.
+- Approve, or return with a reason, a submitted report: the Director or a Deputy Director.
+- The dashboard: the Office and the Director (and Deputy Directors).
+- A unit's accepted report as an official PDF: whoever may see that report (campaigns' scope).
+"""
+from emulation.permissions import is_director, is_office
+
+
+def can_view_summaries(user):
+    return is_office(user) or is_director(user)
+
+
+def scope_summaries(queryset, user):
+    return queryset if can_view_summaries(user) else queryset.none()
+
+
+def can_manage_summaries(user):
+    return is_office(user)
+
+
+def can_edit_summary(user, report):
+    return is_office(user) and report.is_editable
+
+
+def can_decide_summary(user, report=None):
+    return is_director(user)
+
+
+def can_view_dashboard(user):
+    return is_office(user) or is_director(user)
