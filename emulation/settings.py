@@ -184,6 +184,8 @@ TASKS = {
     }
 }
 
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {
     "parent_authority": env("ORG_PARENT_AUTHORITY", default="UBND TỈNH QUẢNG NGÃI"),

@@ -6,8 +6,10 @@ calls the registered function with a `progress` callback, and stores the file or
 """
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -50,6 +52,9 @@ def start_job(kind, owner, *, title="", **params):
     """Create a job of `kind` for `owner` with JSON `params` and queue it; returns the Job."""
     if kind not in _kinds:
         raise KeyError(kind)
+    # Files made on request are kept JOB_KEEP_DAYS; the owner's older finished jobs go now.
+    Job.objects.filter(owner=owner, status__in=[JobStatus.DONE, JobStatus.FAILED],
+                       created_at__lt=timezone.now() - timedelta(days=settings.JOB_KEEP_DAYS)).delete()
     job = Job.objects.create(kind=kind, owner=owner, params=params, title=title or str(_kinds[kind].title))
     result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])

@@ -101,3 +101,18 @@ def test_queued_job_waits_for_the_worker_which_runs_it_once(org, make_user):
 
     job.refresh_from_db()
     assert (job.status, bytes(job.result)) == (JobStatus.DONE, b"%PDF-1.7 test")
+
+
+def test_finished_files_older_than_a_week_go_when_the_owner_starts_another_job(immediate, office_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = start_job("test-halfway", office_user)
+    recent = start_job("test-halfway", office_user)
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+
+    start_job("test-halfway", office_user)
+
+    assert not Job.objects.filter(pk=old.pk).exists()
+    assert Job.objects.filter(pk=recent.pk).exists()
