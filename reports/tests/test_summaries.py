@@ -85,7 +85,7 @@ def test_refreshing_a_submitted_report_is_refused(summary, office_user):
     type(summary).objects.filter(pk=summary.pk).update(status=SummaryStatus.SUBMITTED)
     summary.refresh_from_db()
 
-    with pytest.raises(TransitionError, match="can no longer change"):
+    with pytest.raises(TransitionError, match="không thể thay đổi nữa"):
         refresh_figures(summary, actor=office_user)
 
 

@@ -57,7 +57,7 @@ def test_autosave_with_an_old_version_is_refused_and_keeps_the_newer_text(office
 
     summary.refresh_from_db()
     assert response.status_code == 409
-    assert "NOT saved" in response.json()["error"] or "KHÔNG" in response.json()["error"]
+    assert "CHƯA được lưu" in response.json()["error"]
     assert summary.strengths == "Ưu điểm A."
 
 
@@ -71,7 +71,7 @@ def test_autosave_saves_and_answers_the_new_version(office_client, summary):
 
 
 def test_submit_without_narrative_is_refused(summary, office_user):
-    with pytest.raises(TransitionError, match="narrative"):
+    with pytest.raises(TransitionError, match="viết nội dung báo cáo"):
         workflow.submit(summary, office_user)
 
 
@@ -140,7 +140,7 @@ def test_issue_numbers_archives_and_freezes_the_report(office_client, director_u
     assert issue_entry.data["figures_sha256"] == workflow.figures_digest(summary.figures)
     downloaded = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]))
     assert b"".join(downloaded) == bytes(archived.pdf)
-    with pytest.raises(TransitionError, match="can no longer change"):
+    with pytest.raises(TransitionError, match="không thể thay đổi nữa"):
         workflow.refresh_figures(summary, actor=office_user)
     response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
     assert response.status_code == 403
@@ -169,4 +169,5 @@ def test_director_sees_the_report_waiting_on_the_home_page(client, director_user
     response = client.get(reverse("home"))
 
     titles = [task.title for task in response.context["tasks"]]
-    assert "Báo cáo sơ kết, tổng kết chờ Giám đốc duyệt" in titles or "Summary reports waiting for your approval" in titles
+    index = titles.index("Báo cáo sơ kết, tổng kết chờ Giám đốc duyệt")
+    assert titles[index + 1] == "Bảng điều hành"
