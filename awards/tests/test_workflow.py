@@ -161,6 +161,17 @@ def test_council_vote_fails_with_seven_of_nine(nomination, office_user):
     assert record_vote(session, nomination, votes_for=7, votes_against=2, actor=office_user).passed is False
 
 
+def test_a_second_vote_recorded_at_the_same_time_is_refused_kindly(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    _to(nomination, S.CHECKED)
+    seen_by_the_other_clerk = Nomination.objects.get(pk=nomination.pk)
+    record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
+    with pytest.raises(TransitionError, match="Người khác vừa thay đổi"):
+        record_vote(session, seen_by_the_other_clerk, votes_for=2, votes_against=7, actor=office_user)
+    assert Nomination.objects.get(pk=nomination.pk).vote.votes_for == 8
+
+
 def test_council_vote_without_quorum_is_refused(nomination, office_user):
     members = [CouncilMemberFactory() for _ in range(9)]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members[:5])
