@@ -12,13 +12,13 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions
 from emulation.concurrency import StaleEdit, claim_revision
+from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
@@ -328,7 +328,7 @@ def notification_read(request):
     if pk:
         notification = get_object_or_404(request.user.notifications, pk=pk)
         mark_read(request.user, notification.pk)
-        if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+        if is_safe_next(request, notification.link):
             return redirect(notification.link)
     else:
         mark_read(request.user)
