@@ -34,8 +34,15 @@ def _director(user, report):
     return rules.can_decide_summary(user, report)
 
 
+def _has_narrative(report):
+    if not any(getattr(report, name).strip() for name in SECTIONS):
+        return _("Write the narrative before submitting the report.")
+    return None
+
+
 WORKFLOW = Workflow([
-    Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, gettext_lazy("Submit to the Director"), _office),
+    Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, gettext_lazy("Submit to the Director"), _office,
+               condition=_has_narrative),
     Transition((S.SUBMITTED,), "approve", S.APPROVED, gettext_lazy("Approve"), _director, style="success"),
     Transition((S.SUBMITTED,), "return", S.RETURNED, gettext_lazy("Return for changes"), _director,
                reason_required=True, style="warning"),
@@ -106,8 +113,6 @@ def save_narrative(report, *, sections, item_notes, header, version, actor):
 
 
 def submit(report, actor):
-    if not any(getattr(report, name).strip() for name in SECTIONS):
-        raise TransitionError(_("Write the narrative before submitting the report."))
     return WORKFLOW.perform(report, "submit", actor=actor)
 
 
