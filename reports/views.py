@@ -198,7 +198,7 @@ def summary_pdf_view(request, pk):
         return redirect(reverse("reports:summary_detail", args=[pk]) + f"?job={job.pk}#job")
     if report.status != SummaryStatus.ISSUED:
         raise Http404
-    return pdf_response(summary_pdf(report), summary_filename(report, "pdf"))
+    return pdf_response(summary_pdf(report), summary_filename(report, "pdf"), inline=request.GET.get("download") != "1")
 
 
 @login_required

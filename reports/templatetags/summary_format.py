@@ -20,6 +20,6 @@ def numeric_column(index, table):
 
 
 @register.filter
-def get_item(mapping, key):
-    """`mapping[key]` in a template (an empty dict when missing)."""
-    return (mapping or {}).get(key, {})
+def texts_of(texts, item_id):
+    """What units wrote on one item (reports.summaries.unit_texts), empty when nobody wrote anything."""
+    return (texts or {}).get(item_id) or {"texts": [], "more": 0}

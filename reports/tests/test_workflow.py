@@ -171,3 +171,14 @@ def test_director_sees_the_report_waiting_on_the_home_page(client, director_user
     titles = [task.title for task in response.context["tasks"]]
     index = titles.index("Báo cáo sơ kết, tổng kết chờ Giám đốc duyệt")
     assert titles[index + 1] == "Bảng điều hành"
+
+
+def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
+    from campaigns.models import ItemProgress
+
+    ItemProgress.objects.update(text="")
+
+    response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Chưa có đơn vị nào báo cáo.") == 3
