@@ -30,7 +30,7 @@ def _config(**extra):
     return {
         "style": STYLE, "js": [], "disable_xml_declaration": True, "explicit_size": False, "print_values": True, "print_zeroes": False,
         "legend_at_bottom": True, "legend_at_bottom_columns": 4, "width": 760, "show_y_guides": True,
-        "truncate_label": 40, "truncate_legend": 40, **extra,
+        "truncate_label": 40, "truncate_legend": 40, "no_data_text": labels.NO_DATA, **extra,
     }
 
 
