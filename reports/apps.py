@@ -16,5 +16,7 @@ class ReportsConfig(AppConfig):
         register_menu(_("Director's dashboard"), "reports:dashboard", rules.can_view_dashboard, order=50)
         register_menu(_("Summary reports"), "reports:summary_list", rules.can_view_summaries, order=320,
                       group="movement")
+        register_menu(_("Accepted unit reports (PDF)"), "reports:unit_report_list", rules.can_view_unit_report_pdfs,
+                      order=305, group="movement")
         register_tasks(summary_tasks, order=50)
         register("summary-pdf", render_summary_pdf, title=_("PDF of a summary report"))

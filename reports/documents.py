@@ -10,7 +10,7 @@ from campaigns import reporting
 from emulation.documents import DocumentHeader, issued_document, render_html, render_pdf
 from reports.charts import all_charts
 from reports.models import SummaryStatus
-from reports.tables import summary_tables
+from reports.tables import summary_tables, target_value_tables
 from reports.workflow import SUMMARY_DOCUMENT_KIND
 
 TEMPLATE = "reports/summary_document.html"
@@ -39,6 +39,7 @@ def summary_context(report):
         "figures": figures,
         "items": items,
         "tables": tables,
+        "target_value_tables": target_value_tables(figures),
         "charts": {name: mark_safe(svg) for name, svg in all_charts(figures).items()},
     }
 

@@ -14,7 +14,7 @@ from docx.shared import Mm, Pt
 
 from campaigns.docx import FONT, _body, _centred, _run
 from reports.documents import summary_header
-from reports.tables import summary_tables
+from reports.tables import summary_tables, target_value_tables
 from reports.templatetags.summary_format import vn_number
 
 SECTION_TITLES = [
@@ -100,7 +100,8 @@ def summary_docx(report):
                 _paragraphs(document, notes.get(str(item["id"]), ""))
         for key in TABLES_AFTER.get(name, []):
             number += 1
-            _table(document, tables[key], number)
+            for table in target_value_tables(figures) if key == "target_values" else [tables[key]]:
+                _table(document, table, number)
 
     closing = document.add_table(rows=1, cols=2)
     recipients, signature = closing.rows[0].cells

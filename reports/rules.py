@@ -8,7 +8,7 @@ of emulation.permissions).
 - The dashboard: the Office and the Director (and Deputy Directors).
 - A unit's accepted report as an official PDF: whoever may see that report (campaigns' scope).
 """
-from emulation.permissions import is_director, is_office
+from emulation.permissions import is_director, is_office, is_unit_head, sees_all_units
 
 
 def can_view_summaries(user):
@@ -33,3 +33,8 @@ def can_decide_summary(user, report=None):
 
 def can_view_dashboard(user):
     return is_office(user) or is_director(user)
+
+
+def can_view_unit_report_pdfs(user):
+    """The list of accepted unit reports as PDFs: the roles that see units' reports (each sees its scope)."""
+    return sees_all_units(user) or is_unit_head(user)

@@ -71,15 +71,32 @@ def targets_table(figures):
                   "Bình quân", "Số đơn vị đạt"], rows, numeric=(3, 4, 5, 6, 7))
 
 
-def target_values_table(figures):
-    names = _unit_names(figures)
-    rows = []
-    for _number, target in _all_targets(figures):
+def _target_header(target):
+    unit = f" ({target['unit_of_measure']})" if target["unit_of_measure"] else ""
+    return f"{target['indicator']}{unit}, chỉ tiêu {target['target_value']}"
+
+
+def target_values_table(figures, targets=None, key="target_values", caption_suffix=""):
+    """Units × targets: the value each unit reported for each target (a unit that reported none of them
+    is left out); the target itself is in the column's title."""
+    targets = [target for _number, target in _all_targets(figures)] if targets is None else targets
+    by_unit = {}
+    for column, target in enumerate(targets):
         for value in target["values"]:
-            rows.append([names.get(value["unit"], ""), target["indicator"], target["unit_of_measure"], value["value"],
-                         target["target_value"], "Đạt" if value["value"] >= target["target_value"] else "Chưa đạt"])
-    return Table("target_values", "Chỉ tiêu theo đơn vị", "Kết quả thực hiện chỉ tiêu của từng đơn vị",
-                 ["Đơn vị", "Chỉ tiêu", "Đơn vị tính", "Đạt được", "Chỉ tiêu đề ra", "Đánh giá"], rows, numeric=(3, 4))
+            by_unit.setdefault(value["unit"], [None] * len(targets))[column] = value["value"]
+    rows = [[unit["name"], *by_unit[unit["id"]]] for unit in figures["units"] if unit["id"] in by_unit]
+    return Table(key, "Chỉ tiêu theo đơn vị", "Kết quả thực hiện chỉ tiêu của từng đơn vị" + caption_suffix,
+                 ["Đơn vị", *[_target_header(target) for target in targets]], rows,
+                 numeric=tuple(range(1, len(targets) + 1)))
+
+
+def target_value_tables(figures, per_table=4):
+    """The same values for a portrait page: at most `per_table` targets a table."""
+    targets = [target for _number, target in _all_targets(figures)]
+    chunks = [targets[start:start + per_table] for start in range(0, len(targets), per_table)] or [[]]
+    return [target_values_table(figures, chunk, key=f"target_values_{index}",
+                                caption_suffix=f" (phần {index}/{len(chunks)})" if len(chunks) > 1 else "")
+            for index, chunk in enumerate(chunks, start=1)]
 
 
 def units_table(figures):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("summaries/<int:pk>/xlsx/", views.summary_xlsx, name="summary_xlsx"),
     path("summaries/<int:pk>/docx/", views.summary_docx_view, name="summary_docx"),
     path("summaries/<int:pk>/<slug:action>/", views.summary_transition, name="summary_transition"),
+    path("unit-reports/", views.unit_report_list, name="unit_report_list"),
     path("unit-reports/<int:pk>/pdf/", views.unit_report_pdf_view, name="unit_report_pdf"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/chart/<slug:name>.svg", views.dashboard_chart, name="dashboard_chart"),

@@ -217,6 +217,16 @@ def summary_docx_view(request, pk):
 
 
 @login_required
+def unit_report_list(request):
+    """The accepted unit reports the user may see, each with its official PDF (newest period first)."""
+    require(rules.can_view_unit_report_pdfs(request.user))
+    reports = (UnitReport.objects.visible_to(request.user).filter(status=ReportStatus.ACCEPTED)
+               .select_related("period__plan", "unit").order_by("-period__end", "unit__path"))
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/unit_report_list.html", {"page": page})
+
+
+@login_required
 def unit_report_pdf_view(request, pk):
     """A unit's accepted report as its official PDF, for whoever may see that report."""
     report = get_object_or_404(

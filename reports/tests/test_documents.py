@@ -58,6 +58,9 @@ def test_excel_has_one_sheet_per_table_with_typed_numbers(summary):
     targets = book["Chỉ tiêu"]
     assert [c.value for c in targets[3]] == ["1", "Tỷ lệ hồ sơ đúng hạn", "%", 100, 2, None, 98, 1]
     assert [c.value for c in targets[4]][3:] == [2, 2, 4, 2, 1]
+    values = list(book["Chỉ tiêu theo đơn vị"].iter_rows(min_row=2, values_only=True))
+    assert values == [("Đơn vị", "Tỷ lệ hồ sơ đúng hạn (%), chỉ tiêu 100", "Số sáng kiến (sáng kiến), chỉ tiêu 2"),
+                      ("Phòng Quản lý đất đai", 96, 3), ("Chi cục Bảo vệ môi trường", 100, 1)]  # returned: left out
     units = {row[1]: row for row in book["Kết quả đơn vị"].iter_rows(min_row=3, values_only=True)}
     assert units["Chi cục Bảo vệ môi trường"][5] == 100.0
 
@@ -108,3 +111,32 @@ def test_unit_report_pdf_refused_for_another_unit_and_for_a_report_not_accepted(
     client.force_login(env_head)
     assert client.get(reverse("reports:unit_report_pdf", args=[data.land.pk])).status_code == 404
     assert client.get(reverse("reports:unit_report_pdf", args=[data.env.pk])).status_code == 404  # submitted only
+
+
+def test_unit_report_list_shows_own_accepted_reports_in_fixed_queries(client, land_head, data, office_user,
+                                                                       django_assert_num_queries):
+    from datetime import date as day
+
+    from campaigns.models import ReportingPeriod
+
+    client.force_login(land_head)
+    for count in (1, 3):
+        if count == 3:
+            for month in (3, 9):
+                period = ReportingPeriod.objects.create(plan=data.plan, kind="quarter", name=f"Kỳ {month}",
+                                                        start=day(2025, month, 1), end=day(2025, month, 28),
+                                                        due=day(2025, month + 1, 5))
+                period.units.add(data.land.unit)
+                report = start_report(period, data.land.unit, actor=office_user)
+                UnitReport.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
+        with django_assert_num_queries(5):
+            response = client.get(reverse("reports:unit_report_list"))
+        html = response.content.decode()
+        assert html.count('data-testid="unit-report-row"') == count
+        assert "Chi cục Bảo vệ môi trường" not in html  # another unit's report
+
+
+def test_unit_report_list_refused_to_staff(client, make_user):
+    client.force_login(make_user())
+
+    assert client.get(reverse("reports:unit_report_list")).status_code == 403
