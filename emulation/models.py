@@ -268,3 +268,29 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ImportRun(models.Model):
+    """One uploaded file on its way from preview to import: the preview creates it, confirming claims it.
+
+    `applied_at` is set by a conditional update when the import is confirmed, so a preview is applied at
+    most once even when it is confirmed twice at the same moment; `sha256` lets the next upload of the
+    very same file be recognised as already imported.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return self.filename
