@@ -12,4 +12,4 @@ class ReportsConfig(AppConfig):
 
         register_menu(_("Statistical forms"), "reports:statistics", rules.can_view_statistics, order=46, group="awards")
         register_menu(_("Dossiers for the province"), "reports:province_rounds", rules.can_build_dossier, order=47, group="awards")
-        register_menu(_("Document archive"), "reports:archive", rules.can_search_archive, order=95, group="organisation")
+        register_menu(_("Document archive"), "reports:archive", rules.can_search_archive, order=400, group="movement")
