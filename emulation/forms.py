@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.concurrency import RevisionFormMixin
 from emulation.models import Staff, Unit
 
 
@@ -42,7 +43,7 @@ class UnitMergeForm(forms.Form):
         self.fields["successor"].queryset = Unit.objects.filter(active=True).exclude(path__startswith=unit.path)
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Staff
         fields = [
@@ -55,6 +56,7 @@ class StaffForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["revision"].initial = self.instance.revision
 
     def clean_identity_number(self):
         return (self.cleaned_data.get("identity_number") or "").strip() or None

@@ -222,8 +222,9 @@ class Staff(models.Model):
         related_name="staff_record",
     )
     search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock of the staff form
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "revision"])
     objects = StaffQuerySet.as_manager()
 
     class Meta:

@@ -208,6 +208,8 @@ class StaffResource(SpreadsheetSafeResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.normalise()
+        if instance.pk:
+            instance.revision += 1  # a staff form opened before the import is now stale
 
 
 def spreadsheet_row(data_row_number):

@@ -7,16 +7,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions
+from emulation.concurrency import StaleEdit, claim_revision
+from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
@@ -186,9 +188,16 @@ def staff_edit(request, pk=None):
     form = StaffForm(request.POST or None, instance=staff, units=units)
     if request.method == "POST" and form.is_valid():
         permissions.require(permissions.can_manage_staff(request.user, form.cleaned_data["unit"]))
-        staff = form.save()
-        messages.success(request, _("The staff member has been saved."))
-        return redirect("staff_detail", pk=staff.pk)
+        try:
+            with transaction.atomic():
+                if staff:
+                    claim_revision(form.instance, form.cleaned_data["revision"])
+                staff = form.save()
+        except StaleEdit as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The staff member has been saved."))
+            return redirect("staff_detail", pk=staff.pk)
     return render(request, "emulation/form.html", {
         "form": form,
         "title": _("Edit staff member") if staff else _("New staff member"),
@@ -319,7 +328,7 @@ def notification_read(request):
     if pk:
         notification = get_object_or_404(request.user.notifications, pk=pk)
         mark_read(request.user, notification.pk)
-        if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+        if is_safe_next(request, notification.link):
             return redirect(notification.link)
     else:
         mark_read(request.user)

@@ -252,6 +252,7 @@ class OrderedPart(models.Model):
     """A part of a plan kept in an order the Office chooses (moved up and down in the editor)."""
 
     order = models.PositiveIntegerField(_("order"), default=0)
+    revision = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock of the part's form
 
     class Meta:
         abstract = True
