@@ -50,12 +50,15 @@ NOMINATION_WORKFLOW = Workflow([
                reason_required=True, style="danger"),
     Transition((S.APPROVED,), "decide", S.DECIDED, _("Decision issued"), lambda user, n: can_check(user)),
     Transition((S.FORWARDED,), "province_award", S.DECIDED, _("Awarded by the higher authority"), lambda user, n: can_check(user)),
+    # The dossier package sent to the province (reports.dossier): a timeline entry, the status stays.
+    Transition((S.FORWARDED,), "send_dossier", S.FORWARDED, _("Dossier package sent to the higher authority"),
+               lambda user, n: can_check(user)),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_check(user), reason_required=True, style="danger"),
 ])
 
 # Actions done through their own form (vote counts, decisions, the province's outcome), not a button.
-FORM_ACTIONS = {"record_vote", "decide", "province_award", "province_refuse"}
+FORM_ACTIONS = {"record_vote", "decide", "province_award", "province_refuse", "send_dossier"}
 DIRECTOR_ACTIONS = ("approve", "forward", "reject")
 FREEZING_ACTIONS = {"approve", "forward"}
 

@@ -15,7 +15,7 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "parent", "order", "active"]
+        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "emulation_body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +49,7 @@ class StaffForm(RevisionFormMixin, forms.ModelForm):
         fields = [
             "full_name", "gender", "date_of_birth", "unit", "position", "category",
             "identity_number", "email", "phone", "employed_since", "active",
+            "leadership", "education", "emulation_work_since",
         ]
         widgets = {"date_of_birth": DateInput(), "employed_since": DateInput()}
 

@@ -13,6 +13,9 @@ class ReportsConfig(AppConfig):
         from reports.home import summary_tasks
         from reports.jobs import render_summary_pdf
 
+        register_menu(_("Statistical forms"), "reports:statistics", rules.can_view_statistics, order=46, group="awards")
+        register_menu(_("Dossiers for the province"), "reports:province_rounds", rules.can_build_dossier, order=47, group="awards")
+        register_menu(_("Document archive"), "reports:archive", rules.can_search_archive, order=400, group="movement")
         register_menu(_("Director's dashboard"), "reports:dashboard", rules.can_view_dashboard, order=50)
         register_menu(_("Summary reports"), "reports:summary_list", rules.can_view_summaries, order=320,
                       group="movement")

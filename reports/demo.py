@@ -1,68 +1,92 @@
-"""Demo summary reports on the seed plan: the six-month review of 2025, issued (submitted, approved by the
-Director, numbered and archived), and the annual summary of 2025 as a draft with part of its narrative.
+"""Demo data that makes every statistical form of 2025 non-empty and gives the forwarded round a dossier.
 
-They go through the real workflow at the dates they would have happened. Idempotent: a report that
-exists for its period is left alone.
+Idempotent: nothing is added once the thematic plan of 2025 exists. Runs after campaigns and awards.
+- 0601.N: a thematic movement of 2025 (under one year, launched in response to the province), beside the
+  2021–2025 plan of the campaigns demo;
+- 0602.N and 0603.N: awards of 2025 decided by the Prime Minister and by the province;
+- 0604.N: the Office (Văn phòng Sở) as the body doing emulation and commendation work;
+- 0605.N: two Office staff doing that work, and the leadership level of the leaders;
+- the forwarded nomination of the 2025 round gets an uploaded file for its dossier.
 """
+from datetime import date
 
-from campaigns import demo_reports
-from campaigns.models import PeriodKind, Plan, PlanStatus, ReportingPeriod
-from emulation import calendar
-from emulation.models import User
-from reports import workflow
-from reports.models import SummaryKind, SummaryReport
+from django.core.files.base import ContentFile
 
-NARRATIVE = {
-    "results": "Các phòng, đơn vị thuộc Sở đã quán triệt và triển khai đầy đủ Kế hoạch phát động phong trào thi đua; "
-               "phong trào thi đua gắn với nhiệm vụ chuyên môn, cải cách hành chính và chuyển đổi số.",
-    "commendation": "Công tác khen thưởng bảo đảm đúng quy định, kịp thời; chú trọng khen thưởng người trực tiếp "
-                    "lao động, công tác.",
-    "strengths": "Phong trào thi đua được triển khai sâu rộng; nhiều chỉ tiêu chuyên môn đạt và vượt kế hoạch; "
-                 "tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn cao.",
-    "shortcomings": "Một số đơn vị gửi báo cáo chậm, nội dung báo cáo còn chung chung, thiếu số liệu minh chứng.",
-    "causes": "Khối lượng công việc chuyên môn lớn; một số người đứng đầu đơn vị chưa quan tâm đúng mức đến "
-              "công tác thi đua, khen thưởng.",
-    "lessons": "Phải gắn phong trào thi đua với nhiệm vụ chính trị của từng đơn vị; thường xuyên kiểm tra, đôn đốc.",
-    "tasks_ahead": "Tiếp tục đẩy mạnh các phong trào thi đua; chuẩn bị tổng kết năm và đề xuất khen thưởng.",
-    "proposals": "Đề nghị Hội đồng Thi đua - Khen thưởng tỉnh quan tâm, xem xét khen thưởng cho các tập thể, cá nhân "
-                 "có thành tích xuất sắc.",
-}
+from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Nomination
+from campaigns.editing import add_part
+from campaigns.models import ContentItem, MovementDuration, MovementLevel, MovementScope, Plan, PlanKind, Recipient
+from campaigns.workflow import approve_plan, issue_plan, submit_plan
+from emulation.documents import DocumentHeader, render_pdf
+from emulation.models import Staff, Unit, User
+
+THEMATIC_TITLE = "Phát động đợt thi đua cao điểm chuyển đổi số ngành tài nguyên và môi trường năm 2025"
 
 
-def _period(plan, kind, year):
-    return ReportingPeriod.objects.filter(plan=plan, kind=kind, end__year=year).first()
+def _thematic_plan(office, director):
+    plan = Plan.objects.create(
+        kind=PlanKind.THEMATIC, title=THEMATIC_TITLE, year_from=2025, year_to=2025, signer_name=director.staff_record.full_name,
+        created_by=office, movement_level=MovementLevel.MINISTRY_PROVINCE, movement_scope=MovementScope.SECTOR_LOCAL,
+        movement_duration=MovementDuration.UNDER_ONE,
+    )
+    item = add_part(ContentItem(plan=plan, text="Số hóa hồ sơ, dữ liệu đất đai và môi trường"))
+    add_part(ContentItem(plan=plan, parent=item, text="100 % hồ sơ thủ tục hành chính được số hóa khi tiếp nhận"))
+    add_part(Recipient(plan=plan, text="Các phòng, đơn vị thuộc Sở"))
+    submit_plan(plan, office)
+    approve_plan(plan, director)
+    issue_plan(plan, office, issue_date=date(2025, 4, 2))
+    return plan
 
 
-def _write(report, actor, sections):
-    workflow.save_narrative(report, sections=sections, item_notes={}, header={"title": report.title,
-                            "signer_name": report.signer_name, "signer_authority": report.signer_authority,
-                            "recipients": report.recipients}, version=report.version, actor=actor)
+def _record(code, year, kind, decision, day, *, staff=None, unit=None):
+    award = AwardType.objects.get(code=code)
+    return AwardRecord.objects.create(
+        staff=staff, unit=unit, award_type=award, year=year, kind=kind, decision_number=decision, decision_date=day,
+        issuing_authority=award.deciding_body, source=AwardRecord.Source.PROVINCE,
+    )
+
+
+def _dossier_file(nomination, office):
+    doc = DocumentHeader(type_name="GIẤY XÁC NHẬN", summary="Về sáng kiến cấp tỉnh", issue_date=date(2025, 11, 25),
+                         signer_lines=["GIÁM ĐỐC"], signer_name=nomination.unit.name)
+    data = render_pdf("reports/demo_attachment.html", {"nomination": nomination, "doc": doc})
+    upload = DossierFile(nomination=nomination, name="Xác nhận sáng kiến cấp tỉnh.pdf", uploaded_by=office)
+    upload.file.save("xac-nhan.pdf", ContentFile(data), save=False)
+    upload.save()
 
 
 def seed():
-    plan = Plan.objects.filter(status=PlanStatus.ISSUED, year_from=2021, year_to=2025).order_by("pk").first()
-    office, director = User.objects.filter(username="vanphong").first(), User.objects.filter(username="giamdoc").first()
-    if plan is None or office is None or director is None:
-        return "summary reports: no seed plan"
-    done = []
-    half = _period(plan, PeriodKind.HALF_YEAR, 2025)
-    if half and not SummaryReport.objects.filter(period=half).exists():
-        day = calendar.add_working_days(half.due, 5)
-        with demo_reports._clock(demo_reports._local(day, 8)):
-            report = workflow.create_summary(half, SummaryKind.HALF_YEAR, actor=office)
-            _write(report, office, NARRATIVE)
-            workflow.submit(report, office)
-        with demo_reports._clock(demo_reports._local(calendar.add_working_days(day, 1), 10)):
-            workflow.approve(report, director)
-        issue_day = calendar.add_working_days(day, 2)
-        with demo_reports._clock(demo_reports._local(issue_day, 15)):
-            workflow.issue(report, office, issue_date=issue_day)
-        done.append(f"{report.number_symbol} issued")
-    year = _period(plan, PeriodKind.YEAR, 2025)
-    if year and not SummaryReport.objects.filter(period=year).exists():
-        report = workflow.create_summary(year, SummaryKind.YEAR, actor=office)
-        _write(report, office, {"results": NARRATIVE["results"], "strengths": NARRATIVE["strengths"]})
-        done.append("annual draft")
-    return "summary reports: " + (", ".join(done) or "already present")
+    """The statistics demo, then the summary reports (reports.summary_demo), which count its awards."""
+    from reports import summary_demo
+
+    return f"{seed_statistics()}; {summary_demo.seed()}"
 
 
+def seed_statistics():
+    if Plan.objects.filter(title=THEMATIC_TITLE).exists():
+        return "already loaded"
+    users = {u.username: u for u in User.objects.select_related("staff_record")}
+    office, director = users["vanphong"], users["giamdoc"]
+    _thematic_plan(office, director)
+
+    leaders = {"giamdoc": Staff.Leadership.DEPARTMENT, "phogiamdoc": Staff.Leadership.DEPARTMENT,
+               "lanhdao.qldd": Staff.Leadership.OTHER, "lanhdao.mt": Staff.Leadership.OTHER}
+    for username, level in leaders.items():
+        Staff.objects.filter(user=users[username]).update(leadership=level)
+    office_unit = Unit.objects.get(code="VP")
+    Unit.objects.filter(pk=office_unit.pk).update(emulation_body=Unit.EmulationBody.BUREAU_DIVISION)
+    Staff.objects.filter(user=office).update(education=Staff.Education.UNIVERSITY, emulation_work_since=2016)
+    colleague = Staff.objects.filter(unit=office_unit, user__isnull=True).order_by("pk").first()
+    if colleague:
+        Staff.objects.filter(pk=colleague.pk).update(education=Staff.Education.POSTGRADUATE, emulation_work_since=2022)
+
+    people = {u: users[u].staff_record for u in ("giamdoc", "lanhdao.mt")}
+    mt_staff = Staff.objects.filter(unit__code="MT-KSON", user__isnull=True).order_by("-pk").first()
+    _record("BK_TTG", 2025, AwardKind.REGULAR, "1520/QĐ-TTg", date(2025, 11, 20), staff=people["giamdoc"])
+    _record("BK_TINH", 2025, AwardKind.THEMATIC, "980/QĐ-UBND", date(2025, 6, 30), staff=mt_staff)
+    _record("BK_TINH", 2025, AwardKind.REGULAR, "2215/QĐ-UBND", date(2025, 12, 22), staff=people["lanhdao.mt"])
+    _record("BK_TINH_TT", 2025, AwardKind.REGULAR, "2215/QĐ-UBND", date(2025, 12, 22), unit=Unit.objects.get(code="MT"))
+    _record("CTD_TINH", 2025, AwardKind.REGULAR, "2216/QĐ-UBND", date(2025, 12, 22), unit=Unit.objects.get(code="QLDD"))
+
+    for nomination in Nomination.objects.filter(status=Nomination.Status.FORWARDED, year=2025).select_related("award_type", "staff"):
+        _dossier_file(nomination, office)
+    return "statistics 2025: thematic plan issued, 5 awards of higher authorities, Office staff for 0604.N/0605.N"

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from reports import views
+from reports import archive, dossier, views
+from reports.statistics.urls import urlpatterns as statistics_urls
 
 app_name = "reports"
 urlpatterns = [
+    *statistics_urls,
+    path("archive/", archive.archive_search, name="archive"),
+    path("archive/<int:pk>/download/", archive.archive_download, name="archive_download"),
+    path("province/", dossier.province_rounds, name="province_rounds"),
+    path("province/<int:pk>/", dossier.province_page, name="province"),
+    path("province/<int:pk>/package.zip", dossier.package_download, name="province_package"),
+    # Summary reports, unit reports as PDF, the Director's dashboard (issue 11)
     path("summaries/", views.summary_list, name="summary_list"),
     path("summaries/new/", views.summary_create, name="summary_create"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
