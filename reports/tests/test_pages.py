@@ -108,3 +108,21 @@ def test_dashboard_costs_the_same_queries_with_1_or_3_units(client, director_use
 
     assert response.context["figures"]["discipline"]["on_time"] == units
     assert [u["name"] for u in response.context["lowest_units"]] == [f"Đơn vị {i}" for i in range(units)]
+
+
+def test_unit_head_gets_no_chart_and_no_pdf_of_a_summary(client, land_head, summary):
+    client.force_login(land_head)
+
+    assert client.get(reverse("reports:summary_chart", args=[summary.pk, "units"])).status_code == 404
+    assert client.post(reverse("reports:summary_pdf", args=[summary.pk])).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_director_autosave_is_refused(client, director_user, summary):
+    client.force_login(director_user)
+
+    response = client.post(reverse("reports:summary_autosave", args=[summary.pk]),
+                           {"strengths": "X", "version": summary.version, "title": summary.title})
+
+    summary.refresh_from_db()
+    assert response.status_code == 403 and summary.strengths == ""
