@@ -67,7 +67,7 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.set_viewport_size({"width": 1280, "height": 900})
     login("vanphong")
     page.goto(detail)
-    page.locator("button[data-action='issue']").click()
+    page.locator("button[data-action='issue']").click(timeout=60000)  # renders and archives the PDF
     page.get_by_text("Đã ban hành báo cáo số 01/BC-STNMT.").wait_for()
     with page.expect_download() as download_info:
         page.locator("[data-testid='issued-pdf']").click()
