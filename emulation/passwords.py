@@ -1,4 +1,5 @@
 """Password rules of our own (the others are Django's, listed in AUTH_PASSWORD_VALIDATORS)."""
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ class NotTheCurrentPasswordValidator:
     def validate(self, password, user=None):
         if user is None or not user.pk or not user.has_usable_password():
             return
-        current = type(user)._default_manager.filter(pk=user.pk).values_list("password", flat=True).first()
+        current = get_user_model()._default_manager.filter(pk=user.pk).values_list("password", flat=True).first()
         if current and _matches(password, current):
             raise ValidationError(
                 _("The new password must be different from the current password."), code="password_unchanged"
