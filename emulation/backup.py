@@ -189,15 +189,18 @@ def _postgres_program(name):
 
 def _run_postgres(program, *args):
     """Runs pg_dump or pg_restore on the database Django uses (its current settings, test database too)."""
-    db = connection.settings_dict
-    command = [_postgres_program(program), *args, f"--dbname={db['NAME']}"]
-    if db.get("HOST"):
-        command.append(f"--host={db['HOST']}")
-    if db.get("PORT"):
-        command.append(f"--port={db['PORT']}")
-    if db.get("USER"):
-        command.append(f"--username={db['USER']}")
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    # The parameters Django itself connects with (NAME, HOST, PORT, USER and any OPTIONS such as the
+    # socket folder given as ?host= in DATABASE_URL), passed as libpq environment variables.
+    params = connection.get_connection_params()
+    names = {"dbname": "PGDATABASE", "database": "PGDATABASE", "host": "PGHOST", "port": "PGPORT",
+             "user": "PGUSER", "password": "PGPASSWORD", "sslmode": "PGSSLMODE"}
+    env = {**os.environ}
+    for key, variable in names.items():
+        if params.get(key) not in (None, ""):
+            env[variable] = str(params[key])
+    command = [_postgres_program(program), *args]
+    if program == "pg_restore":
+        command.append(f"--dbname={env['PGDATABASE']}")
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": result.stderr.strip()[-500:]})
