@@ -94,7 +94,7 @@ def is_empty_database(counts=None):
 # Backup --------------------------------------------------------------------------------------------
 
 def default_backup_dir():
-    return Path(getattr(settings, "BACKUP_DIR", settings.BASE_DIR / "var" / "backups"))
+    return Path(settings.BACKUP_DIR)
 
 
 def create_backup(output=None):

@@ -243,6 +243,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# `make backup` writes its archives here (emulation.backup).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+
 # gunicorn (`make serve`, gunicorn.conf.py): worker processes and the longest a request may take.
 GUNICORN_WORKERS = env.int("GUNICORN_WORKERS", default=3)
 GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=120)
