@@ -33,3 +33,17 @@ def login_locked_expression():
 def unlock_logins(usernames):
     """Forgets the failed logins of these user names from every address; returns how many records went."""
     return sum(reset(username=username) for username in usernames)
+
+
+def client_address(request):
+    """The address of the person logging in, for the lockout (AXES_CLIENT_IP_CALLABLE).
+
+    Behind TRUSTED_PROXY_COUNT proxies (an HTTPS proxy in front of gunicorn: 1), the address is the one
+    the outermost trusted proxy saw, read from the right of X-Forwarded-For; a client cannot forge it
+    by sending its own header, whose entries stay on the left. Without proxies: REMOTE_ADDR.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

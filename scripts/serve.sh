@@ -5,7 +5,8 @@
 #  - compilemessages, collectstatic (hashed, compressed copies in DJANGO_STATIC_ROOT), migrate;
 #  - gunicorn on BIND (default 127.0.0.1:8000) with GUNICORN_WORKERS and GUNICORN_TIMEOUT.
 # Bound to the loopback address, gunicorn sits behind a local HTTPS proxy (which redirects plain HTTP
-# itself), so Django's own redirect to HTTPS is off unless DJANGO_SECURE_SSL_REDIRECT says otherwise.
+# itself), so Django's own redirect to HTTPS is off unless DJANGO_SECURE_SSL_REDIRECT says otherwise,
+# and the login lockout reads the person's address from the proxy's X-Forwarded-For.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -23,7 +24,10 @@ fi
 export BIND=${BIND:-127.0.0.1:8000}
 export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 case "$BIND" in
-  127.0.0.1:*|localhost:*|\[::1\]:*|unix:*) export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false} ;;
+  127.0.0.1:*|localhost:*|\[::1\]:*|unix:*)
+    export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false}
+    # Only the local proxy reaches a loopback address: its X-Forwarded-For names the person.
+    export TRUSTED_PROXY_COUNT=${TRUSTED_PROXY_COUNT:-1} ;;
 esac
 
 "$PY" manage.py compilemessages --ignore=.venv -v 0

@@ -151,3 +151,19 @@ def test_password_change_accepts_a_different_password(client, office):
     assert response.status_code == 302
     office.refresh_from_db()
     assert office.check_password("an0ther-Secret-pass")
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_address_not_the_proxy(client, office, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "vp", "password": "wrong"},
+                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    # The same proxy, another person (who also sends a forged header of the attacker's address).
+    other = client.post(reverse("login"), {"username": "vp", "password": PASSWORD},
+                        REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    assert other.status_code == 302
+    client.logout()
+    attacker = client.post(reverse("login"), {"username": "vp", "password": PASSWORD},
+                           REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert attacker.status_code == 429
