@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from emulation.models import User
-from emulation.tests.test_settings import run_manage
+from emulation.models import Staff, User
+from emulation.tests.test_settings import ROOT as PROJECT_ROOT
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_LOGINS = ["quantri", "vanphong", "giamdoc", "phogiamdoc", "hoidong", "lanhdao.qldd", "lanhdao.mt", "canbo"]
@@ -22,13 +22,24 @@ PAGES_PER_VIEW = 1
 SKIP_VIEWS = {"logout", "set_language"}
 
 
+def run_python(script, **env):
+    """Runs `script` in a fresh process with the project's settings and this environment."""
+    import os
+    import subprocess
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, env={
+        **base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
+
+
 class InlineFinder(HTMLParser):
     """Collects what a strict CSP refuses: inline scripts, style elements and attributes, on* handlers,
     javascript: URLs; and the page's same-site links."""
 
     def __init__(self):
         super().__init__()
-        self.inline, self.links = [], []
+        self.inline, self.links, self.menu = [], [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -45,6 +56,8 @@ class InlineFinder(HTMLParser):
                 self.inline.append(f"javascript: URL on <{tag}>")
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+            if {"nav-link", "dropdown-item"} & set((attrs.get("class") or "").split()):
+                self.menu.append(attrs["href"])
 
 
 def check_page(response, url):
@@ -56,37 +69,41 @@ def check_page(response, url):
     finder = InlineFinder()
     finder.feed(response.content.decode())
     assert finder.inline == [], url
-    return finder.links
+    return finder
 
 
-def crawl(client, start_urls, seen_views):
-    """GETs the start pages, every same-site page they link to (the menu and the home page's cards),
-    and from there one page per view name not yet in `seen_views` (shared between roles, so that
-    each kind of detail page is checked once without crawling the whole demo eight times)."""
+def crawl(client, start_urls, seen_views, follow=True):
+    """GETs the start pages and the menu entries they show (every role's main pages), then, from the
+    links of all these pages, one page per view name not yet in `seen_views` (shared between roles, so
+    that each kind of page is checked once without crawling the whole demo eight times). The
+    administration is left out unless `follow` is false: then exactly the start pages are fetched."""
     seen_urls, visited = set(), []
-    queue = deque((url, 0) for url in start_urls)
+    queue = deque((url, True) for url in start_urls)
     while queue:
-        url, depth = queue.popleft()
+        url, main = queue.popleft()
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("/static/"):
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         if path in seen_urls:
             continue
-        seen_urls.add(path)
         try:
             match = resolve(parts.path)
         except Resolver404:
             continue
-        if match.view_name in SKIP_VIEWS:
+        if match.view_name in SKIP_VIEWS or (not main and match.view_name in seen_views):
             continue
-        if depth > 1 and match.view_name in seen_views:
+        if follow and match.namespace == "admin":
             continue
+        seen_urls.add(path)
         seen_views.add(match.view_name)
         response = client.get(path)
         visited.append((path, response))
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            queue.extend((link, depth + 1) for link in check_page(response, path))
+            finder = check_page(response, path)
+            menu = set(finder.menu) if url in start_urls else set()
+            if follow:
+                queue.extend((link, link in menu) for link in finder.links)
     return visited
 
 
@@ -105,11 +122,15 @@ def test_every_page_of_every_demo_role_has_the_csp_header_and_no_inline_script_o
         for path, response in visited:
             assert "no-store" in response.get("Cache-Control", ""), (username, path)
         pages += len(html)
-    # The administration (Django's admin with django-import-export and django-simple-history pages).
+    # The administration: Django's pages, and those of django-import-export, django-simple-history, axes.
     admin = Client()
     admin.force_login(User.objects.get(username="quantri"))
-    visited = crawl(admin, ["/admin/", "/admin/emulation/user/", "/admin/axes/accessattempt/"], seen_views)
-    assert sum(response.status_code == 200 for _, response in visited) >= 10
+    staff = Staff.objects.first().pk
+    visited = crawl(admin, ["/admin/", "/admin/emulation/user/", "/admin/emulation/user/add/",
+                            "/admin/emulation/staff/", f"/admin/emulation/staff/{staff}/change/",
+                            f"/admin/emulation/staff/{staff}/history/", "/admin/emulation/staff/export/",
+                            "/admin/emulation/staff/import/", "/admin/axes/accessattempt/"], set(), follow=False)
+    assert [response.status_code for _, response in visited] == [200] * 9
     anonymous = crawl(Client(), ["/accounts/login/", "/accounts/password_reset/"], set())
     assert [path for path, response in anonymous if response.status_code == 200] == [
         "/accounts/login/", "/accounts/password_reset/"]
@@ -127,7 +148,7 @@ def test_downloads_are_not_stored_by_caches(client, office_user):
 @pytest.mark.django_db
 def test_anonymous_login_page_carries_the_policy(client):
     response = client.get("/accounts/login/")
-    check_page(response, "/accounts/login/")
+    assert check_page(response, "/accounts/login/").links
 
 
 def test_templates_have_no_inline_script_style_or_handlers():
@@ -144,11 +165,11 @@ def test_templates_have_no_inline_script_style_or_handlers():
 
 
 def test_hsts_is_sent_without_preload_unless_asked():
-    script = ("from django.test import Client; r = Client().get('/accounts/login/', secure=True, "
+    script = ("import django; django.setup(); from django.test import Client; r = Client().get('/accounts/login/', secure=True, "
               "HTTP_HOST='thidua.example'); print(r.headers.get('Strict-Transport-Security'))")
     common = dict(DJANGO_ENV="production", DJANGO_SECRET_KEY="k7#Qp2!vZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0_Se2+Ua7=Oi9",
                   DJANGO_ALLOWED_HOSTS="thidua.example")
-    plain = run_manage("shell", "-c", script, **common)
-    asked = run_manage("shell", "-c", script, DJANGO_SECURE_HSTS_PRELOAD="true", **common)
+    plain = run_python(script, **common)
+    asked = run_python(script, DJANGO_SECURE_HSTS_PRELOAD="true", **common)
     assert plain.stdout.splitlines()[-1] == "max-age=31536000; includeSubDomains", plain.stderr
     assert asked.stdout.splitlines()[-1] == "max-age=31536000; includeSubDomains; preload", asked.stderr
