@@ -149,7 +149,7 @@ def seed():
     act(rejected, "reject", actor=director, note="Không đạt tỷ lệ phiếu; chưa đủ 3 năm liên tục Chiến sĩ thi đua cơ sở.")
     decision = issue_decision(
         round=round_, nominations=[decided_one, decided_two], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-        signer_name=people["giamdoc"].full_name, signer_title="Q. GIÁM ĐỐC",
+        signer_name=people["giamdoc"].full_name, signer_authority="acting",
         summary="Về việc tặng danh hiệu thi đua năm 2025", actor=office,
     )
     previous = AwardRound.objects.create(name="Khen thưởng đột xuất năm 2024", kind=AwardKind.AD_HOC, year=2024,

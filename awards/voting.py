@@ -64,6 +64,8 @@ def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=
     needed = votes_needed(session.total_members, award.vote_threshold)
     passed = votes_for >= needed
     with transaction.atomic():
+        if not CouncilSession.objects.select_for_update().filter(pk=session.pk, closed_at__isnull=True).exists():
+            raise VotingError(_("This session is closed: its minutes are issued."))
         vote = NominationVote.objects.create(
             session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
             abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed, passed=passed,
