@@ -1,5 +1,4 @@
 """Registrations (đăng ký thi đua): the unit head's form, the Office's receipt, the Department roll-up."""
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -14,7 +13,7 @@ from awards.forms import ActionForm, RegistrationForm, registration_lines_formse
 from awards.models import Registration, RegistrationLine
 from awards.workflow import REGISTRATION_WORKFLOW
 from emulation import permissions as core
-from emulation.exports import safe_text, xlsx_response
+from emulation.exports import Sheet, workbook_response
 from emulation.models import Unit
 from emulation.permissions import require
 from emulation.workflow import TransitionError
@@ -129,11 +128,8 @@ def registration_rollup_export(request):
     require(core.sees_all_units(request.user))
     year = _year(request)
     data = rollup(year)
-    dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
-    for name, count in data["collective"]:
-        dataset.append([safe_text(name), _("Collective"), count])
-    for name, count in data["individual"]:
-        dataset.append([safe_text(name), _("Individual"), count])
-    for unit in data["missing"]:
-        dataset.append([safe_text(unit.name), _("Not registered"), 0])
-    return xlsx_response(f"dang-ky-thi-dua-{year}", content=dataset.export("xlsx"))
+    rows = [[name, str(_("Collective")), count] for name, count in data["collective"]]
+    rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]
+    rows += [[unit.name, str(_("Not registered")), 0] for unit in data["missing"]]
+    headers = [_("Title"), _("Awarded to"), _("Number registered")]
+    return workbook_response(f"dang-ky-thi-dua-{year}", Sheet(f"Đăng ký thi đua {year}", headers, rows))
