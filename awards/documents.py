@@ -88,8 +88,18 @@ def archive_decision(decision, nominations, actor):
     template, context = decision_document(decision, nominations)
     return issue_document(
         decision, DECISION_KIND, template, context, number=decision.number, symbol=decision.symbol,
-        issue_date=decision.signed_on, title=f"Quyết định {decision.reference}", actor=actor,
+        issue_date=decision.signed_on, title=decision.summary, actor=actor, signer_name=decision.signer_name,
+        units=_units_concerned(nominations),
     )
+
+
+def _units_concerned(nominations):
+    """The awarded collectives, the awarded people's units and the proposing units."""
+    units = set()
+    for nomination in nominations:
+        units.add(nomination.unit_id)
+        units.add(nomination.nominee_unit_id or nomination.staff.unit_id)
+    return sorted(units)
 
 
 def decision_nominations(decision):
@@ -148,6 +158,7 @@ def close_session(session, actor):
         return issue_document(
             session, MINUTES_KIND, template, context, number=session.minutes_number, symbol=MINUTES_SERIES,
             issue_date=session.held_on, title=context["doc"].summary, actor=actor,
+            units=_units_concerned([vote.nomination for vote in context["votes"]]),
         )
 
 
@@ -201,7 +212,7 @@ def _issued_fields(issued):
     return issued.number, issued.issue_date
 
 
-def _issue_numbered(subject, kind, prefix, build, *, issue_date, actor, title):
+def _issue_numbered(subject, kind, prefix, build, *, issue_date, actor, title, units=()):
     """Number a document in its series for the issue year, render it with that number and archive it."""
     with transaction.atomic():
         if issued_document(subject, kind) is not None:
@@ -209,17 +220,19 @@ def _issue_numbered(subject, kind, prefix, build, *, issue_date, actor, title):
         number = next_number(_symbol(prefix), issue_date.year)
         template, context = build({"number": number, "issue_date": issue_date})
         return issue_document(subject, kind, template, context, number=number, symbol=_symbol(prefix),
-                              issue_date=issue_date, title=title, actor=actor)
+                              issue_date=issue_date, title=title, actor=actor, units=units)
 
 
 def issue_proposal(round_, to_province, *, issue_date, signature, actor):
     """Issue the tờ trình: next number of the TTr series, the date, archived. Refused when empty."""
-    if not proposal_nominations(round_, to_province):
+    nominations = proposal_nominations(round_, to_province)
+    if not nominations:
         raise TransitionError(_("There is no nomination to propose."))
     return _issue_numbered(
         round_, PROPOSAL_KINDS[to_province], "TTr",
         lambda issued: proposal_document(round_, to_province, issued=issued, signature=signature),
         issue_date=issue_date, actor=actor, title=f"Tờ trình đề nghị khen thưởng năm {round_.year}",
+        units=_units_concerned(nominations),
     )
 
 

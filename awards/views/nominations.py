@@ -17,6 +17,7 @@ from awards.forms import (
     ActionForm, BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
 from awards.models import DossierFile, EligibilityOverride, Nomination
+from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
 from emulation.permissions import require, sees_all_units
@@ -124,7 +125,7 @@ def nomination_bulk(request):
         messages.success(request, _("%(count)s nomination(s) done.") % {"count": len(done)})
     for nomination, message in failed:
         messages.warning(request, f"{nomination}: {message}")
-    return redirect(request.POST.get("next") or reverse("awards:nomination_list"))
+    return redirect_next(request, reverse("awards:nomination_list"))
 
 
 @login_required
@@ -157,7 +158,7 @@ def nomination_override(request, pk):
     require(permissions.can_override(request.user, nomination))
     form = OverrideForm(request.POST)
     verdict = evaluate_nomination(nomination)
-    failed = {check.key: check for check in verdict.failed}
+    failed = {check.key: check for check in verdict.failed if check.can_be_set_aside}
     if form.is_valid() and form.cleaned_data["rule_key"] in failed:
         check = failed[form.cleaned_data["rule_key"]]
         EligibilityOverride.objects.create(

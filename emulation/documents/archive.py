@@ -64,24 +64,29 @@ def issued_document(subject, kind):
     ).first()
 
 
-def issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title="", actor=None):
+def issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title="", actor=None,
+                   signer_name="", units=()):
     """Render `template_name` to PDF/A once, with a verification code and QR code on its last page, and
     archive the exact bytes and their SHA-256 for `subject` (any model instance).
 
     ``context["doc"]`` (a DocumentHeader) gets the verification; the template must extend
-    "documents/base.html". Returns the IssuedDocument. Raises DocumentAlreadyIssued if `subject` already
-    has one of `kind`. Runs in a transaction: call it inside the transaction that changes the subject's
-    status, so that a failure leaves neither the status nor the archive changed.
+    "documents/base.html". `signer_name` (by default the document's signer) and `units` (the units the
+    document is addressed to or about) serve the archive's search and its scope. Returns the
+    IssuedDocument. Raises DocumentAlreadyIssued if `subject` already has one of `kind`. Runs in a
+    transaction: call it inside the transaction that changes the subject's status, so that a failure
+    leaves neither the status nor the archive changed.
     """
     content_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
         if IssuedDocument.objects.filter(content_type=content_type, object_id=subject.pk, kind=kind).exists():
             raise DocumentAlreadyIssued(f"{kind} {subject.pk}")
         verification = new_verification()
-        if "doc" in context:
-            context["doc"].verification = verification
+        doc = context.get("doc")
+        if doc is not None:
+            doc.verification = verification
+            signer_name = signer_name or doc.signer_name
         data = render_pdf(template_name, context, pdf_variant=PDF_VARIANT)
-        return IssuedDocument.objects.create(
+        document = IssuedDocument.objects.create(
             content_type=content_type,
             object_id=subject.pk,
             kind=kind,
@@ -94,7 +99,11 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             size=len(data),
             verification_code=verification.code,
             created_by=actor if actor is not None and actor.is_authenticated else None,
+            signer_name=signer_name,
         )
+        if units:
+            document.units.set(units)
+        return document
 
 
 def find_by_checksum(data):

@@ -37,7 +37,7 @@ def cite_rule_set_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0003_round_plan_and_nomination_reports'),
+        ('awards', '0004_statistics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
