@@ -50,9 +50,25 @@ package never touches the app registry)::
     pdf_response(data, filename, *, inline=True) -> HttpResponse
         Serves PDF bytes (archived or live) with a safe Content-Disposition.
 
-Document templates extend "documents/base.html" and fill its blocks: ``body`` (required), and when the
-defaults do not fit, ``type_name``, ``summary``, ``recipients``, ``signature``. The text of official
-documents is Vietnamese by law, so the layout's fixed words are written in Vietnamese, not translated.
+Document templates extend "documents/base.html" and fill ``body`` (required) and ``after`` (an annex after
+the signature), and ``styles`` for an extra stylesheet link. Put all content inside those blocks: the Word
+writer reads them from the same HTML (p, h2/h3, strong/em, tables, lists; see word.py). Lists are
+``<table class="list">`` with a ``<thead>`` (repeated on every page, in Word too); ``th.number``/``td.number``
+never wrap; ``w-8 … w-45`` classes fix column widths. Signatures come from ``doc.signature`` and
+``doc.left_signature`` (Signature objects), not from overridden blocks. The text of official documents is
+Vietnamese by law, so the layout's fixed words are written in Vietnamese, not translated.
+
+A typical issue step (one transaction, number given back on failure)::
+
+    with transaction.atomic():
+        number = next_number("BC-STNMT", issue_date.year)
+        doc = DocumentHeader(type_name="BÁO CÁO", summary=..., number=number, symbol="BC-STNMT",
+                             issue_date=issue_date, signature=Signature.of(SignAuthority.DIRECTOR, name))
+        issued = issue_document(report, "summary_report", "reports/summary.html", {"doc": doc, ...},
+                                number=number, symbol="BC-STNMT", issue_date=issue_date, actor=user,
+                                units=[...])
+    pdf = bytes(issued.pdf)                                   # always serve the archived bytes
+    docx = render_docx("reports/summary.html", {"doc": doc, ...})   # Word from the same description
 """
 from importlib import import_module
 
