@@ -78,11 +78,6 @@ class DossierFileForm(forms.Form):
     file = UploadField(label=_("Dossier file (PDF, image, Word or Excel)"))
 
 
-class ActionForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class BulkActionForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=[("approve", _("Approve")), ("forward", _("Forward to the higher authority")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), required=False)

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import report_rules, reporting
+from campaigns import report_rules, reporting, workflow
 from campaigns.models import Evidence, ReportingPeriod, UnitReport
 from campaigns.report_board import board_workbook, build_board
 from campaigns.report_forms import (
@@ -23,6 +24,7 @@ from emulation.models import Unit
 from emulation.permissions import is_office, require
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 # Periods --------------------------------------------------------------------------------------------
 
@@ -151,13 +153,14 @@ def report_detail(request, pk):
     return render(request, "campaigns/reports/report_detail.html", {
         "report": report, "rows": rows, "goal_results": goal_results,
         "due_state": calendar.due_state(report.period.due),
-        "transitions": [t for t in reporting.WORKFLOW.available(report, user) if t.action != "return"],
+        "buttons": workflow.REPORT_WORKFLOW.buttons(
+            report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action])),
         "return_form": ReturnForm(rows=rows) if report_rules.can_review_report(user) and report.awaits_review else None,
         "can_edit": report_rules.can_edit_report(user, report),
         "can_delegate": report_rules.can_delegate(user, report),
         "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
         "versions": report.versions.select_related("author"),
-        "timeline": reporting.WORKFLOW.timeline(report),
+        "timeline": workflow.REPORT_WORKFLOW.timeline(report),
         "fix_rows": [row for row in rows if row.progress.to_fix],
         "can_view_board": report_rules.can_view_board(user),
     })
@@ -218,7 +221,7 @@ def report_edit(request, pk):
                 reporting.save_draft(report, _changes(sections, item_forms, goal_forms, True),
                                      version=sections.cleaned_data["version"], actor=request.user)
                 if "submit" in request.POST:
-                    reporting.submit(report, actor=request.user)
+                    workflow.submit_report(report, actor=request.user)
                     messages.success(request, _("The report has been submitted to the Office."))
                     return redirect("campaigns:report_detail", pk=report.pk)
             except StaleReport as error:
@@ -269,29 +272,37 @@ def report_autosave(request, pk):
 @login_required
 @require_POST
 def report_transition(request, pk, action):
+    """A button action (submit, resubmit, accept) through the generic helper; a return with its form."""
     report = _visible_report(request, pk)
+    if action == "return":
+        return _return_report(request, report)
+    perform_from_post(request, report, workflow.REPORT_WORKFLOW, workflow.act_on_report, action=action,
+                      done=REPORT_DONE.get)
+    return redirect("campaigns:report_detail", pk=pk)
+
+
+REPORT_DONE = {
+    "submit": gettext_lazy("The report has been submitted to the Office."),
+    "resubmit": gettext_lazy("The report has been submitted to the Office."),
+    "accept": gettext_lazy("The report has been accepted."),
+}
+
+
+def _return_report(request, report):
+    require(report_rules.can_review_report(request.user))
+    rows, _goal_results = reporting.report_rows(report)
+    form = ReturnForm(request.POST, rows=rows)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+        return redirect("campaigns:report_detail", pk=report.pk)
     try:
-        if action in ("submit", "resubmit"):
-            reporting.submit(report, actor=request.user)
-            messages.success(request, _("The report has been submitted to the Office."))
-        elif action == "accept":
-            reporting.accept(report, actor=request.user)
-            messages.success(request, _("The report has been accepted."))
-        elif action == "return":
-            require(report_rules.can_review_report(request.user))
-            rows, _goal_results = reporting.report_rows(report)
-            form = ReturnForm(request.POST, rows=rows)
-            if not form.is_valid():
-                messages.error(request, _("Please give a reason."))
-                return redirect("campaigns:report_detail", pk=pk)
-            reporting.return_report(report, actor=request.user, reason=form.cleaned_data["reason"],
-                                    items_to_fix=form.items_to_fix())
-            messages.success(request, _("The report has been returned to the unit."))
-        else:
-            raise Http404
+        workflow.return_report(report, actor=request.user, reason=form.cleaned_data["reason"],
+                               items_to_fix=form.items_to_fix())
     except TransitionError as error:
         messages.error(request, error.message)
-    return redirect("campaigns:report_detail", pk=pk)
+    else:
+        messages.success(request, _("The report has been returned to the unit."))
+    return redirect("campaigns:report_detail", pk=report.pk)
 
 
 @login_required

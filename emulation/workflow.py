@@ -33,6 +33,33 @@ class Transition:
     allowed: Callable = field(compare=False)  # allowed(user, obj) -> bool
     reason_required: bool = False
     style: str = "primary"
+    #: False for an action that needs its own form (a vote, a decision, the province's answer): it is never
+    #: offered as a button and the generic action endpoints refuse it.
+    button: bool = True
+
+
+@dataclass(frozen=True)
+class Button:
+    """A transition offered to a person, with the URL its form posts to (see includes/transition_buttons.html)."""
+
+    transition: Transition
+    url: str
+
+    @property
+    def action(self):
+        return self.transition.action
+
+    @property
+    def label(self):
+        return self.transition.label
+
+    @property
+    def style(self):
+        return self.transition.style
+
+    @property
+    def reason_required(self):
+        return self.transition.reason_required
 
 
 class Workflow:
@@ -48,6 +75,20 @@ class Workflow:
     def available(self, obj, user):
         """The transitions `user` may perform on `obj` now, in table order."""
         return [t for t in self.transitions if obj.status in t.sources and t.allowed(user, obj)]
+
+    @property
+    def button_actions(self):
+        """The actions a generic action endpoint accepts: those the table offers as buttons."""
+        return {t.action for t in self.transitions if t.button}
+
+    def buttons(self, obj, user, url):
+        """The button transitions `user` may perform on `obj` now, each with the URL to post to.
+
+        `url` is the endpoint (a string) or a function of the action giving it."""
+        return [
+            Button(t, url(t.action) if callable(url) else url)
+            for t in self.available(obj, user) if t.button
+        ]
 
     def perform(self, obj, action, *, actor, reason="", data=None, changes=None):
         """Perform `action` on `obj` as `actor`; return the entry written on the timeline.
@@ -106,3 +147,21 @@ def timeline_of(obj):
     return TimelineEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("actor")
+
+
+#: The colour of a status badge (Bootstrap's `text-bg-*`), shared by every workflow so that the same word
+#: looks the same everywhere: waiting on somebody is blue, sent back is amber, done is green.
+STATUS_STYLES = {
+    "draft": "secondary",
+    "returned": "warning",
+    "submitted": "primary", "resubmitted": "primary", "checked": "primary",
+    "voted": "info", "forwarded": "info",
+    "approved": "success", "accepted": "success", "received": "success", "decided": "success",
+    "issued": "success",
+    "closed": "dark",
+    "rejected": "danger",
+}
+
+
+def status_style(status):
+    return STATUS_STYLES.get(status, "secondary")

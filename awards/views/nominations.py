@@ -14,14 +14,15 @@ from awards import permissions
 from awards.decisions import record_outcome
 from awards.eligibility import evaluate_nomination
 from awards.forms import (
-    ActionForm, BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
+    BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
 from awards.models import DossierFile, EligibilityOverride, Nomination
 from emulation.uploads import serve_file
-from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
+from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require, sees_all_units
 from emulation.text import search
 from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 PAGE_SIZE = 50
 
@@ -81,7 +82,7 @@ def nomination_detail(request, pk):
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
         "timeline": NOMINATION_WORKFLOW.timeline(nomination),
-        "buttons": buttons(nomination, user),
+        "buttons": NOMINATION_WORKFLOW.buttons(nomination, user, reverse("awards:nomination_act", args=[nomination.pk])),
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),
         "reports": nomination.reports.select_related("unit", "period"),
@@ -98,14 +99,7 @@ def nomination_detail(request, pk):
 @require_POST
 def nomination_act(request, pk):
     nomination = _visible(request, pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            act(nomination, form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"])
-        except TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Done: %(status)s.") % {"status": nomination.get_status_display()})
+    perform_from_post(request, nomination, NOMINATION_WORKFLOW, act)
     return redirect("awards:nomination_detail", pk=pk)
 
 

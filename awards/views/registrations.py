@@ -5,21 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import permissions
 from awards.documents import rollup_pdf
-from awards.forms import ActionForm, RegistrationForm, registration_lines_formset
+from awards.forms import RegistrationForm, registration_lines_formset
 from awards.models import Registration, RegistrationLine
-from awards.workflow import REGISTRATION_WORKFLOW
+from awards.workflow import REGISTRATION_WORKFLOW, act_on_registration
 from emulation import permissions as core
 from emulation.documents import pdf_response
 from emulation.exports import safe_text, xlsx_response
 from emulation.models import Unit
 from emulation.permissions import require
-from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 
 def _year(request):
@@ -74,7 +75,8 @@ def registration_detail(request, pk):
     return render(request, "awards/registration_detail.html", {
         "registration": registration,
         "lines": registration.lines.select_related("staff", "award_type"),
-        "buttons": REGISTRATION_WORKFLOW.available(registration, request.user),
+        "buttons": REGISTRATION_WORKFLOW.buttons(
+            registration, request.user, reverse("awards:registration_act", args=[registration.pk])),
         "timeline": REGISTRATION_WORKFLOW.timeline(registration),
         "can_edit": permissions.can_edit_registration(request.user, registration),
     })
@@ -84,14 +86,7 @@ def registration_detail(request, pk):
 @require_POST
 def registration_act(request, pk):
     registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            REGISTRATION_WORKFLOW.perform(registration, form.cleaned_data["action"], actor=request.user, reason=form.cleaned_data["note"])
-        except TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Done: %(status)s.") % {"status": registration.get_status_display()})
+    perform_from_post(request, registration, REGISTRATION_WORKFLOW, act_on_registration)
     return redirect("awards:registration_detail", pk=pk)
 
 

@@ -3,7 +3,7 @@
 A `ReportingPeriod` (quarter, 6 months, 9 months, year, ad hoc) of a plan lists the units that must
 report and a due date. A `UnitReport` is one unit's report for one period: one `ItemProgress` per content
 item and sub-point, one `TargetResult` per target that applies to the unit, `Evidence` files, and four
-sections of its own. Its status follows `campaigns.reporting.WORKFLOW`; every submission is kept as a
+sections of its own. Its status follows `campaigns.workflow.REPORT_WORKFLOW`; every submission is kept as a
 `ReportVersion` (a JSON snapshot with its author). `version` is the optimistic lock of the edit form.
 """
 from django.conf import settings

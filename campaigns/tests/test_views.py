@@ -208,7 +208,7 @@ def test_detail_shows_the_director_his_actions(director_client):
 
     response = director_client.get(url("plan_detail", plan.pk))
 
-    assert [a.action for a in response.context["actions"]] == ["approve", "return"]
+    assert [a.action for a in response.context["buttons"]] == ["approve", "return"]
 
 
 def test_home_tells_the_director_what_waits(director_client):
