@@ -40,8 +40,14 @@ class Check:
     override: EligibilityOverride | None = None
 
     @property
+    def can_be_set_aside(self):
+        """A condition the law makes absolute (an award to a unit dissolved or merged before the proposal,
+        TT 15/2025/TT-BNV) is never set aside; every other failed condition may be, with a reason."""
+        return not self.key.startswith(f"{Rule.Kind.UNIT_EXISTS}:")
+
+    @property
     def passes(self):
-        return self.met or self.override is not None
+        return self.met or (self.override is not None and self.can_be_set_aside)
 
 
 @dataclass

@@ -4,7 +4,7 @@ The pass mark is a share of the council's TOTAL membership, not of those present
 khoản 7): 80 % of 9 members needs 8 votes for. The quorum is a fraction of the membership present
 (two thirds by default). Counts are entered by the Office; absent members' written opinions count.
 """
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards.documents import MINUTES_SERIES
@@ -63,12 +63,16 @@ def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=
         })
     needed = votes_needed(session.total_members, award.vote_threshold)
     passed = votes_for >= needed
-    with transaction.atomic():
-        vote = NominationVote.objects.create(
-            session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
-            abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed, passed=passed,
-        )
-        act(nomination, "record_vote", actor=actor, data={
-            "for": votes_for, "against": votes_against, "abstentions": abstentions, "needed": needed, "passed": passed,
-        })
-    return vote
+    # The transition's conditional update comes first: of two people recording at once, the second
+    # finds the status changed and hears "somebody else has changed this", never a database error.
+    try:
+        with transaction.atomic():
+            act(nomination, "record_vote", actor=actor, data={
+                "for": votes_for, "against": votes_against, "abstentions": abstentions, "needed": needed, "passed": passed,
+            })
+            return NominationVote.objects.create(
+                session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
+                abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed, passed=passed,
+            )
+    except IntegrityError:
+        raise VotingError(_("Somebody else has recorded this vote meanwhile. Reload the page to see it."))

@@ -8,11 +8,32 @@ the province's outcome recorded for a forwarded one). Approving or forwarding fr
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Nomination, Registration
+from awards.eligibility import evaluate_nomination
+from awards.models import Nomination, NominationVote, Registration
 from awards.permissions import can_check, can_decide, can_edit_nomination, can_edit_registration
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
+
+
+def council_and_law_allow(nomination):
+    """The legal gate of approving or forwarding: a recorded council vote that passed (the share of the
+    council's total membership, NĐ 98/2023 Điều 30.7), and every failed eligibility condition set aside
+    with a recorded reason (absolute conditions cannot be). None when allowed, else the reason."""
+    try:
+        vote = nomination.vote
+    except NominationVote.DoesNotExist:
+        return _("The council has not voted on this nomination.")
+    if not vote.passed:
+        return _("The council vote did not pass (%(for)s for, %(needed)s needed): the nomination can only be "
+                 "rejected.") % {"for": vote.votes_for, "needed": vote.needed}
+    failed = evaluate_nomination(nomination).failed
+    if failed:
+        return _("Conditions not met and not set aside: %(conditions)s.") % {
+            "conditions": "; ".join(str(check.requirement) for check in failed)
+        }
+    return None
+
 
 NOMINATION_WORKFLOW = Workflow([
     Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, _("Submit to the Office"), can_edit_nomination),
@@ -22,9 +43,10 @@ NOMINATION_WORKFLOW = Workflow([
     Transition((S.CHECKED,), "record_vote", S.VOTED, _("Council result recorded"), lambda user, n: can_check(user),
                button=False),
     Transition((S.VOTED,), "approve", S.APPROVED, _("Approve"), lambda user, n: can_decide(user) and n.award_type.in_house,
-               style="success"),
+               style="success", condition=council_and_law_allow),
     Transition((S.VOTED,), "forward", S.FORWARDED, _("Forward to the higher authority"),
-               lambda user, n: can_decide(user) and not n.award_type.in_house, style="success"),
+               lambda user, n: can_decide(user) and not n.award_type.in_house, style="success",
+               condition=council_and_law_allow),
     Transition((S.VOTED,), "reject", S.REJECTED, _("Reject"), lambda user, n: can_decide(user),
                reason_required=True, style="danger"),
     Transition((S.APPROVED,), "decide", S.DECIDED, _("Decision issued"), lambda user, n: can_check(user),

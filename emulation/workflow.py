@@ -36,6 +36,12 @@ class Transition:
     #: False for an action that needs its own form (a vote, a decision, the province's answer): it is never
     #: offered as a button and the generic action endpoints refuse it.
     button: bool = True
+    # A legal gate: condition(obj) returns None when the transition may happen, else the translated
+    # reason it may not (e.g. "the council vote did not pass"). Checked by `perform`, not only by buttons.
+    condition: Callable | None = field(default=None, compare=False)
+
+    def refusal(self, obj):
+        return self.condition(obj) if self.condition else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,10 @@ class Workflow:
 
     def available(self, obj, user):
         """The transitions `user` may perform on `obj` now, in table order."""
-        return [t for t in self.transitions if obj.status in t.sources and t.allowed(user, obj)]
+        return [
+            t for t in self.transitions
+            if obj.status in t.sources and t.allowed(user, obj) and t.refusal(obj) is None
+        ]
 
     @property
     def button_actions(self):
@@ -94,7 +103,8 @@ class Workflow:
         """Perform `action` on `obj` as `actor`; return the entry written on the timeline.
 
         Raises TransitionError when the action does not apply to the current status, the actor may not
-        do it, a required reason is missing, or somebody changed the status meanwhile. `changes` are
+        do it, a required reason is missing, the transition's legal condition is not met, or somebody
+        changed the status meanwhile. `changes` are
         extra field values saved in the same update (e.g. the issue number).
         """
         reason = (reason or "").strip()
@@ -108,6 +118,9 @@ class Workflow:
             raise TransitionError(_("You are not allowed to do this."))
         if transition.reason_required and not reason:
             raise TransitionError(_("Please give a reason."))
+        refusal = transition.refusal(obj)
+        if refusal:
+            raise TransitionError(refusal)
         old_status = obj.status
         values = {"status": transition.target, **(changes or {})}
         with transaction.atomic():

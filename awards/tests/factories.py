@@ -3,9 +3,12 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
+from awards.eligibility import evaluate_nomination
 from awards.models import (
-    AwardRecord, AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination,
+    AwardRecord, AwardRound, AwardType, CouncilMember, Discipline, EligibilityOverride, Evaluation, Initiative,
+    Nomination,
 )
+from awards.voting import open_session, record_vote
 from emulation.tests.factories import StaffFactory, UnitFactory
 
 
@@ -83,3 +86,21 @@ class CouncilMemberFactory(DjangoModelFactory):
         model = CouncilMember
 
     full_name = factory.Sequence(lambda n: f"Thành viên {n}")
+
+
+def council_passed(nomination, office, *, passed=True):
+    """Bring `nomination` to "council result recorded" the lawful way: a session of the whole council (nine members, created when missing) and a
+    vote recorded by `office` (9 for when `passed`, else 1); when it passed, every failed eligibility
+    condition is set aside by `office` with a reason, as the Office does before the Director approves."""
+    missing = 9 - CouncilMember.objects.filter(active=True).count()
+    [CouncilMemberFactory() for _ in range(max(missing, 0))]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5),
+                           present=list(CouncilMember.objects.filter(active=True)))
+    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.CHECKED)
+    nomination.refresh_from_db()
+    record_vote(session, nomination, votes_for=9 if passed else 1, votes_against=0 if passed else 8, actor=office)
+    for check in evaluate_nomination(nomination).failed if passed else []:
+        EligibilityOverride.objects.create(nomination=nomination, rule_key=check.key, rule_text=check.requirement[:300],
+                                           reason="Hội đồng đã xem xét", by=office)
+    nomination.refresh_from_db()
+    return nomination

@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 
 from awards.catalogue_data import load
 from awards.models import AwardType, Evaluation, Nomination, Rule, RuleSet
-from awards.tests.factories import CouncilMemberFactory, EvaluationFactory, NominationFactory, RoundFactory, award
+from awards.tests.factories import (
+    CouncilMemberFactory, EvaluationFactory, NominationFactory, RoundFactory, award, council_passed,
+)
 from awards.voting import open_session
 from emulation.models import Role
 from emulation.tests.factories import StaffFactory, UserFactory
@@ -22,14 +24,14 @@ def catalogue(transactional_db):
 
 def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     UserFactory(username="truongphong", role=Role.UNIT_HEAD, unit=org.land)
-    UserFactory(username="vanphong", role=Role.OFFICE)
+    office = UserFactory(username="vanphong", role=Role.OFFICE)
     UserFactory(username="giamdoc", role=Role.DIRECTOR, first_name="Trung", last_name="Nguyễn Đức")
     round_ = RoundFactory(name="Tổng kết năm 2025")
     person = StaffFactory(unit=org.land, full_name="Phạm Thị Hồng Nhung", employed_since=date(2012, 3, 1))
     EvaluationFactory(staff=person, year=2025, level=Evaluation.Level.GOOD)
-    other = NominationFactory(round=round_, award_type=award("LDTT"), staff=StaffFactory(unit=org.land, full_name="Lê Văn Sáu"),
-                              status=Nomination.Status.VOTED)
     session = open_session(round=round_, held_on=date(2025, 12, 5), present=[CouncilMemberFactory() for _ in range(5)])
+    other = council_passed(NominationFactory(round=round_, award_type=award("LDTT"),
+                                             staff=StaffFactory(unit=org.land, full_name="Lê Văn Sáu")), office)
 
     login("truongphong")
     nav("Khen thưởng", "Đề nghị khen thưởng")

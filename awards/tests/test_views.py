@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from awards.models import AwardRecord, DossierFile, EligibilityOverride, Nomination, Registration
 from awards.tests.factories import (
-    CouncilMemberFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
+    CouncilMemberFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
 )
 from awards.voting import open_session
 from emulation.models import Role
@@ -99,9 +99,9 @@ def test_unit_head_cannot_use_the_bulk_action(land_head_client, nomination):
     assert response.status_code == 403
 
 
-def test_director_approves_two_at_once(client, director_user, org, staff_in):
+def test_director_approves_two_at_once(client, director_user, office_user, org, staff_in):
     round_ = RoundFactory()
-    voted = [NominationFactory(round=round_, staff=staff_in(org.land), status=S.VOTED) for _ in range(2)]
+    voted = [council_passed(NominationFactory(round=round_, staff=staff_in(org.land)), office_user) for _ in range(2)]
     _login(client, director_user).post(reverse("awards:nomination_bulk"), {
         "action": "approve", "note": "Đồng ý", "nominations": [n.pk for n in voted],
     })

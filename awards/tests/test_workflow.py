@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from awards.decisions import issue_decision, record_outcome
 from awards.models import AwardRecord, Delegation, Nomination
-from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
+from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award, council_passed
 from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
-from awards.workflow import act, act_on_many
-from emulation.models import Role
+from awards.eligibility import evaluate_nomination
+from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
+from emulation.models import Role, Unit
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,8 @@ def test_unit_head_cannot_approve(nomination, land_head):
         act(nomination, "approve", actor=land_head)
 
 
-def test_director_approval_freezes_the_content(nomination, director_user):
-    _to(nomination, S.VOTED)
+def test_director_approval_freezes_the_content(nomination, director_user, office_user):
+    council_passed(nomination, office_user)
     act(nomination, "approve", actor=director_user, note="Đồng ý")
     nomination.refresh_from_db()
     assert nomination.status == S.APPROVED
@@ -77,17 +78,17 @@ def test_director_approval_of_a_decided_nomination_is_refused(nomination, direct
         act(nomination, "approve", actor=director_user)
 
 
-def test_higher_award_is_forwarded_not_approved(org, staff_in, director_user):
-    nomination = _to(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), S.VOTED)
+def test_higher_award_is_forwarded_not_approved(org, staff_in, director_user, office_user):
+    nomination = council_passed(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), office_user)
     with pytest.raises(TransitionError):
         act(nomination, "approve", actor=director_user)
     act(nomination, "forward", actor=director_user)
     assert nomination.status == S.FORWARDED
 
 
-def test_deputy_director_acts_only_when_delegated(nomination, make_user, director_user):
+def test_deputy_director_acts_only_when_delegated(nomination, make_user, director_user, office_user):
     deputy = make_user(Role.DEPUTY_DIRECTOR)
-    _to(nomination, S.VOTED)
+    council_passed(nomination, office_user)
     with pytest.raises(TransitionError):
         act(nomination, "approve", actor=deputy)
     today = timezone.localdate()
@@ -96,13 +97,52 @@ def test_deputy_director_acts_only_when_delegated(nomination, make_user, directo
     assert nomination.status == S.APPROVED
 
 
-def test_director_approves_many_at_once_and_hears_about_the_rest(org, staff_in, director_user):
+def test_director_approves_many_at_once_and_hears_about_the_rest(org, staff_in, director_user, office_user):
     round_ = RoundFactory()
-    voted = [_to(NominationFactory(round=round_, staff=staff_in(org.land)), S.VOTED) for _ in range(2)]
+    voted = [council_passed(NominationFactory(round=round_, staff=staff_in(org.land)), office_user) for _ in range(2)]
     decided = _to(NominationFactory(round=round_, staff=staff_in(org.land)), S.DECIDED)
     done, failed = act_on_many(voted + [decided], "approve", actor=director_user)
     assert [n.pk for n in done] == [n.pk for n in voted]
     assert [n.pk for n, _ in failed] == [decided.pk]
+
+
+def test_director_cannot_approve_without_a_council_vote(nomination, director_user):
+    _to(nomination, S.VOTED)
+    with pytest.raises(TransitionError, match="Hội đồng chưa biểu quyết"):
+        act(nomination, "approve", actor=director_user)
+    assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
+
+
+def test_director_cannot_approve_or_forward_after_a_failed_vote(org, staff_in, nomination, director_user, office_user):
+    council_passed(nomination, office_user, passed=False)
+    with pytest.raises(TransitionError, match="1 phiếu đồng ý, cần 8"):
+        act(nomination, "approve", actor=director_user)
+    higher = council_passed(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), office_user, passed=False)
+    with pytest.raises(TransitionError, match="không đạt"):
+        act(higher, "forward", actor=director_user)
+    assert [t.action for t in NOMINATION_WORKFLOW.available(nomination, director_user)] == ["reject"]
+    act(nomination, "reject", actor=director_user, note="Không đạt tỷ lệ phiếu")
+    assert nomination.status == S.REJECTED
+
+
+def test_director_cannot_approve_while_a_condition_fails_and_is_not_set_aside(nomination, director_user, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    _to(nomination, S.CHECKED)
+    record_vote(session, nomination, votes_for=9, actor=office_user)
+    assert evaluate_nomination(nomination).failed
+    with pytest.raises(TransitionError, match="chưa đạt và chưa được"):
+        act(nomination, "approve", actor=director_user)
+
+
+def test_a_dissolved_unit_cannot_be_approved_even_with_the_condition_set_aside(org, director_user, office_user):
+    Unit.objects.filter(pk=org.env.pk).update(dissolved_on=date(2025, 7, 1), active=False)
+    org.env.refresh_from_db()
+    collective = council_passed(NominationFactory(staff=None, nominee_unit=org.env, award_type=award("TTLDTT")), office_user)
+    check = evaluate_nomination(collective).check("unit_exists")
+    assert (check.met, check.can_be_set_aside, check.passes) == (False, False, False)
+    with pytest.raises(TransitionError, match="Đơn vị còn hoạt động"):
+        act(collective, "approve", actor=director_user)
 
 
 def test_council_vote_passes_with_eight_of_nine(nomination, office_user):
@@ -119,6 +159,17 @@ def test_council_vote_fails_with_seven_of_nine(nomination, office_user):
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
     _to(nomination, S.CHECKED)
     assert record_vote(session, nomination, votes_for=7, votes_against=2, actor=office_user).passed is False
+
+
+def test_a_second_vote_recorded_at_the_same_time_is_refused_kindly(nomination, office_user):
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    _to(nomination, S.CHECKED)
+    seen_by_the_other_clerk = Nomination.objects.get(pk=nomination.pk)
+    record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
+    with pytest.raises(TransitionError, match="Người khác vừa thay đổi"):
+        record_vote(session, seen_by_the_other_clerk, votes_for=2, votes_against=7, actor=office_user)
+    assert Nomination.objects.get(pk=nomination.pk).vote.votes_for == 8
 
 
 def test_council_vote_without_quorum_is_refused(nomination, office_user):

@@ -151,7 +151,7 @@ def nomination_override(request, pk):
     require(permissions.can_override(request.user, nomination))
     form = OverrideForm(request.POST)
     verdict = evaluate_nomination(nomination)
-    failed = {check.key: check for check in verdict.failed}
+    failed = {check.key: check for check in verdict.failed if check.can_be_set_aside}
     if form.is_valid() and form.cleaned_data["rule_key"] in failed:
         check = failed[form.cleaned_data["rule_key"]]
         EligibilityOverride.objects.create(
