@@ -3,7 +3,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from awards.models import (
-    AwardRecord, AwardRound, AwardType, CouncilMember, Delegation, Discipline, Evaluation, Initiative,
+    AwardRecord, AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative,
     ReviewFlag, Rule, RuleSet,
 )
 from awards.resources import AwardRecordResource
@@ -49,4 +49,4 @@ class InitiativeAdmin(admin.ModelAdmin):
     filter_horizontal = ("authors",)
 
 
-admin.site.register([AwardRound, CouncilMember, Delegation, Discipline, ReviewFlag])
+admin.site.register([AwardRound, CouncilMember, Discipline, ReviewFlag])

@@ -12,13 +12,13 @@ from datetime import date
 from awards.catalogue_data import load as load_catalogue
 from awards.decisions import issue_decision, record_outcome
 from awards.models import (
-    AwardKind, AwardRecord, AwardRound, AwardType, CouncilMember, Delegation, Evaluation, Initiative, Nomination,
+    AwardKind, AwardRecord, AwardRound, AwardType, CouncilMember, Evaluation, Initiative, Nomination,
     Registration, RegistrationLine, Rule, RuleSet,
 )
 from awards.voting import open_session, record_vote
 from awards.workflow import act
 from emulation.documents.numbering import reserve_number
-from emulation.models import Staff, Unit, User
+from emulation.models import Delegation, Staff, Unit, User
 
 ROUND_NAME = "Xét khen thưởng tổng kết năm 2025"
 L = Evaluation.Level

@@ -3,13 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Evaluation, Initiative, Nomination, Registration,
+    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination, Registration,
     RegistrationLine, ReviewFlag,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
-from emulation.models import Role, Staff, Unit, User
+from emulation.models import Delegation, Role, Staff, Unit, User
 
 
 class NominationForm(forms.ModelForm):

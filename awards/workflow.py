@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, NominationVote, Registration
-from awards.permissions import can_check, can_decide, can_edit_nomination, can_edit_registration
+from awards.rules import can_check, can_decide, can_edit_nomination, can_edit_registration
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status

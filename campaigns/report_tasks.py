@@ -7,7 +7,7 @@ reports waiting for review.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns import report_rules
+from campaigns import rules
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
 from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
 from emulation import calendar
@@ -54,7 +54,7 @@ def report_tasks(user):
         waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
-    elif report_rules.is_board_reader(user):
+    elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
         delegated = list(UnitReport.objects.filter(delegates=user, status__in=EDITABLE_STATUSES).select_related("period"))

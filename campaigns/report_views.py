@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import report_rules, reporting, workflow
+from campaigns import reporting, rules, workflow
 from campaigns.models import Evidence, ReportingPeriod, UnitReport
 from campaigns.report_board import board_workbook, build_board
 from campaigns.report_forms import (
@@ -21,7 +21,7 @@ from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
 from emulation.exports import xlsx_response
 from emulation.models import Unit
-from emulation.permissions import is_office, require
+from emulation.permissions import require
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
@@ -31,7 +31,7 @@ from emulation.workflow_views import perform_from_post
 
 @login_required
 def period_list(request):
-    require(report_rules.can_view_periods(request.user))
+    require(rules.can_view_periods(request.user))
     form = PeriodFilterForm(request.GET or None)
     periods = ReportingPeriod.objects.visible_to(request.user).select_related("plan").annotate(
         unit_count=Count("units", distinct=True), report_count=Count("reports", distinct=True)
@@ -44,13 +44,13 @@ def period_list(request):
         period.due_state = calendar.due_state(period.due, today)
     return render(request, "campaigns/reports/period_list.html", {
         "form": form, "periods": periods, "standard_form": StandardPeriodsForm(),
-        "can_manage": report_rules.can_manage_periods(request.user),
+        "can_manage": rules.can_manage_periods(request.user),
     })
 
 
 @login_required
 def period_edit(request, pk=None):
-    require(report_rules.can_manage_periods(request.user))
+    require(rules.can_manage_periods(request.user))
     period = get_object_or_404(ReportingPeriod, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def period_edit(request, pk=None):
 @login_required
 @require_POST
 def period_standard(request):
-    require(report_rules.can_manage_periods(request.user))
+    require(rules.can_manage_periods(request.user))
     form = StandardPeriodsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an issued plan and a year."))
@@ -90,7 +90,7 @@ def period_standard(request):
 
 
 def _board(request):
-    require(report_rules.can_view_board(request.user))
+    require(rules.can_view_board(request.user))
     form = BoardFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     board = build_board(
@@ -133,14 +133,14 @@ def report_open(request, period_pk, unit_pk):
         return redirect("campaigns:report_detail", pk=existing.pk)
     if not period.units.filter(pk=unit.pk).exists():
         raise Http404
-    can_start = report_rules.can_write_for(request.user, unit)
+    can_start = rules.can_write_for(request.user, unit)
     if request.method == "POST":
         require(can_start)
         report = reporting.start_report(period, unit, actor=request.user)
         return redirect("campaigns:report_edit", pk=report.pk)
     return render(request, "campaigns/reports/report_start.html", {
         "period": period, "unit": unit, "can_start": can_start,
-        "on_behalf": can_start and not report_rules.heads_unit(request.user, unit),
+        "on_behalf": can_start and not rules.heads_unit(request.user, unit),
         "due_state": calendar.due_state(period.due),
     })
 
@@ -155,14 +155,14 @@ def report_detail(request, pk):
         "due_state": calendar.due_state(report.period.due),
         "buttons": workflow.REPORT_WORKFLOW.buttons(
             report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action])),
-        "return_form": ReturnForm(rows=rows) if report_rules.can_review_report(user) and report.awaits_review else None,
-        "can_edit": report_rules.can_edit_report(user, report),
-        "can_delegate": report_rules.can_delegate(user, report),
+        "return_form": ReturnForm(rows=rows) if rules.can_review_report(user) and report.awaits_review else None,
+        "can_edit": rules.can_edit_report(user, report),
+        "can_delegate": rules.can_delegate(user, report),
         "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
         "versions": report.versions.select_related("author"),
         "timeline": workflow.REPORT_WORKFLOW.timeline(report),
         "fix_rows": [row for row in rows if row.progress.to_fix],
-        "can_view_board": report_rules.can_view_board(user),
+        "can_view_board": rules.can_view_board(user),
     })
 
 
@@ -211,7 +211,7 @@ def _bound(request, report, rows, goal_results, with_files=True):
 @login_required
 def report_edit(request, pk):
     report = _visible_report(request, pk)
-    require(report_rules.can_edit_report(request.user, report))
+    require(rules.can_edit_report(request.user, report))
     rows, goal_results = reporting.report_rows(report)
     stale = None
     if request.method == "POST":
@@ -241,8 +241,8 @@ def report_edit(request, pk):
     return render(request, "campaigns/reports/report_edit.html", {
         "report": report, "sections": sections, "item_forms": item_forms, "goal_forms": goal_forms,
         "stale": stale, "due_state": calendar.due_state(report.period.due),
-        "can_submit": report_rules.can_submit_report(request.user, report),
-        "on_behalf": not report_rules.heads_unit(request.user, report.unit) and is_office(request.user),
+        "can_submit": rules.can_submit_report(request.user, report),
+        "on_behalf": rules.writes_on_behalf(request.user, report.unit),
     })
 
 
@@ -252,7 +252,7 @@ def report_autosave(request, pk):
     """The draft saved by autosave.js (text fields only; files are sent with the form's own save).
     Answers JSON: the new version, or 409 with the message when the report changed meanwhile."""
     report = _visible_report(request, pk)
-    if not report_rules.can_edit_report(request.user, report):
+    if not rules.can_edit_report(request.user, report):
         return JsonResponse({"error": _("You cannot change this report now.")}, status=403)
     rows, goal_results = reporting.report_rows(report)
     sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results, with_files=False)
@@ -289,7 +289,7 @@ REPORT_DONE = {
 
 
 def _return_report(request, report):
-    require(report_rules.can_review_report(request.user))
+    require(rules.can_review_report(request.user))
     rows, _goal_results = reporting.report_rows(report)
     form = ReturnForm(request.POST, rows=rows)
     if not form.is_valid():
@@ -308,7 +308,7 @@ def _return_report(request, report):
 @login_required
 def report_delegates(request, pk):
     report = _visible_report(request, pk)
-    require(report_rules.can_delegate(request.user, report))
+    require(rules.can_delegate(request.user, report))
     form = DelegatesForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -333,7 +333,7 @@ def evidence_delete(request, pk):
     evidence = get_object_or_404(
         Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)).select_related("report"), pk=pk
     )
-    require(report_rules.can_edit_report(request.user, evidence.report))
+    require(rules.can_edit_report(request.user, evidence.report))
     evidence.file.delete(save=False)
     evidence.delete()
     messages.success(request, _("The evidence file has been removed."))

@@ -14,14 +14,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import report_rules
+from campaigns import rules
 from campaigns.models import (
     ContentItem, Evidence, ItemProgress, ItemStatus, PeriodKind, PlanStatus, ReportingPeriod, ReportStatus,
     Target, TargetResult, UnitReport,
 )
 from emulation import calendar
 from emulation.models import Unit
-from emulation.permissions import is_office
 from emulation.workflow import TransitionError
 
 S = ReportStatus
@@ -115,7 +114,7 @@ def start_report(period, unit, *, actor):
         with transaction.atomic():
             report = UnitReport.objects.create(
                 period=period, unit=unit, created_by=actor, updated_by=actor,
-                entered_by_office=is_office(actor) and not report_rules.heads_unit(actor, unit),
+                entered_by_office=rules.writes_on_behalf(actor, unit),
             )
             items = ContentItem.objects.filter(plan_id=period.plan_id)
             ItemProgress.objects.bulk_create(ItemProgress(report=report, item=item) for item in items)
@@ -142,9 +141,9 @@ def save_draft(report, changes, *, version, actor):
     """Save `changes` to an editable report opened at `version`. Raises StaleReport (nothing written)
     when somebody saved meanwhile, ReportError when the report is no longer editable. Increments
     `report.version`; an Office user saving a unit's report marks it as entered on the unit's behalf."""
-    if not report_rules.can_edit_report(actor, report):
+    if not rules.can_edit_report(actor, report):
         raise ReportError(_("You cannot change this report now."))
-    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
+    on_behalf = rules.writes_on_behalf(actor, report.unit)
     with transaction.atomic():
         values = {
             **{name: changes.sections[name] for name in SECTIONS if name in changes.sections},

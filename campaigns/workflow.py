@@ -20,14 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns import report_rules, reporting, rules
+from campaigns import reporting, rules
 from campaigns.documents import PLAN_DOCUMENT_KIND, plan_document_context
 from campaigns.models import PlanStatus, ReportStatus, ReportVersion
 from emulation import calendar
 from emulation.documents import issue_document, next_number
 from emulation.models import Role, User
 from emulation.notifications import notify
-from emulation.permissions import is_office
 from emulation.workflow import Transition, TransitionError, Workflow
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -118,13 +117,13 @@ RS = ReportStatus
 
 REPORT_WORKFLOW = Workflow([
     Transition((RS.DRAFT,), "submit", RS.SUBMITTED, gettext_lazy("Submit"),
-               report_rules.can_submit_report),
+               rules.can_submit_report),
     Transition((RS.RETURNED,), "resubmit", RS.RESUBMITTED, gettext_lazy("Resubmit"),
-               report_rules.can_submit_report),
+               rules.can_submit_report),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "accept", RS.ACCEPTED, gettext_lazy("Accept"),
-               report_rules.can_review_report, style="success"),
+               rules.can_review_report, style="success"),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "return", RS.RETURNED, gettext_lazy("Return for correction"),
-               report_rules.can_review_report, reason_required=True, style="warning", button=False),
+               rules.can_review_report, reason_required=True, style="warning", button=False),
 ])
 
 
@@ -146,7 +145,7 @@ def submit_report(report, *, actor):
     action = "resubmit" if report.status == RS.RETURNED else "submit"
     now = timezone.now()
     late = calendar.today() > report.period.due
-    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
+    on_behalf = rules.writes_on_behalf(actor, report.unit)
     with transaction.atomic():
         number = report.versions.count() + 1
         changes = {"version": report.version + 1, "updated_by": actor, "return_reason": ""}

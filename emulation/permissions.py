@@ -7,7 +7,7 @@ staff member sees their own record. Querysets are scoped here (`scope_by_unit`),
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from emulation.models import Role
+from emulation.models import Delegation, Role
 
 ALL_UNITS_ROLES = {Role.ADMIN, Role.OFFICE, Role.DIRECTOR, Role.DEPUTY_DIRECTOR}
 
@@ -30,8 +30,22 @@ def is_office(user):
 
 
 def is_director(user):
-    """The Director or a Deputy Director."""
+    """The Director or a Deputy Director (what they see; what they may decide is `acts_for_director`)."""
     return role_of(user) in {Role.DIRECTOR, Role.DEPUTY_DIRECTOR}
+
+
+def is_the_director(user):
+    """The Director alone."""
+    return role_of(user) == Role.DIRECTOR
+
+
+def acts_for_director(user):
+    """Decides as the Director (approve or return a plan, decide on nominations): the Director; a Deputy
+    Director only while a delegation from the Director is in force today (`Delegation.active_for`)."""
+    role = role_of(user)
+    if role == Role.DIRECTOR:
+        return True
+    return role == Role.DEPUTY_DIRECTOR and Delegation.objects.active_for(user).exists()
 
 
 def is_unit_head(user):
@@ -95,6 +109,12 @@ def can_view_staff_list(user):
     return sees_all_units(user) or is_unit_head(user)
 
 
+def can_add_staff(user):
+    """Create or import staff: the Office anywhere, a unit head within their subtree (each row is then
+    checked with `can_manage_staff` against the person's unit)."""
+    return is_office(user) or is_unit_head(user)
+
+
 def can_manage_staff(user, unit=None):
     """Create, edit and import staff: the Office everywhere; a unit head within their own subtree."""
     if is_office(user):
@@ -102,10 +122,6 @@ def can_manage_staff(user, unit=None):
     if unit is not None and is_unit_head(user):
         return unit.path.startswith(user.unit.path)
     return False
-
-
-def can_use_admin(user):
-    return is_admin(user)
 
 
 def require(allowed):

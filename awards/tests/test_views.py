@@ -416,7 +416,7 @@ def test_unit_head_cannot_record_discipline(land_head_client):
 
 
 def test_director_delegates_to_a_deputy_who_then_may_decide(client, director_user, make_user):
-    from awards.permissions import can_decide
+    from awards.rules import can_decide
 
     deputy = make_user(Role.DEPUTY_DIRECTOR)
     assert can_decide(deputy) is False

@@ -5,12 +5,12 @@ import pytest
 from django.utils import timezone
 
 from awards.decisions import issue_decision, record_outcome
-from awards.models import AwardRecord, Delegation, Nomination
+from awards.models import AwardRecord, Nomination
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award, council_passed
 from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
 from awards.eligibility import evaluate_nomination
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
-from emulation.models import Role, Unit
+from emulation.models import Delegation, Role, Unit
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db

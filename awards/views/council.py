@@ -8,31 +8,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions
+from awards import rules
 from awards.decisions import issue_decision
 from awards.forms import DecisionForm, RoundForm, SessionForm, VoteForm
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
 from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
-from emulation import permissions as core
 from emulation.permissions import require
 from emulation.workflow import TransitionError
 
 
-def can_read(user):
-    return core.sees_all_units(user) or core.is_council_member(user)
-
-
 @login_required
 def round_list(request):
-    require(can_read(request.user))
+    require(rules.can_read_council(request.user))
     rounds = AwardRound.objects.select_related("plan")
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
-    return render(request, "awards/round_list.html", {"page": page, "can_manage": permissions.can_check(request.user)})
+    return render(request, "awards/round_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
 
 @login_required
 def round_edit(request, pk=None):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     round_ = get_object_or_404(AwardRound, pk=pk) if pk else None
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
@@ -46,15 +41,15 @@ def round_edit(request, pk=None):
 
 @login_required
 def session_list(request):
-    require(can_read(request.user))
+    require(rules.can_read_council(request.user))
     sessions = CouncilSession.objects.select_related("round")
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
-    return render(request, "awards/session_list.html", {"page": page, "can_manage": permissions.can_check(request.user)})
+    return render(request, "awards/session_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
 
 @login_required
 def session_create(request):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         session = open_session(**form.cleaned_data)
@@ -65,7 +60,7 @@ def session_create(request):
 
 @login_required
 def session_detail(request, pk):
-    require(can_read(request.user))
+    require(rules.can_read_council(request.user))
     session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
     present = list(session.present.all())
     written = list(session.written.all())
@@ -76,7 +71,7 @@ def session_detail(request, pk):
     return render(request, "awards/session_detail.html", {
         "session": session, "present": present, "written": written,
         "votes": session.votes.select_related("nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit"),
-        "waiting": waiting if permissions.can_check(request.user) else [],
+        "waiting": waiting if rules.can_check(request.user) else [],
         "vote_form": VoteForm(),
     })
 
@@ -84,7 +79,7 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def session_vote(request, pk, nomination_pk):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     session = get_object_or_404(CouncilSession, pk=pk)
     nomination = get_object_or_404(Nomination.objects.with_related(), pk=nomination_pk, round=session.round)
     form = VoteForm(request.POST)
@@ -105,15 +100,15 @@ def session_vote(request, pk, nomination_pk):
 
 @login_required
 def decision_list(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     decisions = Decision.objects.select_related("round")
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    return render(request, "awards/decision_list.html", {"page": page, "can_manage": permissions.can_check(request.user)})
+    return render(request, "awards/decision_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
 
 @login_required
 def decision_create(request):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     approved = Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED).order_by("round", "award_type__order", "pk")
     organisation = settings.ORGANISATION
     form = DecisionForm(request.POST or None, queryset=approved, initial={
@@ -138,7 +133,7 @@ def decision_create(request):
 
 @login_required
 def decision_detail(request, pk):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     decision = get_object_or_404(Decision.objects.select_related("round"), pk=pk)
     return render(request, "awards/decision_detail.html", {
         "decision": decision,

@@ -4,22 +4,21 @@ from django.shortcuts import get_object_or_404
 
 from awards import documents
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, Nomination
-from awards.views.council import can_read
-from emulation import permissions as core
+from awards import rules
 from emulation.documents import pdf_response
 from emulation.permissions import require
 
 
 @login_required
 def decision_pdf(request, pk):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     decision = get_object_or_404(Decision, pk=pk)
     return pdf_response(documents.decision_pdf(decision), f"{decision.reference.replace('/', '-')}.pdf", inline=False)
 
 
 @login_required
 def minutes_pdf(request, pk):
-    require(can_read(request.user))
+    require(rules.can_read_council(request.user))
     session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
     present = {m.position: m.full_name for m in session.present.filter(
         position__in=[CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY])}
@@ -29,7 +28,7 @@ def minutes_pdf(request, pk):
 
 @login_required
 def proposal_pdf(request, pk):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     round_ = get_object_or_404(AwardRound, pk=pk)
     to_province = request.GET.get("to") == "province"
     return pdf_response(documents.proposal_pdf(round_, to_province), f"to-trinh-{round_.pk}{'-tinh' if to_province else ''}.pdf")

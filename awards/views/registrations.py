@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions
+from awards import rules
 from awards.documents import rollup_pdf
 from awards.forms import RegistrationForm, registration_lines_formset
 from awards.models import Registration, RegistrationLine
 from awards.workflow import REGISTRATION_WORKFLOW, act_on_registration
-from emulation import permissions as core
 from emulation.documents import pdf_response
 from emulation.exports import safe_text, xlsx_response
 from emulation.models import Unit
@@ -32,15 +31,15 @@ def _year(request):
 
 @login_required
 def registration_list(request):
-    require(core.sees_all_units(request.user) or core.is_unit_head(request.user))
+    require(rules.can_view_registrations(request.user))
     year = _year(request)
     registrations = (
         Registration.objects.visible_to(request.user).filter(year=year)
         .select_related("unit", "collective_title").annotate(people=Count("lines"))
     )
     return render(request, "awards/registration_list.html", {
-        "registrations": registrations, "year": year, "can_register": permissions.can_register(request.user),
-        "is_office": permissions.can_check(request.user),
+        "registrations": registrations, "year": year, "can_register": rules.can_register(request.user),
+        "is_office": rules.can_check(request.user),
     })
 
 
@@ -48,10 +47,10 @@ def registration_list(request):
 def registration_edit(request, pk=None):
     registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk) if pk else None
     if registration:
-        require(permissions.can_edit_registration(request.user, registration))
+        require(rules.can_edit_registration(request.user, registration))
         unit = registration.unit
     else:
-        require(permissions.can_register(request.user))
+        require(rules.can_register(request.user))
         unit = request.user.unit
     instance = registration or Registration(unit=unit, year=timezone.localdate().year)
     form = RegistrationForm(request.POST or None, instance=instance)
@@ -78,7 +77,7 @@ def registration_detail(request, pk):
         "buttons": REGISTRATION_WORKFLOW.buttons(
             registration, request.user, reverse("awards:registration_act", args=[registration.pk])),
         "timeline": REGISTRATION_WORKFLOW.timeline(registration),
-        "can_edit": permissions.can_edit_registration(request.user, registration),
+        "can_edit": rules.can_edit_registration(request.user, registration),
     })
 
 
@@ -109,14 +108,14 @@ def rollup(year):
 
 @login_required
 def registration_rollup(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
     return render(request, "awards/registration_rollup.html", {"year": year, **rollup(year)})
 
 
 @login_required
 def registration_rollup_export(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
     data = rollup(year)
     dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
@@ -131,6 +130,6 @@ def registration_rollup_export(request):
 
 @login_required
 def registration_rollup_pdf(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
     return pdf_response(rollup_pdf(year, rollup(year)), f"tong-hop-dang-ky-{year}.pdf")

@@ -26,9 +26,9 @@ class PeriodKind(models.TextChoices):
 
 class ReportingPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import report_rules
+        from campaigns import rules
 
-        return report_rules.scope_periods(self, user)
+        return rules.scope_periods(self, user)
 
 
 class ReportingPeriod(models.Model):
@@ -78,9 +78,9 @@ AWAITING_REVIEW = {ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}
 
 class UnitReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import report_rules
+        from campaigns import rules
 
-        return report_rules.scope_reports(self, user)
+        return rules.scope_reports(self, user)
 
 
 class UnitReport(models.Model):

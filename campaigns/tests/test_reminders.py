@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from campaigns import reporting, workflow
+from campaigns import workflow
 from campaigns.reminders import send_reminders
 from campaigns.report_tasks import report_tasks
 from emulation.models import Notification

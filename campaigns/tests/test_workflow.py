@@ -6,7 +6,7 @@ from campaigns import workflow
 from campaigns.models import Plan, PlanStatus
 from campaigns.tests.factories import ContentItemFactory, PlanFactory
 from emulation.documents import issued_document
-from emulation.models import Role
+from emulation.models import Delegation, Role
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +40,37 @@ def test_only_the_office_submits(plan, make_user, org, role):
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
 
 
-@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.DEPUTY_DIRECTOR])
-def test_director_or_deputy_approves(plan, office_user, make_user, role):
+def test_director_approves(plan, office_user, director_user):
     workflow.submit_plan(plan, office_user)
 
-    workflow.approve_plan(plan, make_user(role))
+    workflow.approve_plan(plan, director_user)
 
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
+
+
+def test_deputy_director_approves_with_a_delegation_in_force(plan, office_user, director_user, make_user):
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    Delegation.objects.create(deputy=deputy, granted_by=director_user,
+                              valid_from=datetime.date.today() - datetime.timedelta(days=1))
+    workflow.submit_plan(plan, office_user)
+
+    workflow.approve_plan(plan, deputy)
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
+
+
+def test_deputy_director_without_a_delegation_cannot_approve_or_return(plan, office_user, director_user, make_user):
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    Delegation.objects.create(deputy=deputy, granted_by=director_user, valid_from=datetime.date(2020, 1, 1),
+                              valid_to=datetime.date(2020, 12, 31))  # expired
+    workflow.submit_plan(plan, office_user)
+
+    with pytest.raises(TransitionError, match="Bạn không có quyền thực hiện thao tác này."):
+        workflow.approve_plan(plan, deputy)
+    with pytest.raises(TransitionError, match="Bạn không có quyền thực hiện thao tác này."):
+        workflow.return_plan(plan, deputy, "Sửa lại")
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
 
 
 def test_office_cannot_approve(plan, office_user):
