@@ -35,13 +35,13 @@ class AwardsConfig(AppConfig):
         }
 
 
-def _history_resource(user):
+def _history_resource(**kwargs):
     from awards.resources import AwardRecordResource
 
-    return AwardRecordResource()
+    return AwardRecordResource(**kwargs)
 
 
-def _evaluation_resource(user):
+def _evaluation_resource(**kwargs):
     from awards.resources import EvaluationResource
 
-    return EvaluationResource()
+    return EvaluationResource(**kwargs)

@@ -95,12 +95,21 @@ RULE_SETS = [
 ]
 
 
+#: The column of the statistical forms (Thông tư 02/2023/TT-BNV, biểu 0602.N and 0603.N) of each award.
+STATISTICS_COLUMNS = {
+    "CSTDT": "fighter", "CTD_TINH": "flag", "BK_TINH": "certificate", "BK_TINH_TT": "certificate",
+    "BK_TTG": "pm_certificate",
+}
+
+
 def load(AwardType, RuleSet, Rule):
     """Create what is missing (award types by code, rule sets by name); return (types, sets) created.
 
     Takes the model classes so that a migration can pass its historical models.
     """
     types = {t.code: t for t in AwardType.objects.all()}
+    # Migration 0002 passes a historical model that has no statistics column yet (0004 sets it).
+    has_column = any(f.name == "statistics_column" for f in AwardType._meta.get_fields())
     created_types = 0
     for order, row in enumerate(AWARD_TYPES):
         code, name, category, level, subject, authority, body, threshold, ballot, quota, base, counts, basis, docs = row
@@ -111,6 +120,7 @@ def load(AwardType, RuleSet, Rule):
             deciding_body=body, vote_threshold=threshold, ballot_required=ballot, quota_percent=quota,
             quota_base=types.get(base), counts_toward_lookbacks=counts, legal_basis=basis,
             dossier_documents=docs, order=order * 10,
+            **({"statistics_column": STATISTICS_COLUMNS.get(code, "")} if has_column else {}),
         )
         created_types += 1
     created_sets = 0

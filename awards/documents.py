@@ -41,8 +41,18 @@ def archive_decision(decision, nominations, actor):
     return issue_document(
         decision, DECISION_KIND, "awards/documents/decision.html", decision_context(decision, nominations),
         number=decision.number, symbol=decision.symbol, issue_date=decision.signed_on,
-        title=f"Quyết định {decision.reference}", actor=actor,
+        title=decision.summary, actor=actor, signer_name=decision.signer_name,
+        units=_units_concerned(nominations),
     )
+
+
+def _units_concerned(nominations):
+    """The awarded collectives, the awarded people's units and the proposing units."""
+    units = set()
+    for nomination in nominations:
+        units.add(nomination.unit_id)
+        units.add(nomination.nominee_unit_id or nomination.staff.unit_id)
+    return sorted(units)
 
 
 def decision_pdf(decision):

@@ -218,7 +218,7 @@ class AwardTypeForm(forms.ModelForm):
         fields = [
             "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
             "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
-            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active",
+            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
         ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
 

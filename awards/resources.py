@@ -11,7 +11,7 @@ from import_export import fields, widgets
 from awards.models import AwardKind, AwardRecord, AwardType, Evaluation
 from emulation.models import Staff
 from emulation.resources import (
-    ChoiceLabelWidget, DayMonthYearWidget, SpreadsheetSafeResource, TextWidget, UnitCodeWidget,
+    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, TextWidget, UnitCodeWidget,
 )
 from emulation.text import fold, nfc
 
@@ -46,7 +46,19 @@ class AwardKindWidget(ChoiceLabelWidget):
         return self.SHORT.get(fold(value)) or super().clean(value, row, **kwargs) or AwardKind.REGULAR
 
 
-class AwardRecordResource(SpreadsheetSafeResource):
+class PeopleScopedResource(ScopedResource):
+    """Rows name a person by identity number; only people of the importer's units can be named, and one
+    message covers "nobody has it" and "someone outside your units has it"."""
+
+    def person_numbered(self, number):
+        person = Staff.objects.filter(identity_number=number).first()
+        if person is None or not self.in_scope(person.unit_id):
+            raise ValidationError({"staff": _("Nobody in the units you manage has the identity number %(number)s.")
+                                   % {"number": number}})
+        return person
+
+
+class AwardRecordResource(PeopleScopedResource):
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -64,10 +76,6 @@ class AwardRecordResource(SpreadsheetSafeResource):
         clean_model_instances = True
         use_transactions = True
 
-    def __init__(self, allowed_units=None, **kwargs):
-        super().__init__(**kwargs)
-        self.allowed_units = allowed_units
-
     def dehydrate_full_name(self, record):
         return record.staff.full_name if record.staff_id else ""
 
@@ -78,14 +86,11 @@ class AwardRecordResource(SpreadsheetSafeResource):
         number = str(row.get(IDENTITY) or "").strip()
         name = nfc(row.get(NAME) or "")
         if number:
-            person = Staff.objects.filter(identity_number=number).first()
-            if person is None:
-                raise ValidationError({"staff": _("Nobody has the identity number %(number)s.") % {"number": number}})
-            return person
+            return self.person_numbered(number)
         if not name:
             return None
         code = str(row.get(UNIT) or "").strip().upper()
-        people = list(Staff.objects.filter(full_name=name, unit__code=code)[:2])
+        people = [p for p in Staff.objects.filter(full_name=name, unit__code=code)[:2] if self.in_scope(p.unit_id)]
         if len(people) != 1:
             raise ValidationError({"staff": _("“%(name)s” is not found once in unit %(code)s; give the identity number.") % {
                 "name": name, "code": code,
@@ -113,7 +118,7 @@ class AwardRecordResource(SpreadsheetSafeResource):
             raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
 
 
-class EvaluationResource(SpreadsheetSafeResource):
+class EvaluationResource(PeopleScopedResource):
     """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
     Importing the same person (or unit) and year again updates the level."""
 
@@ -137,13 +142,12 @@ class EvaluationResource(SpreadsheetSafeResource):
     def _subject(self, row):
         number = str(row.get(IDENTITY) or "").strip()
         if number:
-            person = Staff.objects.filter(identity_number=number).first()
-            if person is None:
-                raise ValidationError({"staff": _("Nobody has the identity number %(number)s.") % {"number": number}})
-            return {"staff": person, "unit": None}
+            return {"staff": self.person_numbered(number), "unit": None}
         unit = UnitCodeWidget().clean(row.get(UNIT))
         if unit is None:
             raise ValidationError({"unit": _("Give an identity number or a unit code.")})
+        if not self.in_scope(unit.pk):
+            raise ValidationError({"unit": _("You may not import evaluations of this unit.")})
         return {"staff": None, "unit": unit}
 
     def get_instance(self, instance_loader, row):

@@ -53,6 +53,9 @@ NOMINATION_WORKFLOW = Workflow([
                button=False),
     Transition((S.FORWARDED,), "province_award", S.DECIDED, _("Awarded by the higher authority"),
                lambda user, n: can_check(user), button=False),
+    # The dossier package sent to the province (reports.dossier): a timeline entry, the status stays.
+    Transition((S.FORWARDED,), "send_dossier", S.FORWARDED, _("Dossier package sent to the higher authority"),
+               lambda user, n: can_check(user), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_check(user), reason_required=True, style="danger", button=False),
 ])

@@ -17,6 +17,7 @@ from campaigns.models import (
     Recipient,
     Target,
 )
+from emulation.concurrency import claim_revision
 from emulation.workflow import TransitionError
 
 
@@ -71,9 +72,11 @@ def add_part(part):
     return part
 
 
-def save_part(part):
+def save_part(part, revision):
+    """Save an edited part opened at `revision`; StaleEdit (nothing written) if someone saved it since."""
     ensure_editable(part.plan)
     with transaction.atomic():
+        claim_revision(part, revision)
         part.save()
         _touch(part.plan)
     return part

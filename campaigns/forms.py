@@ -12,6 +12,7 @@ from campaigns.models import (
     PlanStatus,
     Target,
 )
+from emulation.concurrency import RevisionFormMixin
 from emulation.forms import DateInput
 from emulation.models import Unit
 
@@ -57,18 +58,18 @@ class PlanHeaderForm(forms.ModelForm):
         return data
 
 
-class TextPartForm(forms.Form):
+class TextPartForm(RevisionFormMixin, forms.Form):
     """Goals, content items, sub-points and recipients: one text each."""
 
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED_TEXT)
 
 
-class RecipientForm(forms.Form):
+class RecipientForm(RevisionFormMixin, forms.Form):
     text = forms.CharField(label=_("Recipient"), max_length=255, error_messages=REQUIRED_TEXT,
                            help_text=_("For example: - UBND tỉnh (báo cáo);"))
 
 
-class LegalBasisForm(forms.ModelForm):
+class LegalBasisForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = LegalBasis
         fields = ["lead", "doc_type", "doc_number", "doc_date", "issuer", "summary"]
@@ -76,7 +77,7 @@ class LegalBasisForm(forms.ModelForm):
         help_texts = {"lead": _("Usually “Căn cứ” or “Thực hiện”."), "doc_type": _("For example: Quyết định")}
 
 
-class ImplementationRoleForm(forms.ModelForm):
+class ImplementationRoleForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = ImplementationRole
         fields = ["unit", "role", "text"]
@@ -88,7 +89,7 @@ class ImplementationRoleForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(active=True).order_by("path")
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["goal", "item", "indicator", "unit_of_measure", "target_value", "units"]

@@ -170,10 +170,11 @@ def _form(kind, plan, data=None, part=None, parent=None):
     form_class = PART_FORMS[kind]
     if form_class in (TextPartForm, RecipientForm):
         owner = part.pk if part else (parent.pk if parent else "")
-        return form_class(data, initial={"text": part.text} if part else None, auto_id=f"id_{kind}{owner}_%s")
+        initial = {"text": part.text, "revision": part.revision} if part else None
+        return form_class(data, initial=initial, auto_id=f"id_{kind}{owner}_%s")
     extra = {"plan": plan} if form_class is TargetForm else {}
     instance = part or editing.PART_MODELS[kind](plan=plan)
-    return form_class(data, instance=instance, **extra)
+    return form_class(data, instance=instance, initial={"revision": instance.revision}, **extra)
 
 
 def _save(kind, form, plan, part=None, parent=None):
@@ -184,7 +185,7 @@ def _save(kind, form, plan, part=None, parent=None):
             part = editing.PART_MODELS[kind](plan=plan, **({"parent": parent} if kind == "point" else {}))
         part.text = form.cleaned_data["text"]
     if part.pk:
-        editing.save_part(part)
+        editing.save_part(part, form.cleaned_data["revision"])
     else:
         editing.add_part(part)
     if hasattr(form, "save_m2m"):
@@ -225,8 +226,12 @@ def part_edit(request, pk, kind, part_pk):
     part = _part(plan, kind, part_pk)
     form = _form(kind, plan, request.POST or None, part)
     if request.method == "POST" and form.is_valid():
-        _save(kind, form, plan, part)
-        return _parts_response(request, plan)
+        try:
+            _save(kind, form, plan, part)
+        except TransitionError as error:
+            form.add_error(None, error.message)
+        else:
+            return _parts_response(request, plan)
     if request.htmx and kind in INLINE_KINDS:
         return render(request, "campaigns/includes/part_inline_form.html", {
             "plan": plan, "kind": kind, "part": part, "form": form})

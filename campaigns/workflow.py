@@ -91,6 +91,7 @@ def issue_plan(plan, actor, issue_date=None):
         return issue_document(
             plan, PLAN_DOCUMENT_KIND, "campaigns/plan_document.html", plan_document_context(plan),
             number=number, symbol=plan.symbol, issue_date=issue_date, title=plan.title, actor=actor,
+            signer_name=plan.signer_name,
         )
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.concurrency import RevisionFormMixin
 from emulation.models import Staff, Unit
 
 
@@ -14,7 +15,7 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "parent", "order", "active"]
+        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "emulation_body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,18 +43,20 @@ class UnitMergeForm(forms.Form):
         self.fields["successor"].queryset = Unit.objects.filter(active=True).exclude(path__startswith=unit.path)
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Staff
         fields = [
             "full_name", "gender", "date_of_birth", "unit", "position", "category",
             "identity_number", "email", "phone", "employed_since", "active",
+            "leadership", "education", "emulation_work_since",
         ]
         widgets = {"date_of_birth": DateInput(), "employed_since": DateInput()}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["revision"].initial = self.instance.revision
 
     def clean_identity_number(self):
         return (self.cleaned_data.get("identity_number") or "").strip() or None

@@ -5,16 +5,23 @@ so a crafted file cannot exhaust the server. The import itself always runs in a 
 rolled back when any row fails (django-import-export: use_transactions + rollback_on_validation_errors).
 """
 import csv
+import hashlib
 import io
+import time
+import uuid
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 
 
@@ -97,6 +104,8 @@ class ImportReport:
     unchanged: int = 0
     preview: list = field(default_factory=list)
     headers: list = field(default_factory=list)
+    likely_duplicates: list = field(default_factory=list)  # spreadsheet rows matched on name + birth + unit
+    already_imported: object = None  # the ImportRun that applied this very file before, if any
 
     @property
     def ok(self):
@@ -126,12 +135,82 @@ def run_import(resource, dataset, *, dry_run, user=None):
             for message in messages:
                 report.errors.append(RowError(spreadsheet_row(invalid.number), column, str(message)))
     report.errors.sort(key=lambda e: (e.row or 0, e.column))
+    duplicates = getattr(resource, "likely_duplicates", set())
+    report.likely_duplicates = sorted(spreadsheet_row(number) for number in duplicates if number is not None)
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
     report.unchanged = result.totals.get("skip", 0)
     if report.ok:
         report.preview = [
-            (spreadsheet_row(index + 1), row_result.import_type, list(dataset[index]))
+            (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]))
             for index, row_result in enumerate(result.rows[:200])
+            for row in [spreadsheet_row(index + 1)]
         ]
+    return report
+
+
+# Preview → confirm --------------------------------------------------------------------------------
+
+def _pending_path(run):
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{run.token}{Path(run.filename).suffix.lower()}"
+
+
+def _remove_stale_pending_files():
+    """Previews never confirmed leave their file behind; drop those older than a day."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    cutoff = time.time() - 24 * 3600
+    for stale in folder.glob("*") if folder.exists() else []:
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+
+
+def preview_import(kind, resource, data, filename, *, user):
+    """Check an uploaded file without writing anything. Returns (report, run): `run` is the pending
+    import to confirm when the file has no error, else None. Raises ImportFileError for unreadable files."""
+    dataset = read_dataset(data, filename)
+    report = run_import(resource, dataset, dry_run=True, user=user)
+    checksum = hashlib.sha256(data).hexdigest()
+    report.already_imported = (
+        ImportRun.objects.filter(kind=kind, sha256=checksum, applied_at__isnull=False).select_related("user").first()
+    )
+    if not report.ok:
+        return report, None
+    run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255], sha256=checksum)
+    path = _pending_path(run)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_pending_files()
+    path.write_bytes(data)
+    return report, run
+
+
+def confirm_import(kind, resource, token, *, user):
+    """Import the previewed file for real, at most once. Raises ImportFileError when the preview is not
+    this user's, has expired, was already confirmed (by anyone, even at the same moment), or the same
+    file was imported before. Returns the report; when a row fails nothing is written and the preview
+    may be confirmed again after the data is corrected."""
+    run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
+    path = _pending_path(run) if run else None
+    if run is None or (run.applied_at is None and not path.exists()):
+        raise ImportFileError(_("This preview has expired. Please upload the file again."))
+    earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+    if earlier:
+        raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
+            "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
+            "who": earlier.user.get_full_name() or earlier.user.username,
+        })
+    if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
+        raise ImportFileError(_("This file is already being imported."))
+    try:
+        report = run_import(resource, read_dataset(path.read_bytes(), path.name), dry_run=False, user=user)
+    except (OSError, ImportFileError):
+        report = None
+    if report is None or not report.ok:
+        ImportRun.objects.filter(pk=run.pk).update(applied_at=None)  # nothing was written: release the claim
+        if report is None:
+            raise ImportFileError(_("This preview has expired. Please upload the file again."))
+        return report
+    ImportRun.objects.filter(pk=run.pk).update(
+        summary={"new": report.new, "updated": report.updated, "unchanged": report.unchanged}
+    )
+    path.unlink(missing_ok=True)
     return report

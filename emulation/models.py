@@ -75,6 +75,14 @@ class Unit(models.Model):
         ORGANISATION = "organisation", _("Mass organisation")
         OTHER = "other", _("Other")
 
+    class EmulationBody(models.TextChoices):
+        """Biểu 0604.N (Thông tư 02/2023/TT-BNV): an organisation doing emulation and commendation work."""
+
+        BUREAU = "bureau", _("Bureau (vụ) of a ministry or central body")
+        BUREAU_DIVISION = "bureau_division", _("Division, board or section under a bureau")
+        HOME_AFFAIRS_BOARD = "home_affairs_board", _("Board under the Department of Home Affairs")
+        HOME_AFFAIRS_DIVISION = "home_affairs_division", _("Division under the Department of Home Affairs")
+
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -90,6 +98,10 @@ class Unit(models.Model):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     # Materialised path ("/0000.0000001/0003.0000004/": order and primary key of each ancestor) so that
     # a subtree is one indexed prefix query and sorting by path lists the tree in its display order.
+    emulation_body = models.CharField(
+        _("emulation and commendation body"), max_length=24, choices=EmulationBody.choices, blank=True,
+        help_text=_("For biểu 0604.N: fill only for a unit whose task is emulation and commendation work."),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
 
@@ -170,6 +182,18 @@ class Staff(models.Model):
         WORKER = "worker", _("Worker")
         CONTRACT = "contract", _("Contract staff")
 
+    class Leadership(models.TextChoices):
+        MINISTRY = "ministry", _("Leader at ministry or province level or above")
+        DEPARTMENT = "department", _("Leader at bureau or department level")
+        OTHER = "other", _("Other manager from deputy head of division up")
+
+    class Education(models.TextChoices):
+        ELEMENTARY = "elementary", _("Elementary")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        COLLEGE = "college", _("College")
+        UNIVERSITY = "university", _("University")
+        POSTGRADUATE = "postgraduate", _("Postgraduate")
+
     full_name = models.CharField(_("full name"), max_length=150)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -181,6 +205,15 @@ class Staff(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     employed_since = models.DateField(_("employed since"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # For the statistical forms of Thông tư 02/2023/TT-BNV (0602.N, 0603.N: who was awarded; 0605.N: who
+    # does emulation and commendation work).
+    leadership = models.CharField(_("leadership level"), max_length=12, choices=Leadership.choices, blank=True,
+                                  help_text=_("Empty: works directly (not a manager)."))
+    education = models.CharField(_("training level"), max_length=14, choices=Education.choices, blank=True)
+    emulation_work_since = models.PositiveSmallIntegerField(
+        _("doing emulation and commendation work since (year)"), null=True, blank=True,
+        help_text=_("Only for people whose job is emulation and commendation work (biểu 0605.N)."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login"),
@@ -190,8 +223,9 @@ class Staff(models.Model):
         related_name="staff_record",
     )
     search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock of the staff form
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "revision"])
     objects = StaffQuerySet.as_manager()
 
     class Meta:
@@ -293,3 +327,29 @@ class Delegation(models.Model):
         db_table = "awards_delegation"
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
+
+
+class ImportRun(models.Model):
+    """One uploaded file on its way from preview to import: the preview creates it, confirming claims it.
+
+    `applied_at` is set by a conditional update when the import is confirmed, so a preview is applied at
+    most once even when it is confirmed twice at the same moment; `sha256` lets the next upload of the
+    very same file be recognised as already imported.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return self.filename

@@ -7,7 +7,7 @@ staff member sees their own record. Querysets are scoped here (`scope_by_unit`),
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from emulation.models import Delegation, Role
+from emulation.models import Delegation, Role, Unit
 
 ALL_UNITS_ROLES = {Role.ADMIN, Role.OFFICE, Role.DIRECTOR, Role.DEPUTY_DIRECTOR}
 
@@ -122,6 +122,14 @@ def can_manage_staff(user, unit=None):
     if unit is not None and is_unit_head(user):
         return unit.path.startswith(user.unit.path)
     return False
+
+
+def managed_units(user):
+    """The units whose records `user` may create or change (forms and imports): None means every unit
+    (the Office and the administrator); a unit head's own subtree; nothing for anyone else."""
+    if is_office(user):
+        return None
+    return scope_units(Unit.objects.filter(active=True), user) if is_unit_head(user) else Unit.objects.none()
 
 
 def require(allowed):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
@@ -121,7 +122,28 @@ class SpreadsheetSafeResource(resources.ModelResource):
         return super().import_field(field, instance, row, is_m2m, **kwargs)
 
 
-class UnitResource(SpreadsheetSafeResource):
+class ScopedResource(SpreadsheetSafeResource):
+    """An import that may only create or change what the importing person already manages.
+
+    A write is scoped twice (HABITS): the unit a row writes INTO, and the current unit of the record a row
+    MATCHES. A row matching a record outside the scope is refused with the same words as a row naming
+    nobody, so a preview never tells whether something outside the person's units exists.
+    `allowed_units`: a queryset of the units the person manages, or None for all (the Office)."""
+
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(**kwargs)
+        self.allowed_units = allowed_units
+        self._allowed_ids = None
+
+    def in_scope(self, unit_id):
+        if self.allowed_units is None:
+            return True
+        if self._allowed_ids is None:  # one query for the whole file
+            self._allowed_ids = set(self.allowed_units.values_list("pk", flat=True))
+        return unit_id in self._allowed_ids
+
+
+class UnitResource(ScopedResource):
     code = fields.Field("code", "Mã đơn vị", widget=TextWidget())
     name = fields.Field("name", "Tên đơn vị", widget=TextWidget())
     short_name = fields.Field("short_name", "Tên viết tắt", widget=TextWidget())
@@ -147,8 +169,19 @@ class UnitResource(SpreadsheetSafeResource):
     def get_queryset(self):
         return Unit.objects.select_related("parent")
 
+    def get_instance(self, instance_loader, row):
+        unit = super().get_instance(instance_loader, row)
+        if unit is not None and not self.in_scope(unit.pk):
+            raise ValidationError({"code": _("You may not change this unit.")})
+        return unit
 
-class StaffResource(SpreadsheetSafeResource):
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.parent_id and not self.in_scope(instance.parent_id):
+            raise ValidationError({"parent": _("You may not add units under this unit.")})
+
+
+class StaffResource(ScopedResource):
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
     date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())
@@ -174,23 +207,43 @@ class StaffResource(SpreadsheetSafeResource):
         use_transactions = True
 
     def __init__(self, allowed_units=None, **kwargs):
-        """`allowed_units`: a queryset of the units the importing person may write to (None: all)."""
-        super().__init__(**kwargs)
-        self.allowed_units = allowed_units
+        super().__init__(allowed_units, **kwargs)
         self.seen_identity_numbers = {}
+        self.likely_duplicates = set()  # data row numbers matched on name + date of birth + unit
 
     def get_queryset(self):
         return Staff.objects.select_related("unit")
 
     def get_instance(self, instance_loader, row):
-        # Rows without an identity number are new people; with one, the row updates that person.
-        if not str(row.get("Số định danh cá nhân") or "").strip():
+        """With an identity number, the row updates that person, if the importer manages them. Without
+        one, a person of the same name, date of birth and unit is taken to be the same person (a likely
+        duplicate, shown in the preview), so importing a file twice never doubles its people."""
+        if row.get("Số định danh cá nhân"):
+            person = super().get_instance(instance_loader, row)
+            if person is not None and not self.in_scope(person.unit_id):
+                raise ValidationError({"identity_number": OUTSIDE_SCOPE_PERSON})
+            return person
+        return self._same_person(row)
+
+    def _same_person(self, row):
+        try:
+            born = DayMonthYearWidget().clean(row.get("Ngày sinh"))
+            unit = UnitCodeWidget().clean(row.get("Mã đơn vị"))
+        except ValueError:
+            return None  # the cell errors are reported when the row is read
+        name = fold(nfc(row.get("Họ và tên") or ""))
+        if not (name and born and unit and self.in_scope(unit.pk)):
             return None
-        return super().get_instance(instance_loader, row)
+        matches = [p for p in Staff.objects.filter(unit=unit, date_of_birth=born) if fold(p.full_name) == name]
+        if len(matches) == 1:
+            self.likely_duplicates.add(row.get("__row_number__"))
+            return matches[0]
+        return None
 
     def before_import_row(self, row, row_number=None, **kwargs):
         number = str(row.get("Số định danh cá nhân") or "").strip()
         row["Số định danh cá nhân"] = number or None
+        row["__row_number__"] = row_number
         if number:
             first = self.seen_identity_numbers.setdefault(number, row_number)
             if first != row_number:
@@ -200,14 +253,24 @@ class StaffResource(SpreadsheetSafeResource):
                 })
 
     def import_instance(self, instance, row, **kwargs):
+        known_number = instance.identity_number
         super().import_instance(instance, row, **kwargs)
-        if self.allowed_units is not None and instance.unit_id and not self.allowed_units.filter(pk=instance.unit_id).exists():
+        if not instance.identity_number:
+            instance.identity_number = known_number  # a row without a number never erases one
+        if instance.unit_id and not self.in_scope(instance.unit_id):
             raise ValidationError({"unit": _("You may not add staff to this unit.")})
         if not instance.unit_id:
             raise ValidationError({"unit": _("The unit code is required.")})
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.normalise()
+        if instance.pk:
+            instance.revision += 1  # a staff form opened before the import is now stale
+
+
+# The same words whether the identity number belongs to nobody or to someone the importer does not manage.
+OUTSIDE_SCOPE_PERSON = gettext_lazy("This identity number cannot be used here: it belongs to nobody in the units you "
+                                    "manage, or it is already in use. Ask the Office if this person should be moved.")
 
 
 def spreadsheet_row(data_row_number):

@@ -1,28 +1,27 @@
 """Pages of the organisation: home, units, staff, their imports and exports."""
-import time
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions
+from emulation.concurrency import StaleEdit, claim_revision
+from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
 from emulation.exports import xlsx_response
 from emulation.history import change_history
-from emulation.imports import ImportFileError, read_dataset, run_import
+from emulation.imports import ImportFileError, confirm_import, preview_import
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
@@ -185,9 +184,16 @@ def staff_edit(request, pk=None):
     form = StaffForm(request.POST or None, instance=staff, units=units)
     if request.method == "POST" and form.is_valid():
         permissions.require(permissions.can_manage_staff(request.user, form.cleaned_data["unit"]))
-        staff = form.save()
-        messages.success(request, _("The staff member has been saved."))
-        return redirect("staff_detail", pk=staff.pk)
+        try:
+            with transaction.atomic():
+                if staff:
+                    claim_revision(form.instance, form.cleaned_data["revision"])
+                staff = form.save()
+        except StaleEdit as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The staff member has been saved."))
+            return redirect("staff_detail", pk=staff.pk)
     return render(request, "emulation/form.html", {
         "form": form,
         "title": _("Edit staff member") if staff else _("New staff member"),
@@ -200,13 +206,13 @@ def staff_edit(request, pk=None):
 IMPORTS = {
     "units": {
         "title": gettext_lazy("Import units"),
-        "resource": lambda user: UnitResource(),
+        "resource": UnitResource,
         "allowed": permissions.can_manage_units,
         "done": "unit_list",
     },
     "staff": {
         "title": gettext_lazy("Import staff"),
-        "resource": lambda user: StaffResource(allowed_units=None if permissions.is_office(user) else _staff_units(user)),
+        "resource": StaffResource,
         "allowed": permissions.can_add_staff,
         "done": "staff_list",
     },
@@ -217,40 +223,20 @@ def _not_found():
     raise Http404
 
 
-def _pending_path(token, suffix):
-    return Path(settings.MEDIA_ROOT) / "imports" / f"{token}{suffix}"
-
-
-def _remove_stale_pending_files():
-    """Previews never confirmed leave their file behind; drop those older than a day."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    cutoff = time.time() - 24 * 3600
-    for stale in folder.glob("*") if folder.exists() else []:
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-
-
 @login_required
 def import_data(request, kind):
-    """Upload → preview (dry run, nothing written) → confirm (the same file imported for real)."""
+    """Upload → preview (dry run, nothing written) → confirm (the same file imported for real, once).
+    Every row is scoped to the units the person manages (`permissions.managed_units`)."""
     spec = IMPORTS.get(kind) or _not_found()
     permissions.require(spec["allowed"](request.user))
+    resource = spec["resource"](allowed_units=permissions.managed_units(request.user))
     context = {"title": spec["title"], "kind": kind, "back": reverse(spec["done"])}
-    session_key = f"pending_import_{kind}"
     if request.method == "POST" and "confirm" in request.POST:
-        pending = request.session.get(session_key)
-        if not pending or pending["token"] != request.POST.get("token"):
-            messages.error(request, _("This preview has expired. Please upload the file again."))
-            return redirect("import_data", kind=kind)
-        path = _pending_path(pending["token"], pending["suffix"])
         try:
-            dataset = read_dataset(path.read_bytes(), path.name)
-        except (OSError, ImportFileError):
-            messages.error(request, _("This preview has expired. Please upload the file again."))
+            report = confirm_import(kind, resource, request.POST.get("token"), user=request.user)
+        except ImportFileError as error:
+            messages.error(request, error.message)
             return redirect("import_data", kind=kind)
-        report = run_import(spec["resource"](request.user), dataset, dry_run=False, user=request.user)
-        path.unlink(missing_ok=True)
-        del request.session[session_key]
         if report.ok:
             messages.success(request, _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
                 "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
@@ -260,22 +246,15 @@ def import_data(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
         try:
-            dataset = read_dataset(data, upload.name)
+            report, run = preview_import(kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
+                                         user=request.user)
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            report = run_import(spec["resource"](request.user), dataset, dry_run=True, user=request.user)
             context["report"] = report
-            if report.ok:
-                token, suffix = uuid.uuid4().hex, Path(upload.name).suffix.lower()
-                path = _pending_path(token, suffix)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                _remove_stale_pending_files()
-                path.write_bytes(data)
-                request.session[session_key] = {"token": token, "suffix": suffix}
-                context["token"] = token
+            if run:
+                context["token"] = run.token
     context["form"] = form
     return render(request, "emulation/import.html", context)
 
@@ -318,7 +297,7 @@ def notification_read(request):
     if pk:
         notification = get_object_or_404(request.user.notifications, pk=pk)
         mark_read(request.user, notification.pk)
-        if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None):
+        if is_safe_next(request, notification.link):
             return redirect(notification.link)
     else:
         mark_read(request.user)

@@ -31,6 +31,22 @@ class AwardType(models.Model):
         IN_HOUSE = "in_house", _("Decided by the Director")
         FORWARDED = "forwarded", _("Proposed to a higher authority")
 
+    class StatisticsColumn(models.TextChoices):
+        """The column of Thông tư 02/2023/TT-BNV where an award of a higher authority is counted."""
+
+        ORDER_MEDAL = "order_medal", _("0602.N: orders and medals")
+        HO_CHI_MINH_PRIZE = "hcm_prize", _("0602.N: Ho Chi Minh Prize")
+        STATE_PRIZE = "state_prize", _("0602.N: State Prize")
+        HONORARY_TITLE = "honorary_title", _("0602.N: State honorary title")
+        GOVERNMENT_FLAG = "government_flag", _("0602.N: Government emulation flag")
+        PM_CERTIFICATE = "pm_certificate", _("0602.N: Prime Minister's certificate of merit")
+        NATIONAL_FIGHTER = "national_fighter", _("0602.N: National emulation fighter")
+        STATE_OTHER = "state_other", _("0602.N: other state-level award")
+        CERTIFICATE = "certificate", _("0603.N: certificate of merit (ministry or province)")
+        FIGHTER = "fighter", _("0603.N: emulation fighter (ministry or province)")
+        FLAG = "flag", _("0603.N: emulation flag (ministry or province)")
+        BADGE = "badge", _("0603.N: commemorative badge (ministry or province)")
+
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
@@ -59,6 +75,10 @@ class AwardType(models.Model):
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     dossier_documents = models.TextField(_("required dossier documents"), blank=True, help_text=_("One per line."))
+    statistics_column = models.CharField(
+        _("column in the statistical forms"), max_length=20, choices=StatisticsColumn.choices, blank=True,
+        help_text=_("Thông tư 02/2023/TT-BNV, biểu 0602.N or 0603.N; empty: not counted there (e.g. awards of the Director)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
 

@@ -14,6 +14,10 @@ class AwardKind(models.TextChoices):
     REGULAR = "regular", _("Annual (merit)")
     THEMATIC = "thematic", _("Thematic")
     AD_HOC = "ad_hoc", _("Ad hoc")
+    FOREIGN = "foreign", _("Foreign relations")
+    DEDICATION = "dedication", _("Dedication (process of contribution)")
+    SENIORITY = "seniority", _("Length of service")
+    RESISTANCE = "resistance", _("Resistance war")
 
 
 def _one_subject():

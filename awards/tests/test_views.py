@@ -428,3 +428,16 @@ def test_director_delegates_to_a_deputy_who_then_may_decide(client, director_use
 
 def test_office_cannot_delegate(office_client):
     assert office_client.get(reverse("awards:record_create", args=["delegation"])).status_code == 403
+
+
+@pytest.mark.parametrize("next_url, expected", [
+    ("https://evil.example/steal", "/awards/nominations/"),
+    ("//evil.example/steal", "/awards/nominations/"),
+    ("/awards/nominations/?status=voted", "/awards/nominations/?status=voted"),
+])
+def test_bulk_action_follows_only_same_site_next_addresses(client, director_user, nomination, next_url, expected):
+    response = _login(client, director_user).post(reverse("awards:nomination_bulk"), {
+        "action": "approve", "nominations": [nomination.pk], "next": next_url,
+    })
+    assert response.status_code == 302
+    assert response["Location"] == expected

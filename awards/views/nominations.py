@@ -17,6 +17,7 @@ from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
 from awards.models import DossierFile, EligibilityOverride, Nomination
+from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require
@@ -118,7 +119,7 @@ def nomination_bulk(request):
         messages.success(request, _("%(count)s nomination(s) done.") % {"count": len(done)})
     for nomination, message in failed:
         messages.warning(request, f"{nomination}: {message}")
-    return redirect(request.POST.get("next") or reverse("awards:nomination_list"))
+    return redirect_next(request, reverse("awards:nomination_list"))
 
 
 @login_required

@@ -39,6 +39,40 @@ EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
 PUBLISHED_STATUSES = {PlanStatus.ISSUED, PlanStatus.CLOSED}
 
 
+class MovementLevel(models.TextChoices):
+    """Cấp chủ trì phát động (biểu 0601.N, columns 2–4)."""
+
+    CENTRAL = "central", _("Central level (Central Emulation and Commendation Council)")
+    MINISTRY_PROVINCE = "ministry_province", _("Ministry, central body, province or city")
+    AGENCY = "agency", _("Agency, organisation or unit")
+
+
+class MovementScope(models.TextChoices):
+    """Phạm vi tổ chức thi đua (biểu 0601.N, rows 02–05)."""
+
+    NATIONAL = "national", _("Nationwide")
+    SECTOR_LOCAL = "sector_local", _("Ministry, sector, mass organisation or locality")
+    CLUSTER = "cluster", _("Emulation cluster or bloc")
+    AGENCY = "agency", _("Agency, organisation or unit")
+
+
+class MovementDuration(models.TextChoices):
+    """Thời hạn thi đua (biểu 0601.N, rows 06–10)."""
+
+    UNDER_ONE = "under_1", _("Under 1 year")
+    ONE = "1", _("1 year")
+    ONE_TO_THREE = "1_3", _("From 1 to under 3 years")
+    THREE_TO_FIVE = "3_5", _("From 3 to under 5 years")
+    FIVE_PLUS = "5_plus", _("5 years or more")
+
+
+class MovementMethod(models.TextChoices):
+    """Phương thức tổ chức phong trào (biểu 0601.N, rows 11–12)."""
+
+    THEMATIC = "thematic", _("Thematic emulation")
+    REGULAR = "regular", _("Regular yearly emulation")
+
+
 class SignAuthority(models.TextChoices):
     """Who signs (Decree 30, Điều 13): the label is the line(s) printed above the signature."""
 
@@ -113,6 +147,18 @@ class Plan(models.Model):
         related_name="copies",
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # Statistics of the movement (Thông tư 02/2023/TT-BNV, biểu 0601.N): not part of the document's text,
+    # so the Office may set them after the plan is issued. Empty duration/method: derived (see below).
+    movement_level = models.CharField(
+        _("launched at level"), max_length=20, choices=MovementLevel.choices, default=MovementLevel.AGENCY)
+    movement_scope = models.CharField(
+        _("scope of the movement"), max_length=20, choices=MovementScope.choices, default=MovementScope.AGENCY)
+    movement_duration = models.CharField(
+        _("duration of the movement"), max_length=10, choices=MovementDuration.choices, blank=True,
+        help_text=_("Empty: from the years of the plan."))
+    movement_method = models.CharField(
+        _("organised as"), max_length=10, choices=MovementMethod.choices, blank=True,
+        help_text=_("Empty: thematic for a thematic or ad hoc plan, regular otherwise."))
     revision = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock for the header form
 
     search_text = models.CharField(max_length=1000, editable=False, default="", db_index=True)
@@ -145,6 +191,26 @@ class Plan(models.Model):
         self.signer_name = nfc(self.signer_name) or ""
         self.search_text = fold(f"{self.title} {self.number_symbol} {self.signer_name}")[:1000]
         super().save(*args, **kwargs)
+
+    @property
+    def duration_class(self):
+        """The duration row of biểu 0601.N: as set by the Office, or from the plan's years (1 year, 2 years:
+        1 to under 3, 3–4 years: 3 to under 5, 5 or more)."""
+        if self.movement_duration:
+            return self.movement_duration
+        years = self.year_to - self.year_from + 1
+        if years <= 1:
+            return MovementDuration.ONE
+        if years < 3:
+            return MovementDuration.ONE_TO_THREE
+        return MovementDuration.THREE_TO_FIVE if years < 5 else MovementDuration.FIVE_PLUS
+
+    @property
+    def method_class(self):
+        """The method row of biểu 0601.N: as set, or thematic for a thematic or ad hoc plan."""
+        if self.movement_method:
+            return self.movement_method
+        return MovementMethod.THEMATIC if self.kind in (PlanKind.THEMATIC, PlanKind.AD_HOC) else MovementMethod.REGULAR
 
     @property
     def number_symbol(self):
@@ -186,6 +252,7 @@ class OrderedPart(models.Model):
     """A part of a plan kept in an order the Office chooses (moved up and down in the editor)."""
 
     order = models.PositiveIntegerField(_("order"), default=0)
+    revision = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock of the part's form
 
     class Meta:
         abstract = True

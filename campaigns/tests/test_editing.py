@@ -63,7 +63,7 @@ def test_edits_are_refused_unless_draft_or_returned(status):
         editing.delete_part(item)
     item.text = "Đổi"
     with pytest.raises(editing.PlanLocked):
-        editing.save_part(item)
+        editing.save_part(item, item.revision)
 
     assert list(plan.content_items.values_list("text", flat=True)) == ["Giữ nguyên"]
 

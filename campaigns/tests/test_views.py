@@ -217,3 +217,15 @@ def test_home_tells_the_director_what_waits(director_client):
     response = director_client.get(reverse("home"))
 
     assert "Kế hoạch chờ phê duyệt" in response.text
+
+
+def test_a_stale_content_item_form_is_refused_and_the_newer_save_kept(office_client):
+    plan = PlanFactory()
+    item = ContentItemFactory(plan=plan, text="Ban đầu")
+    opened_at = item.revision
+    office_client.post(url("part_edit", plan.pk, "item", item.pk), {"text": "Người thứ nhất", "revision": opened_at})
+
+    response = office_client.post(url("part_edit", plan.pk, "item", item.pk), {"text": "Người thứ hai", "revision": opened_at})
+
+    assert "Người khác đã lưu" in response.text
+    assert ContentItem.objects.get(pk=item.pk).text == "Người thứ nhất"

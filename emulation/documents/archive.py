@@ -19,10 +19,12 @@ def issued_document(subject, kind):
     ).first()
 
 
-def issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title="", actor=None):
+def issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title="", actor=None,
+                   signer_name="", units=()):
     """Render `template_name` to PDF once and archive the bytes for `subject` (any model instance).
 
-    Returns the IssuedDocument. Raises DocumentAlreadyIssued if `subject` already has one of `kind`.
+    `signer_name` and `units` (the units the document is addressed to or about) serve the archive's search
+    and its scope. Returns the IssuedDocument. Raises DocumentAlreadyIssued if `subject` already has one of `kind`.
     Runs in a transaction: call it inside the transaction that changes the subject's status, so that
     a failure leaves neither the status nor the archive changed.
     """
@@ -31,7 +33,7 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
         if IssuedDocument.objects.filter(content_type=content_type, object_id=subject.pk, kind=kind).exists():
             raise DocumentAlreadyIssued(f"{kind} {subject.pk}")
         data = render_pdf(template_name, context)
-        return IssuedDocument.objects.create(
+        document = IssuedDocument.objects.create(
             content_type=content_type,
             object_id=subject.pk,
             kind=kind,
@@ -43,4 +45,8 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             sha256=hashlib.sha256(data).hexdigest(),
             size=len(data),
             created_by=actor if actor is not None and actor.is_authenticated else None,
+            signer_name=signer_name,
         )
+        if units:
+            document.units.set(units)
+        return document

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from emulation.documents.numbering import number_symbol
+from emulation.text import fold
 
 
 class NumberSeries(models.Model):
@@ -24,6 +25,12 @@ class NumberSeries(models.Model):
         return f"{self.series} {self.year}: {self.last_number}"
 
 
+def document_search_text(number, symbol, title, signer_name):
+    """What the archive's search matches: “45/KH-STNMT”, the summary line and the signer, folded."""
+    reference = number_symbol(number, symbol) if number else symbol
+    return fold(f"{reference} {title} {signer_name}")[:600]
+
+
 class IssuedDocument(models.Model):
     """An issued document exactly as it went out: the PDF bytes, rendered once, and their checksum.
 
@@ -38,6 +45,14 @@ class IssuedDocument(models.Model):
     symbol = models.CharField(_("symbol"), max_length=60, blank=True)
     issue_date = models.DateField(_("issue date"))
     title = models.TextField(_("summary line"), blank=True)
+    signer_name = models.CharField(_("signer"), max_length=150, blank=True)
+    units = models.ManyToManyField(
+        "emulation.Unit", verbose_name=_("units concerned"), blank=True, related_name="+",
+        help_text=_("The units the document is addressed to or about: their heads find it in the archive."),
+    )
+    #: Number and symbol, summary line and signer without diacritics or case, for the archive's search.
+    search_text = models.CharField(max_length=600, editable=False, default="")
+    signer_search = models.CharField(max_length=150, editable=False, default="")
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -54,10 +69,19 @@ class IssuedDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "kind"], name="issued_document_once"),
         ]
-        indexes = [models.Index(fields=["symbol", "number"])]
+        indexes = [
+            models.Index(fields=["symbol", "number"]),
+            models.Index(fields=["kind", "issue_date"], name="issued_document_kind_date"),
+            models.Index(fields=["issue_date"], name="issued_document_date"),
+        ]
 
     def __str__(self):
         return f"{self.number_symbol} {self.title}".strip()
+
+    def save(self, *args, **kwargs):
+        self.search_text = document_search_text(self.number, self.symbol, self.title, self.signer_name)
+        self.signer_search = fold(self.signer_name)[:150]
+        super().save(*args, **kwargs)
 
     @property
     def number_symbol(self):

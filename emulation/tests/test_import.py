@@ -1,12 +1,13 @@
 import io
 import unicodedata
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from emulation.models import Staff, Unit
+from emulation.models import Role, Staff, Unit
 
 STAFF_HEADERS = ["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Chức vụ", "Loại cán bộ",
                  "Số định danh cá nhân", "Thư điện tử", "Điện thoại", "Ngày bắt đầu công tác", "Đang làm việc"]
@@ -191,3 +192,106 @@ def test_escaped_name_comes_back_unchanged_when_the_export_is_imported(office_cl
     assert preview.context["report"].unchanged == 1
     person.refresh_from_db()
     assert person.full_name == "-Tên lạ"
+
+
+# A write is scoped twice: the person a row matches, not only the unit it moves them into (issue 9).
+
+def _preview(client, kind, upload):
+    return client.post(reverse("import_data", args=[kind]), {"file": upload})
+
+
+def _confirm(client, kind, preview):
+    return client.post(reverse("import_data", args=[kind]), {"confirm": "1", "token": preview.context["token"]}, follow=True)
+
+
+@pytest.mark.django_db
+def test_unit_head_import_cannot_take_over_a_person_of_another_unit(land_head_client, org, staff_in):
+    outsider = staff_in(org.env, full_name="Người Chi Cục", identity_number="051000000777")
+    upload = xlsx(STAFF_HEADERS, [["Tên Mới", "Nam", "", "QLDD", "", "Công chức", "051000000777", "", "", "", "Không"]])
+    response = _preview(land_head_client, "staff", upload)
+    report = response.context["report"]
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Số định danh cá nhân")]
+    assert "không dùng được" in report.errors[0].message
+    assert "Người Chi Cục" not in response.content.decode() and "Chi cục" not in report.errors[0].message
+    outsider.refresh_from_db()
+    assert (outsider.full_name, outsider.unit, outsider.active) == ("Người Chi Cục", org.env, True)
+
+
+@pytest.mark.django_db
+def test_unit_head_import_still_updates_their_own_people(land_head_client, org, staff_in):
+    mine = staff_in(org.land_team, full_name="Tên Cũ", identity_number="051000000778")
+    upload = xlsx(STAFF_HEADERS, [staff_row("Tên Mới", "051000000778", unit="QLDD-1")])
+    preview = _preview(land_head_client, "staff", upload)
+    assert preview.context["report"].updated == 1
+    _confirm(land_head_client, "staff", preview)
+    assert Staff.objects.get(pk=mine.pk).full_name == "Tên Mới"
+
+
+@pytest.mark.django_db
+def test_award_history_and_evaluation_rows_name_only_people_the_importer_manages(org, staff_in):
+    import tablib
+
+    from awards.resources import AwardRecordResource, EvaluationResource
+    from emulation.imports import run_import
+
+    staff_in(org.env, identity_number="051000000779")
+    land_scope = Unit.objects.filter(path__startswith=org.land.path)
+    history = tablib.Dataset(["", "051000000779", "QLDD", "Lao động tiên tiến", 2024, "Thường xuyên", "1/QĐ", "", ""],
+                             headers=[f.column_name for f in AwardRecordResource().get_import_fields()])
+    report = run_import(AwardRecordResource(allowed_units=land_scope), history, dry_run=True)
+    assert [e.message for e in report.errors][0] == "Không có ai thuộc các đơn vị bạn quản lý có số định danh 051000000779."
+    evaluations = tablib.Dataset(["051000000779", "", 2024, "Hoàn thành xuất sắc nhiệm vụ"],
+                                 headers=["Số định danh cá nhân", "Mã đơn vị", "Năm", "Mức độ hoàn thành nhiệm vụ"])
+    report = run_import(EvaluationResource(allowed_units=land_scope), evaluations, dry_run=True)
+    assert [e.message for e in report.errors] == ["Không có ai thuộc các đơn vị bạn quản lý có số định danh 051000000779."]
+
+
+@pytest.mark.django_db
+def test_unit_rows_may_change_only_units_the_importer_manages(org):
+    import tablib
+
+    from emulation.imports import run_import
+    from emulation.resources import UnitResource
+
+    rows = tablib.Dataset(["MT", "Đổi tên", "", "Phòng", "SO", 0, "Có"],
+                          headers=["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"])
+    report = run_import(UnitResource(allowed_units=Unit.objects.filter(path__startswith=org.land.path)), rows, dry_run=True)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Mã đơn vị")]
+    assert Unit.objects.get(code="MT").name == "Chi cục Bảo vệ môi trường"
+
+
+# An import is applied once (issue 9).
+
+@pytest.mark.django_db
+def test_a_preview_confirmed_twice_is_imported_once(office_client, org):
+    preview = _preview(office_client, "staff", xlsx(STAFF_HEADERS, [staff_row("Không Số", "")]))
+    _confirm(office_client, "staff", preview)
+    response = _confirm(office_client, "staff", preview)
+    assert "đã được nhập" in response.content.decode()
+    assert Staff.objects.filter(full_name="Không Số").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_file_uploaded_again_by_another_clerk_is_not_imported_again(client, office_user, make_user, org):
+    data = xlsx(STAFF_HEADERS, [staff_row("Không Số", ""), staff_row("Có Số", "051000000780")]).read()
+    client.force_login(office_user)
+    _confirm(client, "staff", _preview(client, "staff", SimpleUploadedFile("ds.xlsx", data)))
+    client.force_login(make_user(Role.OFFICE))
+    preview = _preview(client, "staff", SimpleUploadedFile("ds-ban-sao.xlsx", data))
+    assert preview.context["report"].already_imported is not None
+    assert "không thể nhập lại" in preview.content.decode()
+    response = _confirm(client, "staff", preview)
+    assert "đã được nhập lúc" in response.content.decode()
+    assert Staff.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_person_without_identity_number_is_matched_on_name_birth_and_unit(office_client, org, staff_in):
+    known = staff_in(org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12), identity_number=None)
+    preview = _preview(office_client, "staff", xlsx(STAFF_HEADERS, [staff_row("Lê văn Tám", ""), staff_row("Người Mới", "")]))
+    report = preview.context["report"]
+    assert (report.new, report.likely_duplicates) == (1, [2])
+    assert "cùng họ tên, ngày sinh và đơn vị" in preview.content.decode()
+    _confirm(office_client, "staff", preview)
+    assert Staff.objects.filter(full_name__iexact="Lê Văn Tám").count() == 1
+    assert Staff.objects.get(pk=known.pk).full_name == "Lê văn Tám"

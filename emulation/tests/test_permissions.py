@@ -80,7 +80,7 @@ def test_unit_head_cannot_move_staff_into_other_unit(land_head_client, org, staf
 def test_unit_head_can_edit_own_staff(land_head_client, org, staff_in):
     mine = staff_in(org.land)
     response = land_head_client.post(reverse("staff_edit", args=[mine.pk]), {
-        "full_name": "Tên Mới", "unit": org.land_team.pk, "category": "civil_servant", "active": "on",
+        "full_name": "Tên Mới", "unit": org.land_team.pk, "category": "civil_servant", "active": "on", "revision": 0,
     })
     assert response.status_code == 302
     mine.refresh_from_db()

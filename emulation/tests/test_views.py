@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from emulation.models import Role
+from emulation.models import Role, Staff
 from emulation.tests.factories import StaffFactory
 
 
@@ -94,7 +94,7 @@ def test_unit_list_search_ignores_accents(office_client, org):
 def test_staff_detail_shows_change_history_with_old_and_new(office_client, org, staff_in):
     person = staff_in(org.land, full_name="Trước Khi Sửa")
     office_client.post(reverse("staff_edit", args=[person.pk]), {
-        "full_name": "Sau Khi Sửa", "unit": org.env.pk, "category": "civil_servant", "active": "on",
+        "full_name": "Sau Khi Sửa", "unit": org.env.pk, "category": "civil_servant", "active": "on", "revision": 0,
     })
     response = office_client.get(reverse("staff_detail", args=[person.pk]))
     latest = response.context["history"][0]
@@ -170,3 +170,16 @@ def test_unit_list_query_count_does_not_grow_with_rows(office_client, org, djang
 def test_admin_is_refused_to_office(office_client):
     response = office_client.get("/admin/")
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_stale_staff_form_is_refused_and_the_newer_save_kept(client, office_user, make_user, org, staff_in):
+    person = staff_in(org.land, full_name="Tên Cũ")
+    fields = {"unit": org.land.pk, "category": "civil_servant", "active": "on", "revision": person.revision}
+    client.force_login(office_user)
+    client.post(reverse("staff_edit", args=[person.pk]), {**fields, "full_name": "Người Thứ Nhất"})
+    second = make_user(Role.OFFICE)
+    client.force_login(second)
+    response = client.post(reverse("staff_edit", args=[person.pk]), {**fields, "full_name": "Người Thứ Hai"})
+    assert "Người khác đã lưu" in response.content.decode()
+    assert Staff.objects.get(pk=person.pk).full_name == "Người Thứ Nhất"

@@ -6,8 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("awards", "0003_round_plan_and_nomination_reports"),
-        ("emulation", "0003_delegation"),
+        ("awards", "0004_statistics"),
+        ("emulation", "0006_delegation"),
     ]
 
     operations = [

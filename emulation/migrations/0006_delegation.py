@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("emulation", "0002_notification"),
+        ("emulation", "0005_merge_20261129_1219"),
         # The table was created there; later operations on this model must find it.
         ("awards", "0001_initial"),
     ]

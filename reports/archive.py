@@ -1,0 +1,81 @@
+"""The search page of the archive of issued documents (emulation.documents): find a document by kind,
+number and symbol, dates, signer or summary line (without diacritics), download the exact bytes that were
+issued and compare their SHA-256. Scoped by reports.rules.scope_documents; paginated; the searched columns
+are indexed (kind + date, date) or folded into narrow columns beside the text."""
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from awards.documents import DECISION_KIND
+from campaigns.workflow import PLAN_DOCUMENT_KIND
+from emulation.documents import pdf_response
+from emulation.documents.models import IssuedDocument
+from emulation.forms import DateInput
+from emulation.permissions import require
+from emulation.text import search
+from reports import rules
+
+PAGE_SIZE = 25
+
+
+def kind_labels():
+    """A human label for every kind of archived document (never the code)."""
+    return {PLAN_DOCUMENT_KIND: _("Emulation plan"), DECISION_KIND: _("Award decision")}
+
+
+def kind_label(kind):
+    return kind_labels().get(kind, _("Other document"))
+
+
+class ArchiveSearchForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    number = forms.CharField(label=_("Number and symbol"), required=False, max_length=60)
+    q = forms.CharField(label=_("Summary line contains"), required=False, max_length=200)
+    signer = forms.CharField(label=_("Signer"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("Issued from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Issued until"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All types")), *kind_labels().items()]
+
+
+def documents_for(user):
+    return rules.scope_documents(IssuedDocument.objects.all(), user, PLAN_DOCUMENT_KIND)
+
+
+def search_documents(user, data):
+    """The documents `user` may see that match the form's cleaned `data`, newest first (no PDF bytes loaded)."""
+    documents = documents_for(user).defer("pdf")
+    if data.get("kind"):
+        documents = documents.filter(kind=data["kind"])
+    if data.get("date_from"):
+        documents = documents.filter(issue_date__gte=data["date_from"])
+    if data.get("date_to"):
+        documents = documents.filter(issue_date__lte=data["date_to"])
+    documents = search(documents, data.get("number", ""))
+    documents = search(documents, data.get("q", ""))
+    documents = search(documents, data.get("signer", ""), field="signer_search")
+    return documents.order_by("-issue_date", "-pk")
+
+
+@login_required
+def archive_search(request):
+    require(rules.can_search_archive(request.user))
+    form = ArchiveSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(search_documents(request.user, data), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(document, kind_label(document.kind), document.kind == PLAN_DOCUMENT_KIND) for document in page]
+    return render(request, "reports/archive.html", {"form": form, "page": page, "rows": rows})
+
+
+@login_required
+def archive_download(request, pk):
+    """The exact bytes that were issued (404 outside the user's scope)."""
+    require(rules.can_search_archive(request.user))
+    document = get_object_or_404(documents_for(request.user), pk=pk)
+    response = pdf_response(document.pdf, document.filename, inline=False)
+    response["X-Checksum-SHA256"] = document.sha256
+    return response

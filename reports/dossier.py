@@ -1,0 +1,184 @@
+"""The dossier package sent to the province for a round's forwarded nominations, and the province's answer.
+
+`build_package(round, actor)` writes one .zip: a table of contents (MUC-LUC.txt), the tờ trình with its
+list, the council minutes, each nominee's báo cáo thành tích (all PDF, through awards.documents and the core
+renderer) and every uploaded dossier file under a readable name; then it records “dossier package sent” on
+each nomination's timeline. It runs in the request: a round forwards a handful of nominations (about one
+second of rendering each); the page says how large the package is before it is built.
+
+`record_province_answer(...)` records the province's decision for the nominations it names: an award record
+for each (awards.decisions.record_outcome), the others stay forwarded until their answer comes.
+"""
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards import documents
+from awards.decisions import record_outcome
+from awards.models import AwardRound, CouncilMember, CouncilSession, Nomination
+from awards.workflow import NOMINATION_WORKFLOW
+from emulation.forms import DateInput
+from emulation.permissions import require
+from emulation.text import fold
+from emulation.workflow import TransitionError
+from reports import rules
+
+
+def forwarded(round_):
+    """The round's nominations waiting for the province, with what the package needs."""
+    return list(Nomination.objects.with_related().filter(round=round_, status=Nomination.Status.FORWARDED)
+                .prefetch_related("files").order_by("award_type__order", "unit__path", "pk"))
+
+
+def slug(text, limit=60):
+    """A readable ASCII file name part: “Đặng Đình Khoa” → “dang-dinh-khoa”."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit] or "tep"
+
+
+@dataclass
+class Entry:
+    path: str
+    title: str
+    data: bytes
+
+
+def _sessions(round_, nominations):
+    return list(CouncilSession.objects.filter(round=round_, votes__nomination__in=nominations).distinct().order_by("held_on", "pk"))
+
+
+def _minutes(session):
+    present = {m.position: m.full_name for m in session.present.filter(
+        position__in=[CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY])}
+    return documents.minutes_pdf(session, present.get(CouncilMember.Position.CHAIR, ""),
+                                 present.get(CouncilMember.Position.SECRETARY, ""))
+
+
+def package_entries(round_, nominations):
+    """The files of the package, in the order of the table of contents."""
+    entries = [Entry("01-to-trinh-va-danh-sach.pdf", "Tờ trình đề nghị khen thưởng kèm danh sách",
+                     documents.proposal_pdf(round_, to_province=True))]
+    for index, session in enumerate(_sessions(round_, nominations), start=1):
+        entries.append(Entry(f"02-bien-ban-hop-hoi-dong-{index:02d}.pdf",
+                             f"Biên bản họp Hội đồng Thi đua - Khen thưởng ngày {session.held_on:%d/%m/%Y}", _minutes(session)))
+    for index, nomination in enumerate(nominations, start=1):
+        folder = f"03-ho-so/{index:02d}-{slug(nomination.nominee_name)}"
+        entries.append(Entry(f"{folder}/bao-cao-thanh-tich.pdf",
+                             f"Báo cáo thành tích: {nomination.nominee_name} ({nomination.award_type.name})",
+                             documents.achievements_pdf(nomination)))
+        for number, upload in enumerate(nomination.files.all(), start=1):
+            stem, dot, extension = upload.name.rpartition(".")
+            name = f"{slug(stem or upload.name)}.{slug(extension, 10)}" if dot else slug(upload.name)
+            with upload.file.open("rb") as handle:
+                entries.append(Entry(f"{folder}/{number:02d}-{name}", f"Tệp đính kèm: {upload.name}", handle.read()))
+    return entries
+
+
+def table_of_contents(round_, entries, when):
+    lines = [f"HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG – {round_.name}", f"Lập ngày {when:%d/%m/%Y %H:%M}", "", "MỤC LỤC", ""]
+    lines += [f"{index}. {entry.title}\n   {entry.path} ({len(entry.data):,} bytes)".replace(",", ".")
+              for index, entry in enumerate(entries, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def build_package(round_, actor):
+    """The .zip bytes and the nominations it covers; each gets “dossier package sent” on its timeline."""
+    nominations = forwarded(round_)
+    if not nominations:
+        raise TransitionError(_("No nomination of this round is waiting for the higher authority."))
+    entries = package_entries(round_, nominations)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("00-MUC-LUC.txt", table_of_contents(round_, entries, timezone.localtime()).encode("utf-8"))
+        for entry in entries:
+            archive.writestr(entry.path, entry.data)
+    with transaction.atomic():
+        for nomination in nominations:
+            NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=actor,
+                                        data={"files": len(entries), "bytes": buffer.tell()})
+    return buffer.getvalue(), nominations
+
+
+def record_province_answer(round_, *, nominations, decision_number, decision_date, authority, actor):
+    """Award records for the `nominations` the province's decision awards (all or nothing)."""
+    with transaction.atomic():
+        for nomination in nominations:
+            record_outcome(nomination, awarded=True, actor=actor, decision_number=decision_number,
+                           decision_date=decision_date, authority=authority)
+    return len(nominations)
+
+
+class ProvinceAnswerForm(forms.Form):
+    decision_number = forms.CharField(label=gettext_lazy("decision number"), max_length=60)
+    decision_date = forms.DateField(label=gettext_lazy("decision date"), widget=DateInput())
+    authority = forms.CharField(label=gettext_lazy("issued by"), max_length=200, required=False,
+                                help_text=gettext_lazy("Empty: the deciding body of each award."))
+    awarded = forms.ModelMultipleChoiceField(label=gettext_lazy("Awarded"), queryset=Nomination.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["awarded"].queryset = Nomination.objects.filter(pk__in=[n.pk for n in nominations]).with_related()
+        self.fields["awarded"].label_from_instance = lambda n: f"{n.nominee_name} – {n.award_type.name}"
+
+
+def _round(pk):
+    return get_object_or_404(AwardRound, pk=pk)
+
+
+@login_required
+def province_page(request, pk):
+    """The forwarded nominations of a round: download the dossier package, record the province's answer."""
+    require(rules.can_build_dossier(request.user))
+    round_ = _round(pk)
+    nominations = forwarded(round_)
+    form = ProvinceAnswerForm(request.POST or None, nominations=nominations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            count = record_province_answer(round_, nominations=list(data["awarded"]), decision_number=data["decision_number"],
+                                           decision_date=data["decision_date"], authority=data["authority"], actor=request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The province's decision is recorded: %(count)d award(s) entered the history.") % {"count": count})
+            return redirect("reports:province", pk=pk)
+    size = sum(f.file.size for n in nominations for f in n.files.all() if f.file.storage.exists(f.file.name))
+    return render(request, "reports/province.html", {
+        "round": round_, "nominations": nominations, "form": form, "upload_bytes": size,
+        "sessions": _sessions(round_, nominations) if nominations else [],
+    })
+
+
+@login_required
+def package_download(request, pk):
+    require(rules.can_build_dossier(request.user))
+    if request.method != "POST":
+        return redirect("reports:province", pk=pk)
+    round_ = _round(pk)
+    try:
+        data, nominations = build_package(round_, request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return redirect("reports:province", pk=pk)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-de-nghi-khen-thuong-{round_.year}-{round_.pk}.zip"'
+    return response
+
+
+@login_required
+def province_rounds(request):
+    """Rounds with nominations waiting for the province."""
+    require(rules.can_build_dossier(request.user))
+    rounds = (AwardRound.objects.filter(nominations__status=Nomination.Status.FORWARDED).distinct().order_by("-year", "-opens_on"))
+    return render(request, "reports/province_rounds.html", {"rounds": list(rounds)})

@@ -1,0 +1,113 @@
+"""The archive's search and the province dossier package with the province's answer."""
+import hashlib
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+
+from awards.models import AwardRecord, DossierFile, Nomination
+from awards.tests.factories import NominationFactory, award
+from campaigns.tests.factories import PlanFactory
+from emulation.documents import issue_document
+from emulation.documents.models import IssuedDocument
+from emulation.workflow import timeline_of
+
+TEMPLATE = "reports/demo_attachment.html"
+
+
+def _issue(subject, kind, title, signer, number, units=(), day=date(2025, 3, 1)):
+    return issue_document(subject, kind, TEMPLATE, {"nomination": {"nominee_name": title, "award_type": {"name": ""}}},
+                          number=number, symbol="QĐ-STNMT", issue_date=day, title=title, signer_name=signer, units=units)
+
+
+@pytest.fixture
+def archived(org):
+    plan = PlanFactory()
+    other = PlanFactory()
+    return {
+        "plan": _issue(plan, "plan", "Phát động thi đua năm 2025", "Nguyễn Đức Trung", 5),
+        "land": _issue(org.land, "award_decision", "Về việc tặng Giấy khen Phòng Quản lý đất đai", "Trần Văn Phước", 7,
+                       units=[org.land], day=date(2025, 6, 1)),
+        "env": _issue(other, "award_decision", "Về việc tặng Giấy khen Chi cục Bảo vệ môi trường", "Trần Văn Phước", 8,
+                      units=[org.env], day=date(2025, 9, 1)),
+    }
+
+
+def test_archive_search_matches_summary_and_signer_without_diacritics(office_client, archived):
+    response = office_client.get("/reports/archive/", {"q": "giay khen quan ly dat dai"})
+    assert [row[0] for row in response.context["rows"]] == [archived["land"]]
+    response = office_client.get("/reports/archive/", {"signer": "tran van phuoc", "date_from": "01/08/2025"})
+    assert [row[0] for row in response.context["rows"]] == [archived["env"]]
+    response = office_client.get("/reports/archive/", {"number": "05/QĐ", "kind": "plan"})
+    assert [row[0] for row in response.context["rows"]] == [archived["plan"]]
+    assert archived["plan"].sha256 in response.content.decode()
+
+
+def test_unit_head_finds_the_plans_and_their_units_documents_only(land_head_client, archived):
+    response = land_head_client.get("/reports/archive/")
+    assert {row[0] for row in response.context["rows"]} == {archived["plan"], archived["land"]}
+    assert land_head_client.get(f"/reports/archive/{archived['env'].pk}/download/").status_code == 404
+
+
+def test_archive_is_refused_to_staff_and_council(client, make_user, archived):
+    client.force_login(make_user())
+    assert client.get("/reports/archive/").status_code == 403
+    assert client.get(f"/reports/archive/{archived['plan'].pk}/download/").status_code == 403
+
+
+def test_download_serves_the_exact_bytes_whose_checksum_is_shown(office_client, archived):
+    document = archived["land"]
+    response = office_client.get(f"/reports/archive/{document.pk}/download/")
+    assert hashlib.sha256(response.content).hexdigest() == document.sha256 == response["X-Checksum-SHA256"]
+    assert bytes(IssuedDocument.objects.get(pk=document.pk).pdf) == response.content
+
+
+def test_archive_list_queries_do_not_grow_with_rows(office_client, org, django_assert_num_queries):
+    for size in (1, 3):
+        IssuedDocument.objects.all().delete()
+        for number in range(size):
+            _issue(PlanFactory(), "plan", f"Kế hoạch {number}", "A", number + 1)
+        with django_assert_num_queries(4):
+            response = office_client.get("/reports/archive/")
+        assert len(response.context["rows"]) == size
+
+
+@pytest.fixture
+def forwarded(org, staff_in, office_user):
+    nomination = NominationFactory(staff=staff_in(org.land, full_name="Đặng Đình Khoa"), award_type=award("CSTDT"))
+    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.FORWARDED)
+    upload = DossierFile(nomination=nomination, name="Quyết định công nhận sáng kiến.pdf", uploaded_by=office_user)
+    upload.file.save("x.pdf", ContentFile(b"%PDF-1.4 sang kien"), save=True)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def test_dossier_package_lists_and_holds_every_document(office_client, forwarded):
+    response = office_client.post(f"/reports/province/{forwarded.round_id}/package.zip")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert names == ["00-MUC-LUC.txt", "01-to-trinh-va-danh-sach.pdf", "03-ho-so/01-dang-dinh-khoa/bao-cao-thanh-tich.pdf",
+                     "03-ho-so/01-dang-dinh-khoa/01-quyet-dinh-cong-nhan-sang-kien.pdf"]
+    contents = archive.read("00-MUC-LUC.txt").decode()
+    assert "Báo cáo thành tích: Đặng Đình Khoa" in contents and "Tệp đính kèm: Quyết định công nhận sáng kiến.pdf" in contents
+    assert archive.read(names[1]).startswith(b"%PDF") and archive.read(names[3]) == b"%PDF-1.4 sang kien"
+    assert [entry.action for entry in timeline_of(forwarded)] == ["send_dossier"]
+
+
+def test_dossier_package_is_refused_to_a_unit_head(land_head_client, forwarded):
+    assert land_head_client.post(f"/reports/province/{forwarded.round_id}/package.zip").status_code == 403
+    assert land_head_client.get(f"/reports/province/{forwarded.round_id}/").status_code == 403
+
+
+def test_province_answer_creates_award_records(office_client, forwarded):
+    response = office_client.post(f"/reports/province/{forwarded.round_id}/", {
+        "decision_number": "245/QĐ-UBND", "decision_date": "20/01/2026", "authority": "", "awarded": [forwarded.pk],
+    })
+    assert response.status_code == 302
+    record = AwardRecord.objects.get(nomination=forwarded)
+    assert (record.decision_number, record.decision_date, record.source) == ("245/QĐ-UBND", date(2026, 1, 20), "province")
+    forwarded.refresh_from_db()
+    assert forwarded.status == Nomination.Status.DECIDED
