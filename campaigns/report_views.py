@@ -334,7 +334,6 @@ def evidence_delete(request, pk):
         Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)).select_related("report"), pk=pk
     )
     require(rules.can_edit_report(request.user, evidence.report))
-    evidence.file.delete(save=False)
-    evidence.delete()
+    reporting.delete_evidence(evidence, actor=request.user)
     messages.success(request, _("The evidence file has been removed."))
     return redirect("campaigns:report_edit", pk=evidence.report_id)

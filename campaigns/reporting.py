@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns import rules
 from campaigns.models import (
@@ -21,7 +22,7 @@ from campaigns.models import (
 )
 from emulation import calendar
 from emulation.models import Unit
-from emulation.workflow import TransitionError
+from emulation.workflow import TransitionError, log_action, logged_action
 
 S = ReportStatus
 SECTIONS = ("results", "shortcomings", "causes", "proposals")
@@ -185,6 +186,21 @@ def save_draft(report, changes, *, version, actor):
                 size=uploaded.size, uploaded_by=actor,
             )
     report.refresh_from_db()
+    return report
+
+
+EVIDENCE_REMOVED = logged_action("evidence_removed", gettext_lazy("Evidence file removed"))
+
+
+def delete_evidence(evidence, *, actor):
+    """Remove an evidence file of an editable report (file and row) and write a timeline row on the
+    report with the file's name and item. Permission is the caller's (rules.can_edit_report)."""
+    report = evidence.report
+    with transaction.atomic():
+        log_action(report, EVIDENCE_REMOVED, actor=actor,
+                   data={"file": evidence.original_name, "item": evidence.item_id})
+        evidence.delete()
+    evidence.file.delete(save=False)
     return report
 
 

@@ -1,4 +1,5 @@
-"""Workflow transitions: one table per workflow, one function that performs any transition.
+"""Workflow transitions: one table per workflow, one function that performs any transition; and
+`log_action` for every other change that must leave a row on the same timeline.
 
 Plans, unit reports, registrations, nominations and summary reports each declare a `Workflow` made of
 `Transition` rows: (from states, action) → to state, who may, whether a reason is required. `perform`
@@ -144,8 +145,9 @@ class Workflow:
             )
 
     def timeline(self, obj):
-        """The timeline of `obj` with human labels: `label` (the action), `from_label`, `to_label`."""
-        actions = {t.action: t.label for t in self.transitions}
+        """The timeline of `obj` with human labels: `label` (the action), `from_label`, `to_label`.
+        Rows written by `log_action` (changes that are not transitions) carry their registered label."""
+        actions = {**LOGGED_ACTIONS, **{t.action: t.label for t in self.transitions}}
         statuses = dict(type(obj)._meta.get_field("status").flatchoices)
         entries = list(timeline_of(obj))
         for entry in entries:
@@ -153,6 +155,45 @@ class Workflow:
             entry.from_label = statuses.get(entry.from_status, "")
             entry.to_label = statuses.get(entry.to_status, "")
         return entries
+
+
+#: Labels of the actions written by `log_action`: action → translated label. Each domain module registers
+#: its own with `logged_action` so that no raw code reaches a timeline.
+LOGGED_ACTIONS = {}
+
+
+def logged_action(action, label):
+    """Register the human label of an action written by `log_action`; returns `action`."""
+    LOGGED_ACTIONS[action] = label
+    return action
+
+
+def log_action(obj, action, *, actor, reason="", data=None):
+    """Write a timeline row for a change of `obj` that is not a status transition (a condition set aside,
+    a file added or removed, a delegation granted, a catalogue entry changed), the status unchanged.
+    `action` must have been registered with `logged_action`. Returns the entry."""
+    if action not in LOGGED_ACTIONS:
+        raise ValueError(f"unregistered timeline action: {action}")
+    status = getattr(obj, "status", "") or ""
+    return TimelineEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        from_status=status,
+        to_status=status,
+        actor=actor if actor and actor.is_authenticated else None,
+        at=timezone.now(),
+        reason=(reason or "").strip(),
+        data=data or {},
+    )
+
+
+def labelled_timeline(obj):
+    """The timeline of an object that has no workflow (a catalogue entry, a delegation), with labels."""
+    entries = list(timeline_of(obj))
+    for entry in entries:
+        entry.label = LOGGED_ACTIONS.get(entry.action, entry.action)
+    return entries
 
 
 def timeline_of(obj):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards import rules
+from awards import catalogue as catalogue_changes, rules
 from awards.forms import (
     AwardTypeForm, DelegationForm, DisciplineForm, EvaluationForm, InitiativeForm, ReviewFlagForm,
 )
@@ -32,7 +32,7 @@ def award_type_edit(request, pk=None):
     award_type = get_object_or_404(AwardType, pk=pk) if pk else None
     form = AwardTypeForm(request.POST or None, instance=award_type)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_changes.save_award_type(form, actor=request.user)
         messages.success(request, _("The award type has been saved."))
         return redirect("awards:catalogue")
     return render(request, "emulation/form.html", {
@@ -56,11 +56,7 @@ def record_create(request, kind):
     require(allowed(request.user))
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        if kind == "delegation":
-            record.granted_by = request.user
-        record.save()
-        form.save_m2m()
+        catalogue_changes.add_record(form, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("awards:lookup")
     return render(request, "emulation/form.html", {"form": form, "title": title, "back": reverse("awards:lookup")})

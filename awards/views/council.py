@@ -1,5 +1,4 @@
 """Rounds, council sessions with vote counts, and decisions (Office), readable by the Director."""
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import rules
-from awards.decisions import issue_decision
+from awards.decisions import OneRoundOnly, decision_defaults, issue_decision_for
 from awards.forms import DecisionForm, RoundForm, SessionForm, VoteForm
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
-from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
+from awards.queries import approved_for_decision, waiting_for_vote
+from awards.voting import VotingError, open_session, record_vote
 from emulation.permissions import require
 from emulation.workflow import TransitionError
 
@@ -64,14 +64,10 @@ def session_detail(request, pk):
     session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
     present = list(session.present.all())
     written = list(session.written.all())
-    waiting = Nomination.objects.with_related().filter(round=session.round, status=Nomination.Status.CHECKED)
-    for nomination in waiting:
-        nomination.needed = votes_needed(session.total_members, nomination.award_type.vote_threshold)
-        nomination.quorum = quorum_needed(session.total_members, nomination.award_type)
     return render(request, "awards/session_detail.html", {
         "session": session, "present": present, "written": written,
         "votes": session.votes.select_related("nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit"),
-        "waiting": waiting if rules.can_check(request.user) else [],
+        "waiting": waiting_for_vote(session) if rules.can_check(request.user) else [],
         "vote_form": VoteForm(),
     })
 
@@ -109,25 +105,19 @@ def decision_list(request):
 @login_required
 def decision_create(request):
     require(rules.can_check(request.user))
-    approved = Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED).order_by("round", "award_type__order", "pk")
-    organisation = settings.ORGANISATION
-    form = DecisionForm(request.POST or None, queryset=approved, initial={
-        "symbol": f"QĐ-{organisation['abbreviation']}", "signer_title": "GIÁM ĐỐC",
-        "summary": _("Awarding emulation titles and commendations"), "nominations": approved,
-    })
+    approved = approved_for_decision()
+    form = DecisionForm(request.POST or None, queryset=approved, initial={**decision_defaults(), "nominations": approved})
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data.pop("nominations"))
-        rounds = {n.round for n in chosen}
-        if len(rounds) != 1:
-            form.add_error("nominations", _("Choose nominations of one round."))
+        try:
+            decision = issue_decision_for(chosen, actor=request.user, **form.cleaned_data)
+        except OneRoundOnly as error:
+            form.add_error("nominations", error.message)
+        except TransitionError as error:
+            form.add_error(None, error.message)
         else:
-            try:
-                decision = issue_decision(round=rounds.pop(), nominations=chosen, actor=request.user, **form.cleaned_data)
-            except TransitionError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The decision has been issued and the awards recorded."))
-                return redirect("awards:decision_detail", pk=decision.pk)
+            messages.success(request, _("The decision has been issued and the awards recorded."))
+            return redirect("awards:decision_detail", pk=decision.pk)
     return render(request, "awards/decision_form.html", {"form": form})
 
 

@@ -1,6 +1,4 @@
 """Nominations: list, create/edit with the eligibility panel, detail with timeline, actions, dossier files."""
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import rules
+from awards import dossier, rules
 from awards.decisions import record_outcome
-from awards.eligibility import evaluate_nomination
+from awards.eligibility import evaluate_nomination, set_aside
 from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
-from awards.models import DossierFile, EligibilityOverride, Nomination
+from awards.models import DossierFile, Nomination
 from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
@@ -129,8 +127,7 @@ def nomination_upload(request, pk):
     require(rules.can_edit_nomination(request.user, nomination))
     form = DossierFileForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        DossierFile.objects.create(nomination=nomination, name=Path(upload.name).name, file=upload, uploaded_by=request.user)
+        dossier.add_file(nomination, form.cleaned_data["file"], actor=request.user)
         messages.success(request, _("The file has been added to the dossier."))
     else:
         for error in form.errors.get("file", []):
@@ -151,17 +148,15 @@ def nomination_override(request, pk):
     nomination = _visible(request, pk)
     require(rules.can_override(request.user, nomination))
     form = OverrideForm(request.POST)
-    verdict = evaluate_nomination(nomination)
-    failed = {check.key: check for check in verdict.failed if check.can_be_set_aside}
-    if form.is_valid() and form.cleaned_data["rule_key"] in failed:
-        check = failed[form.cleaned_data["rule_key"]]
-        EligibilityOverride.objects.create(
-            nomination=nomination, rule_key=check.key, rule_text=check.requirement[:300],
-            reason=form.cleaned_data["reason"], by=request.user,
-        )
-        messages.success(request, _("The condition has been set aside; your reason is recorded."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Give a reason for setting this condition aside."))
+        return redirect("awards:nomination_detail", pk=pk)
+    try:
+        set_aside(nomination, form.cleaned_data["rule_key"], form.cleaned_data["reason"], actor=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The condition has been set aside; your reason is recorded."))
     return redirect("awards:nomination_detail", pk=pk)
 
 

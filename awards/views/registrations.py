@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import rules
+from awards import queries, rules
 from awards.documents import rollup_pdf
 from awards.forms import RegistrationForm, registration_lines_formset
-from awards.models import Registration, RegistrationLine
+from awards.models import Registration
 from awards.workflow import REGISTRATION_WORKFLOW, act_on_registration
 from emulation.documents import pdf_response
 from emulation.exports import safe_text, xlsx_response
-from emulation.models import Unit
 from emulation.permissions import require
 from emulation.workflow_views import perform_from_post
 
@@ -89,35 +88,18 @@ def registration_act(request, pk):
     return redirect("awards:registration_detail", pk=pk)
 
 
-def rollup(year):
-    """Counts per title (collective and individual) of the registrations received or submitted, and the
-    active units (below the Department) that have not registered."""
-    registrations = Registration.objects.filter(year=year).exclude(status=Registration.Status.DRAFT)
-    collective = list(registrations.exclude(collective_title=None).values("collective_title__name").annotate(n=Count("pk")).order_by("collective_title__name"))
-    individual = list(
-        RegistrationLine.objects.filter(registration__in=registrations).values("award_type__name").annotate(n=Count("pk")).order_by("award_type__name")
-    )
-    missing = Unit.objects.filter(active=True, parent__isnull=False).exclude(award_registrations__in=registrations).order_by("path")
-    return {
-        "collective": [(row["collective_title__name"], row["n"]) for row in collective],
-        "individual": [(row["award_type__name"], row["n"]) for row in individual],
-        "missing": list(missing),
-        "registered": registrations.count(),
-    }
-
-
 @login_required
 def registration_rollup(request):
     require(rules.can_view_rollup(request.user))
     year = _year(request)
-    return render(request, "awards/registration_rollup.html", {"year": year, **rollup(year)})
+    return render(request, "awards/registration_rollup.html", {"year": year, **queries.registration_rollup(year)})
 
 
 @login_required
 def registration_rollup_export(request):
     require(rules.can_view_rollup(request.user))
     year = _year(request)
-    data = rollup(year)
+    data = queries.registration_rollup(year)
     dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
     for name, count in data["collective"]:
         dataset.append([safe_text(name), _("Collective"), count])
@@ -132,4 +114,4 @@ def registration_rollup_export(request):
 def registration_rollup_pdf(request):
     require(rules.can_view_rollup(request.user))
     year = _year(request)
-    return pdf_response(rollup_pdf(year, rollup(year)), f"tong-hop-dang-ky-{year}.pdf")
+    return pdf_response(rollup_pdf(year, queries.registration_rollup(year)), f"tong-hop-dang-ky-{year}.pdf")

@@ -311,3 +311,14 @@ def test_autosave_refused_after_submission(land_head_client, land_report, land_h
 def test_autosave_of_another_units_report_is_404(client, env_head, land_report):
     client.force_login(env_head)
     assert client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report)).status_code == 404
+
+
+def test_removing_evidence_leaves_a_timeline_row_shown_on_the_report(land_head_client, land_report, land_head):
+    from emulation.workflow import timeline_of
+
+    evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="bien-ban.pdf", size=10)
+    land_head_client.post(reverse("campaigns:evidence_delete", args=[evidence.pk]))
+    entries = list(timeline_of(land_report))
+    assert [(e.action, e.actor, e.data["file"]) for e in entries] == [("evidence_removed", land_head, "bien-ban.pdf")]
+    page = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
+    assert "Đã gỡ tệp minh chứng" in page
