@@ -8,7 +8,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import rules
-        from awards.tasks import tasks_for
+        from awards.home import tasks_for
         from emulation import permissions as core
         from emulation.navigation import register_menu, register_tasks
         from emulation.views import IMPORTS

@@ -8,8 +8,8 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import rules
-        from campaigns.report_tasks import report_tasks
-        from campaigns.tasks import plan_tasks
+        from campaigns.home import report_tasks
+        from campaigns.home import plan_tasks
         from emulation.navigation import register_menu, register_tasks
 
         register_menu(_("Emulation plans"), "campaigns:plan_list", rules.can_view_plans, order=100, group="movement")

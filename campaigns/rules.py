@@ -20,6 +20,7 @@ Periods and unit reports
 - Return (with a reason) or accept a submitted report: the Office.
 - The follow-up board: the Office and the Director (every unit), unit heads (their own units).
 """
+from campaigns.enums import PUBLISHED_STATUSES
 from emulation.permissions import (
     acts_for_director, is_director, is_office, is_unit_head, scope_by_unit, sees_all_units, unit_path_prefix,
 )
@@ -32,8 +33,6 @@ def sees_draft_plans(user):
 
 
 def scope_plans(queryset, user):
-    from campaigns.models.plan import PUBLISHED_STATUSES
-
     if not user or not user.is_authenticated:
         return queryset.none()
     if sees_draft_plans(user):

@@ -10,17 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from emulation import scoping
+from emulation.enums import Role
 from emulation.text import fold, nfc
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    OFFICE = "office", _("Office staff")
-    UNIT_HEAD = "unit_head", _("Unit head")
-    DIRECTOR = "director", _("Director")
-    DEPUTY_DIRECTOR = "deputy_director", _("Deputy Director")
-    COUNCIL = "council", _("Council member")
-    STAFF = "staff", pgettext_lazy("role", "Staff")
 
 
 class User(AbstractUser):
@@ -53,9 +45,7 @@ class User(AbstractUser):
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from emulation import permissions
-
-        return permissions.scope_units(self, user)
+        return scoping.scope_units(self, user)
 
     def subtree(self, unit):
         """The unit and every unit below it."""
@@ -164,9 +154,7 @@ class UnitName(models.Model):
 
 class StaffQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from emulation import permissions
-
-        return permissions.scope_staff(self, user)
+        return scoping.scope_staff(self, user)
 
 
 class Staff(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns import rules
 from emulation.models import Unit
 from emulation.uploads import UploadTo, validate_upload
 
@@ -26,8 +27,6 @@ class PeriodKind(models.TextChoices):
 
 class ReportingPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import rules
-
         return rules.scope_periods(self, user)
 
 
@@ -78,8 +77,6 @@ AWAITING_REVIEW = {ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}
 
 class UnitReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import rules
-
         return rules.scope_reports(self, user)
 
 

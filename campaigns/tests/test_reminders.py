@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from campaigns import workflow
 from campaigns.reminders import send_reminders
-from campaigns.report_tasks import report_tasks
+from campaigns.home import report_tasks
 from emulation.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import date as date_type
 
 from django.conf import settings
 
-from emulation.documents.numbering import number_symbol
+from emulation.documents.symbols import number_symbol
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from campaigns import editing, rules, workflow
 from campaigns.documents import plan_filename, plan_pdf, plan_preview
 from campaigns.docx import plan_docx
-from campaigns.forms import (
+from campaigns.forms.plans import (
     CopyForm,
     ImplementationRoleForm,
     LegalBasisForm,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from campaigns import reporting, rules, workflow
 from campaigns.models import Evidence, ReportingPeriod, UnitReport
 from campaigns.report_board import board_workbook, build_board
-from campaigns.report_forms import (
+from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
     StandardPeriodsForm, TargetValueForm,
 )
