@@ -229,3 +229,23 @@ def test_a_stale_content_item_form_is_refused_and_the_newer_save_kept(office_cli
 
     assert "Người khác đã lưu" in response.text
     assert ContentItem.objects.get(pk=item.pk).text == "Người thứ nhất"
+
+
+def test_office_corrects_an_issued_plan_into_a_new_draft_version(office_client, issued_plan):
+    response = office_client.post(url("plan_correct", issued_plan.pk))
+    new = Plan.objects.get(replaces=issued_plan)
+    assert response.url == url("plan_edit", new.pk)
+    assert (new.status, new.version, Plan.objects.get(pk=issued_plan.pk).status) == (
+        PlanStatus.DRAFT, 2, PlanStatus.ISSUED)
+
+
+def test_plan_correct_is_refused_to_the_director_and_for_a_draft(client, director_user, office_user):
+    issued = PlanFactory(status=PlanStatus.ISSUED, number=3, number_year=2025)
+    client.force_login(director_user)
+    assert client.post(url("plan_correct", issued.pk)).status_code == 403
+    draft = PlanFactory()
+    client.force_login(office_user)
+    response = client.post(url("plan_correct", draft.pk), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Chỉ kế hoạch đã ban hành mới đính chính bằng phiên bản mới; kế hoạch này hãy sửa trực tiếp."]
+    assert not Plan.objects.filter(replaces__isnull=False).exists()
