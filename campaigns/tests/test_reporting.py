@@ -36,7 +36,7 @@ def test_start_report_creates_one_progress_per_item_and_sub_point(land_report):
 
 
 def test_start_report_refuses_unit_that_need_not_report(period, org, office_user):
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Tổ Đăng ký không phải báo cáo kỳ Quý I năm 2025\."):
         reporting.start_report(period, org.land_team, actor=office_user)
 
 
@@ -49,7 +49,7 @@ def test_save_draft_increments_version(land_report, land_head):
 def test_stale_save_is_refused_and_nothing_is_overwritten(land_report, land_head, make_user, org):
     colleague = make_user(Role.UNIT_HEAD, unit=org.land)
     reporting.save_draft(land_report, changes(land_report, results="Bản của đồng nghiệp"), version=1, actor=colleague)
-    with pytest.raises(StaleReport) as error:
+    with pytest.raises(StaleReport, match="Thay đổi của bạn CHƯA được lưu") as error:
         reporting.save_draft(land_report, changes(land_report, results="Bản của tôi"), version=1, actor=land_head)
     assert error.value.current.version == 2
     assert "(phiên bản 2)" in error.value.message
@@ -71,7 +71,7 @@ def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head
 
 def test_submitted_report_is_read_only_for_the_unit(land_report, land_head):
     workflow.submit_report(land_report, actor=land_head)
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Bạn không thể sửa báo cáo này lúc này\."):
         reporting.save_draft(land_report, changes(land_report), version=land_report.version, actor=land_head)
 
 
@@ -92,14 +92,14 @@ def test_submission_at_2359_on_due_day_is_not_late(land_report, land_head, monke
 
 def test_unit_head_cannot_accept_their_own_report(land_report, land_head):
     workflow.submit_report(land_report, actor=land_head)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.accept_report(land_report, actor=land_head)
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
 
 
 def test_return_requires_a_reason(land_report, land_head, office_user):
     workflow.submit_report(land_report, actor=land_head)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Vui lòng nêu lý do\."):
         workflow.return_report(land_report, actor=office_user, reason="  ")
 
 
@@ -120,7 +120,7 @@ def test_return_marks_items_to_fix_and_resubmit_clears_them(land_report, land_he
 def test_accepted_report_is_frozen(land_report, land_head, office_user):
     workflow.submit_report(land_report, actor=land_head)
     workflow.accept_report(land_report, actor=office_user)
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Bạn không thể sửa báo cáo này lúc này\."):
         reporting.save_draft(land_report, changes(land_report), version=land_report.version, actor=office_user)
 
 
@@ -147,7 +147,7 @@ def test_delegated_staff_may_edit_but_not_submit(land_report, make_user, org):
     staff = make_user(Role.STAFF, unit=org.land)
     land_report.delegates.add(staff)
     reporting.save_draft(land_report, changes(land_report), version=1, actor=staff)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.submit_report(land_report, actor=staff)
 
 
@@ -165,7 +165,7 @@ def test_standard_periods_of_a_year_are_created_once(issued_plan, office_user, o
 def test_standard_periods_refused_for_a_plan_not_issued(issued_plan, office_user):
     issued_plan.status = PlanStatus.DRAFT
     issued_plan.save()
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Chỉ tạo kỳ báo cáo cho kế hoạch đã ban hành\."):
         reporting.create_standard_periods(issued_plan, 2025, actor=office_user)
 
 
