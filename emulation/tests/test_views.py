@@ -160,10 +160,12 @@ def test_staff_list_query_count_does_not_grow_with_rows(office_client, org, djan
 def test_unit_list_query_count_does_not_grow_with_rows(office_client, org, django_assert_num_queries, extra):
     from emulation.tests.factories import UnitFactory
 
-    for _ in range(extra):
-        UnitFactory(parent=org.department)
+    added = [UnitFactory(parent=org.department, name=f"Đơn vị thêm {n}") for n in range(extra)]
     with django_assert_num_queries(4):
-        office_client.get(reverse("unit_list"))
+        response = office_client.get(reverse("unit_list"))
+    expected = [org.department, org.land, org.land_team, org.env, *added]
+    assert sorted(u.pk for u in response.context["page"]) == sorted(u.pk for u in expected)
+    assert all(f"Đơn vị thêm {n}" in response.content.decode() for n in range(extra))
 
 
 @pytest.mark.django_db
