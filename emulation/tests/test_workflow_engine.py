@@ -5,7 +5,6 @@ works): draft → submitted (anyone logged in) → approved (only "boss", only w
 """
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils.translation import gettext_lazy
 
 from campaigns.models import Plan, PlanStatus
 from campaigns.tests.factories import PlanFactory
@@ -29,10 +28,10 @@ def _needs_signer(plan):
 
 
 ENGINE = Workflow([
-    Transition((P.DRAFT, P.RETURNED), "submit", P.SUBMITTED, gettext_lazy("Submit"), _logged_in),
-    Transition((P.SUBMITTED,), "return", P.RETURNED, gettext_lazy("Return"), _boss, reason_required=True),
-    Transition((P.SUBMITTED,), "approve", P.APPROVED, gettext_lazy("Approve"), _boss, condition=_needs_signer),
-    Transition((P.APPROVED,), "stamp", P.ISSUED, gettext_lazy("Stamp"), _boss, button=False),
+    Transition((P.DRAFT, P.RETURNED), "submit", P.SUBMITTED, "Submit", _logged_in),
+    Transition((P.SUBMITTED,), "return", P.RETURNED, "Return", _boss, reason_required=True),
+    Transition((P.SUBMITTED,), "approve", P.APPROVED, "Approve", _boss, condition=_needs_signer),
+    Transition((P.APPROVED,), "stamp", P.ISSUED, "Stamp", _boss, button=False),
 ])
 
 
@@ -127,7 +126,7 @@ def test_timeline_labels_actions_and_statuses_in_vietnamese(plan, office_user):
 def test_log_action_writes_a_row_that_keeps_the_status_and_refuses_unregistered_actions(plan, office_user):
     with pytest.raises(ValueError, match="unregistered timeline action: poke"):
         log_action(plan, "poke", actor=office_user)
-    action = logged_action("engine_test_note", gettext_lazy("Note added"))
+    action = logged_action("engine_test_note", "Note added")
     log_action(plan, action, actor=office_user, reason=" vì sao ", data={"n": 1})
     entry = ENGINE.timeline(plan)[0]
     assert (entry.action, entry.from_status, entry.to_status, entry.reason, str(entry.label)) == (
