@@ -57,12 +57,12 @@ def test_edits_are_refused_unless_draft_or_returned(status):
     plan = PlanFactory(status=status)
     item = ContentItemFactory(plan=plan, text="Giữ nguyên")
 
-    with pytest.raises(editing.PlanLocked, match=r"Kế hoạch không thể thay đổi khi đang ở trạng thái “Đã trình Giám đốc”\."):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.add_part(ContentItem(plan=plan, text="Mới"))
-    with pytest.raises(editing.PlanLocked, match=r"Kế hoạch không thể thay đổi khi đang ở trạng thái “Đã trình Giám đốc”\."):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.delete_part(item)
     item.text = "Đổi"
-    with pytest.raises(editing.PlanLocked, match=r"Kế hoạch không thể thay đổi khi đang ở trạng thái “Đã trình Giám đốc”\."):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.save_part(item, item.revision)
 
     assert list(plan.content_items.values_list("text", flat=True)) == ["Giữ nguyên"]
