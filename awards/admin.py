@@ -3,9 +3,10 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from awards.models import (
-    AwardRecord, AwardRound, AwardType, CouncilMember, Delegation, Discipline, Evaluation, Initiative,
+    AwardRecord, AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative,
     ReviewFlag, Rule, RuleSet,
 )
+from awards.catalogue import rule_set_saved
 from awards.resources import AwardRecordResource
 
 
@@ -22,8 +23,16 @@ class RuleInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
+    """Every save of a rule set or of its rules leaves a row on the rule set's timeline."""
+
     list_display = ("name", "valid_from", "valid_to")
     inlines = [RuleInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        fields = list(form.changed_data) + [f"rules.{name}" for formset in formsets for name in
+                                            {n for f in formset.forms for n in f.changed_data}]
+        rule_set_saved(form.instance, actor=request.user, created=not change, fields=fields)
 
 
 @admin.register(AwardRecord)
@@ -49,4 +58,4 @@ class InitiativeAdmin(admin.ModelAdmin):
     filter_horizontal = ("authors",)
 
 
-admin.site.register([AwardRound, CouncilMember, Delegation, Discipline, ReviewFlag])
+admin.site.register([AwardRound, CouncilMember, Discipline, ReviewFlag])

@@ -7,30 +7,30 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import permissions
-        from awards.tasks import tasks_for
+        from awards import rules
+        from awards.home import tasks_for
         from emulation import permissions as core
         from emulation.navigation import register_menu, register_tasks
         from emulation.views import IMPORTS
 
-        register_menu(_("Nominations"), "awards:nomination_list", permissions.can_view_nominations, order=40, group="awards")
+        register_menu(_("Nominations"), "awards:nomination_list", rules.can_view_nominations, order=40, group="awards")
         register_menu(_("Registrations"), "awards:registration_list",
                       lambda user: core.sees_all_units(user) or core.is_unit_head(user), order=41, group="movement")
         register_menu(_("Council"), "awards:session_list",
                       lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42, group="awards")
         register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43, group="awards")
-        register_menu(_("Award lookup"), "awards:lookup", permissions.can_view_history, order=44, group="awards")
+        register_menu(_("Award lookup"), "awards:lookup", rules.can_view_history, order=44, group="awards")
         register_tasks(tasks_for, order=40)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),
             "resource": _history_resource,
-            "allowed": permissions.can_check,
+            "allowed": rules.can_check,
             "done": "awards:lookup",
         }
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,
-            "allowed": permissions.can_check,
+            "allowed": rules.can_check,
             "done": "awards:lookup",
         }
 

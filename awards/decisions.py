@@ -1,10 +1,11 @@
 """Decisions: issuing one creates the award records of its awardees; recording a higher authority's outcome."""
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.documents import archive_decision
 from awards.models import AwardRecord, Decision, Nomination
-from emulation.documents import next_number
+from emulation.documents import SignAuthority, next_number
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.workflow import TransitionError
 
@@ -41,6 +42,28 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
                     issuing_authority=nomination.award_type.deciding_body, source=AwardRecord.Source.HERE)
         archive_decision(decision, nominations, actor)
     return decision
+
+
+class OneRoundOnly(TransitionError):
+    """The nominations chosen for one decision belong to several rounds."""
+
+
+def decision_defaults():
+    """What a new decision form starts with: the Department's “QĐ-…” symbol, the Director signing, the
+    usual summary line."""
+    return {
+        "symbol": f"QĐ-{settings.ORGANISATION['abbreviation']}", "signer_authority": SignAuthority.DIRECTOR,
+        "summary": _("Awarding emulation titles and commendations"),
+    }
+
+
+def issue_decision_for(nominations, *, actor, **fields):
+    """Issue one decision for `nominations`, which must all belong to one round (OneRoundOnly otherwise);
+    see `issue_decision` for the rest."""
+    rounds = {nomination.round for nomination in nominations}
+    if len(rounds) != 1:
+        raise OneRoundOnly(_("Choose nominations of one round."))
+    return issue_decision(round=rounds.pop(), nominations=nominations, actor=actor, **fields)
 
 
 def record_outcome(nomination, *, awarded, actor, decision_number="", decision_date=None, authority="", reason=""):

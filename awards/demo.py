@@ -12,13 +12,13 @@ from datetime import date
 from awards.catalogue_data import load as load_catalogue
 from awards.decisions import issue_decision, record_outcome
 from awards.models import (
-    AwardKind, AwardRecord, AwardRound, AwardType, CouncilMember, Delegation, Evaluation, Initiative, Nomination,
+    AwardKind, AwardRecord, AwardRound, AwardType, CouncilMember, Evaluation, Initiative, Nomination,
     Registration, RegistrationLine, Rule, RuleSet,
 )
 from awards.voting import open_session, record_vote
 from awards.workflow import act
 from emulation.documents.numbering import reserve_number
-from emulation.models import Staff, Unit, User
+from emulation.models import Delegation, Staff, Unit, User
 
 ROUND_NAME = "Xét khen thưởng tổng kết năm 2025"
 L = Evaluation.Level
@@ -113,7 +113,7 @@ def seed():
     reserve_number("QĐ-STNMT", 2025, 20)
     members = _council(people)
     Delegation.objects.create(deputy=users["phogiamdoc"], granted_by=users["giamdoc"], valid_from=date(2025, 12, 15),
-                              valid_to=date(2025, 12, 31), document="Giấy ủy quyền số 05/GUQ-STNMT")
+                              valid_to=None, document="Giấy ủy quyền số 05/GUQ-STNMT")
     round_ = AwardRound.objects.create(name=ROUND_NAME, kind=AwardKind.REGULAR, year=2025,
                                        opens_on=date(2025, 11, 1), closes_on=date(2025, 12, 10))
     qldd_head, mt_head, office, director = users["lanhdao.qldd"], users["lanhdao.mt"], users["vanphong"], users["giamdoc"]

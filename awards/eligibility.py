@@ -18,16 +18,19 @@ The history is read in a bounded number of queries (about ten), whatever the num
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.models import (
     AwardKind, AwardRecord, AwardType, Discipline, EligibilityOverride, Evaluation, Initiative, Nomination,
     ReviewFlag, Rule, RuleSet,
 )
 from emulation.models import Staff
+from emulation.workflow import TransitionError, log_action, logged_action
 
 
 @dataclass
@@ -409,3 +412,33 @@ def evaluate_nomination(nomination, as_of=None):
             }
         )
     return verdict
+
+
+# Setting a condition aside ---------------------------------------------------------------------------
+
+SET_ASIDE = logged_action("set_aside", gettext_lazy("Condition set aside"))
+
+
+def set_aside(nomination, rule_key, reason, *, actor):
+    """Set the failed condition `rule_key` of `nomination` aside with `reason`: an EligibilityOverride and
+    a timeline row on the nomination ("set_aside", with the rule's text). Permission is the caller's
+    (awards.rules.can_override). Raises TransitionError when the reason is empty, the condition did not
+    fail or cannot be set aside (a condition the law makes absolute), or it was already set aside (also
+    when two people do it at the same moment)."""
+    reason = (reason or "").strip()
+    if nomination.overrides.filter(rule_key=rule_key).exists():
+        raise TransitionError(_("This condition has already been set aside."))
+    failed = {check.key: check for check in evaluate_nomination(nomination).failed if check.can_be_set_aside}
+    if not reason or rule_key not in failed:
+        raise TransitionError(_("Give a reason for setting this condition aside."))
+    check = failed[rule_key]
+    try:
+        with transaction.atomic():
+            override = EligibilityOverride.objects.create(
+                nomination=nomination, rule_key=check.key, rule_text=check.requirement[:300], reason=reason, by=actor,
+            )
+            log_action(nomination, SET_ASIDE, actor=actor, reason=reason,
+                       data={"rule": check.key, "text": check.requirement[:300]})
+    except IntegrityError:
+        raise TransitionError(_("This condition has already been set aside.")) from None
+    return override

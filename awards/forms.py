@@ -3,14 +3,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Delegation, Discipline, Evaluation, Initiative, Nomination, Registration,
+    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination, Registration,
     RegistrationLine, ReviewFlag,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
-from emulation.models import Role, Staff, Unit, User
+from emulation.models import Delegation, Role, Staff, Unit, User
 
 
 class NominationForm(forms.ModelForm):
@@ -77,11 +77,6 @@ class NominationForm(forms.ModelForm):
 class DossierFileForm(forms.Form):
     # The same rules as evidence of unit reports: type by extension and content, size limit.
     file = UploadField(label=_("Dossier file (PDF, image, Word or Excel)"))
-
-
-class ActionForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class BulkActionForm(forms.Form):

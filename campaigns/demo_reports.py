@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from campaigns import reporting
+from campaigns import reporting, workflow
 from campaigns.models import ItemStatus, PeriodKind, Plan, PlanStatus, ReportingPeriod
 from campaigns.reporting import DraftChanges
 from emulation import calendar
@@ -121,7 +121,7 @@ def _seed_report(period, unit, index, fate, office, heads, today):
     if submit_day > today:
         return
     with _clock(_local(submit_day, 15)):
-        reporting.submit(report, actor=author)
+        workflow.submit_report(report, actor=author)
     waiting_review = fate == LATE and period.end.year == 2025 and period.kind in (PeriodKind.NINE_MONTHS, PeriodKind.YEAR)
     if fate == SUBMITTED or waiting_review:
         return
@@ -129,7 +129,7 @@ def _seed_report(period, unit, index, fate, office, heads, today):
     if fate in (RETURNED, RETURNED_THEN_ACCEPTED):
         first = report.items.order_by("item__order", "item_id").first()
         with _clock(_local(review_day, 10)):
-            reporting.return_report(report, actor=office, reason=RETURN_REASONS[index % 2],
+            workflow.return_report(report, actor=office, reason=RETURN_REASONS[index % 2],
                                     items_to_fix={first.item_id: "Bổ sung số liệu và minh chứng."})
         if fate == RETURNED:
             return
@@ -137,10 +137,10 @@ def _seed_report(period, unit, index, fate, office, heads, today):
         with _clock(_local(fixed_day, 9)):
             _fill(report, author, index, suffix=" Đã bổ sung bảng số liệu chi tiết kèm theo.",
                   evidence=_evidence(report, fixed_day) if unit.pk in heads else None)
-            reporting.submit(report, actor=author)
+            workflow.submit_report(report, actor=author)
         review_day = calendar.add_working_days(fixed_day, 1)
     with _clock(_local(review_day, 16)):
-        reporting.accept(report, actor=office)
+        workflow.accept_report(report, actor=office)
 
 
 def seed():
@@ -163,7 +163,7 @@ def seed():
     heads = {user.unit_id: user for user in User.objects.filter(role=Role.UNIT_HEAD, is_active=True)}
     units = list(Unit.objects.filter(reporting_periods__plan=plan).distinct().order_by("path"))
     # The Office is notified of every submission; for the past ones seeded here that would be noise.
-    with mock.patch.object(reporting, "notify", lambda *args, **kwargs: None):
+    with mock.patch.object(workflow, "notify", lambda *args, **kwargs: None):
         for period in periods:
             required = set(period.units.values_list("pk", flat=True))
             for index, unit in enumerate(u for u in units if u.pk in required):

@@ -6,10 +6,11 @@ live and marked “DỰ THẢO”.
 from django.db.models import Prefetch
 
 from campaigns.models import Target
-from campaigns.workflow import PLAN_DOCUMENT_KIND
 from emulation.documents import DocumentHeader, issued_document, render_html, render_pdf
 
 TEMPLATE = "campaigns/plan_document.html"
+#: The kind under which an issued plan is archived (emulation.documents).
+PLAN_DOCUMENT_KIND = "plan"
 
 
 def plan_header(plan):

@@ -5,7 +5,7 @@ For every period of an issued plan, every unit that must report and has not subm
 - after the due date, "overdue".
 Each goes to the unit's heads in the app and by e-mail, once per (event, period, unit, person): the
 event key makes a second run — or two runs at once — send nothing new. (The Office is notified of each
-submission when it happens, in campaigns.reporting.submit.)
+submission when it happens, in campaigns.workflow.submit_report.)
 """
 from dataclasses import dataclass
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import report_views as views
+from campaigns.views import reports as views
 
 urlpatterns = [
     path("periods/", views.period_list, name="period_list"),

@@ -1,9 +1,9 @@
-"""Reporting periods and unit reports: creating, saving drafts, submitting, reviewing.
+"""Reporting periods and unit reports: creating periods, starting a report, saving drafts, reading.
 
-Every state change goes through `WORKFLOW` (emulation.workflow): draft → submitted → returned →
-resubmitted → accepted; a return needs a reason. Saving a draft is refused when the form was opened on
-an older `version` (`StaleReport`, nothing written) or when the report is no longer editable. Each
-submission freezes a `ReportVersion` snapshot; `changes_since_last_submission` compares the last two.
+Status changes (submit, return, accept) are in `campaigns.workflow` (REPORT_WORKFLOW), the one entry
+of the unit-report workflow. Saving a draft is refused when the form was opened on an older `version`
+(`StaleReport`, nothing written) or when the report is no longer editable. `snapshot` is what each
+submission freezes; `changes_since_last_submission` compares the last two.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -11,35 +11,21 @@ from datetime import date
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns import report_rules
+from campaigns import rules
 from campaigns.models import (
     ContentItem, Evidence, ItemProgress, ItemStatus, PeriodKind, PlanStatus, ReportingPeriod, ReportStatus,
-    ReportVersion, Target, TargetResult, UnitReport,
+    Target, TargetResult, UnitReport,
 )
 from emulation import calendar
-from emulation.models import Role, Unit, User
-from emulation.notifications import notify
-from emulation.permissions import is_office
-from emulation.workflow import Transition, TransitionError, Workflow
+from emulation.models import Unit
+from emulation.workflow import TransitionError, log_action, logged_action
 
 S = ReportStatus
 SECTIONS = ("results", "shortcomings", "causes", "proposals")
-
-WORKFLOW = Workflow([
-    Transition((S.DRAFT,), "submit", S.SUBMITTED, gettext_lazy("Submit"),
-               report_rules.can_submit_report),
-    Transition((S.RETURNED,), "resubmit", S.RESUBMITTED, gettext_lazy("Resubmit"),
-               report_rules.can_submit_report),
-    Transition((S.SUBMITTED, S.RESUBMITTED), "accept", S.ACCEPTED, gettext_lazy("Accept"),
-               report_rules.can_review_report, style="success"),
-    Transition((S.SUBMITTED, S.RESUBMITTED), "return", S.RETURNED, gettext_lazy("Return for correction"),
-               report_rules.can_review_report, reason_required=True, style="warning"),
-])
 
 
 class ReportError(TransitionError):
@@ -129,7 +115,7 @@ def start_report(period, unit, *, actor):
         with transaction.atomic():
             report = UnitReport.objects.create(
                 period=period, unit=unit, created_by=actor, updated_by=actor,
-                entered_by_office=is_office(actor) and not report_rules.heads_unit(actor, unit),
+                entered_by_office=rules.writes_on_behalf(actor, unit),
             )
             items = ContentItem.objects.filter(plan_id=period.plan_id)
             ItemProgress.objects.bulk_create(ItemProgress(report=report, item=item) for item in items)
@@ -156,9 +142,9 @@ def save_draft(report, changes, *, version, actor):
     """Save `changes` to an editable report opened at `version`. Raises StaleReport (nothing written)
     when somebody saved meanwhile, ReportError when the report is no longer editable. Increments
     `report.version`; an Office user saving a unit's report marks it as entered on the unit's behalf."""
-    if not report_rules.can_edit_report(actor, report):
+    if not rules.can_edit_report(actor, report):
         raise ReportError(_("You cannot change this report now."))
-    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
+    on_behalf = rules.writes_on_behalf(actor, report.unit)
     with transaction.atomic():
         values = {
             **{name: changes.sections[name] for name in SECTIONS if name in changes.sections},
@@ -203,6 +189,21 @@ def save_draft(report, changes, *, version, actor):
     return report
 
 
+EVIDENCE_REMOVED = logged_action("evidence_removed", gettext_lazy("Evidence file removed"))
+
+
+def delete_evidence(evidence, *, actor):
+    """Remove an evidence file of an editable report (file and row) and write a timeline row on the
+    report with the file's name and item. Permission is the caller's (rules.can_edit_report)."""
+    report = evidence.report
+    with transaction.atomic():
+        log_action(report, EVIDENCE_REMOVED, actor=actor,
+                   data={"file": evidence.original_name, "item": evidence.item_id})
+        evidence.delete()
+    evidence.file.delete(save=False)
+    return report
+
+
 def snapshot(report):
     """The report's content as plain JSON: sections, items, target values, evidence names."""
     evidence = {}
@@ -217,78 +218,6 @@ def snapshot(report):
         },
         "targets": {str(r.target_id): None if r.value is None else str(r.value) for r in report.target_results.all()},
     }
-
-
-def office_users():
-    return User.objects.filter(is_active=True).filter(Q(role=Role.OFFICE))
-
-
-def unit_heads(unit):
-    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit=unit)
-
-
-def report_url(report):
-    return reverse("campaigns:report_detail", args=[report.pk])
-
-
-def submit(report, *, actor):
-    """Submit (or, after a return, resubmit) the report: freeze a version, mark it late when the local
-    date is past the due date, clear the "to correct" marks and notify the Office."""
-    action = "resubmit" if report.status == S.RETURNED else "submit"
-    now = timezone.now()
-    late = calendar.today() > report.period.due
-    on_behalf = is_office(actor) and not report_rules.heads_unit(actor, report.unit)
-    with transaction.atomic():
-        number = report.versions.count() + 1
-        changes = {"version": report.version + 1, "updated_by": actor, "return_reason": ""}
-        if action == "submit":
-            changes.update(submitted_at=now, late=late)
-        if on_behalf:
-            changes["entered_by_office"] = True
-        WORKFLOW.perform(report, action, actor=actor, changes=changes,
-                         data={"version": number, "late": late, "on_behalf": on_behalf})
-        ReportVersion.objects.create(
-            report=report, number=number, snapshot=snapshot(report), author=actor, submitted_at=now,
-            late=late, on_behalf=on_behalf,
-        )
-        report.items.filter(to_fix=True).update(to_fix=False)
-    text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
-        "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
-    }
-    for user in office_users():
-        notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
-    return report
-
-
-def return_report(report, *, actor, reason, items_to_fix=None):
-    """Return the report to the unit with a reason; `items_to_fix` maps content item ids to a note (may
-    be empty): the unit sees exactly those items marked. Notifies the unit heads."""
-    items_to_fix = items_to_fix or {}
-    with transaction.atomic():
-        WORKFLOW.perform(report, "return", actor=actor, reason=reason,
-                         changes={"return_reason": reason.strip(), "version": report.version + 1},
-                         data={"items": sorted(items_to_fix)})
-        for progress in report.items.filter(item_id__in=items_to_fix):
-            progress.to_fix = True
-            progress.fix_note = items_to_fix[progress.item_id]
-            progress.save(update_fields=["to_fix", "fix_note"])
-        report.items.exclude(item_id__in=items_to_fix).update(to_fix=False, fix_note="")
-    text = _("The Office returned the report “%(period)s” of %(unit)s: %(reason)s") % {
-        "period": report.period, "unit": report.unit, "reason": reason.strip(),
-    }
-    count = report.versions.count()
-    for user in unit_heads(report.unit):
-        notify(user, text, link=report_url(report), event_key=f"report-returned:{report.pk}:{count}")
-    return report
-
-
-def accept(report, *, actor):
-    """Accept the report: it is frozen from now on. Notifies the unit heads."""
-    WORKFLOW.perform(report, "accept", actor=actor)
-    text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {"period": report.period, "unit": report.unit}
-    for user in unit_heads(report.unit):
-        notify(user, text, link=report_url(report), event_key=f"report-accepted:{report.pk}")
-    return report
 
 
 # Reading a report -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from campaigns import views
+from campaigns.views import plans as views
 
 app_name = "campaigns"
 urlpatterns = [

@@ -1,21 +1,35 @@
-"""The plan's workflow: draft → submitted → returned (with a reason) / approved → issued → closed.
+"""The campaigns app's two workflows, each with its one entry: plans and unit reports.
 
-The Office drafts, submits, issues and closes; the Director or a Deputy Director approves or returns.
-Issuing gives the plan its number in the year's “KH-<agency>” series, freezes it and archives its PDF
-(emulation.documents), all in one transaction. Every transition is written on the plan's timeline.
+Plan: draft → submitted → returned (with a reason) / approved → issued → closed. The Office drafts,
+submits, issues and closes; the Director or a Deputy Director approves or returns. Issuing gives the plan its number in the year's
+“KH-<agency>” series, freezes it and archives its PDF (emulation.documents), all in one transaction.
+
+Unit report: draft → submitted → returned (with a reason and the items to correct) → resubmitted →
+accepted. The unit (or the Office on its behalf) submits; the Office returns or accepts.
+
+Views reach both through `act_on_plan` / `act_on_report` (button actions, via
+emulation.workflow_views.perform_from_post) or through the named functions (forms). Every transition is
+written on the object's timeline.
 """
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns import rules
-from campaigns.models import PlanStatus
+from campaigns import reporting, rules
+from campaigns.documents import PLAN_DOCUMENT_KIND, plan_document_context
+from campaigns.models import PlanStatus, ReportStatus, ReportVersion
+from emulation import calendar
 from emulation.documents import issue_document, next_number
+from emulation.models import Role, User
+from emulation.notifications import notify
 from emulation.workflow import Transition, TransitionError, Workflow
 
-PLAN_DOCUMENT_KIND = "plan"
+# Plans ----------------------------------------------------------------------------------------------
 
 
 def _office(user, plan):
@@ -67,8 +81,6 @@ def issue_plan(plan, actor, issue_date=None):
     One transaction: if rendering or archiving fails, the number is given back and the plan stays
     approved. Returns the IssuedDocument.
     """
-    from campaigns.documents import plan_document_context
-
     issue_date = issue_date or date.today()
     with transaction.atomic():
         number = next_number(plan.symbol, issue_date.year)
@@ -87,14 +99,113 @@ def close_plan(plan, actor):
     return PLAN_WORKFLOW.perform(plan, "close", actor=actor)
 
 
-ACTIONS = {"submit": submit_plan, "approve": approve_plan, "issue": issue_plan, "close": close_plan}
+PLAN_ACTIONS = {"submit": submit_plan, "approve": approve_plan, "issue": issue_plan, "close": close_plan}
 
 
-def perform(plan, action, actor, reason=""):
-    """Perform `action` (one of the workflow's) on `plan` as `actor`; raises TransitionError."""
+def act_on_plan(plan, action, *, actor, reason=""):
+    """The one entry of the plan workflow for button actions; raises TransitionError."""
     if action == "return":
         return return_plan(plan, actor, reason)
-    if action not in ACTIONS:
+    if action not in PLAN_ACTIONS:
         raise TransitionError(_("This action is not possible now: the status is “%(status)s”.")
                               % {"status": plan.get_status_display()})
-    return ACTIONS[action](plan, actor)
+    return PLAN_ACTIONS[action](plan, actor)
+
+
+# Unit reports ---------------------------------------------------------------------------------------
+
+RS = ReportStatus
+
+REPORT_WORKFLOW = Workflow([
+    Transition((RS.DRAFT,), "submit", RS.SUBMITTED, gettext_lazy("Submit"),
+               rules.can_submit_report),
+    Transition((RS.RETURNED,), "resubmit", RS.RESUBMITTED, gettext_lazy("Resubmit"),
+               rules.can_submit_report),
+    Transition((RS.SUBMITTED, RS.RESUBMITTED), "accept", RS.ACCEPTED, gettext_lazy("Accept"),
+               rules.can_review_report, style="success"),
+    Transition((RS.SUBMITTED, RS.RESUBMITTED), "return", RS.RETURNED, gettext_lazy("Return for correction"),
+               rules.can_review_report, reason_required=True, style="warning", button=False),
+])
+
+
+def office_users():
+    return User.objects.filter(is_active=True).filter(Q(role=Role.OFFICE))
+
+
+def unit_heads(unit):
+    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit=unit)
+
+
+def report_url(report):
+    return reverse("campaigns:report_detail", args=[report.pk])
+
+
+def submit_report(report, *, actor):
+    """Submit (or, after a return, resubmit) the report: freeze a version, mark it late when the local
+    date is past the due date, clear the "to correct" marks and notify the Office."""
+    action = "resubmit" if report.status == RS.RETURNED else "submit"
+    now = timezone.now()
+    late = calendar.today() > report.period.due
+    on_behalf = rules.writes_on_behalf(actor, report.unit)
+    with transaction.atomic():
+        number = report.versions.count() + 1
+        changes = {"version": report.version + 1, "updated_by": actor, "return_reason": ""}
+        if action == "submit":
+            changes.update(submitted_at=now, late=late)
+        if on_behalf:
+            changes["entered_by_office"] = True
+        REPORT_WORKFLOW.perform(report, action, actor=actor, changes=changes,
+                         data={"version": number, "late": late, "on_behalf": on_behalf})
+        ReportVersion.objects.create(
+            report=report, number=number, snapshot=reporting.snapshot(report), author=actor, submitted_at=now,
+            late=late, on_behalf=on_behalf,
+        )
+        report.items.filter(to_fix=True).update(to_fix=False)
+    text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
+        "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
+    }
+    for user in office_users():
+        notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
+    return report
+
+
+def return_report(report, *, actor, reason, items_to_fix=None):
+    """Return the report to the unit with a reason; `items_to_fix` maps content item ids to a note (may
+    be empty): the unit sees exactly those items marked. Notifies the unit heads."""
+    items_to_fix = items_to_fix or {}
+    with transaction.atomic():
+        REPORT_WORKFLOW.perform(report, "return", actor=actor, reason=reason,
+                         changes={"return_reason": reason.strip(), "version": report.version + 1},
+                         data={"items": sorted(items_to_fix)})
+        for progress in report.items.filter(item_id__in=items_to_fix):
+            progress.to_fix = True
+            progress.fix_note = items_to_fix[progress.item_id]
+            progress.save(update_fields=["to_fix", "fix_note"])
+        report.items.exclude(item_id__in=items_to_fix).update(to_fix=False, fix_note="")
+    text = _("The Office returned the report “%(period)s” of %(unit)s: %(reason)s") % {
+        "period": report.period, "unit": report.unit, "reason": reason.strip(),
+    }
+    count = report.versions.count()
+    for user in unit_heads(report.unit):
+        notify(user, text, link=report_url(report), event_key=f"report-returned:{report.pk}:{count}")
+    return report
+
+
+def accept_report(report, *, actor):
+    """Accept the report: it is frozen from now on. Notifies the unit heads."""
+    REPORT_WORKFLOW.perform(report, "accept", actor=actor)
+    text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {"period": report.period, "unit": report.unit}
+    for user in unit_heads(report.unit):
+        notify(user, text, link=report_url(report), event_key=f"report-accepted:{report.pk}")
+    return report
+
+
+def act_on_report(report, action, *, actor, reason=""):
+    """The one entry of the unit-report workflow for button actions (submit, resubmit, accept); a return
+    goes through `return_report` with its form. Raises TransitionError."""
+    if action in ("submit", "resubmit"):
+        return submit_report(report, actor=actor)
+    if action == "accept":
+        return accept_report(report, actor=actor)
+    raise TransitionError(_("This action is not possible now: the status is “%(status)s”.")
+                          % {"status": report.get_status_display()})

@@ -6,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.accounts import login_locked_expression, unlock_logins
-from emulation.models import Staff, TimelineEntry, Unit, UnitName, User
+from emulation.models import Delegation, Staff, TimelineEntry, Unit, UnitName, User
 from emulation.resources import StaffResource, UnitResource
 
 
@@ -66,3 +66,4 @@ class TimelineEntryAdmin(admin.ModelAdmin):
     list_display = ("content_type", "object_id", "action", "from_status", "to_status", "actor", "at")
     list_filter = ("content_type", "action")
     list_select_related = ("content_type", "actor")
+admin.site.register(Delegation)

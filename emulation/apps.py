@@ -12,7 +12,7 @@ class EmulationConfig(AppConfig):
         from emulation import permissions
         from emulation.middleware import stamp_login
         from emulation.navigation import register_menu, register_tasks
-        from emulation.tasks import organisation_tasks
+        from emulation.home import organisation_tasks
 
         register_menu(_("Units"), "unit_list", permissions.can_view_units, order=900, group="organisation")
         register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910, group="organisation")

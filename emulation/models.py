@@ -4,22 +4,15 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from emulation import scoping
+from emulation.enums import Role
 from emulation.text import fold, nfc
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    OFFICE = "office", _("Office staff")
-    UNIT_HEAD = "unit_head", _("Unit head")
-    DIRECTOR = "director", _("Director")
-    DEPUTY_DIRECTOR = "deputy_director", _("Deputy Director")
-    COUNCIL = "council", _("Council member")
-    STAFF = "staff", pgettext_lazy("role", "Staff")
 
 
 class User(AbstractUser):
@@ -52,9 +45,7 @@ class User(AbstractUser):
 
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from emulation import permissions
-
-        return permissions.scope_units(self, user)
+        return scoping.scope_units(self, user)
 
     def subtree(self, unit):
         """The unit and every unit below it."""
@@ -163,9 +154,7 @@ class UnitName(models.Model):
 
 class StaffQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from emulation import permissions
-
-        return permissions.scope_staff(self, user)
+        return scoping.scope_staff(self, user)
 
 
 class Staff(models.Model):
@@ -301,6 +290,31 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active_for(self, user, day=None):
+        day = day or timezone.localdate()
+        return self.filter(deputy=user, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Delegation(models.Model):
+    """The Director's written delegation to a Deputy Director to act for the Director for a period: approve
+    or return plans, decide on nominations (emulation.permissions.acts_for_director). The table keeps its
+    first name (`awards_delegation`): the model moved here from awards so that every app can ask."""
+
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("deputy director"), on_delete=models.CASCADE, related_name="award_delegations")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    valid_from = models.DateField(pgettext_lazy("period", "from"))
+    valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
+    document = models.CharField(_("delegation document"), max_length=100, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "awards_delegation"
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
 
 
 class ImportRun(models.Model):

@@ -155,8 +155,7 @@ def staff_list(request):
             staff = staff.filter(active=form.cleaned_data["active"] == "1")
     page = Paginator(staff.order_by("unit__path", "search_text", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "emulation/staff_list.html", {
-        "form": form, "page": page, "can_manage": permissions.can_manage_staff(request.user)
-        or permissions.is_unit_head(request.user),
+        "form": form, "page": page, "can_manage": permissions.can_add_staff(request.user),
     })
 
 
@@ -180,7 +179,7 @@ def staff_edit(request, pk=None):
     units = _staff_units(request.user)
     permissions.require(
         permissions.can_manage_staff(request.user, staff.unit) if staff
-        else permissions.is_office(request.user) or permissions.is_unit_head(request.user)
+        else permissions.can_add_staff(request.user)
     )
     form = StaffForm(request.POST or None, instance=staff, units=units)
     if request.method == "POST" and form.is_valid():
@@ -214,7 +213,7 @@ IMPORTS = {
     "staff": {
         "title": gettext_lazy("Import staff"),
         "resource": StaffResource,
-        "allowed": lambda user: permissions.is_office(user) or permissions.is_unit_head(user),
+        "allowed": permissions.can_add_staff,
         "done": "staff_list",
     },
 }

@@ -1,4 +1,5 @@
-"""Workflow transitions: one table per workflow, one function that performs any transition.
+"""Workflow transitions: one table per workflow, one function that performs any transition; and
+`log_action` for every other change that must leave a row on the same timeline.
 
 Plans, unit reports, registrations, nominations and summary reports each declare a `Workflow` made of
 `Transition` rows: (from states, action) → to state, who may, whether a reason is required. `perform`
@@ -33,12 +34,39 @@ class Transition:
     allowed: Callable = field(compare=False)  # allowed(user, obj) -> bool
     reason_required: bool = False
     style: str = "primary"
+    #: False for an action that needs its own form (a vote, a decision, the province's answer): it is never
+    #: offered as a button and the generic action endpoints refuse it.
+    button: bool = True
     # A legal gate: condition(obj) returns None when the transition may happen, else the translated
     # reason it may not (e.g. "the council vote did not pass"). Checked by `perform`, not only by buttons.
     condition: Callable | None = field(default=None, compare=False)
 
     def refusal(self, obj):
         return self.condition(obj) if self.condition else None
+
+
+@dataclass(frozen=True)
+class Button:
+    """A transition offered to a person, with the URL its form posts to (see includes/transition_buttons.html)."""
+
+    transition: Transition
+    url: str
+
+    @property
+    def action(self):
+        return self.transition.action
+
+    @property
+    def label(self):
+        return self.transition.label
+
+    @property
+    def style(self):
+        return self.transition.style
+
+    @property
+    def reason_required(self):
+        return self.transition.reason_required
 
 
 class Workflow:
@@ -56,6 +84,20 @@ class Workflow:
         return [
             t for t in self.transitions
             if obj.status in t.sources and t.allowed(user, obj) and t.refusal(obj) is None
+        ]
+
+    @property
+    def button_actions(self):
+        """The actions a generic action endpoint accepts: those the table offers as buttons."""
+        return {t.action for t in self.transitions if t.button}
+
+    def buttons(self, obj, user, url):
+        """The button transitions `user` may perform on `obj` now, each with the URL to post to.
+
+        `url` is the endpoint (a string) or a function of the action giving it."""
+        return [
+            Button(t, url(t.action) if callable(url) else url)
+            for t in self.available(obj, user) if t.button
         ]
 
     def perform(self, obj, action, *, actor, reason="", data=None, changes=None):
@@ -103,8 +145,9 @@ class Workflow:
             )
 
     def timeline(self, obj):
-        """The timeline of `obj` with human labels: `label` (the action), `from_label`, `to_label`."""
-        actions = {t.action: t.label for t in self.transitions}
+        """The timeline of `obj` with human labels: `label` (the action), `from_label`, `to_label`.
+        Rows written by `log_action` (changes that are not transitions) carry their registered label."""
+        actions = {**LOGGED_ACTIONS, **{t.action: t.label for t in self.transitions}}
         statuses = dict(type(obj)._meta.get_field("status").flatchoices)
         entries = list(timeline_of(obj))
         for entry in entries:
@@ -114,8 +157,65 @@ class Workflow:
         return entries
 
 
+#: Labels of the actions written by `log_action`: action → translated label. Each domain module registers
+#: its own with `logged_action` so that no raw code reaches a timeline.
+LOGGED_ACTIONS = {}
+
+
+def logged_action(action, label):
+    """Register the human label of an action written by `log_action`; returns `action`."""
+    LOGGED_ACTIONS[action] = label
+    return action
+
+
+def log_action(obj, action, *, actor, reason="", data=None):
+    """Write a timeline row for a change of `obj` that is not a status transition (a condition set aside,
+    a file added or removed, a delegation granted, a catalogue entry changed), the status unchanged.
+    `action` must have been registered with `logged_action`. Returns the entry."""
+    if action not in LOGGED_ACTIONS:
+        raise ValueError(f"unregistered timeline action: {action}")
+    status = getattr(obj, "status", "") or ""
+    return TimelineEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        from_status=status,
+        to_status=status,
+        actor=actor if actor and actor.is_authenticated else None,
+        at=timezone.now(),
+        reason=(reason or "").strip(),
+        data=data or {},
+    )
+
+
+def labelled_timeline(obj):
+    """The timeline of an object that has no workflow (a catalogue entry, a delegation), with labels."""
+    entries = list(timeline_of(obj))
+    for entry in entries:
+        entry.label = LOGGED_ACTIONS.get(entry.action, entry.action)
+    return entries
+
+
 def timeline_of(obj):
     """The timeline entries of `obj`, oldest first, with their actors."""
     return TimelineEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("actor")
+
+
+#: The colour of a status badge (Bootstrap's `text-bg-*`), shared by every workflow so that the same word
+#: looks the same everywhere: waiting on somebody is blue, sent back is amber, done is green.
+STATUS_STYLES = {
+    "draft": "secondary",
+    "returned": "warning",
+    "submitted": "primary", "resubmitted": "primary", "checked": "primary",
+    "voted": "info", "forwarded": "info",
+    "approved": "success", "accepted": "success", "received": "success", "decided": "success",
+    "issued": "success",
+    "closed": "dark",
+    "rejected": "danger",
+}
+
+
+def status_style(status):
+    return STATUS_STYLES.get(status, "secondary")

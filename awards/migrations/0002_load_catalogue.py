@@ -1,15 +1,128 @@
 """Seed the award catalogue and the rule sets (NĐ 98/2023, NĐ 152/2025) on every install.
 
 The catalogue must exist in a fresh production database, not only in the demo, so it is a data
-migration; `manage.py load_award_catalogue` adds entries appended later. Existing rows are never changed.
+migration; `manage.py load_award_catalogue` adds entries appended later to awards/catalogue_data.py.
+Existing rows are never changed.
+
+The data and the loader are FROZEN here as they stood when this migration was written: a migration
+never calls live code (which changes with the models and the law). Later changes of the catalogue go
+into awards/catalogue_data.py (and the command), never into this file.
 """
+from datetime import date
+
 from django.db import migrations
+
+LUAT = "Luật Thi đua, khen thưởng số 06/2022/QH15"
+BALLOT_98 = "Nghị định 98/2023/NĐ-CP Điều 30 khoản 7"
+
+# code, name, category, level, subject, authority, deciding body, threshold %, ballot, quota %, quota base,
+# counts toward look-backs, legal basis, dossier documents
+AWARD_TYPES = [
+    ("LDTT", "Lao động tiên tiến", "title", "department", "individual", "in_house", "Giám đốc Sở", 50, False, None, None, True,
+     f"{LUAT} Điều 24 khoản 1; Điều 80 khoản 1",
+     "Tờ trình đề nghị xét tặng\nBáo cáo thành tích cá nhân\nBiên bản bình xét thi đua"),
+    ("CSTDCS", "Chiến sĩ thi đua cơ sở", "title", "department", "individual", "in_house", "Giám đốc Sở", 80, True, None, None, True,
+     f"{LUAT} Điều 23; Điều 80 khoản 1; {BALLOT_98} (bỏ phiếu kín, ≥ 80 % tổng số thành viên Hội đồng)",
+     "Tờ trình đề nghị xét tặng (Mẫu số 01)\nBáo cáo thành tích cá nhân (Mẫu số 05)\n"
+     "Biên bản bình xét thi đua và kết quả bỏ phiếu\nChứng nhận sáng kiến, đề tài hoặc xác nhận hoàn thành xuất sắc nhiệm vụ"),
+    ("CSTDT", "Chiến sĩ thi đua cấp tỉnh", "title", "province", "individual", "forwarded", "Chủ tịch UBND tỉnh", 90, True, None, None, True,
+     f"{LUAT} Điều 22; {BALLOT_98} (≥ 90 % tổng số thành viên Hội đồng)",
+     "Tờ trình đề nghị xét tặng\nBáo cáo thành tích cá nhân\nBiên bản bình xét thi đua và kết quả bỏ phiếu\n"
+     "Văn bản công nhận phạm vi ảnh hưởng cấp tỉnh của sáng kiến, đề tài"),
+    ("TTLDTT", "Tập thể lao động tiên tiến", "title", "department", "collective", "in_house", "Giám đốc Sở", 50, False, None, None, True,
+     f"{LUAT} Điều 28; Điều 80 khoản 1",
+     "Tờ trình đề nghị xét tặng\nBáo cáo thành tích tập thể\nBiên bản bình xét thi đua"),
+    ("TTLDXS", "Tập thể lao động xuất sắc", "title", "province", "collective", "forwarded", "Chủ tịch UBND tỉnh", 50, False, None, None, True,
+     f"{LUAT} Điều 27",
+     "Tờ trình đề nghị xét tặng\nBáo cáo thành tích tập thể\nBiên bản bình xét thi đua"),
+    ("CTD_TINH", "Cờ thi đua của UBND tỉnh", "title", "province", "collective", "forwarded", "Chủ tịch UBND tỉnh", 80, True, None, None, True,
+     f"{LUAT} Điều 26; {BALLOT_98}",
+     "Tờ trình đề nghị xét tặng\nBáo cáo thành tích tập thể\nBiên bản bình xét thi đua và kết quả bỏ phiếu"),
+    ("GK", "Giấy khen của Giám đốc Sở", "form", "department", "individual", "in_house", "Giám đốc Sở", 50, False, None, None, True,
+     f"{LUAT} Điều 75; Điều 80 khoản 1",
+     "Tờ trình đề nghị khen thưởng\nBáo cáo thành tích\nBiên bản xét khen thưởng"),
+    ("GK_TT", "Giấy khen của Giám đốc Sở (tập thể)", "form", "department", "collective", "in_house", "Giám đốc Sở", 50, False, None, None, True,
+     f"{LUAT} Điều 75; Điều 80 khoản 1",
+     "Tờ trình đề nghị khen thưởng\nBáo cáo thành tích tập thể\nBiên bản xét khen thưởng"),
+    ("BK_TINH", "Bằng khen của Chủ tịch UBND tỉnh", "form", "province", "individual", "forwarded", "Chủ tịch UBND tỉnh", 50, False, None, None, True,
+     f"{LUAT} Điều 74",
+     "Tờ trình đề nghị khen thưởng\nBáo cáo thành tích cá nhân\nBiên bản xét khen thưởng"),
+    ("BK_TINH_TT", "Bằng khen của Chủ tịch UBND tỉnh (tập thể)", "form", "province", "collective", "forwarded", "Chủ tịch UBND tỉnh", 50, False, None, None, True,
+     f"{LUAT} Điều 74",
+     "Tờ trình đề nghị khen thưởng\nBáo cáo thành tích tập thể\nBiên bản xét khen thưởng"),
+    ("BK_TTG", "Bằng khen của Thủ tướng Chính phủ", "form", "national", "individual", "forwarded", "Thủ tướng Chính phủ", 50, False, None, None, True,
+     f"{LUAT} Điều 71 (điều kiện chi tiết chưa được đối chiếu văn bản gốc: Hội đồng xem xét)",
+     "Tờ trình đề nghị khen thưởng\nBáo cáo thành tích có xác nhận của cấp trình\nBiên bản xét khen thưởng"),
+]
+
+
+def _rules(decree, tt, with_unit_exists):
+    """The rules of one rule set: (award code or None, subject, kind, params, alternative, branch, legal basis)."""
+    principles = f"{decree} Điều 4" if "152" in decree else f"{LUAT} Điều 5; {decree}"
+    rules = [
+        (None, "individual", "no_discipline", {}, "", "", f"{principles} (không khen thưởng trong thời gian bị kỷ luật; thành tích tính từ khi hết thời hạn kỷ luật)"),
+        (None, "", "not_under_review", {}, "", "", f"{principles} (không khen thưởng khi đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra, khiếu nại, tố cáo)"),
+        ("LDTT", "", "evaluation", {"level": 3, "years": 1}, "", "", f"{LUAT} Điều 24 khoản 1 điểm a"),
+        ("LDTT", "", "service_months", {"months": 6}, "", "", f"{tt} (người mới tuyển dụng dưới 06 tháng không bình xét)"),
+        ("CSTDCS", "", "consecutive_awards", {"award": "LDTT", "years": 1}, "", "", f"{LUAT} Điều 23 khoản 1"),
+        ("CSTDCS", "", "evaluation", {"level": 4, "years": 1}, "a", "1", f"{LUAT} Điều 23 khoản 2"),
+        ("CSTDCS", "", "initiative", {"level": 1, "count": 1, "years": 1}, "a", "2", f"{LUAT} Điều 23 khoản 2"),
+        ("CSTDT", "", "consecutive_awards", {"award": "CSTDCS", "years": 3}, "", "", f"{LUAT} Điều 22 điểm a"),
+        ("CSTDT", "", "initiative", {"level": 2, "count": 1, "years": 3}, "", "", f"{LUAT} Điều 22 điểm b"),
+        ("TTLDTT", "", "evaluation", {"level": 3, "years": 1}, "", "", f"{LUAT} Điều 28"),
+        ("TTLDTT", "", "member_share", {"award": "LDTT", "percent": 70}, "", "", f"{LUAT} Điều 28 (≥ 70 % cá nhân đạt Lao động tiên tiến)"),
+        ("TTLDTT", "", "no_member_discipline", {"min_form": 2}, "", "", f"{LUAT} Điều 28 (không có cá nhân bị kỷ luật từ cảnh cáo trở lên)"),
+        ("TTLDXS", "", "evaluation", {"level": 4, "years": 1}, "", "", f"{LUAT} Điều 27"),
+        ("TTLDXS", "", "member_evaluation", {"level": 2, "percent": 100}, "", "", f"{LUAT} Điều 27 (100 % cá nhân hoàn thành nhiệm vụ)"),
+        ("TTLDXS", "", "member_share", {"award": "LDTT", "percent": 70}, "", "", f"{LUAT} Điều 27 (≥ 70 % cá nhân đạt Lao động tiên tiến)"),
+        ("TTLDXS", "", "member_award_count", {"award": "CSTDCS", "count": 1}, "", "", f"{LUAT} Điều 27 (có cá nhân đạt Chiến sĩ thi đua cơ sở)"),
+        ("GK", "", "evaluation", {"level": 3, "years": 1}, "", "", f"{LUAT} Điều 75 (hoàn thành tốt nhiệm vụ)"),
+        ("GK_TT", "", "evaluation", {"level": 3, "years": 1}, "", "", f"{LUAT} Điều 75 (hoàn thành tốt nhiệm vụ)"),
+        ("BK_TINH", "", "consecutive_awards", {"award": "CSTDCS", "years": 2}, "d", "1", f"{LUAT} Điều 74 khoản 1 điểm d"),
+        ("BK_TINH", "", "evaluation", {"level": 4, "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 1 điểm d"),
+        ("BK_TINH", "", "initiative", {"level": 1, "count": 2, "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 1 điểm d"),
+        ("BK_TINH_TT", "", "evaluation", {"level": 4, "years": 2}, "d", "1", f"{LUAT} Điều 74 khoản 2"),
+        ("BK_TINH_TT", "", "consecutive_awards", {"award": "TTLDXS", "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 2"),
+    ]
+    if with_unit_exists:
+        rules.insert(2, (None, "collective", "unit_exists", {}, "", "",
+                         "Thông tư 15/2025/TT-BNV (không khen thưởng cơ quan, đơn vị đã giải thể, sáp nhập khi sắp xếp tổ chức bộ máy)"))
+    return rules
+
+
+# name, legal basis, valid from, valid to, rules
+RULE_SETS = [
+    ("Nghị định 98/2023/NĐ-CP", f"{LUAT}; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV",
+     date(2024, 1, 1), date(2025, 6, 30), _rules("Nghị định 98/2023/NĐ-CP", "Thông tư 01/2024/TT-BNV", False)),
+    ("Nghị định 152/2025/NĐ-CP", f"{LUAT}; Nghị định 152/2025/NĐ-CP; Thông tư 15/2025/TT-BNV",
+     date(2025, 7, 1), None, _rules("Nghị định 152/2025/NĐ-CP", "Thông tư 15/2025/TT-BNV", True)),
+]
 
 
 def load(apps, schema_editor):
-    from awards.catalogue_data import load as load_catalogue
-
-    load_catalogue(apps.get_model("awards", "AwardType"), apps.get_model("awards", "RuleSet"), apps.get_model("awards", "Rule"))
+    AwardType = apps.get_model("awards", "AwardType")
+    RuleSet = apps.get_model("awards", "RuleSet")
+    Rule = apps.get_model("awards", "Rule")
+    types = {t.code: t for t in AwardType.objects.all()}
+    for order, row in enumerate(AWARD_TYPES):
+        code, name, category, level, subject, authority, body, threshold, ballot, quota, base, counts, basis, docs = row
+        if code in types:
+            continue
+        types[code] = AwardType.objects.create(
+            code=code, name=name, category=category, level=level, subject=subject, authority=authority,
+            deciding_body=body, vote_threshold=threshold, ballot_required=ballot, quota_percent=quota,
+            quota_base=types.get(base), counts_toward_lookbacks=counts, legal_basis=basis,
+            dossier_documents=docs, order=order * 10,
+        )
+    for name, basis, valid_from, valid_to, rules in RULE_SETS:
+        if RuleSet.objects.filter(name=name).exists():
+            continue
+        rule_set = RuleSet.objects.create(name=name, legal_basis=basis, valid_from=valid_from, valid_to=valid_to)
+        Rule.objects.bulk_create([
+            Rule(rule_set=rule_set, award_type=types[code] if code else None, subject=subject, kind=kind,
+                 params=params, alternative=alternative, branch=branch, legal_basis=legal, order=order)
+            for order, (code, subject, kind, params, alternative, branch, legal) in enumerate(rules)
+        ])
 
 
 class Migration(migrations.Migration):

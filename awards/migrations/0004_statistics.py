@@ -28,9 +28,14 @@ class Migration(migrations.Migration):
     ]
 
 
-def set_statistics_columns(apps, schema_editor):
-    from awards.catalogue_data import STATISTICS_COLUMNS
+# Frozen here as it stood when this migration was written (a migration never calls live code).
+STATISTICS_COLUMNS = {
+    "CSTDT": "fighter", "CTD_TINH": "flag", "BK_TINH": "certificate", "BK_TINH_TT": "certificate",
+    "BK_TTG": "pm_certificate",
+}
 
+
+def set_statistics_columns(apps, schema_editor):
     AwardType = apps.get_model("awards", "AwardType")
     for code, column in STATISTICS_COLUMNS.items():
         AwardType.objects.filter(code=code, statistics_column="").update(statistics_column=column)

@@ -3,7 +3,7 @@ evaluations, discipline, reviews, initiatives), rounds, registrations, nominatio
 decisions."""
 from awards.models.catalogue import AwardType, Rule, RuleSet  # noqa: F401
 from awards.models.history import (  # noqa: F401
-    AwardKind, AwardRecord, Delegation, Discipline, Evaluation, Initiative, ReviewFlag,
+    AwardKind, AwardRecord, Discipline, Evaluation, Initiative, ReviewFlag,
 )
 from awards.models.nominations import (  # noqa: F401
     AwardRound, DossierFile, EligibilityOverride, Nomination, Registration, RegistrationLine,

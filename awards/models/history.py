@@ -1,8 +1,6 @@
 """What the rules read: award records, yearly evaluations, initiatives, discipline and reviews."""
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -180,25 +178,3 @@ class Initiative(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.year})"
-
-
-class DelegationQuerySet(models.QuerySet):
-    def active_for(self, user, day=None):
-        day = day or timezone.localdate()
-        return self.filter(deputy=user, valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-
-
-class Delegation(models.Model):
-    """The Director's written delegation to a Deputy Director to act on nominations for a period."""
-
-    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("deputy director"), on_delete=models.CASCADE, related_name="award_delegations")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.SET_NULL, related_name="+")
-    valid_from = models.DateField(pgettext_lazy("period", "from"))
-    valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
-    document = models.CharField(_("delegation document"), max_length=100, blank=True)
-
-    objects = DelegationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("delegation")
-        verbose_name_plural = _("delegations")

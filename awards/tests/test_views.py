@@ -200,10 +200,11 @@ def test_unit_head_lookup_sees_only_own_unit(land_head_client, org, staff_in):
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_lookup_queries_do_not_grow_with_rows(office_client, org, staff_in, rows, django_assert_num_queries):
-    for _ in range(rows):
-        RecordFactory(staff=staff_in(org.land))
+    records = [RecordFactory(staff=staff_in(org.land, full_name=f"Người tra cứu {n}")) for n in range(rows)]
     with django_assert_num_queries(6):
-        office_client.get(reverse("awards:lookup"))
+        response = office_client.get(reverse("awards:lookup"))
+    assert sorted(r.pk for r in response.context["page"]) == sorted(r.pk for r in records)
+    assert all(f"Người tra cứu {n}" in response.content.decode() for n in range(rows))
 
 
 def test_lookup_export_is_an_excel_file(office_client, org, staff_in):
@@ -339,24 +340,30 @@ def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, dj
 def test_session_list_queries_do_not_grow_with_rows(office_client, rows, django_assert_num_queries):
     round_ = RoundFactory()
     member = CouncilMemberFactory()
-    for day in range(rows):
-        open_session(round=round_, held_on=date(2025, 12, day + 1), present=[member])
+    sessions = [open_session(round=round_, held_on=date(2025, 12, day + 1), present=[member]) for day in range(rows)]
     with django_assert_num_queries(4):
-        office_client.get(reverse("awards:session_list"))
+        response = office_client.get(reverse("awards:session_list"))
+    assert sorted(s.pk for s in response.context["page"]) == sorted(s.pk for s in sessions)
+    assert all(f"{day + 1:02d}/12/2025" in response.content.decode() for day in range(rows))
 
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_decision_and_round_lists_queries_do_not_grow_with_rows(office_client, office_user, org, staff_in, rows, django_assert_num_queries):
     from awards.decisions import issue_decision
 
+    decisions = []
     for _ in range(rows):
         nomination = NominationFactory(staff=staff_in(org.land), status=S.APPROVED)
-        issue_decision(round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-                       signer_name="A", signer_authority="director", summary="x", actor=office_user)
+        decisions.append(issue_decision(
+            round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
+            signer_name="A", signer_authority="director", summary="x", actor=office_user))
     with django_assert_num_queries(4):
-        office_client.get(reverse("awards:decision_list"))
+        response = office_client.get(reverse("awards:decision_list"))
+    assert sorted(d.pk for d in response.context["page"]) == sorted(d.pk for d in decisions)
+    assert all(f"{n:02d}/QĐ-STNMT" in response.content.decode() for n in range(1, rows + 1))
     with django_assert_num_queries(4):
-        office_client.get(reverse("awards:round_list"))
+        response = office_client.get(reverse("awards:round_list"))
+    assert sorted(r.pk for r in response.context["page"]) == sorted({d.round_id for d in decisions})
 
 
 def test_home_tasks_of_unit_head_office_and_council(client, land_head, office_user, make_user, nomination):
@@ -416,7 +423,7 @@ def test_unit_head_cannot_record_discipline(land_head_client):
 
 
 def test_director_delegates_to_a_deputy_who_then_may_decide(client, director_user, make_user):
-    from awards.permissions import can_decide
+    from awards.rules import can_decide
 
     deputy = make_user(Role.DEPUTY_DIRECTOR)
     assert can_decide(deputy) is False

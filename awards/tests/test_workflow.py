@@ -5,12 +5,12 @@ import pytest
 from django.utils import timezone
 
 from awards.decisions import issue_decision, record_outcome
-from awards.models import AwardRecord, Delegation, Nomination
+from awards.models import AwardRecord, Nomination
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award, council_passed
 from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
 from awards.eligibility import evaluate_nomination
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
-from emulation.models import Role, Unit
+from emulation.models import Delegation, Role, Unit
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -46,20 +46,20 @@ def test_unit_head_submits_and_office_passes(nomination, land_head, office_user)
 
 def test_office_return_needs_a_reason(nomination, land_head, office_user):
     act(nomination, "submit", actor=land_head)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Vui lòng nêu lý do\."):
         act(nomination, "return", actor=office_user)
     act(nomination, "return", actor=office_user, note="Thiếu báo cáo thành tích")
     assert nomination.status == S.RETURNED
 
 
 def test_other_unit_head_cannot_submit(nomination, env_head):
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         act(nomination, "submit", actor=env_head)
 
 
 def test_unit_head_cannot_approve(nomination, land_head):
     _to(nomination, S.VOTED)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         act(nomination, "approve", actor=land_head)
 
 
@@ -74,13 +74,13 @@ def test_director_approval_freezes_the_content(nomination, director_user, office
 
 def test_director_approval_of_a_decided_nomination_is_refused(nomination, director_user):
     _to(nomination, S.DECIDED)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Không thể thực hiện thao tác này: trạng thái hiện tại là “Đã có quyết định”\."):
         act(nomination, "approve", actor=director_user)
 
 
 def test_higher_award_is_forwarded_not_approved(org, staff_in, director_user, office_user):
     nomination = council_passed(NominationFactory(staff=staff_in(org.land), award_type=award("CSTDT")), office_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         act(nomination, "approve", actor=director_user)
     act(nomination, "forward", actor=director_user)
     assert nomination.status == S.FORWARDED
@@ -89,7 +89,7 @@ def test_higher_award_is_forwarded_not_approved(org, staff_in, director_user, of
 def test_deputy_director_acts_only_when_delegated(nomination, make_user, director_user, office_user):
     deputy = make_user(Role.DEPUTY_DIRECTOR)
     council_passed(nomination, office_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         act(nomination, "approve", actor=deputy)
     today = timezone.localdate()
     Delegation.objects.create(deputy=deputy, granted_by=director_user, valid_from=today - timedelta(days=1))
@@ -176,7 +176,7 @@ def test_council_vote_without_quorum_is_refused(nomination, office_user):
     members = [CouncilMemberFactory() for _ in range(9)]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members[:5])
     _to(nomination, S.CHECKED)
-    with pytest.raises(VotingError):
+    with pytest.raises(VotingError, match=r"Không đủ số thành viên dự họp: 5/9 có mặt, cần 6\."):
         record_vote(session, nomination, votes_for=5, actor=office_user)
 
 
@@ -184,7 +184,7 @@ def test_more_votes_than_voters_is_refused(nomination, office_user):
     members = [CouncilMemberFactory() for _ in range(3)]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
     _to(nomination, S.CHECKED)
-    with pytest.raises(VotingError):
+    with pytest.raises(VotingError, match=r"Số phiếu \(4\) nhiều hơn số thành viên biểu quyết \(3\)\."):
         record_vote(session, nomination, votes_for=3, votes_against=1, actor=office_user)
 
 
@@ -213,7 +213,7 @@ def test_decision_creates_history(nomination, office_user):
 def test_decision_with_an_unapproved_nomination_writes_nothing(nomination, org, staff_in, office_user):
     _to(nomination, S.APPROVED)
     other = NominationFactory(round=nomination.round, staff=staff_in(org.land))
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"không phải là đề nghị đã được duyệt của đợt này\."):
         issue_decision(round=nomination.round, nominations=[nomination, other], symbol="QĐ-STNMT",
                        signed_on=date(2025, 12, 20), signer_name="A", signer_authority="director", summary="x", actor=office_user)
     assert AwardRecord.objects.count() == 0
@@ -232,5 +232,5 @@ def test_province_outcome_creates_history(org, staff_in, office_user):
 def test_duplicate_nomination_is_refused_by_the_database(nomination):
     from django.db import IntegrityError, transaction
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         NominationFactory(round=nomination.round, staff=nomination.staff)

@@ -8,33 +8,31 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards import permissions
+from awards import catalogue as catalogue_changes, rules
 from awards.forms import (
     AwardTypeForm, DelegationForm, DisciplineForm, EvaluationForm, InitiativeForm, ReviewFlagForm,
 )
 from awards.models import AwardType, RuleSet
-from emulation import permissions as core
-from emulation.models import Role
 from emulation.permissions import require
 
 
 @login_required
 def catalogue(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_catalogue(request.user))
     return render(request, "awards/catalogue.html", {
         "award_types": AwardType.objects.select_related("quota_base"),
         "rule_sets": RuleSet.objects.all(),
-        "can_manage": permissions.can_check(request.user),
+        "can_manage": rules.can_check(request.user),
     })
 
 
 @login_required
 def award_type_edit(request, pk=None):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     award_type = get_object_or_404(AwardType, pk=pk) if pk else None
     form = AwardTypeForm(request.POST or None, instance=award_type)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        catalogue_changes.save_award_type(form, actor=request.user)
         messages.success(request, _("The award type has been saved."))
         return redirect("awards:catalogue")
     return render(request, "emulation/form.html", {
@@ -44,11 +42,11 @@ def award_type_edit(request, pk=None):
 
 # What the rules read besides awards, entered by the Office; the Director's delegations.
 RECORDS = {
-    "initiative": (InitiativeForm, permissions.can_check, gettext_lazy("New initiative")),
-    "evaluation": (EvaluationForm, permissions.can_check, gettext_lazy("New yearly evaluation")),
-    "discipline": (DisciplineForm, permissions.can_check, gettext_lazy("New discipline record")),
-    "review": (ReviewFlagForm, permissions.can_check, gettext_lazy("New review in progress")),
-    "delegation": (DelegationForm, lambda user: core.role_of(user) == Role.DIRECTOR, gettext_lazy("Delegate to a Deputy Director")),
+    "initiative": (InitiativeForm, rules.can_check, gettext_lazy("New initiative")),
+    "evaluation": (EvaluationForm, rules.can_check, gettext_lazy("New yearly evaluation")),
+    "discipline": (DisciplineForm, rules.can_check, gettext_lazy("New discipline record")),
+    "review": (ReviewFlagForm, rules.can_check, gettext_lazy("New review in progress")),
+    "delegation": (DelegationForm, rules.can_delegate, gettext_lazy("Delegate to a Deputy Director")),
 }
 
 
@@ -58,11 +56,7 @@ def record_create(request, kind):
     require(allowed(request.user))
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        if kind == "delegation":
-            record.granted_by = request.user
-        record.save()
-        form.save_m2m()
+        catalogue_changes.add_record(form, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("awards:lookup")
     return render(request, "emulation/form.html", {"form": form, "title": title, "back": reverse("awards:lookup")})

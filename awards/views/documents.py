@@ -3,22 +3,27 @@ the Office's issue steps (close a council session, issue a tờ trình or the re
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards import documents, permissions
+from awards import documents, queries, rules
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
-from awards.views.council import can_read
-from awards.views.registrations import _year, rollup
-from emulation import permissions as core
 from emulation.documents import Signature, SignAuthority, docx_response, pdf_response
 from emulation.forms import DateInput
 from emulation.models import Staff, Unit
 from emulation.permissions import require
 from emulation.workflow import TransitionError
+
+
+def _year(request):
+    """The year asked for in the address (?year=), else the current one."""
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
 
 
 def _send(data, stem, fmt):
@@ -29,7 +34,7 @@ def _send(data, stem, fmt):
 
 @login_required
 def decision_file(request, pk, fmt="pdf"):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     decision = get_object_or_404(Decision, pk=pk)
     data = documents.decision_docx(decision) if fmt == "docx" else documents.decision_pdf(decision)
     return _send(data, decision.reference.replace("/", "-"), fmt)
@@ -37,7 +42,7 @@ def decision_file(request, pk, fmt="pdf"):
 
 @login_required
 def minutes_file(request, pk, fmt="pdf"):
-    require(can_read(request.user))
+    require(rules.can_read_council(request.user))
     session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
     data = documents.minutes_docx(session) if fmt == "docx" else documents.minutes_pdf(session)
     return _send(data, f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", fmt)
@@ -46,7 +51,7 @@ def minutes_file(request, pk, fmt="pdf"):
 @login_required
 @require_POST
 def session_close(request, pk):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     session = get_object_or_404(CouncilSession, pk=pk)
     try:
         documents.close_session(session, request.user)
@@ -59,7 +64,7 @@ def session_close(request, pk):
 
 @login_required
 def proposal_file(request, pk, fmt="pdf"):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     round_ = get_object_or_404(AwardRound, pk=pk)
     to_province = request.GET.get("to") == "province"
     return _send(documents.proposal_file(round_, to_province, fmt), f"to-trinh-{round_.pk}{'-tinh' if to_province else ''}", fmt)
@@ -84,7 +89,7 @@ class IssueForm(forms.Form):
 @login_required
 @require_POST
 def proposal_issue(request, pk):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     round_ = get_object_or_404(AwardRound, pk=pk)
     to_province = request.POST.get("to") == "province"
     form = IssueForm(request.POST)
@@ -104,14 +109,14 @@ def proposal_issue(request, pk):
 @login_required
 @require_POST
 def rollup_issue(request):
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     year = _year(request)
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the issue date, the signing authority and the signer."))
     else:
         try:
-            issued = documents.issue_rollup(year, rollup(year), issue_date=form.cleaned_data["issue_date"],
+            issued = documents.issue_rollup(year, queries.registration_rollup(year), issue_date=form.cleaned_data["issue_date"],
                                             signature=form.signature(), actor=request.user)
         except TransitionError as error:
             messages.error(request, error.message)
@@ -122,9 +127,9 @@ def rollup_issue(request):
 
 @login_required
 def rollup_file(request, fmt="pdf"):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
-    return _send(documents.rollup_file(year, rollup(year), fmt), f"tong-hop-dang-ky-{year}", fmt)
+    return _send(documents.rollup_file(year, queries.registration_rollup(year), fmt), f"tong-hop-dang-ky-{year}", fmt)
 
 
 @login_required
@@ -143,7 +148,7 @@ def person_history_file(request, pk, fmt="pdf"):
 
 @login_required
 def unit_history_file(request, pk, fmt="pdf"):
-    require(permissions.can_view_history(request.user))
+    require(rules.can_view_history(request.user))
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     records = unit.award_records.select_related("award_type").order_by("year", "award_type__order")
     return _send(documents.history_file(unit, records, is_unit=True, fmt=fmt), f"trich-luc-khen-thuong-don-vi-{unit.pk}", fmt)
@@ -157,9 +162,7 @@ def issue_form(auto_id="id_%s", **initial):
 def round_documents(request, pk):
     """The round's two tờ trình (to the Director, to the province): draft or issued, PDF and Word, and the
     Office's form to issue each."""
-    from django.shortcuts import render
-
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_decisions(request.user))
     round_ = get_object_or_404(AwardRound, pk=pk)
     proposals = []
     for to_province in (False, True):
@@ -172,5 +175,5 @@ def round_documents(request, pk):
                 "signer_name": documents.office_chief_signature().name})),
         })
     return render(request, "awards/round_documents.html", {
-        "round": round_, "proposals": proposals, "can_issue": permissions.can_check(request.user),
+        "round": round_, "proposals": proposals, "can_issue": rules.can_check(request.user),
     })

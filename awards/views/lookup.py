@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from awards import permissions
+from awards import rules
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
 from emulation.exports import dataset_sheet, workbook_response
-from emulation.models import Role, Staff, Unit
-from emulation.permissions import require, role_of
+from emulation.models import Staff, Unit
+from emulation.permissions import require
 from emulation.text import search
 
 
@@ -37,18 +37,18 @@ def _records(request):
 
 @login_required
 def lookup(request):
-    require(permissions.can_view_history(request.user))
+    require(rules.can_view_history(request.user))
     form, records = _records(request)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "awards/lookup.html", {
-        "form": form, "page": page, "can_import": permissions.can_check(request.user),
-        "can_delegate": role_of(request.user) == Role.DIRECTOR,
+        "form": form, "page": page, "can_import": rules.can_check(request.user),
+        "can_delegate": rules.can_delegate(request.user),
     })
 
 
 @login_required
 def lookup_export(request):
-    require(permissions.can_view_history(request.user))
+    require(rules.can_view_history(request.user))
     _form, records = _records(request)
     dataset = AwardRecordResource().export(records)
     return workbook_response("khen-thuong", dataset_sheet(dataset, "Lịch sử khen thưởng"))
@@ -69,7 +69,7 @@ def person_history(request, pk):
 
 @login_required
 def unit_history(request, pk):
-    require(permissions.can_view_history(request.user))
+    require(rules.can_view_history(request.user))
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     return render(request, "awards/history.html", {
         "subject": unit, "is_unit": True,

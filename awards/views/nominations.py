@@ -1,6 +1,4 @@
 """Nominations: list, create/edit with the eligibility panel, detail with timeline, actions, dossier files."""
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,19 +8,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions
+from awards import dossier, rules
 from awards.decisions import record_outcome
-from awards.eligibility import evaluate_nomination
+from awards.eligibility import evaluate_nomination, set_aside
 from awards.forms import (
-    ActionForm, BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
+    BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
-from awards.models import DossierFile, EligibilityOverride, Nomination
+from awards.models import DossierFile, Nomination
 from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
-from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
-from emulation.permissions import require, sees_all_units
+from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
+from emulation.permissions import require
 from emulation.text import search
 from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 PAGE_SIZE = 50
 
@@ -33,7 +32,7 @@ def _visible(request, pk):
 
 @login_required
 def nomination_list(request):
-    require(permissions.can_view_nominations(request.user))
+    require(rules.can_view_nominations(request.user))
     form = NominationFilterForm(request.GET or None)
     nominations = Nomination.objects.visible_to(request.user).with_related().select_related("vote")
     if form.is_valid():
@@ -43,12 +42,12 @@ def nomination_list(request):
         if form.cleaned_data["status"]:
             nominations = nominations.filter(status=form.cleaned_data["status"])
     page = Paginator(nominations.order_by("-year", "unit__path", "award_type__order", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    can_decide = permissions.can_decide(request.user)
+    can_decide = rules.can_decide(request.user)
     return render(request, "awards/nomination_list.html", {
         "form": form, "page": page, "can_decide": can_decide,
         "bulk_form": BulkActionForm(queryset=Nomination.objects.none()) if can_decide else None,
-        "can_create": permissions.can_register(request.user),
-        "sees_all": sees_all_units(request.user),
+        "can_create": rules.can_register(request.user),
+        "sees_all": rules.sees_every_unit(request.user),
     })
 
 
@@ -56,9 +55,9 @@ def nomination_list(request):
 def nomination_edit(request, pk=None):
     nomination = _visible(request, pk) if pk else None
     if nomination:
-        require(permissions.can_edit_nomination(request.user, nomination))
+        require(rules.can_edit_nomination(request.user, nomination))
     else:
-        require(permissions.can_register(request.user))
+        require(rules.can_register(request.user))
     form = NominationForm(request.POST or None, instance=nomination, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -82,15 +81,15 @@ def nomination_detail(request, pk):
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
         "timeline": NOMINATION_WORKFLOW.timeline(nomination),
-        "buttons": buttons(nomination, user),
+        "buttons": NOMINATION_WORKFLOW.buttons(nomination, user, reverse("awards:nomination_act", args=[nomination.pk])),
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),
         "reports": nomination.reports.select_related("unit", "period"),
         "vote": getattr(nomination, "vote", None),
-        "can_edit": permissions.can_edit_nomination(user, nomination),
-        "can_override": permissions.can_override(user, nomination),
-        "can_record_outcome": nomination.status == Nomination.Status.FORWARDED and permissions.can_check(user),
-        "upload_form": DossierFileForm() if permissions.can_edit_nomination(user, nomination) else None,
+        "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_override": rules.can_override(user, nomination),
+        "can_record_outcome": rules.can_record_outcome(user, nomination),
+        "upload_form": DossierFileForm() if rules.can_edit_nomination(user, nomination) else None,
         "outcome_form": OutcomeForm(),
     })
 
@@ -99,21 +98,14 @@ def nomination_detail(request, pk):
 @require_POST
 def nomination_act(request, pk):
     nomination = _visible(request, pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            act(nomination, form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"])
-        except TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Done: %(status)s.") % {"status": nomination.get_status_display()})
+    perform_from_post(request, nomination, NOMINATION_WORKFLOW, act)
     return redirect("awards:nomination_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def nomination_bulk(request):
-    require(permissions.can_decide(request.user))
+    require(rules.can_decide(request.user))
     form = BulkActionForm(request.POST, queryset=Nomination.objects.visible_to(request.user).with_related())
     if not form.is_valid():
         messages.error(request, _("Choose the nominations and the action."))
@@ -132,11 +124,10 @@ def nomination_bulk(request):
 @require_POST
 def nomination_upload(request, pk):
     nomination = _visible(request, pk)
-    require(permissions.can_edit_nomination(request.user, nomination))
+    require(rules.can_edit_nomination(request.user, nomination))
     form = DossierFileForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        DossierFile.objects.create(nomination=nomination, name=Path(upload.name).name, file=upload, uploaded_by=request.user)
+        dossier.add_file(nomination, form.cleaned_data["file"], actor=request.user)
         messages.success(request, _("The file has been added to the dossier."))
     else:
         for error in form.errors.get("file", []):
@@ -155,19 +146,17 @@ def dossier_file(request, pk):
 @require_POST
 def nomination_override(request, pk):
     nomination = _visible(request, pk)
-    require(permissions.can_override(request.user, nomination))
+    require(rules.can_override(request.user, nomination))
     form = OverrideForm(request.POST)
-    verdict = evaluate_nomination(nomination)
-    failed = {check.key: check for check in verdict.failed if check.can_be_set_aside}
-    if form.is_valid() and form.cleaned_data["rule_key"] in failed:
-        check = failed[form.cleaned_data["rule_key"]]
-        EligibilityOverride.objects.create(
-            nomination=nomination, rule_key=check.key, rule_text=check.requirement[:300],
-            reason=form.cleaned_data["reason"], by=request.user,
-        )
-        messages.success(request, _("The condition has been set aside; your reason is recorded."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Give a reason for setting this condition aside."))
+        return redirect("awards:nomination_detail", pk=pk)
+    try:
+        set_aside(nomination, form.cleaned_data["rule_key"], form.cleaned_data["reason"], actor=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The condition has been set aside; your reason is recorded."))
     return redirect("awards:nomination_detail", pk=pk)
 
 
@@ -175,7 +164,7 @@ def nomination_override(request, pk):
 @require_POST
 def nomination_outcome(request, pk):
     nomination = _visible(request, pk)
-    require(permissions.can_check(request.user))
+    require(rules.can_check(request.user))
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:

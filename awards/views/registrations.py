@@ -4,39 +4,34 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import permissions
-from awards.forms import ActionForm, RegistrationForm, registration_lines_formset
-from awards.models import Registration, RegistrationLine
-from awards.workflow import REGISTRATION_WORKFLOW
-from emulation import permissions as core
+from awards import queries, rules
+from awards.documents import office_chief_signature, rollup_issued
+from awards.forms import RegistrationForm, registration_lines_formset
+from awards.models import Registration
+from awards.views.documents import _year, issue_form
+from awards.workflow import REGISTRATION_WORKFLOW, act_on_registration
+from emulation.documents import SignAuthority
 from emulation.exports import Sheet, workbook_response
-from emulation.models import Unit
 from emulation.permissions import require
-from emulation.workflow import TransitionError
-
-
-def _year(request):
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+from emulation.workflow_views import perform_from_post
 
 
 @login_required
 def registration_list(request):
-    require(core.sees_all_units(request.user) or core.is_unit_head(request.user))
+    require(rules.can_view_registrations(request.user))
     year = _year(request)
     registrations = (
         Registration.objects.visible_to(request.user).filter(year=year)
         .select_related("unit", "collective_title").annotate(people=Count("lines"))
     )
     return render(request, "awards/registration_list.html", {
-        "registrations": registrations, "year": year, "can_register": permissions.can_register(request.user),
-        "is_office": permissions.can_check(request.user),
+        "registrations": registrations, "year": year, "can_register": rules.can_register(request.user),
+        "is_office": rules.can_check(request.user),
     })
 
 
@@ -44,10 +39,10 @@ def registration_list(request):
 def registration_edit(request, pk=None):
     registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk) if pk else None
     if registration:
-        require(permissions.can_edit_registration(request.user, registration))
+        require(rules.can_edit_registration(request.user, registration))
         unit = registration.unit
     else:
-        require(permissions.can_register(request.user))
+        require(rules.can_register(request.user))
         unit = request.user.unit
     instance = registration or Registration(unit=unit, year=timezone.localdate().year)
     form = RegistrationForm(request.POST or None, instance=instance)
@@ -71,9 +66,10 @@ def registration_detail(request, pk):
     return render(request, "awards/registration_detail.html", {
         "registration": registration,
         "lines": registration.lines.select_related("staff", "award_type"),
-        "buttons": REGISTRATION_WORKFLOW.available(registration, request.user),
+        "buttons": REGISTRATION_WORKFLOW.buttons(
+            registration, request.user, reverse("awards:registration_act", args=[registration.pk])),
         "timeline": REGISTRATION_WORKFLOW.timeline(registration),
-        "can_edit": permissions.can_edit_registration(request.user, registration),
+        "can_edit": rules.can_edit_registration(request.user, registration),
     })
 
 
@@ -81,53 +77,26 @@ def registration_detail(request, pk):
 @require_POST
 def registration_act(request, pk):
     registration = get_object_or_404(Registration.objects.visible_to(request.user), pk=pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            REGISTRATION_WORKFLOW.perform(registration, form.cleaned_data["action"], actor=request.user, reason=form.cleaned_data["note"])
-        except TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Done: %(status)s.") % {"status": registration.get_status_display()})
+    perform_from_post(request, registration, REGISTRATION_WORKFLOW, act_on_registration)
     return redirect("awards:registration_detail", pk=pk)
-
-
-def rollup(year):
-    """Counts per title (collective and individual) of the registrations received or submitted, and the
-    active units (below the Department) that have not registered."""
-    registrations = Registration.objects.filter(year=year).exclude(status=Registration.Status.DRAFT)
-    collective = list(registrations.exclude(collective_title=None).values("collective_title__name").annotate(n=Count("pk")).order_by("collective_title__name"))
-    individual = list(
-        RegistrationLine.objects.filter(registration__in=registrations).values("award_type__name").annotate(n=Count("pk")).order_by("award_type__name")
-    )
-    missing = Unit.objects.filter(active=True, parent__isnull=False).exclude(award_registrations__in=registrations).order_by("path")
-    return {
-        "collective": [(row["collective_title__name"], row["n"]) for row in collective],
-        "individual": [(row["award_type__name"], row["n"]) for row in individual],
-        "missing": list(missing),
-        "registered": registrations.count(),
-    }
 
 
 @login_required
 def registration_rollup(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
-    from awards.documents import office_chief_signature, rollup_issued
-    from awards.views.documents import issue_form
-    from emulation.documents import SignAuthority
-
     return render(request, "awards/registration_rollup.html", {
-        "year": year, **rollup(year), "issued": rollup_issued(year), "can_issue": permissions.can_check(request.user),
+        "year": year, **queries.registration_rollup(year), "issued": rollup_issued(year),
+        "can_issue": rules.can_check(request.user),
         "issue_form": issue_form(signer_authority=SignAuthority.OFFICE_CHIEF, signer_name=office_chief_signature().name),
     })
 
 
 @login_required
 def registration_rollup_export(request):
-    require(core.sees_all_units(request.user))
+    require(rules.can_view_rollup(request.user))
     year = _year(request)
-    data = rollup(year)
+    data = queries.registration_rollup(year)
     rows = [[name, str(_("Collective")), count] for name, count in data["collective"]]
     rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]
     rows += [[unit.name, str(_("Not registered")), 0] for unit in data["missing"]]

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns import rules
+from campaigns.enums import EDITABLE_STATUSES, PUBLISHED_STATUSES, PlanStatus  # noqa: F401 (the model's own words)
 from emulation.models import Unit
 from emulation.text import fold, nfc
 
@@ -22,21 +24,6 @@ class PlanKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
     THEMATIC = "thematic", _("Thematic")
     AD_HOC = "ad_hoc", _("Ad hoc")
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("plan status", "Draft")
-    SUBMITTED = "submitted", pgettext_lazy("plan status", "Submitted to the Director")
-    RETURNED = "returned", pgettext_lazy("plan status", "Returned")
-    APPROVED = "approved", pgettext_lazy("plan status", "Approved")
-    ISSUED = "issued", pgettext_lazy("plan status", "Issued")
-    CLOSED = "closed", pgettext_lazy("plan status", "Closed")
-
-
-#: Statuses in which the Office may change the plan's text.
-EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
-#: Statuses of a plan that is an official document (readable by every logged-in role).
-PUBLISHED_STATUSES = {PlanStatus.ISSUED, PlanStatus.CLOSED}
 
 
 class MovementLevel(models.TextChoices):
@@ -111,8 +98,6 @@ def default_symbol():
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Issued and closed plans for every logged-in user; drafts too for the Office and the Director."""
-        from campaigns import rules
-
         return rules.scope_plans(self, user)
 
 

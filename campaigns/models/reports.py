@@ -3,7 +3,7 @@
 A `ReportingPeriod` (quarter, 6 months, 9 months, year, ad hoc) of a plan lists the units that must
 report and a due date. A `UnitReport` is one unit's report for one period: one `ItemProgress` per content
 item and sub-point, one `TargetResult` per target that applies to the unit, `Evidence` files, and four
-sections of its own. Its status follows `campaigns.reporting.WORKFLOW`; every submission is kept as a
+sections of its own. Its status follows `campaigns.workflow.REPORT_WORKFLOW`; every submission is kept as a
 `ReportVersion` (a JSON snapshot with its author). `version` is the optimistic lock of the edit form.
 """
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns import rules
 from emulation.models import Unit
 from emulation.uploads import UploadTo, validate_upload
 
@@ -26,9 +27,7 @@ class PeriodKind(models.TextChoices):
 
 class ReportingPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import report_rules
-
-        return report_rules.scope_periods(self, user)
+        return rules.scope_periods(self, user)
 
 
 class ReportingPeriod(models.Model):
@@ -78,9 +77,7 @@ AWAITING_REVIEW = {ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED}
 
 class UnitReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from campaigns import report_rules
-
-        return report_rules.scope_reports(self, user)
+        return rules.scope_reports(self, user)
 
 
 class UnitReport(models.Model):

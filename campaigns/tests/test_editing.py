@@ -48,7 +48,7 @@ def test_sub_point_of_a_sub_point_is_refused():
     item = editing.add_part(ContentItem(plan=plan, text="Một"))
     point = editing.add_part(ContentItem(plan=plan, parent=item, text="a"))
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Ý nhỏ phải thuộc một nội dung thi đua của cùng kế hoạch\."):
         editing.add_part(ContentItem(plan=plan, parent=point, text="x"))
 
 
@@ -57,12 +57,12 @@ def test_edits_are_refused_unless_draft_or_returned(status):
     plan = PlanFactory(status=status)
     item = ContentItemFactory(plan=plan, text="Giữ nguyên")
 
-    with pytest.raises(editing.PlanLocked):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.add_part(ContentItem(plan=plan, text="Mới"))
-    with pytest.raises(editing.PlanLocked):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.delete_part(item)
     item.text = "Đổi"
-    with pytest.raises(editing.PlanLocked):
+    with pytest.raises(editing.PlanLocked, match="không thể thay đổi"):
         editing.save_part(item, item.revision)
 
     assert list(plan.content_items.values_list("text", flat=True)) == ["Giữ nguyên"]
@@ -72,7 +72,7 @@ def test_stale_header_save_is_refused():
     plan = PlanFactory(title="Cũ")
     editing.save_header(plan, {"title": "Người thứ nhất"}, revision=0)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Người khác vừa sửa kế hoạch này\. Hãy tải lại trang rồi sửa lại\."):
         editing.save_header(Plan.objects.get(pk=plan.pk), {"title": "Người thứ hai"}, revision=0)
 
     assert Plan.objects.get(pk=plan.pk).title == "Người thứ nhất"

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from campaigns import reporting
+from campaigns import workflow
 from campaigns.reminders import send_reminders
-from campaigns.report_tasks import report_tasks
+from campaigns.home import report_tasks
 from emulation.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_reminders_are_sent_once_per_event(period, heads):
 
 
 def test_overdue_reminder_after_due_date_only_for_units_not_submitted(period, heads, land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     Notification.objects.all().delete()
     summary = send_reminders(today=date(2025, 4, 9))
     assert (summary.due_soon, summary.overdue) == (0, 1)
@@ -70,14 +70,14 @@ def test_unit_head_home_lists_reports_to_write_to_fix_and_deadline(period, land_
     assert tasks["Báo cáo cần viết"].count == 1
     assert tasks["Báo cáo cần sửa"].count == 0
     assert "08/04/2025" in tasks["Hạn nộp gần nhất"].detail
-    reporting.submit(land_report, actor=land_head)
-    reporting.return_report(land_report, actor=office_user, reason="Thiếu số liệu")
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu số liệu")
     tasks = {task.title: task for task in report_tasks(land_head)}
     assert (tasks["Báo cáo cần viết"].count, tasks["Báo cáo cần sửa"].count) == (0, 1)
 
 
 def test_office_home_lists_reports_to_review(period, land_head, land_report, office_user):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     assert [(t.title, t.count) for t in report_tasks(office_user)] == [("Báo cáo chờ xem xét", 1)]
 
 

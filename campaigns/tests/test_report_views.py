@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from campaigns import reporting
+from campaigns import reporting, workflow
 from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.report_board import BoardState
 from emulation.models import Role
@@ -103,13 +103,13 @@ def test_staff_without_delegation_gets_404(client, land_report, make_user, org):
 
 
 def test_unit_head_cannot_accept_through_the_page(land_head_client, land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     land_head_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]))
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
 
 
 def test_office_returns_with_reason_and_item_to_fix(office_client, land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     item = first_item(land_report)
     response = office_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "return"]),
                                   {"reason": "Thiếu minh chứng", f"fix_{item}": "on", f"note_{item}": "Bổ sung biên bản"})
@@ -120,9 +120,9 @@ def test_office_returns_with_reason_and_item_to_fix(office_client, land_report, 
 
 
 def test_returned_report_shows_the_unit_exactly_the_items_to_fix(land_head_client, land_report, land_head, office_user):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     item = first_item(land_report)
-    reporting.return_report(land_report, actor=office_user, reason="Thiếu", items_to_fix={item: "Bổ sung biên bản"})
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu", items_to_fix={item: "Bổ sung biên bản"})
     response = land_head_client.get(reverse("campaigns:report_edit", args=[land_report.pk]))
     assert response.content.decode().count('data-testid="to-fix"') == 1
     assert "Bổ sung biên bản" in response.content.decode()
@@ -185,7 +185,7 @@ def test_board_query_count_does_not_grow_with_units_and_periods(office_client, i
 
 
 def test_board_shows_states_and_counts(office_client, land_report, land_head, period, monkeypatch):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     response = office_client.get(reverse("campaigns:report_board"), {"period": period.pk})
     board = response.context["board"]
     states = {unit.code: [c.state for c in cells] for unit, cells in board.rows}
@@ -195,7 +195,7 @@ def test_board_shows_states_and_counts(office_client, land_report, land_head, pe
 
 
 def test_board_filters_by_state(office_client, land_report, land_head, period):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     board = office_client.get(reverse("campaigns:report_board"), {"state": "submitted"}).context["board"]
     assert [unit.code for unit, _cells in board.rows] == ["QLDD"]
 
@@ -211,8 +211,8 @@ def test_board_refused_to_staff(client, make_user, org):
 
 
 def test_board_exports_to_excel(office_client, land_report, land_head, office_user, period):
-    reporting.submit(land_report, actor=land_head)
-    reporting.accept(land_report, actor=office_user)
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.accept_report(land_report, actor=office_user)
     response = office_client.get(reverse("campaigns:report_board_export"))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
     rows = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)}
@@ -224,23 +224,23 @@ def test_reviewer_page_shows_changes_since_previous_submission(office_client, la
     item = first_item(land_report)
     reporting.save_draft(land_report, reporting.DraftChanges(
         sections={}, items={item: {"text": "Đã giải quyết 100 hồ sơ."}}, targets={}, files=[]), version=1, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
-    reporting.return_report(land_report, actor=office_user, reason="Số liệu chưa khớp", items_to_fix={item: ""})
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.return_report(land_report, actor=office_user, reason="Số liệu chưa khớp", items_to_fix={item: ""})
     reporting.save_draft(land_report, reporting.DraftChanges(
         sections={}, items={item: {"text": "Đã giải quyết 120 hồ sơ."}}, targets={}, files=[]),
         version=land_report.version, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     response = office_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
     content = response.content.decode()
     assert 'data-testid="changes"' in content
     assert "Đã giải quyết 100 hồ sơ." in content and "Đã giải quyết 120 hồ sơ." in content
-    assert [t.action for t in response.context["transitions"]] == ["accept"]
+    assert [t.action for t in response.context["buttons"]] == ["accept"]
 
 
 def test_unit_head_sees_no_review_actions(land_head_client, land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     response = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
-    assert response.context["transitions"] == []
+    assert response.context["buttons"] == []
     assert response.context["return_form"] is None
 
 
@@ -269,7 +269,7 @@ def test_evidence_can_be_removed_from_a_draft_but_not_after_submission(land_head
     assert land_head_client.post(reverse("campaigns:evidence_delete", args=[first.pk])).status_code == 302
     assert not Evidence.objects.filter(pk=first.pk).exists()
     second = Evidence.objects.create(report=land_report, file=upload("b.pdf"), original_name="b.pdf", size=10)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     assert land_head_client.post(reverse("campaigns:evidence_delete", args=[second.pk])).status_code == 403
     assert Evidence.objects.filter(pk=second.pk).exists()
 
@@ -302,7 +302,7 @@ def test_board_export_refused_to_staff(client, make_user, org):
 
 
 def test_autosave_refused_after_submission(land_head_client, land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report))
     assert response.status_code == 403
     assert UnitReport.objects.get(pk=land_report.pk).results == ""
@@ -311,3 +311,14 @@ def test_autosave_refused_after_submission(land_head_client, land_report, land_h
 def test_autosave_of_another_units_report_is_404(client, env_head, land_report):
     client.force_login(env_head)
     assert client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), edit_data(land_report)).status_code == 404
+
+
+def test_removing_evidence_leaves_a_timeline_row_shown_on_the_report(land_head_client, land_report, land_head):
+    from emulation.workflow import timeline_of
+
+    evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="bien-ban.pdf", size=10)
+    land_head_client.post(reverse("campaigns:evidence_delete", args=[evidence.pk]))
+    entries = list(timeline_of(land_report))
+    assert [(e.action, e.actor, e.data["file"]) for e in entries] == [("evidence_removed", land_head, "bien-ban.pdf")]
+    page = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
+    assert "Đã gỡ tệp minh chứng" in page

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from campaigns import reporting
+from campaigns import reporting, workflow
 from campaigns.models import ItemStatus, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation.models import Notification, Role
@@ -36,7 +36,7 @@ def test_start_report_creates_one_progress_per_item_and_sub_point(land_report):
 
 
 def test_start_report_refuses_unit_that_need_not_report(period, org, office_user):
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Tổ Đăng ký không phải báo cáo kỳ Quý I năm 2025\."):
         reporting.start_report(period, org.land_team, actor=office_user)
 
 
@@ -49,7 +49,7 @@ def test_save_draft_increments_version(land_report, land_head):
 def test_stale_save_is_refused_and_nothing_is_overwritten(land_report, land_head, make_user, org):
     colleague = make_user(Role.UNIT_HEAD, unit=org.land)
     reporting.save_draft(land_report, changes(land_report, results="Bản của đồng nghiệp"), version=1, actor=colleague)
-    with pytest.raises(StaleReport) as error:
+    with pytest.raises(StaleReport, match="Thay đổi của bạn CHƯA được lưu") as error:
         reporting.save_draft(land_report, changes(land_report, results="Bản của tôi"), version=1, actor=land_head)
     assert error.value.current.version == 2
     assert "(phiên bản 2)" in error.value.message
@@ -59,7 +59,7 @@ def test_stale_save_is_refused_and_nothing_is_overwritten(land_report, land_head
 def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head, office_user, monkeypatch):
     at_local(monkeypatch, 2025, 4, 3)
     reporting.save_draft(land_report, changes(land_report), version=1, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     land_report.refresh_from_db()
     assert land_report.status == ReportStatus.SUBMITTED
     assert land_report.late is False
@@ -70,14 +70,14 @@ def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head
 
 
 def test_submitted_report_is_read_only_for_the_unit(land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
-    with pytest.raises(ReportError):
+    workflow.submit_report(land_report, actor=land_head)
+    with pytest.raises(ReportError, match=r"Bạn không thể sửa báo cáo này lúc này\."):
         reporting.save_draft(land_report, changes(land_report), version=land_report.version, actor=land_head)
 
 
 def test_submission_after_due_date_is_allowed_and_marked_late(land_report, land_head, monkeypatch):
     at_local(monkeypatch, 2025, 4, 9, hour=0)  # 00:00 on 09/04 in Hà Nội is still 08/04 in UTC
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     land_report.refresh_from_db()
     assert land_report.late is True
     assert land_report.versions.get().late is True
@@ -85,59 +85,59 @@ def test_submission_after_due_date_is_allowed_and_marked_late(land_report, land_
 
 def test_submission_at_2359_on_due_day_is_not_late(land_report, land_head, monkeypatch):
     at_local(monkeypatch, 2025, 4, 8, hour=23)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     land_report.refresh_from_db()
     assert land_report.late is False
 
 
 def test_unit_head_cannot_accept_their_own_report(land_report, land_head):
-    reporting.submit(land_report, actor=land_head)
-    with pytest.raises(TransitionError):
-        reporting.accept(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
+        workflow.accept_report(land_report, actor=land_head)
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
 
 
 def test_return_requires_a_reason(land_report, land_head, office_user):
-    reporting.submit(land_report, actor=land_head)
-    with pytest.raises(TransitionError):
-        reporting.return_report(land_report, actor=office_user, reason="  ")
+    workflow.submit_report(land_report, actor=land_head)
+    with pytest.raises(TransitionError, match=r"Vui lòng nêu lý do\."):
+        workflow.return_report(land_report, actor=office_user, reason="  ")
 
 
 def test_return_marks_items_to_fix_and_resubmit_clears_them(land_report, land_head, office_user):
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     first = land_report.items.order_by("item__order", "item_id").first()
-    reporting.return_report(land_report, actor=office_user, reason="Thiếu số liệu",
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu số liệu",
                             items_to_fix={first.item_id: "Bổ sung số hồ sơ"})
     assert list(land_report.items.filter(to_fix=True).values_list("item_id", "fix_note")) == [
         (first.item_id, "Bổ sung số hồ sơ")]
     assert land_report.return_reason == "Thiếu số liệu"
     reporting.save_draft(land_report, changes(land_report), version=land_report.version, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     assert land_report.status == ReportStatus.RESUBMITTED
     assert land_report.items.filter(to_fix=True).count() == 0
 
 
 def test_accepted_report_is_frozen(land_report, land_head, office_user):
-    reporting.submit(land_report, actor=land_head)
-    reporting.accept(land_report, actor=office_user)
-    with pytest.raises(ReportError):
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.accept_report(land_report, actor=office_user)
+    with pytest.raises(ReportError, match=r"Bạn không thể sửa báo cáo này lúc này\."):
         reporting.save_draft(land_report, changes(land_report), version=land_report.version, actor=office_user)
 
 
 def test_reviewer_sees_old_and_new_per_item_since_last_submission(land_report, land_head, office_user):
     reporting.save_draft(land_report, changes(land_report, text="Đã giải quyết 100 hồ sơ."), version=1, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
-    reporting.return_report(land_report, actor=office_user, reason="Số liệu chưa khớp")
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.return_report(land_report, actor=office_user, reason="Số liệu chưa khớp")
     reporting.save_draft(land_report, changes(land_report, text="Đã giải quyết 120 hồ sơ."),
                          version=land_report.version, actor=land_head)
-    reporting.submit(land_report, actor=land_head)
+    workflow.submit_report(land_report, actor=land_head)
     assert [(c.label, c.old, c.new) for c in reporting.changes_since_last_submission(land_report)] == [
         ("Nội dung 1 – kết quả thực hiện", "Đã giải quyết 100 hồ sơ.", "Đã giải quyết 120 hồ sơ.")]
 
 
 def test_office_entering_on_behalf_is_recorded(period, org, office_user):
     report = reporting.start_report(period, org.env, actor=office_user)
-    reporting.submit(report, actor=office_user)
+    workflow.submit_report(report, actor=office_user)
     report.refresh_from_db()
     assert report.entered_by_office is True
     assert report.versions.get().on_behalf is True
@@ -147,8 +147,8 @@ def test_delegated_staff_may_edit_but_not_submit(land_report, make_user, org):
     staff = make_user(Role.STAFF, unit=org.land)
     land_report.delegates.add(staff)
     reporting.save_draft(land_report, changes(land_report), version=1, actor=staff)
-    with pytest.raises(TransitionError):
-        reporting.submit(land_report, actor=staff)
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
+        workflow.submit_report(land_report, actor=staff)
 
 
 def test_standard_periods_of_a_year_are_created_once(issued_plan, office_user, org):
@@ -165,14 +165,14 @@ def test_standard_periods_of_a_year_are_created_once(issued_plan, office_user, o
 def test_standard_periods_refused_for_a_plan_not_issued(issued_plan, office_user):
     issued_plan.status = PlanStatus.DRAFT
     issued_plan.save()
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match=r"Chỉ tạo kỳ báo cáo cho kế hoạch đã ban hành\."):
         reporting.create_standard_periods(issued_plan, 2025, actor=office_user)
 
 
 def test_return_and_accept_notify_the_unit_head_by_email(land_report, land_head, office_user):
     land_head.email = "truongphong@example.vn"
     land_head.save()
-    reporting.submit(land_report, actor=land_head)
-    reporting.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
     assert ["truongphong@example.vn"] in [m.to for m in mail.outbox]
     assert Notification.objects.filter(recipient=land_head).count() == 1

@@ -47,10 +47,11 @@ def test_plan_list_hides_drafts_from_a_unit_head(land_head_client):
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_plan_list_query_count_is_constant(office_client, django_assert_num_queries, rows):
-    for _ in range(rows):
-        PlanFactory()
+    plans = [PlanFactory(title=f"Kế hoạch thử {n}") for n in range(rows)]
     with django_assert_num_queries(4):
-        office_client.get(url("plan_list"))
+        response = office_client.get(url("plan_list"))
+    assert sorted(p.pk for p in response.context["page"]) == sorted(p.pk for p in plans)
+    assert all(f"Kế hoạch thử {n}" in response.content.decode() for n in range(rows))
 
 
 def test_office_creates_a_plan(office_client):
@@ -208,7 +209,7 @@ def test_detail_shows_the_director_his_actions(director_client):
 
     response = director_client.get(url("plan_detail", plan.pk))
 
-    assert [a.action for a in response.context["actions"]] == ["approve", "return"]
+    assert [a.action for a in response.context["buttons"]] == ["approve", "return"]
 
 
 def test_home_tells_the_director_what_waits(director_client):
@@ -229,3 +230,23 @@ def test_a_stale_content_item_form_is_refused_and_the_newer_save_kept(office_cli
 
     assert "Người khác đã lưu" in response.text
     assert ContentItem.objects.get(pk=item.pk).text == "Người thứ nhất"
+
+
+def test_office_corrects_an_issued_plan_into_a_new_draft_version(office_client, issued_plan):
+    response = office_client.post(url("plan_correct", issued_plan.pk))
+    new = Plan.objects.get(replaces=issued_plan)
+    assert response.url == url("plan_edit", new.pk)
+    assert (new.status, new.version, Plan.objects.get(pk=issued_plan.pk).status) == (
+        PlanStatus.DRAFT, 2, PlanStatus.ISSUED)
+
+
+def test_plan_correct_is_refused_to_the_director_and_for_a_draft(client, director_user, office_user):
+    issued = PlanFactory(status=PlanStatus.ISSUED, number=3, number_year=2025)
+    client.force_login(director_user)
+    assert client.post(url("plan_correct", issued.pk)).status_code == 403
+    draft = PlanFactory()
+    client.force_login(office_user)
+    response = client.post(url("plan_correct", draft.pk), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Chỉ kế hoạch đã ban hành mới đính chính bằng phiên bản mới; kế hoạch này hãy sửa trực tiếp."]
+    assert not Plan.objects.filter(replaces__isnull=False).exists()

@@ -6,7 +6,7 @@ from campaigns import workflow
 from campaigns.models import Plan, PlanStatus
 from campaigns.tests.factories import ContentItemFactory, PlanFactory
 from emulation.documents import issued_document
-from emulation.models import Role
+from emulation.models import Delegation, Role
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -28,31 +28,55 @@ def test_office_submits_a_draft(plan, office_user):
 def test_submit_is_refused_without_content_items(office_user):
     plan = PlanFactory()
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Hãy thêm ít nhất một nội dung thi đua trước khi trình\."):
         workflow.submit_plan(plan, office_user)
 
 
 @pytest.mark.parametrize("role", [Role.DIRECTOR, Role.UNIT_HEAD, Role.STAFF, Role.COUNCIL])
 def test_only_the_office_submits(plan, make_user, org, role):
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.submit_plan(plan, make_user(role, unit=org.land))
 
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
 
 
-@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.DEPUTY_DIRECTOR])
-def test_director_or_deputy_approves(plan, office_user, make_user, role):
+def test_director_approves(plan, office_user, director_user):
     workflow.submit_plan(plan, office_user)
 
-    workflow.approve_plan(plan, make_user(role))
+    workflow.approve_plan(plan, director_user)
 
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
+
+
+def test_deputy_director_approves_with_a_delegation_in_force(plan, office_user, director_user, make_user):
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    Delegation.objects.create(deputy=deputy, granted_by=director_user,
+                              valid_from=datetime.date.today() - datetime.timedelta(days=1))
+    workflow.submit_plan(plan, office_user)
+
+    workflow.approve_plan(plan, deputy)
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.APPROVED
+
+
+def test_deputy_director_without_a_delegation_cannot_approve_or_return(plan, office_user, director_user, make_user):
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    Delegation.objects.create(deputy=deputy, granted_by=director_user, valid_from=datetime.date(2020, 1, 1),
+                              valid_to=datetime.date(2020, 12, 31))  # expired
+    workflow.submit_plan(plan, office_user)
+
+    with pytest.raises(TransitionError, match="Bạn không có quyền thực hiện thao tác này."):
+        workflow.approve_plan(plan, deputy)
+    with pytest.raises(TransitionError, match="Bạn không có quyền thực hiện thao tác này."):
+        workflow.return_plan(plan, deputy, "Sửa lại")
+
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
 
 
 def test_office_cannot_approve(plan, office_user):
     workflow.submit_plan(plan, office_user)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.approve_plan(plan, office_user)
 
 
@@ -91,7 +115,7 @@ def test_director_cannot_issue(plan, office_user, director_user):
     workflow.submit_plan(plan, office_user)
     workflow.approve_plan(plan, director_user)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.issue_plan(plan, director_user)
     plan.refresh_from_db()
     assert (plan.status, plan.number) == (PlanStatus.APPROVED, None)
@@ -100,7 +124,7 @@ def test_director_cannot_issue(plan, office_user, director_user):
 def test_a_refused_issue_gives_the_number_back(plan, office_user, director_user):
     workflow.submit_plan(plan, office_user)
     workflow.approve_plan(plan, director_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.issue_plan(plan, director_user)
 
     workflow.issue_plan(plan, office_user, issue_date=datetime.date(2026, 3, 1))
@@ -124,7 +148,7 @@ def test_close_only_after_the_period(office_user):
     running = PlanFactory(status=PlanStatus.ISSUED, year_from=2026, year_to=2099)
 
     workflow.close_plan(finished, office_user)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match=r"Bạn không có quyền thực hiện thao tác này\."):
         workflow.close_plan(running, office_user)
 
     assert Plan.objects.get(pk=finished.pk).status == PlanStatus.CLOSED

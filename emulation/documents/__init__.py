@@ -75,7 +75,7 @@ from importlib import import_module
 _EXPORTS = {
     "DocumentHeader": "emulation.documents.header",
     "vietnamese_date_line": "emulation.documents.header",
-    "number_symbol": "emulation.documents.numbering",
+    "number_symbol": "emulation.documents.symbols",
     "next_number": "emulation.documents.numbering",
     "render_pdf": "emulation.documents.rendering",
     "render_html": "emulation.documents.rendering",

@@ -4,8 +4,8 @@ from datetime import date as date_type
 
 from django.conf import settings
 
-from emulation.documents.numbering import number_symbol
 from emulation.documents.signing import Signature
+from emulation.documents.symbols import number_symbol
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
 #: Characters of a bold capital line that fit the header's left column (45 % of 165 mm at 12–13 pt).

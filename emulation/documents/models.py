@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.documents.numbering import number_symbol
+from emulation.documents.symbols import number_symbol
 from emulation.text import fold
 
 

@@ -7,17 +7,12 @@ own series ("QĐ-HĐTĐKT"). Numbers below 10 are written with a leading zero.
 from django.db import transaction
 from django.db.models import F
 
-
-def number_symbol(number, symbol):
-    """“05/KH-STNMT”."""
-    return f"{int(number):02d}/{symbol}"
+from emulation.documents.models import NumberSeries
 
 
 def next_number(series, year):
     """The next number of `series` in `year`, reserved for the caller. Run it inside the transaction that
     issues the document: if that transaction rolls back, the number is given back."""
-    from emulation.documents.models import NumberSeries
-
     with transaction.atomic():
         row, _ = NumberSeries.objects.get_or_create(series=series, year=year)
         NumberSeries.objects.filter(pk=row.pk).update(last_number=F("last_number") + 1)
@@ -28,8 +23,6 @@ def next_number(series, year):
 def reserve_number(series, year, number):
     """Record that `number` of `series` in `year` is used (documents numbered outside the software,
     e.g. an imported plan), so that `next_number` continues after it."""
-    from emulation.documents.models import NumberSeries
-
     with transaction.atomic():
         row, _ = NumberSeries.objects.get_or_create(series=series, year=year)
         NumberSeries.objects.filter(pk=row.pk, last_number__lt=number).update(last_number=number)

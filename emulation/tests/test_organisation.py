@@ -27,7 +27,7 @@ def test_rename_keeps_old_name_valid_for_its_dates(org):
 
 @pytest.mark.django_db
 def test_rename_to_same_name_is_refused(org):
-    with pytest.raises(OrganisationError):
+    with pytest.raises(OrganisationError, match=r"Tên mới trùng với tên hiện tại\."):
         rename_unit(org.env, name=org.env.name, short_name=org.env.short_name, on_date=date(2025, 7, 1))
 
 
@@ -46,7 +46,7 @@ def test_merge_points_to_successor_and_moves_staff_and_sub_units(org, staff_in):
 
 @pytest.mark.django_db
 def test_merge_into_own_sub_unit_is_refused(org):
-    with pytest.raises(OrganisationError):
+    with pytest.raises(OrganisationError, match=r"Không thể sáp nhập đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó\."):
         merge_unit(org.land, successor=org.land_team, on_date=date(2025, 7, 1))
 
 

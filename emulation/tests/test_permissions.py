@@ -135,3 +135,33 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("staff_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("valid_from, valid_to, expected", [
+    (-1, None, True), (-10, 10, True), (-10, -1, False), (1, None, False),
+])
+def test_deputy_director_acts_for_the_director_only_while_a_delegation_is_in_force(
+        make_user, director_user, valid_from, valid_to, expected):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from emulation.models import Delegation
+    from emulation.permissions import acts_for_director
+
+    today = timezone.localdate()
+    deputy = make_user(Role.DEPUTY_DIRECTOR)
+    Delegation.objects.create(deputy=deputy, granted_by=director_user, valid_from=today + timedelta(days=valid_from),
+                              valid_to=None if valid_to is None else today + timedelta(days=valid_to))
+    assert acts_for_director(deputy) is expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, expected", [
+    (Role.DIRECTOR, True), (Role.DEPUTY_DIRECTOR, False), (Role.OFFICE, False), (Role.ADMIN, False),
+])
+def test_only_the_director_acts_for_the_director_without_a_delegation(make_user, role, expected):
+    from emulation.permissions import acts_for_director
+
+    assert acts_for_director(make_user(role)) is expected

@@ -19,14 +19,14 @@ def test_validate_upload_accepts_allowed_types(name, content, expected):
 def test_validate_upload_refuses_executable_type_with_vietnamese_message():
     from django.utils import translation
 
-    with translation.override("vi"), pytest.raises(ValidationError) as error:
+    with translation.override("vi"), pytest.raises(ValidationError, match="không thuộc loại được phép") as error:
         validate_upload(upload("virus.exe", b"MZ\x90\x00"))
     assert error.value.code == "type"
     assert "virus.exe" in error.value.messages[0]
 
 
 def test_validate_upload_refuses_renamed_file_whose_content_does_not_match():
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"Nội dung tệp “bao\-cao\.pdf” không đúng với đuôi “\.pdf”") as error:
         validate_upload(upload("bao-cao.pdf", b"MZ\x90\x00 not a pdf"))
     assert error.value.code == "content"
 
@@ -38,14 +38,14 @@ def test_validate_upload_refuses_zip_pretending_to_be_docx():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("payload.js", "alert(1)")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"Nội dung tệp “van\-ban\.docx” không đúng với đuôi “\.docx”") as error:
         validate_upload(upload("van-ban.docx", buffer.getvalue()))
     assert error.value.code == "content"
 
 
 def test_validate_upload_refuses_file_over_the_size_limit(settings):
     settings.UPLOAD_MAX_BYTES = 10
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=r"Tệp “bao\-cao\.pdf” quá lớn") as error:
         validate_upload(upload("bao-cao.pdf"))
     assert error.value.code == "too_big"
 
@@ -75,7 +75,7 @@ def test_safe_filename_strips_folders_and_control_characters():
 
 @pytest.mark.django_db
 def test_serve_file_refuses_when_not_allowed():
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="^$"):
         serve_file(None, "a.pdf", allowed=False)
 
 

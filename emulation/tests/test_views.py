@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from emulation.models import Role, Staff
+from emulation.models import Role, Staff, Unit
 from emulation.tests.factories import StaffFactory
 
 
@@ -160,10 +160,12 @@ def test_staff_list_query_count_does_not_grow_with_rows(office_client, org, djan
 def test_unit_list_query_count_does_not_grow_with_rows(office_client, org, django_assert_num_queries, extra):
     from emulation.tests.factories import UnitFactory
 
-    for _ in range(extra):
-        UnitFactory(parent=org.department)
+    added = [UnitFactory(parent=org.department, name=f"Đơn vị thêm {n}") for n in range(extra)]
     with django_assert_num_queries(4):
-        office_client.get(reverse("unit_list"))
+        response = office_client.get(reverse("unit_list"))
+    expected = [org.department, org.land, org.land_team, org.env, *added]
+    assert sorted(u.pk for u in response.context["page"]) == sorted(u.pk for u in expected)
+    assert all(f"Đơn vị thêm {n}" in response.content.decode() for n in range(extra))
 
 
 @pytest.mark.django_db
@@ -183,3 +185,16 @@ def test_a_stale_staff_form_is_refused_and_the_newer_save_kept(client, office_us
     response = client.post(reverse("staff_edit", args=[person.pk]), {**fields, "full_name": "Người Thứ Hai"})
     assert "Người khác đã lưu" in response.content.decode()
     assert Staff.objects.get(pk=person.pk).full_name == "Người Thứ Nhất"
+
+
+def test_office_creates_a_unit_under_the_department(office_client, org):
+    response = office_client.post(reverse("unit_create"), {
+        "code": "TTKT", "name": "Trung tâm Kỹ thuật", "short_name": "", "kind": org.land.kind, "parent": org.department.pk,
+        "order": 5, "active": "on", "emulation_body": "",
+    })
+    assert response.status_code == 302, response.context["form"].errors
+    assert Unit.objects.get(code="TTKT").parent == org.department
+
+
+def test_unit_create_is_refused_to_a_unit_head(land_head_client):
+    assert land_head_client.get(reverse("unit_create")).status_code == 403

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from awards.models import AwardRecord
 from campaigns.models import Plan
-from campaigns.models.plan import PUBLISHED_STATUSES
+from campaigns.enums import PUBLISHED_STATUSES
 from emulation.models import Staff, Unit
 from reports.statistics.forms import FORMS, PROVINCE_COLUMNS, STATE_COLUMNS
 

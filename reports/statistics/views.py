@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
-from campaigns.models.plan import PUBLISHED_STATUSES
+from campaigns.enums import PUBLISHED_STATUSES
 from emulation.documents import pdf_response
 from emulation.exports import xlsx_response
 from emulation.permissions import require

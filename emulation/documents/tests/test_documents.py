@@ -72,7 +72,7 @@ def test_fetcher_serves_the_stylesheet_and_fonts():
     "data:text/plain,hello",
 ])
 def test_fetcher_refuses_anything_but_static_files(url):
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURL, match="^Only static files may be used in documents: "):
         StaticOnlyURLFetcher().fetch(url)
 
 
@@ -213,6 +213,6 @@ def test_issue_document_refuses_a_second_issue(test_templates, header):
     issue_document(subject, "letter", LETTER, {"doc": header}, number=5, symbol="KH-STNMT",
                    issue_date=datetime.date(2026, 1, 5))
 
-    with pytest.raises(DocumentAlreadyIssued):
+    with pytest.raises(DocumentAlreadyIssued, match="letter 1"):
         issue_document(subject, "letter", LETTER, {"doc": header}, number=6, symbol="KH-STNMT",
                        issue_date=datetime.date(2026, 1, 5))

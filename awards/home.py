@@ -2,7 +2,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards import permissions
+from awards import rules
 from awards.models import Nomination, Registration
 from emulation import permissions as core
 from emulation.navigation import Task
@@ -24,12 +24,12 @@ def tasks_for(user):
         count = _nominations([S.DRAFT, S.RETURNED], user).count()
         tasks.append(Task(_("Nominations to finish or fix"), reverse("awards:nomination_list"), count,
                           _("Drafts and nominations returned by the Office"), urgent=_nominations([S.RETURNED], user).exists()))
-    if permissions.can_check(user):
+    if rules.can_check(user):
         tasks.append(Task(_("Nominations to check"), _url(S.SUBMITTED), _nominations([S.SUBMITTED], user).count()))
         tasks.append(Task(_("Council results to enter"), reverse("awards:session_list"), _nominations([S.CHECKED], user).count()))
         tasks.append(Task(_("Registrations to receive"), reverse("awards:registration_list"),
                           Registration.objects.filter(status=Registration.Status.SUBMITTED).count()))
-    if permissions.can_decide(user):
+    if rules.can_decide(user):
         tasks.append(Task(_("Nominations to approve"), _url(S.VOTED), _nominations([S.VOTED], user).count()))
     if core.is_council_member(user):
         tasks.append(Task(_("Nominations to vote on"), _url(S.CHECKED), _nominations([S.CHECKED], user).count()))

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 from campaigns import editing, rules, workflow
 from campaigns.documents import plan_filename, plan_pdf, plan_preview
 from campaigns.docx import plan_docx
-from campaigns.forms import (
+from campaigns.forms.plans import (
     CopyForm,
     ImplementationRoleForm,
     LegalBasisForm,
     PlanFilterForm,
     PlanHeaderForm,
     RecipientForm,
-    ReturnForm,
     TargetForm,
     TextPartForm,
 )
@@ -27,6 +26,7 @@ from emulation.documents import pdf_response
 from emulation.permissions import require
 from emulation.text import search
 from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 PAGE_SIZE = 25
 
@@ -90,11 +90,11 @@ def plan_detail(request, pk):
 
     return render(request, "campaigns/plan_detail.html", {
         **plan_document_context(plan),
-        "actions": workflow.PLAN_WORKFLOW.available(plan, request.user),
+        "buttons": workflow.PLAN_WORKFLOW.buttons(
+            plan, request.user, lambda action: reverse("campaigns:plan_action", args=[plan.pk, action])),
         "timeline": workflow.PLAN_WORKFLOW.timeline(plan),
         "can_edit": rules.can_edit_plan(request.user, plan),
         "can_manage": rules.can_manage_plans(request.user),
-        "return_form": ReturnForm(),
         "copy_form": CopyForm(initial={"year_from": plan.year_to + 1, "year_to": plan.year_to + 1}),
     })
 
@@ -268,14 +268,10 @@ def part_delete(request, pk, kind, part_pk):
 @require_POST
 def plan_action(request, pk, action):
     plan = _plan(request, pk)
-    form = ReturnForm(request.POST)
-    form.is_valid()
-    try:
-        workflow.perform(plan, action, request.user, reason=form.cleaned_data.get("reason", ""))
-    except TransitionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Done: the plan is now “%(status)s”.") % {"status": plan.get_status_display()})
+    perform_from_post(
+        request, plan, workflow.PLAN_WORKFLOW, workflow.act_on_plan, action=action,
+        done=lambda action: _("Done: the plan is now “%(status)s”.") % {"status": plan.get_status_display()},
+    )
     return redirect("campaigns:plan_detail", plan.pk)
 
 

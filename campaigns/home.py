@@ -1,18 +1,50 @@
-"""What unit reports contribute to the home page ("Việc cần làm").
+"""What campaigns contribute to the home page (“Việc cần làm”): cards with a count and a link.
 
-A unit head: reports to write (periods of their units not yet submitted), reports to correct
-(returned), and the nearest deadline. A delegated staff member: the reports they may write. The Office:
-reports waiting for review.
+Plans: the Office's drafts, returned plans and approved plans to issue; the plans waiting for the
+Director's decision. Unit reports: a unit head's reports to write and to correct and the nearest
+deadline; a delegated staff member's reports; the Office's reports waiting for review.
+(Background jobs, when they come, go elsewhere: these are not tasks in that sense.)
 """
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns import report_rules
-from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
+from campaigns import rules
+from campaigns.models import Plan, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
 from emulation import calendar
 from emulation.navigation import Task
 from emulation.permissions import is_office, is_unit_head
+
+# Plans ----------------------------------------------------------------------------------------------
+
+
+def plan_tasks(user):
+    """Office: drafts and returned plans to work on, approved plans to issue. Director: plans to decide."""
+    url = reverse("campaigns:plan_list")
+    if rules.can_manage_plans(user):
+        counts = Plan.objects.aggregate(
+            drafts=Count("pk", filter=Q(status=PlanStatus.DRAFT)),
+            returned=Count("pk", filter=Q(status=PlanStatus.RETURNED)),
+            approved=Count("pk", filter=Q(status=PlanStatus.APPROVED)),
+        )
+        tasks = []
+        if counts["returned"]:
+            tasks.append(Task(_("Plans returned by the Director"), f"{url}?status=returned", counts["returned"],
+                              urgent=True))
+        if counts["drafts"]:
+            tasks.append(Task(_("Draft plans"), f"{url}?status=draft", counts["drafts"]))
+        if counts["approved"]:
+            tasks.append(Task(_("Approved plans to issue"), f"{url}?status=approved", counts["approved"], urgent=True))
+        return tasks
+    if rules.can_decide_plan(user):
+        waiting = Plan.objects.filter(status=PlanStatus.SUBMITTED).count()
+        if waiting:
+            return [Task(_("Plans waiting for your approval"), f"{url}?status=submitted", waiting, urgent=True)]
+    return []
+
+
+# Unit reports ---------------------------------------------------------------------------------------
 
 
 def unit_head_tasks(user):
@@ -54,7 +86,7 @@ def report_tasks(user):
         waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
-    elif report_rules.is_board_reader(user):
+    elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
         delegated = list(UnitReport.objects.filter(delegates=user, status__in=EDITABLE_STATUSES).select_related("period"))

@@ -110,10 +110,6 @@ class TargetForm(RevisionFormMixin, forms.ModelForm):
         return data
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class CopyForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)

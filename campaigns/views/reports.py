@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import report_rules, reporting
+from campaigns import reporting, rules, workflow
 from campaigns.models import Evidence, ReportingPeriod, UnitReport
 from campaigns.report_board import board_workbook, build_board
-from campaigns.report_forms import (
+from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
     StandardPeriodsForm, TargetValueForm,
 )
@@ -20,16 +21,17 @@ from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
 from emulation.exports import xlsx_response
 from emulation.models import Unit
-from emulation.permissions import is_office, require
+from emulation.permissions import require
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
+from emulation.workflow_views import perform_from_post
 
 # Periods --------------------------------------------------------------------------------------------
 
 
 @login_required
 def period_list(request):
-    require(report_rules.can_view_periods(request.user))
+    require(rules.can_view_periods(request.user))
     form = PeriodFilterForm(request.GET or None)
     periods = ReportingPeriod.objects.visible_to(request.user).select_related("plan").annotate(
         unit_count=Count("units", distinct=True), report_count=Count("reports", distinct=True)
@@ -42,13 +44,13 @@ def period_list(request):
         period.due_state = calendar.due_state(period.due, today)
     return render(request, "campaigns/reports/period_list.html", {
         "form": form, "periods": periods, "standard_form": StandardPeriodsForm(),
-        "can_manage": report_rules.can_manage_periods(request.user),
+        "can_manage": rules.can_manage_periods(request.user),
     })
 
 
 @login_required
 def period_edit(request, pk=None):
-    require(report_rules.can_manage_periods(request.user))
+    require(rules.can_manage_periods(request.user))
     period = get_object_or_404(ReportingPeriod, pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +69,7 @@ def period_edit(request, pk=None):
 @login_required
 @require_POST
 def period_standard(request):
-    require(report_rules.can_manage_periods(request.user))
+    require(rules.can_manage_periods(request.user))
     form = StandardPeriodsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an issued plan and a year."))
@@ -88,7 +90,7 @@ def period_standard(request):
 
 
 def _board(request):
-    require(report_rules.can_view_board(request.user))
+    require(rules.can_view_board(request.user))
     form = BoardFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     board = build_board(
@@ -131,14 +133,14 @@ def report_open(request, period_pk, unit_pk):
         return redirect("campaigns:report_detail", pk=existing.pk)
     if not period.units.filter(pk=unit.pk).exists():
         raise Http404
-    can_start = report_rules.can_write_for(request.user, unit)
+    can_start = rules.can_write_for(request.user, unit)
     if request.method == "POST":
         require(can_start)
         report = reporting.start_report(period, unit, actor=request.user)
         return redirect("campaigns:report_edit", pk=report.pk)
     return render(request, "campaigns/reports/report_start.html", {
         "period": period, "unit": unit, "can_start": can_start,
-        "on_behalf": can_start and not report_rules.heads_unit(request.user, unit),
+        "on_behalf": can_start and not rules.heads_unit(request.user, unit),
         "due_state": calendar.due_state(period.due),
     })
 
@@ -151,15 +153,16 @@ def report_detail(request, pk):
     return render(request, "campaigns/reports/report_detail.html", {
         "report": report, "rows": rows, "goal_results": goal_results,
         "due_state": calendar.due_state(report.period.due),
-        "transitions": [t for t in reporting.WORKFLOW.available(report, user) if t.action != "return"],
-        "return_form": ReturnForm(rows=rows) if report_rules.can_review_report(user) and report.awaits_review else None,
-        "can_edit": report_rules.can_edit_report(user, report),
-        "can_delegate": report_rules.can_delegate(user, report),
+        "buttons": workflow.REPORT_WORKFLOW.buttons(
+            report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action])),
+        "return_form": ReturnForm(rows=rows) if rules.can_review_report(user) and report.awaits_review else None,
+        "can_edit": rules.can_edit_report(user, report),
+        "can_delegate": rules.can_delegate(user, report),
         "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
         "versions": report.versions.select_related("author"),
-        "timeline": reporting.WORKFLOW.timeline(report),
+        "timeline": workflow.REPORT_WORKFLOW.timeline(report),
         "fix_rows": [row for row in rows if row.progress.to_fix],
-        "can_view_board": report_rules.can_view_board(user),
+        "can_view_board": rules.can_view_board(user),
     })
 
 
@@ -208,7 +211,7 @@ def _bound(request, report, rows, goal_results, with_files=True):
 @login_required
 def report_edit(request, pk):
     report = _visible_report(request, pk)
-    require(report_rules.can_edit_report(request.user, report))
+    require(rules.can_edit_report(request.user, report))
     rows, goal_results = reporting.report_rows(report)
     stale = None
     if request.method == "POST":
@@ -218,7 +221,7 @@ def report_edit(request, pk):
                 reporting.save_draft(report, _changes(sections, item_forms, goal_forms, True),
                                      version=sections.cleaned_data["version"], actor=request.user)
                 if "submit" in request.POST:
-                    reporting.submit(report, actor=request.user)
+                    workflow.submit_report(report, actor=request.user)
                     messages.success(request, _("The report has been submitted to the Office."))
                     return redirect("campaigns:report_detail", pk=report.pk)
             except StaleReport as error:
@@ -238,8 +241,8 @@ def report_edit(request, pk):
     return render(request, "campaigns/reports/report_edit.html", {
         "report": report, "sections": sections, "item_forms": item_forms, "goal_forms": goal_forms,
         "stale": stale, "due_state": calendar.due_state(report.period.due),
-        "can_submit": report_rules.can_submit_report(request.user, report),
-        "on_behalf": not report_rules.heads_unit(request.user, report.unit) and is_office(request.user),
+        "can_submit": rules.can_submit_report(request.user, report),
+        "on_behalf": rules.writes_on_behalf(request.user, report.unit),
     })
 
 
@@ -249,7 +252,7 @@ def report_autosave(request, pk):
     """The draft saved by autosave.js (text fields only; files are sent with the form's own save).
     Answers JSON: the new version, or 409 with the message when the report changed meanwhile."""
     report = _visible_report(request, pk)
-    if not report_rules.can_edit_report(request.user, report):
+    if not rules.can_edit_report(request.user, report):
         return JsonResponse({"error": _("You cannot change this report now.")}, status=403)
     rows, goal_results = reporting.report_rows(report)
     sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results, with_files=False)
@@ -269,35 +272,43 @@ def report_autosave(request, pk):
 @login_required
 @require_POST
 def report_transition(request, pk, action):
+    """A button action (submit, resubmit, accept) through the generic helper; a return with its form."""
     report = _visible_report(request, pk)
+    if action == "return":
+        return _return_report(request, report)
+    perform_from_post(request, report, workflow.REPORT_WORKFLOW, workflow.act_on_report, action=action,
+                      done=REPORT_DONE.get)
+    return redirect("campaigns:report_detail", pk=pk)
+
+
+REPORT_DONE = {
+    "submit": gettext_lazy("The report has been submitted to the Office."),
+    "resubmit": gettext_lazy("The report has been submitted to the Office."),
+    "accept": gettext_lazy("The report has been accepted."),
+}
+
+
+def _return_report(request, report):
+    require(rules.can_review_report(request.user))
+    rows, _goal_results = reporting.report_rows(report)
+    form = ReturnForm(request.POST, rows=rows)
+    if not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+        return redirect("campaigns:report_detail", pk=report.pk)
     try:
-        if action in ("submit", "resubmit"):
-            reporting.submit(report, actor=request.user)
-            messages.success(request, _("The report has been submitted to the Office."))
-        elif action == "accept":
-            reporting.accept(report, actor=request.user)
-            messages.success(request, _("The report has been accepted."))
-        elif action == "return":
-            require(report_rules.can_review_report(request.user))
-            rows, _goal_results = reporting.report_rows(report)
-            form = ReturnForm(request.POST, rows=rows)
-            if not form.is_valid():
-                messages.error(request, _("Please give a reason."))
-                return redirect("campaigns:report_detail", pk=pk)
-            reporting.return_report(report, actor=request.user, reason=form.cleaned_data["reason"],
-                                    items_to_fix=form.items_to_fix())
-            messages.success(request, _("The report has been returned to the unit."))
-        else:
-            raise Http404
+        workflow.return_report(report, actor=request.user, reason=form.cleaned_data["reason"],
+                               items_to_fix=form.items_to_fix())
     except TransitionError as error:
         messages.error(request, error.message)
-    return redirect("campaigns:report_detail", pk=pk)
+    else:
+        messages.success(request, _("The report has been returned to the unit."))
+    return redirect("campaigns:report_detail", pk=report.pk)
 
 
 @login_required
 def report_delegates(request, pk):
     report = _visible_report(request, pk)
-    require(report_rules.can_delegate(request.user, report))
+    require(rules.can_delegate(request.user, report))
     form = DelegatesForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -322,8 +333,7 @@ def evidence_delete(request, pk):
     evidence = get_object_or_404(
         Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)).select_related("report"), pk=pk
     )
-    require(report_rules.can_edit_report(request.user, evidence.report))
-    evidence.file.delete(save=False)
-    evidence.delete()
+    require(rules.can_edit_report(request.user, evidence.report))
+    reporting.delete_evidence(evidence, actor=request.user)
     messages.success(request, _("The evidence file has been removed."))
     return redirect("campaigns:report_edit", pk=evidence.report_id)

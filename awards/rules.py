@@ -1,0 +1,94 @@
+"""Who may do what with awards: every rule of the app, named, on top of emulation.permissions.
+
+Each predicate states its conditions in its docstring; querysets are scoped by `visible_to(user)` on
+the models, so that another unit's object is a 404 before any of these is asked. Views only call these.
+"""
+from emulation import permissions as core
+
+
+def can_view_nominations(user):
+    """Office, Director, Deputy Director, administrator, unit heads (own subtree) and council members."""
+    return core.sees_all_units(user) or core.is_unit_head(user) or core.is_council_member(user)
+
+
+def can_propose_for(user, unit):
+    """A unit head proposes for their own unit or a sub-unit."""
+    return core.is_unit_head(user) and unit is not None and unit.path.startswith(user.unit.path)
+
+
+def can_edit_nomination(user, nomination):
+    """The proposing unit's head, while the nomination is a draft or returned."""
+    return nomination.editable and can_propose_for(user, nomination.unit)
+
+
+def can_decide(user):
+    """Approve, forward or reject nominations: the Director; a Deputy Director only while a delegation
+    from the Director is in force (emulation.permissions.acts_for_director)."""
+    return core.acts_for_director(user)
+
+
+def can_check(user):
+    """The Office (and the administrator) checks dossiers, enters council counts, issues decisions, keeps
+    the history, the catalogue and the rules, rounds and council sessions."""
+    return core.is_office(user)
+
+
+def can_record_outcome(user, nomination):
+    """The province's answer on a forwarded nomination: the Office, while the nomination is forwarded."""
+    return can_check(user) and nomination.status == nomination.Status.FORWARDED
+
+
+def can_override(user, nomination):
+    """The Office (while checking) and the deciding Director may set a failed rule aside, with a reason,
+    while the nomination is not final."""
+    return (core.is_office(user) or can_decide(user)) and nomination.status not in nomination.FINAL
+
+
+def can_view_history(user):
+    """Lookup and history pages: everyone who sees units; unit heads only their subtree."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_delegate(user):
+    """Grant a delegation to a Deputy Director: the Director only (not a deputy, not the administrator)."""
+    return core.is_the_director(user)
+
+
+def can_view_registrations(user):
+    """The registration list: the all-units roles (every unit) and unit heads (their subtree)."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_edit_registration(user, registration):
+    """The registering unit's head, while the registration is a draft or returned."""
+    return registration.editable and can_propose_for(user, registration.unit)
+
+
+def can_register(user):
+    """Register for the year and propose nominations: a unit head."""
+    return core.is_unit_head(user)
+
+
+def can_view_rollup(user):
+    """The Department's registration roll-up (page, Excel, PDF): the all-units roles."""
+    return core.sees_all_units(user)
+
+
+def can_view_catalogue(user):
+    """The award catalogue and its rules: the all-units roles (the Office changes them: can_check)."""
+    return core.sees_all_units(user)
+
+
+def can_read_council(user):
+    """Rounds, council sessions and their minutes: the all-units roles and council members."""
+    return core.sees_all_units(user) or core.is_council_member(user)
+
+
+def can_view_decisions(user):
+    """Decisions, their PDFs and the proposal (tờ trình) PDFs: the all-units roles."""
+    return core.sees_all_units(user)
+
+
+def sees_every_unit(user):
+    """Lists show the proposing unit's column: the all-units roles."""
+    return core.sees_all_units(user)
