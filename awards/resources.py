@@ -13,21 +13,38 @@ from emulation.models import Staff
 from emulation.resources import (
     ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, TextWidget, UnitCodeWidget,
 )
+from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
 
 NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
 
 
 class AwardTypeWidget(widgets.Widget):
-    """An award type written as its code or its name (accents and case ignored)."""
+    """An award type written as its code, its catalogue name or a common short form ("LĐTT", "CSTĐ cơ
+    sở", "Chiến sĩ thi đua cơ sở" without "Danh hiệu"), accents and case ignored. `choices`: a queryset
+    narrowing the catalogue (e.g. to what a round may propose). Read once per file."""
+
+    def __init__(self, choices=None):
+        super().__init__()
+        self.choices = choices
+        self.index = None
 
     def clean(self, value, row=None, **kwargs):
-        text = fold(value)
-        if not text:
+        if not fold(value):
             raise ValueError(_("This cell is required."))
-        for award in AwardType.objects.all():
-            if text in (fold(award.code), fold(award.name)):
-                return award
+        if self.index is None:
+            self.index = {}
+            for award in (self.choices if self.choices is not None else AwardType.objects.all()):
+                for k in award_keys(award):
+                    self.index.setdefault(k, {})[award.pk] = award
+        folded = key(value)
+        for candidate in (folded, key(str(value).replace("CSTĐ", "chiến sĩ thi đua").replace("LĐTT", "lao động tiên tiến"))):
+            found = list(self.index.get(candidate, {}).values())
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise ValueError(_("“%(value)s” may mean several awards (%(awards)s): write the name as in the catalogue.")
+                                 % {"value": value, "awards": "; ".join(a.name for a in found)})
         raise ValueError(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
@@ -59,6 +76,7 @@ class PeopleScopedResource(ScopedResource):
 
 
 class AwardRecordResource(PeopleScopedResource):
+    required_columns = (AWARD, YEAR)
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -121,6 +139,9 @@ class AwardRecordResource(PeopleScopedResource):
 class EvaluationResource(PeopleScopedResource):
     """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
     Importing the same person (or unit) and year again updates the level."""
+
+    required_columns = (YEAR, "Mức độ hoàn thành nhiệm vụ")
+    column_synonyms = {"Mức độ hoàn thành nhiệm vụ": ["Xếp loại", "Mức xếp loại", "Kết quả đánh giá", "Xếp loại chất lượng"]}
 
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
