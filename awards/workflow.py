@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, NominationVote, Registration
-from awards.permissions import can_check, can_decide, can_edit_nomination, can_edit_registration
+from awards.permissions import can_check, can_decide, can_edit_nomination, can_edit_registration, can_propose_for
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
@@ -53,12 +53,16 @@ NOMINATION_WORKFLOW = Workflow([
     # The dossier package sent to the province (reports.dossier): a timeline entry, the status stays.
     Transition((S.FORWARDED,), "send_dossier", S.FORWARDED, _("Dossier package sent to the higher authority"),
                lambda user, n: can_check(user)),
+    # A draft created from a unit's list (awards.resources.NominationResource): a timeline entry naming
+    # the file and row, the status stays.
+    Transition((S.DRAFT,), "import", S.DRAFT, _("Created from an imported list"),
+               lambda user, n: can_check(user) or can_propose_for(user, n.unit)),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_check(user), reason_required=True, style="danger"),
 ])
 
 # Actions done through their own form (vote counts, decisions, the province's outcome), not a button.
-FORM_ACTIONS = {"record_vote", "decide", "province_award", "province_refuse", "send_dossier"}
+FORM_ACTIONS = {"record_vote", "decide", "province_award", "province_refuse", "send_dossier", "import"}
 DIRECTOR_ACTIONS = ("approve", "forward", "reject")
 FREEZING_ACTIONS = {"approve", "forward"}
 

@@ -123,7 +123,7 @@ def _header_index(head, table):
 
 
 _NUMBERING = re.compile(r"^\(?\d+\)?$")
-_SECTION = re.compile(r"^([IVX]+|[A-Da-d])[.)/]\s|^(tong cong|tong so|cong)\b")
+_SECTION = re.compile(r"^([IVX]+|[A-D])[.)/]\s|^(tong cong|tong so|cong)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(nguoi lap|thu truong|giam doc|xac nhan|ky thay|kt\.? |tm\.? |noi nhan)")
 
 
@@ -337,6 +337,7 @@ def run_import(resource, dataset, *, dry_run, user=None):
         user=user,
     )
     columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
+    columns.update({name: f.column_name for name, f in resource.fields.items()})  # errors keyed by field name
     for error in result.base_errors:
         # django-import-export's own file-level messages are English: never shown as they are.
         report.errors.append(RowError(None, "", _("The file could not be read as this import. Check its columns.")))

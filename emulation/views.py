@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import xlsx_response
+from emulation.exports import list_response
 from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
@@ -289,21 +290,23 @@ def _preview_context(report, run):
 
 EXPORTS = {
     "units": (UnitResource, lambda user: Unit.objects.visible_to(user).select_related("parent").order_by("path"),
-              permissions.can_view_units, "don-vi"),
+              permissions.can_view_units, "don-vi", gettext_lazy("List of units")),
     "staff": (StaffResource, lambda user: Staff.objects.visible_to(user).select_related("unit").order_by("unit__path", "search_text"),
-              permissions.can_view_staff_list, "can-bo"),
+              permissions.can_view_staff_list, "can-bo", gettext_lazy("List of staff")),
 }
 
 
 @login_required
 def export_data(request, kind):
-    """The rows the user may see, as an .xlsx file in the same format the import reads."""
-    resource_class, rows, allowed, filename = EXPORTS.get(kind) or _not_found()
+    """The rows the user may see, as an .xlsx file in the same format the import reads; `?layout=office`
+    gives the office layout (title, headers, STT), which the import reads back as well."""
+    resource_class, rows, allowed, filename, title = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
-    return xlsx_response(filename, content=dataset.export("xlsx"))
+    return list_response(request, filename, dataset, title=str(title),
+                         subtitle=_("As of %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")})
 
 
 # Notifications ----------------------------------------------------------------------------------

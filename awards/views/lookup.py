@@ -7,7 +7,9 @@ from awards import permissions
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
-from emulation.exports import xlsx_response
+from django.utils.translation import gettext as _
+
+from emulation.exports import list_response
 from emulation.models import Role, Staff, Unit
 from emulation.permissions import require, role_of
 from emulation.text import search
@@ -49,9 +51,10 @@ def lookup(request):
 @login_required
 def lookup_export(request):
     require(permissions.can_view_history(request.user))
-    _form, records = _records(request)
+    form, records = _records(request)
     dataset = AwardRecordResource().export(records)
-    return xlsx_response("khen-thuong", content=dataset.export("xlsx"))
+    unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    return list_response(request, "khen-thuong", dataset, title=_("Award history"), subtitle=unit.name if unit else "")
 
 
 @login_required
