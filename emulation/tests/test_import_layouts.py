@@ -88,7 +88,7 @@ def test_unknown_column_is_shown_not_read_and_can_be_matched_by_hand_then_is_rem
     response = preview(office_client, office_xlsx(TITLE, headers, rows))
     report = response.context["report"]
     assert mapping(report)["Phòng ban"] == ("", "unknown")
-    assert [(e.row, e.message) for e in report.errors] == [(5, "Thiếu mã đơn vị.")]
+    assert [(e.row, e.message) for e in report.errors] == [(5, "Phải ghi mã đơn vị.")]
     chosen = {f"col-{c.index}": c.target for c in report.columns}
     chosen["col-3"] = "Mã đơn vị"
     again = office_client.post(reverse("import_data", args=["staff"]), {"recheck": "1", "token": response.context["run_token"], **chosen})
