@@ -35,7 +35,8 @@ class AwardTypeWidget(widgets.Widget):
         self.choices = choices
         self.index = None
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value, row=None, subject=None, **kwargs):
+        """`subject` ("individual" or "collective"), when known, settles a short form that names both."""
         if not fold(value):
             raise ValueError(_("This cell is required."))
         if self.index is None:
@@ -46,6 +47,8 @@ class AwardTypeWidget(widgets.Widget):
         folded = key(value)
         for candidate in (folded, key(str(value).replace("CSTĐ", "chiến sĩ thi đua").replace("LĐTT", "lao động tiên tiến"))):
             found = list(self.index.get(candidate, {}).values())
+            if len(found) > 1 and subject:
+                found = [a for a in found if a.subject == subject] or found
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
@@ -233,7 +236,7 @@ class NominationResource(ScopedResource):
         self.fields["award_type"].widget = AwardTypeWidget(AwardType.objects.filter(active=True))
         self.units = UnitCodeWidget()
         self.row_notes = {}
-        self.seen = {}
+        self.created = {}  # nominations created by this file: pk → data row number
         self.source_name, self.source_data, self.import_run, self._stored = "", b"", None, None
 
     # Export: the columns of the office's list.
@@ -265,8 +268,13 @@ class NominationResource(ScopedResource):
 
     def _subject(self, row):
         """{"staff": person} or {"nominee_unit": unit} for the row; ValidationError naming the column."""
-        award = self.fields["award_type"].widget.clean(row.get(AWARD))  # errors reported on the award column
         unit_text, name = row.get(UNIT), nfc(row.get(NAME) or "")
+        person_like = bool(row.get(BORN) or row.get(IDENTITY) or row.get(GENDER))
+        try:  # errors reported on the award column
+            award = self.fields["award_type"].widget.clean(
+                row.get(AWARD), subject=AwardType.Subject.INDIVIDUAL if person_like else None)
+        except ValueError as error:
+            raise ValidationError({"award_type": str(error)})
         try:
             unit = self.units.clean(unit_text)
         except ValueError as error:
@@ -323,8 +331,12 @@ class NominationResource(ScopedResource):
         """The nomination already proposed in this round for the same subject and award, if any."""
         award, subject = self._subject(row)
         row["__subject__"], row["__award__"] = subject, award
-        return Nomination.objects.filter(round=self.round, award_type=award, **subject).exclude(
+        existing = Nomination.objects.filter(round=self.round, award_type=award, **subject).exclude(
             status=Nomination.Status.REJECTED).first()
+        if existing is not None and existing.pk in self.created:
+            raise ValidationError({"full_name": _("Already proposed for this award on row %(row)s of this file.")
+                                   % {"row": self.excel_row(self.created[existing.pk])}})
+        return existing
 
     def import_instance(self, instance, row, **kwargs):
         if instance.pk:
@@ -332,12 +344,9 @@ class NominationResource(ScopedResource):
         super().import_instance(instance, row, **kwargs)
         subject, award = row["__subject__"], row["__award__"]
         number = row["__row_number__"]
-        key_ = (award.pk, tuple(sorted((k, v.pk) for k, v in subject.items())))
-        first = self.seen.setdefault(key_, number)
-        if first != number:
-            raise ValidationError({"full_name": _("Already proposed for this award on row %(row)s of this file.")
-                                   % {"row": self.excel_row(first)}})
         instance.round, instance.award_type, instance.status = self.round, award, Nomination.Status.DRAFT
+        user = kwargs.get("user")
+        instance.created_by = user if user is not None and user.is_authenticated else None
         instance.staff, instance.nominee_unit = subject.get("staff"), subject.get("nominee_unit")
         instance.unit = instance.staff.unit if instance.staff else instance.nominee_unit
         if not instance.achievements:
@@ -352,15 +361,12 @@ class NominationResource(ScopedResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return bool(instance.pk) and not import_validation_errors
 
-    def before_save_instance(self, instance, row, **kwargs):
-        user = kwargs.get("user")
-        instance.created_by = user if user and user.is_authenticated else None
-
     def after_save_instance(self, instance, row, **kwargs):
         from awards.eligibility import evaluate_nomination
         from awards.workflow import act
 
         number = row["__row_number__"]
+        self.created[instance.pk] = number
         verdict = evaluate_nomination(instance)
         self.row_notes[number] = {
             "ok": verdict.eligible,

@@ -177,4 +177,8 @@ def award_keys(award):
     for prefix in ("danh hieu ",):
         if folded.startswith(prefix):
             keys |= {folded[len(prefix):], initials(folded[len(prefix):])}
+    # "Giấy khen", "Bằng khen": the form without who awards it or "(tập thể)"; ambiguous between the
+    # individual and the collective form, which the row's subject settles.
+    short = re.sub(r" (cua .*|tap the)$", "", folded)
+    keys |= {short, initials(short)}
     return {k for k in keys if k}
