@@ -188,3 +188,17 @@ def test_nomination_export_shows_only_the_nominations_the_user_may_see(client, e
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Phạm Văn Môi"]
     client.logout()
     assert client.get(reverse("awards:nomination_export", args=[round_.pk])).status_code == 302
+
+
+@pytest.mark.django_db
+def test_unit_award_history_in_office_layout_lists_only_that_units_awards(office_client, org, people):
+    from awards.tests.factories import RecordFactory
+
+    RecordFactory(staff=people["tam"], holder_unit=org.land, year=2023)
+    RecordFactory(staff=people["env"], holder_unit=org.env, year=2023)
+    page = office_client.get(reverse("awards:unit_history", args=[org.land.pk])).content.decode()
+    assert f"?unit={org.land.pk}&amp;layout=office" in page
+    response = office_client.get(reverse("awards:lookup_export") + f"?unit={org.land.pk}&layout=office")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert (sheet["A1"].value, sheet["A2"].value) == ("QUÁ TRÌNH KHEN THƯỞNG", "Phòng Quản lý đất đai")
+    assert [(r[0], r[1]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [(1, "Lê Văn Tám")]

@@ -162,3 +162,30 @@ def test_section_rows_and_numbering_row_are_skipped(office_client, org):
                          sections={0: "I. Phòng Quản lý đất đai", 1: "II. Chi cục"})
     report = preview(office_client, upload).context["report"]
     assert (report.errors, [row for row, *_ in report.preview]) == ([], [6, 8])
+
+
+@pytest.mark.django_db
+def test_staff_office_layout_export_has_title_headers_stt_and_imports_back_unchanged(office_client, org, staff_in):
+    import io
+
+    from openpyxl import load_workbook
+
+    staff_in(org.land, full_name="Lê Văn Tám", identity_number="051000000191")
+    staff_in(org.env, full_name="=Hai Cộng", identity_number="051000000192")
+    exported = office_client.get(reverse("export_data", args=["staff"]) + "?layout=office")
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    assert sheet["A1"].value == "DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
+    assert sheet["A2"].value.startswith("Tính đến ngày ")
+    assert [c.value for c in sheet[3]][:3] == ["STT", "Họ và tên", "Giới tính"]
+    assert [(r[0], r[1]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [(1, "Lê Văn Tám"), (2, "'=Hai Cộng")]
+    response = preview(office_client, SimpleUploadedFile("ds-can-bo.xlsx", exported.content))
+    report = response.context["report"]
+    assert (report.errors, report.header_row, report.new, report.unchanged) == ([], 3, 0, 2)
+    confirm(office_client, response)
+    assert sorted(Staff.objects.values_list("full_name", flat=True)) == ["=Hai Cộng", "Lê Văn Tám"]
+
+
+@pytest.mark.django_db
+def test_staff_export_is_refused_to_a_staff_member(client, make_user, org):
+    client.force_login(make_user(unit=org.land))
+    assert client.get(reverse("export_data", args=["staff"]) + "?layout=office").status_code == 403
