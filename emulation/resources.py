@@ -134,6 +134,11 @@ class SpreadsheetSafeResource(resources.ModelResource):
         return spreadsheet_row(number)
 
     def export_field(self, field, instance, **kwargs):
+        """Dates and whole numbers stay typed (a real date cell, a number); text is guarded."""
+        if isinstance(field.widget, (DayMonthYearWidget, widgets.IntegerWidget)) and field.attribute:
+            value = field.get_value(instance)
+            if value is not None:
+                return value
         value = super().export_field(field, instance, **kwargs)
         return safe_text(value) if isinstance(value, str) else value
 

@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "emulation",
     "emulation.documents",
+    "emulation.jobs",
     "campaigns",
     "awards",
     "reports",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
 ]
@@ -211,13 +214,40 @@ REPORT_REMINDER_WORKING_DAYS = env.int("REPORT_REMINDER_WORKING_DAYS", default=3
 # A standard period's due date: this many working days after the period ends.
 REPORT_DUE_WORKING_DAYS = env.int("REPORT_DUE_WORKING_DAYS", default=5)
 
+# Background work (emulation.jobs): the queue lives in our own database and `manage.py db_worker`
+# runs it. TASKS_BACKEND=immediate runs each job inside the request instead (no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env("TASKS_BACKEND", default="database") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {
     "parent_authority": env("ORG_PARENT_AUTHORITY", default="UBND TỈNH QUẢNG NGÃI"),
     "name": env("ORG_NAME", default="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
     "abbreviation": env("ORG_ABBREVIATION", default="STNMT"),
     "place": env("ORG_PLACE", default="Quảng Ngãi"),
+    # The local legal texts a Director's decision cites after the law and decree of the rule set in force
+    # (the provincial regulation on emulation and commendation, the decision on the Department's functions),
+    # separated by "|". The defaults are demo texts: set yours.
+    "legal_bases": [text.strip() for text in env("ORG_LEGAL_BASES", default=(
+        "Quyết định số 26/2024/QĐ-UBND ngày 10 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh Quảng Ngãi ban hành "
+        "Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh"
+        "|Quyết định số 12/2025/QĐ-UBND ngày 28 tháng 02 năm 2025 của Ủy ban nhân dân tỉnh Quảng Ngãi quy định "
+        "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tài nguyên và Môi trường"
+    )).split("|") if text.strip()],
+    # Who signs documents “TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG” by default (tờ trình, registration summary, extracts).
+    "office_chief": env("ORG_OFFICE_CHIEF", default="Lê Thị Văn"),
 }
+
+#: Largest PDF the public verification page accepts for checking against the archive.
+DOCUMENT_VERIFY_MAX_BYTES = env.int("DOCUMENT_VERIFY_MAX_BYTES", default=20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

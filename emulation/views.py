@@ -20,7 +20,7 @@ from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import list_response
+from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
@@ -305,6 +305,8 @@ def export_data(request, kind):
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
+    if request.GET.get("layout") != "office":
+        return workbook_response(filename, dataset_sheet(dataset, str(title)))
     return list_response(request, filename, dataset, title=str(title),
                          subtitle=_("As of %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")})
 

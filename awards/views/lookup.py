@@ -9,7 +9,7 @@ from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
 from django.utils.translation import gettext as _
 
-from emulation.exports import list_response
+from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.models import Role, Staff, Unit
 from emulation.permissions import require, role_of
 from emulation.text import search
@@ -53,6 +53,8 @@ def lookup_export(request):
     require(permissions.can_view_history(request.user))
     form, records = _records(request)
     dataset = AwardRecordResource().export(records)
+    if request.GET.get("layout") != "office":
+        return workbook_response("khen-thuong", dataset_sheet(dataset, "Lịch sử khen thưởng"))
     unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
     return list_response(request, "khen-thuong", dataset, title=_("Award history"), subtitle=unit.name if unit else "")
 
