@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,15 @@ class AwardsConfig(AppConfig):
             "allowed": rules.can_check,
             "done": "awards:lookup",
         }
+        IMPORTS["nominations"] = {
+            "title": _("Import a list of proposed awardees"),
+            "resource": _nomination_resource,
+            "allowed": lambda user: rules.can_register(user) or rules.can_check(user),
+            "params": _nomination_params,
+            "done": lambda round: f"{reverse('awards:nomination_list')}?round={round.pk}",
+            "heading": lambda round: round.name,
+            "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
+        }
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,
@@ -39,6 +49,21 @@ def _history_resource(**kwargs):
     from awards.resources import AwardRecordResource
 
     return AwardRecordResource(**kwargs)
+
+
+def _nomination_resource(**kwargs):
+    from awards.resources import NominationResource
+
+    return NominationResource(**kwargs)
+
+
+def _nomination_params(request):
+    """The open round the list is imported into (`?round=`); any other is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    from awards.models import AwardRound
+
+    return {"round": get_object_or_404(AwardRound, pk=request.GET.get("round") or 0, is_open=True)}
 
 
 def _evaluation_resource(**kwargs):

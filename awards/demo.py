@@ -6,6 +6,7 @@ when the 2025 round exists, nothing is added. History rows follow the rules on p
 holds Chiến sĩ thi đua cơ sở in 2023 and 2024 (proposed again for 2025, and for the provincial title),
 Võ Văn Đông holds it in 2022 and 2024 only (a gap), so his provincial proposal fails the check.
 """
+import io
 import random
 from datetime import date
 
@@ -98,6 +99,33 @@ def _nominate(round_, award, staff=None, unit=None, initiatives=(), text="Hoàn 
     return nomination
 
 
+def _import_list(round_, head, people):
+    """The unit's list of proposed awardees in the office layout, imported as the unit head would."""
+    import tablib
+
+    from awards.resources import NominationResource
+    from emulation.exports import office_workbook
+    from emulation.imports import confirm_import, preview_import
+    from emulation.permissions import managed_units
+
+    if not people:
+        return
+    rows = tablib.Dataset(headers=["Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị", "Hình thức, danh hiệu đề nghị"])
+    for person in people:
+        born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else ""
+        rows.append([person.full_name, person.get_gender_display() if person.gender else "", born, person.position,
+                     person.unit.name, "LĐTT"])
+    buffer = io.BytesIO()
+    office_workbook("Danh sách đối tượng đề nghị khen thưởng", rows, subtitle=round_.name).save(buffer)
+
+    def resource():
+        return NominationResource(allowed_units=managed_units(head), round=round_)
+
+    report, run = preview_import(resource().run_kind, resource(), buffer.getvalue(), "ds-de-nghi-qldd-2025.xlsx", user=head)
+    if report.ok:
+        confirm_import(run.kind, resource(), run.token, user=head)
+
+
 def seed():
     # The catalogue comes with migration 0002; a database flushed since (transactional tests) gets it here.
     load_catalogue(AwardType, RuleSet, Rule)
@@ -120,6 +148,7 @@ def seed():
     khoa, dong = people["canbo"], people["lanhdao.qldd"]
 
     _nominate(round_, types["LDTT"], qldd[0])  # draft
+    _import_list(round_, qldd_head, qldd[4:5])  # a draft from the unit's list, the file on its timeline
     act(_nominate(round_, types["LDTT"], mt[0]), "submit", actor=mt_head)  # submitted
     returned = _nominate(round_, types["GK"], mt[1], text="Có thành tích trong phong trào cải cách hành chính.")
     act(returned, "submit", actor=mt_head)

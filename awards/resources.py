@@ -4,30 +4,56 @@ A row is a person's award (identity number, or full name within the unit) or, wi
 unit's own award. Importing the same person, award and year again updates that row instead of adding
 a second one. Imports are all-or-nothing through emulation.imports.run_import.
 """
+import uuid
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from awards.models import AwardKind, AwardRecord, AwardType, Evaluation
+from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Nomination
 from emulation.models import Staff
 from emulation.resources import (
     ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, TextWidget, UnitCodeWidget,
 )
+from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
 
 NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
 
 
 class AwardTypeWidget(widgets.Widget):
-    """An award type written as its code or its name (accents and case ignored)."""
+    """An award type written as its code, its catalogue name or a common short form ("LĐTT", "CSTĐ cơ
+    sở", "Chiến sĩ thi đua cơ sở" without "Danh hiệu"), accents and case ignored. `choices`: a queryset
+    narrowing the catalogue (e.g. to what a round may propose). Read once per file."""
 
-    def clean(self, value, row=None, **kwargs):
-        text = fold(value)
-        if not text:
+    def __init__(self, choices=None):
+        super().__init__()
+        self.choices = choices
+        self.index = None
+
+    def clean(self, value, row=None, subject=None, **kwargs):
+        """`subject` ("individual" or "collective"), when known, settles a short form that names both."""
+        if not fold(value):
             raise ValueError(_("This cell is required."))
-        for award in AwardType.objects.all():
-            if text in (fold(award.code), fold(award.name)):
-                return award
+        if self.index is None:
+            self.index = {}
+            for award in (self.choices if self.choices is not None else AwardType.objects.all()):
+                for k in award_keys(award):
+                    self.index.setdefault(k, {})[award.pk] = award
+        folded = key(value)
+        for candidate in (folded, key(str(value).replace("CSTĐ", "chiến sĩ thi đua").replace("LĐTT", "lao động tiên tiến"))):
+            found = list(self.index.get(candidate, {}).values())
+            if len(found) > 1 and subject:
+                found = [a for a in found if a.subject == subject] or found
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise ValueError(_("“%(value)s” may mean several awards (%(awards)s): write the name as in the catalogue.")
+                                 % {"value": value, "awards": "; ".join(a.name for a in found)})
         raise ValueError(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
@@ -59,6 +85,7 @@ class PeopleScopedResource(ScopedResource):
 
 
 class AwardRecordResource(PeopleScopedResource):
+    required_columns = (AWARD, YEAR)
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -122,6 +149,9 @@ class EvaluationResource(PeopleScopedResource):
     """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
     Importing the same person (or unit) and year again updates the level."""
 
+    required_columns = (YEAR, "Mức độ hoàn thành nhiệm vụ")
+    column_synonyms = {"Mức độ hoàn thành nhiệm vụ": ["Xếp loại", "Mức xếp loại", "Kết quả đánh giá", "Xếp loại chất lượng"]}
+
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
     year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
@@ -161,3 +191,197 @@ class EvaluationResource(PeopleScopedResource):
         super().import_instance(instance, row, **kwargs)
         for name, value in self._subject(row).items():
             setattr(instance, name, value)
+
+
+# Nominations from a unit's list (danh sách đề nghị khen thưởng) ------------------------------------
+
+BORN, GENDER, POSITION, ACHIEVEMENTS = "Ngày sinh", "Giới tính", "Chức vụ", "Tóm tắt thành tích"
+
+
+class NominationResource(ScopedResource):
+    """The list a unit sends the Office (STT, họ và tên, giới tính, ngày sinh, chức vụ, đơn vị, hình thức /
+    danh hiệu đề nghị), read into draft nominations of one round.
+
+    Each row names a person, found by name + date of birth within the unit written on the row (or by
+    identity number when the list has one), or — for a collective award — a unit. A person found twice
+    or not at all is listed, never guessed; people and units outside the importer's units read as not
+    found. A row already proposed in this round is left unchanged, so importing the list exported from
+    the round changes nothing. The preview shows each row's eligibility verdict (awards.eligibility);
+    confirming keeps the uploaded file in each new nomination's dossier and writes the import on its
+    timeline (the "import" transition)."""
+
+    required_columns = (NAME, AWARD)
+    column_synonyms = {NAME: ["Tên tập thể, cá nhân", "Họ và tên / tên tập thể", "Tập thể, cá nhân", "Tên cá nhân, tập thể"]}
+    notes_title = gettext_lazy("Conditions")
+
+    full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
+    gender = fields.Field(attribute=None, column_name=GENDER, readonly=True)
+    born = fields.Field(attribute=None, column_name=BORN, readonly=True)
+    position = fields.Field(attribute=None, column_name=POSITION, readonly=True)
+    unit_name = fields.Field(attribute=None, column_name=UNIT, readonly=True)
+    identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
+    award_type = fields.Field("award_type", AWARD, widget=AwardTypeWidget())
+    achievements = fields.Field("achievements", ACHIEVEMENTS, widget=TextWidget())
+
+    class Meta:
+        model = Nomination
+        fields = ("full_name", "gender", "born", "position", "unit_name", "identity", "award_type", "achievements")
+        clean_model_instances = True
+        use_transactions = True
+
+    def __init__(self, allowed_units=None, round=None, **kwargs):
+        super().__init__(allowed_units, **kwargs)
+        self.round = round
+        self.run_kind = f"nominations:{round.pk}" if round else "nominations"
+        self.fields["award_type"].widget = AwardTypeWidget(AwardType.objects.filter(active=True))
+        self.units = UnitCodeWidget()
+        self.row_notes = {}
+        self.created = {}  # nominations created by this file: pk → data row number
+        self.source_name, self.source_data, self.import_run, self._stored = "", b"", None, None
+
+    # Export: the columns of the office's list.
+    def get_queryset(self):
+        return Nomination.objects.with_related()
+
+    def dehydrate_full_name(self, nomination):
+        return nomination.nominee_name
+
+    def dehydrate_gender(self, nomination):
+        return nomination.staff.get_gender_display() if nomination.staff_id and nomination.staff.gender else ""
+
+    def dehydrate_born(self, nomination):
+        born = nomination.staff.date_of_birth if nomination.staff_id else None
+        return born.strftime("%d/%m/%Y") if born else ""
+
+    def dehydrate_position(self, nomination):
+        return nomination.staff.position if nomination.staff_id else ""
+
+    def dehydrate_unit_name(self, nomination):
+        return nomination.staff.unit.name if nomination.staff_id else nomination.nominee_unit.name
+
+    def dehydrate_identity(self, nomination):
+        return (nomination.staff.identity_number or "") if nomination.staff_id else ""
+
+    # Import.
+    def before_import_row(self, row, row_number=None, **kwargs):
+        row["__row_number__"] = row_number
+
+    def _subject(self, row):
+        """{"staff": person} or {"nominee_unit": unit} for the row; ValidationError naming the column."""
+        unit_text, name = row.get(UNIT), nfc(row.get(NAME) or "")
+        person_like = bool(row.get(BORN) or row.get(IDENTITY) or row.get(GENDER))
+        try:  # errors reported on the award column
+            award = self.fields["award_type"].widget.clean(
+                row.get(AWARD), subject=AwardType.Subject.INDIVIDUAL if person_like else None)
+        except ValueError as error:
+            raise ValidationError({"award_type": str(error)})
+        try:
+            unit = self.units.clean(unit_text)
+        except ValueError as error:
+            raise ValidationError({"unit_name": str(error)})
+        if award.collective:
+            if unit is None:
+                try:
+                    unit = self.units.clean(name)
+                except ValueError as error:
+                    raise ValidationError({"full_name": str(error)})
+            if unit is None:
+                raise ValidationError({"unit_name": _("Write the collective proposed for this award.")})
+            if not self.in_scope(unit.pk):
+                raise ValidationError({"unit_name": _("You may not propose awards for this unit.")})
+            return award, {"nominee_unit": unit}
+        return award, {"staff": self._person(row, name, unit)}
+
+    def _person(self, row, name, unit):
+        number = str(row.get(IDENTITY) or "").strip()
+        if number:
+            person = Staff.objects.filter(identity_number=number).first()
+            if person is None or not self.in_scope(person.unit_id):
+                raise ValidationError({"identity": _("Nobody in the units you manage has the identity number %(number)s.")
+                                       % {"number": number}})
+            return person
+        if not name:
+            raise ValidationError({"full_name": _("This cell is required.")})
+        if unit is None:
+            raise ValidationError({"unit_name": _("Write the person's unit, so that the person can be found.")})
+        if not self.in_scope(unit.pk):
+            raise ValidationError({"unit_name": _("You may not propose awards for people of this unit.")})
+        try:
+            born = DayMonthYearWidget().clean(row.get(BORN))
+        except ValueError as error:
+            raise ValidationError({"born": str(error)})
+        people = Staff.objects.filter(unit__path__startswith=unit.path, active=True).select_related("unit")
+        if born:
+            people = people.filter(date_of_birth=born)
+        folded = fold(name)
+        found = [p for p in people if fold(p.full_name) == folded and self.in_scope(p.unit_id)]
+        if not found:
+            raise ValidationError({"full_name": _("Nobody named “%(name)s”%(born)s works in %(unit)s.") % {
+                "name": name, "unit": unit.name,
+                "born": _(", born %(date)s,") % {"date": born.strftime("%d/%m/%Y")} if born else ""}})
+        if len(found) > 1:
+            raise ValidationError({"full_name": _("Several people match “%(name)s” in %(unit)s (%(who)s): nothing is "
+                                                  "guessed; add the date of birth or the identity number.") % {
+                "name": name, "unit": unit.name,
+                "who": "; ".join(f"{p.full_name}, {p.unit.name}, {p.date_of_birth:%d/%m/%Y}" if p.date_of_birth
+                                 else f"{p.full_name}, {p.unit.name}" for p in found)}})
+        return found[0]
+
+    def get_instance(self, instance_loader, row):
+        """The nomination already proposed in this round for the same subject and award, if any."""
+        award, subject = self._subject(row)
+        row["__subject__"], row["__award__"] = subject, award
+        existing = Nomination.objects.filter(round=self.round, award_type=award, **subject).exclude(
+            status=Nomination.Status.REJECTED).first()
+        if existing is not None and existing.pk in self.created:
+            raise ValidationError({"full_name": _("Already proposed for this award on row %(row)s of this file.")
+                                   % {"row": self.excel_row(self.created[existing.pk])}})
+        return existing
+
+    def import_instance(self, instance, row, **kwargs):
+        if instance.pk:
+            return  # already in the round: left as it is (skip_row)
+        super().import_instance(instance, row, **kwargs)
+        subject, award = row["__subject__"], row["__award__"]
+        number = row["__row_number__"]
+        instance.round, instance.award_type, instance.status = self.round, award, Nomination.Status.DRAFT
+        user = kwargs.get("user")
+        instance.created_by = user if user is not None and user.is_authenticated else None
+        instance.staff, instance.nominee_unit = subject.get("staff"), subject.get("nominee_unit")
+        instance.unit = instance.staff.unit if instance.staff else instance.nominee_unit
+        if not instance.achievements:
+            instance.achievements = _("As in the list %(file)s, row %(row)s.") % {
+                "file": self.source_name, "row": self.excel_row(number)}
+        earlier = Nomination.objects.filter(award_type=award, year=self.round.year, **subject).exclude(
+            status=Nomination.Status.REJECTED).select_related("round").first()
+        if earlier:
+            raise ValidationError({"award_type": _("Already proposed for this award in %(year)s (round “%(round)s”).")
+                                   % {"year": self.round.year, "round": earlier.round.name}})
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return bool(instance.pk) and not import_validation_errors
+
+    def after_save_instance(self, instance, row, **kwargs):
+        from awards.eligibility import evaluate_nomination
+        from awards.workflow import act
+
+        number = row["__row_number__"]
+        self.created[instance.pk] = number
+        verdict = evaluate_nomination(instance)
+        self.row_notes[number] = {
+            "ok": verdict.eligible,
+            "label": _("Meets the conditions") if verdict.eligible else _("Conditions not met"),
+            "detail": "; ".join([str(c.requirement) for c in verdict.failed] + [str(w) for w in verdict.warnings]),
+        }
+        if kwargs.get("dry_run"):
+            return
+        if self._stored is None:
+            self._stored = default_storage.save(
+                f"awards/dossiers/imports/{uuid.uuid4().hex}{Path(self.source_name).suffix.lower()}",
+                ContentFile(self.source_data))
+        DossierFile.objects.create(nomination=instance, name=self.source_name, file=self._stored,
+                                   uploaded_by=kwargs.get("user"))
+        act(instance, "import", actor=kwargs.get("user"), note=_("Row %(row)s of %(file)s") % {
+            "row": self.excel_row(number), "file": self.source_name},
+            data={"file": self.source_name, "row": self.excel_row(number),
+                  "import": self.import_run.pk if self.import_run else None})

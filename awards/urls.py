@@ -6,6 +6,7 @@ app_name = "awards"
 urlpatterns = [
     path("nominations/", nominations.nomination_list, name="nomination_list"),
     path("nominations/new/", nominations.nomination_edit, name="nomination_create"),
+    path("nominations/round/<int:round_pk>/export/", nominations.nomination_export, name="nomination_export"),
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, NominationVote, Registration
-from awards.rules import can_check, can_decide, can_edit_nomination, can_edit_registration
+from awards.rules import can_check, can_decide, can_edit_nomination, can_edit_registration, can_propose_for
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
@@ -56,6 +56,10 @@ NOMINATION_WORKFLOW = Workflow([
     # The dossier package sent to the province (reports.dossier): a timeline entry, the status stays.
     Transition((S.FORWARDED,), "send_dossier", S.FORWARDED, _("Dossier package sent to the higher authority"),
                lambda user, n: can_check(user), button=False),
+    # A draft created from a unit's list (awards.resources.NominationResource): a timeline entry naming
+    # the file and row, the status stays.
+    Transition((S.DRAFT,), "import", S.DRAFT, _("Created from an imported list"),
+               lambda user, n: can_check(user) or can_propose_for(user, n.unit), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_check(user), reason_required=True, style="danger", button=False),
 ])

@@ -28,6 +28,53 @@ def xlsx_response(filename_stem, *, content=None, workbook=None):
     return response
 
 
+def office_workbook(title, dataset, *, subtitle=""):
+    """A list in the layout offices keep and send each other: the title in bold capitals over the width of
+    the table on row 1, a subtitle (or nothing) on row 2, the column names on row 3 — bold, wrapped,
+    framed — with an STT column first, then one numbered row per record. The imports read it back as it
+    is (they find the header row themselves and ignore STT). `dataset`: a tablib Dataset whose text cells
+    are already guarded (`safe_text`)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    width = len(dataset.headers or []) + 1
+    thin = Side(style="thin")
+    frame = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.append([title.upper()])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([subtitle] if subtitle else [])
+    if subtitle:
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+        sheet["A2"].alignment = Alignment(horizontal="center")
+        sheet["A2"].font = Font(italic=True)
+    sheet.append(["STT", *dataset.headers])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = frame
+    for number, row in enumerate(dataset, start=1):
+        sheet.append([number, *row])
+        for cell in sheet[sheet.max_row]:
+            cell.border = frame
+    sheet.column_dimensions["A"].width = 6
+    for index in range(2, width + 1):
+        sheet.column_dimensions[sheet.cell(row=3, column=index).column_letter].width = 22
+    return book
+
+
+def list_response(request, filename_stem, dataset, *, title, subtitle=""):
+    """The list as .xlsx: plain (headers on row 1, as the import template) or, with `?layout=office`, in
+    the office layout (`office_workbook`)."""
+    if request.GET.get("layout") == "office":
+        return xlsx_response(filename_stem, workbook=office_workbook(title, dataset, subtitle=subtitle))
+    return xlsx_response(filename_stem, content=dataset.export("xlsx"))
+
+
 # Workbooks ---------------------------------------------------------------------------------------------------
 import datetime as _dt  # noqa: E402
 import decimal as _decimal  # noqa: E402

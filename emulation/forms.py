@@ -63,7 +63,15 @@ class StaffForm(RevisionFormMixin, forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx) or CSV"))
+    file = forms.FileField(label=_("Excel file (.xlsx, .xls) or CSV"))
+    encoding = forms.ChoiceField(
+        label=_("Code page of a CSV file"), required=False, initial="auto",
+        choices=[("auto", _("Detect it")), ("utf-8", "UTF-8"), ("cp1258", "Windows-1258")],
+        help_text=_("Only for .csv files. Excel files need no choice."),
+    )
+
+    def clean_encoding(self):
+        return self.cleaned_data.get("encoding") or "auto"
 
 
 class StaffFilterForm(forms.Form):

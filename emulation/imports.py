@@ -7,6 +7,9 @@ rolled back when any row fails (django-import-export: use_transactions + rollbac
 import csv
 import hashlib
 import io
+import itertools
+import re
+import unicodedata
 import time
 import uuid
 import zipfile
@@ -21,8 +24,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from emulation.columns import ColumnMatch, header_score, key, match_columns, resource_columns, synonyms_for
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
+from emulation.text import fold, nfc
 
 
 class ImportFileError(Exception):
@@ -31,39 +36,148 @@ class ImportFileError(Exception):
         self.message = message
 
 
-def read_dataset(data: bytes, filename: str) -> tablib.Dataset:
-    """Parse an .xlsx or .csv file into a Dataset (first row = headers), refusing oversized input."""
+class EncodingQuestion(ImportFileError):
+    """A CSV file whose text looks mis-decoded: the person is asked which code page it was saved in."""
+
+
+ENCODINGS = {"utf-8": "utf-8-sig", "cp1258": "cp1258"}
+HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of each sheet
+
+
+class SheetData(tablib.Dataset):
+    """The rows of the sheet that holds the import, under our column names, and where they came from:
+    `columns` (how each column of the file was matched), `excel_rows` (the Excel row number of each data
+    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
+
+    def file_column(self, name):
+        """The column `name` as the person sees it in Excel: its header in the file and its letter."""
+        for match in self.columns:
+            if match.target == name:
+                return match
+        return None
+
+
+def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, chosen=None, encoding="auto"):
+    """Parse an .xlsx, .xls or .csv file into a SheetData, refusing oversized input.
+
+    With a `resource`, the header row is found after title and blank rows (the first row whose cells read
+    as the resource's column names), the first sheet that has one is read and the others ignored (code
+    lists, drop-down sources), headers written over several lines are read as one, and each column is
+    matched to the resource's columns (`remembered`: {folded header: column} from earlier files of this
+    person; `chosen`: {index: column} picked in this preview). Formula cells give the value Excel
+    computed and saved. Without a resource the first row holds the headers, as written."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
             _("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
         )
     name = filename.lower()
     if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
+        sheets = _xlsx_sheets(data)
+    elif name.endswith(".xls"):
+        sheets = _xls_sheets(data)
     elif name.endswith(".csv"):
-        rows = _csv_rows(data)
+        sheets = [("", _csv_rows(data, encoding))]
     else:
-        raise ImportFileError(_("Please choose an Excel file (.xlsx) or a CSV file (.csv)."))
-    dataset = tablib.Dataset()
-    headers = None
-    for values in rows:
-        if headers is None:
-            headers = [str(v).strip() if v is not None else "" for v in values]
-            dataset.headers = headers
+        raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
+    table = synonyms_for(resource) if resource is not None else None
+    first_sheet_rows = None
+    for sheet_name, rows in sheets:
+        rows = iter(rows)
+        head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+        if first_sheet_rows is None:
+            first_sheet_rows = [values for values, _number in head]
+        found = _header_index([values for values, _number in head], table)
+        if found is None:
             continue
-        if all(v in (None, "") for v in values):
+        dataset = _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
+        if dataset is not None:
+            return dataset
+    if not first_sheet_rows or all(_blank(row) for row in first_sheet_rows):
+        raise ImportFileError(_("The file is empty."))
+    expected = ", ".join(f"“{c}”" for c in resource_columns(resource)) if resource is not None else ""
+    raise ImportFileError(
+        _("No row of the file holds the column names this import reads (%(columns)s). Check that the list "
+          "is on the first sheet and that its header row names at least two of these columns.") % {"columns": expected}
+    )
+
+
+def _blank(values):
+    return all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _header_index(head, table):
+    if table is None:
+        return next((i for i, row in enumerate(head) if not _blank(row)), None)
+    needed = min(2, len(table))
+    best, best_score = None, 0
+    for index, row in enumerate(head):
+        score = header_score(row, table)
+        if score >= needed and score > best_score:
+            best, best_score = index, score
+            break  # the first row that reads as a header row: data rows below may repeat names
+    return best
+
+
+_NUMBERING = re.compile(r"^\(?\d+\)?$")
+_SECTION = re.compile(r"^([IVX]+|[A-D])[.)/]\s|^(tong cong|tong so|cong)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(nguoi lap|thu truong|giam doc|xac nhan|ky thay|kt\.? |tm\.? |noi nhan)")
+
+
+def _skipped(values, after_header):
+    """Rows of an office layout that are not data: the "(1) (2) (3)" numbering row under the headers,
+    section rows ("I. Tập thể", "II. Cá nhân") and totals written in one cell."""
+    filled = [v for v in values if v not in (None, "") and str(v).strip()]
+    if after_header and len(filled) >= 2 and all(_NUMBERING.match(str(v).strip()) for v in filled):
+        return True
+    return len(filled) == 1 and bool(_SECTION.match(key_text(filled[0])))
+
+
+def key_text(value):
+    return fold(value) if isinstance(value, str) else str(value)
+
+
+def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
+    header_values, header_number = head[found]
+    headers = [nfc(str(v)) if v is not None else "" for v in header_values]
+    dataset = SheetData()
+    dataset.sheet, dataset.header_row = sheet_name, header_number or found + 1
+    if table is None:
+        dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
+    else:
+        dataset.columns = match_columns(headers, table, remembered, chosen)
+    used = [m for m in dataset.columns if m.target]
+    names = [m.target for m in used]
+    if resource is not None:
+        dataset.missing = [c for c in getattr(resource, "required_columns", ()) if c not in names]
+        for field_name in resource._meta.import_id_fields:
+            if field_name not in resource.fields:
+                continue  # the primary key: never read from a file
+            column = resource.fields[field_name].column_name
+            if column not in names and column not in dataset.missing:
+                names.append(column)  # an optional key column the file does not have: read as empty
+    dataset.headers = names
+    width = len(names)
+    excel_row = dataset.header_row
+    for position, (values, number) in enumerate(itertools.chain(head[found + 1:], rows)):
+        excel_row = number or excel_row + 1
+        values = list(values)
+        if _blank(values) or _skipped(values, after_header=position == 0):
             continue
+        if table is not None and _SIGNATURE.match(key_text(next(v for v in values if v not in (None, "")))):
+            break  # the signature block under the list
         if len(dataset) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
-        values = list(values)[: len(headers)]
-        values += [None] * (len(headers) - len(values))
-        dataset.append(values)
-    if headers is None:
-        raise ImportFileError(_("The file is empty."))
+        picked = [values[m.index] if m.index < len(values) else None for m in used]
+        dataset.append(picked + [None] * (width - len(picked)))
+        dataset.excel_rows.append(excel_row)
     return dataset
 
 
-def _xlsx_rows(data):
+def _xlsx_sheets(data):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -72,21 +186,88 @@ def _xlsx_rows(data):
     if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
         raise ImportFileError(_("The Excel file unpacks to too much data to be read."))
     try:
+        # data_only: a formula cell gives the value Excel computed when the file was saved.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise ImportFileError(_("The file is not a valid Excel file."))
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
+    return [(sheet.title, _sheet_rows(sheet)) for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
 
 
-def _csv_rows(data):
+def _sheet_rows(sheet):
+    # read_only sheets leave out empty rows at the top; keep the numbering Excel shows.
+    for row in sheet.iter_rows():
+        cells = [c for c in row if getattr(c, "row", None)]
+        yield [getattr(c, "value", None) for c in row], (cells[0].row if cells else None)
+
+
+def _xls_sheets(data):
+    import xlrd
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("The CSV file must be saved in UTF-8."))
-    yield from csv.reader(io.StringIO(text))
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception:
+        raise ImportFileError(_("The file is not a valid Excel 97-2003 file (.xls)."))
+
+    def rows(sheet):
+        for r in range(min(sheet.nrows, settings.IMPORT_MAX_ROWS + HEADER_SCAN_ROWS + 1)):
+            values = []
+            for cell in sheet.row(r):
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    values.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+                    values.append(int(cell.value))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    values.append(None)
+                else:
+                    values.append(cell.value)
+            yield values, r + 1
+
+    return [(sheet.name, rows(sheet)) for sheet in book.sheets() if sheet.visibility == 0]
+
+
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+_PUNCTUATION_OK = set("–—“”‘’…•°№\u00a0«»")
+
+
+def looks_misdecoded(text):
+    """True when text holds characters no Vietnamese text has (mojibake such as "Nguyá»…n", or letters of
+    the old TCVN3/VNI font encodings read as Windows-1258)."""
+    odd = 0
+    for ch in unicodedata.normalize("NFC", text[:20000]):
+        if ch.isascii() or ch in _PUNCTUATION_OK or ch in "đĐ":
+            continue
+        base, *marks = unicodedata.normalize("NFD", ch)
+        if not (base.isascii() and base.isalpha() and marks and set(marks) <= _VIETNAMESE_MARKS):
+            odd += 1
+    return odd > 0
+
+
+def _csv_rows(data, encoding="auto"):
+    if encoding in ENCODINGS:
+        try:
+            text = data.decode(ENCODINGS[encoding])
+        except UnicodeDecodeError:
+            raise ImportFileError(_("The CSV file is not in the code page you chose."))
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258", errors="replace")
+        if looks_misdecoded(text):
+            sample = next((line for line in text.splitlines() if looks_misdecoded(line)), "")[:80]
+            raise EncodingQuestion(
+                _("Some letters of this CSV file look garbled when read (for example: “%(sample)s”). In which "
+                  "code page was it saved? Choose “UTF-8” or “Windows-1258” under “Code page of a CSV file” and "
+                  "check the file again. If the letters still look wrong, open the file in Excel and save it as "
+                  "“CSV UTF-8”.") % {"sample": sample}
+            )
+    text = unicodedata.normalize("NFC", text)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        yield row, number
 
 
 @dataclass
@@ -94,6 +275,7 @@ class RowError:
     row: int | None
     column: str
     message: str
+    letter: str = ""  # the column's letter in Excel
 
 
 @dataclass
@@ -106,14 +288,46 @@ class ImportReport:
     headers: list = field(default_factory=list)
     likely_duplicates: list = field(default_factory=list)  # spreadsheet rows matched on name + birth + unit
     already_imported: object = None  # the ImportRun that applied this very file before, if any
+    columns: list = field(default_factory=list)  # ColumnMatch per column of the file
+    targets: list = field(default_factory=list)  # the column names a file column may be matched to
+    header_row: int = 1
+    sheet: str = ""
+    notes_title: str = ""  # the heading of the per-row notes column of the preview (e.g. eligibility)
 
     @property
     def ok(self):
         return not self.errors
 
+    @property
+    def unknown_columns(self):
+        return [c for c in self.columns if c.how == "unknown"]
+
 
 def run_import(resource, dataset, *, dry_run, user=None):
-    """Import `dataset` with `resource`; nothing is written when dry_run or when any row fails."""
+    """Import `dataset` with `resource`; nothing is written when dry_run or when any row fails.
+
+    Every error names the row and the column as the person sees them in Excel (the row number of the
+    sheet, the header written in the file and its letter)."""
+    excel_rows = getattr(dataset, "excel_rows", None) or [spreadsheet_row(n) for n in range(1, len(dataset) + 1)]
+    resource.excel_rows = excel_rows
+
+    def row_of(number):
+        return excel_rows[number - 1] if number and 0 < number <= len(excel_rows) else spreadsheet_row(number)
+
+    def where(column_name):
+        match = dataset.file_column(column_name) if isinstance(dataset, SheetData) else None
+        return (match.header, match.letter) if match else (column_name, "")
+
+    report = ImportReport(
+        headers=list(dataset.headers or []), columns=getattr(dataset, "columns", []),
+        targets=resource_columns(resource), header_row=getattr(dataset, "header_row", 1),
+        sheet=getattr(dataset, "sheet", ""), notes_title=str(getattr(resource, "notes_title", "")),
+    )
+    for column in getattr(dataset, "missing", []):
+        report.errors.append(RowError(None, column, _("The file has no column “%(column)s”: choose which column of the "
+                                                      "file holds it in the table of columns below.") % {"column": column}))
+    if report.errors:
+        return report
     result = resource.import_data(
         dataset,
         dry_run=dry_run,
@@ -123,28 +337,32 @@ def run_import(resource, dataset, *, dry_run, user=None):
         user=user,
     )
     columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
-    report = ImportReport(headers=list(dataset.headers or []))
+    columns.update({name: f.column_name for name, f in resource.fields.items()})  # errors keyed by field name
     for error in result.base_errors:
-        report.errors.append(RowError(None, "", str(error.error)))
+        # django-import-export's own file-level messages are English: never shown as they are.
+        report.errors.append(RowError(None, "", _("The file could not be read as this import. Check its columns.")))
     for number, errors in result.row_errors():
         for error in errors:
-            report.errors.append(RowError(spreadsheet_row(number), "", str(error.error)))
+            message = error.error.message if isinstance(error.error, ImportFileError) else str(error.error)
+            report.errors.append(RowError(row_of(number), "", message))
     for invalid in result.invalid_rows:
         for attribute, messages in invalid.error_dict.items():
-            column = "" if attribute == NON_FIELD_ERRORS else columns.get(attribute, attribute)
+            header, letter = ("", "") if attribute == NON_FIELD_ERRORS else where(columns.get(attribute, attribute))
             for message in messages:
-                report.errors.append(RowError(spreadsheet_row(invalid.number), column, str(message)))
-    report.errors.sort(key=lambda e: (e.row or 0, e.column))
+                report.errors.append(RowError(row_of(invalid.number), header, str(message), letter))
+    report.errors.sort(key=lambda e: (e.row or 0, e.letter, e.column))
     duplicates = getattr(resource, "likely_duplicates", set())
-    report.likely_duplicates = sorted(spreadsheet_row(number) for number in duplicates if number is not None)
+    report.likely_duplicates = sorted(row_of(number) for number in duplicates if number is not None)
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
     report.unchanged = result.totals.get("skip", 0)
+    notes = getattr(resource, "row_notes", {})
     if report.ok:
         report.preview = [
-            (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]))
+            (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]),
+             notes.get(index + 1))
             for index, row_result in enumerate(result.rows[:200])
-            for row in [spreadsheet_row(index + 1)]
+            for row in [row_of(index + 1)]
         ]
     return report
 
@@ -164,22 +382,70 @@ def _remove_stale_pending_files():
             stale.unlink(missing_ok=True)
 
 
-def preview_import(kind, resource, data, filename, *, user):
+def _read(resource, data, filename, *, user, kind, options):
+    from emulation.models import ImportMapping
+
+    remembered = ImportMapping.remembered(user, kind.split(":")[0])
+    chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
+    return read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
+                        encoding=options.get("encoding", "auto"))
+
+
+def _prepare(resource, run, data):
+    """Tell the resource which file it reads (a nominations import keeps it as the source)."""
+    resource.source_name, resource.source_data, resource.import_run = run.filename, data, run
+
+
+def preview_import(kind, resource, data, filename, *, user, encoding="auto"):
     """Check an uploaded file without writing anything. Returns (report, run): `run` is the pending
-    import to confirm when the file has no error, else None. Raises ImportFileError for unreadable files."""
-    dataset = read_dataset(data, filename)
-    report = run_import(resource, dataset, dry_run=True, user=user)
+    import, kept so that the person may correct the columns and check again; it may be confirmed only
+    when the report has no error. Raises ImportFileError for unreadable files (EncodingQuestion when a
+    CSV file's code page must be chosen)."""
+    options = {"encoding": encoding}
+    dataset = _read(resource, data, filename, user=user, kind=kind, options=options)
+    if isinstance(dataset, SheetData):  # confirm reads the columns exactly as this preview showed them
+        options["chosen"] = {str(m.index): m.target for m in dataset.columns}
     checksum = hashlib.sha256(data).hexdigest()
+    run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255],
+                                   sha256=checksum, options=options)
+    _prepare(resource, run, data)
+    report = run_import(resource, dataset, dry_run=True, user=user)
     report.already_imported = (
         ImportRun.objects.filter(kind=kind, sha256=checksum, applied_at__isnull=False).select_related("user").first()
     )
-    if not report.ok:
-        return report, None
-    run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255], sha256=checksum)
     path = _pending_path(run)
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_pending_files()
     path.write_bytes(data)
+    return report, run
+
+
+def _pending(kind, token, user):
+    run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
+    path = _pending_path(run) if run else None
+    if run is None or (run.applied_at is None and not path.exists()):
+        raise ImportFileError(_("This preview has expired. Please upload the file again."))
+    return run, path
+
+
+def recheck_import(kind, resource, token, chosen, *, user):
+    """The preview again with the columns the person picked ({index: column name or ""}); the choice is
+    remembered for this person and import kind. Returns (report, run)."""
+    from emulation.models import ImportMapping
+
+    run, path = _pending(kind, token, user)
+    if run.applied_at is not None:
+        raise ImportFileError(_("This file has already been imported."))
+    data = path.read_bytes()
+    run.options = {**run.options, "chosen": {str(i): t for i, t in chosen.items()}}
+    dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
+    ImportMapping.remember(user, kind.split(":")[0], {key(m.header): m.target for m in dataset.columns if m.header})
+    ImportRun.objects.filter(pk=run.pk).update(options=run.options)
+    _prepare(resource, run, data)
+    report = run_import(resource, dataset, dry_run=True, user=user)
+    report.already_imported = (
+        ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+    )
     return report, run
 
 
@@ -188,10 +454,7 @@ def confirm_import(kind, resource, token, *, user):
     this user's, has expired, was already confirmed (by anyone, even at the same moment), or the same
     file was imported before. Returns the report; when a row fails nothing is written and the preview
     may be confirmed again after the data is corrected."""
-    run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
-    path = _pending_path(run) if run else None
-    if run is None or (run.applied_at is None and not path.exists()):
-        raise ImportFileError(_("This preview has expired. Please upload the file again."))
+    run, path = _pending(kind, token, user)
     earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
     if earlier:
         raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
@@ -201,7 +464,10 @@ def confirm_import(kind, resource, token, *, user):
     if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
         raise ImportFileError(_("This file is already being imported."))
     try:
-        report = run_import(resource, read_dataset(path.read_bytes(), path.name), dry_run=False, user=user)
+        data = path.read_bytes()
+        dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
+        _prepare(resource, run, data)
+        report = run_import(resource, dataset, dry_run=False, user=user)
     except (OSError, ImportFileError):
         report = None
     if report is None or not report.ok:

@@ -333,6 +333,8 @@ class ImportRun(models.Model):
     created = models.DateTimeField(_("created"), default=timezone.now)
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # How the file is read: {"encoding": …, "chosen": {column index: our column name or ""}}.
+    options = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -341,3 +343,30 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ImportMapping(models.Model):
+    """How a person matched the columns of their files for one kind of import, remembered for the next
+    file: {folded header of the file: our column name, or "" for a column to ignore}."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=30)
+    columns = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="import_mapping_once")]
+
+    @classmethod
+    def remembered(cls, user, kind):
+        if user is None or not user.is_authenticated:
+            return {}
+        found = cls.objects.filter(user=user, kind=kind).values_list("columns", flat=True).first()
+        return found or {}
+
+    @classmethod
+    def remember(cls, user, kind, columns):
+        mapping, _created = cls.objects.get_or_create(user=user, kind=kind)
+        mapping.columns = {**mapping.columns, **columns}
+        mapping.save(update_fields=["columns"])

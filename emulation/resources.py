@@ -13,6 +13,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from emulation.exports import safe_text, unescape_text
 from emulation.models import Staff, Unit
+from emulation.columns import UnitIndex
 from emulation.text import fold, nfc
 
 
@@ -79,25 +80,33 @@ class YesNoWidget(widgets.Widget):
 
 
 class UnitCodeWidget(widgets.Widget):
-    """A unit given by its code; the unit must exist (or be created earlier in the same file).
-
-    Found units are remembered for the rest of the file: one query per distinct code, not per row.
-    """
+    """A unit given by its code, or by its name written with or without diacritics, with or without its
+    leading "Phòng"/"Chi cục", or abbreviated ("P. QLĐĐ"). The unit must exist (or be created earlier in
+    the same file). All units are read once per file; a value that may mean two units is refused with
+    both names, never guessed."""
 
     def __init__(self):
         super().__init__()
+        self.index = None
         self.known = {}
 
     def clean(self, value, row=None, **kwargs):
-        code = (str(value).strip().upper() if value not in (None, "") else "")
-        if not code:
+        text = nfc(str(value)) if value not in (None, "") else ""
+        if not text:
             return None
-        unit = self.known.get(code) or Unit.objects.filter(code=code).first()
-        if unit is not None:
-            self.known[code] = unit
-        if unit is None:
-            raise ValueError(_("There is no unit with code “%(code)s”.") % {"code": code})
-        return unit
+        if self.index is None:
+            self.index = UnitIndex(Unit.objects.all())
+        found = self.index.find(text)
+        if not found:  # a unit created earlier in the same file
+            unit = self.known.get(text.upper()) or Unit.objects.filter(code=text.upper()).first()
+            found = [unit] if unit else []
+        if len(found) > 1:
+            raise ValueError(_("“%(value)s” may mean several units (%(units)s): write the unit code.") % {
+                "value": text, "units": "; ".join(f"{u.code} – {u.name}" for u in found)})
+        if not found:
+            raise ValueError(_("There is no unit “%(value)s” (by code or by name).") % {"value": text})
+        self.known[text.upper()] = found[0]
+        return found[0]
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
@@ -111,6 +120,18 @@ class TextWidget(widgets.CharWidget):
 class SpreadsheetSafeResource(resources.ModelResource):
     """Every text cell written is guarded against formula injection, and the guard is removed again when
     the same file is imported back (django-import-export 4 has no such option of its own)."""
+
+    # Columns a file must have; the other key columns (import_id_fields) may be absent and read as empty.
+    required_columns = ()
+    # Other ways offices write a column's header, beside emulation.columns.COMMON_SYNONYMS.
+    column_synonyms = {}
+    excel_rows = None  # set by emulation.imports.run_import: the Excel row of each data row
+
+    def excel_row(self, number):
+        """The row number the person sees in Excel for data row `number` (1-based)."""
+        if self.excel_rows and number and 0 < number <= len(self.excel_rows):
+            return self.excel_rows[number - 1]
+        return spreadsheet_row(number)
 
     def export_field(self, field, instance, **kwargs):
         """Dates and whole numbers stay typed (a real date cell, a number); text is guarded."""
@@ -149,6 +170,8 @@ class ScopedResource(SpreadsheetSafeResource):
 
 
 class UnitResource(ScopedResource):
+    required_columns = ("Mã đơn vị",)
+    column_synonyms = {"Mã đơn vị": ["Mã"], "Tên đơn vị": ["Tên"], "Mã đơn vị cấp trên": ["Đơn vị cấp trên", "Trực thuộc"]}
     code = fields.Field("code", "Mã đơn vị", widget=TextWidget())
     name = fields.Field("name", "Tên đơn vị", widget=TextWidget())
     short_name = fields.Field("short_name", "Tên viết tắt", widget=TextWidget())
@@ -187,6 +210,7 @@ class UnitResource(ScopedResource):
 
 
 class StaffResource(ScopedResource):
+    required_columns = ("Họ và tên",)
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
     date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())
@@ -233,7 +257,7 @@ class StaffResource(ScopedResource):
     def _same_person(self, row):
         try:
             born = DayMonthYearWidget().clean(row.get("Ngày sinh"))
-            unit = UnitCodeWidget().clean(row.get("Mã đơn vị"))
+            unit = self.fields["unit"].widget.clean(row.get("Mã đơn vị"))
         except ValueError:
             return None  # the cell errors are reported when the row is read
         name = fold(nfc(row.get("Họ và tên") or ""))
@@ -254,7 +278,7 @@ class StaffResource(ScopedResource):
             if first != row_number:
                 raise ValidationError({
                     "identity_number": _("Identity number %(number)s already appears on row %(row)s of this file.")
-                    % {"number": number, "row": spreadsheet_row(first)}
+                    % {"number": number, "row": self.excel_row(first)}
                 })
 
     def import_instance(self, instance, row, **kwargs):

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,9 +20,10 @@ from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import dataset_sheet, workbook_response
+from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.history import change_history
-from emulation.imports import ImportFileError, confirm_import, preview_import
+from emulation.columns import resource_columns
+from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
@@ -225,57 +227,87 @@ def _not_found():
 
 @login_required
 def import_data(request, kind):
-    """Upload → preview (dry run, nothing written) → confirm (the same file imported for real, once).
-    Every row is scoped to the units the person manages (`permissions.managed_units`)."""
+    """Upload → preview (dry run, nothing written; the columns as matched, which the person may correct
+    and check again) → confirm (the same file imported for real, once).
+    Every row is scoped to the units the person manages (`permissions.managed_units`). An import may
+    take parameters from the query string (`spec["params"]`, e.g. the round of a nominations list)."""
     spec = IMPORTS.get(kind) or _not_found()
     permissions.require(spec["allowed"](request.user))
-    resource = spec["resource"](allowed_units=permissions.managed_units(request.user))
-    context = {"title": spec["title"], "kind": kind, "back": reverse(spec["done"])}
+    params = spec["params"](request) if "params" in spec else {}
+    resource = spec["resource"](allowed_units=permissions.managed_units(request.user), **params)
+    run_kind = getattr(resource, "run_kind", kind)
+    done = spec["done"](**params) if callable(spec["done"]) else reverse(spec["done"])
+    here = request.get_full_path()
+    context = {"title": spec["title"], "kind": kind, "back": done, "here": here,
+               "heading": spec.get("heading", lambda **kw: "")(**params),
+               "template_url": spec.get("template_url", lambda **kw: reverse("export_data", args=[kind]) + "?template=1")(**params)}
     if request.method == "POST" and "confirm" in request.POST:
         try:
-            report = confirm_import(kind, resource, request.POST.get("token"), user=request.user)
+            report = confirm_import(run_kind, resource, request.POST.get("token"), user=request.user)
         except ImportFileError as error:
             messages.error(request, error.message)
-            return redirect("import_data", kind=kind)
+            return redirect(here)
         if report.ok:
             messages.success(request, _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
                 "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
             })
-            return redirect(spec["done"])
+            return redirect(done)
         return render(request, "emulation/import.html", {**context, "form": ImportForm(), "report": report})
+    if request.method == "POST" and "recheck" in request.POST:
+        chosen = {}
+        for name, value in request.POST.items():
+            if name.startswith("col-") and name[4:].isdigit():
+                chosen[int(name[4:])] = value if value in resource_columns(resource) else ""
+        try:
+            report, run = recheck_import(run_kind, resource, request.POST.get("token"), chosen, user=request.user)
+        except ImportFileError as error:
+            messages.error(request, error.message)
+            return redirect(here)
+        return render(request, "emulation/import.html", {**context, "form": ImportForm(), **_preview_context(report, run)})
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report, run = preview_import(kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
-                                         user=request.user)
+            report, run = preview_import(run_kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
+                                         user=request.user, encoding=form.cleaned_data["encoding"])
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            context["report"] = report
-            if run:
-                context["token"] = run.token
+            context.update(_preview_context(report, run))
     context["form"] = form
     return render(request, "emulation/import.html", context)
 
 
+def _preview_context(report, run):
+    """`run_token` lets the person correct the columns and check again; `token` (confirm) only when the
+    file has no error (the page offers it only when the file was not imported before)."""
+    context = {"report": report, "run_token": run.token}
+    if report.ok:
+        context["token"] = run.token
+    return context
+
+
 EXPORTS = {
     "units": (UnitResource, lambda user: Unit.objects.visible_to(user).select_related("parent").order_by("path"),
-              permissions.can_view_units, "don-vi", "Đơn vị"),
+              permissions.can_view_units, "don-vi", gettext_lazy("List of units")),
     "staff": (StaffResource, lambda user: Staff.objects.visible_to(user).select_related("unit").order_by("unit__path", "search_text"),
-              permissions.can_view_staff_list, "can-bo", "Cán bộ"),
+              permissions.can_view_staff_list, "can-bo", gettext_lazy("List of staff")),
 }
 
 
 @login_required
 def export_data(request, kind):
-    """The rows the user may see, as an .xlsx file in the same format the import reads."""
-    resource_class, rows, allowed, filename, sheet = EXPORTS.get(kind) or _not_found()
+    """The rows the user may see, as an .xlsx file in the same format the import reads; `?layout=office`
+    gives the office layout (title, headers, STT), which the import reads back as well."""
+    resource_class, rows, allowed, filename, title = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
-    return workbook_response(filename, dataset_sheet(dataset, sheet))
+    if request.GET.get("layout") != "office":
+        return workbook_response(filename, dataset_sheet(dataset, str(title)))
+    return list_response(request, filename, dataset, title=str(title),
+                         subtitle=_("As of %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")})
 
 
 # Notifications ----------------------------------------------------------------------------------

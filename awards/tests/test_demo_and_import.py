@@ -91,3 +91,13 @@ def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
     assert Evaluation.objects.get(staff=person, year=2025).level == Evaluation.Level.EXCELLENT
     assert Evaluation.objects.get(unit=org.env, year=2025).level == Evaluation.Level.COMPLETED
     assert Evaluation.objects.count() == 2
+
+
+def test_demo_has_a_draft_created_from_a_units_imported_list():
+    from emulation.models import TimelineEntry
+
+    call_command("seed_demo", stdout=io.StringIO())
+    entry = TimelineEntry.objects.get(action="import")
+    nomination = Nomination.objects.get(pk=entry.object_id)
+    assert (nomination.status, nomination.unit.code, entry.data["file"], entry.actor.username) == (
+        "draft", "QLDD", "ds-de-nghi-qldd-2025.xlsx", "lanhdao.qldd")

@@ -7,7 +7,9 @@ from awards import rules
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
-from emulation.exports import dataset_sheet, workbook_response
+from django.utils.translation import gettext as _
+
+from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.models import Staff, Unit
 from emulation.permissions import require
 from emulation.text import search
@@ -49,9 +51,12 @@ def lookup(request):
 @login_required
 def lookup_export(request):
     require(rules.can_view_history(request.user))
-    _form, records = _records(request)
+    form, records = _records(request)
     dataset = AwardRecordResource().export(records)
-    return workbook_response("khen-thuong", dataset_sheet(dataset, "Lịch sử khen thưởng"))
+    if request.GET.get("layout") != "office":
+        return workbook_response("khen-thuong", dataset_sheet(dataset, "Lịch sử khen thưởng"))
+    unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    return list_response(request, "khen-thuong", dataset, title=_("Award history"), subtitle=unit.name if unit else "")
 
 
 @login_required

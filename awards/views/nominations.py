@@ -14,7 +14,9 @@ from awards.eligibility import evaluate_nomination, set_aside
 from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
-from awards.models import DossierFile, Nomination
+from awards.models import AwardRound, DossierFile, Nomination
+from awards.resources import NominationResource
+from emulation.exports import list_response
 from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
@@ -47,6 +49,8 @@ def nomination_list(request):
         "form": form, "page": page, "can_decide": can_decide,
         "bulk_form": BulkActionForm(queryset=Nomination.objects.none()) if can_decide else None,
         "can_create": rules.can_register(request.user),
+        "import_rounds": AwardRound.objects.filter(is_open=True) if rules.can_register(request.user)
+        or rules.can_check(request.user) else [],
         "sees_all": rules.sees_every_unit(request.user),
     })
 
@@ -178,3 +182,16 @@ def nomination_outcome(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect("awards:nomination_detail", pk=pk)
+
+
+@login_required
+def nomination_export(request, round_pk):
+    """The nominations of a round the user may see, plain or in the office layout (`?layout=office`);
+    `?template=1`: the empty list a unit fills in. The import of a unit's list reads either back."""
+    require(rules.can_view_nominations(request.user))
+    round_ = get_object_or_404(AwardRound, pk=round_pk)
+    nominations = Nomination.objects.visible_to(request.user).filter(round=round_).with_related().order_by(
+        "unit__path", "award_type__order", "search_text", "pk")
+    dataset = NominationResource(round=round_).export(nominations.none() if request.GET.get("template") else nominations)
+    return list_response(request, "de-nghi-khen-thuong", dataset,
+                         title=_("List of proposed awardees"), subtitle=round_.name)

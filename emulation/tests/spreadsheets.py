@@ -1,0 +1,123 @@
+"""Spreadsheets laid out the way offices keep them, built in the tests (openpyxl, xlwt, csv)."""
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+
+def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, formulas=None, numbering=True,
+                sections=None, footer=True):
+    """A list as an office keeps it: the title on row 1, a blank row 2, headers on row 3 (wrapped over two
+    lines where they contain "\\n"), the "(1) (2) …" numbering row, then the rows with an STT column.
+    `code_list`: rows of a second sheet DANHMUC. `formulas`: {(row index, column index): (formula, cached
+    value)} written as Excel saves them, the formula and the value it computed. `sections`: {row index:
+    "I. Tập thể"} rows inserted before a data row. `footer`: the signature block under the list."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers) + 1)
+    sheet.append([])
+    sheet.append(["STT", *headers])
+    for cell in sheet[3]:
+        cell.alignment = Alignment(wrap_text=True)
+    if numbering:
+        sheet.append([f"({i})" for i in range(1, len(headers) + 2)])
+    cached = {}
+    for index, row in enumerate(rows):
+        if sections and index in sections:
+            sheet.append([sections[index]])
+        values = [index + 1, *row]
+        for (r, c), (formula, value) in (formulas or {}).items():
+            if r == index:
+                values[c + 1] = formula
+                cached[f"{chr(ord('A') + c + 1)}{sheet.max_row + 1}"] = value
+        sheet.append(values)
+    if footer:
+        sheet.append([])
+        sheet.append([None, "NGƯỜI LẬP BIỂU", None, None, "THỦ TRƯỞNG ĐƠN VỊ"])
+    if code_list:
+        codes = book.create_sheet("DANHMUC")
+        for line in code_list:
+            codes.append(line)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, with_cached_values(buffer.getvalue(), cached))
+
+
+def with_cached_values(data, cached):
+    """The .xlsx with each formula cell of the first sheet carrying the value Excel would have saved
+    (openpyxl writes formulas without a computed value)."""
+    if not cached:
+        return data
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                for ref, value in cached.items():
+                    text = re.sub(
+                        rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
+                        lambda m, v=value: f'<c r="{ref}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{escape(str(v))}</v>',
+                        text,
+                    )
+                content = text.encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def office_xls(title, headers, rows, name="danh-sach.xls"):
+    """The same layout as an Excel 97-2003 file."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sach")
+    sheet.write(0, 0, title)
+    for c, header in enumerate(["STT", *headers]):
+        sheet.write(2, c, header)
+    for r, row in enumerate(rows):
+        for c, value in enumerate([r + 1, *row]):
+            sheet.write(3 + r, c, value)
+    codes = book.add_sheet("DANHMUC")
+    codes.write(0, 0, "QLDD")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def office_csv(headers, rows, *, encoding="cp1258", delimiter=";", name="danh-sach.csv"):
+    """A CSV file as Excel saves it on a Vietnamese Windows: ";" between cells, Windows-1258."""
+    import csv
+
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter)
+    writer.writerow(["DANH SÁCH CÁN BỘ"])
+    writer.writerow([])
+    writer.writerow(["STT", *headers])
+    for index, row in enumerate(rows):
+        writer.writerow([index + 1, *row])
+    data = to_cp1258(text.getvalue()) if encoding == "cp1258" else text.getvalue().encode(encoding)
+    return SimpleUploadedFile(name, data)
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def to_cp1258(text):
+    """Windows-1258 as Windows writes it: letters with their vowel marks (â, ơ, ư…) precomposed, tone
+    marks as separate combining characters (Python's codec needs this form)."""
+    import unicodedata
+
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        base, *marks = unicodedata.normalize("NFD", ch)
+        tones = [m for m in marks if m in TONES]
+        others = [m for m in marks if m not in TONES]
+        out.append(unicodedata.normalize("NFC", base + "".join(others)) + "".join(tones))
+    return "".join(out).encode("cp1258")

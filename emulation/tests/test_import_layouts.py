@@ -1,0 +1,191 @@
+"""Imports read the lists offices already keep: title rows, wrapped headers, code-list sheets, formula
+cells, .xls and Windows-1258 CSV files; columns are matched, corrected and remembered."""
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from emulation.models import ImportMapping, Staff
+from emulation.tests.spreadsheets import office_csv, office_xls, office_xlsx
+
+TITLE = "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"
+HEADERS = ["Họ tên", "Ngày, tháng,\nnăm sinh", "Giới tính", "Chức vụ", "Tên đơn vị/tập thể\ncông tác", "Loại cán bộ", "Số CCCD"]
+
+
+def person(name, number, unit="Phòng Quản lý đất đai", born="12/03/1985"):
+    return [name, born, "Nam", "Chuyên viên", unit, "Công chức", number]
+
+
+def preview(client, upload, kind="staff", **extra):
+    return client.post(reverse("import_data", args=[kind]), {"file": upload, **extra})
+
+
+def confirm(client, response, kind="staff"):
+    return client.post(reverse("import_data", args=[kind]), {"confirm": "1", "token": response.context["token"]})
+
+
+def mapping(report):
+    return {c.header: (c.target, c.how) for c in report.columns if c.header}
+
+
+@pytest.mark.django_db
+def test_office_list_with_title_wrapped_headers_code_sheet_and_formulas_is_read_with_the_expected_mapping(office_client, org):
+    upload = office_xlsx(
+        TITLE, HEADERS, [person("Lê Văn Tám", "051000000101"), person("Trần Thị Chín", "051000000102", unit=None)],
+        code_list=[["QLDD", "Phòng Quản lý đất đai"], ["MT", "Chi cục Bảo vệ môi trường"]],
+        formulas={(1, 4): ("=VLOOKUP(\"MT\",DANHMUC!A:B,2,0)", "Chi cục Bảo vệ môi trường")},
+    )
+    response = preview(office_client, upload)
+    report = response.context["report"]
+    assert report.errors == []
+    assert (report.header_row, report.sheet) == (3, "Danh sách")
+    assert mapping(report) == {
+        "STT": ("", "ignored"),
+        "Họ tên": ("Họ và tên", "synonym"),
+        "Ngày, tháng, năm sinh": ("Ngày sinh", "synonym"),
+        "Giới tính": ("Giới tính", "name"),
+        "Chức vụ": ("Chức vụ", "name"),
+        "Tên đơn vị/tập thể công tác": ("Mã đơn vị", "synonym"),
+        "Loại cán bộ": ("Loại cán bộ", "name"),
+        "Số CCCD": ("Số định danh cá nhân", "synonym"),
+    }
+    assert [row for row, *_ in report.preview] == [5, 6]
+    confirm(office_client, response)
+    assert {p.full_name: p.unit.code for p in Staff.objects.select_related("unit")} == {"Lê Văn Tám": "QLDD", "Trần Thị Chín": "MT"}
+    assert Staff.objects.get(full_name="Lê Văn Tám").date_of_birth == date(1985, 3, 12)
+
+
+@pytest.mark.django_db
+def test_units_are_matched_by_name_without_diacritics_abbreviation_or_code(office_client, org):
+    rows = [person("Một", "051000000111", unit="phong quan ly dat dai"), person("Hai", "051000000112", unit="P. Quản lý đất đai"),
+            person("Ba", "051000000113", unit="MT"), person("Bốn", "051000000114", unit="Bảo vệ môi trường")]
+    report = preview(office_client, office_xlsx(TITLE, HEADERS, rows)).context["report"]
+    assert report.errors == []
+    assert [values[report.headers.index("Mã đơn vị")] for _, _, values, _ in report.preview] == [
+        "phong quan ly dat dai", "P. Quản lý đất đai", "MT", "Bảo vệ môi trường"]
+    assert report.new == 4
+
+
+@pytest.mark.django_db
+def test_unknown_unit_and_bad_date_are_listed_with_excel_row_and_the_files_column(office_client, org):
+    rows = [person("Đúng", "051000000121"), person("Sai Đơn Vị", "051000000122", unit="Phòng Không Có"),
+            person("Sai Ngày", "051000000123", born="31/02/1980")]
+    response = preview(office_client, office_xlsx(TITLE, HEADERS, rows))
+    errors = [(e.row, e.letter, e.column) for e in response.context["report"].errors]
+    assert errors == [(6, "F", "Tên đơn vị/tập thể công tác"), (7, "C", "Ngày, tháng, năm sinh")]
+    page = response.content.decode()
+    assert "Không có đơn vị “Phòng Không Có”" in page
+    assert "“31/02/1980”" in page
+    assert "import_id_fields" not in page
+    assert Staff.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_column_is_shown_not_read_and_can_be_matched_by_hand_then_is_remembered(office_client, office_user, org):
+    headers = ["Họ và tên", "Ngày sinh", "Phòng ban", "Loại cán bộ", "Số CCCD"]
+    rows = [["Lê Văn Tám", "12/03/1985", "QLDD", "Công chức", "051000000131"]]
+    response = preview(office_client, office_xlsx(TITLE, headers, rows))
+    report = response.context["report"]
+    assert mapping(report)["Phòng ban"] == ("", "unknown")
+    assert [(e.row, e.message) for e in report.errors] == [(5, "Phải ghi mã đơn vị.")]
+    chosen = {f"col-{c.index}": c.target for c in report.columns}
+    chosen["col-3"] = "Mã đơn vị"
+    again = office_client.post(reverse("import_data", args=["staff"]), {"recheck": "1", "token": response.context["run_token"], **chosen})
+    assert again.context["report"].errors == []
+    assert mapping(again.context["report"])["Phòng ban"] == ("Mã đơn vị", "chosen")
+    assert ImportMapping.objects.get(user=office_user, kind="staff").columns["phong ban"] == "Mã đơn vị"
+    confirm(office_client, again)
+    assert Staff.objects.get().unit == org.land
+    # The next file with the same header is read the same way without asking.
+    following = preview(office_client, office_xlsx(TITLE, headers, [["Trần Chín", "01/01/1990", "MT", "Công chức", "051000000132"]]))
+    assert mapping(following.context["report"])["Phòng ban"] == ("Mã đơn vị", "remembered")
+    assert following.context["report"].errors == []
+
+
+@pytest.mark.django_db
+def test_a_missing_required_column_is_named_in_vietnamese_never_the_libraries_message(office_client, org):
+    response = preview(office_client, office_xlsx("DANH SÁCH ĐƠN VỊ", ["Tên đơn vị", "Loại đơn vị"], [["Phòng Mới", "Phòng"]]),
+                       kind="units")
+    page = response.content.decode()
+    assert [e.column for e in response.context["report"].errors] == ["Mã đơn vị"]
+    assert "Tệp không có cột “Mã đơn vị”" in page
+    assert "import_id_fields" not in page and "The following fields" not in page
+
+
+@pytest.mark.django_db
+def test_xls_file_in_office_layout_is_imported(office_client, org):
+    response = preview(office_client, office_xls(TITLE, HEADERS, [person("Lê Văn Xls", "051000000141")]))
+    report = response.context["report"]
+    assert (report.errors, report.header_row, report.new) == ([], 3, 1)
+    confirm(office_client, response)
+    assert Staff.objects.get().full_name == "Lê Văn Xls"
+
+
+@pytest.mark.django_db
+def test_windows_1258_csv_with_semicolons_is_read(office_client, org):
+    response = preview(office_client, office_csv(HEADERS, [person("Nguyễn Đức Trung", "051000000151")]))
+    report = response.context["report"]
+    assert report.errors == []
+    confirm(office_client, response)
+    assert Staff.objects.get().full_name == "Nguyễn Đức Trung"
+    assert Staff.objects.get().unit == org.land
+
+
+@pytest.mark.django_db
+def test_csv_whose_letters_look_garbled_asks_which_code_page(office_client, org):
+    garbled = "Nguyễn Đức Trung".encode("utf-8").decode("cp1252", errors="replace")  # saved through the wrong code page
+    upload = office_csv(HEADERS, [person(garbled, "051000000161")], encoding="utf-8")
+    response = preview(office_client, upload)
+    assert "report" not in response.context
+    assert "được lưu bằng bảng mã nào" in response.content.decode()
+    assert Staff.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_utf8_csv_chosen_explicitly_is_read_without_question(office_client, org):
+    upload = office_csv(HEADERS, [person("Lê Thị Hoa", "051000000171")], encoding="utf-8")
+    response = preview(office_client, upload, encoding="utf-8")
+    assert response.context["report"].errors == []
+
+
+@pytest.mark.django_db
+def test_a_file_without_any_header_row_says_which_columns_are_expected(office_client, org):
+    upload = office_xlsx("Bảng lương", ["Lương", "Phụ cấp"], [[1, 2]])
+    response = preview(office_client, upload)
+    assert "Không có dòng nào trong tệp ghi tên cột" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_section_rows_and_numbering_row_are_skipped(office_client, org):
+    upload = office_xlsx(TITLE, HEADERS, [person("Một", "051000000181"), person("Hai", "051000000182")],
+                         sections={0: "I. Phòng Quản lý đất đai", 1: "II. Chi cục"})
+    report = preview(office_client, upload).context["report"]
+    assert (report.errors, [row for row, *_ in report.preview]) == ([], [6, 8])
+
+
+@pytest.mark.django_db
+def test_staff_office_layout_export_has_title_headers_stt_and_imports_back_unchanged(office_client, org, staff_in):
+    import io
+
+    from openpyxl import load_workbook
+
+    staff_in(org.land, full_name="Lê Văn Tám", identity_number="051000000191")
+    staff_in(org.env, full_name="=Hai Cộng", identity_number="051000000192")
+    exported = office_client.get(reverse("export_data", args=["staff"]) + "?layout=office")
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    assert sheet["A1"].value == "DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"
+    assert sheet["A2"].value.startswith("Tính đến ngày ")
+    assert [c.value for c in sheet[3]][:3] == ["STT", "Họ và tên", "Giới tính"]
+    assert [(r[0], r[1]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [(1, "Lê Văn Tám"), (2, "'=Hai Cộng")]
+    response = preview(office_client, SimpleUploadedFile("ds-can-bo.xlsx", exported.content))
+    report = response.context["report"]
+    assert (report.errors, report.header_row, report.new, report.unchanged) == ([], 3, 0, 2)
+    confirm(office_client, response)
+    assert sorted(Staff.objects.values_list("full_name", flat=True)) == ["=Hai Cộng", "Lê Văn Tám"]
+
+
+@pytest.mark.django_db
+def test_staff_export_is_refused_to_a_staff_member(client, make_user, org):
+    client.force_login(make_user(unit=org.land))
+    assert client.get(reverse("export_data", args=["staff"]) + "?layout=office").status_code == 403
