@@ -73,6 +73,14 @@ def act(nomination, action, *, actor, note="", data=None):
     return NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note, data=data, changes=changes)
 
 
+def act_by_button(nomination, action, *, actor, note=""):
+    """The generic action endpoint: only the actions its buttons offer. Actions that need their own form
+    (a vote with its counts, a decision, the province's answer) raise TransitionError here."""
+    if action in FORM_ACTIONS:
+        raise TransitionError(_("This action is done through its own form, not with a button."))
+    return act(nomination, action, actor=actor, note=note)
+
+
 def act_on_many(nominations, action, *, actor, note=""):
     """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)])."""
     if action not in DIRECTOR_ACTIONS:

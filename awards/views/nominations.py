@@ -19,7 +19,7 @@ from awards.forms import (
 from awards.models import DossierFile, EligibilityOverride, Nomination
 from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
-from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many, buttons
+from awards.workflow import NOMINATION_WORKFLOW, act_by_button, act_on_many, buttons
 from emulation.permissions import require, sees_all_units
 from emulation.text import search
 from emulation.workflow import TransitionError
@@ -102,7 +102,7 @@ def nomination_act(request, pk):
     form = ActionForm(request.POST)
     if form.is_valid():
         try:
-            act(nomination, form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"])
+            act_by_button(nomination, form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"])
         except TransitionError as error:
             messages.error(request, error.message)
         else:
