@@ -23,7 +23,9 @@ The world is built once per module; each request runs in a savepoint that is rol
 changes something does not change what the next identity sees. PDFs are laid out by a stand-in for
 WeasyPrint (the templates still render): this test is about who gets an answer, not about layout.
 """
+import logging
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Callable
 from urllib.parse import urlparse
 
@@ -356,14 +358,28 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.test import override_settings
 
     media = tmp_path_factory.mktemp("access-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), \
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # conftest's per-test setting is not on yet
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast), \
             mock.patch("emulation.documents.rendering.HTML", _FakeHTML):
         with transaction.atomic():
             built = build_world()
             built.media = media
+            built.sessions = _sessions(built.users)
             built.files = {name: (media / name).read_bytes() for name in _stored_files(built)}
             yield built
             transaction.set_rollback(True)
+
+
+def _sessions(users):
+    """A session cookie per identity, made once: one Client serves the whole module (building a Client's
+    middleware chain makes WhiteNoise scan every static file)."""
+    sessions = {}
+    for identity, user in users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            sessions[identity] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
 
 
 def _stored_files(world):
@@ -396,9 +412,13 @@ def classify(response, workflow=False):
     return {403: "F", 404: "H", 405: "M"}.get(code, f"?{code}")
 
 
-def ask(client, world, entry, variant, method):
+def ask(client, world, entry, identity, variant, method):
     url = reverse(entry.name, kwargs=entry.args(world, variant) if entry.args else None)
     headers = {"HX-Request": "true"} if entry.htmx else {}
+    # Only this identity's session: no cookie of a previous answer (messages, a new session) carries over.
+    client.cookies = SimpleCookie()
+    if identity in world.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[identity]
     with transaction.atomic():
         if method == "GET":
             response = client.get(url, headers=headers)
@@ -417,21 +437,27 @@ def access_settings(settings, world):
     return settings
 
 
+@pytest.fixture(scope="module")
+def client_for_all():
+    """One client for the module; the thousands of expected 403/404/405 are not logged (500s still are)."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield Client(raise_request_exception=False)
+    logger.setLevel(level)
+
+
 @pytest.mark.parametrize("entry", TABLE, ids=lambda entry: entry.id)
-def test_url_answers_every_identity_as_the_table_says(entry, world, access_settings, db):
+def test_url_answers_every_identity_as_the_table_says(entry, world, access_settings, client_for_all, db):
     """One URL: every identity × the own and the other unit's object × GET and each POST."""
     from unittest import mock
 
     wrong = []
     with mock.patch("emulation.documents.rendering.HTML", _FakeHTML):
         for index, identity in enumerate(IDENTITIES):
-            client = Client(raise_request_exception=False)
-            user = world.users[identity]
-            if user is not None:
-                client.force_login(user)
             for method in entry.expect:
                 for variant, expected in entry.parsed(method).items():
-                    got, url = ask(client, world, entry, variant, method)
+                    got, url = ask(client_for_all, world, entry, identity, variant, method)
                     if got != expected[index]:
                         about = "" if variant == "shared" else f" ({variant} unit's object)"
                         wrong.append(f"{identity} {method} {url}{about}: expected {expected[index]}, got {got}")
