@@ -19,6 +19,9 @@ An expectation is nine classes in the order of IDENTITIES, written
 `anon staff council head other_head office director deputy admin`; for a row about an object of a unit,
 two groups separated by “|”: the own unit's object, then the other unit's object.
 
+Besides the status, every allowed answer to a staff member, a council member or a unit head (HTML, JSON,
+text, or the cells of an Excel file) must not show the name of a person outside their scope (UNSEEN).
+
 The world is built once per module; each request runs in a savepoint that is rolled back, so a POST that
 changes something does not change what the next identity sees. PDFs are laid out by a stand-in for
 WeasyPrint (the templates still render): this test is about who gets an answer, not about layout.
@@ -428,7 +431,37 @@ def ask(client, world, entry, identity, variant, method):
         transaction.set_rollback(True)
     if method == "POST":
         _restore_files(world)
-    return classify(response, workflow=getattr(entry.data, "workflow", False)), url
+    return classify(response, workflow=getattr(entry.data, "workflow", False)), url, response
+
+
+#: Names an identity must never read, whatever the page or the file: the person of a unit outside its
+#: scope (the own unit's person is the staff member's own record; neither is nominated past the council).
+UNSEEN = {
+    "staff": ["Lê Thị Môi"], "council": ["Lê Thị Môi", "Nguyễn Văn Cán"], "head": ["Lê Thị Môi"],
+    "other_head": ["Nguyễn Văn Cán"],
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def readable_text(response):
+    """The text of an HTML, JSON or text answer, or of every cell of an Excel file; "" for other files."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith(XLSX):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(response.content), read_only=True)
+        return "\n".join(str(value) for sheet in book for values in sheet.iter_rows(values_only=True)
+                         for value in values if value is not None)
+    if content_type.startswith(("text/", "application/json")) and not getattr(response, "streaming", False):
+        return response.content.decode("utf-8", errors="replace")
+    return ""
+
+
+def leaked(identity, response):
+    text = readable_text(response) if identity in UNSEEN and 200 <= response.status_code < 300 else ""
+    return [name for name in UNSEEN.get(identity, []) if name in text]
 
 
 @pytest.fixture
@@ -457,7 +490,9 @@ def test_url_answers_every_identity_as_the_table_says(entry, world, access_setti
         for index, identity in enumerate(IDENTITIES):
             for method in entry.expect:
                 for variant, expected in entry.parsed(method).items():
-                    got, url = ask(client_for_all, world, entry, identity, variant, method)
+                    got, url, response = ask(client_for_all, world, entry, identity, variant, method)
+                    for name in leaked(identity, response):
+                        wrong.append(f"{identity} {method} {url}: shows “{name}”, a person outside their scope")
                     if got != expected[index]:
                         about = "" if variant == "shared" else f" ({variant} unit's object)"
                         wrong.append(f"{identity} {method} {url}{about}: expected {expected[index]}, got {got}")
