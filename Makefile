@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres
+.PHONY: run test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres serve backup restore
 
 run: setup demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -40,6 +40,20 @@ migrate: venv
 
 demo: migrate
 	$(PY) manage.py seed_demo
+
+# Production: collectstatic, migrate, compilemessages, then gunicorn on BIND (default 127.0.0.1:8000)
+# with the database of DATABASE_URL. See README, "Production", and docs/settings.md.
+serve: system-packages venv
+	scripts/serve.sh
+
+# One archive (database dump, uploaded files, manifest with counts and SHA-256) into var/backups/,
+# or into OUT=path; `make restore FILE=archive` refuses a damaged archive and a non-empty database.
+backup: venv
+	$(PY) manage.py backup $(if $(OUT),--output "$(OUT)")
+
+restore: venv
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/thidua-….tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 test-sqlite:
 	@echo "== SQLite tests"

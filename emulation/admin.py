@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from emulation.accounts import login_locked_expression, unlock_logins
 from emulation.models import Staff, TimelineEntry, Unit, UnitName, User
 from emulation.resources import StaffResource, UnitResource
 
@@ -11,9 +13,27 @@ from emulation.resources import StaffResource, UnitResource
 @admin.register(User)
 class ThiDuaUserAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "unit")}),)
-    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active")
+    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active", "login_locked")
     list_filter = ("role", "is_active")
     list_select_related = ("unit",)
+    actions = ["unlock_login"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(login_locked=login_locked_expression())
+
+    @admin.display(description=_("Login locked"), boolean=True, ordering="-login_locked")
+    def login_locked(self, user):
+        return user.login_locked
+
+    @admin.action(description=_("Unlock login (forget failed login attempts)"), permissions=["change"])
+    def unlock_login(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        removed = unlock_logins(usernames)
+        self.message_user(request, ngettext(
+            "Login unlocked for %(users)d user (%(attempts)d failed-login record removed).",
+            "Login unlocked for %(users)d users (%(attempts)d failed-login records removed).",
+            len(usernames),
+        ) % {"users": len(usernames), "attempts": removed}, messages.SUCCESS)
 
 
 class UnitNameInline(admin.TabularInline):

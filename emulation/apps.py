@@ -7,10 +7,14 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from emulation import permissions
+        from emulation.middleware import stamp_login
         from emulation.navigation import register_menu, register_tasks
         from emulation.tasks import organisation_tasks
 
         register_menu(_("Units"), "unit_list", permissions.can_view_units, order=900, group="organisation")
         register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910, group="organisation")
         register_tasks(organisation_tasks, order=900)
+        user_logged_in.connect(stamp_login, dispatch_uid="emulation.stamp_login")

@@ -1,5 +1,9 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import empty
 
 
 class LanguageMiddleware:
@@ -20,4 +24,74 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+#: Session key holding the time (seconds since the epoch) of the last request seen.
+LAST_REQUEST_KEY = "last_request_at"
+
+
+class IdleSessionMiddleware:
+    """Logs a person out when more than SESSION_IDLE_MINUTES passed since their last request.
+
+    The time of the last request is written to the session at most once per
+    SESSION_IDLE_REFRESH_SECONDS, so a page does not cost a session write; the session therefore ends
+    between the idle time and one refresh step earlier. Login stamps the time (see `stamp_login`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            self._check(request, session)
+        return self.get_response(request)
+
+    def _check(self, request, session):
+        from django.contrib import messages
+        from django.contrib.auth import SESSION_KEY, logout
+        from django.utils.translation import gettext as _
+
+        now = int(time.time())
+        last = session.get(LAST_REQUEST_KEY)
+        if last is None:
+            if SESSION_KEY in session:
+                session[LAST_REQUEST_KEY] = now
+            return
+        if now - last > settings.SESSION_IDLE_MINUTES * 60:
+            logout(request)
+            messages.info(request, _(
+                "You were logged out after %(minutes)d minutes without activity. Please log in again."
+            ) % {"minutes": settings.SESSION_IDLE_MINUTES})
+        elif now - last >= settings.SESSION_IDLE_REFRESH_SECONDS:
+            session[LAST_REQUEST_KEY] = now
+
+
+def stamp_login(sender, request, user, **kwargs):
+    """Receiver of `user_logged_in`: the idle clock starts at login."""
+    if getattr(request, "session", None) is not None:
+        request.session[LAST_REQUEST_KEY] = int(time.time())
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a logged-in person and on every download.
+
+    Pages of a logged-in person carry personal data (names, identity numbers, evaluations), so no
+    browser or proxy cache may keep them. A request with a session cookie counts as logged in: this
+    avoids loading the session only to decide about caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        logged_in = settings.SESSION_COOKIE_NAME in request.COOKIES or bool(
+            user is not None and getattr(user, "_wrapped", None) is not empty and user.is_authenticated
+        )
+        download = response.get("Content-Disposition", "").startswith(("attachment", "inline"))
+        if logged_in or download:
+            add_never_cache_headers(response)
         return response

@@ -5,9 +5,11 @@ into var/secret_key. DJANGO_ENV=production turns DEBUG off, refuses an insecure 
 HTTPS settings that `manage.py check --deploy` asks for.
 """
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,20 +64,29 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_htmx",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every answer of Django carries the policy, error pages included (static files are WhiteNoise's).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "emulation.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: it logs out an idle session and leaves a message.
+    "emulation.middleware.IdleSessionMiddleware",
+    "emulation.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "emulation.urls"
@@ -104,19 +115,45 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Django's SQLite back end, except that a missing database file is not created by a request.
+    DATABASES["default"]["ENGINE"] = "emulation.sqlite"
+    # Tests on SQLite use an in-memory database, as they do with Django's own back end.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 AUTH_USER_MODEL = "emulation.User"
 # Django's model back end, loading the unread notification count with the user (no extra query).
-AUTHENTICATION_BACKENDS = ["emulation.notifications.AuthBackend"]
+# django-axes first: it counts failed logins and refuses a locked (user, address) pair.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "emulation.notifications.AuthBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "emulation.passwords.NotTheCurrentPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Failed logins (django-axes): a (user name, address) pair is locked after LOGIN_FAILURE_LIMIT failures
+# for LOGIN_LOCKOUT_MINUTES; an administrator unlocks earlier ("Unlock login" on the users list).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Proxies in front of the app that append to X-Forwarded-For (`make serve` behind nginx: 1); the
+# lockout then counts per address of the person, not per address of the proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "emulation.accounts.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "emulation.accounts.lockout_response"
+AXES_VERBOSE = False
+
+# Sessions end when the browser closes, and after SESSION_IDLE_MINUTES without a request
+# (emulation.middleware.IdleSessionMiddleware; the stored session outlives it by one refresh step).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30 if PRODUCTION else 8 * 60)
+SESSION_IDLE_REFRESH_SECONDS = 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60 + SESSION_IDLE_REFRESH_SECONDS
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -127,16 +164,20 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["emulation.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 # Outside production WhiteNoise serves straight from the app and package folders (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Pages name static files by their hashed names only ({% static %}): the plain copies are not kept,
+# which also halves the compression work of collectstatic.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, compressed copies made by `collectstatic` (`make serve` runs it).
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "emulation.storage.ManifestStaticStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -185,14 +226,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
 
+# Content Security Policy (django-csp) on every page: only our own files, no inline script or style
+# (templates load static files only), no plugins, no framing. Bootstrap's CSS draws its small icons
+# (menu toggler, select arrow, close button) as data: SVG images, hence `img-src data:`.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# `make backup` writes its archives here (emulation.backup).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+
+# gunicorn (`make serve`, gunicorn.conf.py): worker processes and the longest a request may take.
+GUNICORN_WORKERS = env.int("GUNICORN_WORKERS", default=3)
+GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=120)
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Preloading puts the domain in browsers' built-in lists, hard to undo: only when asked for.
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -1,0 +1,1 @@
+"""Django's SQLite back end that never creates a missing database file by accident (see base.py)."""

@@ -1,0 +1,16 @@
+"""The project's URLs plus views that fail on purpose, for the error page tests."""
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+
+from emulation.urls import urlpatterns as project_urlpatterns
+
+
+def forbidden(request):
+    raise PermissionDenied("secret-detail: forbidden for internal reason")
+
+
+def broken(request):
+    raise RuntimeError("secret-detail: /etc/thidua/database password=hunter2")
+
+
+urlpatterns = [path("test-forbidden/", forbidden), path("test-broken/", broken), *project_urlpatterns]

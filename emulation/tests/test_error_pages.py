@@ -1,0 +1,73 @@
+"""Issue 9, hole 11: 403, 404 and 500 are Vietnamese pages in the app's layout with the way home,
+showing nothing technical with DEBUG off; a missing SQLite file is not recreated by a request."""
+import pytest
+from django.core.management import get_commands
+from django.test import Client
+
+from emulation.sqlite.base import DatabaseWrapper, MissingDatabase, allow_create
+
+TECHNICAL = ["secret-detail", "Traceback", "Exception", "DEBUG", "urls.py", "hunter2", "Request Method"]
+
+
+@pytest.fixture
+def error_settings(settings):
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "emulation.tests.error_urls"
+    return settings
+
+
+def assert_error_page(response, status, heading):
+    content = response.content.decode()
+    assert response.status_code == status
+    assert '<html lang="vi">' in content and 'class="navbar' in content
+    assert heading in content
+    assert '<a class="btn btn-primary" href="/">Về trang chủ</a>' in content
+    assert [word for word in TECHNICAL if word in content] == []
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_unknown_address_shows_the_vietnamese_404_page_without_technical_details(error_settings, office_client):
+    assert_error_page(office_client.get("/no-such-page/"), 404, "Không tìm thấy trang")
+
+
+@pytest.mark.django_db
+def test_refused_action_shows_the_vietnamese_403_page_without_the_reason(error_settings, office_client):
+    assert_error_page(office_client.get("/test-forbidden/"), 403, "Không được phép truy cập")
+
+
+@pytest.mark.django_db
+def test_expired_form_shows_the_vietnamese_csrf_page(error_settings, office_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(office_user)
+    assert_error_page(client.post("/notifications/read/"), 403, "Biểu mẫu đã hết hạn")
+
+
+def test_server_error_shows_the_vietnamese_500_page_without_touching_the_database(error_settings):
+    # No django_db mark: any query made while rendering the page would raise.
+    client = Client(raise_request_exception=False)
+    assert_error_page(client.get("/test-broken/"), 500, "Đã có lỗi xảy ra")
+
+
+def test_missing_sqlite_file_is_refused_and_not_created(tmp_path):
+    path = tmp_path / "thidua.sqlite3"
+    wrapper = DatabaseWrapper({**_sqlite_settings(path)}, alias="missing")
+    with pytest.raises(MissingDatabase, match="does not exist. Create it with `make migrate`"):
+        wrapper.get_new_connection(wrapper.get_connection_params())
+    assert not path.exists()
+
+
+def test_migrate_and_restore_may_create_the_sqlite_file(tmp_path):
+    path = tmp_path / "thidua.sqlite3"
+    wrapper = DatabaseWrapper({**_sqlite_settings(path)}, alias="created")
+    with allow_create():
+        wrapper.get_new_connection(wrapper.get_connection_params()).close()
+    assert path.exists()
+    assert get_commands()["migrate"] == "emulation"
+
+
+def _sqlite_settings(path):
+    from django.db import connection
+
+    return {**connection.settings_dict, "ENGINE": "emulation.sqlite", "NAME": str(path), "OPTIONS": {},
+            "TEST": {}}
