@@ -10,9 +10,10 @@ The identities, in the order of the table's columns (IDENTITIES): anonymous, a s
 and a staff record of their own, a council member, the head of the own unit, the head of the other unit,
 the Office, the Director, a Deputy Director without any delegation, the administrator.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from awards.models import AwardRound, Decision, DossierFile, Nomination, Registration
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
@@ -83,8 +84,10 @@ def build_world():
     world.shared.update(plan=issued, draft_plan=draft, draft_item=item)
 
     # A reporting period of both units; each unit's report as a draft with one evidence file.
-    period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý I năm 2025", start=date(2025, 1, 1),
-                                            end=date(2025, 3, 31), due=date(2025, 4, 8))
+    # Due soon after today: a page counts the working days to (or past) the due date one day at a time.
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý I", start=today - timedelta(days=90),
+                                            end=today - timedelta(days=1), due=today + timedelta(days=10))
     period.units.set([land, env])
     world.shared["period"] = period
     for side, head in ((world.own, users["head"]), (world.other, users["other_head"])):
@@ -94,8 +97,8 @@ def build_world():
             report=report, item=first, file=ContentFile(PDF_BYTES, name="minh-chung.pdf"), original_name="minh-chung.pdf",
             size=len(PDF_BYTES), uploaded_by=head)
     # A second period in which no unit has started its report (the board cell's “start” page).
-    blank_period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý II năm 2025", start=date(2025, 4, 1),
-                                                  end=date(2025, 6, 30), due=date(2025, 7, 8))
+    blank_period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý II", start=today,
+                                                  end=today + timedelta(days=90), due=today + timedelta(days=100))
     blank_period.units.set([land, env])
     world.shared["blank_period"] = blank_period
 
