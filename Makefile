@@ -5,10 +5,10 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres serve backup restore
+.PHONY: run worker test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres serve backup restore
 
 run: setup demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) scripts/run-dev.sh
 
 test: setup
 	$(MAKE) test-sqlite
@@ -37,6 +37,10 @@ makemessages: venv
 
 migrate: venv
 	$(PY) manage.py migrate --noinput -v 0
+
+# The background worker alone (production runs it as its own service: see README, "Background work").
+worker: migrate
+	$(PY) manage.py db_worker --no-reload
 
 demo: migrate
 	$(PY) manage.py seed_demo

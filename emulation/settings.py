@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "emulation",
     "emulation.documents",
+    "emulation.jobs",
     "campaigns",
     "awards",
     "reports",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
 ]
@@ -210,6 +213,19 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 REPORT_REMINDER_WORKING_DAYS = env.int("REPORT_REMINDER_WORKING_DAYS", default=3)
 # A standard period's due date: this many working days after the period ends.
 REPORT_DUE_WORKING_DAYS = env.int("REPORT_DUE_WORKING_DAYS", default=5)
+
+# Background work (emulation.jobs): the queue lives in our own database and `manage.py db_worker`
+# runs it. TASKS_BACKEND=immediate runs each job inside the request instead (no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env("TASKS_BACKEND", default="database") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
 
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {

@@ -27,5 +27,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
+    path("jobs/", include("emulation.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

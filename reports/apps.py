@@ -7,9 +7,19 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Summary reports")
 
     def ready(self):
-        from emulation.navigation import register_menu
+        from emulation.jobs.runner import register
+        from emulation.navigation import register_menu, register_tasks
         from reports import rules
+        from reports.home import summary_tasks
+        from reports.jobs import render_summary_pdf
 
         register_menu(_("Statistical forms"), "reports:statistics", rules.can_view_statistics, order=46, group="awards")
         register_menu(_("Dossiers for the province"), "reports:province_rounds", rules.can_build_dossier, order=47, group="awards")
         register_menu(_("Document archive"), "reports:archive", rules.can_search_archive, order=400, group="movement")
+        register_menu(_("Director's dashboard"), "reports:dashboard", rules.can_view_dashboard, order=50)
+        register_menu(_("Summary reports"), "reports:summary_list", rules.can_view_summaries, order=320,
+                      group="movement")
+        register_menu(_("Accepted unit reports (PDF)"), "reports:unit_report_list", rules.can_view_unit_report_pdfs,
+                      order=305, group="movement")
+        register_tasks(summary_tasks, order=50)
+        register("summary-pdf", render_summary_pdf, title=_("PDF of a summary report"))

@@ -55,6 +55,13 @@ def _dossier_file(nomination, office):
 
 
 def seed():
+    """The statistics demo, then the summary reports (reports.summary_demo), which count its awards."""
+    from reports import summary_demo
+
+    return f"{seed_statistics()}; {summary_demo.seed()}"
+
+
+def seed_statistics():
     if Plan.objects.filter(title=THEMATIC_TITLE).exists():
         return "already loaded"
     users = {u.username: u for u in User.objects.select_related("staff_record")}

@@ -1,7 +1,49 @@
-"""Who may use the statistics, the archive search and the dossier packages (predicates for reports/)."""
+"""Who may see and do what with summary reports and the dashboard (the reports part of the one-place rule
+of emulation.permissions).
+
+- Summary reports are the Office's and the Director's: the Office (and the administrator) and the
+  Director or a Deputy Director see them; for anyone else they do not exist (404), unit heads included.
+- Create, edit the narrative, refresh the figures (draft or returned), submit, issue: the Office.
+- Approve, or return with a reason, a submitted report: the Director or a Deputy Director.
+- The dashboard: the Office and the Director (and Deputy Directors).
+- A unit's accepted report as an official PDF: whoever may see that report (campaigns' scope).
+
+Statistics, the archive search and the dossier packages: see each predicate below.
+"""
 from django.db.models import Q
 
 from emulation import permissions as core
+from emulation.permissions import is_director, is_office, is_unit_head, sees_all_units
+
+
+def can_view_summaries(user):
+    return is_office(user) or is_director(user)
+
+
+def scope_summaries(queryset, user):
+    return queryset if can_view_summaries(user) else queryset.none()
+
+
+def can_manage_summaries(user):
+    return is_office(user)
+
+
+def can_edit_summary(user, report):
+    return is_office(user) and report.is_editable
+
+
+def can_decide_summary(user, report=None):
+    return is_director(user)
+
+
+def can_view_dashboard(user):
+    return is_office(user) or is_director(user)
+
+
+def can_view_unit_report_pdfs(user):
+    """The list of accepted unit reports as PDFs: the roles that see units' reports (each sees its scope)."""
+    return sees_all_units(user) or is_unit_head(user)
+
 
 
 def can_view_statistics(user):

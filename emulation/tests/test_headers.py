@@ -165,7 +165,11 @@ def test_templates_have_no_inline_script_style_or_handlers():
 
 
 def test_hsts_is_sent_without_preload_unless_asked():
-    script = ("import django; django.setup(); from django.test import Client; r = Client().get('/accounts/login/', secure=True, "
+    # Plain static storage: the header is what is checked here, not collectstatic (test_production does that).
+    script = ("import django; django.setup(); from django.conf import settings; "
+              "settings.STORAGES = {**settings.STORAGES, 'staticfiles': {'BACKEND': "
+              "'django.contrib.staticfiles.storage.StaticFilesStorage'}}; "
+              "from django.test import Client; r = Client().get('/accounts/login/', secure=True, "
               "HTTP_HOST='thidua.example'); print(r.headers.get('Strict-Transport-Security'))")
     common = dict(DJANGO_ENV="production", DJANGO_SECRET_KEY="k7#Qp2!vZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0_Se2+Ua7=Oi9",
                   DJANGO_ALLOWED_HOSTS="thidua.example")

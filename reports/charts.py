@@ -1,0 +1,106 @@
+"""The charts of a summary report and of the dashboard, drawn server-side as SVG with pygal.
+
+The same SVG text goes into the page (served by `summary_chart`, shown with <img>) and into the PDF
+(inlined in the document). Nothing is fetched: pygal is given `js=[]` and its inline configuration
+script is removed. Readable in black-and-white print: four grey shades far apart, values printed on the
+bars, a legend. Charts read only the figures (the JSON snapshot), never the database.
+"""
+import re
+
+import pygal
+from pygal.style import Style
+
+from reports import labels
+
+GREYS = ("#262626", "#a6a6a6", "#e3e3e3", "#ffffff")
+STYLE = Style(
+    background="white", plot_background="white", foreground="#000", foreground_strong="#000",
+    foreground_subtle="#444", opacity="1", opacity_hover="1", colors=GREYS, stroke_opacity="1",
+    font_family="'Document Serif', 'Liberation Serif', serif", title_font_size=15, label_font_size=11,
+    major_label_font_size=11, legend_font_size=12, value_font_size=10, tooltip_font_size=10,
+)
+#: Beyond this many units the chart shows how many units fall in each band of completion.
+MAX_UNIT_BARS = 30
+CHARTS = ("discipline", "units", "items", "awards")
+_SCRIPT = re.compile(r"<script.*?</script>", re.S)
+_ID = re.compile(r"chart-[0-9a-f-]{36}")
+
+
+def _config(**extra):
+    return {
+        "style": STYLE, "js": [], "disable_xml_declaration": True, "explicit_size": False, "print_values": True, "print_zeroes": False,
+        "legend_at_bottom": True, "legend_at_bottom_columns": 4, "width": 760, "show_y_guides": True,
+        "truncate_label": 40, "truncate_legend": 40, "no_data_text": labels.NO_DATA, **extra,
+    }
+
+
+def _svg(chart, name):
+    """The chart's SVG without any script, with a stable id (the same bytes for the same figures)."""
+    svg = chart.render(is_unicode=True)
+    svg = _SCRIPT.sub("", svg)
+    # Bars drawn in white need an outline to stay visible on paper.
+    svg = svg.replace(
+        "</style>", " .reactive{stroke:#000;stroke-width:0.6} text.value{fill:#000} .serie-0 text.value{fill:#fff}</style>", 1)
+    svg = svg.replace("activate-serie-", f"{name}-serie-")
+    return _ID.sub(f"chart-{name}", svg)
+
+
+def discipline_chart(figures):
+    history = figures["history"]
+    chart = pygal.StackedBar(**_config(height=340, x_label_rotation=20 if len(history) > 4 else 0))
+    chart.title = labels.CHART_TITLES["discipline"]
+    chart.x_labels = [row["period"] for row in history]
+    for key in ("on_time", "late", "returned", "missing"):
+        chart.add(labels.DISCIPLINE[key], [row[key] or None for row in history])
+    return _svg(chart, "discipline")
+
+
+def units_chart(figures):
+    units = [unit for unit in figures["units"] if unit["completion"] is not None]
+    if len(figures["units"]) > MAX_UNIT_BARS:
+        bands = [0] * 5
+        for unit in units:
+            bands[min(int(unit["completion"] // 20), 4)] += 1
+        chart = pygal.Bar(**_config(height=320, show_legend=False))
+        chart.title = labels.CHART_TITLES["units_bands"]
+        chart.x_labels = ["0–20%", "20–40%", "40–60%", "60–80%", "80–100%"]
+        chart.add(labels.UNITS_WORD, bands)
+        return _svg(chart, "units")
+    chart = pygal.HorizontalBar(**_config(height=110 + 26 * max(len(units), 1), show_legend=False, range=(0, 100),
+                                          value_formatter=lambda v: f"{v:g}%"))
+    chart.title = labels.CHART_TITLES["units"]
+    chart.x_labels = [unit["short_name"] for unit in reversed(units)]
+    chart.add(labels.COMPLETION_WORD, [unit["completion"] for unit in reversed(units)])
+    return _svg(chart, "units")
+
+
+def items_chart(figures):
+    items = [item for item in figures["items"] if not item["point"]]
+    chart = pygal.HorizontalStackedBar(**_config(height=130 + 30 * max(len(items), 1)))
+    chart.title = labels.CHART_TITLES["items"]
+    chart.x_labels = [f"{labels.ITEM_WORD} {item['number']}" for item in reversed(items)]
+    for key in ("done", "in_progress", "not_started"):
+        chart.add(labels.ITEM_STATES[key], [item[key] or None for item in reversed(items)])
+    return _svg(chart, "items")
+
+
+def awards_chart(figures):
+    types = figures["awards"]["by_type"]
+    chart = pygal.HorizontalStackedBar(**_config(height=130 + 30 * max(len(types), 1)))
+    chart.title = labels.CHART_TITLES["awards"]
+    chart.x_labels = [row["name"] for row in reversed(types)]
+    chart.add(labels.INDIVIDUALS_WORD, [row["individual"] or None for row in reversed(types)])
+    chart.add(labels.COLLECTIVES_WORD, [row["collective"] or None for row in reversed(types)])
+    return _svg(chart, "awards")
+
+
+BUILDERS = {"discipline": discipline_chart, "units": units_chart, "items": items_chart, "awards": awards_chart}
+
+
+def chart_svg(name, figures):
+    """The SVG text of chart `name` (one of CHARTS) for `figures`."""
+    return BUILDERS[name](figures)
+
+
+def all_charts(figures):
+    return {name: chart_svg(name, figures) for name in CHARTS}

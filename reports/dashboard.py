@@ -1,0 +1,56 @@
+"""The Director's dashboard: the same figures as a summary report, live, for the current period.
+
+A fixed number of queries whatever the number of units: the summary figures of the period
+(reports.summaries) plus two aggregates (nominations waiting, awards of the year). The figures are kept
+in the cache for a minute so that the page and its four chart images compute them once.
+"""
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from awards.models import AwardRecord, Nomination
+from campaigns.models import PlanStatus, ReportingPeriod
+from emulation import calendar
+from reports.summaries import compute_figures
+
+CACHE_SECONDS = 60
+WAITING = {
+    Nomination.Status.SUBMITTED: "office", Nomination.Status.CHECKED: "council", Nomination.Status.VOTED: "director",
+    Nomination.Status.FORWARDED: "province",
+}
+
+
+def dashboard_periods():
+    return (ReportingPeriod.objects.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+            .select_related("plan").order_by("-end", "-due", "-pk"))
+
+
+def current_period(today=None):
+    """The latest period that has started (the one the Director asks about), or None."""
+    today = today or calendar.today()
+    return dashboard_periods().filter(start__lte=today).first()
+
+
+def live_figures(period):
+    key = f"reports:dashboard:{period.pk}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute_figures(period)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def dashboard_data(period):
+    figures = live_figures(period)
+    year = period.end.year
+    waiting = Nomination.objects.aggregate(**{
+        key: Count("pk", filter=Q(status=status)) for status, key in WAITING.items()
+    })
+    awards = list(AwardRecord.objects.filter(year=year).values("award_type__name")
+                  .annotate(n=Count("pk")).order_by("-n", "award_type__name"))
+    units = [unit for unit in figures["units"] if unit["completion"] is not None]
+    ranked = sorted(units, key=lambda unit: (unit["completion"], unit["name"]))
+    return {
+        "figures": figures, "year": year, "waiting": waiting, "waiting_total": sum(waiting.values()),
+        "awards_of_year": awards, "awards_total": sum(row["n"] for row in awards),
+        "lowest_units": ranked[:5], "highest_units": list(reversed(ranked[-5:])) if len(ranked) > 5 else [],
+    }

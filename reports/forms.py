@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import PeriodKind, PlanStatus, ReportingPeriod
+from reports.models import SECTIONS, SummaryKind, SummaryReport, SummaryStatus
+
+KIND_OF_PERIOD = {
+    PeriodKind.HALF_YEAR: SummaryKind.HALF_YEAR, PeriodKind.NINE_MONTHS: SummaryKind.NINE_MONTHS,
+    PeriodKind.YEAR: SummaryKind.YEAR, PeriodKind.AD_HOC: SummaryKind.PLAN, PeriodKind.QUARTER: SummaryKind.HALF_YEAR,
+}
+
+
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, period):
+        return f"{period.name} – {period.plan.number_symbol or period.plan.title[:60]}"
+
+
+class SummaryCreateForm(forms.Form):
+    period = PeriodChoiceField(
+        label=_("Reporting period"), queryset=ReportingPeriod.objects.none(),
+        help_text=_("The figures are computed from the units' reports of this period and the awards in it."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=[("", _("According to the period"))] + SummaryKind.choices,
+                             required=False)
+    title = forms.CharField(label=_("Summary line"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("Leave empty for the usual wording."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = (
+            ReportingPeriod.objects.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+            .exclude(kind=PeriodKind.QUARTER).select_related("plan").order_by("-end", "pk")
+        )
+
+    def chosen_kind(self):
+        return self.cleaned_data["kind"] or KIND_OF_PERIOD[self.cleaned_data["period"].kind]
+
+
+class NarrativeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = SummaryReport
+        fields = ["title", *SECTIONS, "signer_name", "signer_authority", "recipients"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in SECTIONS} | {
+            "title": forms.Textarea(attrs={"rows": 2}), "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, instance=report, initial={"version": report.version}, **kwargs)
+        self.notes = []
+        for item in report.figures.get("items", []):
+            name = f"note_{item['id']}"
+            self.fields[name] = forms.CharField(
+                label=_("Item %(number)s: the Office's text") % {"number": item["number"]}, required=False,
+                widget=forms.Textarea(attrs={"rows": 3}), initial=(report.item_notes or {}).get(str(item["id"]), ""),
+            )
+            self.notes.append((item, name))
+
+    def note_fields(self):
+        return [(item, self[name]) for item, name in self.notes]
+
+    def item_notes(self):
+        return {name.removeprefix("note_"): self.cleaned_data.get(name, "") for _item, name in self.notes}
+
+    def sections(self):
+        return {name: self.cleaned_data[name] for name in SECTIONS}
+
+    def header(self):
+        return {name: self.cleaned_data[name] for name in ("title", "signer_name", "signer_authority", "recipients")}
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SummaryFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + SummaryStatus.choices)

@@ -1,0 +1,152 @@
+"""Summary reports (báo cáo sơ kết, tổng kết) compiled by the Office from what units reported and what
+was awarded.
+
+A `SummaryReport` belongs to a plan and one of its reporting periods. Its figures are computed when it is
+created (and when the Office refreshes them while it is editable) and kept as a JSON snapshot
+(`figures`), so a submitted, approved or issued report never changes when the data does. The Office's
+narrative sections and its condensed text per content item (`item_notes`) are edited in the browser;
+`version` is the optimistic lock of that form. The status follows `reports.workflow`.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from campaigns.models.plan import SIGN_AUTHORITY_LINES, SignAuthority
+
+
+class SummaryKind(models.TextChoices):
+    HALF_YEAR = "half_year", _("Six-month review (sơ kết 6 tháng)")
+    NINE_MONTHS = "nine_months", _("Nine-month review")
+    YEAR = "year", _("Annual summary (tổng kết năm)")
+    PLAN = "plan", _("Final report of the plan")
+
+
+#: The type name printed on the document and the first words of its summary line.
+KIND_SUMMARY_WORDS = {
+    SummaryKind.HALF_YEAR: "Sơ kết",
+    SummaryKind.NINE_MONTHS: "Sơ kết",
+    SummaryKind.YEAR: "Tổng kết",
+    SummaryKind.PLAN: "Tổng kết",
+}
+
+
+#: How the closing sentence names the report (“Trên đây là báo cáo sơ kết 6 tháng …”).
+KIND_DOCUMENT_WORDS = {
+    SummaryKind.HALF_YEAR: "sơ kết 6 tháng",
+    SummaryKind.NINE_MONTHS: "sơ kết 9 tháng",
+    SummaryKind.YEAR: "tổng kết năm",
+    SummaryKind.PLAN: "tổng kết thực hiện Kế hoạch",
+}
+
+
+class SummaryStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("summary status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("summary status", "Submitted to the Director")
+    RETURNED = "returned", pgettext_lazy("summary status", "Returned")
+    APPROVED = "approved", pgettext_lazy("summary status", "Approved")
+    ISSUED = "issued", pgettext_lazy("summary status", "Issued")
+
+
+#: The Office may change the narrative and refresh the figures only in these statuses.
+EDITABLE_STATUSES = {SummaryStatus.DRAFT, SummaryStatus.RETURNED}
+
+#: The narrative sections, in the order a tổng kết follows.
+SECTIONS = ("results", "commendation", "strengths", "shortcomings", "causes", "lessons", "tasks_ahead", "proposals")
+
+
+def default_recipients():
+    return "\n".join([
+        "- Hội đồng TĐKT tỉnh (báo cáo);",
+        "- Ban Thi đua - Khen thưởng, Sở Nội vụ;",
+        "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Các phòng, đơn vị thuộc Sở;",
+        "- Lưu: VT, VP.",
+    ])
+
+
+def default_symbol():
+    return f"BC-{settings.ORGANISATION['abbreviation']}"
+
+
+class SummaryReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from reports import rules
+
+        return rules.scope_summaries(self, user)
+
+
+class SummaryReport(models.Model):
+    plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT,
+                             related_name="summary_reports")
+    period = models.ForeignKey("campaigns.ReportingPeriod", verbose_name=_("period"), on_delete=models.PROTECT,
+                               related_name="summary_reports")
+    kind = models.CharField(_("kind of report"), max_length=20, choices=SummaryKind.choices)
+    title = models.TextField(_("summary line"), help_text=_("The trích yếu printed under “BÁO CÁO”."))
+    status = models.CharField(_("status"), max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
+
+    figures = models.JSONField(_("figures"), default=dict, editable=False)
+    figures_at = models.DateTimeField(_("figures computed at"), null=True, editable=False)
+
+    results = models.TextField(_("results of the movements"), blank=True)
+    commendation = models.TextField(_("commendation work"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    shortcomings = models.TextField(_("shortcomings"), blank=True)
+    causes = models.TextField(_("causes of the shortcomings"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    tasks_ahead = models.TextField(_("tasks ahead"), blank=True)
+    proposals = models.TextField(_("proposals and recommendations"), blank=True)
+    item_notes = models.JSONField(_("the Office's text per content item"), default=dict, blank=True)
+
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    symbol = models.CharField(_("symbol"), max_length=40, default=default_symbol)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True, editable=False)
+    signer_name = models.CharField(_("signer"), max_length=150, blank=True)
+    signer_authority = models.CharField(_("signing authority"), max_length=20, choices=SignAuthority.choices,
+                                        default=SignAuthority.DIRECTOR)
+    recipients = models.TextField(_("recipients (Nơi nhận)"), default=default_recipients,
+                                  help_text=_("One line each."))
+
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SummaryReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("summary report")
+        verbose_name_plural = _("summary reports")
+        ordering = ["-period__end", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["number_year", "symbol", "number"], condition=Q(number__isnull=False),
+                                    name="summary_number_unique_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.number_symbol} {self.title}".strip()
+
+    @property
+    def number_symbol(self):
+        return f"{self.number:02d}/{self.symbol}" if self.number else ""
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def signer_lines(self):
+        return SIGN_AUTHORITY_LINES[SignAuthority(self.signer_authority)]
+
+    @property
+    def kind_words(self):
+        return KIND_DOCUMENT_WORDS[SummaryKind(self.kind)]
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]

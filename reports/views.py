@@ -1,0 +1,262 @@
+"""Pages of summary reports, the unit report PDF and the Director's dashboard (thin: permission → form →
+domain → message → redirect)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.models import ReportStatus, UnitReport
+from emulation.documents import pdf_response
+from emulation.exports import xlsx_response
+from emulation.jobs.models import Job
+from emulation.jobs.runner import start_job
+from emulation.permissions import require
+from emulation.workflow import TransitionError
+from reports import rules, workflow
+from reports.charts import CHARTS, chart_svg
+from reports.dashboard import current_period, dashboard_data, dashboard_periods, live_figures
+from reports.documents import summary_filename, summary_pdf, unit_report_pdf
+from reports.docx import summary_docx
+from reports.exports import summary_workbook
+from reports.forms import NarrativeForm, ReturnForm, SummaryCreateForm, SummaryFilterForm
+from reports.models import SummaryReport, SummaryStatus
+from reports.summaries import unit_texts
+from reports.tables import summary_tables
+
+PAGE_SIZE = 25
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: An SVG image may use its own inline styles (pygal's), and nothing else.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def _visible(request, pk):
+    return get_object_or_404(
+        SummaryReport.objects.visible_to(request.user).select_related("plan", "period", "updated_by"), pk=pk)
+
+
+@login_required
+def summary_list(request):
+    require(rules.can_view_summaries(request.user))
+    form = SummaryFilterForm(request.GET or None)
+    reports = SummaryReport.objects.visible_to(request.user).select_related("plan", "period").defer("figures")
+    if form.is_valid() and form.cleaned_data["status"]:
+        reports = reports.filter(status=form.cleaned_data["status"])
+    page = Paginator(reports.order_by("-period__end", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/summary_list.html", {
+        "form": form, "page": page, "can_manage": rules.can_manage_summaries(request.user),
+    })
+
+
+@login_required
+def summary_create(request):
+    require(rules.can_manage_summaries(request.user))
+    form = SummaryCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = workflow.create_summary(form.cleaned_data["period"], form.chosen_kind(), actor=request.user,
+                                         title=form.cleaned_data["title"])
+        messages.success(request, _("The summary report has been created with the figures as of now."))
+        return redirect("reports:summary_edit", pk=report.pk)
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("New summary report"), "back": reverse("reports:summary_list"),
+    })
+
+
+@login_required
+def summary_detail(request, pk):
+    report = _visible(request, pk)
+    user = request.user
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = Job.objects.visible_to(user).defer("result").filter(pk=request.GET["job"], kind="summary-pdf").first()
+    return render(request, "reports/summary_detail.html", {
+        "report": report, "figures": report.figures, "charts": CHARTS,
+        "tables": summary_tables(report.figures),
+        "transitions": [t for t in workflow.WORKFLOW.available(report, user) if t.action in workflow.BUTTON_ACTIONS],
+        "return_form": ReturnForm() if workflow.WORKFLOW.find(report, "return") and rules.can_decide_summary(user)
+        else None,
+        "can_edit": rules.can_edit_summary(user, report),
+        "timeline": workflow.WORKFLOW.timeline(report),
+        "job": job,
+        "notes": report.item_notes or {},
+    })
+
+
+def _edit_context(report, form, stale=False):
+    return {"report": report, "form": form, "texts": unit_texts(report.period), "stale": stale}
+
+
+@login_required
+def summary_edit(request, pk):
+    report = _visible(request, pk)
+    require(rules.can_edit_summary(request.user, report))
+    form = NarrativeForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.save_narrative(report, sections=form.sections(), item_notes=form.item_notes(),
+                                    header=form.header(), version=form.cleaned_data["version"], actor=request.user)
+        except workflow.StaleSummary as error:
+            messages.error(request, error.message)
+            return render(request, "reports/summary_edit.html", _edit_context(report, form, stale=True))
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("reports:summary_detail", pk=pk)
+        messages.success(request, _("The report has been saved."))
+        if "done" in request.POST:
+            return redirect("reports:summary_detail", pk=pk)
+        return redirect("reports:summary_edit", pk=pk)
+    return render(request, "reports/summary_edit.html", _edit_context(report, form))
+
+
+@login_required
+@require_POST
+def summary_autosave(request, pk):
+    """The narrative saved by autosave.js; JSON: the new version, or 409 when it changed meanwhile."""
+    report = _visible(request, pk)
+    if not rules.can_edit_summary(request.user, report):
+        return JsonResponse({"error": _("You cannot change this report now.")}, status=403)
+    form = NarrativeForm(request.POST, report=report)
+    if not form.is_valid():
+        return JsonResponse({"error": _("Not saved automatically: some values are not valid.")}, status=400)
+    try:
+        workflow.save_narrative(report, sections=form.sections(), item_notes=form.item_notes(), header=form.header(),
+                                version=form.cleaned_data["version"], actor=request.user)
+    except TransitionError as error:
+        return JsonResponse({"error": error.message}, status=409)
+    return JsonResponse({
+        "version": report.version,
+        "message": _("Saved automatically at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")},
+    })
+
+
+@login_required
+@require_POST
+def summary_refresh(request, pk):
+    report = _visible(request, pk)
+    try:
+        workflow.refresh_figures(report, actor=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The figures have been computed again from the data as it is now."))
+    return redirect("reports:summary_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def summary_transition(request, pk, action):
+    report = _visible(request, pk)
+    if action not in workflow.BUTTON_ACTIONS | {"return"}:
+        raise Http404
+    reason = ""
+    if action == "return":
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please give a reason."))
+            return redirect("reports:summary_detail", pk=pk)
+        reason = form.cleaned_data["reason"]
+    try:
+        workflow.perform(report, action, request.user, reason=reason)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, {
+            "submit": _("The report has been submitted to the Director."),
+            "approve": _("The report has been approved."),
+            "return": _("The report has been returned to the Office."),
+            "issue": _("The report has been issued as %(number)s.") % {"number": report.number_symbol},
+        }[action])
+    return redirect("reports:summary_detail", pk=pk)
+
+
+@login_required
+def summary_chart(request, pk, name):
+    report = _visible(request, pk)
+    if name not in CHARTS:
+        raise Http404
+    return _svg_response(chart_svg(name, report.figures))
+
+
+def _svg_response(svg):
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = SVG_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def summary_pdf_view(request, pk):
+    """Issued: the archived PDF. Otherwise (GET) nothing to download yet; POST starts the rendering."""
+    report = _visible(request, pk)
+    if request.method == "POST":
+        job = start_job("summary-pdf", request.user, title=_("PDF of “%(title)s”") % {"title": report.title[:200]},
+                        report=report.pk)
+        return redirect(reverse("reports:summary_detail", args=[pk]) + f"?job={job.pk}#job")
+    if report.status != SummaryStatus.ISSUED:
+        raise Http404
+    return pdf_response(summary_pdf(report), summary_filename(report, "pdf"), inline=request.GET.get("download") != "1")
+
+
+@login_required
+def summary_xlsx(request, pk):
+    report = _visible(request, pk)
+    stem = summary_filename(report, "xlsx").removesuffix(".xlsx")
+    return xlsx_response(stem, workbook=summary_workbook(report))
+
+
+@login_required
+def summary_docx_view(request, pk):
+    report = _visible(request, pk)
+    response = HttpResponse(summary_docx(report), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{summary_filename(report, "docx")}"'
+    return response
+
+
+@login_required
+def unit_report_list(request):
+    """The accepted unit reports the user may see, each with its official PDF (newest period first)."""
+    require(rules.can_view_unit_report_pdfs(request.user))
+    reports = (UnitReport.objects.visible_to(request.user).filter(status=ReportStatus.ACCEPTED)
+               .select_related("period__plan", "unit").order_by("-period__end", "unit__path"))
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/unit_report_list.html", {"page": page})
+
+
+@login_required
+def unit_report_pdf_view(request, pk):
+    """A unit's accepted report as its official PDF, for whoever may see that report."""
+    report = get_object_or_404(
+        UnitReport.objects.visible_to(request.user).select_related("period__plan", "unit"), pk=pk,
+        status=ReportStatus.ACCEPTED)
+    return pdf_response(unit_report_pdf(report), f"bao-cao-{report.unit.code}-{report.period.pk}.pdf")
+
+
+# Dashboard -----------------------------------------------------------------------------------------------
+
+
+def _dashboard_period(request):
+    require(rules.can_view_dashboard(request.user))
+    chosen = request.GET.get("period", "")
+    period = dashboard_periods().filter(pk=chosen).first() if chosen.isdigit() else current_period()
+    return period
+
+
+@login_required
+def dashboard(request):
+    period = _dashboard_period(request)
+    context = {"period": period, "periods": dashboard_periods()[:12], "charts": CHARTS}
+    if period is not None:
+        context.update(dashboard_data(period))
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def dashboard_chart(request, name):
+    period = _dashboard_period(request)
+    if period is None or name not in CHARTS:
+        raise Http404
+    return _svg_response(chart_svg(name, live_figures(period)))

@@ -1,0 +1,162 @@
+"""The summary report's workflow: draft → submitted → returned (with a reason) / approved → issued.
+
+The Office creates, edits, refreshes the figures, submits and issues; the Director or a Deputy Director
+approves or returns. Issuing gives the report its number in the year's “BC-<agency>” series, renders its
+PDF once and keeps the bytes in the core archive (emulation.documents), and freezes the report: the
+figures snapshot and the narrative never change afterwards. Every transition is on the timeline; the
+issue entry also records the SHA-256 of the figures the PDF was made from.
+"""
+import hashlib
+import json
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation.documents import issue_document, next_number
+from emulation.workflow import Transition, TransitionError, Workflow
+from reports import rules
+from reports.models import SECTIONS, SummaryReport, SummaryStatus
+from reports.summaries import compute_figures
+
+S = SummaryStatus
+SUMMARY_DOCUMENT_KIND = "summary-report"
+
+
+def _office(user, report):
+    return rules.can_manage_summaries(user)
+
+
+def _director(user, report):
+    return rules.can_decide_summary(user, report)
+
+
+def _has_narrative(report):
+    if not any(getattr(report, name).strip() for name in SECTIONS):
+        return _("Write the narrative before submitting the report.")
+    return None
+
+
+WORKFLOW = Workflow([
+    Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, gettext_lazy("Submit to the Director"), _office,
+               condition=_has_narrative),
+    Transition((S.SUBMITTED,), "approve", S.APPROVED, gettext_lazy("Approve"), _director, style="success"),
+    Transition((S.SUBMITTED,), "return", S.RETURNED, gettext_lazy("Return for changes"), _director,
+               reason_required=True, style="warning"),
+    Transition((S.APPROVED,), "issue", S.ISSUED, gettext_lazy("Issue (assign the number)"), _office,
+               style="success"),
+])
+#: Actions offered as plain buttons; "return" has its own form with the reason.
+BUTTON_ACTIONS = {"submit", "approve", "issue"}
+
+
+class StaleSummary(TransitionError):
+    """The narrative form was opened on an older version; nothing was saved."""
+
+
+def create_summary(period, kind, *, actor, title=""):
+    """A new draft summary report of `period` with its figures computed now."""
+    if not rules.can_manage_summaries(actor):
+        raise TransitionError(_("You are not allowed to do this."))
+    from reports.models import KIND_SUMMARY_WORDS
+
+    title = title.strip() or (
+        f"{KIND_SUMMARY_WORDS[kind]} phong trào thi đua {period.name[:1].lower()}{period.name[1:]}"
+    )
+    return SummaryReport.objects.create(
+        plan=period.plan, period=period, kind=kind, title=title, figures=compute_figures(period),
+        figures_at=timezone.now(), signer_name=period.plan.signer_name,
+        signer_authority=period.plan.signer_authority, created_by=actor, updated_by=actor,
+    )
+
+
+def refresh_figures(report, *, actor):
+    """Recompute the figures of an editable report from the data as it is now."""
+    if not rules.can_edit_summary(actor, report):
+        raise TransitionError(_("The figures of this report can no longer change: its status is “%(status)s”.")
+                              % {"status": report.get_status_display()})
+    figures = compute_figures(report.period)
+    updated = SummaryReport.objects.filter(pk=report.pk, status__in=[S.DRAFT, S.RETURNED]).update(
+        figures=figures, figures_at=timezone.now(), updated_by=actor, version=F("version") + 1)
+    if not updated:
+        raise TransitionError(_("Somebody else has changed this meanwhile. Reload the page to see its current state."))
+    report.refresh_from_db()
+    return report
+
+
+def save_narrative(report, *, sections, item_notes, header, version, actor):
+    """Save the narrative of an editable report opened at `version`; StaleSummary when somebody saved
+    meanwhile (nothing written). `header`: signer_name, signer_authority, recipients, title."""
+    if not rules.can_edit_summary(actor, report):
+        raise TransitionError(_("You cannot change this report now."))
+    values = {name: sections[name] for name in SECTIONS if name in sections}
+    values.update(header)
+    known = {str(item["id"]) for item in report.figures.get("items", [])}
+    values["item_notes"] = {key: text for key, text in item_notes.items() if key in known and text.strip()}
+    updated = SummaryReport.objects.filter(pk=report.pk, version=version, status__in=[S.DRAFT, S.RETURNED]).update(
+        **values, version=F("version") + 1, updated_by=actor, updated_at=timezone.now())
+    if not updated:
+        current = SummaryReport.objects.select_related("updated_by").get(pk=report.pk)
+        if not current.is_editable:
+            raise TransitionError(_("This report can no longer be changed: its status is “%(status)s”.")
+                                  % {"status": current.get_status_display()})
+        raise StaleSummary(
+            _("This report was changed by %(who)s at %(when)s after you opened it. Your changes were NOT saved: "
+              "reload the page, then make them again.")
+            % {"who": current.updated_by or _("someone"),
+               "when": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")})
+    report.refresh_from_db()
+    return report
+
+
+def submit(report, actor):
+    return WORKFLOW.perform(report, "submit", actor=actor)
+
+
+def approve(report, actor):
+    return WORKFLOW.perform(report, "approve", actor=actor)
+
+
+def return_report(report, actor, reason):
+    return WORKFLOW.perform(report, "return", actor=actor, reason=reason)
+
+
+def figures_digest(figures):
+    return hashlib.sha256(json.dumps(figures, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def issue(report, actor, issue_date=None):
+    """Issue an approved report: next number of its series, status issued, PDF rendered once and archived.
+    One transaction: if rendering or archiving fails, the number is given back and the report stays
+    approved. Returns the IssuedDocument."""
+    from reports.documents import TEMPLATE, summary_context
+
+    issue_date = issue_date or date.today()
+    with transaction.atomic():
+        number = next_number(report.symbol, issue_date.year)
+        WORKFLOW.perform(
+            report, "issue", actor=actor,
+            data={"number": number, "figures_sha256": figures_digest(report.figures),
+                  "figures_at": report.figures_at.isoformat() if report.figures_at else None},
+            changes={"number": number, "number_year": issue_date.year, "issue_date": issue_date},
+        )
+        return issue_document(
+            report, SUMMARY_DOCUMENT_KIND, TEMPLATE, summary_context(report), number=number, symbol=report.symbol,
+            issue_date=issue_date, title=report.title, actor=actor,
+        )
+
+
+ACTIONS = {"submit": submit, "approve": approve, "issue": issue}
+
+
+def perform(report, action, actor, reason=""):
+    """Perform `action` on `report` as `actor`; raises TransitionError."""
+    if action == "return":
+        return return_report(report, actor, reason)
+    if action not in ACTIONS:
+        raise TransitionError(_("This action is not possible now: the status is “%(status)s”.")
+                              % {"status": report.get_status_display()})
+    return ACTIONS[action](report, actor)
