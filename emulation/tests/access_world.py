@@ -22,6 +22,7 @@ from campaigns.models import Evidence, PlanStatus, ReportingPeriod
 from campaigns.reporting import start_report
 from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
 from emulation.documents import issue_document
+from emulation.jobs.models import Job, JobStatus
 from emulation.models import Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 
@@ -134,6 +135,11 @@ def build_world():
         subject = PlanFactory()  # any subject: the archive keeps one document of a kind per subject
         side["document"] = _issue(subject, "award_decision", f"Về việc tặng Giấy khen {side['unit'].name}", number,
                                   units=[side["unit"]])
+
+    # A finished background job of the Office's (a job is its owner's alone).
+    world.shared["job"] = Job.objects.create(kind="summary-pdf", title="Báo cáo tổng kết", owner=users["office"],
+                                             status=JobStatus.DONE, progress=100, result=PDF_BYTES,
+                                             filename="bao-cao.pdf", content_type="application/pdf")
 
     # Each login has one notification of their own (the list shows only one's own).
     for key, user in users.items():

@@ -311,16 +311,20 @@ TABLE = [
     row("reports:unit_report_pdf", unit_obj("report"), label="draft",
         GET="L H H H H H H H H | L H H H H H H H H"),
     row("reports:dashboard", GET="L F F F F A A A A"),
+    # background jobs: the Office's finished job, seen by its owner only
+    row("jobs:job_status", shared("job"), GET="L H H H H A H H H"),
+    row("jobs:job_status", shared("job"), label="htmx", htmx=True, GET="L H H H H A H H H"),
+    row("jobs:job_download", shared("job"), GET="L H H H H A H H H"),
     *[row("reports:dashboard_chart", fixed(name=name), label=name, GET="L F F F F A A A A")
       for name in ("discipline", "units", "items", "awards")],
 ]
 
-#: URLs merged from main at the deadline whose objects (a summary report, a job) the world does not build
+#: URLs merged from main at the deadline whose objects (a summary report) the world does not build
 #: yet: named here so that every OTHER new URL still fails the coverage test. Each must become a row.
 PENDING = {
     "reports:summary_detail", "reports:summary_edit", "reports:summary_autosave", "reports:summary_refresh",
     "reports:summary_chart", "reports:summary_pdf", "reports:summary_xlsx", "reports:summary_docx",
-    "reports:summary_transition", "jobs:job_status", "jobs:job_download",
+    "reports:summary_transition",
 }
 
 
