@@ -22,6 +22,7 @@ from campaigns.models import Evidence, PlanStatus, ReportingPeriod
 from campaigns.reporting import start_report
 from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
 from emulation.documents import issue_document
+from reports.workflow import create_summary
 from emulation.jobs.models import Job, JobStatus
 from emulation.models import Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
@@ -135,6 +136,12 @@ def build_world():
         subject = PlanFactory()  # any subject: the archive keeps one document of a kind per subject
         side["document"] = _issue(subject, "award_decision", f"Về việc tặng Giấy khen {side['unit'].name}", number,
                                   units=[side["unit"]])
+
+    # A draft summary report of the period (the Office and the Director only).
+    summary = create_summary(period, "year", actor=users["office"], title="Tổng kết năm")
+    type(summary).objects.filter(pk=summary.pk).update(results="Các phong trào được triển khai đều khắp.")
+    summary.refresh_from_db()
+    world.shared["summary"] = summary
 
     # A finished background job of the Office's (a job is its owner's alone).
     world.shared["job"] = Job.objects.create(kind="summary-pdf", title="Báo cáo tổng kết", owner=users["office"],

@@ -132,6 +132,16 @@ def autosave_data(world, variant):
     return data
 
 
+def summary_narrative(summary):
+    """What autosave.js sends for an unchanged summary report: its title, sections and header."""
+    from reports.forms import NarrativeForm
+
+    form = NarrativeForm(report=summary)
+    data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
+    data["version"] = summary.version
+    return data
+
+
 def action(name, **extra):
     """A real workflow action: a wrong identity is refused with a message (R), nothing changes."""
 
@@ -306,6 +316,17 @@ TABLE = [
     # reports: summary reports, accepted unit reports as PDF, the dashboard (issue 11)
     row("reports:summary_list", GET="L F F F F A A A A"),
     row("reports:summary_create", GET=OFFICE, POST=OFFICE),
+    row("reports:summary_detail", shared("summary"), GET=DRAFT_PLAN),
+    row("reports:summary_edit", shared("summary"), GET=DRAFT_PLAN_OFFICE, POST=DRAFT_PLAN_OFFICE),
+    row("reports:summary_autosave", shared("summary"), GET=POST_ONLY, POST=DRAFT_PLAN_OFFICE,
+        data=lambda world, variant: summary_narrative(world.shared["summary"])),
+    row("reports:summary_refresh", shared("summary"), GET=POST_ONLY, POST=DRAFT_PLAN),
+    row("reports:summary_chart", shared("summary", name="units"), GET=DRAFT_PLAN),
+    row("reports:summary_pdf", shared("summary"), label="draft", GET="L H H H H H H H H", POST=DRAFT_PLAN),
+    row("reports:summary_xlsx", shared("summary"), GET=DRAFT_PLAN),
+    row("reports:summary_docx", shared("summary"), GET=DRAFT_PLAN),
+    row("reports:summary_transition", shared("summary", action="submit"), label="submit draft", data=action("submit"),
+        GET=POST_ONLY, POST="L H H H H A R R A"),
     row("reports:unit_report_list", GET=UNITS_AND_HEADS),
     # the world's reports are drafts: only accepted reports have an official PDF
     row("reports:unit_report_pdf", unit_obj("report"), label="draft",
@@ -319,13 +340,8 @@ TABLE = [
       for name in ("discipline", "units", "items", "awards")],
 ]
 
-#: URLs merged from main at the deadline whose objects (a summary report) the world does not build
-#: yet: named here so that every OTHER new URL still fails the coverage test. Each must become a row.
-PENDING = {
-    "reports:summary_detail", "reports:summary_edit", "reports:summary_autosave", "reports:summary_refresh",
-    "reports:summary_chart", "reports:summary_pdf", "reports:summary_xlsx", "reports:summary_docx",
-    "reports:summary_transition",
-}
+#: URLs the table may leave out (none today): every new URL needs a row.
+PENDING = set()
 
 
 # The URL configuration --------------------------------------------------------------------------------
