@@ -18,7 +18,7 @@ def _record(nomination, **kwargs):
     )
 
 
-def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer_title, summary, actor):
+def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer_authority, summary, actor):
     """Create the decision with the next number of its series (emulation.documents), an award record for
     each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
 
@@ -30,7 +30,7 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
     with transaction.atomic():
         decision = Decision.objects.create(
             round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
-            signer_title=signer_title, summary=summary, created_by=actor,
+            signer_authority=signer_authority, summary=summary, created_by=actor,
         )
         decision.nominations.set(nominations)
         for nomination in nominations:

@@ -142,6 +142,9 @@ def seed():
                            place="Phòng họp Sở Tài nguyên và Môi trường")
     for nomination, votes in voting:
         record_vote(session, nomination, votes_for=votes, votes_against=9 - votes, actor=office)
+    from awards.documents import close_session, issue_proposal, office_chief_signature
+
+    close_session(session, office)  # its minutes are issued and archived (with a verification code)
     approved, decided_one, decided_two, forwarded, rejected = [n for n, _ in voting[2:]]
     for nomination in (approved, decided_one, decided_two):
         act(nomination, "approve", actor=director, note="Đồng ý")
@@ -149,9 +152,10 @@ def seed():
     act(rejected, "reject", actor=director, note="Không đạt tỷ lệ phiếu; chưa đủ 3 năm liên tục Chiến sĩ thi đua cơ sở.")
     decision = issue_decision(
         round=round_, nominations=[decided_one, decided_two], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-        signer_name=people["giamdoc"].full_name, signer_title="Q. GIÁM ĐỐC",
+        signer_name=people["giamdoc"].full_name, signer_authority="acting",
         summary="Về việc tặng danh hiệu thi đua năm 2025", actor=office,
     )
+    issue_proposal(round_, False, issue_date=date(2025, 12, 10), signature=office_chief_signature(), actor=office)
     previous = AwardRound.objects.create(name="Khen thưởng đột xuất năm 2024", kind=AwardKind.AD_HOC, year=2024,
                                          opens_on=date(2024, 9, 1), closes_on=date(2024, 9, 30), is_open=False)
     old = _nominate(previous, types["BK_TINH"], mt[3], text="Tham gia ứng cứu sự cố tràn dầu ven biển.")

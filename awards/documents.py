@@ -1,47 +1,94 @@
-"""The awards documents through the shared machinery (emulation.documents, Decree 30 layout):
+"""The awards documents through the shared machinery (emulation.documents, Decree 30 layout), each
+described once as (template, context) and written as PDF or Word from that one description:
 
-- the decision (quyết định) with the list of awardees: rendered once when issued and archived;
-- the council minutes (biên bản họp Hội đồng), numbered in the council's own series "BB-HĐTĐKT";
+- the decision (quyết định) with the list of awardees: issued and archived with the decision;
+- the council minutes (biên bản họp Hội đồng), numbered in the council's own series "BB-HĐTĐKT": a draft
+  while the session is open, issued and archived when the Office closes the session;
 - the proposal (tờ trình) of a round's nominations, to the Director (in-house awards) or to the
-  Chairman of the provincial People's Committee (higher awards), with the list;
-- a nominee's achievements report (báo cáo thành tích) from the nomination's fields.
-The minutes, proposals and reports are rendered live (marked “DỰ THẢO” where they carry no number).
+  Chairman of the provincial People's Committee (higher awards): a draft until the Office issues it;
+- the registration summary (báo cáo tổng hợp đăng ký thi đua) of a year: a draft until issued;
+- a nominee's achievements report (báo cáo thành tích, the forms of the decree's appendix for an
+  individual and for a collective);
+- the award history extract (trích lục) of a person or a unit.
+Issued documents are always served from the archive (the exact bytes issued).
 """
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from awards.models import AwardRecord, Nomination
-from emulation.documents import DocumentHeader, issue_document, issued_document, render_pdf
+from awards.models import AwardRecord, Nomination, RegistrationSummary, RuleSet
+from emulation.documents import (
+    DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
+    render_docx, render_pdf,
+)
+from emulation.models import Role, User
+from emulation.workflow import TransitionError, timeline_of
 
 DECISION_KIND = "award_decision"
+MINUTES_KIND = "council_minutes"
+PROPOSAL_KINDS = {False: "proposal_in_house", True: "proposal_province"}
+ROLLUP_KIND = "registration_summary"
 MINUTES_SERIES = "BB-HĐTĐKT"
 S = Nomination.Status
 
 
-def _agency_words():
-    return settings.ORGANISATION["name"]
+def _organisation(key):
+    return settings.ORGANISATION[key]
 
 
-def decision_context(decision, nominations):
+def _symbol(prefix):
+    return f"{prefix}-{_organisation('abbreviation')}"
+
+
+def office_chief_signature(name=None):
+    return Signature.of(SignAuthority.OFFICE_CHIEF, _organisation("office_chief") if name is None else name)
+
+
+def write(spec, fmt="pdf"):
+    """The bytes of a (template, context) description as "pdf" or "docx"."""
+    template, context = spec
+    return render_docx(template, context) if fmt == "docx" else render_pdf(template, context)
+
+
+def _counts(nominations):
+    persons = sum(1 for n in nominations if n.staff_id)
+    return nominee_count(persons, len(nominations) - persons)
+
+
+# Decision ---------------------------------------------------------------------------------------------------
+
+def legal_bases(day):
+    """What a decision signed on `day` cites: the texts of the rule set in force that day (law and decree,
+    with number and date), then the local texts from settings (provincial regulation, the Department's
+    functions)."""
+    rule_set = RuleSet.objects.in_force_on(day).order_by("-valid_from").first()
+    texts = [line.strip() for line in (rule_set.cited_texts if rule_set else "").splitlines() if line.strip()]
+    return texts + list(_organisation("legal_bases"))
+
+
+def decision_document(decision, nominations):
+    nominations = list(nominations)
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
-    return {
+    return "awards/documents/decision.html", {
         "doc": DocumentHeader(
             type_name="QUYẾT ĐỊNH", summary=decision.summary, number=decision.number, symbol=decision.symbol,
-            issue_date=decision.signed_on, signer_lines=decision.signer_title.splitlines(),
-            signer_name=decision.signer_name,
+            issue_date=decision.signed_on, signature=decision.signature,
             recipients=["- Như Điều 3;", "- Lưu: VT, VP."],
         ),
-        "decision": decision, "groups": groups, "agency": _agency_words(),
+        "decision": decision, "groups": groups, "agency": _organisation("name"),
+        "bases": legal_bases(decision.signed_on), "count_words": _counts(nominations),
     }
 
 
 def archive_decision(decision, nominations, actor):
     """Render the decision once and keep its exact bytes (call inside the issuing transaction)."""
+    template, context = decision_document(decision, nominations)
     return issue_document(
-        decision, DECISION_KIND, "awards/documents/decision.html", decision_context(decision, nominations),
-        number=decision.number, symbol=decision.symbol, issue_date=decision.signed_on,
-        title=decision.summary, actor=actor, signer_name=decision.signer_name,
+        decision, DECISION_KIND, template, context, number=decision.number, symbol=decision.symbol,
+        issue_date=decision.signed_on, title=decision.summary, actor=actor, signer_name=decision.signer_name,
         units=_units_concerned(nominations),
     )
 
@@ -55,78 +102,247 @@ def _units_concerned(nominations):
     return sorted(units)
 
 
+def decision_nominations(decision):
+    return decision.nominations.with_related().order_by("award_type__order", "pk")
+
+
 def decision_pdf(decision):
     archived = issued_document(decision, DECISION_KIND)
     if archived is not None:
         return bytes(archived.pdf)
-    nominations = decision.nominations.with_related().order_by("award_type__order", "pk")
-    return render_pdf("awards/documents/decision.html", decision_context(decision, nominations))
+    return write(decision_document(decision, decision_nominations(decision)))
 
 
-def minutes_pdf(session, chair, secretary):
+def decision_docx(decision):
+    return write(decision_document(decision, decision_nominations(decision)), "docx")
+
+
+# Council minutes ----------------------------------------------------------------------------------------------
+
+def minutes_document(session):
+    from awards.models import CouncilMember
+
+    present = list(session.present.all())
+    officers = {member.position: member.full_name for member in present}
     votes = list(session.votes.select_related(
         "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit",
     ).order_by("nomination__award_type__order", "pk"))
-    return render_pdf("awards/documents/minutes.html", {
+    chair = officers.get(CouncilMember.Position.CHAIR, "")
+    secretary = officers.get(CouncilMember.Position.SECRETARY, "")
+    return "awards/documents/minutes.html", {
         "doc": DocumentHeader(
             type_name="BIÊN BẢN", summary=f"Họp Hội đồng Thi đua - Khen thưởng năm {session.held_on.year}",
             number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
-            parent_authority=settings.ORGANISATION["name"], agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            parent_authority=_organisation("name"), agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            draft=not session.is_closed,
+            left_signature=Signature("THƯ KÝ", secretary), signature=Signature("CHỦ TỌA", chair),
         ),
-        "session": session, "present": list(session.present.all()), "written": list(session.written.all()),
+        "session": session, "present": present, "written": list(session.written.all()),
         "votes": votes, "chair": chair, "secretary": secretary,
-    })
+    }
 
 
-def proposal_pdf(round_, to_province):
-    """The tờ trình of `round_`: nominations the council passed, to the Director or to the province."""
-    nominations = list(
-        Nomination.objects.with_related().select_related("vote").filter(
+def close_session(session, actor):
+    """Close the session: no vote can be added any more, and its minutes are issued and archived as they
+    stand (a later session gets its own). Raises TransitionError when it is already closed or has no vote."""
+    from awards.models import CouncilSession
+
+    with transaction.atomic():
+        if not CouncilSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(
+                closed_at=timezone.now(), closed_by=actor):
+            raise TransitionError(_("This session is already closed."))
+        session.refresh_from_db()
+        if not session.votes.exists():
+            raise TransitionError(_("Record at least one vote before closing the session."))
+        template, context = minutes_document(session)
+        return issue_document(
+            session, MINUTES_KIND, template, context, number=session.minutes_number, symbol=MINUTES_SERIES,
+            issue_date=session.held_on, title=context["doc"].summary, actor=actor,
+            units=_units_concerned([vote.nomination for vote in context["votes"]]),
+        )
+
+
+def minutes_pdf(session):
+    archived = issued_document(session, MINUTES_KIND) if session.is_closed else None
+    return bytes(archived.pdf) if archived is not None else write(minutes_document(session))
+
+
+def minutes_docx(session):
+    return write(minutes_document(session), "docx")
+
+
+# Tờ trình ---------------------------------------------------------------------------------------------------
+
+def proposal_nominations(round_, to_province):
+    return list(
+        Nomination.objects.with_related().select_related("vote__session").filter(
             round=round_, award_type__authority="forwarded" if to_province else "in_house",
             status__in=[S.FORWARDED, S.DECIDED] if to_province else [S.VOTED, S.APPROVED, S.DECIDED],
         ).order_by("award_type__order", "unit__path", "pk")
     )
+
+
+def proposal_document(round_, to_province, *, issued=None, signature=None):
+    """The tờ trình; `issued` (an IssuedDocument or a dict with number and issue_date) fills the number and
+    date, otherwise it is a draft."""
+    nominations = proposal_nominations(round_, to_province)
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
     recipient = "Chủ tịch Ủy ban nhân dân tỉnh" if to_province else "Giám đốc Sở"
-    return render_pdf("awards/documents/proposal.html", {
+    number, issue_date = _issued_fields(issued)
+    if signature is None:
+        signature = Signature.of(SignAuthority.DIRECTOR, "") if to_province else office_chief_signature()
+    return "awards/documents/proposal.html", {
         "doc": DocumentHeader(
             type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}",
-            symbol=f"TTr-{settings.ORGANISATION['abbreviation']}", year=round_.year, draft=True,
-            signer_lines=["GIÁM ĐỐC"] if to_province else ["CHÁNH VĂN PHÒNG"],
-            recipients=["- Như trên;", "- Lưu: VT, VP."],
+            symbol=_symbol("TTr"), number=number, issue_date=issue_date, draft=number is None,
+            signature=signature, recipients=["- Như trên;", "- Lưu: VT, VP."],
         ),
-        "round": round_, "groups": groups, "recipient": recipient, "count": len(nominations),
+        "round": round_, "groups": groups, "recipient": recipient, "count_words": _counts(nominations),
         "to_province": to_province,
-    })
+    }
 
 
-def achievements_pdf(nomination):
-    history = []
-    if nomination.staff_id:
-        history = list(AwardRecord.objects.filter(staff=nomination.staff).select_related("award_type").order_by("year"))
-    else:
-        history = list(AwardRecord.objects.filter(unit=nomination.nominee_unit).select_related("award_type").order_by("year"))
-    return render_pdf("awards/documents/achievements.html", {
+def _issued_fields(issued):
+    if issued is None:
+        return None, None
+    if isinstance(issued, dict):
+        return issued["number"], issued["issue_date"]
+    return issued.number, issued.issue_date
+
+
+def _issue_numbered(subject, kind, prefix, build, *, issue_date, actor, title, units=()):
+    """Number a document in its series for the issue year, render it with that number and archive it."""
+    with transaction.atomic():
+        if issued_document(subject, kind) is not None:
+            raise TransitionError(_("This document has already been issued."))
+        number = next_number(_symbol(prefix), issue_date.year)
+        template, context = build({"number": number, "issue_date": issue_date})
+        return issue_document(subject, kind, template, context, number=number, symbol=_symbol(prefix),
+                              issue_date=issue_date, title=title, actor=actor, units=units)
+
+
+def issue_proposal(round_, to_province, *, issue_date, signature, actor):
+    """Issue the tờ trình: next number of the TTr series, the date, archived. Refused when empty."""
+    nominations = proposal_nominations(round_, to_province)
+    if not nominations:
+        raise TransitionError(_("There is no nomination to propose."))
+    return _issue_numbered(
+        round_, PROPOSAL_KINDS[to_province], "TTr",
+        lambda issued: proposal_document(round_, to_province, issued=issued, signature=signature),
+        issue_date=issue_date, actor=actor, title=f"Tờ trình đề nghị khen thưởng năm {round_.year}",
+        units=_units_concerned(nominations),
+    )
+
+
+def proposal_file(round_, to_province, fmt="pdf"):
+    archived = issued_document(round_, PROPOSAL_KINDS[to_province])
+    if archived is not None and fmt == "pdf":
+        return bytes(archived.pdf)
+    return write(proposal_document(round_, to_province, issued=archived), fmt)
+
+
+# Registration summary ----------------------------------------------------------------------------------------
+
+def rollup_document(year, rollup, *, issued=None, signature=None):
+    number, issue_date = _issued_fields(issued)
+    return "awards/documents/rollup.html", {
         "doc": DocumentHeader(
-            type_name="BÁO CÁO THÀNH TÍCH",
-            summary=f"Đề nghị tặng {nomination.award_type.name}",
-            year=nomination.year, draft=nomination.status not in (S.APPROVED, S.FORWARDED, S.DECIDED),
-            agency=nomination.unit.name, parent_authority=settings.ORGANISATION["name"],
-        ),
-        "nomination": nomination, "initiatives": list(nomination.initiatives.all()), "history": history,
-        "content": nomination.frozen or {"achievements": nomination.achievements},
-    })
-
-
-def rollup_pdf(year, rollup):
-    """The Department's summary of registrations for `year` (counts per title, units not registered)."""
-    return render_pdf("awards/documents/rollup.html", {
-        "doc": DocumentHeader(
-            type_name="BÁO CÁO", summary=f"Tổng hợp đăng ký thi đua năm {year}", year=year, draft=True,
-            symbol=f"BC-{settings.ORGANISATION['abbreviation']}", signer_lines=["CHÁNH VĂN PHÒNG"],
+            type_name="BÁO CÁO", summary=f"Tổng hợp đăng ký thi đua năm {year}", number=number,
+            issue_date=issue_date, draft=number is None, symbol=_symbol("BC"),
+            signature=signature or office_chief_signature(),
             recipients=["- Giám đốc Sở (báo cáo);", "- Lưu: VT, VP."],
         ),
         "year": year, **rollup,
-    })
+    }
+
+
+def issue_rollup(year, rollup, *, issue_date, signature, actor):
+    summary, _created = RegistrationSummary.objects.get_or_create(year=year)
+    return _issue_numbered(
+        summary, ROLLUP_KIND, "BC", lambda issued: rollup_document(year, rollup, issued=issued, signature=signature),
+        issue_date=issue_date, actor=actor, title=f"Tổng hợp đăng ký thi đua năm {year}",
+    )
+
+
+def rollup_issued(year):
+    summary = RegistrationSummary.objects.filter(year=year).first()
+    return issued_document(summary, ROLLUP_KIND) if summary else None
+
+
+def rollup_file(year, rollup, fmt="pdf"):
+    archived = rollup_issued(year)
+    if archived is not None and fmt == "pdf":
+        return bytes(archived.pdf)
+    return write(rollup_document(year, rollup, issued=archived), fmt)
+
+
+# Báo cáo thành tích -------------------------------------------------------------------------------------------
+
+def _unit_head(unit):
+    head = User.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).order_by("pk").first()
+    return head.get_full_name() if head else ""
+
+
+def _report_date(nomination):
+    """The day the unit last submitted the nomination (the report's date), once it has left the unit."""
+    if nomination.status in Nomination.EDITABLE:
+        return None
+    submitted = [entry.at for entry in timeline_of(nomination) if entry.action == "submit"]
+    return timezone.localtime(submitted[-1]).date() if submitted else None
+
+
+def achievements_document(nomination):
+    """The form of the decree's appendix: for an individual (Mẫu báo cáo thành tích cá nhân: personal
+    details, achievements, awards received) signed by the person and confirmed by the unit head; for a
+    collective (đặc điểm tình hình, achievements, awards) signed by the unit head and confirmed by the
+    Department. The award history stops at the nomination's year and leaves out the nominated award."""
+    records = AwardRecord.objects.filter(year__lte=nomination.year).exclude(nomination=nomination)
+    records = records.filter(staff=nomination.staff) if nomination.staff_id else records.filter(unit=nomination.nominee_unit)
+    history = list(records.select_related("award_type").order_by("year", "award_type__order"))
+    titles = [r for r in history if r.award_type.category == "title"]
+    forms = [r for r in history if r.award_type.category != "title"]
+    head = _unit_head(nomination.unit)
+    if nomination.staff_id:
+        left = Signature("THỦ TRƯỞNG ĐƠN VỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
+        right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH", nomination.staff.full_name, note="(Ký, ghi rõ họ và tên)")
+        summary = f"Đề nghị tặng {nomination.award_type.name}"
+    else:
+        left = Signature("XÁC NHẬN CỦA CẤP TRÌNH KHEN", "", note="(Ký, đóng dấu)")
+        right = Signature("THỦ TRƯỞNG ĐƠN VỊ", head or _unit_head(nomination.nominee_unit), note="(Ký, đóng dấu)")
+        summary = f"Đề nghị tặng {nomination.award_type.name} cho {nomination.nominee_unit.name}"
+    issue_date = _report_date(nomination)
+    return "awards/documents/achievements.html", {
+        "doc": DocumentHeader(
+            type_name="BÁO CÁO THÀNH TÍCH", summary=summary, issue_date=issue_date,
+            draft=nomination.status not in (S.APPROVED, S.FORWARDED, S.DECIDED),
+            agency=nomination.unit.name, parent_authority=_organisation("name"),
+            left_signature=left, signature=right,
+        ),
+        "nomination": nomination, "initiatives": list(nomination.initiatives.filter(year__lte=nomination.year)),
+        "titles": titles, "forms": forms, "content": nomination.frozen or {"achievements": nomination.achievements},
+    }
+
+
+def achievements_file(nomination, fmt="pdf"):
+    return write(achievements_document(nomination), fmt)
+
+
+# Award history extract ----------------------------------------------------------------------------------------
+
+def history_document(subject, records, *, is_unit):
+    """The official extract of a person's or a unit's award history, dated today, signed by the Office."""
+    name = subject.name if is_unit else subject.full_name
+    return "awards/documents/history.html", {
+        "doc": DocumentHeader(
+            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {'tập thể' if is_unit else 'ông/bà'} {name}",
+            issue_date=timezone.localdate(), signature=office_chief_signature(),
+            recipients=["- Người đề nghị trích lục;", "- Lưu: VT, VP."],
+        ),
+        "subject": subject, "records": list(records), "is_unit": is_unit,
+    }
+
+
+def history_file(subject, records, *, is_unit, fmt="pdf"):
+    return write(history_document(subject, records, is_unit=is_unit), fmt)

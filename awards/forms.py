@@ -7,6 +7,7 @@ from awards.models import (
     RegistrationLine, ReviewFlag,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
+from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
 from emulation.models import Role, Staff, Unit, User
@@ -168,7 +169,7 @@ class DecisionForm(forms.Form):
     symbol = forms.CharField(label=_("symbol"))
     signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
     signer_name = forms.CharField(label=_("signer"))
-    signer_title = forms.CharField(label=_("signing authority"))
+    signer_authority = forms.ChoiceField(label=_("signing authority"), choices=SignAuthority.choices)
     summary = forms.CharField(label=_("summary"))
     nominations = forms.ModelMultipleChoiceField(
         label=_("awardees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,

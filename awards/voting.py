@@ -67,6 +67,8 @@ def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=
     # finds the status changed and hears "somebody else has changed this", never a database error.
     try:
         with transaction.atomic():
+            if not CouncilSession.objects.select_for_update().filter(pk=session.pk, closed_at__isnull=True).exists():
+                raise VotingError(_("This session is closed: its minutes are issued."))
             act(nomination, "record_vote", actor=actor, data={
                 "for": votes_for, "against": votes_against, "abstentions": abstentions, "needed": needed, "passed": passed,
             })

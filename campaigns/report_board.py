@@ -167,6 +167,7 @@ def board_workbook(board):
             row.append(value)
         sheet.append(row)
     sheet.column_dimensions["A"].width = 50
+    sheet.freeze_panes = "B2"
     for index in range(len(board.periods)):
         sheet.column_dimensions[sheet.cell(row=1, column=index + 2).column_letter].width = 20
     sheet.append([])

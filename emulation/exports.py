@@ -26,3 +26,88 @@ def xlsx_response(filename_stem, *, content=None, workbook=None):
     if workbook is not None:
         workbook.save(response)
     return response
+
+
+# Workbooks ---------------------------------------------------------------------------------------------------
+import datetime as _dt  # noqa: E402
+import decimal as _decimal  # noqa: E402
+import re as _re  # noqa: E402
+from dataclasses import dataclass as _dataclass, field as _field  # noqa: E402
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
+
+DATE_FORMAT = "dd/mm/yyyy"
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+@_dataclass
+class Sheet:
+    """One sheet of a workbook: a Vietnamese `title`, its `headers` and `rows`. Cells keep their types:
+    numbers stay numbers, dates are real dates shown dd/mm/yyyy, text is guarded by `safe_text`."""
+
+    title: str
+    headers: list
+    rows: list = _field(default_factory=list)
+    widths: dict = _field(default_factory=dict)  # column index (0-based) → width in characters
+
+
+def sheet_title(text):
+    """A valid sheet name (≤ 31 characters, none of []:*?/\\)."""
+    return (_re.sub(r"[\[\]:*?/\\]", "-", str(text)).strip() or "Trang 1")[:31]
+
+
+def _cell_value(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, _decimal.Decimal, _dt.date)):
+        return value
+    return safe_text(value)
+
+
+def _display_length(value):
+    if isinstance(value, _dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def build_workbook(*sheets):
+    """An openpyxl Workbook of `sheets`: bold header row frozen and filterable, typed cells, dates in
+    dd/mm/yyyy, column widths from the content (8 to 60 characters)."""
+    book = Workbook()
+    book.remove(book.active)
+    for spec in sheets:
+        sheet = book.create_sheet(sheet_title(spec.title))
+        sheet.append([str(header) for header in spec.headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        widths = [_display_length(header) for header in spec.headers]
+        for row in spec.rows:
+            values = [_cell_value(value) for value in row]
+            sheet.append(values)
+            for index, value in enumerate(values):
+                if isinstance(value, _dt.date):
+                    sheet.cell(row=sheet.max_row, column=index + 1).number_format = DATE_FORMAT
+                if index < len(widths) and value is not None:
+                    widths[index] = max(widths[index], _display_length(value))
+        for index, width in enumerate(widths):
+            width = spec.widths.get(index, min(MAX_WIDTH, max(MIN_WIDTH, width + 2)))
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        sheet.freeze_panes = "A2"
+        if spec.headers:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.headers))}{max(1, sheet.max_row)}"
+    return book
+
+
+def dataset_sheet(dataset, title):
+    """A `Sheet` from a tablib Dataset (django-import-export's export), with a Vietnamese title."""
+    return Sheet(title, list(dataset.headers or []), [list(row) for row in dataset])
+
+
+def workbook_response(filename_stem, *sheets):
+    """The attachment `<stem>-<yyyymmdd>.xlsx` of `sheets` (see `build_workbook`)."""
+    return xlsx_response(filename_stem, workbook=build_workbook(*sheets))

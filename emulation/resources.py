@@ -113,6 +113,11 @@ class SpreadsheetSafeResource(resources.ModelResource):
     the same file is imported back (django-import-export 4 has no such option of its own)."""
 
     def export_field(self, field, instance, **kwargs):
+        """Dates and whole numbers stay typed (a real date cell, a number); text is guarded."""
+        if isinstance(field.widget, (DayMonthYearWidget, widgets.IntegerWidget)) and field.attribute:
+            value = field.get_value(instance)
+            if value is not None:
+                return value
         value = super().export_field(field, instance, **kwargs)
         return safe_text(value) if isinstance(value, str) else value
 

@@ -233,7 +233,21 @@ ORGANISATION = {
     "name": env("ORG_NAME", default="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
     "abbreviation": env("ORG_ABBREVIATION", default="STNMT"),
     "place": env("ORG_PLACE", default="Quảng Ngãi"),
+    # The local legal texts a Director's decision cites after the law and decree of the rule set in force
+    # (the provincial regulation on emulation and commendation, the decision on the Department's functions),
+    # separated by "|". The defaults are demo texts: set yours.
+    "legal_bases": [text.strip() for text in env("ORG_LEGAL_BASES", default=(
+        "Quyết định số 26/2024/QĐ-UBND ngày 10 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh Quảng Ngãi ban hành "
+        "Quy chế công tác thi đua, khen thưởng trên địa bàn tỉnh"
+        "|Quyết định số 12/2025/QĐ-UBND ngày 28 tháng 02 năm 2025 của Ủy ban nhân dân tỉnh Quảng Ngãi quy định "
+        "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tài nguyên và Môi trường"
+    )).split("|") if text.strip()],
+    # Who signs documents “TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG” by default (tờ trình, registration summary, extracts).
+    "office_chief": env("ORG_OFFICE_CHIEF", default="Lê Thị Văn"),
 }
+
+#: Largest PDF the public verification page accepts for checking against the archive.
+DOCUMENT_VERIFY_MAX_BYTES = env.int("DOCUMENT_VERIFY_MAX_BYTES", default=20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

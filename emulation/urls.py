@@ -28,5 +28,6 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("emulation.jobs.urls")),
+    path("", include("emulation.documents.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ from emulation.redirects import is_safe_next
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import xlsx_response
+from emulation.exports import dataset_sheet, workbook_response
 from emulation.history import change_history
 from emulation.imports import ImportFileError, confirm_import, preview_import
 from emulation.models import Staff, Unit
@@ -262,21 +262,21 @@ def import_data(request, kind):
 
 EXPORTS = {
     "units": (UnitResource, lambda user: Unit.objects.visible_to(user).select_related("parent").order_by("path"),
-              permissions.can_view_units, "don-vi"),
+              permissions.can_view_units, "don-vi", "Đơn vị"),
     "staff": (StaffResource, lambda user: Staff.objects.visible_to(user).select_related("unit").order_by("unit__path", "search_text"),
-              permissions.can_view_staff_list, "can-bo"),
+              permissions.can_view_staff_list, "can-bo", "Cán bộ"),
 }
 
 
 @login_required
 def export_data(request, kind):
     """The rows the user may see, as an .xlsx file in the same format the import reads."""
-    resource_class, rows, allowed, filename = EXPORTS.get(kind) or _not_found()
+    resource_class, rows, allowed, filename, sheet = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
-    return xlsx_response(filename, content=dataset.export("xlsx"))
+    return workbook_response(filename, dataset_sheet(dataset, sheet))
 
 
 # Notifications ----------------------------------------------------------------------------------

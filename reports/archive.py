@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from awards.documents import DECISION_KIND
+from awards.documents import DECISION_KIND, MINUTES_KIND, PROPOSAL_KINDS, ROLLUP_KIND
 from campaigns.workflow import PLAN_DOCUMENT_KIND
 from emulation.documents import pdf_response
 from emulation.documents.models import IssuedDocument
@@ -22,7 +22,11 @@ PAGE_SIZE = 25
 
 def kind_labels():
     """A human label for every kind of archived document (never the code)."""
-    return {PLAN_DOCUMENT_KIND: _("Emulation plan"), DECISION_KIND: _("Award decision")}
+    return {
+        PLAN_DOCUMENT_KIND: _("Emulation plan"), DECISION_KIND: _("Award decision"),
+        MINUTES_KIND: _("Council minutes"), PROPOSAL_KINDS[False]: _("Proposal to the Director"),
+        PROPOSAL_KINDS[True]: _("Proposal to the province"), ROLLUP_KIND: _("Registration summary"),
+    }
 
 
 def kind_label(kind):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from awards import documents
 from awards.decisions import record_outcome
-from awards.models import AwardRound, CouncilMember, CouncilSession, Nomination
+from awards.models import AwardRound, CouncilSession, Nomination
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.forms import DateInput
 from emulation.permissions import require
@@ -58,16 +58,14 @@ def _sessions(round_, nominations):
 
 
 def _minutes(session):
-    present = {m.position: m.full_name for m in session.present.filter(
-        position__in=[CouncilMember.Position.CHAIR, CouncilMember.Position.SECRETARY])}
-    return documents.minutes_pdf(session, present.get(CouncilMember.Position.CHAIR, ""),
-                                 present.get(CouncilMember.Position.SECRETARY, ""))
+    """The issued minutes once the session is closed (archived bytes), a draft before."""
+    return documents.minutes_pdf(session)
 
 
 def package_entries(round_, nominations):
     """The files of the package, in the order of the table of contents."""
     entries = [Entry("01-to-trinh-va-danh-sach.pdf", "Tờ trình đề nghị khen thưởng kèm danh sách",
-                     documents.proposal_pdf(round_, to_province=True))]
+                     documents.proposal_file(round_, True))]
     for index, session in enumerate(_sessions(round_, nominations), start=1):
         entries.append(Entry(f"02-bien-ban-hop-hoi-dong-{index:02d}.pdf",
                              f"Biên bản họp Hội đồng Thi đua - Khen thưởng ngày {session.held_on:%d/%m/%Y}", _minutes(session)))
@@ -75,7 +73,7 @@ def package_entries(round_, nominations):
         folder = f"03-ho-so/{index:02d}-{slug(nomination.nominee_name)}"
         entries.append(Entry(f"{folder}/bao-cao-thanh-tich.pdf",
                              f"Báo cáo thành tích: {nomination.nominee_name} ({nomination.award_type.name})",
-                             documents.achievements_pdf(nomination)))
+                             documents.achievements_file(nomination)))
         for number, upload in enumerate(nomination.files.all(), start=1):
             stem, dot, extension = upload.name.rpartition(".")
             name = f"{slug(stem or upload.name)}.{slug(extension, 10)}" if dot else slug(upload.name)

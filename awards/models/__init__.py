@@ -7,5 +7,6 @@ from awards.models.history import (  # noqa: F401
 )
 from awards.models.nominations import (  # noqa: F401
     AwardRound, DossierFile, EligibilityOverride, Nomination, Registration, RegistrationLine,
+    RegistrationSummary,
 )
 from awards.models.council import CouncilMember, CouncilSession, Decision, NominationVote  # noqa: F401

@@ -112,6 +112,9 @@ class RuleSet(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     legal_basis = models.TextField(_("legal basis"))
+    cited_texts = models.TextField(
+        _("legal texts cited in decisions"), blank=True,
+        help_text=_("One text per line, as a decision cites it after “Căn cứ”: kind, number, date and title."))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 

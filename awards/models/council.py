@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.nominations import AwardRound, Nomination
+from emulation.documents.signing import SignAuthority, Signature
 
 
 class CouncilMember(models.Model):
@@ -41,6 +42,9 @@ class CouncilSession(models.Model):
     minutes_number = models.PositiveIntegerField(_("minutes number"), editable=False)
 
     minutes_year = models.PositiveSmallIntegerField(editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
+                                  editable=False, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("council session")
@@ -50,6 +54,11 @@ class CouncilSession(models.Model):
 
     def __str__(self):
         return _("Council session of %(date)s") % {"date": self.held_on.strftime("%d/%m/%Y")}
+
+    @property
+    def is_closed(self):
+        """Closed: its minutes are issued and archived, and no vote can be added."""
+        return self.closed_at is not None
 
 
 class NominationVote(models.Model):
@@ -77,7 +86,8 @@ class Decision(models.Model):
     symbol = models.CharField(_("symbol"), max_length=40)
     signed_on = models.DateField(_("signed on"))
     signer_name = models.CharField(_("signer"), max_length=150)
-    signer_title = models.CharField(_("signing authority"), max_length=100)
+    signer_authority = models.CharField(
+        _("signing authority"), max_length=20, choices=SignAuthority.choices, default=SignAuthority.DIRECTOR)
     summary = models.CharField(_("summary"), max_length=300)
     nominations = models.ManyToManyField(Nomination, verbose_name=_("awardees"), related_name="decisions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -89,6 +99,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def signature(self):
+        return Signature.of(self.signer_authority, self.signer_name)
 
     @property
     def reference(self):

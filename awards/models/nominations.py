@@ -81,6 +81,19 @@ class Registration(models.Model):
         return self.status in self.EDITABLE
 
 
+class RegistrationSummary(models.Model):
+    """The Department's summary of one year's registrations, once issued (its PDF is in the archive)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+
+    class Meta:
+        verbose_name = _("registration summary")
+        verbose_name_plural = _("registration summaries")
+
+    def __str__(self):
+        return str(self.year)
+
+
 class RegistrationLine(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
     staff = models.ForeignKey(Staff, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")

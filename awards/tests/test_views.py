@@ -180,7 +180,7 @@ def test_office_issues_a_decision_that_creates_history(office_client, nomination
     Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
     response = office_client.post(reverse("awards:decision_create"), {
         "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
-        "signer_title": "GIÁM ĐỐC", "summary": "Tặng danh hiệu", "nominations": [nomination.pk],
+        "signer_authority": "director", "summary": "Tặng danh hiệu", "nominations": [nomination.pk],
     })
     assert response.status_code == 302
     assert AwardRecord.objects.get().decision_number == "01/QĐ-STNMT"
@@ -296,7 +296,7 @@ def test_decision_pdf_lists_the_awardees_with_its_number(office_client, nominati
     Nomination.objects.filter(pk=nomination.pk).update(status=S.APPROVED)
     office_client.post(reverse("awards:decision_create"), {
         "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Nguyễn Đức Trung",
-        "signer_title": "GIÁM ĐỐC", "summary": "Về việc tặng danh hiệu thi đua năm 2025", "nominations": [nomination.pk],
+        "signer_authority": "director", "summary": "Về việc tặng danh hiệu thi đua năm 2025", "nominations": [nomination.pk],
     })
     response = office_client.get(reverse("awards:decision_pdf", args=[AwardRecord.objects.get().decision_id]))
     text = _text(response.content)
@@ -366,7 +366,7 @@ def test_decision_and_round_lists_queries_do_not_grow_with_rows(office_client, o
     for _ in range(rows):
         nomination = NominationFactory(staff=staff_in(org.land), status=S.APPROVED)
         issue_decision(round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-                       signer_name="A", signer_title="GIÁM ĐỐC", summary="x", actor=office_user)
+                       signer_name="A", signer_authority="director", summary="x", actor=office_user)
     with django_assert_num_queries(4):
         office_client.get(reverse("awards:decision_list"))
     with django_assert_num_queries(4):

@@ -200,7 +200,7 @@ def test_decision_creates_history(nomination, office_user):
     _to(nomination, S.APPROVED)
     decision = issue_decision(
         round=nomination.round, nominations=[nomination], symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-        signer_name="Nguyễn Đức Trung", signer_title="Q. GIÁM ĐỐC", summary="Tặng danh hiệu", actor=office_user,
+        signer_name="Nguyễn Đức Trung", signer_authority="acting", summary="Tặng danh hiệu", actor=office_user,
     )
     record = AwardRecord.objects.get(nomination=nomination)
     assert (record.staff, record.award_type.code, record.year, record.decision_number, record.source) == (
@@ -215,7 +215,7 @@ def test_decision_with_an_unapproved_nomination_writes_nothing(nomination, org, 
     other = NominationFactory(round=nomination.round, staff=staff_in(org.land))
     with pytest.raises(TransitionError):
         issue_decision(round=nomination.round, nominations=[nomination, other], symbol="QĐ-STNMT",
-                       signed_on=date(2025, 12, 20), signer_name="A", signer_title="GIÁM ĐỐC", summary="x", actor=office_user)
+                       signed_on=date(2025, 12, 20), signer_name="A", signer_authority="director", summary="x", actor=office_user)
     assert AwardRecord.objects.count() == 0
     assert Nomination.objects.get(pk=nomination.pk).status == S.APPROVED
 

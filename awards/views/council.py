@@ -14,6 +14,7 @@ from awards.forms import DecisionForm, RoundForm, SessionForm, VoteForm
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
 from awards.voting import VotingError, open_session, quorum_needed, record_vote, votes_needed
 from emulation import permissions as core
+from emulation.documents import SignAuthority
 from emulation.permissions import require
 from emulation.workflow import TransitionError
 
@@ -76,7 +77,8 @@ def session_detail(request, pk):
     return render(request, "awards/session_detail.html", {
         "session": session, "present": present, "written": written,
         "votes": session.votes.select_related("nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit"),
-        "waiting": waiting if permissions.can_check(request.user) else [],
+        "waiting": waiting if permissions.can_check(request.user) and not session.is_closed else [],
+        "can_close": permissions.can_check(request.user) and not session.is_closed,
         "vote_form": VoteForm(),
     })
 
@@ -117,7 +119,7 @@ def decision_create(request):
     approved = Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED).order_by("round", "award_type__order", "pk")
     organisation = settings.ORGANISATION
     form = DecisionForm(request.POST or None, queryset=approved, initial={
-        "symbol": f"QĐ-{organisation['abbreviation']}", "signer_title": "GIÁM ĐỐC",
+        "symbol": f"QĐ-{organisation['abbreviation']}", "signer_authority": SignAuthority.DIRECTOR,
         "summary": _("Awarding emulation titles and commendations"), "nominations": approved,
     })
     if request.method == "POST" and form.is_valid():

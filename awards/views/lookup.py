@@ -7,7 +7,7 @@ from awards import permissions
 from awards.forms import LookupForm
 from awards.models import AwardRecord
 from awards.resources import AwardRecordResource
-from emulation.exports import xlsx_response
+from emulation.exports import dataset_sheet, workbook_response
 from emulation.models import Role, Staff, Unit
 from emulation.permissions import require, role_of
 from emulation.text import search
@@ -51,7 +51,7 @@ def lookup_export(request):
     require(permissions.can_view_history(request.user))
     _form, records = _records(request)
     dataset = AwardRecordResource().export(records)
-    return xlsx_response("khen-thuong", content=dataset.export("xlsx"))
+    return workbook_response("khen-thuong", dataset_sheet(dataset, "Lịch sử khen thưởng"))
 
 
 @login_required

@@ -1,5 +1,4 @@
 """Registrations (đăng ký thi đua): the unit head's form, the Office's receipt, the Department roll-up."""
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,13 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import permissions
-from awards.documents import rollup_pdf
 from awards.forms import ActionForm, RegistrationForm, registration_lines_formset
 from awards.models import Registration, RegistrationLine
 from awards.workflow import REGISTRATION_WORKFLOW
 from emulation import permissions as core
-from emulation.documents import pdf_response
-from emulation.exports import safe_text, xlsx_response
+from emulation.exports import Sheet, workbook_response
 from emulation.models import Unit
 from emulation.permissions import require
 from emulation.workflow import TransitionError
@@ -116,7 +113,14 @@ def rollup(year):
 def registration_rollup(request):
     require(core.sees_all_units(request.user))
     year = _year(request)
-    return render(request, "awards/registration_rollup.html", {"year": year, **rollup(year)})
+    from awards.documents import office_chief_signature, rollup_issued
+    from awards.views.documents import issue_form
+    from emulation.documents import SignAuthority
+
+    return render(request, "awards/registration_rollup.html", {
+        "year": year, **rollup(year), "issued": rollup_issued(year), "can_issue": permissions.can_check(request.user),
+        "issue_form": issue_form(signer_authority=SignAuthority.OFFICE_CHIEF, signer_name=office_chief_signature().name),
+    })
 
 
 @login_required
@@ -124,18 +128,8 @@ def registration_rollup_export(request):
     require(core.sees_all_units(request.user))
     year = _year(request)
     data = rollup(year)
-    dataset = tablib.Dataset(headers=[_("Title"), _("Awarded to"), _("Number registered")], title=str(year))
-    for name, count in data["collective"]:
-        dataset.append([safe_text(name), _("Collective"), count])
-    for name, count in data["individual"]:
-        dataset.append([safe_text(name), _("Individual"), count])
-    for unit in data["missing"]:
-        dataset.append([safe_text(unit.name), _("Not registered"), 0])
-    return xlsx_response(f"dang-ky-thi-dua-{year}", content=dataset.export("xlsx"))
-
-
-@login_required
-def registration_rollup_pdf(request):
-    require(core.sees_all_units(request.user))
-    year = _year(request)
-    return pdf_response(rollup_pdf(year, rollup(year)), f"tong-hop-dang-ky-{year}.pdf")
+    rows = [[name, str(_("Collective")), count] for name, count in data["collective"]]
+    rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]
+    rows += [[unit.name, str(_("Not registered")), 0] for unit in data["missing"]]
+    headers = [_("Title"), _("Awarded to"), _("Number registered")]
+    return workbook_response(f"dang-ky-thi-dua-{year}", Sheet(f"Đăng ký thi đua {year}", headers, rows))

@@ -5,10 +5,21 @@ The stable API (import from ``emulation.documents``; every name is loaded lazily
 package never touches the app registry)::
 
     DocumentHeader(type_name="KẾ HOẠCH", summary=..., number=45, symbol="KH-STNMT",
-                   issue_date=date(2021, 11, 5), signer_lines=["Q. GIÁM ĐỐC"], signer_name=...,
-                   recipients=["- UBND tỉnh (báo cáo);", ...], draft=False)
-        What the base layout prints around a document's body. Agency, parent authority and place
-        default to settings.ORGANISATION. Pass it to the template as ``doc``.
+                   issue_date=date(2021, 11, 5), signature=Signature.of(SignAuthority.ACTING, "Nguyễn Văn A"),
+                   recipients=["- UBND tỉnh (báo cáo);", ...], draft=False, left_signature=None)
+        What the layout prints around a document's body, in PDF and in Word. Agency, parent authority and
+        place default to settings.ORGANISATION; a draft's year defaults to the current (signing) year.
+        Pass it to the template as ``doc``.
+
+    Signature(title, name, authority="", head="", note="") / Signature.of(SignAuthority.DEPUTY, name)
+        The signing block (Decree 30): ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] then the name, each on its own
+        line. SignAuthority: director, deputy (KT.), acting (Q.), office_chief (TL. … / CHÁNH VĂN PHÒNG);
+        TM. for a collective body: Signature("CHỦ TỊCH", name, "TM.", "HỘI ĐỒNG").
+
+    render_docx(template_name, context) -> bytes;  docx_response(data, filename)
+        The same document as Word: header with real rules, PAGE field from page 2, vi-VN, core properties.
+
+    nominee_count(persons, units) -> "1 cá nhân và 1 tập thể";  vote_result(for, members, needed)
 
     render_pdf(template_name, context) -> bytes
         Renders a template that extends "documents/base.html" to PDF with WeasyPrint. The only URLs
@@ -29,17 +40,35 @@ package never touches the app registry)::
 
     issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title, actor)
         -> IssuedDocument
-        Renders the PDF once and archives its exact bytes with their SHA-256, the number and symbol,
-        the date and who issued it. `subject` is any model instance (generic relation); one archived
-        document per subject and kind (a second call raises DocumentAlreadyIssued).
+        THE one call that issues: renders the PDF once as PDF/A-3b with a verification code and QR code
+        at the foot of its last page (public page /verify/<code>/), and archives its exact bytes with their
+        SHA-256, the number and symbol, the date and who issued it. `subject` is any model instance
+        (generic relation); one archived document per subject and kind (a second call raises
+        DocumentAlreadyIssued). Serve `bytes(issued.pdf)` afterwards, never a new rendering.
 
     issued_document(subject, kind) -> IssuedDocument | None
     pdf_response(data, filename, *, inline=True) -> HttpResponse
         Serves PDF bytes (archived or live) with a safe Content-Disposition.
 
-Document templates extend "documents/base.html" and fill its blocks: ``body`` (required), and when the
-defaults do not fit, ``type_name``, ``summary``, ``recipients``, ``signature``. The text of official
-documents is Vietnamese by law, so the layout's fixed words are written in Vietnamese, not translated.
+Document templates extend "documents/base.html" and fill ``body`` (required) and ``after`` (an annex after
+the signature), and ``styles`` for an extra stylesheet link. Put all content inside those blocks: the Word
+writer reads them from the same HTML (p, h2/h3, strong/em, tables, lists; see word.py). Lists are
+``<table class="list">`` with a ``<thead>`` (repeated on every page, in Word too); ``th.number``/``td.number``
+never wrap; ``w-8 … w-45`` classes fix column widths. Signatures come from ``doc.signature`` and
+``doc.left_signature`` (Signature objects), not from overridden blocks. The text of official documents is
+Vietnamese by law, so the layout's fixed words are written in Vietnamese, not translated.
+
+A typical issue step (one transaction, number given back on failure)::
+
+    with transaction.atomic():
+        number = next_number("BC-STNMT", issue_date.year)
+        doc = DocumentHeader(type_name="BÁO CÁO", summary=..., number=number, symbol="BC-STNMT",
+                             issue_date=issue_date, signature=Signature.of(SignAuthority.DIRECTOR, name))
+        issued = issue_document(report, "summary_report", "reports/summary.html", {"doc": doc, ...},
+                                number=number, symbol="BC-STNMT", issue_date=issue_date, actor=user,
+                                units=[...])
+    pdf = bytes(issued.pdf)                                   # always serve the archived bytes
+    docx = render_docx("reports/summary.html", {"doc": doc, ...})   # Word from the same description
 """
 from importlib import import_module
 
@@ -52,6 +81,13 @@ _EXPORTS = {
     "render_html": "emulation.documents.rendering",
     "pdf_response": "emulation.documents.rendering",
     "StaticOnlyURLFetcher": "emulation.documents.rendering",
+    "render_docx": "emulation.documents.word",
+    "docx_response": "emulation.documents.word",
+    "Signature": "emulation.documents.signing",
+    "SignAuthority": "emulation.documents.signing",
+    "nominee_count": "emulation.documents.wording",
+    "vote_result": "emulation.documents.wording",
+    "find_by_checksum": "emulation.documents.archive",
     "issue_document": "emulation.documents.archive",
     "issued_document": "emulation.documents.archive",
     "DocumentAlreadyIssued": "emulation.documents.archive",

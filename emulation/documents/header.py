@@ -5,17 +5,47 @@ from datetime import date as date_type
 from django.conf import settings
 
 from emulation.documents.numbering import number_symbol
+from emulation.documents.signing import Signature
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
+#: Characters of a bold capital line that fit the header's left column (45 % of 165 mm at 12–13 pt).
+AGENCY_LINE_CHARS = 28
+
+
+def day_month(day):
+    """“ngày 05 tháng 01”, “ngày 14 tháng 6”: a leading zero for days below 10 and for months 1 and 2
+    (Decree 30, Appendix I, II.4)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month}"
 
 
 def vietnamese_date_line(place, date, year=None):
-    """“Quảng Ngãi, ngày 05 tháng 01 năm 2026”: day and month below 10 with a leading zero (Decree 30,
-    Appendix I, II.4). With no date, blanks for day and month and `year` (or the current year)."""
+    """“Quảng Ngãi, ngày 05 tháng 01 năm 2026”. With no date (a draft), blanks for day and month and
+    `year` (or the current year)."""
     if date is None:
         year = year or date_type.today().year
         return f"{place}, ngày{DATE_BLANK}tháng{DATE_BLANK}năm {year}"
-    return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    return f"{place}, {day_month(date)} năm {date.year}"
+
+
+def balanced_lines(text, width=AGENCY_LINE_CHARS):
+    """A capitalised name split into lines that fit the header column, as even as possible, never leaving
+    one word alone (“HỘI ĐỒNG THI ĐUA - / KHEN THƯỞNG” rather than “… KHEN / THƯỞNG”). Explicit line
+    breaks in `text` are kept."""
+    lines = []
+    for part in str(text).splitlines() or [""]:
+        words = part.split()
+        if len(part) <= width or len(words) < 2:
+            lines.append(part.strip())
+            continue
+        best = None
+        for cut in range(1, len(words)):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            score = (max(len(head), len(tail)) > width, abs(len(head) - len(tail)) - (5 if words[cut - 1] == "-" else 0))
+            if best is None or score < best[0]:
+                best = (score, head, tail)
+        lines.extend(best[1:])
+    return lines
 
 
 def _organisation(key):
@@ -24,14 +54,19 @@ def _organisation(key):
 
 @dataclass
 class DocumentHeader:
-    """Everything the base layout prints around the body. Pass it to the template as ``doc``."""
+    """Everything the layout prints around the body (PDF and Word alike). Pass it as ``doc``.
+
+    ``signature`` (a `Signature`) is the block on the right; ``left_signature`` a second block on the left
+    instead of “Nơi nhận” (minutes: THƯ KÝ; báo cáo thành tích: the head who confirms). The older
+    ``signer_lines`` / ``signer_name`` still work and are filled from ``signature`` when it is given.
+    """
 
     type_name: str  # KẾ HOẠCH, QUYẾT ĐỊNH, TỜ TRÌNH, BÁO CÁO, BIÊN BẢN …
     summary: str = ""  # trích yếu, printed in bold under the type name
     number: int | None = None
     symbol: str = ""  # KH-STNMT; before issue the number is left blank: “Số:      /KH-STNMT”
     issue_date: date_type | None = None
-    year: int | None = None  # for a draft's date line
+    year: int | None = None  # for a draft's date line; the current year by default (the signing year)
     place: str = field(default_factory=lambda: _organisation("place"))
     parent_authority: str = field(default_factory=lambda: _organisation("parent_authority"))
     agency: str = field(default_factory=lambda: _organisation("name"))
@@ -40,6 +75,27 @@ class DocumentHeader:
     recipients: list = field(default_factory=list)  # lines of “Nơi nhận”, each with its “- ” and “;”
     draft: bool = False  # prints “DỰ THẢO” on every page
     title: str = ""  # PDF metadata title; the type name and summary by default
+    signature: Signature | None = None
+    left_signature: Signature | None = None
+    verification: object = None  # set by the archive when issuing: code, URL and QR code of the footer
+
+    def __post_init__(self):
+        if self.signature is None and (self.signer_lines or self.signer_name):
+            self.signature = Signature.from_lines(self.signer_lines, self.signer_name)
+        if self.signature is not None:
+            self.signer_lines, self.signer_name = list(self.signature.lines), self.signature.name
+
+    @property
+    def signature_lines(self):
+        return self.signer_lines
+
+    @property
+    def agency_lines(self):
+        return balanced_lines(self.agency)
+
+    @property
+    def parent_lines(self):
+        return balanced_lines(self.parent_authority, AGENCY_LINE_CHARS + 4)
 
     @property
     def number_line(self):

@@ -61,6 +61,7 @@ class IssuedDocument(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("archived at"), auto_now_add=True)
+    verification_code = models.CharField(_("verification code"), max_length=12, unique=True, null=True, editable=False)
 
     class Meta:
         verbose_name = _("issued document")
@@ -86,6 +87,12 @@ class IssuedDocument(models.Model):
     @property
     def number_symbol(self):
         return number_symbol(self.number, self.symbol) if self.number else ""
+
+    @property
+    def code_display(self):
+        """“ABCDE-FGHJK”: the verification code as printed."""
+        code = self.verification_code or ""
+        return f"{code[:5]}-{code[5:]}" if len(code) == 10 else code
 
     @property
     def filename(self):

@@ -77,10 +77,20 @@ def render_html(template_name, context, *, request=None):
     return _render(template_name, {**context, "preview": True}, request)
 
 
-def render_pdf(template_name, context):
-    """The document as PDF bytes (A4, fonts embedded). Fetches only static files."""
+def render_pdf(template_name, context, *, pdf_variant=None):
+    """The document as PDF bytes (A4, fonts embedded). Fetches only static files. The PDF's metadata
+    carry the document's title, the agency as author and Vietnamese as language; `pdf_variant`
+    ("pdf/a-3b") makes an archival PDF/A."""
     html = _render(template_name, {**context, "preview": False})
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render()
+    doc = context.get("doc")
+    if doc is not None:
+        document.metadata.authors = [doc.agency]
+        document.metadata.lang = "vi-VN"
+        if doc.issue_date:
+            document.metadata.created = doc.issue_date.isoformat()
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    return document.write_pdf(**options)
 
 
 def pdf_response(data, filename, *, inline=True):

@@ -26,6 +26,11 @@ def test_date_line_pads_day_and_month():
     assert vietnamese_date_line("Quảng Ngãi", datetime.date(2026, 1, 5)) == "Quảng Ngãi, ngày 05 tháng 01 năm 2026"
 
 
+def test_date_line_pads_only_months_one_and_two():
+    assert [vietnamese_date_line("Quảng Ngãi", datetime.date(2025, month, 14)) for month in (2, 6)] == [
+        "Quảng Ngãi, ngày 14 tháng 02 năm 2025", "Quảng Ngãi, ngày 14 tháng 6 năm 2025"]
+
+
 def test_date_line_keeps_two_digit_day_and_month():
     assert vietnamese_date_line("Hà Nội", datetime.date(2021, 11, 25)) == "Hà Nội, ngày 25 tháng 11 năm 2021"
 
@@ -147,7 +152,7 @@ def test_pdf_is_a4_with_embedded_liberation_serif(test_templates, header):
     assert info["Page size"].startswith("595.") and "x 841." in info["Page size"]
     assert fonts and all(embedded for _, embedded in fonts)
     assert {name.split("+")[1] for name, _ in fonts} == {
-        "Document-Serif", "Document-Serif-Bold", "Document-Serif-Italic", "Document-Serif-Bold-Italic"}
+        "Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic", "Liberation-Serif-Bold-Italic"}
 
 
 def test_pdf_header_signature_and_recipients_follow_decree_30(test_templates, header):
