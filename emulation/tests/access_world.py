@@ -124,7 +124,7 @@ def build_world():
         side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
     world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members)
     decision = Decision.objects.create(round=round_, number=12, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
-                                       signer_name="Nguyễn Đức Trung", signer_title="GIÁM ĐỐC", summary="Tặng danh hiệu",
+                                       signer_name="Nguyễn Đức Trung", summary="Tặng danh hiệu",
                                        created_by=users["office"])
     decision.nominations.set([world.own["checked"], world.other["checked"]])
     world.shared["decision"] = decision
