@@ -26,7 +26,6 @@ The world is built once per module; each request runs in a savepoint that is rol
 changes something does not change what the next identity sees. PDFs are rendered for real.
 """
 import contextlib
-import functools
 import logging
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -405,32 +404,9 @@ def _real_pdfs():
     return contextlib.nullcontext()
 
 
-@functools.cache
-def _tiny_pdf():
-    """One real one-page PDF, laid out once (later steps may read or stamp what the renderer returns)."""
-    from weasyprint import HTML
-
-    return HTML(string="<p>Kiểm tra quyền truy cập</p>").write_pdf()
-
-
-class _FakeHTML:
-    """WeasyPrint's HTML stand-in: the template is rendered, the layout skipped."""
-
-    def __init__(self, string, **kwargs):
-        self.string = string
-
-    def render(self, *args, **kwargs):
-        return self
-
-    def write_pdf(self, *args, **kwargs):
-        return _tiny_pdf()
-
-
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction rolled back at its end; files in a module folder."""
-    from unittest import mock
-
     from django.test import override_settings
 
     media = tmp_path_factory.mktemp("access-media")
@@ -556,7 +532,6 @@ def client_for_all():
 @pytest.mark.parametrize("entry", TABLE, ids=lambda entry: entry.id)
 def test_url_answers_every_identity_as_the_table_says(entry, world, access_settings, client_for_all, db):
     """One URL: every identity × the own and the other unit's object × GET and each POST."""
-    from unittest import mock
 
     wrong = []
     with _real_pdfs():
