@@ -95,6 +95,20 @@ def test_unit_head_cannot_approve_through_the_page(land_head_client, nomination)
     assert response.context["messages"]
 
 
+@pytest.mark.parametrize("status, action", [
+    (S.CHECKED, "record_vote"), (S.APPROVED, "decide"), (S.FORWARDED, "province_award"),
+    (S.FORWARDED, "province_refuse"), (S.FORWARDED, "send_dossier"),
+])
+def test_generic_action_endpoint_refuses_form_only_actions(office_client, nomination, status, action):
+    """Found by the generated access test (issue 9, hole 2): the Office moved a nomination to "voted" with
+    no vote through the generic endpoint. Actions that need their own form are refused there."""
+    Nomination.objects.filter(pk=nomination.pk).update(status=status)
+    response = office_client.post(reverse("awards:nomination_act", args=[nomination.pk]),
+                                  {"action": action, "note": "x"}, follow=True)
+    assert Nomination.objects.get(pk=nomination.pk).status == status
+    assert [str(m) for m in response.context["messages"]] == ["Thao tác này chỉ thực hiện được qua biểu mẫu riêng của nó."]
+
+
 def test_unit_head_cannot_use_the_bulk_action(land_head_client, nomination):
     response = land_head_client.post(reverse("awards:nomination_bulk"), {"action": "approve", "nominations": [nomination.pk]})
     assert response.status_code == 403

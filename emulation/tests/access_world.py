@@ -1,0 +1,155 @@
+"""The world the generated access test (test_access.py) asks every URL about, built once per test module.
+
+Two units side by side under the Department: Phòng Quản lý đất đai (“own”: the unit of the unit head
+`head` and of the staff member `staff`, with a sub-unit) and Chi cục Bảo vệ môi trường (“other”: the
+unit of `other_head`). Every object that belongs to a unit exists twice, once in each (`world.own[...]`,
+`world.other[...]`); objects that belong to no unit (rounds, sessions, decisions, periods, plans, the
+catalogue) exist once (`world.shared[...]`).
+
+The identities, in the order of the table's columns (IDENTITIES): anonymous, a staff member with a login
+and a staff record of their own, a council member, the head of the own unit, the head of the other unit,
+the Office, the Director, a Deputy Director without any delegation, the administrator.
+"""
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from awards.models import AwardRound, Decision, DossierFile, Nomination, Registration
+from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
+from awards.voting import open_session
+from campaigns.models import Evidence, PlanStatus, ReportingPeriod
+from campaigns.reporting import start_report
+from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
+from emulation.documents import issue_document
+from reports.workflow import create_summary
+from emulation.jobs.models import Job, JobStatus
+from emulation.models import Notification, Role
+from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+
+IDENTITIES = ("anon", "staff", "council", "head", "other_head", "office", "director", "deputy", "admin")
+#: The first bytes that make a stored upload a PDF (emulation.uploads checks content, not names).
+PDF_BYTES = b"%PDF-1.4\n% access test\n"
+
+
+class World:
+    def __init__(self):
+        self.users = {"anon": None}
+        self.own = {}
+        self.other = {}
+        self.shared = {}
+
+    def side(self, variant):
+        return self.own if variant == "own" else self.other
+
+
+def _issue(subject, kind, title, number, units=()):
+    return issue_document(subject, kind, "reports/demo_attachment.html",
+                          {"nomination": {"nominee_name": title, "award_type": {"name": ""}}},
+                          number=number, symbol="QĐ-STNMT", issue_date=date(2025, 6, 1), title=title,
+                          signer_name="Trần Văn Phước", units=units)
+
+
+def build_world():
+    """Every object the table's URLs point at; see the module docstring for the layout."""
+    world = World()
+    department = UnitFactory(code="SO", name="Sở Thử nghiệm", kind="department")
+    land = UnitFactory(code="QLDD", name="Phòng Quản lý đất đai", parent=department, order=1)
+    land_team = UnitFactory(code="QLDD-1", name="Tổ Đăng ký", parent=land)
+    env = UnitFactory(code="MT", name="Chi cục Bảo vệ môi trường", parent=department, kind="sub_department", order=2)
+    world.shared.update(department=department, land_team=land_team)
+    world.own["unit"], world.other["unit"] = land, env
+
+    users = world.users
+    users["staff"] = UserFactory(username="canbo", role=Role.STAFF, unit=land)
+    users["council"] = UserFactory(username="hoidong", role=Role.COUNCIL)
+    users["head"] = UserFactory(username="lanhdao.qldd", role=Role.UNIT_HEAD, unit=land)
+    users["other_head"] = UserFactory(username="lanhdao.mt", role=Role.UNIT_HEAD, unit=env)
+    users["office"] = UserFactory(username="vanphong", role=Role.OFFICE)
+    users["director"] = UserFactory(username="giamdoc", role=Role.DIRECTOR)
+    users["deputy"] = UserFactory(username="phogiamdoc", role=Role.DEPUTY_DIRECTOR)
+    users["admin"] = UserFactory(username="quantri", role=Role.ADMIN)
+
+    # People: the staff member's own record is the own unit's person; the other is a person of the other unit.
+    world.own["staff"] = StaffFactory(unit=land, full_name="Nguyễn Văn Cán", user=users["staff"], identity_number="051090000001")
+    world.other["staff"] = StaffFactory(unit=env, full_name="Lê Thị Môi", identity_number="051090000002")
+    for side in (world.own, world.other):
+        RecordFactory(staff=side["staff"], award_type=award("LDTT"), year=2024)
+
+    # Plans: an issued plan (every logged-in role reads it) and a draft (the Office and the Director only).
+    issued = PlanFactory(status=PlanStatus.ISSUED, number=45, number_year=2025, year_from=2025, year_to=2025)
+    first = ContentItemFactory(plan=issued, text="Cải cách hành chính.", order=1)
+    TargetFactory(plan=issued, item=first, indicator="Tỷ lệ hồ sơ đúng hạn", unit_of_measure="%", target_value=100)
+    draft = PlanFactory(status=PlanStatus.DRAFT, year_from=2026, year_to=2026)
+    item = ContentItemFactory(plan=draft, text="Nội dung thi đua của bản thảo.", order=1)
+    ContentItemFactory(plan=draft, text="Nội dung thứ hai.", order=2)
+    world.shared.update(plan=issued, draft_plan=draft, draft_item=item)
+
+    # A reporting period of both units; each unit's report as a draft with one evidence file.
+    # Due soon after today: a page counts the working days to (or past) the due date one day at a time.
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý I", start=today - timedelta(days=90),
+                                            end=today - timedelta(days=1), due=today + timedelta(days=10))
+    period.units.set([land, env])
+    world.shared["period"] = period
+    for side, head in ((world.own, users["head"]), (world.other, users["other_head"])):
+        report = start_report(period, side["unit"], actor=head)
+        side["report"] = report
+        side["evidence"] = Evidence.objects.create(
+            report=report, item=first, file=ContentFile(PDF_BYTES, name="minh-chung.pdf"), original_name="minh-chung.pdf",
+            size=len(PDF_BYTES), uploaded_by=head)
+    # A second period in which no unit has started its report (the board cell's “start” page).
+    blank_period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý II", start=today,
+                                                  end=today + timedelta(days=90), due=today + timedelta(days=100))
+    blank_period.units.set([land, env])
+    world.shared["blank_period"] = blank_period
+
+    # Awards: one open round; per unit a draft nomination (the unit head may still edit it) and one the Office
+    # passed to the council (council members read it), each with a dossier file; registrations as drafts.
+    round_ = AwardRound.objects.create(name="Đợt xét khen thưởng năm 2025", year=2025, opens_on=date(2025, 11, 1),
+                                       closes_on=date(2025, 12, 10), is_open=True)
+    world.shared["round"] = round_
+    members = [CouncilMemberFactory() for _ in range(5)]
+    for side, head in ((world.own, users["head"]), (world.other, users["other_head"])):
+        person = side["staff"]
+        side["nomination"] = NominationFactory(round=round_, staff=person, award_type=award("CSTDCS"), created_by=head)
+        side["checked"] = NominationFactory(round=round_, staff=StaffFactory(unit=side["unit"]), award_type=award("CSTDCS"))
+        Nomination.objects.filter(pk=side["checked"].pk).update(status=Nomination.Status.CHECKED)
+        side["forwarded"] = NominationFactory(round=round_, staff=StaffFactory(unit=side["unit"]), award_type=award("LDTT"))
+        Nomination.objects.filter(pk=side["forwarded"].pk).update(status=Nomination.Status.FORWARDED)
+        side["dossier_file"] = DossierFile.objects.create(
+            nomination=side["nomination"], name="to-trinh.pdf", file=ContentFile(PDF_BYTES, name="to-trinh.pdf"), uploaded_by=head)
+        side["checked_file"] = DossierFile.objects.create(
+            nomination=side["checked"], name="bao-cao.pdf", file=ContentFile(PDF_BYTES, name="bao-cao.pdf"), uploaded_by=head)
+        side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
+    world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members)
+    decision = Decision.objects.create(round=round_, number=12, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
+                                       signer_name="Nguyễn Đức Trung", summary="Tặng danh hiệu",
+                                       created_by=users["office"])
+    decision.nominations.set([world.own["checked"], world.other["checked"]])
+    world.shared["decision"] = decision
+    world.shared["award_type"] = award("CSTDCS")
+
+    # The archive: the issued plan (addressed to every unit) and one decision about each unit.
+    world.shared["plan_document"] = _issue(issued, "plan", "Phát động thi đua năm 2025", 45)
+    for number, side in ((7, world.own), (8, world.other)):
+        subject = PlanFactory()  # any subject: the archive keeps one document of a kind per subject
+        side["document"] = _issue(subject, "award_decision", f"Về việc tặng Giấy khen {side['unit'].name}", number,
+                                  units=[side["unit"]])
+
+    # A draft summary report of the period (the Office and the Director only).
+    summary = create_summary(period, "year", actor=users["office"], title="Tổng kết năm")
+    type(summary).objects.filter(pk=summary.pk).update(results="Các phong trào được triển khai đều khắp.")
+    summary.refresh_from_db()
+    world.shared["summary"] = summary
+
+    # A finished background job of the Office's (a job is its owner's alone).
+    world.shared["job"] = Job.objects.create(kind="summary-pdf", title="Báo cáo tổng kết", owner=users["office"],
+                                             status=JobStatus.DONE, progress=100, result=PDF_BYTES,
+                                             filename="bao-cao.pdf", content_type="application/pdf")
+
+    # Each login has one notification of their own (the list shows only one's own).
+    for key, user in users.items():
+        if user is not None:
+            Notification.objects.create(recipient=user, text=f"Thông báo cho {user.username}", link="/")
+    return world
