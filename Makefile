@@ -60,6 +60,8 @@ restore: venv
 	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
 
 test-sqlite:
+	@echo "== Linter (ruff.toml)"
+	$(VENV)/bin/ruff check .
 	@echo "== Migrations match the models"
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	@echo "== SQLite tests"

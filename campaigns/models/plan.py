@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from campaigns import rules
 from campaigns.enums import EDITABLE_STATUSES, PUBLISHED_STATUSES, PlanStatus  # noqa: F401 (the model's own words)

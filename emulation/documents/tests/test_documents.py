@@ -196,8 +196,8 @@ def test_html_preview_uses_the_same_stylesheet(test_templates, header):
 def test_issue_document_keeps_bytes_and_checksum(test_templates, header):
     subject = UnitFactory()
 
-    issued = issue_document(subject, "letter", LETTER, {"doc": header}, number=5, symbol="KH-STNMT",
-                            issue_date=datetime.date(2026, 1, 5), title="Thử nghiệm")
+    issue_document(subject, "letter", LETTER, {"doc": header}, number=5, symbol="KH-STNMT",
+                   issue_date=datetime.date(2026, 1, 5), title="Thử nghiệm")
 
     import hashlib
 
