@@ -71,3 +71,19 @@ def _sqlite_settings(path):
 
     return {**connection.settings_dict, "ENGINE": "emulation.sqlite", "NAME": str(path), "OPTIONS": {},
             "TEST": {}}
+
+
+def test_migrate_creates_the_sqlite_file_of_a_fresh_clone(tmp_path):
+    """`make run` on a fresh clone: migrate's system checks open the database before migrating, and the
+    missing file must be allowed to come into being there too."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "fresh.sqlite3"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DATABASE_URL": f"sqlite:///{path}"}
+    result = subprocess.run([sys.executable, "manage.py", "migrate", "--plan"], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert path.exists()
