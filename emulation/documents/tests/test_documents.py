@@ -213,6 +213,6 @@ def test_issue_document_refuses_a_second_issue(test_templates, header):
     issue_document(subject, "letter", LETTER, {"doc": header}, number=5, symbol="KH-STNMT",
                    issue_date=datetime.date(2026, 1, 5))
 
-    with pytest.raises(DocumentAlreadyIssued, match="letter 1"):
+    with pytest.raises(DocumentAlreadyIssued, match=f"letter {subject.pk}"):
         issue_document(subject, "letter", LETTER, {"doc": header}, number=6, symbol="KH-STNMT",
                        issue_date=datetime.date(2026, 1, 5))
