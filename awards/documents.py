@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRecord, Nomination, RegistrationSummary, RuleSet
+from awards.models import AwardRecord, CouncilMember, CouncilSession, Nomination, RegistrationSummary, RuleSet
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
     render_docx, render_pdf,
@@ -120,8 +120,6 @@ def decision_docx(decision):
 # Council minutes ----------------------------------------------------------------------------------------------
 
 def minutes_document(session):
-    from awards.models import CouncilMember
-
     present = list(session.present.all())
     officers = {member.position: member.full_name for member in present}
     votes = list(session.votes.select_related(
@@ -145,8 +143,6 @@ def minutes_document(session):
 def close_session(session, actor):
     """Close the session: no vote can be added any more, and its minutes are issued and archived as they
     stand (a later session gets its own). Raises TransitionError when it is already closed or has no vote."""
-    from awards.models import CouncilSession
-
     with transaction.atomic():
         if not CouncilSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(
                 closed_at=timezone.now(), closed_by=actor):

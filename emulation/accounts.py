@@ -6,7 +6,9 @@ gets `lockout_response` until the cool-off ends or an administrator unlocks the 
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.utils import timezone
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -19,9 +21,6 @@ def lockout_response(request, original_response=None, credentials=None):
 
 def login_locked_expression():
     """A query expression, for a queryset of users: is the user name locked from some address now?"""
-    from django.db.models import Exists, OuterRef
-    from django.utils import timezone
-
     attempts = AccessAttempt.objects.filter(
         username=OuterRef("username"), failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
     )

@@ -1,5 +1,6 @@
 """Password rules of our own (the others are Django's, listed in AUTH_PASSWORD_VALIDATORS)."""
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,4 @@ class NotTheCurrentPasswordValidator:
 
 
 def _matches(password, encoded):
-    from django.contrib.auth.hashers import check_password
-
     return check_password(password, encoded)

@@ -17,6 +17,8 @@ import datetime
 from io import BytesIO
 
 import lxml.html
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -353,9 +355,6 @@ def render_docx(template_name, context):
 
 def docx_response(data, filename):
     """An attachment carrying .docx bytes with a safe Content-Disposition."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
-
     response = HttpResponse(bytes(data), content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"

@@ -7,6 +7,8 @@ year, and says whether the item is counted there. Section headings have no code 
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.utils.translation import gettext as _
+
 from awards.models import AwardKind, AwardType
 from campaigns.models import MovementDuration, MovementLevel, MovementMethod, MovementScope
 from emulation.models import Staff, Unit
@@ -335,8 +337,6 @@ FORMS = {form.slug: form for form in (F0601, F0602, F0603, F0604, F0605)}
 
 def item_subjects():
     """What each form counts, for the pages (translated)."""
-    from django.utils.translation import gettext as _
-
     return {"0601": _("Emulation movements"), "0602": _("State-level awards"),
             "0603": _("Ministry- and province-level awards"), "0604": _("Emulation and commendation bodies"),
             "0605": _("People doing emulation and commendation work")}
