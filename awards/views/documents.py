@@ -14,16 +14,9 @@ from awards.models import AwardRound, CouncilSession, Decision, Nomination
 from emulation.documents import Signature, SignAuthority, docx_response, pdf_response
 from emulation.forms import DateInput
 from emulation.models import Staff, Unit
+from emulation.params import year_param
 from emulation.permissions import require
 from emulation.workflow import TransitionError
-
-
-def _year(request):
-    """The year asked for in the address (?year=), else the current one."""
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
 
 
 def _send(data, stem, fmt):
@@ -110,7 +103,7 @@ def proposal_issue(request, pk):
 @require_POST
 def rollup_issue(request):
     require(rules.can_check(request.user))
-    year = _year(request)
+    year = year_param(request)
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the issue date, the signing authority and the signer."))
@@ -128,7 +121,7 @@ def rollup_issue(request):
 @login_required
 def rollup_file(request, fmt="pdf"):
     require(rules.can_view_rollup(request.user))
-    year = _year(request)
+    year = year_param(request)
     return _send(documents.rollup_file(year, queries.registration_rollup(year), fmt), f"tong-hop-dang-ky-{year}", fmt)
 
 

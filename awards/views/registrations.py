@@ -13,10 +13,11 @@ from awards import queries, rules
 from awards.documents import office_chief_signature, rollup_issued
 from awards.forms import RegistrationForm, registration_lines_formset
 from awards.models import Registration
-from awards.views.documents import _year, issue_form
+from awards.views.documents import issue_form
 from awards.workflow import REGISTRATION_WORKFLOW, act_on_registration
 from emulation.documents import SignAuthority
 from emulation.exports import Sheet, workbook_response
+from emulation.params import year_param
 from emulation.permissions import require
 from emulation.workflow_views import perform_from_post
 
@@ -24,7 +25,7 @@ from emulation.workflow_views import perform_from_post
 @login_required
 def registration_list(request):
     require(rules.can_view_registrations(request.user))
-    year = _year(request)
+    year = year_param(request)
     registrations = (
         Registration.objects.visible_to(request.user).filter(year=year)
         .select_related("unit", "collective_title").annotate(people=Count("lines"))
@@ -84,7 +85,7 @@ def registration_act(request, pk):
 @login_required
 def registration_rollup(request):
     require(rules.can_view_rollup(request.user))
-    year = _year(request)
+    year = year_param(request)
     return render(request, "awards/registration_rollup.html", {
         "year": year, **queries.registration_rollup(year), "issued": rollup_issued(year),
         "can_issue": rules.can_check(request.user),
@@ -95,7 +96,7 @@ def registration_rollup(request):
 @login_required
 def registration_rollup_export(request):
     require(rules.can_view_rollup(request.user))
-    year = _year(request)
+    year = year_param(request)
     data = queries.registration_rollup(year)
     rows = [[name, str(_("Collective")), count] for name, count in data["collective"]]
     rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]

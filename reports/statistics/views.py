@@ -4,26 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Plan
 from campaigns.enums import PUBLISHED_STATUSES
+from campaigns.models import Plan
 from emulation.documents import pdf_response
 from emulation.exports import xlsx_response
+from emulation.params import year_param
 from emulation.permissions import require
 from reports import rules
 from reports.statistics import output, tables
 from reports.statistics.entry import MovementFormSet
 from reports.statistics.forms import FORMS, item_subjects
-
-
-def _year(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    return min(max(year, 2000), 2100)
 
 
 def _form(slug):
@@ -35,7 +27,7 @@ def _form(slug):
 @login_required
 def form_list(request):
     require(rules.can_view_statistics(request.user))
-    year = _year(request)
+    year = year_param(request)
     return render(request, "reports/statistics/form_list.html", {
         "year": year, "forms": [(form, item_subjects()[form.slug]) for form in FORMS.values()],
         "can_classify": rules.can_classify_movements(request.user),
@@ -45,7 +37,7 @@ def form_list(request):
 @login_required
 def form_detail(request, slug):
     require(rules.can_view_statistics(request.user))
-    form, year = _form(slug), _year(request)
+    form, year = _form(slug), year_param(request)
     table = tables.build(form, year)
     drill = None
     row_code, column_key = request.GET.get("row"), request.GET.get("col")
@@ -66,7 +58,7 @@ def form_detail(request, slug):
 @login_required
 def form_pdf(request, slug):
     require(rules.can_view_statistics(request.user))
-    form, year = _form(slug), _year(request)
+    form, year = _form(slug), year_param(request)
     data = output.form_pdf(tables.build(form, year), output.signatures(request.user))
     return pdf_response(data, f"bieu-{form.slug}-N-{year}.pdf", inline=False)
 
@@ -74,7 +66,7 @@ def form_pdf(request, slug):
 @login_required
 def form_xlsx(request, slug):
     require(rules.can_view_statistics(request.user))
-    form, year = _form(slug), _year(request)
+    form, year = _form(slug), year_param(request)
     book = output.form_workbook(tables.build(form, year), output.signatures(request.user))
     return xlsx_response(f"bieu-{form.slug}-N-{year}", workbook=book)
 
@@ -83,7 +75,7 @@ def form_xlsx(request, slug):
 def movements(request):
     """The Office sets, for the movements of a year, what biểu 0601.N counts them by."""
     require(rules.can_classify_movements(request.user))
-    year = _year(request)
+    year = year_param(request)
     plans = Plan.objects.filter(status__in=PUBLISHED_STATUSES, year_from__lte=year, year_to__gte=year).order_by("year_from", "number", "pk")
     formset = MovementFormSet(request.POST or None, queryset=plans, prefix="m")
     if request.method == "POST" and formset.is_valid():
