@@ -1,5 +1,4 @@
 """Decisions: issuing one creates the award records of its awardees; recording a higher authority's outcome."""
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
         raise TransitionError(_("Choose at least one approved nomination."))
     with transaction.atomic():
         decision = Decision.objects.create(
-            round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
+            round=round, number=next_number(symbol, signed_on.year, round.agency_id), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
             signer_authority=signer_authority, summary=summary, created_by=actor,
         )
         decision.nominations.set(nominations)
@@ -48,11 +47,11 @@ class OneRoundOnly(TransitionError):
     """The nominations chosen for one decision belong to several rounds."""
 
 
-def decision_defaults():
-    """What a new decision form starts with: the Department's “QĐ-…” symbol, the Director signing, the
+def decision_defaults(agency):
+    """What a new decision form of `agency` starts with: its “QĐ-…” symbol, the Director signing, the
     usual summary line."""
     return {
-        "symbol": f"QĐ-{settings.ORGANISATION['abbreviation']}", "signer_authority": SignAuthority.DIRECTOR,
+        "symbol": agency.symbol("QĐ"), "signer_authority": SignAuthority.DIRECTOR,
         "summary": _("Awarding emulation titles and commendations"),
     }
 

@@ -184,7 +184,7 @@ def seed():
         signer_name=people["giamdoc"].full_name, signer_authority="acting",
         summary="Về việc tặng danh hiệu thi đua năm 2025", actor=office,
     )
-    issue_proposal(round_, False, issue_date=date(2025, 12, 10), signature=office_chief_signature(), actor=office)
+    issue_proposal(round_, False, issue_date=date(2025, 12, 10), signature=office_chief_signature(round_.agency), actor=office)
     previous = AwardRound.objects.create(name="Khen thưởng đột xuất năm 2024", kind=AwardKind.AD_HOC, year=2024,
                                          opens_on=date(2024, 9, 1), closes_on=date(2024, 9, 30), is_open=False)
     old = _nominate(previous, types["BK_TINH"], mt[3], text="Tham gia ứng cứu sự cố tràn dầu ven biển.")

@@ -12,7 +12,6 @@ described once as (template, context) and written as PDF or Word from that one d
 - the award history extract (trích lục) of a person or a unit.
 Issued documents are always served from the archive (the exact bytes issued).
 """
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,16 +32,13 @@ MINUTES_SERIES = "BB-HĐTĐKT"
 S = Nomination.Status
 
 
-def _organisation(key):
-    return settings.ORGANISATION[key]
+def _symbol(prefix, agency):
+    return agency.symbol(prefix)
 
 
-def _symbol(prefix):
-    return f"{prefix}-{_organisation('abbreviation')}"
-
-
-def office_chief_signature(name=None):
-    return Signature.of(SignAuthority.OFFICE_CHIEF, _organisation("office_chief") if name is None else name)
+def office_chief_signature(agency, name=None):
+    """“TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG” and the chief of `agency`'s Office (or `name`)."""
+    return Signature.of(SignAuthority.OFFICE_CHIEF, agency.office_chief if name is None else name)
 
 
 def write(spec, fmt="pdf"):
@@ -58,13 +54,12 @@ def _counts(nominations):
 
 # Decision ---------------------------------------------------------------------------------------------------
 
-def legal_bases(day):
-    """What a decision signed on `day` cites: the texts of the rule set in force that day (law and decree,
-    with number and date), then the local texts from settings (provincial regulation, the Department's
-    functions)."""
+def legal_bases(day, agency):
+    """What a decision of `agency` signed on `day` cites: the texts of the rule set in force that day (law
+    and decree, with number and date), then the agency's local texts (provincial regulation, its functions)."""
     rule_set = RuleSet.objects.in_force_on(day).order_by("-valid_from").first()
     texts = [line.strip() for line in (rule_set.cited_texts if rule_set else "").splitlines() if line.strip()]
-    return texts + list(_organisation("legal_bases"))
+    return texts + agency.legal_base_list
 
 
 def decision_document(decision, nominations):
@@ -72,14 +67,15 @@ def decision_document(decision, nominations):
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
+    agency = decision.round.agency
     return "awards/documents/decision.html", {
         "doc": DocumentHeader(
             type_name="QUYẾT ĐỊNH", summary=decision.summary, number=decision.number, symbol=decision.symbol,
-            issue_date=decision.signed_on, signature=decision.signature,
+            issue_date=decision.signed_on, signature=decision.signature, issuer=agency,
             recipients=["- Như Điều 3;", "- Lưu: VT, VP."],
         ),
-        "decision": decision, "groups": groups, "agency": _organisation("name"),
-        "bases": legal_bases(decision.signed_on), "count_words": _counts(nominations),
+        "decision": decision, "groups": groups, "agency": agency.name,
+        "bases": legal_bases(decision.signed_on, agency), "count_words": _counts(nominations),
     }
 
 
@@ -131,7 +127,8 @@ def minutes_document(session):
         "doc": DocumentHeader(
             type_name="BIÊN BẢN", summary=f"Họp Hội đồng Thi đua - Khen thưởng năm {session.held_on.year}",
             number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
-            parent_authority=_organisation("name"), agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            parent_authority=session.round.agency.name, agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            place=session.round.agency.place,
             draft=not session.is_closed,
             left_signature=Signature("THƯ KÝ", secretary), signature=Signature("CHỦ TỌA", chair),
         ),
@@ -187,12 +184,13 @@ def proposal_document(round_, to_province, *, issued=None, signature=None):
         groups.setdefault(nomination.award_type, []).append(nomination)
     recipient = "Chủ tịch Ủy ban nhân dân tỉnh" if to_province else "Giám đốc Sở"
     number, issue_date = _issued_fields(issued)
+    agency = round_.agency
     if signature is None:
-        signature = Signature.of(SignAuthority.DIRECTOR, "") if to_province else office_chief_signature()
+        signature = Signature.of(SignAuthority.DIRECTOR, "") if to_province else office_chief_signature(agency)
     return "awards/documents/proposal.html", {
         "doc": DocumentHeader(
-            type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}",
-            symbol=_symbol("TTr"), number=number, issue_date=issue_date, draft=number is None,
+            type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}", issuer=agency,
+            symbol=_symbol("TTr", agency), number=number, issue_date=issue_date, draft=number is None,
             signature=signature, recipients=["- Như trên;", "- Lưu: VT, VP."],
         ),
         "round": round_, "groups": groups, "recipient": recipient, "count_words": _counts(nominations),
@@ -208,14 +206,14 @@ def _issued_fields(issued):
     return issued.number, issued.issue_date
 
 
-def _issue_numbered(subject, kind, prefix, build, *, issue_date, actor, title, units=()):
-    """Number a document in its series for the issue year, render it with that number and archive it."""
+def _issue_numbered(subject, kind, prefix, build, *, agency, issue_date, actor, title, units=()):
+    """Number a document in `agency`'s series for the issue year, render it with that number and archive it."""
     with transaction.atomic():
         if issued_document(subject, kind) is not None:
             raise TransitionError(_("This document has already been issued."))
-        number = next_number(_symbol(prefix), issue_date.year)
+        number = next_number(_symbol(prefix, agency), issue_date.year, agency)
         template, context = build({"number": number, "issue_date": issue_date})
-        return issue_document(subject, kind, template, context, number=number, symbol=_symbol(prefix),
+        return issue_document(subject, kind, template, context, number=number, symbol=_symbol(prefix, agency),
                               issue_date=issue_date, title=title, actor=actor, units=units)
 
 
@@ -227,7 +225,7 @@ def issue_proposal(round_, to_province, *, issue_date, signature, actor):
     return _issue_numbered(
         round_, PROPOSAL_KINDS[to_province], "TTr",
         lambda issued: proposal_document(round_, to_province, issued=issued, signature=signature),
-        issue_date=issue_date, actor=actor, title=f"Tờ trình đề nghị khen thưởng năm {round_.year}",
+        agency=round_.agency, issue_date=issue_date, actor=actor, title=f"Tờ trình đề nghị khen thưởng năm {round_.year}",
         units=_units_concerned(nominations),
     )
 
@@ -241,37 +239,37 @@ def proposal_file(round_, to_province, fmt="pdf"):
 
 # Registration summary ----------------------------------------------------------------------------------------
 
-def rollup_document(year, rollup, *, issued=None, signature=None):
+def rollup_document(year, rollup, agency, *, issued=None, signature=None):
     number, issue_date = _issued_fields(issued)
     return "awards/documents/rollup.html", {
         "doc": DocumentHeader(
-            type_name="BÁO CÁO", summary=f"Tổng hợp đăng ký thi đua năm {year}", number=number,
-            issue_date=issue_date, draft=number is None, symbol=_symbol("BC"),
-            signature=signature or office_chief_signature(),
+            type_name="BÁO CÁO", summary=f"Tổng hợp đăng ký thi đua năm {year}", number=number, issuer=agency,
+            issue_date=issue_date, draft=number is None, symbol=_symbol("BC", agency),
+            signature=signature or office_chief_signature(agency),
             recipients=["- Giám đốc Sở (báo cáo);", "- Lưu: VT, VP."],
         ),
         "year": year, **rollup,
     }
 
 
-def issue_rollup(year, rollup, *, issue_date, signature, actor):
-    summary, _created = RegistrationSummary.objects.get_or_create(year=year)
+def issue_rollup(year, rollup, agency, *, issue_date, signature, actor):
+    summary, _created = RegistrationSummary.objects.get_or_create(year=year, agency=agency)
     return _issue_numbered(
-        summary, ROLLUP_KIND, "BC", lambda issued: rollup_document(year, rollup, issued=issued, signature=signature),
-        issue_date=issue_date, actor=actor, title=f"Tổng hợp đăng ký thi đua năm {year}",
+        summary, ROLLUP_KIND, "BC", lambda issued: rollup_document(year, rollup, agency, issued=issued, signature=signature),
+        agency=agency, issue_date=issue_date, actor=actor, title=f"Tổng hợp đăng ký thi đua năm {year}",
     )
 
 
-def rollup_issued(year):
-    summary = RegistrationSummary.objects.filter(year=year).first()
+def rollup_issued(year, agency):
+    summary = RegistrationSummary.objects.filter(year=year, agency=agency).first()
     return issued_document(summary, ROLLUP_KIND) if summary else None
 
 
-def rollup_file(year, rollup, fmt="pdf"):
-    archived = rollup_issued(year)
+def rollup_file(year, rollup, agency, fmt="pdf"):
+    archived = rollup_issued(year, agency)
     if archived is not None and fmt == "pdf":
         return bytes(archived.pdf)
-    return write(rollup_document(year, rollup, issued=archived), fmt)
+    return write(rollup_document(year, rollup, agency, issued=archived), fmt)
 
 
 # Báo cáo thành tích -------------------------------------------------------------------------------------------
@@ -313,7 +311,8 @@ def achievements_document(nomination):
         "doc": DocumentHeader(
             type_name="BÁO CÁO THÀNH TÍCH", summary=summary, issue_date=issue_date,
             draft=nomination.status not in (S.APPROVED, S.FORWARDED, S.DECIDED),
-            agency=nomination.unit.name, parent_authority=_organisation("name"),
+            agency=nomination.unit.name, parent_authority=nomination.unit.agency.name,
+            place=nomination.unit.agency.place,
             left_signature=left, signature=right,
         ),
         "nomination": nomination, "initiatives": list(nomination.initiatives.filter(year__lte=nomination.year)),
@@ -330,10 +329,11 @@ def achievements_file(nomination, fmt="pdf"):
 def history_document(subject, records, *, is_unit):
     """The official extract of a person's or a unit's award history, dated today, signed by the Office."""
     name = subject.name if is_unit else subject.full_name
+    agency = subject.agency if is_unit else subject.unit.agency
     return "awards/documents/history.html", {
         "doc": DocumentHeader(
             type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {'tập thể' if is_unit else 'ông/bà'} {name}",
-            issue_date=timezone.localdate(), signature=office_chief_signature(),
+            issue_date=timezone.localdate(), signature=office_chief_signature(agency), issuer=agency,
             recipients=["- Người đề nghị trích lục;", "- Lưu: VT, VP."],
         ),
         "subject": subject, "records": list(records), "is_unit": is_unit,

@@ -26,7 +26,7 @@ class NominationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).filter(active=True)
-        self.fields["round"].queryset = AwardRound.objects.filter(is_open=True)
+        self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
         self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
         self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["staff"].required = False
@@ -114,8 +114,12 @@ class OutcomeForm(forms.Form):
 
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    round = forms.ModelChoiceField(label=_("Round"), queryset=AwardRound.objects.all(), required=False)
+    round = forms.ModelChoiceField(label=_("Round"), queryset=AwardRound.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Nomination.Status.choices, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = AwardRound.objects.visible_to(user)
 
 
 class RoundForm(forms.ModelForm):
@@ -126,20 +130,29 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+        self.fields["plan"].queryset = Plan.objects.filter(  # the round's agency's plans
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED], issuer_id=self.instance.agency_id)
 
 
 class SessionForm(forms.Form):
-    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.filter(is_open=True))
+    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.none())
     held_on = forms.DateField(label=_("held on"), widget=DateInput())
     place = forms.CharField(label=_("place"), required=False)
     present = forms.ModelMultipleChoiceField(
-        label=_("members present"), queryset=CouncilMember.objects.filter(active=True), widget=forms.CheckboxSelectMultiple,
+        label=_("members present"), queryset=CouncilMember.objects.none(), widget=forms.CheckboxSelectMultiple,
     )
     written = forms.ModelMultipleChoiceField(
-        label=_("written opinions of absent members"), queryset=CouncilMember.objects.filter(active=True),
+        label=_("written opinions of absent members"), queryset=CouncilMember.objects.none(),
         widget=forms.CheckboxSelectMultiple, required=False,
     )
+
+    def __init__(self, *args, user, **kwargs):
+        """The open rounds and the council of the user's agency."""
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
+        members = CouncilMember.objects.visible_to(user).filter(active=True)
+        self.fields["present"].queryset = members
+        self.fields["written"].queryset = members
 
     def clean(self):
         data = super().clean()

@@ -9,15 +9,15 @@ from awards.voting import quorum_needed, votes_needed
 from emulation.models import Unit
 
 
-def registration_rollup(year):
-    """Counts per title (collective and individual) of the registrations received or submitted, and the
-    active units (below the Department) that have not registered."""
-    registrations = Registration.objects.filter(year=year).exclude(status=Registration.Status.DRAFT)
+def registration_rollup(year, agency):
+    """Counts per title (collective and individual) of `agency`'s registrations received or submitted, and
+    its active units (below the top unit) that have not registered."""
+    registrations = Registration.objects.filter(year=year, unit__agency=agency).exclude(status=Registration.Status.DRAFT)
     collective = list(registrations.exclude(collective_title=None).values("collective_title__name").annotate(n=Count("pk")).order_by("collective_title__name"))
     individual = list(
         RegistrationLine.objects.filter(registration__in=registrations).values("award_type__name").annotate(n=Count("pk")).order_by("award_type__name")
     )
-    missing = Unit.objects.filter(active=True, parent__isnull=False).exclude(award_registrations__in=registrations).order_by("path")
+    missing = Unit.objects.filter(active=True, parent__isnull=False, agency=agency).exclude(award_registrations__in=registrations).order_by("path")
     return {
         "collective": [(row["collective_title__name"], row["n"]) for row in collective],
         "individual": [(row["award_type__name"], row["n"]) for row in individual],
@@ -36,7 +36,7 @@ def waiting_for_vote(session):
     return waiting
 
 
-def approved_for_decision():
-    """Approved nominations waiting for a decision, by round and the catalogue's order."""
-    return Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED).order_by(
+def approved_for_decision(agency):
+    """`agency`'s approved nominations waiting for a decision, by round and the catalogue's order."""
+    return Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED, round__agency=agency).order_by(
         "round", "award_type__order", "pk")

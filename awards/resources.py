@@ -173,7 +173,7 @@ class EvaluationResource(PeopleScopedResource):
         number = str(row.get(IDENTITY) or "").strip()
         if number:
             return {"staff": self.person_numbered(number), "unit": None}
-        unit = UnitCodeWidget().clean(row.get(UNIT))
+        unit = UnitCodeWidget(self.agency_id).clean(row.get(UNIT))
         if unit is None:
             raise ValidationError({"unit": _("Give an identity number or a unit code.")})
         if not self.in_scope(unit.pk):
@@ -234,7 +234,7 @@ class NominationResource(ScopedResource):
         self.round = round
         self.run_kind = f"nominations:{round.pk}" if round else "nominations"
         self.fields["award_type"].widget = AwardTypeWidget(AwardType.objects.filter(active=True))
-        self.units = UnitCodeWidget()
+        self.units = UnitCodeWidget(self.agency_id)
         self.row_notes = {}
         self.created = {}  # nominations created by this file: pk → data row number
         self.source_name, self.source_data, self.import_run, self._stored = "", b"", None, None

@@ -36,10 +36,10 @@ def open_session(*, round, held_on, present, written=(), place=""):
     """A session with the council's membership counted now and the next number of the council's own
     minutes series (Decree 30: an advisory council keeps its own numbering)."""
     with transaction.atomic():
-        total = CouncilMember.objects.filter(active=True).count()
+        total = CouncilMember.objects.filter(active=True, agency_id=round.agency_id).count()  # the round's agency's council
         session = CouncilSession.objects.create(
             round=round, held_on=held_on, place=place, total_members=total,
-            minutes_year=held_on.year, minutes_number=next_number(MINUTES_SERIES, held_on.year),
+            minutes_year=held_on.year, minutes_number=next_number(MINUTES_SERIES, held_on.year, round.agency_id),
         )
         session.present.set(present)
         session.written.set(written)

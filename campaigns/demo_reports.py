@@ -158,7 +158,7 @@ def seed():
                   "due": calendar.add_working_days(today, 10), "created_by": office},
     )
     if _created:
-        summary.units.set(reporting.default_units())
+        summary.units.set(reporting.default_units(plan.issuer_id))
     periods = list(ReportingPeriod.objects.filter(plan=plan).filter(reports__isnull=True).order_by("start", "end"))
     heads = {user.unit_id: user for user in User.objects.filter(role=Role.UNIT_HEAD, is_active=True)}
     units = list(Unit.objects.filter(reporting_periods__plan=plan).distinct().order_by("path"))

@@ -143,7 +143,7 @@ def _copy_parts(source, target):
 
 
 COPIED_FIELDS = ("kind", "title", "symbol", "place", "parent_authority", "agency", "signer_name",
-                 "signer_authority", "opening", "closing")
+                 "signer_authority", "opening", "closing", "issuer")
 
 
 def copy_plan(plan, *, year_from, year_to, actor):

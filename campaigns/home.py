@@ -23,7 +23,7 @@ def plan_tasks(user):
     """Office: drafts and returned plans to work on, approved plans to issue. Director: plans to decide."""
     url = reverse("campaigns:plan_list")
     if rules.can_manage_plans(user):
-        counts = Plan.objects.aggregate(
+        counts = Plan.objects.visible_to(user).aggregate(
             drafts=Count("pk", filter=Q(status=PlanStatus.DRAFT)),
             returned=Count("pk", filter=Q(status=PlanStatus.RETURNED)),
             approved=Count("pk", filter=Q(status=PlanStatus.APPROVED)),
@@ -38,7 +38,7 @@ def plan_tasks(user):
             tasks.append(Task(_("Approved plans to issue"), f"{url}?status=approved", counts["approved"], urgent=True))
         return tasks
     if rules.can_decide_plan(user):
-        waiting = Plan.objects.filter(status=PlanStatus.SUBMITTED).count()
+        waiting = Plan.objects.visible_to(user).filter(status=PlanStatus.SUBMITTED).count()
         if waiting:
             return [Task(_("Plans waiting for your approval"), f"{url}?status=submitted", waiting, urgent=True)]
     return []
@@ -83,7 +83,7 @@ def report_tasks(user):
         return unit_head_tasks(user)
     tasks = []
     if is_office(user):
-        waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).count()
+        waiting = UnitReport.objects.visible_to(user).filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
     elif rules.is_board_reader(user):

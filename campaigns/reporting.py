@@ -51,10 +51,11 @@ class StaleReport(ReportError):
 # Periods ------------------------------------------------------------------------------------------
 
 
-def default_units():
-    """Units that must report unless the Office chooses otherwise: every active unit below the
-    Department (the Department itself does not report to itself)."""
-    return Unit.objects.filter(active=True).exclude(kind=Unit.Kind.DEPARTMENT)
+def default_units(agency_id=None):
+    """Units that must report unless the Office chooses otherwise: every active unit of the agency below
+    the Department (the Department itself does not report to itself)."""
+    units = Unit.objects.filter(active=True).exclude(kind=Unit.Kind.DEPARTMENT)
+    return units.filter(agency_id=agency_id) if agency_id else units
 
 
 STANDARD_PERIODS = [
@@ -73,7 +74,7 @@ def create_standard_periods(plan, year, *, actor):
     if plan.status != PlanStatus.ISSUED:
         raise ReportError(_("Reporting periods can only be created for an issued plan."))
     created = []
-    units = list(default_units())
+    units = list(default_units(plan.issuer_id))
     for kind, name, (start_month, start_day), (end_month, end_day) in STANDARD_PERIODS:
         start, end = date(year, start_month, start_day), date(year, end_month, end_day)
         period, is_new = ReportingPeriod.objects.get_or_create(

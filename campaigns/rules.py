@@ -22,7 +22,8 @@ Periods and unit reports
 """
 from campaigns.enums import PUBLISHED_STATUSES
 from emulation.permissions import (
-    acts_for_director, is_director, is_office, is_unit_head, scope_by_unit, sees_all_units, unit_path_prefix,
+    acts_for_director, is_director, is_office, is_unit_head, same_agency, scope_by_agency, scope_by_unit,
+    sees_all_units, unit_path_prefix,
 )
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -33,8 +34,11 @@ def sees_draft_plans(user):
 
 
 def scope_plans(queryset, user):
+    """The plans of the user's agency: all of them for the Office and the Director, the published ones for
+    everyone else."""
     if not user or not user.is_authenticated:
         return queryset.none()
+    queryset = scope_by_agency(queryset, user, "issuer")
     if sees_draft_plans(user):
         return queryset
     return queryset.filter(status__in=PUBLISHED_STATUSES)
@@ -63,7 +67,7 @@ def can_decide_plan(user):
 
 def heads_unit(user, unit):
     """The user is the head of `unit` or of a unit above it."""
-    return is_unit_head(user) and unit.path.startswith(user.unit.path)
+    return is_unit_head(user) and same_agency(user, unit.agency_id) and unit.path.startswith(user.unit.path)
 
 
 def scope_reports(queryset, user):
@@ -77,6 +81,7 @@ def scope_reports(queryset, user):
 def scope_periods(queryset, user):
     if not user or not user.is_authenticated:
         return queryset.none()
+    queryset = scope_by_agency(queryset, user, "plan__issuer")
     if sees_all_units(user):
         return queryset
     prefix = unit_path_prefix(user)
@@ -100,12 +105,12 @@ def can_view_periods(user):
 def writes_on_behalf(user, unit):
     """The Office writing or submitting a report of `unit` it does not head: recorded as "entered by the
     Office on the unit's behalf"."""
-    return is_office(user) and not heads_unit(user, unit)
+    return is_office(user) and same_agency(user, unit.agency_id) and not heads_unit(user, unit)
 
 
 def can_write_for(user, unit):
-    """Start or edit a report of `unit`: its head (or a head above it) or the Office."""
-    return is_office(user) or heads_unit(user, unit)
+    """Start or edit a report of `unit`: its head (or a head above it) or the Office of its agency."""
+    return (is_office(user) and same_agency(user, unit.agency_id)) or heads_unit(user, unit)
 
 
 def can_edit_report(user, report):

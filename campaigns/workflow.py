@@ -83,7 +83,7 @@ def issue_plan(plan, actor, issue_date=None):
     """
     issue_date = issue_date or date.today()
     with transaction.atomic():
-        number = next_number(plan.symbol, issue_date.year)
+        number = next_number(plan.symbol, issue_date.year, plan.issuer_id)
         PLAN_WORKFLOW.perform(
             plan, "issue", actor=actor, data={"number": number},
             changes={"number": number, "number_year": issue_date.year, "issue_date": issue_date},

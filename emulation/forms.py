@@ -19,7 +19,7 @@ class UnitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = Unit.objects.filter(active=True)
+        parents = Unit.objects.filter(active=True, agency_id=self.instance.agency_id)  # the agency's own tree
         if self.instance.pk:
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents
@@ -40,7 +40,8 @@ class UnitMergeForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = Unit.objects.filter(active=True).exclude(path__startswith=unit.path)
+        self.fields["successor"].queryset = Unit.objects.filter(active=True, agency_id=unit.agency_id).exclude(
+            path__startswith=unit.path)
 
 
 class StaffForm(RevisionFormMixin, forms.ModelForm):

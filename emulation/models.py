@@ -15,8 +15,83 @@ from emulation.enums import Role
 from emulation.text import fold, nfc
 
 
+class AgencyQuerySet(models.QuerySet):
+    def primary(self):
+        """The first issuing agency: the one the set-up created from the ORG_* settings (created here when
+        missing, e.g. on an empty database)."""
+        agency = self.filter(kind=Agency.Kind.AGENCY).order_by("pk").first()
+        return agency or self.create(**Agency.from_settings())
+
+
+def primary_agency_id():
+    """The first agency's key: what a row created without an agency belongs to (a one-agency installation,
+    the command line). Pages always name the agency of the person creating (see `fill_agency`)."""
+    found = Agency.objects.filter(kind=Agency.Kind.AGENCY).order_by("pk").values_list("pk", flat=True).first()
+    return found or Agency.objects.primary().pk
+
+
+def fill_agency(obj, field="agency"):
+    """Give `obj` the first agency when it was created without one (called by the models' save)."""
+    if getattr(obj, f"{field}_id") is None:
+        setattr(obj, f"{field}_id", primary_agency_id())
+
+
+class Agency(models.Model):
+    """An issuing agency (cơ quan ban hành văn bản): a Sở, ban or ngành with its own unit tree, people,
+    council, plans, rounds, number series and letterhead; or the province's standing body (Ban Thi đua –
+    Khen thưởng), which receives what the agencies forward. Every row of the application belongs to one
+    agency, directly (`agency` columns) or through its unit, round or plan; emulation.scoping keeps each
+    login inside its own agency."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Issuing agency")
+        PROVINCE = "province", _("Provincial standing body")
+
+    kind = models.CharField(pgettext_lazy("agency", "kind"), max_length=10, choices=Kind.choices, default=Kind.AGENCY)
+    name = models.CharField(_("name on documents"), max_length=200, help_text=_("In capitals, as printed: SỞ Y TẾ."))
+    parent_authority = models.CharField(_("parent authority"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation for symbols"), max_length=20, unique=True)
+    place = models.CharField(_("place name of the date line"), max_length=100)
+    head_title = models.CharField(_("title of the head"), max_length=60, default="GIÁM ĐỐC",
+                                  help_text=_("Printed above the signature: GIÁM ĐỐC, CHỦ TỊCH."))
+    legal_bases = models.TextField(_("local legal bases"), blank=True, help_text=_("One text per line."))
+    office_chief = models.CharField(_("chief of the Office"), max_length=150, blank=True)
+    province = models.ForeignKey("self", verbose_name=_("provincial standing body"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="agencies",
+                                 help_text=_("Where higher awards are forwarded."))
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_province(self):
+        return self.kind == self.Kind.PROVINCE
+
+    @property
+    def legal_base_list(self):
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
+    def symbol(self, prefix):
+        """“KH-STNMT”: a document type's prefix and the agency's abbreviation."""
+        return f"{prefix}-{self.abbreviation}"
+
+    @staticmethod
+    def from_settings():
+        """The first agency as the ORG_* settings describe it (docs/settings.md)."""
+        org = settings.ORGANISATION
+        return {"name": org["name"], "parent_authority": org["parent_authority"], "abbreviation": org["abbreviation"],
+                "place": org["place"], "legal_bases": "\n".join(org["legal_bases"]), "office_chief": org["office_chief"]}
+
+
 class User(AbstractUser):
-    """A login. What it may do follows from its role (see emulation.permissions)."""
+    """A login. What it may do follows from its role (see emulation.permissions), inside its agency."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     unit = models.ForeignKey(
@@ -27,6 +102,10 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
         help_text=_("For a unit head: the unit they lead (its sub-units included)."),
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        help_text=_("A login acts only inside its agency (its unit's, when it has one)."),
     )
 
     objects = UserManager()
@@ -41,6 +120,12 @@ class User(AbstractUser):
     def get_full_name(self):
         # Vietnamese order: family name first ("Lê Thị Thu Hà").
         return f"{self.last_name} {self.first_name}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.unit_id:
+            self.agency_id = Unit.objects.filter(pk=self.unit_id).values_list("agency_id", flat=True).first()
+        fill_agency(self)
+        super().save(*args, **kwargs)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -94,8 +179,11 @@ class Unit(models.Model):
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     search_text = models.CharField(max_length=400, editable=False, default="")
+    # The agency the unit belongs to: a root unit's own, every sub-unit its parent's (set on save).
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), null=True, on_delete=models.PROTECT,
+                               related_name="units", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["path", "search_text"])
+    history = HistoricalRecords(excluded_fields=["path", "search_text", "agency"])
     objects = UnitQuerySet.as_manager()
 
     class Meta:
@@ -118,6 +206,9 @@ class Unit(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise()
+        if self.parent_id:
+            self.agency_id = self.parent.agency_id
+        fill_agency(self)
         super().save(*args, **kwargs)
         path = f"{self.parent.path if self.parent_id else '/'}{self.order:04d}.{self.pk:07d}/"
         if path != self.path:
@@ -127,7 +218,7 @@ class Unit(models.Model):
             if old:
                 # Moving a unit moves its subtree.
                 for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    Unit.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+                    Unit.objects.filter(pk=child.pk).update(path=path + child.path[len(old):], agency_id=self.agency_id)
 
     def name_on(self, day):
         """The name the unit bore on `day` (renames keep the old names valid for their dates)."""

@@ -10,8 +10,8 @@ from emulation.models import Delegation, Role, Unit
 # The scoping layer sits below the models (they scope their querysets with it); its names are part of this
 # module's API: views and rules ask `emulation.permissions`, never `emulation.scoping`.
 from emulation.scoping import (  # noqa: F401
-    ALL_UNITS_ROLES, is_office, is_unit_head, own_staff_id, role_of, scope_by_unit, scope_staff, scope_units,
-    sees_all_units, unit_path_prefix,
+    ALL_UNITS_ROLES, agency_id_of, is_office, is_unit_head, own_staff_id, role_of, same_agency, scope_by_agency,
+    scope_by_unit, scope_staff, scope_units, sees_all_units, unit_path_prefix,
 )
 
 
@@ -62,7 +62,10 @@ def can_add_staff(user):
 
 
 def can_manage_staff(user, unit=None):
-    """Create, edit and import staff: the Office everywhere; a unit head within their own subtree."""
+    """Create, edit and import staff: the Office everywhere in its agency; a unit head within their own
+    subtree."""
+    if unit is not None and not same_agency(user, unit.agency_id):
+        return False
     if is_office(user):
         return True
     if unit is not None and is_unit_head(user):
@@ -71,11 +74,27 @@ def can_manage_staff(user, unit=None):
 
 
 def managed_units(user):
-    """The units whose records `user` may create or change (forms and imports): None means every unit
-    (the Office and the administrator); a unit head's own subtree; nothing for anyone else."""
+    """The units whose records `user` may create or change (forms and imports): every unit of the agency
+    for the Office and the administrator; a unit head's own subtree; nothing for anyone else."""
     if is_office(user):
-        return None
+        return scope_units(Unit.objects.filter(active=True), user)
     return scope_units(Unit.objects.filter(active=True), user) if is_unit_head(user) else Unit.objects.none()
+
+
+def scope_choices(form, user):
+    """Keep every choice of `form` that names a unit, a person, a login or any row with `visible_to`
+    inside what `user` sees (their agency first): a form never offers another agency's rows. Returns `form`."""
+    from django.contrib.auth import get_user_model
+
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if queryset.model is get_user_model():
+            field.queryset = scope_by_agency(queryset, user)
+        elif hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user)
+    return form
 
 
 def require(allowed):

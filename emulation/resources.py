@@ -85,20 +85,24 @@ class UnitCodeWidget(widgets.Widget):
     the same file). All units are read once per file; a value that may mean two units is refused with
     both names, never guessed."""
 
-    def __init__(self):
+    def __init__(self, agency_id=None):
         super().__init__()
         self.index = None
         self.known = {}
+        self.agency_id = agency_id  # set by ScopedResource: only the importing person's agency's units
+
+    def units(self):
+        return Unit.objects.filter(agency_id=self.agency_id) if self.agency_id else Unit.objects.all()
 
     def clean(self, value, row=None, **kwargs):
         text = nfc(str(value)) if value not in (None, "") else ""
         if not text:
             return None
         if self.index is None:
-            self.index = UnitIndex(Unit.objects.all())
+            self.index = UnitIndex(self.units())
         found = self.index.find(text)
         if not found:  # a unit created earlier in the same file
-            unit = self.known.get(text.upper()) or Unit.objects.filter(code=text.upper()).first()
+            unit = self.known.get(text.upper()) or self.units().filter(code=text.upper()).first()
             found = [unit] if unit else []
         if len(found) > 1:
             raise ValueError(_("“%(value)s” may mean several units (%(units)s): write the unit code.") % {
@@ -154,12 +158,17 @@ class ScopedResource(SpreadsheetSafeResource):
     A write is scoped twice (HABITS): the unit a row writes INTO, and the current unit of the record a row
     MATCHES. A row matching a record outside the scope is refused with the same words as a row naming
     nobody, so a preview never tells whether something outside the person's units exists.
-    `allowed_units`: a queryset of the units the person manages, or None for all (the Office)."""
+    `allowed_units`: a queryset of the units the person manages, or None for all (the Office).
+    `agency_id`: the person's agency: units are looked up there only, new top units are created there."""
 
-    def __init__(self, allowed_units=None, **kwargs):
+    def __init__(self, allowed_units=None, agency_id=None, **kwargs):
         super().__init__(**kwargs)
         self.allowed_units = allowed_units
         self._allowed_ids = None
+        self.agency_id = agency_id
+        for field in self.fields.values():
+            if isinstance(field.widget, UnitCodeWidget):
+                field.widget.agency_id = agency_id
 
     def in_scope(self, unit_id):
         if self.allowed_units is None:
@@ -195,7 +204,8 @@ class UnitResource(ScopedResource):
             raise ValidationError({"code": _("The unit code is required.")})
 
     def get_queryset(self):
-        return Unit.objects.select_related("parent")
+        units = Unit.objects.select_related("parent")
+        return units.filter(agency_id=self.agency_id) if self.agency_id else units
 
     def get_instance(self, instance_loader, row):
         unit = super().get_instance(instance_loader, row)
@@ -205,6 +215,8 @@ class UnitResource(ScopedResource):
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
+        if not instance.parent_id and self.agency_id:
+            instance.agency_id = self.agency_id
         if instance.parent_id and not self.in_scope(instance.parent_id):
             raise ValidationError({"parent": _("You may not add units under this unit.")})
 

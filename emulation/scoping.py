@@ -1,8 +1,12 @@
 """Who sees which rows: the roles' scopes, below the models (whose `visible_to` querysets use them) and
 re-exported by emulation.permissions, the one place views and rules ask.
 
-The administrator, the Office, the Director and a Deputy Director see every unit; a unit head sees their
-own unit and its sub-units; a staff member sees their own record.
+The tenant boundary is drawn here and only here: every scope is first the user's agency (a login belongs
+to one agency, `User.agency`; a row belongs to one through its unit, round or plan, or its own `agency`
+column), then the role's part of it. Inside their agency the administrator, the Office, the Director and
+a Deputy Director see every unit; a unit head sees their own unit and its sub-units; a staff member sees
+their own record. Nobody sees anything of another agency (the province's standing body sees what was
+forwarded to it, through the forwarding rows of its own agency).
 """
 from django.db.models import Q
 
@@ -29,8 +33,29 @@ def is_unit_head(user):
 
 
 def sees_all_units(user):
-    """Administrator, Office, Director and Deputy Director see every unit's data."""
+    """Administrator, Office, Director and Deputy Director see every unit's data (of their agency)."""
     return role_of(user) in ALL_UNITS_ROLES
+
+
+def agency_id_of(user):
+    """The key of the agency a login acts in, or None (anonymous, or a login of no agency: sees nothing)."""
+    if not user or not user.is_authenticated:
+        return None
+    return user.agency_id
+
+
+def scope_by_agency(queryset, user, agency_field="agency"):
+    """Rows of `queryset` whose agency (reached through `agency_field`, e.g. "round__agency") is the
+    user's; nothing for a user of no agency."""
+    agency_id = agency_id_of(user)
+    if agency_id is None:
+        return queryset.none()
+    return queryset.filter(**{agency_field: agency_id})
+
+
+def same_agency(user, agency_id):
+    """The object of agency `agency_id` belongs to the user's agency."""
+    return agency_id is not None and agency_id == agency_id_of(user)
 
 
 def own_staff_id(user):
@@ -44,7 +69,9 @@ def unit_path_prefix(user):
 
 
 def scope_by_unit(queryset, user, unit_field="unit"):
-    """Rows of `queryset` whose unit (reached through `unit_field`) the user may see."""
+    """Rows of `queryset` whose unit (reached through `unit_field`) the user may see: the agency first,
+    then the unit head's subtree."""
+    queryset = scope_by_agency(queryset, user, f"{unit_field}__agency")
     if sees_all_units(user):
         return queryset
     prefix = unit_path_prefix(user)
@@ -54,6 +81,7 @@ def scope_by_unit(queryset, user, unit_field="unit"):
 
 
 def scope_units(queryset, user):
+    queryset = scope_by_agency(queryset, user)
     if sees_all_units(user):
         return queryset
     prefix = unit_path_prefix(user)

@@ -83,8 +83,9 @@ def unit_detail(request, pk):
 @login_required
 def unit_edit(request, pk=None):
     permissions.require(permissions.can_manage_units(request.user))
-    unit = _visible_unit(request, pk) if pk else None
+    unit = _visible_unit(request, pk) if pk else Unit(agency_id=permissions.agency_id_of(request.user))
     form = UnitForm(request.POST or None, instance=unit)
+    unit = unit if pk else None
     if request.method == "POST" and form.is_valid():
         unit = form.save()
         messages.success(request, _("The unit has been saved."))
@@ -234,7 +235,8 @@ def import_data(request, kind):
     spec = IMPORTS.get(kind) or _not_found()
     permissions.require(spec["allowed"](request.user))
     params = spec["params"](request) if "params" in spec else {}
-    resource = spec["resource"](allowed_units=permissions.managed_units(request.user), **params)
+    resource = spec["resource"](allowed_units=permissions.managed_units(request.user),
+                                agency_id=permissions.agency_id_of(request.user), **params)
     run_kind = getattr(resource, "run_kind", kind)
     done = spec["done"](**params) if callable(spec["done"]) else reverse(spec["done"])
     here = request.get_full_path()

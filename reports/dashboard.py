@@ -19,15 +19,16 @@ WAITING = {
 }
 
 
-def dashboard_periods():
-    return (ReportingPeriod.objects.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+def dashboard_periods(user):
+    """The periods of the published plans of the user's agency."""
+    return (ReportingPeriod.objects.visible_to(user).filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
             .select_related("plan").order_by("-end", "-due", "-pk"))
 
 
-def current_period(today=None):
+def current_period(user, today=None):
     """The latest period that has started (the one the Director asks about), or None."""
     today = today or calendar.today()
-    return dashboard_periods().filter(start__lte=today).first()
+    return dashboard_periods(user).filter(start__lte=today).first()
 
 
 def live_figures(period):
@@ -42,10 +43,11 @@ def live_figures(period):
 def dashboard_data(period):
     figures = live_figures(period)
     year = period.end.year
-    waiting = Nomination.objects.aggregate(**{
+    agency_id = period.plan.issuer_id  # the period's agency's nominations and awards only
+    waiting = Nomination.objects.filter(round__agency_id=agency_id).aggregate(**{
         key: Count("pk", filter=Q(status=status)) for status, key in WAITING.items()
     })
-    awards = list(AwardRecord.objects.filter(year=year).values("award_type__name")
+    awards = list(AwardRecord.objects.filter(year=year, holder_unit__agency_id=agency_id).values("award_type__name")
                   .annotate(n=Count("pk")).order_by("-n", "award_type__name"))
     units = [unit for unit in figures["units"] if unit["completion"] is not None]
     ranked = sorted(units, key=lambda unit: (unit["completion"], unit["name"]))

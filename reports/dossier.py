@@ -130,15 +130,15 @@ class ProvinceAnswerForm(forms.Form):
         self.fields["awarded"].label_from_instance = lambda n: f"{n.nominee_name} – {n.award_type.name}"
 
 
-def _round(pk):
-    return get_object_or_404(AwardRound, pk=pk)
+def _round(request, pk):
+    return get_object_or_404(AwardRound.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
 def province_page(request, pk):
     """The forwarded nominations of a round: download the dossier package, record the province's answer."""
     require(rules.can_build_dossier(request.user))
-    round_ = _round(pk)
+    round_ = _round(request, pk)
     nominations = forwarded(round_)
     form = ProvinceAnswerForm(request.POST or None, nominations=nominations)
     if request.method == "POST" and form.is_valid():
@@ -163,7 +163,7 @@ def package_download(request, pk):
     require(rules.can_build_dossier(request.user))
     if request.method != "POST":
         return redirect("reports:province", pk=pk)
-    round_ = _round(pk)
+    round_ = _round(request, pk)
     try:
         data, nominations = build_package(round_, request.user)
     except TransitionError as error:
@@ -178,5 +178,5 @@ def package_download(request, pk):
 def province_rounds(request):
     """Rounds with nominations waiting for the province."""
     require(rules.can_build_dossier(request.user))
-    rounds = (AwardRound.objects.filter(nominations__status=Nomination.Status.FORWARDED).distinct().order_by("-year", "-opens_on"))
+    rounds = (AwardRound.objects.visible_to(request.user).filter(nominations__status=Nomination.Status.FORWARDED).distinct().order_by("-year", "-opens_on"))
     return render(request, "reports/province_rounds.html", {"rounds": list(rounds)})

@@ -25,10 +25,10 @@ class SummaryCreateForm(forms.Form):
     title = forms.CharField(label=_("Summary line"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("Leave empty for the usual wording."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = (
-            ReportingPeriod.objects.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+        self.fields["period"].queryset = (  # the user's agency's periods
+            ReportingPeriod.objects.visible_to(user).filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
             .exclude(kind=PeriodKind.QUARTER).select_related("plan").order_by("-end", "pk")
         )
 

@@ -12,7 +12,7 @@ def summary_tasks(user):
     """Office: returned reports to correct and approved reports to issue. Director: reports to decide."""
     url = reverse("reports:summary_list")
     if rules.can_manage_summaries(user):
-        counts = SummaryReport.objects.aggregate(
+        counts = SummaryReport.objects.visible_to(user).aggregate(
             returned=Count("pk", filter=Q(status=SummaryStatus.RETURNED)),
             approved=Count("pk", filter=Q(status=SummaryStatus.APPROVED)),
         )
@@ -25,7 +25,7 @@ def summary_tasks(user):
                               urgent=True))
         return tasks
     if rules.can_decide_summary(user):
-        waiting = SummaryReport.objects.filter(status=SummaryStatus.SUBMITTED).count()
+        waiting = SummaryReport.objects.visible_to(user).filter(status=SummaryStatus.SUBMITTED).count()
         tasks = [Task(_("Director's dashboard"), reverse("reports:dashboard"), None, _("figures of the movement"))]
         if waiting:
             tasks.insert(0, Task(_("Summary reports waiting for your approval"), f"{url}?status=submitted", waiting,

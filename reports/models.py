@@ -117,6 +117,10 @@ class SummaryReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    @property
+    def issuing_agency_id(self):
+        return self.plan.issuer_id
+
     objects = SummaryReportQuerySet.as_manager()
 
     class Meta:

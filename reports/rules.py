@@ -21,7 +21,8 @@ def can_view_summaries(user):
 
 
 def scope_summaries(queryset, user):
-    return queryset if can_view_summaries(user) else queryset.none()
+    """The summary reports of the user's agency's plans, for the Office and the Director."""
+    return core.scope_by_agency(queryset, user, "plan__issuer") if can_view_summaries(user) else queryset.none()
 
 
 def can_manage_summaries(user):
@@ -63,7 +64,9 @@ def can_search_archive(user):
 
 def scope_documents(queryset, user, plan_kind):
     """Issued documents `user` may find: all for the Office, the Director and the administrator; for a unit
-    head, the plans (`plan_kind`, addressed to every unit) and the documents about their unit or sub-units."""
+    head, the plans (`plan_kind`, addressed to every unit) and the documents about their unit or sub-units.
+    Always only the documents of the user's agency."""
+    queryset = core.scope_by_agency(queryset, user)
     if core.sees_all_units(user):
         return queryset
     prefix = core.unit_path_prefix(user)

@@ -117,7 +117,7 @@ def compute_figures(period, *, now=None):
 
     # Award records of the period. 1 query.
     records = list(
-        AwardRecord.objects.filter(_award_period_filter(period.start, period.end))
+        AwardRecord.objects.filter(_award_period_filter(period.start, period.end), holder_unit__agency_id=plan.issuer_id)
         .order_by("award_type__order", "pk")
         .values("holder_unit_id", "award_type_id", "award_type__name", "award_type__level",
                 "award_type__category", "staff__full_name", "unit__name")
@@ -135,7 +135,7 @@ def compute_figures(period, *, now=None):
 
     # Decisions signed in the period, with their awardees. 2 queries.
     decisions = []
-    for decision in Decision.objects.filter(signed_on__range=(period.start, period.end)).order_by("signed_on", "number") \
+    for decision in Decision.objects.filter(signed_on__range=(period.start, period.end), round__agency_id=plan.issuer_id).order_by("signed_on", "number") \
             .prefetch_related(Prefetch("nominations", queryset=Nomination.objects.select_related(
                 "staff", "nominee_unit", "award_type").order_by("award_type__order", "pk"))):
         decisions.append({
@@ -150,7 +150,8 @@ def compute_figures(period, *, now=None):
     forwarded = [
         {"nominee": n.nominee_name, "award": n.award_type.name, "unit": n.unit.name, "status": n.status,
          "body": n.award_type.deciding_body}
-        for n in Nomination.objects.filter(pk__in=forwarded_ids, year__gte=period.start.year, year__lte=year)
+        for n in Nomination.objects.filter(pk__in=forwarded_ids, year__gte=period.start.year, year__lte=year,
+                                           round__agency_id=plan.issuer_id)
         .select_related("award_type", "staff", "nominee_unit", "unit").order_by("award_type__order", "pk")
     ]
 

@@ -55,7 +55,7 @@ def summary_list(request):
 @login_required
 def summary_create(request):
     require(rules.can_manage_summaries(request.user))
-    form = SummaryCreateForm(request.POST or None)
+    form = SummaryCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         report = workflow.create_summary(form.cleaned_data["period"], form.chosen_kind(), actor=request.user,
                                          title=form.cleaned_data["title"])
@@ -241,14 +241,15 @@ def unit_report_pdf_view(request, pk):
 def _dashboard_period(request):
     require(rules.can_view_dashboard(request.user))
     chosen = request.GET.get("period", "")
-    period = dashboard_periods().filter(pk=chosen).first() if chosen.isdigit() else current_period()
+    period = (dashboard_periods(request.user).filter(pk=chosen).first() if chosen.isdigit()
+              else current_period(request.user))
     return period
 
 
 @login_required
 def dashboard(request):
     period = _dashboard_period(request)
-    context = {"period": period, "periods": dashboard_periods()[:12], "charts": CHARTS}
+    context = {"period": period, "periods": dashboard_periods(request.user)[:12], "charts": CHARTS}
     if period is not None:
         context.update(dashboard_data(period))
     return render(request, "reports/dashboard.html", context)

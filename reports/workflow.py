@@ -70,6 +70,7 @@ def create_summary(period, kind, *, actor, title=""):
         plan=period.plan, period=period, kind=kind, title=title, figures=compute_figures(period),
         figures_at=timezone.now(), signer_name=period.plan.signer_name,
         signer_authority=period.plan.signer_authority, created_by=actor, updated_by=actor,
+        symbol=period.plan.issuer.symbol("BC"),
     )
 
 
@@ -136,7 +137,7 @@ def issue(report, actor, issue_date=None):
 
     issue_date = issue_date or date.today()
     with transaction.atomic():
-        number = next_number(report.symbol, issue_date.year)
+        number = next_number(report.symbol, issue_date.year, report.plan.issuer_id)
         WORKFLOW.perform(
             report, "issue", actor=actor,
             data={"number": number, "figures_sha256": figures_digest(report.figures),

@@ -4,7 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.nominations import AwardRound, Nomination
+from emulation import scoping
 from emulation.documents.signing import SignAuthority, Signature
+from emulation.models import fill_agency
+
+
+class CouncilMemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The members of the council of the user's agency."""
+        return scoping.scope_by_agency(self, user)
 
 
 class CouncilMember(models.Model):
@@ -20,6 +28,11 @@ class CouncilMember(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Each agency has its own council (the province's is the provincial council).
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, editable=False,
+                               on_delete=models.PROTECT, related_name="+")
+
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council member")
@@ -28,6 +41,16 @@ class CouncilMember(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        fill_agency(self)
+        super().save(*args, **kwargs)
+
+
+class CouncilSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The sessions of the user's agency's rounds."""
+        return scoping.scope_by_agency(self, user, "round__agency")
 
 
 class CouncilSession(models.Model):
@@ -46,14 +69,21 @@ class CouncilSession(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
                                   editable=False, on_delete=models.SET_NULL, related_name="+")
 
+    objects = CouncilSessionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("council session")
         verbose_name_plural = _("council sessions")
         ordering = ["-held_on", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["minutes_year", "minutes_number"], name="minutes_number_per_year")]
+        # Minutes numbers are unique per agency and year through the agency's number series (each agency's
+        # council numbers its minutes from 1), which a constraint on this table cannot express.
 
     def __str__(self):
         return _("Council session of %(date)s") % {"date": self.held_on.strftime("%d/%m/%Y")}
+
+    @property
+    def issuing_agency_id(self):
+        return self.round.agency_id
 
     @property
     def is_closed(self):
@@ -78,6 +108,12 @@ class NominationVote(models.Model):
         verbose_name_plural = _("votes")
 
 
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The decisions of the user's agency's rounds."""
+        return scoping.scope_by_agency(self, user, "round__agency")
+
+
 class Decision(models.Model):
     """A decision (quyết định) of the Director awarding the approved nominations listed in it."""
 
@@ -92,6 +128,8 @@ class Decision(models.Model):
     nominations = models.ManyToManyField(Nomination, verbose_name=_("awardees"), related_name="decisions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -103,6 +141,10 @@ class Decision(models.Model):
     @property
     def signature(self):
         return Signature.of(self.signer_authority, self.signer_name)
+
+    @property
+    def issuing_agency_id(self):
+        return self.round.agency_id
 
     @property
     def reference(self):

@@ -8,14 +8,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.history import AwardKind
-from emulation.models import Staff, Unit
+from emulation import scoping
+from emulation.models import Staff, Unit, fill_agency
 from emulation.text import fold
+
+
+class AwardRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rounds of the user's agency (who may do what with them: awards.rules)."""
+        return scoping.scope_by_agency(self, user)
 
 
 class AwardRound(models.Model):
     """An award round: the annual review, a thematic campaign's summing-up, or an ad hoc award.
 
-    A thematic round may belong to the emulation plan whose movement it sums up.
+    A thematic round may belong to the emulation plan whose movement it sums up. A round is its agency's:
+    its nominations, council sessions and decisions belong to that agency through it.
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -28,6 +36,10 @@ class AwardRound(models.Model):
         "campaigns.Plan", verbose_name=_("emulation plan"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="award_rounds", help_text=_("For a thematic round: the plan whose movement it sums up."),
     )
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, editable=False,
+                               on_delete=models.PROTECT, related_name="award_rounds")
+
+    objects = AwardRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("award round")
@@ -36,6 +48,10 @@ class AwardRound(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fill_agency(self)
+        super().save(*args, **kwargs)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -82,13 +98,20 @@ class Registration(models.Model):
 
 
 class RegistrationSummary(models.Model):
-    """The Department's summary of one year's registrations, once issued (its PDF is in the archive)."""
+    """An agency's summary of one year's registrations, once issued (its PDF is in the archive)."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, editable=False,
+                               on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("registration summary")
         verbose_name_plural = _("registration summaries")
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="registration_summary_agency_year")]
+
+    def save(self, *args, **kwargs):
+        fill_agency(self)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return str(self.year)
@@ -116,7 +139,8 @@ class NominationQuerySet(models.QuerySet):
         from emulation import permissions
 
         if permissions.is_council_member(user):
-            return self.filter(round__is_open=True).exclude(status__in=Nomination.BEFORE_COUNCIL)
+            return permissions.scope_by_agency(self, user, "round__agency").filter(round__is_open=True).exclude(
+                status__in=Nomination.BEFORE_COUNCIL)
         return permissions.scope_by_unit(self, user)
 
     def with_related(self):

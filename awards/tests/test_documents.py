@@ -13,7 +13,7 @@ from awards.tests.factories import CouncilMemberFactory, NominationFactory, Reco
 from awards.voting import VotingError, open_session, record_vote
 from emulation.documents import issued_document, render_html
 from emulation.documents.tests.pdftools import pdf_text
-from emulation.models import Role
+from emulation.models import Agency, Role
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -61,7 +61,8 @@ def test_decision_counts_persons_and_units_separately(office_client, person_and_
 
 
 def test_decision_cites_the_rule_set_in_force_with_number_and_date_and_the_local_texts(office_client, person_and_unit, settings):
-    settings.ORGANISATION = {**settings.ORGANISATION, "legal_bases": ["Quyết định số 99/2024/QĐ-UBND ngày 02 tháng 01 năm 2024 của Ủy ban nhân dân tỉnh ban hành Quy chế thi đua"]}
+    Agency.objects.filter(pk=Agency.objects.primary().pk).update(
+        legal_bases="Quyết định số 99/2024/QĐ-UBND ngày 02 tháng 01 năm 2024 của Ủy ban nhân dân tỉnh ban hành Quy chế thi đua")
     decision = _decide(office_client, person_and_unit)
     text = words(office_client.get(reverse("awards:decision_pdf", args=[decision.pk])).content)
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ" in text
@@ -219,7 +220,7 @@ def test_empty_round_proposal_says_so_instead_of_zero_persons(office_client, org
 
 
 def test_proposal_draft_is_signed_tl_giam_doc_by_the_office_chief_with_a_name(office_client, voted, settings):
-    settings.ORGANISATION = {**settings.ORGANISATION, "office_chief": "Phạm Chánh Văn"}
+    Agency.objects.filter(pk=Agency.objects.primary().pk).update(office_chief="Phạm Chánh Văn")
     printed = lines(office_client.get(reverse("awards:proposal_pdf", args=[voted.round.pk])).content)
     position = printed.index("TL. GIÁM ĐỐC")
     assert printed[position + 1:position + 3] == ["CHÁNH VĂN PHÒNG", "Phạm Chánh Văn"] and "DỰ THẢO" in printed
@@ -272,7 +273,7 @@ def test_office_issues_the_registration_summary(office_client, registered):
     response = office_client.post(reverse("awards:registration_rollup_issue") + "?year=2025", {
         "issue_date": "15/01/2026", "signer_authority": "office_chief", "signer_name": "Phạm Chánh Văn"}, follow=True)
 
-    archived = documents.rollup_issued(2025)
+    archived = documents.rollup_issued(2025, Agency.objects.primary())
     printed = lines(bytes(archived.pdf))
     assert "Đã ban hành số 01/BC-STNMT ngày 15/01/2026" in response.content.decode()
     assert "Số: 01/BC-STNMT Quảng Ngãi, ngày 15 tháng 01 năm 2026" in printed and "DỰ THẢO" not in printed
@@ -288,7 +289,7 @@ def test_registration_summary_count_column_is_not_broken_word_by_word(office_cli
 def test_unit_head_cannot_issue_the_registration_summary(land_head_client, registered):
     response = land_head_client.post(reverse("awards:registration_rollup_issue") + "?year=2025", {
         "issue_date": "15/01/2026", "signer_authority": "office_chief", "signer_name": "X"})
-    assert response.status_code == 403 and documents.rollup_issued(2025) is None
+    assert response.status_code == 403 and documents.rollup_issued(2025, Agency.objects.primary()) is None
 
 
 def test_registration_summary_excel_has_a_vietnamese_sheet_typed_counts_and_frozen_header(office_client, registered):

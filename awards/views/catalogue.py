@@ -13,7 +13,7 @@ from awards.forms import (
     AwardTypeForm, DelegationForm, DisciplineForm, EvaluationForm, InitiativeForm, ReviewFlagForm,
 )
 from awards.models import AwardType, RuleSet
-from emulation.permissions import require
+from emulation.permissions import require, scope_choices
 
 
 @login_required
@@ -55,6 +55,7 @@ def record_create(request, kind):
     form_class, allowed, title = RECORDS.get(kind) or _not_found()
     require(allowed(request.user))
     form = form_class(request.POST or None)
+    scope_choices(form, request.user)
     if request.method == "POST" and form.is_valid():
         catalogue_changes.add_record(form, actor=request.user)
         messages.success(request, _("Saved."))

@@ -20,7 +20,7 @@ from emulation.workflow import TransitionError
 @login_required
 def round_list(request):
     require(rules.can_read_council(request.user))
-    rounds = AwardRound.objects.select_related("plan")
+    rounds = AwardRound.objects.visible_to(request.user).select_related("plan")
     page = Paginator(rounds, 50).get_page(request.GET.get("page"))
     return render(request, "awards/round_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
@@ -28,8 +28,8 @@ def round_list(request):
 @login_required
 def round_edit(request, pk=None):
     require(rules.can_check(request.user))
-    round_ = get_object_or_404(AwardRound, pk=pk) if pk else None
-    form = RoundForm(request.POST or None, instance=round_)
+    round_ = get_object_or_404(AwardRound.objects.visible_to(request.user), pk=pk) if pk else None
+    form = RoundForm(request.POST or None, instance=round_ or AwardRound(agency=request.user.agency))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The round has been saved."))
@@ -42,7 +42,7 @@ def round_edit(request, pk=None):
 @login_required
 def session_list(request):
     require(rules.can_read_council(request.user))
-    sessions = CouncilSession.objects.select_related("round")
+    sessions = CouncilSession.objects.visible_to(request.user).select_related("round")
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "awards/session_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
@@ -50,7 +50,7 @@ def session_list(request):
 @login_required
 def session_create(request):
     require(rules.can_check(request.user))
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         session = open_session(**form.cleaned_data)
         messages.success(request, _("The session has been recorded."))
@@ -61,7 +61,7 @@ def session_create(request):
 @login_required
 def session_detail(request, pk):
     require(rules.can_read_council(request.user))
-    session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round"), pk=pk)
     present = list(session.present.all())
     written = list(session.written.all())
     return render(request, "awards/session_detail.html", {
@@ -77,7 +77,7 @@ def session_detail(request, pk):
 @require_POST
 def session_vote(request, pk, nomination_pk):
     require(rules.can_check(request.user))
-    session = get_object_or_404(CouncilSession, pk=pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user), pk=pk)
     nomination = get_object_or_404(Nomination.objects.with_related(), pk=nomination_pk, round=session.round)
     form = VoteForm(request.POST)
     if form.is_valid():
@@ -98,7 +98,7 @@ def session_vote(request, pk, nomination_pk):
 @login_required
 def decision_list(request):
     require(rules.can_view_decisions(request.user))
-    decisions = Decision.objects.select_related("round")
+    decisions = Decision.objects.visible_to(request.user).select_related("round")
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     return render(request, "awards/decision_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
 
@@ -106,8 +106,9 @@ def decision_list(request):
 @login_required
 def decision_create(request):
     require(rules.can_check(request.user))
-    approved = approved_for_decision()
-    form = DecisionForm(request.POST or None, queryset=approved, initial={**decision_defaults(), "nominations": approved})
+    approved = approved_for_decision(request.user.agency)
+    form = DecisionForm(request.POST or None, queryset=approved,
+                        initial={**decision_defaults(request.user.agency), "nominations": approved})
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data.pop("nominations"))
         try:
@@ -125,7 +126,7 @@ def decision_create(request):
 @login_required
 def decision_detail(request, pk):
     require(rules.can_view_decisions(request.user))
-    decision = get_object_or_404(Decision.objects.select_related("round"), pk=pk)
+    decision = get_object_or_404(Decision.objects.visible_to(request.user).select_related("round"), pk=pk)
     return render(request, "awards/decision_detail.html", {
         "decision": decision,
         "awardees": decision.nominations.with_related().order_by("award_type__order", "pk"),

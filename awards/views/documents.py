@@ -28,7 +28,7 @@ def _send(data, stem, fmt):
 @login_required
 def decision_file(request, pk, fmt="pdf"):
     require(rules.can_view_decisions(request.user))
-    decision = get_object_or_404(Decision, pk=pk)
+    decision = get_object_or_404(Decision.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     data = documents.decision_docx(decision) if fmt == "docx" else documents.decision_pdf(decision)
     return _send(data, decision.reference.replace("/", "-"), fmt)
 
@@ -36,7 +36,7 @@ def decision_file(request, pk, fmt="pdf"):
 @login_required
 def minutes_file(request, pk, fmt="pdf"):
     require(rules.can_read_council(request.user))
-    session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     data = documents.minutes_docx(session) if fmt == "docx" else documents.minutes_pdf(session)
     return _send(data, f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", fmt)
 
@@ -45,7 +45,7 @@ def minutes_file(request, pk, fmt="pdf"):
 @require_POST
 def session_close(request, pk):
     require(rules.can_check(request.user))
-    session = get_object_or_404(CouncilSession, pk=pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     try:
         documents.close_session(session, request.user)
     except TransitionError as error:
@@ -58,7 +58,7 @@ def session_close(request, pk):
 @login_required
 def proposal_file(request, pk, fmt="pdf"):
     require(rules.can_view_decisions(request.user))
-    round_ = get_object_or_404(AwardRound, pk=pk)
+    round_ = get_object_or_404(AwardRound.objects.visible_to(request.user).select_related("agency"), pk=pk)
     to_province = request.GET.get("to") == "province"
     return _send(documents.proposal_file(round_, to_province, fmt), f"to-trinh-{round_.pk}{'-tinh' if to_province else ''}", fmt)
 
@@ -83,7 +83,7 @@ class IssueForm(forms.Form):
 @require_POST
 def proposal_issue(request, pk):
     require(rules.can_check(request.user))
-    round_ = get_object_or_404(AwardRound, pk=pk)
+    round_ = get_object_or_404(AwardRound.objects.visible_to(request.user).select_related("agency"), pk=pk)
     to_province = request.POST.get("to") == "province"
     form = IssueForm(request.POST)
     if not form.is_valid():
@@ -109,7 +109,8 @@ def rollup_issue(request):
         messages.error(request, _("Enter the issue date, the signing authority and the signer."))
     else:
         try:
-            issued = documents.issue_rollup(year, queries.registration_rollup(year), issue_date=form.cleaned_data["issue_date"],
+            issued = documents.issue_rollup(year, queries.registration_rollup(year, request.user.agency), request.user.agency,
+                                            issue_date=form.cleaned_data["issue_date"],
                                             signature=form.signature(), actor=request.user)
         except TransitionError as error:
             messages.error(request, error.message)
@@ -122,7 +123,7 @@ def rollup_issue(request):
 def rollup_file(request, fmt="pdf"):
     require(rules.can_view_rollup(request.user))
     year = year_param(request)
-    return _send(documents.rollup_file(year, queries.registration_rollup(year), fmt), f"tong-hop-dang-ky-{year}", fmt)
+    return _send(documents.rollup_file(year, queries.registration_rollup(year, request.user.agency), request.user.agency, fmt), f"tong-hop-dang-ky-{year}", fmt)
 
 
 @login_required
@@ -156,7 +157,7 @@ def round_documents(request, pk):
     """The round's two tờ trình (to the Director, to the province): draft or issued, PDF and Word, and the
     Office's form to issue each."""
     require(rules.can_view_decisions(request.user))
-    round_ = get_object_or_404(AwardRound, pk=pk)
+    round_ = get_object_or_404(AwardRound.objects.visible_to(request.user).select_related("agency"), pk=pk)
     proposals = []
     for to_province in (False, True):
         issued = documents.issued_document(round_, documents.PROPOSAL_KINDS[to_province])
@@ -165,7 +166,7 @@ def round_documents(request, pk):
             "to_province": to_province, "issued": issued, "count": count,
             "form": issue_form(auto_id=f"id_{'province' if to_province else 'director'}_%s", **({"signer_authority": SignAuthority.DIRECTOR} if to_province else {
                 "signer_authority": SignAuthority.OFFICE_CHIEF,
-                "signer_name": documents.office_chief_signature().name})),
+                "signer_name": documents.office_chief_signature(round_.agency).name})),
         })
     return render(request, "awards/round_documents.html", {
         "round": round_, "proposals": proposals, "can_issue": rules.can_check(request.user),

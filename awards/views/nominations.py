@@ -35,7 +35,7 @@ def _visible(request, pk):
 @login_required
 def nomination_list(request):
     require(rules.can_view_nominations(request.user))
-    form = NominationFilterForm(request.GET or None)
+    form = NominationFilterForm(request.GET or None, user=request.user)
     nominations = Nomination.objects.visible_to(request.user).with_related().select_related("vote")
     if form.is_valid():
         nominations = search(nominations, form.cleaned_data["q"])
@@ -49,7 +49,7 @@ def nomination_list(request):
         "form": form, "page": page, "can_decide": can_decide,
         "bulk_form": BulkActionForm(queryset=Nomination.objects.none()) if can_decide else None,
         "can_create": rules.can_register(request.user),
-        "import_rounds": AwardRound.objects.filter(is_open=True) if rules.can_register(request.user)
+        "import_rounds": AwardRound.objects.visible_to(request.user).filter(is_open=True) if rules.can_register(request.user)
         or rules.can_check(request.user) else [],
         "sees_all": rules.sees_every_unit(request.user),
     })
@@ -189,7 +189,7 @@ def nomination_export(request, round_pk):
     """The nominations of a round the user may see, plain or in the office layout (`?layout=office`);
     `?template=1`: the empty list a unit fills in. The import of a unit's list reads either back."""
     require(rules.can_view_nominations(request.user))
-    round_ = get_object_or_404(AwardRound, pk=round_pk)
+    round_ = get_object_or_404(AwardRound.objects.visible_to(request.user), pk=round_pk)
     nominations = Nomination.objects.visible_to(request.user).filter(round=round_).with_related().order_by(
         "unit__path", "award_type__order", "search_text", "pk")
     dataset = NominationResource(round=round_).export(nominations.none() if request.GET.get("template") else nominations)

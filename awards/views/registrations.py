@@ -86,10 +86,11 @@ def registration_act(request, pk):
 def registration_rollup(request):
     require(rules.can_view_rollup(request.user))
     year = year_param(request)
+    agency = request.user.agency
     return render(request, "awards/registration_rollup.html", {
-        "year": year, **queries.registration_rollup(year), "issued": rollup_issued(year),
+        "year": year, **queries.registration_rollup(year, agency), "issued": rollup_issued(year, agency),
         "can_issue": rules.can_check(request.user),
-        "issue_form": issue_form(signer_authority=SignAuthority.OFFICE_CHIEF, signer_name=office_chief_signature().name),
+        "issue_form": issue_form(signer_authority=SignAuthority.OFFICE_CHIEF, signer_name=office_chief_signature(agency).name),
     })
 
 
@@ -97,7 +98,7 @@ def registration_rollup(request):
 def registration_rollup_export(request):
     require(rules.can_view_rollup(request.user))
     year = year_param(request)
-    data = queries.registration_rollup(year)
+    data = queries.registration_rollup(year, request.user.agency)
     rows = [[name, str(_("Collective")), count] for name, count in data["collective"]]
     rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]
     rows += [[unit.name, str(_("Not registered")), 0] for unit in data["missing"]]

@@ -25,7 +25,8 @@ class PeriodForm(forms.ModelForm):
         self.fields["plan"].queryset = issued_plans()
         self.fields["units"].queryset = Unit.objects.filter(active=True).order_by("path")
         if not self.instance.pk:
-            self.initial.setdefault("units", list(default_units().values_list("pk", flat=True)))
+            self.initial.setdefault("units", list(default_units(self.instance.plan.issuer_id if self.instance.plan_id else None)
+                                                  .values_list("pk", flat=True)))
 
     def clean(self):
         data = super().clean()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import rules
 from campaigns.enums import EDITABLE_STATUSES, PUBLISHED_STATUSES, PlanStatus  # noqa: F401 (the model's own words)
-from emulation.models import Unit
+from emulation.models import Unit, fill_agency
 from emulation.text import fold, nfc
 
 
@@ -118,6 +118,9 @@ class Plan(models.Model):
     signer_authority = models.CharField(
         _("signing authority"), max_length=20, choices=SignAuthority.choices, default=SignAuthority.DIRECTOR
     )
+    # The agency whose plan it is (its header texts above are copied from it when the plan is created).
+    issuer = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, editable=False,
+                               on_delete=models.PROTECT, related_name="plans")
 
     opening = models.TextField(_("opening paragraphs"), blank=True)
     closing = models.TextField(_("closing paragraph"), blank=True)
@@ -174,7 +177,18 @@ class Plan(models.Model):
         self.title = nfc(self.title)
         self.signer_name = nfc(self.signer_name) or ""
         self.search_text = fold(f"{self.title} {self.number_symbol} {self.signer_name}")[:1000]
+        fill_agency(self, "issuer")
         super().save(*args, **kwargs)
+
+    def take_header_from(self, agency):
+        """A new plan of `agency`: its letterhead, place and symbol."""
+        self.issuer = agency
+        self.parent_authority, self.agency, self.place = agency.parent_authority, agency.name, agency.place
+        self.symbol = agency.symbol("KH")
+
+    @property
+    def issuing_agency_id(self):
+        return self.issuer_id
 
     @property
     def duration_class(self):

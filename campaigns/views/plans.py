@@ -23,6 +23,7 @@ from campaigns.forms.plans import (
 )
 from campaigns.models import ContentItem, Plan
 from emulation.documents import pdf_response
+from emulation.models import Unit
 from emulation.permissions import require
 from emulation.text import search
 from emulation.workflow import TransitionError
@@ -71,7 +72,9 @@ def plan_list(request):
 @login_required
 def plan_create(request):
     require(rules.can_manage_plans(request.user))
-    form = PlanHeaderForm(request.POST or None)
+    new = Plan()
+    new.take_header_from(request.user.agency)  # the letterhead, place and symbol of the user's agency
+    form = PlanHeaderForm(request.POST or None, instance=new)
     if form.is_valid():
         plan = form.save(commit=False)
         plan.created_by = request.user
@@ -174,7 +177,11 @@ def _form(kind, plan, data=None, part=None, parent=None):
         return form_class(data, initial=initial, auto_id=f"id_{kind}{owner}_%s")
     extra = {"plan": plan} if form_class is TargetForm else {}
     instance = part or editing.PART_MODELS[kind](plan=plan)
-    return form_class(data, instance=instance, initial={"revision": instance.revision}, **extra)
+    form = form_class(data, instance=instance, initial={"revision": instance.revision}, **extra)
+    for field in form.fields.values():  # units to choose: the plan's agency's
+        if getattr(field, "queryset", None) is not None and field.queryset.model is Unit:
+            field.queryset = field.queryset.filter(agency_id=plan.issuer_id)
+    return form
 
 
 def _save(kind, form, plan, part=None, parent=None):

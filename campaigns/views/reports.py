@@ -21,7 +21,7 @@ from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
 from emulation.exports import xlsx_response
 from emulation.models import Unit
-from emulation.permissions import require
+from emulation.permissions import require, scope_choices
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
@@ -33,6 +33,7 @@ from emulation.workflow_views import perform_from_post
 def period_list(request):
     require(rules.can_view_periods(request.user))
     form = PeriodFilterForm(request.GET or None)
+    scope_choices(form, request.user)
     periods = ReportingPeriod.objects.visible_to(request.user).select_related("plan").annotate(
         unit_count=Count("units", distinct=True), report_count=Count("reports", distinct=True)
     )
@@ -43,7 +44,7 @@ def period_list(request):
     for period in periods:
         period.due_state = calendar.due_state(period.due, today)
     return render(request, "campaigns/reports/period_list.html", {
-        "form": form, "periods": periods, "standard_form": StandardPeriodsForm(),
+        "form": form, "periods": periods, "standard_form": scope_choices(StandardPeriodsForm(), request.user),
         "can_manage": rules.can_manage_periods(request.user),
     })
 
@@ -51,8 +52,9 @@ def period_list(request):
 @login_required
 def period_edit(request, pk=None):
     require(rules.can_manage_periods(request.user))
-    period = get_object_or_404(ReportingPeriod, pk=pk) if pk else None
+    period = get_object_or_404(ReportingPeriod.objects.visible_to(request.user), pk=pk) if pk else None
     form = PeriodForm(request.POST or None, instance=period)
+    scope_choices(form, request.user)
     if request.method == "POST" and form.is_valid():
         period = form.save(commit=False)
         period.created_by = period.created_by or request.user
@@ -70,7 +72,7 @@ def period_edit(request, pk=None):
 @require_POST
 def period_standard(request):
     require(rules.can_manage_periods(request.user))
-    form = StandardPeriodsForm(request.POST)
+    form = scope_choices(StandardPeriodsForm(request.POST), request.user)
     if not form.is_valid():
         messages.error(request, _("Choose an issued plan and a year."))
         return redirect("campaigns:period_list")

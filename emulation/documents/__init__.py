@@ -8,7 +8,8 @@ package never touches the app registry)::
                    issue_date=date(2021, 11, 5), signature=Signature.of(SignAuthority.ACTING, "Nguyễn Văn A"),
                    recipients=["- UBND tỉnh (báo cáo);", ...], draft=False, left_signature=None)
         What the layout prints around a document's body, in PDF and in Word. Agency, parent authority and
-        place default to settings.ORGANISATION; a draft's year defaults to the current (signing) year.
+        place come from `issuer=` (the issuing emulation Agency; the first agency when None); a draft's year
+        defaults to the current (signing) year.
         Pass it to the template as ``doc``.
 
     Signature(title, name, authority="", head="", note="") / Signature.of(SignAuthority.DEPUTY, name)
@@ -33,9 +34,9 @@ package never touches the app registry)::
         With no date (a draft): "Quảng Ngãi, ngày      tháng      năm <year>".
 
     number_symbol(number, symbol) -> "05/KH-STNMT"
-    next_number(series, year) -> int
-        Decree 30 Điều 15: numbers run from 1 on 1 January, unique per agency, per document type and
-        per year. `series` is the symbol ("KH-STNMT"; a council has its own, e.g. "QĐ-HĐTĐKT"). Call
+    next_number(series, year, agency=None) -> int
+        Decree 30 Điều 15: numbers run from 1 on 1 January, unique per agency (each Agency has its own
+        series), per document type and per year. `series` is the symbol ("KH-STNMT"; a council has its own, e.g. "QĐ-HĐTĐKT"). Call
         inside the transaction that issues the document, so that a rollback gives the number back.
 
     issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title, actor)

@@ -100,10 +100,19 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             verification_code=verification.code,
             created_by=actor if actor is not None and actor.is_authenticated else None,
             signer_name=signer_name,
+            agency_id=issuing_agency_id(subject),
         )
         if units:
             document.units.set(units)
         return document
+
+
+def issuing_agency_id(subject):
+    """The agency that issues a document about `subject`: the subject's `issuing_agency_id` (plans, rounds,
+    decisions, sessions, summaries… each say it), else its `agency_id`, else the first agency."""
+    from emulation.models import primary_agency_id
+
+    return getattr(subject, "issuing_agency_id", None) or getattr(subject, "agency_id", None) or primary_agency_id()
 
 
 def find_by_checksum(data):

@@ -2,8 +2,6 @@
 from dataclasses import dataclass, field
 from datetime import date as date_type
 
-from django.conf import settings
-
 from emulation.documents.signing import Signature
 from emulation.documents.symbols import number_symbol
 
@@ -48,13 +46,18 @@ def balanced_lines(text, width=AGENCY_LINE_CHARS):
     return lines
 
 
-def _organisation(key):
-    return settings.ORGANISATION[key]
+def _primary_agency():
+    from emulation.models import Agency
+
+    return Agency.objects.primary()
 
 
 @dataclass
 class DocumentHeader:
     """Everything the layout prints around the body (PDF and Word alike). Pass it as ``doc``.
+
+    ``issuer`` (an emulation Agency) gives the letterhead (parent authority, agency) and the place of the
+    date line, unless they are given one by one; without it, the first agency's.
 
     ``signature`` (a `Signature`) is the block on the right; ``left_signature`` a second block on the left
     instead of “Nơi nhận” (minutes: THƯ KÝ; báo cáo thành tích: the head who confirms). The older
@@ -67,9 +70,9 @@ class DocumentHeader:
     symbol: str = ""  # KH-STNMT; before issue the number is left blank: “Số:      /KH-STNMT”
     issue_date: date_type | None = None
     year: int | None = None  # for a draft's date line; the current year by default (the signing year)
-    place: str = field(default_factory=lambda: _organisation("place"))
-    parent_authority: str = field(default_factory=lambda: _organisation("parent_authority"))
-    agency: str = field(default_factory=lambda: _organisation("name"))
+    place: str = ""  # these three: from `issuer` when left empty
+    parent_authority: str = ""
+    agency: str = ""
     signer_lines: list = field(default_factory=list)  # ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
     signer_name: str = ""
     recipients: list = field(default_factory=list)  # lines of “Nơi nhận”, each with its “- ” and “;”
@@ -78,8 +81,14 @@ class DocumentHeader:
     signature: Signature | None = None
     left_signature: Signature | None = None
     verification: object = None  # set by the archive when issuing: code, URL and QR code of the footer
+    issuer: object = None  # the issuing Agency: letterhead and place (the first agency when None)
 
     def __post_init__(self):
+        if not (self.place and self.parent_authority and self.agency):
+            issuer = self.issuer or _primary_agency()
+            self.place = self.place or issuer.place
+            self.parent_authority = self.parent_authority or issuer.parent_authority
+            self.agency = self.agency or issuer.name
         if self.signature is None and (self.signer_lines or self.signer_name):
             self.signature = Signature.from_lines(self.signer_lines, self.signer_name)
         if self.signature is not None:

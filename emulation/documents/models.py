@@ -10,8 +10,11 @@ from emulation.text import fold
 
 
 class NumberSeries(models.Model):
-    """The last number given in one series (document symbol) in one year."""
+    """The last number given in one series (document symbol) in one year, of one agency (each agency and
+    its council number their documents independently)."""
 
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, on_delete=models.PROTECT,
+                               related_name="+")
     series = models.CharField(_("series"), max_length=60)
     year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
@@ -19,7 +22,7 @@ class NumberSeries(models.Model):
     class Meta:
         verbose_name = _("number series")
         verbose_name_plural = _("number series")
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="number_series_unique")]
+        constraints = [models.UniqueConstraint(fields=["agency", "series", "year"], name="number_series_unique")]
 
     def __str__(self):
         return f"{self.series} {self.year}: {self.last_number}"
@@ -62,6 +65,9 @@ class IssuedDocument(models.Model):
     )
     created_at = models.DateTimeField(_("archived at"), auto_now_add=True)
     verification_code = models.CharField(_("verification code"), max_length=12, unique=True, null=True, editable=False)
+    #: The agency that issued it (its subject's agency): the archive shows each agency its own documents.
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), null=True, editable=False,
+                               on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("issued document")

@@ -1,6 +1,6 @@
 """Numbers and symbols of issued documents (Decree 30, Điều 15).
 
-Numbers run from 1 on 1 January to 31 December, unique within the agency per document type (a series,
+Numbers run from 1 on 1 January to 31 December, unique within the agency (the `agency` of each series) per document type (a series,
 named by its symbol such as "KH-STNMT") per year; an advisory council using the agency's seal keeps its
 own series ("QĐ-HĐTĐKT"). Numbers below 10 are written with a leading zero.
 """
@@ -10,19 +10,28 @@ from django.db.models import F
 from emulation.documents.models import NumberSeries
 
 
-def next_number(series, year):
-    """The next number of `series` in `year`, reserved for the caller. Run it inside the transaction that
-    issues the document: if that transaction rolls back, the number is given back."""
+def _agency_id(agency):
+    from emulation.models import primary_agency_id
+
+    if agency is None:
+        return primary_agency_id()
+    return agency if isinstance(agency, int) else agency.pk
+
+
+def next_number(series, year, agency=None):
+    """The next number of `series` in `year` of `agency` (an Agency or its key; the first agency when
+    None), reserved for the caller. Each agency's series run independently. Run it inside the transaction
+    that issues the document: if that transaction rolls back, the number is given back."""
     with transaction.atomic():
-        row, _ = NumberSeries.objects.get_or_create(series=series, year=year)
+        row, _ = NumberSeries.objects.get_or_create(agency_id=_agency_id(agency), series=series, year=year)
         NumberSeries.objects.filter(pk=row.pk).update(last_number=F("last_number") + 1)
         row.refresh_from_db(fields=["last_number"])
         return row.last_number
 
 
-def reserve_number(series, year, number):
-    """Record that `number` of `series` in `year` is used (documents numbered outside the software,
-    e.g. an imported plan), so that `next_number` continues after it."""
+def reserve_number(series, year, number, agency=None):
+    """Record that `number` of `series` in `year` (of `agency`) is used (documents numbered outside the
+    software, e.g. an imported plan), so that `next_number` continues after it."""
     with transaction.atomic():
-        row, _ = NumberSeries.objects.get_or_create(series=series, year=year)
+        row, _ = NumberSeries.objects.get_or_create(agency_id=_agency_id(agency), series=series, year=year)
         NumberSeries.objects.filter(pk=row.pk, last_number__lt=number).update(last_number=number)

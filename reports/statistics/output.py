@@ -5,7 +5,6 @@ signature block (Người lập biểu / Thủ trưởng đơn vị)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -29,7 +28,7 @@ def signatures(user, on=None):
     """The preparer (the person downloading) and the head of the Department (the Director's name)."""
     record = getattr(user, "staff_record", None)
     preparer = record.full_name if record else (user.get_full_name() or "")
-    director = (User.objects.filter(role=Role.DIRECTOR, is_active=True).select_related("staff_record")
+    director = (User.objects.filter(role=Role.DIRECTOR, is_active=True, agency_id=user.agency_id).select_related("staff_record")
                 .order_by("pk").first())
     head = ""
     if director is not None:
@@ -39,7 +38,7 @@ def signatures(user, on=None):
 
 def header_lines(table):
     form = table.form
-    org = settings.ORGANISATION
+    org = {"name": table.agency.name, "place": table.agency.place}
     return {
         "left": [line for line in (f"Biểu số: {form.number}", "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023",
                                    f"Ngày nhận báo cáo: {form.receipt_date}" if form.receipt_date else "") if line],
@@ -53,7 +52,7 @@ def header_lines(table):
 def document_context(table, signed):
     return {
         "table": table, "form": table.form, "lines": header_lines(table), "signed": signed,
-        "date_line": vietnamese_date_line(settings.ORGANISATION["place"], signed.on),
+        "date_line": vietnamese_date_line(table.agency.place, signed.on),
         "title": f"Biểu số {table.form.number} năm {table.year}",
     }
 
@@ -145,7 +144,7 @@ def form_workbook(table, signed):
         for cell in row:
             cell.border = BOX
     r += 1
-    put(r, half + 1, lines_date(signed), italic, span=width - half, align=Alignment(horizontal="center"))
+    put(r, half + 1, lines_date(signed, table.agency.place), italic, span=width - half, align=Alignment(horizontal="center"))
     r += 1
     put(r, 1, "Người lập biểu", bold, span=half, align=Alignment(horizontal="center"))
     put(r, half + 1, "Thủ trưởng đơn vị", bold, span=width - half, align=Alignment(horizontal="center"))
@@ -169,5 +168,5 @@ def form_workbook(table, signed):
     return book
 
 
-def lines_date(signed):
-    return vietnamese_date_line(settings.ORGANISATION["place"], signed.on)
+def lines_date(signed, place):
+    return vietnamese_date_line(place, signed.on)

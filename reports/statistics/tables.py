@@ -16,23 +16,27 @@ from emulation.models import Staff, Unit
 from reports.statistics.forms import FORMS, PROVINCE_COLUMNS, STATE_COLUMNS
 
 
-def items_for(form, year):
-    """The things the form counts in `year`, as a list (one query)."""
+def items_for(form, year, agency):
+    """The things `agency`'s form counts in `year`, as a list (one query)."""
     if form.slug == "0601":
         # Movements organised during the year: issued (or closed) plans whose years include it.
-        return list(Plan.objects.filter(status__in=PUBLISHED_STATUSES, year_from__lte=year, year_to__gte=year)
+        return list(Plan.objects.filter(status__in=PUBLISHED_STATUSES, year_from__lte=year, year_to__gte=year,
+                                        issuer=agency)
                     .order_by("year_from", "number", "pk"))
     if form.slug in ("0602", "0603"):
         columns = STATE_COLUMNS if form.slug == "0602" else PROVINCE_COLUMNS
-        return list(AwardRecord.objects.filter(year=year, award_type__statistics_column__in=columns)
+        return list(AwardRecord.objects.filter(year=year, award_type__statistics_column__in=columns,
+                                               holder_unit__agency=agency)
                     .select_related("award_type", "staff", "unit", "holder_unit")
                     .order_by("award_type__order", "holder_unit__path", "pk"))
     if form.slug == "0604":
         end = date(year, 12, 31)
-        return list(Unit.objects.exclude(emulation_body="").filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
+        return list(Unit.objects.exclude(emulation_body="").filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end),
+                                                                   agency=agency)
                     .order_by("path"))
     if form.slug == "0605":
-        return list(Staff.objects.filter(active=True, emulation_work_since__isnull=False, emulation_work_since__lte=year)
+        return list(Staff.objects.filter(active=True, emulation_work_since__isnull=False, emulation_work_since__lte=year,
+                                         unit__agency=agency)
                     .select_related("unit").order_by("unit__path", "full_name"))
     raise KeyError(form.slug)
 
@@ -72,6 +76,7 @@ class Table:
     year: int
     rows: list
     item_count: int
+    agency: object = None  # the reporting agency (its name and place head the form)
 
     def cell(self, code, column_key):
         for table_row in self.rows:
@@ -86,11 +91,15 @@ class Table:
         return {r.row.code: [c.count for c in r.cells] for r in self.rows if not r.row.heading}
 
 
-def build(form, year):
-    """The form's table for `year`: each cell keeps the items it counts."""
+def build(form, year, agency=None):
+    """`agency`'s form table for `year` (the first agency when None): each cell keeps the items it counts."""
     if isinstance(form, str):
         form = FORMS[form]
-    items = items_for(form, year)
+    if agency is None:
+        from emulation.models import Agency
+
+        agency = Agency.objects.primary()
+    items = items_for(form, year, agency)
     total, parts = form.columns[0], form.columns[1:]
     rows = []
     for row in form.rows:
@@ -105,4 +114,4 @@ def build(form, year):
             for column in parts:
                 table_row.cells.append(Cell(column, [item for item in in_row if column.test(item, year)]))
         rows.append(table_row)
-    return Table(form, year, rows, len(items))
+    return Table(form, year, rows, len(items), agency)

@@ -38,7 +38,7 @@ def form_list(request):
 def form_detail(request, slug):
     require(rules.can_view_statistics(request.user))
     form, year = _form(slug), year_param(request)
-    table = tables.build(form, year)
+    table = tables.build(form, year, request.user.agency)
     drill = None
     row_code, column_key = request.GET.get("row"), request.GET.get("col")
     if row_code and column_key:
@@ -59,7 +59,7 @@ def form_detail(request, slug):
 def form_pdf(request, slug):
     require(rules.can_view_statistics(request.user))
     form, year = _form(slug), year_param(request)
-    data = output.form_pdf(tables.build(form, year), output.signatures(request.user))
+    data = output.form_pdf(tables.build(form, year, request.user.agency), output.signatures(request.user))
     return pdf_response(data, f"bieu-{form.slug}-N-{year}.pdf", inline=False)
 
 
@@ -67,7 +67,7 @@ def form_pdf(request, slug):
 def form_xlsx(request, slug):
     require(rules.can_view_statistics(request.user))
     form, year = _form(slug), year_param(request)
-    book = output.form_workbook(tables.build(form, year), output.signatures(request.user))
+    book = output.form_workbook(tables.build(form, year, request.user.agency), output.signatures(request.user))
     return xlsx_response(f"bieu-{form.slug}-N-{year}", workbook=book)
 
 
@@ -76,7 +76,8 @@ def movements(request):
     """The Office sets, for the movements of a year, what biểu 0601.N counts them by."""
     require(rules.can_classify_movements(request.user))
     year = year_param(request)
-    plans = Plan.objects.filter(status__in=PUBLISHED_STATUSES, year_from__lte=year, year_to__gte=year).order_by("year_from", "number", "pk")
+    plans = Plan.objects.visible_to(request.user).filter(
+        status__in=PUBLISHED_STATUSES, year_from__lte=year, year_to__gte=year).order_by("year_from", "number", "pk")
     formset = MovementFormSet(request.POST or None, queryset=plans, prefix="m")
     if request.method == "POST" and formset.is_valid():
         formset.save()
