@@ -161,9 +161,9 @@ def province_page(request, pk):
 @login_required
 def package_download(request, pk):
     require(rules.can_build_dossier(request.user))
+    round_ = _round(request, pk)
     if request.method != "POST":
         return redirect("reports:province", pk=pk)
-    round_ = _round(request, pk)
     try:
         data, nominations = build_package(round_, request.user)
     except TransitionError as error:

@@ -9,6 +9,10 @@ catalogue) exist once (`world.shared[...]`).
 The identities, in the order of the table's columns (IDENTITIES): anonymous, a staff member with a login
 and a staff record of their own, a council member, the head of the own unit, the head of the other unit,
 the Office, the Director, a Deputy Director without any delegation, the administrator.
+
+Everything above belongs to the first agency (the Department). A second agency (Sở Y tế) has a unit and
+one login per role (OTHER_AGENCY, `world.users["agency_b:office"]` …): the other-agency column of the
+access test asks each of them about every URL of the first agency's objects.
 """
 from datetime import date, timedelta
 
@@ -24,10 +28,13 @@ from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFac
 from emulation.documents import issue_document
 from reports.workflow import create_summary
 from emulation.jobs.models import Job, JobStatus
-from emulation.models import Notification, Role
+from emulation.models import Agency, Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 
 IDENTITIES = ("anon", "staff", "council", "head", "other_head", "office", "director", "deputy", "admin")
+#: The logins of another agency, each with the identity of the first agency it mirrors.
+OTHER_AGENCY = {"agency_b:staff": "staff", "agency_b:council": "council", "agency_b:head": "head",
+                "agency_b:office": "office", "agency_b:director": "director", "agency_b:admin": "admin"}
 #: The first bytes that make a stored upload a PDF (emulation.uploads checks content, not names).
 PDF_BYTES = b"%PDF-1.4\n% access test\n"
 
@@ -48,6 +55,23 @@ def _issue(subject, kind, title, number, units=()):
                           {"nomination": {"nominee_name": title, "award_type": {"name": ""}}},
                           number=number, symbol="QĐ-STNMT", issue_date=date(2025, 6, 1), title=title,
                           signer_name="Trần Văn Phước", units=units)
+
+
+def _other_agency(world):
+    """Sở Y tế: its own top unit, a unit, and one login per role (none of them may reach the first agency)."""
+    agency = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH QUẢNG NGÃI", abbreviation="SYT",
+                                   place="Quảng Ngãi", office_chief="Đỗ Văn Phòng")
+    top = UnitFactory(code="SYT", name="Sở Y tế", kind="department", agency=agency)
+    unit = UnitFactory(code="SYT-NVY", name="Phòng Nghiệp vụ Y", parent=top)
+    world.agency_b = agency
+    users = world.users
+    users["agency_b:staff"] = UserFactory(username="canbo.syt", role=Role.STAFF, unit=unit)
+    StaffFactory(unit=unit, full_name="Hồ Thị Y Tá", user=users["agency_b:staff"], identity_number="051090000009")
+    users["agency_b:council"] = UserFactory(username="hoidong.syt", role=Role.COUNCIL, agency=agency)
+    users["agency_b:head"] = UserFactory(username="lanhdao.nvy", role=Role.UNIT_HEAD, unit=unit)
+    users["agency_b:office"] = UserFactory(username="vanphong.syt", role=Role.OFFICE, agency=agency)
+    users["agency_b:director"] = UserFactory(username="giamdoc.syt", role=Role.DIRECTOR, agency=agency)
+    users["agency_b:admin"] = UserFactory(username="quantri.syt", role=Role.ADMIN, agency=agency)
 
 
 def build_world():
@@ -147,6 +171,8 @@ def build_world():
     world.shared["job"] = Job.objects.create(kind="summary-pdf", title="Báo cáo tổng kết", owner=users["office"],
                                              status=JobStatus.DONE, progress=100, result=PDF_BYTES,
                                              filename="bao-cao.pdf", content_type="application/pdf")
+
+    _other_agency(world)
 
     # Each login has one notification of their own (the list shows only one's own).
     for key, user in users.items():

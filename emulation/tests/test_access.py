@@ -22,6 +22,13 @@ two groups separated by “|”: the own unit's object, then the other unit's ob
 Besides the status, every allowed answer to a staff member, a council member or a unit head (HTML, JSON,
 text, or the cells of an Excel file) must not show the name of a person outside their scope (UNSEEN).
 
+The other-agency column (test_url_refuses_every_identity_of_another_agency): every row is asked again by the
+logins of a second agency (OTHER_AGENCY), each mirroring one identity of the first. A URL that names an
+object of the first agency is refused to all of them (404, 403, 405, a refusal message or the login page,
+never an answer); a page that names no object answers them as it answers the identity they mirror (or refuses
+them, e.g. a dashboard with no period of their own), and never shows a person or a unit of the first agency
+(AGENCY_A_NAMES).
+
 The world is built once per module; each request runs in a savepoint that is rolled back, so a POST that
 changes something does not change what the next identity sees. PDFs are rendered for real.
 """
@@ -40,7 +47,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from emulation.tests.access_world import IDENTITIES, build_world
+from emulation.tests.access_world import IDENTITIES, OTHER_AGENCY, build_world
 
 VARIANTS = ("own", "other")
 
@@ -97,7 +104,9 @@ def shared(key, kw="pk", **extra):
 
 
 def fixed(**kwargs):
-    return lambda world, variant: kwargs
+    build = lambda world, variant: kwargs  # noqa: E731
+    build.names_no_object = True  # a page, a form kind or a code: not an object of an agency
+    return build
 
 
 def part(kind="item", **extra):
@@ -528,6 +537,40 @@ def client_for_all():
     logger.setLevel(logging.ERROR)
     yield Client(raise_request_exception=False)
     logger.setLevel(level)
+
+
+#: Rows about an object every agency shares: the national catalogue of awards (the law), kept by any Office.
+SHARED_ACROSS_AGENCIES = {"awards:award_type_edit"}
+#: What the logins of another agency must never read: the first agency's people and units.
+AGENCY_A_NAMES = ["Nguyễn Văn Cán", "Lê Thị Môi", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Tổ Đăng ký"]
+REFUSED = {"H", "F", "M", "R", "L"}
+
+
+def names_an_object(entry):
+    return entry.args is not None and not getattr(entry.args, "names_no_object", False) \
+        and entry.name not in SHARED_ACROSS_AGENCIES
+
+
+@pytest.mark.parametrize("entry", TABLE, ids=lambda entry: entry.id)
+def test_url_refuses_every_identity_of_another_agency(entry, world, access_settings, client_for_all, db):
+    """One URL asked by every login of the second agency: refused when it names the first agency's object;
+    otherwise answered as to the identity they mirror, without a name of the first agency."""
+    wrong = []
+    for identity, mirrored in OTHER_AGENCY.items():
+        index = IDENTITIES.index(mirrored)
+        for method in entry.expect:
+            for variant, expected in entry.parsed(method).items():
+                got, url, response = ask(client_for_all, world, entry, identity, variant, method)
+                if 200 <= response.status_code < 300:
+                    text = readable_text(response)
+                    wrong += [f"{identity} {method} {url}: shows “{name}” of another agency"
+                              for name in AGENCY_A_NAMES if name in text]
+                if names_an_object(entry):
+                    if got not in REFUSED:
+                        wrong.append(f"{identity} {method} {url}: an object of another agency answered {got}")
+                elif got != expected[index] and got not in REFUSED:  # refused is never a leak (e.g. no data)
+                    wrong.append(f"{identity} {method} {url}: expected {expected[index]} as {mirrored}, got {got}")
+    assert not wrong, f"{entry.id}:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("entry", TABLE, ids=lambda entry: entry.id)
