@@ -6,16 +6,16 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from emulation.accounts import login_locked_expression, unlock_logins
-from emulation.models import Delegation, Staff, TimelineEntry, Unit, UnitName, User
+from emulation.models import Agency, Delegation, Staff, TimelineEntry, Unit, UnitName, User
 from emulation.resources import StaffResource, UnitResource
 
 
 @admin.register(User)
 class ThiDuaUserAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "unit")}),)
-    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active", "login_locked")
-    list_filter = ("role", "is_active")
-    list_select_related = ("unit",)
+    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("agency", "role", "unit")}),)
+    list_display = ("username", "first_name", "last_name", "agency", "role", "unit", "is_active", "login_locked")
+    list_filter = ("agency", "role", "is_active")
+    list_select_related = ("unit", "agency")
     actions = ["unlock_login"]
 
     def get_queryset(self, request):
@@ -34,6 +34,15 @@ class ThiDuaUserAdmin(UserAdmin):
             "Login unlocked for %(users)d users (%(attempts)d failed-login records removed).",
             len(usernames),
         ) % {"users": len(usernames), "attempts": removed}, messages.SUCCESS)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """The issuing agencies (a new one starts with `manage.py create_agency`, which also makes its top unit
+    and its first Office login)."""
+
+    list_display = ("name", "abbreviation", "kind", "parent_authority", "place")
+    list_filter = ("kind",)
 
 
 class UnitNameInline(admin.TabularInline):

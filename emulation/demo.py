@@ -157,4 +157,7 @@ def seed():
     units = seed_units()
     named, staff_created = seed_staff(units)
     logins_created = seed_logins(units, named)
-    return f"{len(units)} units, {staff_created} staff created, {len(logins_created)} logins created"
+    from emulation import demo_agencies  # the second agency (issue 16)
+
+    second = demo_agencies.seed()
+    return f"{len(units)} units, {staff_created} staff created, {len(logins_created)} logins created; {second}"

@@ -53,6 +53,29 @@ def scope_by_agency(queryset, user, agency_field="agency"):
     return queryset.filter(**{agency_field: agency_id})
 
 
+def object_agency_id(obj):
+    """The agency an object belongs to: its own (`issuing_agency_id`, `agency_id`), else its unit's or its
+    round's; None when it belongs to none (a catalogue row)."""
+    for name in ("issuing_agency_id", "agency_id"):
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    for name in ("unit", "round"):
+        related = getattr(obj, name, None)
+        if related is not None and getattr(related, "agency_id", None) is not None:
+            return related.agency_id
+    return None
+
+
+def acts_in_agency_of(user, obj):
+    """A person may change `obj` only inside their own agency (the system, with no person, anywhere): the
+    workflow engine asks this before every transition, whatever the transition's own rule says."""
+    if user is None:
+        return True
+    agency_id = object_agency_id(obj)
+    return agency_id is None or same_agency(user, agency_id)
+
+
 def same_agency(user, agency_id):
     """The object of agency `agency_id` belongs to the user's agency."""
     return agency_id is not None and agency_id == agency_id_of(user)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation import scoping
 from emulation.models import TimelineEntry
 
 
@@ -83,7 +84,8 @@ class Workflow:
         """The transitions `user` may perform on `obj` now, in table order."""
         return [
             t for t in self.transitions
-            if obj.status in t.sources and t.allowed(user, obj) and t.refusal(obj) is None
+            if obj.status in t.sources and t.allowed(user, obj) and scoping.acts_in_agency_of(user, obj)
+            and t.refusal(obj) is None
         ]
 
     @property
@@ -115,7 +117,7 @@ class Workflow:
                 _("This action is not possible now: the status is “%(status)s”.")
                 % {"status": obj.get_status_display()}
             )
-        if not transition.allowed(actor, obj):
+        if not (transition.allowed(actor, obj) and scoping.acts_in_agency_of(actor, obj)):
             raise TransitionError(_("You are not allowed to do this."))
         if transition.reason_required and not reason:
             raise TransitionError(_("Please give a reason."))

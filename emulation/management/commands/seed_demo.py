@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from emulation.demo import DEMO_LOGINS, DEMO_PASSWORD
+from emulation.demo_agencies import DEMO_LOGINS as SECOND_AGENCY_LOGINS
 
 
 class Command(BaseCommand):
@@ -22,4 +23,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<14} {role.label}")
+        self.stdout.write("Sở Y tế (a second agency):")
+        for username, role in SECOND_AGENCY_LOGINS:
             self.stdout.write(f"  {username:<14} {role.label}")

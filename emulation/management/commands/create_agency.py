@@ -1,0 +1,56 @@
+"""Start a new issuing agency: the agency (letterhead, symbol abbreviation, place), its top unit and the first
+login of its Office, who then builds the rest (units, staff, logins, council, plans, rounds) in the pages.
+
+Safe to run twice: an agency with the same abbreviation, a unit with the same code or a login with the same
+name is kept as it is (and said so).
+"""
+import secrets
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from emulation.models import Agency, Role, Unit, User
+
+
+class Command(BaseCommand):
+    help = "Create an issuing agency with its top unit and the first login of its Office."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True, help="Name on documents, in capitals: “SỞ Y TẾ”.")
+        parser.add_argument("--abbreviation", required=True, help="For document symbols: SYT (QĐ-SYT, KH-SYT).")
+        parser.add_argument("--parent-authority", required=True, help="“UBND TỈNH QUẢNG NGÃI”.")
+        parser.add_argument("--place", required=True, help="Place name of the date line: “Quảng Ngãi”.")
+        parser.add_argument("--unit-code", required=True, help="Code of the agency's top unit.")
+        parser.add_argument("--unit-name", required=True, help="Name of the top unit: “Sở Y tế tỉnh Quảng Ngãi”.")
+        parser.add_argument("--office-login", required=True, help="Username of the Office's first login.")
+        parser.add_argument("--office-chief", default="", help="Chief of the Office (signs “TL. GIÁM ĐỐC”).")
+        parser.add_argument("--head-title", default="GIÁM ĐỐC", help="Title of the head printed above a signature.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        abbreviation = options["abbreviation"].strip().upper()
+        agency, created = Agency.objects.get_or_create(abbreviation=abbreviation, defaults={
+            "name": options["name"].strip(), "parent_authority": options["parent_authority"].strip(),
+            "place": options["place"].strip(), "office_chief": options["office_chief"].strip(),
+            "head_title": options["head_title"].strip(),
+        })
+        self.stdout.write(f"{'Created' if created else 'Kept'} agency {agency.name} ({agency.abbreviation}).")
+        code = options["unit_code"].strip().upper()
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            unit = Unit.objects.create(code=code, name=options["unit_name"], kind=Unit.Kind.DEPARTMENT, agency=agency)
+            self.stdout.write(f"Created top unit {unit.code} – {unit.name}.")
+        elif unit.agency_id != agency.pk:
+            raise CommandError(f"Unit {code} belongs to another agency; choose another code.")
+        username = options["office_login"].strip()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = User(username=username, role=Role.OFFICE, agency=agency)
+            user.set_password(password)
+            user.save()
+            self.stdout.write(f"Created Office login {username} with the password {password} (change it at first login).")
+        elif user.agency_id != agency.pk:
+            raise CommandError(f"Login {username} belongs to another agency; choose another name.")
+        else:
+            self.stdout.write(f"Kept login {username}.")
