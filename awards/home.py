@@ -28,7 +28,7 @@ def tasks_for(user):
         tasks.append(Task(_("Nominations to check"), _url(S.SUBMITTED), _nominations([S.SUBMITTED], user).count()))
         tasks.append(Task(_("Council results to enter"), reverse("awards:session_list"), _nominations([S.CHECKED], user).count()))
         tasks.append(Task(_("Registrations to receive"), reverse("awards:registration_list"),
-                          Registration.objects.filter(status=Registration.Status.SUBMITTED).count()))
+                          Registration.objects.visible_to(user).filter(status=Registration.Status.SUBMITTED).count()))
     if rules.can_decide(user):
         tasks.append(Task(_("Nominations to approve"), _url(S.VOTED), _nominations([S.VOTED], user).count()))
     if core.is_council_member(user):

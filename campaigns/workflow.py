@@ -128,8 +128,9 @@ REPORT_WORKFLOW = Workflow([
 ])
 
 
-def office_users():
-    return User.objects.filter(is_active=True).filter(Q(role=Role.OFFICE))
+def office_users(agency_id):
+    """The Office of one agency (a unit's report concerns its own agency's Office only)."""
+    return User.objects.filter(is_active=True, agency_id=agency_id).filter(Q(role=Role.OFFICE))
 
 
 def unit_heads(unit):
@@ -164,7 +165,7 @@ def submit_report(report, *, actor):
     text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
         "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
     }
-    for user in office_users():
+    for user in office_users(report.unit.agency_id):
         notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
     return report
 
