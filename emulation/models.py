@@ -122,9 +122,13 @@ class User(AbstractUser):
         return f"{self.last_name} {self.first_name}".strip()
 
     def save(self, *args, **kwargs):
-        if self.unit_id:
-            self.agency_id = Unit.objects.filter(pk=self.unit_id).values_list("agency_id", flat=True).first()
-        fill_agency(self)
+        """A login with a unit belongs to its unit's agency; one without, to the agency it was given (the
+        first agency by default). A save of other fields only (last login) reads nothing more."""
+        fields = kwargs.get("update_fields")
+        if fields is None or {"unit", "agency"} & set(fields):
+            if self.unit_id:
+                self.agency_id = Unit.objects.filter(pk=self.unit_id).values_list("agency_id", flat=True).first()
+            fill_agency(self)
         super().save(*args, **kwargs)
 
 
