@@ -140,3 +140,15 @@ def test_demo_has_a_second_agency_with_its_office_login_and_keeps_the_first_unto
     assert office.agency.abbreviation == "SYT" and office.role == Role.OFFICE
     assert Unit.objects.filter(agency=office.agency).count() == 13
     assert User.objects.get(username="vanphong").agency == Agency.objects.primary()
+
+
+def test_a_person_moved_to_another_agency_keeps_their_history(client, org, staff_in, health):
+    from awards.tests.factories import RecordFactory
+
+    person = staff_in(org.land, full_name="Nguyễn Văn Chuyển")
+    RecordFactory(staff=person, holder_unit=org.land, award_type=award("LDTT"), year=2023)
+    person.unit = health.unit
+    person.save()
+    client.force_login(health.office)
+    page = client.get(reverse("awards:person_history", args=[person.pk])).content.decode()
+    assert "Nguyễn Văn Chuyển" in page and "Lao động tiên tiến" in page
