@@ -74,10 +74,11 @@ def can_manage_staff(user, unit=None):
 
 
 def managed_units(user):
-    """The units whose records `user` may create or change (forms and imports): every unit of the agency
-    for the Office and the administrator; a unit head's own subtree; nothing for anyone else."""
+    """The units whose records `user` may create or change (forms and imports): None means every unit of
+    the user's agency (the Office and the administrator; imports check the agency themselves, units created
+    earlier in the same file included); a unit head's own subtree; nothing for anyone else."""
     if is_office(user):
-        return scope_units(Unit.objects.filter(active=True), user)
+        return None
     return scope_units(Unit.objects.filter(active=True), user) if is_unit_head(user) else Unit.objects.none()
 
 

@@ -171,8 +171,14 @@ class ScopedResource(SpreadsheetSafeResource):
                 field.widget.agency_id = agency_id
 
     def in_scope(self, unit_id):
-        if self.allowed_units is None:
-            return True
+        if self.allowed_units is None:  # every unit of the agency (a unit created earlier in the file too)
+            if self.agency_id is None:
+                return True
+            if self._allowed_ids is None:  # one query for the whole file
+                self._allowed_ids = set(Unit.objects.filter(agency_id=self.agency_id).values_list("pk", flat=True))
+            if unit_id not in self._allowed_ids and Unit.objects.filter(pk=unit_id, agency_id=self.agency_id).exists():
+                self._allowed_ids.add(unit_id)
+            return unit_id in self._allowed_ids
         if self._allowed_ids is None:  # one query for the whole file
             self._allowed_ids = set(self.allowed_units.values_list("pk", flat=True))
         return unit_id in self._allowed_ids

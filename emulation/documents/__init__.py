@@ -8,7 +8,7 @@ package never touches the app registry)::
                    issue_date=date(2021, 11, 5), signature=Signature.of(SignAuthority.ACTING, "Nguyễn Văn A"),
                    recipients=["- UBND tỉnh (báo cáo);", ...], draft=False, left_signature=None)
         What the layout prints around a document's body, in PDF and in Word. Agency, parent authority and
-        place come from `issuer=` (the issuing emulation Agency; the first agency when None); a draft's year
+        place come from `issuer=` (the issuing emulation Agency; the ORG_* settings when None); a draft's year
         defaults to the current (signing) year.
         Pass it to the template as ``doc``.
 

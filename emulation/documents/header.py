@@ -1,5 +1,6 @@
 """The header, type name, summary, recipients and signature of a document (Decree 30, Appendix I)."""
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from datetime import date as date_type
 
 from emulation.documents.signing import Signature
@@ -46,10 +47,12 @@ def balanced_lines(text, width=AGENCY_LINE_CHARS):
     return lines
 
 
-def _primary_agency():
-    from emulation.models import Agency
+def _first_agency_as_set_up():
+    """Without an issuer: the first agency as the ORG_* settings describe it (no database needed)."""
+    from django.conf import settings
 
-    return Agency.objects.primary()
+    org = settings.ORGANISATION
+    return SimpleNamespace(place=org["place"], parent_authority=org["parent_authority"], name=org["name"])
 
 
 @dataclass
@@ -57,7 +60,8 @@ class DocumentHeader:
     """Everything the layout prints around the body (PDF and Word alike). Pass it as ``doc``.
 
     ``issuer`` (an emulation Agency) gives the letterhead (parent authority, agency) and the place of the
-    date line, unless they are given one by one; without it, the first agency's.
+    date line, unless they are given one by one; without it, the first agency's as the ORG_* settings
+    describe it (every document of an agency passes its issuer or its own header texts).
 
     ``signature`` (a `Signature`) is the block on the right; ``left_signature`` a second block on the left
     instead of “Nơi nhận” (minutes: THƯ KÝ; báo cáo thành tích: the head who confirms). The older
@@ -85,7 +89,7 @@ class DocumentHeader:
 
     def __post_init__(self):
         if not (self.place and self.parent_authority and self.agency):
-            issuer = self.issuer or _primary_agency()
+            issuer = self.issuer or _first_agency_as_set_up()
             self.place = self.place or issuer.place
             self.parent_authority = self.parent_authority or issuer.parent_authority
             self.agency = self.agency or issuer.name

@@ -21,6 +21,8 @@ def test_seed_demo_logins_have_their_roles_and_units():
         "quantri": Role.ADMIN, "vanphong": Role.OFFICE, "giamdoc": Role.DIRECTOR,
         "phogiamdoc": Role.DEPUTY_DIRECTOR, "hoidong": Role.COUNCIL, "lanhdao.qldd": Role.UNIT_HEAD,
         "lanhdao.mt": Role.UNIT_HEAD, "canbo": Role.STAFF,
+        # the second agency, Sở Y tế (issue 16)
+        "vanphong.syt": Role.OFFICE, "giamdoc.syt": Role.DIRECTOR, "lanhdao.nvy": Role.UNIT_HEAD,
     }
     assert User.objects.get(username="lanhdao.qldd").unit.name == "Phòng Quản lý đất đai"
     assert User.objects.get(username="lanhdao.mt").unit.name == "Chi cục Bảo vệ môi trường"
