@@ -16,7 +16,7 @@ from emulation.models import Delegation, Role, Staff, Unit, User
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
-        fields = ["round", "award_type", "staff", "nominee_unit", "achievements", "initiatives", "reports"]
+        fields = ["round", "award_type", "staff", "nominee_unit", "path", "achievements", "initiatives", "reports"]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
             "initiatives": forms.CheckboxSelectMultiple,
@@ -40,6 +40,8 @@ class NominationForm(forms.ModelForm):
         self.fields["reports"].label_from_instance = lambda report: f"{report.unit.name} — {report.period}"
         self.fields["staff"].help_text = _("For an individual award.")
         self.fields["nominee_unit"].help_text = _("For a collective award.")
+        self.fields["path"].help_text = _("Where an award has several criteria (e.g. the province's certificate of "
+                                          "merit): the one the achievements meet. The council judges it.")
 
     def clean(self):
         data = super().clean()

@@ -117,6 +117,13 @@ class RuleSet(models.Model):
         help_text=_("One text per line, as a decision cites it after “Căn cứ”: kind, number, date and title."))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # General principles the engine applies while reading the history, cited in the reasons it gives.
+    lookback_basis = models.CharField(
+        _("legal basis: ad hoc and thematic awards do not count toward look-backs"), max_length=300, blank=True,
+        help_text=_("Cited when an ad hoc or thematic award is left out of a consecutive-year check."))
+    initiative_basis = models.CharField(
+        _("legal basis: an initiative supports one award only"), max_length=300, blank=True,
+        help_text=_("Cited when an initiative already used for another award is not counted again."))
 
     objects = RuleSetQuerySet.as_manager()
 
@@ -151,6 +158,7 @@ class Rule(models.Model):
         MEMBER_EVALUATION = "member_evaluation", _("Share of members with an evaluation")
         MEMBER_AWARD_COUNT = "member_award_count", _("Members with an award")
         NO_MEMBER_DISCIPLINE = "no_member_discipline", _("No member disciplined")
+        DECLARED_PATH = "declared_path", _("Path stated by the proposing unit")
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
     award_type = models.ForeignKey(

@@ -11,9 +11,10 @@ from emulation.text import fold, nfc
 class AwardKind(models.TextChoices):
     """Loại hình khen thưởng (Luật Điều 8) as far as a Department uses it."""
 
+    # A context: the campaigns app translates its own "Ad hoc" (a kind of plan) differently.
     REGULAR = "regular", _("Annual (merit)")
-    THEMATIC = "thematic", _("Thematic")
-    AD_HOC = "ad_hoc", _("Ad hoc")
+    THEMATIC = "thematic", pgettext_lazy("award kind", "Thematic")
+    AD_HOC = "ad_hoc", pgettext_lazy("award kind", "Ad hoc")
     FOREIGN = "foreign", _("Foreign relations")
     DEDICATION = "dedication", _("Dedication (process of contribution)")
     SENIORITY = "seniority", _("Length of service")
@@ -55,6 +56,9 @@ class AwardRecord(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.IMPORTED)
     decision = models.ForeignKey("awards.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records")
     nomination = models.OneToOneField("awards.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="record")
+    initiatives = models.ManyToManyField(
+        "awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="records",
+        help_text=_("The initiatives this award was based on: each supports one award only."))
     search_text = models.CharField(max_length=500, editable=False, default="", db_index=True)
 
     objects = AwardRecordQuerySet.as_manager()
@@ -63,7 +67,9 @@ class AwardRecord(models.Model):
         verbose_name = _("award record")
         verbose_name_plural = _("award records")
         ordering = ["-year", "award_type__order", "pk"]
-        constraints = [models.CheckConstraint(condition=_one_subject(), name="award_record_one_subject")]
+        constraints = [models.CheckConstraint(
+            condition=_one_subject(), name="award_record_one_subject",
+            violation_error_message=_("An award belongs either to a person or to a unit."))]
         indexes = [models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"])]
 
     def __str__(self):
