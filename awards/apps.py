@@ -27,6 +27,7 @@ class AwardsConfig(AppConfig):
             "resource": _history_resource,
             "allowed": rules.can_check,
             "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["award-history"]),
         }
         IMPORTS["nominations"] = {
             "title": _("Import a list of proposed awardees"),
@@ -42,6 +43,7 @@ class AwardsConfig(AppConfig):
             "resource": _evaluation_resource,
             "allowed": rules.can_check,
             "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["evaluations"]),
         }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("catalogue/new/", catalogue.award_type_edit, name="award_type_create"),
     path("catalogue/<int:pk>/edit/", catalogue.award_type_edit, name="award_type_edit"),
     path("records/<slug:kind>/new/", catalogue.record_create, name="record_create"),
+    path("imports/<slug:kind>/template.xlsx", catalogue.import_template, name="import_template"),
     path("rounds/", council.round_list, name="round_list"),
     path("rounds/new/", council.round_edit, name="round_create"),
     path("rounds/<int:pk>/edit/", council.round_edit, name="round_edit"),

@@ -64,3 +64,23 @@ def record_create(request, kind):
 
 def _not_found():
     raise Http404
+
+
+# The empty files of the award imports (“Download the empty template” on their import pages).
+TEMPLATES = {
+    "award-history": ("AwardRecordResource", "lich-su-khen-thuong", gettext_lazy("Award history")),
+    "evaluations": ("EvaluationResource", "danh-gia-xep-loai", gettext_lazy("Yearly evaluations")),
+}
+
+
+@login_required
+def import_template(request, kind):
+    """The column headers of an awards import, with no row: the Office (who imports) only."""
+    from awards import resources
+    from emulation.exports import dataset_sheet, workbook_response
+
+    resource_name, filename, title = TEMPLATES.get(kind) or _not_found()
+    require(rules.can_check(request.user))
+    resource = getattr(resources, resource_name)()
+    dataset = resource.export(resource._meta.model.objects.none())
+    return workbook_response(filename, dataset_sheet(dataset, str(title)))

@@ -276,6 +276,7 @@ TABLE = [
       for kind in ("initiative", "evaluation", "discipline", "review")],
     row("awards:record_create", fixed(kind="delegation"), label="delegation",
         GET="L F F F F F A F F", POST="L F F F F F A F F"),
+    *[row("awards:import_template", fixed(kind=kind), label=kind, GET=OFFICE) for kind in ("award-history", "evaluations")],
     row("awards:round_list", GET=COUNCIL_READS),
     row("awards:round_create", GET=OFFICE, POST=OFFICE),
     row("awards:round_edit", shared("round"), GET=OFFICE, POST=OFFICE),
