@@ -126,9 +126,22 @@ def _import_list(round_, head, people):
         confirm_import(run.kind, resource(), run.token, user=head)
 
 
+DEPARTMENT_QUOTA = ("Quy chế thi đua, khen thưởng nội bộ của Sở: Chiến sĩ thi đua cơ sở không quá 15 % số cá nhân "
+                    "được đề nghị Lao động tiên tiến của đơn vị trong đợt")
+
+
+def _department_quota(types):
+    """The Department's own cap on Chiến sĩ thi đua cơ sở (the 2022 Law sets none; the old 15 % of NĐ
+    91/2017 expired on 01/01/2024): a warning in the list of nominations. Only where no quota is set, so a
+    quota the Office set is kept."""
+    AwardType.objects.filter(code="CSTDCS", quota_percent__isnull=True, quota_basis="").update(
+        quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA)
+
+
 def seed():
     # The catalogue comes with migration 0002; a database flushed since (transactional tests) gets it here.
     load_catalogue(AwardType, RuleSet, Rule)
+    _department_quota({t.code: t for t in AwardType.objects.all()})
     if AwardRound.objects.filter(name=ROUND_NAME).exists():
         return "already loaded"
     types = {t.code: t for t in AwardType.objects.all()}

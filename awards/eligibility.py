@@ -602,8 +602,11 @@ def evaluate(award_type, year, *, staff=None, unit=None, nomination=None, as_of=
 
 
 def _quota_message(award, count, allowed, base):
-    return _("Over the quota: %(count)s nominations for %(award)s, at most %(allowed)s (%(percent)s %% of %(base)s).") % {
-        "count": count, "award": award.name, "allowed": allowed, "percent": award.quota_percent, "base": base,
+    """A quota is the Department's own rule (a warning), never the law's: the message says whose."""
+    return _("Over the internal quota (%(source)s): %(count)s nominations for %(award)s, at most %(allowed)s "
+             "(%(percent)s %% of %(base)s). Not a legal condition: the council decides.") % {
+        "source": award.quota_basis or _("the Department's own rule"), "count": count, "award": award.name,
+        "allowed": allowed, "percent": award.quota_percent, "base": base,
     }
 
 

@@ -69,6 +69,11 @@ class AwardType(models.Model):
         "self", verbose_name=_("quota base"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("The award whose nominations the quota is counted on; empty: the unit's headcount."),
     )
+    quota_basis = models.CharField(
+        _("source of the quota"), max_length=300, blank=True,
+        help_text=_("The Department's own regulation that sets the quota (the 2022 Law sets no cap), "
+                    "named in the warning."),
+    )
     counts_toward_lookbacks = models.BooleanField(
         _("counts toward yearly look-backs"), default=True,
         help_text=_("Whether this award is a basis for the consecutive-year checks of higher titles."),

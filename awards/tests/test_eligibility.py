@@ -197,7 +197,8 @@ def test_quota_warns_when_exceeded(org):
     second = NominationFactory(round=round_, staff=people[1])
     with translation.override("en"):
         assert evaluate_nomination(second).warnings == [
-            "Over the quota: 2 nominations for Chiến sĩ thi đua cơ sở, at most 1 (50 % of 2)."
+            "Over the internal quota (the Department's own rule): 2 nominations for Chiến sĩ thi đua cơ sở, at most 1 "
+            "(50 % of 2). Not a legal condition: the council decides."
         ]
 
 
