@@ -177,6 +177,13 @@ class DecisionForm(forms.Form):
         self.fields["nominations"].queryset = queryset
 
 
+class QualificationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Person or unit name"), required=False)
+    show = forms.ChoiceField(label=_("Show"), required=False,
+                             choices=[("people", _("Individuals")), ("units", _("Collectives"))])
+
+
 class LookupForm(forms.Form):
     q = forms.CharField(label=_("Person or unit name"), required=False)
     award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)

@@ -92,3 +92,9 @@ def can_view_decisions(user):
 def sees_every_unit(user):
     """Lists show the proposing unit's column: the all-units roles."""
     return core.sees_all_units(user)
+
+
+def can_view_qualification(user):
+    """What each person and unit qualifies for: the all-units roles (every unit) and unit heads (their
+    subtree); not council members or staff."""
+    return core.sees_all_units(user) or core.is_unit_head(user)

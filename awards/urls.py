@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import catalogue, council, documents, lookup, nominations, registrations
+from awards.views import catalogue, council, documents, lookup, nominations, qualification, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -51,6 +51,8 @@ urlpatterns = [
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/act/", registrations.registration_act, name="registration_act"),
+    path("qualification/", qualification.qualification, name="qualification"),
+    path("qualification/nominate/", qualification.qualification_nominate, name="qualification_nominate"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("lookup/export/", lookup.lookup_export, name="lookup_export"),
     path("people/<int:pk>/", lookup.person_history, name="person_history"),

@@ -277,6 +277,8 @@ TABLE = [
     row("awards:record_create", fixed(kind="delegation"), label="delegation",
         GET="L F F F F F A F F", POST="L F F F F F A F F"),
     *[row("awards:import_template", fixed(kind=kind), label=kind, GET=OFFICE) for kind in ("award-history", "evaluations")],
+    row("awards:qualification", GET=UNITS_AND_HEADS),
+    row("awards:qualification_nominate", GET=POST_ONLY, POST="L F F H H F F F F"),  # empty data: no such award
     row("awards:round_list", GET=COUNCIL_READS),
     row("awards:round_create", GET=OFFICE, POST=OFFICE),
     row("awards:round_edit", shared("round"), GET=OFFICE, POST=OFFICE),
