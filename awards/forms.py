@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
     AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination, Registration,
-    RegistrationLine, ReviewFlag,
+    RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
@@ -296,3 +296,75 @@ class DelegationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = User.objects.filter(role=Role.DEPUTY_DIRECTOR, is_active=True)
+
+
+class RuleSetForm(forms.ModelForm):
+    """A rule set's name, legal bases, validity dates and the principles it cites (the Office)."""
+
+    class Meta:
+        model = RuleSet
+        fields = ["name", "legal_basis", "cited_texts", "valid_from", "valid_to", "lookback_basis", "initiative_basis"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput(),
+                   "legal_basis": forms.Textarea(attrs={"rows": 2}), "cited_texts": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity is before its start."))
+        return data
+
+
+# The parameters of each kind of rule, as labelled form fields (Rule.params keys).
+def _award_field(subject=None):
+    queryset = AwardType.objects.all() if subject is None else AwardType.objects.filter(subject=subject)
+    return forms.ModelChoiceField(label=_("Award"), queryset=queryset, to_field_name="code")
+
+
+RULE_PARAMETERS = {
+    Rule.Kind.CONSECUTIVE_AWARDS: lambda: {
+        "award": _award_field(), "years": forms.IntegerField(label=_("Consecutive years"), min_value=1, max_value=10)},
+    Rule.Kind.EVALUATION: lambda: {
+        "level": forms.TypedChoiceField(label=_("Evaluation at least"), choices=Evaluation.Level.choices, coerce=int),
+        "years": forms.IntegerField(label=_("Years in a row"), min_value=1, max_value=10)},
+    Rule.Kind.INITIATIVE: lambda: {
+        "level": forms.TypedChoiceField(label=_("Recognised at least at"), choices=Initiative.Level.choices, coerce=int),
+        "count": forms.IntegerField(label=_("Number of initiatives"), min_value=1, max_value=20),
+        "years": forms.IntegerField(label=_("Within the last years"), min_value=1, max_value=10)},
+    Rule.Kind.SERVICE_MONTHS: lambda: {
+        "months": forms.IntegerField(label=_("Months of service at least"), min_value=0, max_value=120)},
+    Rule.Kind.MEMBER_SHARE: lambda: {
+        "award": _award_field(AwardType.Subject.INDIVIDUAL),
+        "percent": forms.IntegerField(label=_("Share of members (%)"), min_value=0, max_value=100)},
+    Rule.Kind.MEMBER_EVALUATION: lambda: {
+        "level": forms.TypedChoiceField(label=_("Evaluation at least"), choices=Evaluation.Level.choices, coerce=int),
+        "percent": forms.IntegerField(label=_("Share of members (%)"), min_value=0, max_value=100)},
+    Rule.Kind.MEMBER_AWARD_COUNT: lambda: {
+        "award": _award_field(AwardType.Subject.INDIVIDUAL),
+        "count": forms.IntegerField(label=_("Members at least"), min_value=1, max_value=1000)},
+    Rule.Kind.NO_MEMBER_DISCIPLINE: lambda: {
+        "min_form": forms.TypedChoiceField(label=_("Discipline from"), choices=Discipline.Form.choices, coerce=int)},
+    Rule.Kind.DECLARED_PATH: lambda: {
+        "path": forms.ChoiceField(label=_("Criterion"), choices=[c for c in Nomination.Path.choices if c[0]])},
+}
+
+
+class RuleForm(forms.Form):
+    """One rule: its parameters (by kind, labelled), its legal citation. The kind and the award stay."""
+
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, rule, **kwargs):
+        self.rule = rule
+        initial = {"legal_basis": rule.legal_basis, **rule.params}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.parameters = list(RULE_PARAMETERS.get(rule.kind, dict)().items())
+        self.fields = {**dict(self.parameters), **self.fields}
+
+    def params(self):
+        """The new parameters, as stored (award codes, numbers)."""
+        values = {}
+        for name, _field in self.parameters:
+            value = self.cleaned_data[name]
+            values[name] = value.code if isinstance(value, AwardType) else value
+        return values

@@ -129,6 +129,10 @@ def build_world():
     decision.nominations.set([world.own["checked"], world.other["checked"]])
     world.shared["decision"] = decision
     world.shared["award_type"] = award("CSTDCS")
+    from awards.models import RuleSet
+
+    world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
+    world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
 
     # The archive: the issued plan (addressed to every unit) and one decision about each unit.
     world.shared["plan_document"] = _issue(issued, "plan", "Phát động thi đua năm 2025", 45)

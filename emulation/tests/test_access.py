@@ -277,6 +277,9 @@ TABLE = [
     row("awards:record_create", fixed(kind="delegation"), label="delegation",
         GET="L F F F F F A F F", POST="L F F F F F A F F"),
     *[row("awards:import_template", fixed(kind=kind), label=kind, GET=OFFICE) for kind in ("award-history", "evaluations")],
+    row("awards:rule_set_detail", shared("rule_set"), GET=ALL_UNITS),
+    row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
+    row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
     row("awards:qualification", GET=UNITS_AND_HEADS),
     row("awards:qualification_nominate", GET=POST_ONLY, POST="L F F H H F F F F"),  # empty data: no such award
     row("awards:round_list", GET=COUNCIL_READS),
