@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.disclosure import blocking_reason
 from awards.documents import archive_decision
 from awards.models import AwardRecord, Decision, Nomination
 from emulation.documents import SignAuthority, next_number
@@ -23,11 +24,15 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
     """Create the decision with the next number of its series (emulation.documents), an award record for
     each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
 
-    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile).
+    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile), or when a
+    staff comment on the round's disclosed list waits for the Office's answer (awards.disclosure).
     """
     nominations = list(nominations)
     if not nominations:
         raise TransitionError(_("Choose at least one approved nomination."))
+    blocked = blocking_reason(round)  # staff comments on the disclosed list are answered first
+    if blocked:
+        raise TransitionError(blocked)
     with transaction.atomic():
         decision = Decision.objects.create(
             round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,

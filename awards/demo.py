@@ -138,11 +138,33 @@ def _department_quota(types):
         quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA)
 
 
+def _disclosure(round_, people, users):
+    """The round's proposed awardees published to every staff member for five days, with a comment from
+    a staff member that the Office answered (issue 13 §3). Once per round."""
+    from awards.disclosure import answer, publish
+    from awards.models import Disclosure, DisclosureComment
+
+    if Disclosure.objects.filter(round=round_).exists():
+        return
+    disclosure = publish(round_, days=5, actor=users["vanphong"], today=date(2025, 12, 6),
+                         note="Đề nghị cán bộ, công chức, viên chức, người lao động xem danh sách và phản ánh (nếu có) "
+                              "về Văn phòng Sở trước ngày 10/12/2025.")
+    comment = DisclosureComment.objects.create(
+        disclosure=disclosure, author=users["canbo"],
+        text="Đề nghị làm rõ sáng kiến cấp tỉnh làm căn cứ đề nghị Chiến sĩ thi đua cấp tỉnh.")
+    answer(comment, "Sáng kiến “Số hóa hồ sơ địa chính bằng mã QR trên giấy chứng nhận” được UBND tỉnh công nhận "
+           "tại Quyết định số 245/QĐ-UBND; hồ sơ kèm theo đề nghị.", actor=users["vanphong"])
+
+
 def seed():
     # The catalogue comes with migration 0002; a database flushed since (transactional tests) gets it here.
     load_catalogue(AwardType, RuleSet, Rule)
     _department_quota({t.code: t for t in AwardType.objects.all()})
-    if AwardRound.objects.filter(name=ROUND_NAME).exists():
+    existing = AwardRound.objects.filter(name=ROUND_NAME).first()
+    if existing:
+        users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "canbo"])}
+        if len(users) == 2:
+            _disclosure(existing, None, users)  # added to a demo loaded before it existed
         return "already loaded"
     types = {t.code: t for t in AwardType.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=["QLDD", "MT", "MT-KSON"])}
@@ -184,6 +206,7 @@ def seed():
                            place="Phòng họp Sở Tài nguyên và Môi trường")
     for nomination, votes in voting:
         record_vote(session, nomination, votes_for=votes, votes_against=9 - votes, actor=office)
+    _disclosure(round_, people, users)
     from awards.documents import close_session, issue_proposal, office_chief_signature
 
     close_session(session, office)  # its minutes are issued and archived (with a verification code)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import catalogue, council, documents, lookup, nominations, qualification, registrations
+from awards.views import catalogue, council, disclosure, documents, lookup, nominations, qualification, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -54,6 +54,11 @@ urlpatterns = [
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/act/", registrations.registration_act, name="registration_act"),
+    path("disclosures/", disclosure.disclosure_list, name="disclosure_list"),
+    path("disclosures/new/", disclosure.disclosure_create, name="disclosure_create"),
+    path("disclosures/<int:pk>/", disclosure.disclosure_detail, name="disclosure_detail"),
+    path("disclosures/<int:pk>/comment/", disclosure.disclosure_comment, name="disclosure_comment"),
+    path("disclosures/comments/<int:pk>/answer/", disclosure.disclosure_answer, name="disclosure_answer"),
     path("qualification/", qualification.qualification, name="qualification"),
     path("qualification/nominate/", qualification.qualification_nominate, name="qualification_nominate"),
     path("lookup/", lookup.lookup, name="lookup"),

@@ -68,7 +68,7 @@ def test_a_collective_is_judged_by_its_members(org):
 @pytest.mark.parametrize("rows", [1, 3])
 def test_the_page_costs_the_same_queries_for_1_and_3_people(office_client, org, rows, django_assert_num_queries):
     people = [_twice_fighter(org.land, name=f"Người {n}") for n in range(rows)]
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         response = office_client.get(URL, {"year": 2025})
     assert [line.subject for line in response.context["lines"]] == people
     assert response.content.decode().count("Bằng khen của Chủ tịch UBND tỉnh") >= rows

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards import rules
 from awards.forms import QualificationForm
-from awards.models import AwardType
+from awards.models import AwardRound, AwardType
 from awards.qualification import open_round, qualify_people, qualify_units, start_nomination
 from emulation.models import Staff, Unit
 from emulation.permissions import require
@@ -22,7 +22,11 @@ PAGE_SIZE = 50
 
 
 def _default_year():
-    """The year under review: last year until the end of the first quarter, then this year."""
+    """The year under review: that of the latest open award round; without one, last year until the end
+    of the first quarter, then this year."""
+    latest = AwardRound.objects.filter(is_open=True).order_by("-year").values_list("year", flat=True).first()
+    if latest:
+        return latest
     today = timezone.localdate()
     return today.year - 1 if today.month <= 3 else today.year
 
@@ -30,8 +34,9 @@ def _default_year():
 @login_required
 def qualification(request):
     require(rules.can_view_qualification(request.user))
-    form = QualificationForm(request.GET or None, initial={"year": _default_year(), "show": "people"})
-    year, query, show = _default_year(), "", "people"
+    default = _default_year()
+    form = QualificationForm(request.GET or None, initial={"year": default, "show": "people"})
+    year, query, show = default, "", "people"
     if form.is_bound and form.is_valid():
         year, query, show = form.cleaned_data["year"], form.cleaned_data["q"], form.cleaned_data["show"] or "people"
     units = Unit.objects.visible_to(request.user).filter(active=True)

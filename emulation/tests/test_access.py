@@ -281,6 +281,13 @@ TABLE = [
     row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
     row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
     row("awards:qualification", GET=UNITS_AND_HEADS),
+    row("awards:disclosure_list", GET=LOGGED_IN),
+    row("awards:disclosure_create", GET=OFFICE, POST=OFFICE),
+    row("awards:disclosure_detail", shared("disclosure"), GET=LOGGED_IN),
+    row("awards:disclosure_comment", shared("disclosure"), GET=POST_ONLY, POST=LOGGED_IN,
+        data=lambda world, variant: {"text": "Ý kiến"}),
+    row("awards:disclosure_answer", shared("disclosure_comment"), GET=POST_ONLY, POST=OFFICE,
+        data=lambda world, variant: {"text": "Trả lời"}),
     row("awards:qualification_nominate", GET=POST_ONLY, POST="L F F H H F F F F"),  # empty data: no such award
     row("awards:round_list", GET=COUNCIL_READS),
     row("awards:round_create", GET=OFFICE, POST=OFFICE),
