@@ -671,7 +671,7 @@ def evaluate_nomination(nomination, as_of=None):
 BATCH_SIZE = 500
 
 
-def evaluate_many(nominations, as_of=None):
+def evaluate_many(nominations, as_of=None, with_quota=True):
     """{nomination pk: Verdict} for many nominations (a whole round), set-wise: per year and per chunk of
     BATCH_SIZE, one HistoryBatch (a fixed number of queries), never one query per nomination. Quota
     warnings are added as evaluate_nomination does."""
@@ -690,8 +690,9 @@ def evaluate_many(nominations, as_of=None):
                                  rule_set=rule_set, types=types, rules=rules)
             for n, history in zip(chunk, batch.histories):
                 verdicts[n.pk] = judge(types[n.award_type.code], history, rules, batch.overrides.get(n.pk, {}))
-    for pk, warning in quota_warnings(nominations).items():
-        verdicts[pk].warnings.append(warning)
+    if with_quota:
+        for pk, warning in quota_warnings(nominations).items():
+            verdicts[pk].warnings.append(warning)
     return verdicts
 
 
