@@ -116,4 +116,6 @@ def chart_png(svg):
     entity and no file or URL is ever read while drawing."""
     import cairosvg
 
+    # CairoSVG takes only the first family named; 'Document Serif' is the PDF's @font-face, unknown here.
+    svg = svg.replace("'Document Serif',", "")
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PNG_WIDTH, unsafe=False)
