@@ -219,3 +219,31 @@ def test_another_office_user_cannot_download_the_package_built_for_a_colleague(l
 
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
     assert client.get(f"/reports/province/{forwarded.round_id}/?job={job.pk}").context["job"] is None
+
+
+def test_a_typed_number_matches_that_number_exactly_not_every_number_containing_it(office_client, org):
+    fifth = _issue(PlanFactory(), "plan", "Kế hoạch A", "A", 5)
+    _issue(PlanFactory(), "plan", "Kế hoạch B", "A", 15)
+    _issue(PlanFactory(), "plan", "Kế hoạch C", "A", 50)
+
+    for typed in ("5", "05", "05/QĐ-STNMT", "5 / qd"):
+        response = office_client.get("/reports/archive/", {"number": typed})
+        assert [row[0] for row in response.context["rows"]] == [fifth], typed
+    response = office_client.get("/reports/archive/", {"number": "05/KH"})
+    assert list(response.context["rows"]) == []
+
+
+def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'documents_issueddocument'")
+            found = {name: definition for name, definition in cursor.fetchall() if name.endswith("_trgm")}
+            assert sorted(found) == ["issued_document_search_trgm", "issued_document_signer_trgm"]
+            assert all("gin" in definition and "gin_trgm_ops" in definition for definition in found.values())
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents_issueddocument'")
+            names = {row[0] for row in cursor.fetchall()}
+            assert {"issued_document_number", "issued_document_search_cover"} <= names
+            assert not {n for n in names if n.endswith("_trgm")}
