@@ -7,10 +7,8 @@ Run it against a throwaway database whose name contains “bench”, never the r
     .venv/bin/python manage.py benchmark_archive --setup --rows 100000
     .venv/bin/python manage.py benchmark_archive --measure
 
-On PostgreSQL the same after starting a throwaway server the way `scripts/test-postgres.sh` does (it
-runs any command with DATABASE_URL pointing at it; create the database “bench” first), e.g.::
-
-    scripts/test-postgres.sh bash -c 'createdb -h "$(…host of DATABASE_URL…)" …'
+`scripts/bench-archive.sh` does all of it on a throwaway SQLite file, then on a throwaway PostgreSQL
+server started by `scripts/test-postgres.sh` (ROWS=… to change the size).
 
 `--setup` writes the rows with bulk_create (the folded search columns computed as IssuedDocument.save
 would), spread over ten years, six kinds, twenty units and a vocabulary of Vietnamese summary lines and
