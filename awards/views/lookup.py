@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from awards import rules
 from awards.forms import LookupForm
 from awards.models import AwardRecord
+from awards.models.history import LOOKUP_ORDER
 from awards.resources import AwardRecordResource
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ def _records(request):
             records = records.filter(holder_unit__path__startswith=data["unit"].path)
         if data["decision"]:
             records = search(records, data["decision"])
-    return form, records.order_by("-year", "award_type__order", "search_text", "pk")
+    return form, records.order_by(*LOOKUP_ORDER)
 
 
 @login_required
