@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from emulation import permissions
+from emulation import permissions, pickers
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
 from emulation.forms import (
@@ -44,18 +44,27 @@ def home(request):
 
 @login_required
 def unit_list(request):
+    """The units the person sees, 50 a page; the staff counts of the page's units only (one grouped
+    query), so the page costs the same at 20 or 1,000 units."""
     permissions.require(permissions.can_view_units(request.user))
-    form = UnitFilterForm(request.GET or {"active": "1"})
-    units = Unit.objects.visible_to(request.user).select_related("parent", "merged_into").annotate(
-        staff_count=Count("staff", filter=Q(staff__active=True))
-    )
+    visible = Unit.objects.visible_to(request.user)
+    form = UnitFilterForm(request.GET or {"active": "1"}, units=visible)
+    units = visible.select_related("parent", "merged_into")
     if form.is_valid():
         units = search(units, form.cleaned_data["q"])
+        if form.cleaned_data["within"]:
+            units = units.filter(path__startswith=form.cleaned_data["within"].path)
         if form.cleaned_data["kind"]:
             units = units.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["active"] != "":
             units = units.filter(active=form.cleaned_data["active"] == "1")
     page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(
+        Staff.objects.filter(unit__in=[unit.pk for unit in page], active=True).order_by()
+        .values("unit").annotate(n=Count("pk")).values_list("unit", "n")
+    ) if page.object_list else {}
+    for unit in page:
+        unit.staff_count = counts.get(unit.pk, 0)
     return render(request, "emulation/unit_list.html", {
         "form": form, "page": page, "can_manage": permissions.can_manage_units(request.user),
     })
@@ -335,3 +344,27 @@ def notification_read(request):
         mark_read(request.user)
         messages.success(request, _("All notifications are marked as read."))
     return redirect("notification_list")
+
+
+# Search-as-you-type choices (emulation.pickers) ---------------------------------------------------
+
+
+@login_required
+def pick(request, kind):
+    """The <select> of a picker field: the current choice(s) posted back with the search (kept on top)
+    and up to pickers.LIMIT matches, all within what the person may pick (404 for another kind, 403 for a
+    role that picks nothing). An htmx fragment."""
+    spec = pickers.KINDS.get(kind) or _not_found()
+    permissions.require(spec.allowed(request.user))
+    name = request.GET.get("name", "")
+    multiple = request.GET.get("multiple") == "1"
+    text = request.GET.get(f"{name}__search", "")
+    current = pickers.chosen(kind, request.user, request.GET.getlist(name))
+    found, more = pickers.matches(kind, request.user, text)
+    kept = {row.pk for row in current}
+    options = [(str(row.pk), spec.label(row), True) for row in current]
+    options += [(str(row.pk), spec.label(row), False) for row in found if row.pk not in kept]
+    return render(request, "emulation/widgets/picker_select.html", {
+        "name": name, "id": request.GET.get("id", ""), "multiple": multiple, "options": options,
+        "searched": bool(text.strip()), "found": len(found), "more": more,
+    })
