@@ -226,6 +226,8 @@ TASKS = {
 }
 
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+# Exports with more rows than this are made in the background (emulation.large_exports).
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=3000)
 
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {

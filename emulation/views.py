@@ -23,6 +23,7 @@ from emulation.forms import (
 from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.history import change_history
 from emulation.columns import resource_columns
+from emulation.large_exports import large_export
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
@@ -310,6 +311,9 @@ def export_data(request, kind):
     gives the office layout (title, headers, STT), which the import reads back as well."""
     resource_class, rows, allowed, filename, title = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
+    background = large_export(request, kind)  # thousands of rows: made by a job, offered when ready
+    if background:
+        return background
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
