@@ -1,4 +1,5 @@
 """Pages of the organisation: home, units, staff, their imports and exports."""
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +25,10 @@ from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.large_exports import large_export
+from emulation import imports
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
+from emulation.jobs.models import Job
+from emulation.jobs.runner import start_job
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
@@ -215,7 +219,8 @@ def staff_edit(request, pk=None):
 
 # Import and export ------------------------------------------------------------------------------
 
-IMPORTS = {
+IMPORTS = imports.IMPORTS  # the one registry (the apps add theirs in AppConfig.ready)
+IMPORTS.update({
     "units": {
         "title": gettext_lazy("Import units"),
         "resource": UnitResource,
@@ -228,7 +233,7 @@ IMPORTS = {
         "allowed": permissions.can_add_staff,
         "done": "staff_list",
     },
-}
+})
 
 
 def _not_found():
@@ -251,7 +256,13 @@ def import_data(request, kind):
     context = {"title": spec["title"], "kind": kind, "back": done, "here": here,
                "heading": spec.get("heading", lambda **kw: "")(**params),
                "template_url": spec.get("template_url", lambda **kw: reverse("export_data", args=[kind]) + "?template=1")(**params)}
+    background = "params" not in spec  # an import with parameters (a round) stays in the request
+    if request.method == "GET" and request.GET.get("job"):
+        return _import_job_page(request, kind, context)
     if request.method == "POST" and "confirm" in request.POST:
+        token = request.POST.get("token")
+        if background and imports.is_large(imports.pending_size(run_kind, token, request.user)):
+            return _start_import_job(request, kind, token, "confirm")
         try:
             report = confirm_import(run_kind, resource, request.POST.get("token"), user=request.user)
         except ImportFileError as error:
@@ -277,6 +288,14 @@ def import_data(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if background and upload.size > settings.IMPORT_BACKGROUND_BYTES:
+            try:
+                run = imports.stage_import(run_kind, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
+                                           user=request.user, encoding=form.cleaned_data["encoding"])
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+                return render(request, "emulation/import.html", {**context, "form": form})
+            return _start_import_job(request, kind, run.token, "preview")
         try:
             report, run = preview_import(run_kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
                                          user=request.user, encoding=form.cleaned_data["encoding"])
@@ -285,6 +304,42 @@ def import_data(request, kind):
         else:
             context.update(_preview_context(report, run))
     context["form"] = form
+    return render(request, "emulation/import.html", context)
+
+
+def _start_import_job(request, kind, token, action):
+    """Check (action "preview") or import ("confirm") a large staged file in the background; the
+    import page follows the job (`?job=`)."""
+    title = _("Import check: %(title)s") if action == "preview" else _("Import: %(title)s")
+    job = start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]}, import_kind=kind,
+                    token=token, action=action)
+    return redirect(f"{reverse('import_data', args=[kind])}?job={job.pk}")
+
+
+def _import_job_page(request, kind, context):
+    """The import page of a background check or import: its progress until it has finished, then its
+    report, paged (PAGE_SIZE rows of the preview or of the errors a page). The job is its owner's."""
+    job = get_object_or_404(Job.objects.visible_to(request.user).filter(kind="import", params__import_kind=kind),
+                            pk=request.GET["job"])
+    context = {**context, "form": ImportForm(), "job": job}
+    if job.status != "done":
+        return render(request, "emulation/import.html", context)
+    report = imports.report_from_data(json.loads(bytes(job.result)))
+    rows = report.errors if report.errors else report.preview
+    page = Paginator(rows, PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    context.update(report=report, rows_page=page, error_count=len(report.errors))
+    if report.errors:
+        report.errors = list(page.object_list)
+    else:
+        report.preview = list(page.object_list)
+    if job.params.get("action") == "confirm":
+        context["imported"] = report.ok
+        if not report.ok:  # nothing was written: the same file may be checked again once corrected
+            context.pop("job")
+        return render(request, "emulation/import.html", context)
+    run = imports.ImportRun.objects.filter(token=job.params.get("token"), user=request.user).first()
+    if run is not None:
+        context.update(_preview_context(report, run))
     return render(request, "emulation/import.html", context)
 
 

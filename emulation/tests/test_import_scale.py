@@ -79,3 +79,56 @@ def test_a_unit_head_row_for_someone_outside_their_units_is_refused_in_bulk_mode
     report, _queries = _import([staff_row("Đổi Tên", "051000000777")], head, allowed_units=managed_units(head))
     assert [e.row for e in report.errors] == [2]
     assert Staff.objects.get(pk=outsider.pk).full_name == outsider.full_name
+
+
+# Large files: checked and imported by a background job, the report paged -----------------------------
+
+from django.urls import reverse  # noqa: E402
+
+from emulation.jobs.models import Job  # noqa: E402
+from emulation.tests.test_import import xlsx  # noqa: E402
+
+
+@pytest.fixture
+def background(settings):
+    """Any file is "large"; jobs run at once, inside the request (no worker in a test)."""
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _upload(client, rows):
+    return client.post(reverse("import_data", args=["staff"]), {"file": xlsx(STAFF_HEADERS, rows)})
+
+
+def test_a_large_file_is_checked_then_imported_by_jobs(background, office_client, org):
+    response = _upload(office_client, _rows(120))
+    job = Job.objects.get()
+    assert response["Location"] == f"{reverse('import_data', args=['staff'])}?job={job.pk}"
+    assert not Staff.objects.filter(full_name__startswith="Người Nhập").exists()
+    page = office_client.get(response["Location"])
+    assert (page.context["report"].new, len(page.context["report"].preview)) == (120, 100)
+    second = office_client.get(f"{response['Location']}&page=2")
+    assert [row[0] for row in second.context["report"].preview] == list(range(102, 122))
+    confirmed = office_client.post(reverse("import_data", args=["staff"]), {"confirm": "1", "token": page.context["token"]})
+    done = office_client.get(confirmed["Location"])
+    assert done.context["imported"] is True
+    assert Staff.objects.filter(full_name__startswith="Người Nhập").count() == 120
+    assert Staff.objects.get(full_name="Người Nhập 7").history.get().history_user == job.owner
+
+
+def test_a_large_file_of_a_unit_head_with_a_row_outside_their_units_writes_nothing(background, client, make_user, org):
+    head = make_user(Role.UNIT_HEAD, unit=org.land)
+    client.force_login(head)
+    response = _upload(client, _rows(2) + [staff_row("Người Ngoài", "051000000999", unit="MT")])
+    page = client.get(response["Location"])
+    assert [(e.row, e.message) for e in page.context["report"].errors] == [(4, "Bạn không có quyền thêm cán bộ vào đơn vị này.")]
+    assert "token" not in page.context
+    assert not Staff.objects.filter(full_name__startswith="Người").exists()
+
+
+def test_another_user_cannot_follow_someone_elses_import_job(background, office_client, org, client, make_user):
+    response = _upload(office_client, _rows(2))
+    client.force_login(make_user(Role.OFFICE))
+    assert client.get(response["Location"]).status_code == 404
+    job = Job.objects.get()
+    assert client.get(reverse("jobs:job_download", args=[job.pk])).status_code == 404
