@@ -239,7 +239,9 @@ class StaffResource(ScopedResource):
         instance_loader_class = CachedInstanceLoader  # existing people: one query for the whole file
         clean_model_instances = True
         skip_unchanged = True
-        skip_html_diff = True
+        # No deep copy and field-by-field diff of each person (a third of the time on 50,000 rows):
+        # `after_init_instance` keeps the few values that `skip_row` compares.
+        skip_diff = True
         use_transactions = True
         # Set-wise (issue 17): rows are checked one by one in Python against what was read once for the
         # whole file, then written with bulk_create/bulk_update and their history rows in bulk, in the
@@ -334,6 +336,18 @@ class StaffResource(ScopedResource):
         instance.normalise()
         if instance.pk:
             instance.revision += 1  # a staff form opened before the import is now stale
+
+    COMPARED = ("full_name", "gender", "date_of_birth", "unit_id", "position", "category", "identity_number", "email",
+                "phone", "employed_since", "active")
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self._before = None if new else [getattr(instance, name) for name in self.COMPARED]
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: an existing person whose values the row leaves as they were."""
+        if import_validation_errors or getattr(self, "_before", None) is None:
+            return False
+        return [getattr(instance, name) for name in self.COMPARED] == self._before
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Field checks per row, without the uniqueness query per row: an identity number of the file is
