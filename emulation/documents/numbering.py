@@ -29,6 +29,15 @@ def next_number(series, year, agency=None):
         return row.last_number
 
 
+def peek_number(series, year, agency=None):
+    """The number `next_number` would give now in `agency`'s series, without reserving it: what a long
+    document is rendered with before the short transaction that issues it (which checks that `next_number`
+    gives the same)."""
+    last = NumberSeries.objects.filter(agency_id=_agency_id(agency), series=series, year=year).values_list(
+        "last_number", flat=True).first()
+    return (last or 0) + 1
+
+
 def reserve_number(series, year, number, agency=None):
     """Record that `number` of `series` in `year` (of `agency`) is used (documents numbered outside the
     software, e.g. an imported plan), so that `next_number` continues after it."""

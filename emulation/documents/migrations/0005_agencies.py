@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_verification_code'),
-        ('emulation', '0008_agencies'),
+        ('documents', '0004_archive_trigram_index'),
+        ('emulation', '0009_agencies'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_merge_0003_revision_locks_0003_statistics'),
-        ('emulation', '0008_agencies'),
+        ('campaigns', '0005_plan_search_trigram'),
+        ('emulation', '0009_agencies'),
     ]
 
     operations = [

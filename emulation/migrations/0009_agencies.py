@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation', '0007_merge_0006_delegation_0006_import_mapping'),
+        ('emulation', '0008_search_trigram'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0006_merge_20261129_1352'),
-        ('emulation', '0008_agencies'),
+        ('awards', '0010_merge_20261129_1634'),
+        ('emulation', '0009_agencies'),
     ]
 
     operations = [
