@@ -76,7 +76,8 @@ def _nomination_params(request):
 
     from awards.models import AwardRound
 
-    return {"round": get_object_or_404(AwardRound, pk=request.GET.get("round") or 0, is_open=True)}
+    return {"round": get_object_or_404(AwardRound.objects.visible_to(request.user), pk=request.GET.get("round") or 0,
+                                       is_open=True)}
 
 
 def _evaluation_resource(**kwargs):

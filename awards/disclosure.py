@@ -46,7 +46,7 @@ def publish(round, *, days, note="", actor, today=None):
             "round": round.name, "date": disclosure.ends_on.strftime("%d/%m/%Y")}
         link = reverse("awards:disclosure_detail", args=[disclosure.pk])
         key = f"disclosure:{disclosure.pk}"
-        recipients = User.objects.filter(is_active=True).values_list("pk", flat=True).iterator(chunk_size=1000)
+        recipients = User.objects.filter(is_active=True, agency_id=round.agency_id).values_list("pk", flat=True).iterator(chunk_size=1000)
         batch = []
         for pk in recipients:
             batch.append(Notification(recipient_id=pk, text=text[:500], link=link, event_key=key))
@@ -71,7 +71,7 @@ def add_comment(disclosure, text, *, author, today=None):
         raise TransitionError(_("Write your comment."))
     comment = DisclosureComment.objects.create(disclosure=disclosure, author=author, text=text)
     link = reverse("awards:disclosure_detail", args=[disclosure.pk])
-    for office in User.objects.filter(is_active=True).exclude(pk=author.pk):
+    for office in User.objects.filter(is_active=True, agency_id=disclosure.round.agency_id).exclude(pk=author.pk):
         if is_office(office):
             notify(office, _("A comment on the published list of “%(round)s” waits for your answer.") % {
                 "round": disclosure.round.name}, link=link, event_key=f"disclosure-comment:{comment.pk}")

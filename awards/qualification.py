@@ -106,9 +106,10 @@ def qualify_units(units, year):
     return [Line(unit, _highest(history, awards, rules), None, []) for unit, history in zip(units, batch.histories)]
 
 
-def open_round(year):
-    """The open annual round of `year` a nomination started from the page goes into, or None."""
-    rounds = AwardRound.objects.filter(is_open=True, year=year).order_by("-opens_on")
+def open_round(year, user):
+    """The open annual round of `year` of the user's agency a nomination started from the page goes into,
+    or None."""
+    rounds = AwardRound.objects.visible_to(user).filter(is_open=True, year=year).order_by("-opens_on")
     return rounds.filter(kind=AwardKind.REGULAR).first() or rounds.first()
 
 

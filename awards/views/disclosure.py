@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards import disclosure as disclosure_domain, rules
 from awards.models import AwardRound, Disclosure, DisclosureComment
-from emulation.permissions import require
+from emulation.permissions import require, scope_by_agency, scope_choices
 from emulation.workflow import TransitionError, labelled_timeline
 
 
@@ -32,7 +32,7 @@ class AnswerForm(forms.Form):
 @login_required
 def disclosure_list(request):
     require(rules.can_read_disclosure(request.user))
-    page = Paginator(Disclosure.objects.select_related("round"), 20).get_page(request.GET.get("page"))
+    page = Paginator(scope_by_agency(Disclosure.objects.select_related("round"), request.user, "round__agency"), 20).get_page(request.GET.get("page"))
     return render(request, "awards/disclosure_list.html", {
         "page": page, "today": timezone.localdate(), "can_publish": rules.can_publish_disclosure(request.user),
     })
@@ -41,7 +41,7 @@ def disclosure_list(request):
 @login_required
 def disclosure_create(request):
     require(rules.can_publish_disclosure(request.user))
-    form = PublishForm(request.POST or None)
+    form = scope_choices(PublishForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             disclosure = disclosure_domain.publish(form.cleaned_data["round"], days=form.cleaned_data["days"],
@@ -59,7 +59,7 @@ def disclosure_create(request):
 def disclosure_detail(request, pk):
     """Everyone reads the list; the Office reads every comment, others only their own."""
     require(rules.can_read_disclosure(request.user))
-    disclosure = get_object_or_404(Disclosure.objects.select_related("round"), pk=pk)
+    disclosure = get_object_or_404(scope_by_agency(Disclosure.objects.select_related("round"), request.user, "round__agency"), pk=pk)
     office = rules.can_publish_disclosure(request.user)
     comments = disclosure.comments.select_related("author", "answered_by")
     if not office:
@@ -76,7 +76,7 @@ def disclosure_detail(request, pk):
 @require_POST
 def disclosure_comment(request, pk):
     require(rules.can_read_disclosure(request.user))
-    disclosure = get_object_or_404(Disclosure, pk=pk)
+    disclosure = get_object_or_404(scope_by_agency(Disclosure.objects.all(), request.user, "round__agency"), pk=pk)
     form = CommentForm(request.POST)
     try:
         disclosure_domain.add_comment(disclosure, form.data.get("text", ""), author=request.user)
@@ -91,7 +91,8 @@ def disclosure_comment(request, pk):
 @require_POST
 def disclosure_answer(request, pk):
     require(rules.can_publish_disclosure(request.user))
-    comment = get_object_or_404(DisclosureComment.objects.select_related("disclosure__round", "author"), pk=pk)
+    comment = get_object_or_404(scope_by_agency(DisclosureComment.objects.select_related("disclosure__round", "author"),
+                                        request.user, "disclosure__round__agency"), pk=pk)
     try:
         disclosure_domain.answer(comment, request.POST.get("text", ""), actor=request.user)
     except TransitionError as error:

@@ -54,7 +54,7 @@ def qualification(request):
         subjects = subjects.order_by("unit__path", "search_text", "pk")
     page = Paginator(subjects, PAGE_SIZE).get_page(request.GET.get("page"))
     lines = qualify_units(page.object_list, year) if show == "units" else qualify_people(page.object_list, year)
-    round_ = open_round(year) if rules.can_register(request.user) else None
+    round_ = open_round(year, request.user) if rules.can_register(request.user) else None
     for line in lines:
         unit = line.subject if show == "units" else line.subject.unit
         line.can_start = bool(round_ and line.now.award and rules.can_propose_for(request.user, unit))
@@ -80,7 +80,7 @@ def qualification_nominate(request):
         staff = get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit"),
                                   pk=request.POST.get("staff") or 0)
         require(rules.can_propose_for(request.user, staff.unit))
-    round_ = open_round(year)
+    round_ = open_round(year, request.user)
     if round_ is None:
         messages.error(request, _("There is no open award round for %(year)s.") % {"year": year})
         return redirect(f"{reverse('awards:qualification')}?year={year}")
