@@ -147,33 +147,35 @@ def job_idle():
 
 
 def staff_rows(count):
-    """A staff file of `count` new people in the product's own import columns (CSV bytes), built from the
-    existing people with new identity numbers."""
+    """A staff file of `count` new people (CSV bytes, under the 5 MB upload cap) in the product's own
+    import columns: name, gender, date of birth, unit code, position, category, identity number."""
+    from django.utils import translation
+
     from emulation.models import Staff
-    from emulation.resources import StaffResource
 
     people = list(Staff.objects.select_related("unit").order_by("pk")[:count])
     while len(people) < count:
         people += people[: count - len(people)]
-    dataset = StaffResource().export(queryset=people)
-    column = dataset.headers.index(StaffResource.fields["identity_number"].column_name)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(dataset.headers)
-    for number, row in enumerate(dataset):
-        row = list(row)
-        row[column] = f"0799{number:08d}"
-        writer.writerow(row)
+    writer.writerow(["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Chức vụ", "Loại cán bộ", "Số định danh cá nhân"])
+    with translation.override("vi"):
+        for number, person in enumerate(people):
+            writer.writerow([person.full_name, person.get_gender_display(), person.date_of_birth.strftime("%d/%m/%Y"),
+                             person.unit.code, person.position, person.get_category_display(), f"0799{number:08d}"])
     return out.getvalue().encode("utf-8")
 
 
-def job_staff_import(count=50000):
-    """The staff import of the Office (upload → preview → confirm) through its domain functions."""
+def job_staff_import(count=None):
+    """The staff import of the Office (upload → preview → confirm) through its domain functions: as many
+    new people as the province has staff (50,000 at province scale)."""
     from emulation import permissions
+    from emulation.models import Staff
     from emulation.imports import confirm_import, preview_import
     from emulation.views import IMPORTS
 
     office = _office()
+    count = count or Staff.objects.count()
     data = staff_rows(count)
     spec = IMPORTS["staff"]
 
