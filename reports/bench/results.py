@@ -3,6 +3,7 @@ of issue 17 — name, kind, database, scale, queries, median_ms, p95_ms, peak_mb
 baseline_ms — absent ones omitted, so that two runs compare key by key) and a Markdown table beside it.
 The generation's own timings and counts go to `generation.json` beside them."""
 import json
+import os
 import platform
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -33,15 +34,18 @@ class Run:
     output: Path
     measurements: list = field(default_factory=list)
     generation: dict = field(default_factory=dict)
+    load_averages: list = field(default_factory=list)  # the machine's 1-minute load at each measurement
 
     def add(self, result):
+        self.load_averages.append(os.getloadavg()[0])
         for measurement in result if isinstance(result, list) else [result]:
             self.measurements.append({"database": self.database, "scale": self.scale, **measurement})
 
     def write(self):
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.output.write_text(json.dumps([clean(m) for m in self.measurements], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        self.output.with_suffix(".md").write_text(markdown(self.measurements, self.generation), encoding="utf-8")
+        self.output.with_suffix(".md").write_text(markdown(self.measurements, self.generation, self.load_averages),
+                                                  encoding="utf-8")
         if self.generation:
             self.output.with_name("generation.json").write_text(json.dumps(self.generation, indent=1) + "\n")
 
@@ -56,12 +60,15 @@ def _cell(value):
     return str(value)
 
 
-def markdown(measurements, generation=None):
+def markdown(measurements, generation=None, load_averages=()):
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     head = measurements[0] if measurements else {}
     lines = [f"# Benchmark: {head.get('scale', '?')} scale on {head.get('database', '?')}", "",
              f"Run {when} on {platform.node()} ({platform.processor() or platform.machine()}, Python "
-             f"{platform.python_version()}).", ""]
+             f"{platform.python_version()}, {os.cpu_count()} cores).", ""]
+    if load_averages:
+        lines += [f"The machine's 1-minute load average during the measurements: {min(load_averages):.1f} to "
+                  f"{max(load_averages):.1f} (above {os.cpu_count()}, other work was competing for the cores).", ""]
     if generation:
         counts = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in generation.get("counts", {}).items())
         lines += [f"Generated in {generation['seconds']:,.0f} s: {counts}.", ""]
