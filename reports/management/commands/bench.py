@@ -12,6 +12,7 @@ starts a throwaway PostgreSQL server and points DATABASE_URL at it). The databas
 first unless `--reuse` is given and it already holds a province. Uploaded and archived files go to
 `var/bench/media`. Timings are never asserted anywhere; this command only reports them.
 """
+import argparse
 import json
 import os
 import subprocess
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=int, default=60)
         parser.add_argument("--load-users", type=int, default=20)
         parser.add_argument("--output", default=str(BENCH_DIR / "results.json"))
-        parser.add_argument("--job", help=argparse_hidden())  # internal: run one job in this process, print JSON
+        parser.add_argument("--job", help=argparse.SUPPRESS)  # internal: run one job in this process, print JSON
 
     def handle(self, *args, **options):
         if not is_bench_database():
@@ -143,12 +144,6 @@ class Command(BaseCommand):
         done = subprocess.run([sys.executable, *sys.argv], env=env)
         if done.returncode:
             raise CommandError("the benchmark failed")
-
-
-def argparse_hidden():
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 def empty_database():
