@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from emulation.text import fold
@@ -192,56 +192,45 @@ def make_users(p):
 def make_history(p):
     """Ten years of evaluations and award records for every person and unit (about 1,000,000 rows at
     province scale): most people 'completed well' and Lao động tiên tiến, some Chiến sĩ thi đua cơ sở or
-    a Giấy khen; collectives Tập thể lao động tiên tiến. Evaluations also for the year under review."""
+    a Giấy khen; collectives Tập thể lao động tiên tiến. Evaluations also for the year under review.
+    Written as plain rows (`insert_values`): model instances would take most of the time here."""
     from awards.models import AwardRecord, AwardType, Evaluation
 
     rng = p.rng
     types = dict(AwardType.objects.values_list("code", "pk"))
+    evaluation_columns = ["staff_id", "unit_id", "year", "level"]
+    record_columns = ["staff_id", "unit_id", "holder_unit_id", "award_type_id", "year", "decision_number",
+                      "decision_date", "search_text"]
+    record_fixed = {"issuing_authority": "Giám đốc Sở", "kind": "regular", "source": AwardRecord.Source.IMPORTED.value}
     evaluations, records = [], []
     n_eval = n_rec = 0
-
-    def flush(force=False):
-        nonlocal evaluations, records, n_eval, n_rec
-        if force or len(evaluations) >= 50000:
-            _insert(Evaluation, evaluations)
-            n_eval += len(evaluations)
-            evaluations = []
-        if force or len(records) >= 50000:
-            _insert(AwardRecord, records)
-            n_rec += len(records)
-            records = []
-
-    names = dict(_staff_names())
+    folded = {staff_id: fold(name) for staff_id, name in _staff_names()}
     for year in [*p.history_years, p.year]:
         number = f"{50 + year % 50}/QĐ-STNMT"
+        suffix = " " + fold(number)
         decided = date(year, 12, 20)
+        ldtt, cstdcs, gk = types["LDTT"], types["CSTDCS"], types["GK"]
         for staff_id in p.staff_ids:
             draw = rng.random()
             level = 4 if draw < 0.15 else 3 if draw < 0.93 else 2 if draw < 0.99 else 1
-            evaluations.append(Evaluation(staff_id=staff_id, year=year, level=level))
+            evaluations.append((staff_id, None, year, level))
             if year == p.year or level < 3:
                 continue
-            holder = p.staff_unit[staff_id]
-            text = fold(f"{names[staff_id]} {number}")
-            records.append(AwardRecord(staff_id=staff_id, holder_unit_id=holder, award_type_id=types["LDTT"], year=year,
-                                       decision_number=number, decision_date=decided, issuing_authority="Giám đốc Sở",
-                                       search_text=text))
+            holder, text = p.staff_unit[staff_id], folded[staff_id] + suffix
+            records.append((staff_id, None, holder, ldtt, year, number, decided, text))
             if level == 4 and rng.random() < 0.6:
-                records.append(AwardRecord(staff_id=staff_id, holder_unit_id=holder, award_type_id=types["CSTDCS"],
-                                           year=year, decision_number=number, decision_date=decided,
-                                           issuing_authority="Giám đốc Sở", search_text=text))
+                records.append((staff_id, None, holder, cstdcs, year, number, decided, text))
             elif rng.random() < 0.05:
-                records.append(AwardRecord(staff_id=staff_id, holder_unit_id=holder, award_type_id=types["GK"], year=year,
-                                           decision_number=number, decision_date=decided,
-                                           issuing_authority="Giám đốc Sở", search_text=text))
-            flush()
+                records.append((staff_id, None, holder, gk, year, number, decided, text))
         for unit in p.units:
-            evaluations.append(Evaluation(unit_id=unit.pk, year=year, level=3 + (rng.random() < 0.3)))
+            evaluations.append((None, unit.pk, year, 3 + (rng.random() < 0.3)))
             if year != p.year and rng.random() < 0.6:
-                records.append(AwardRecord(unit_id=unit.pk, holder_unit_id=unit.pk, award_type_id=types["TTLDTT"],
-                                           year=year, decision_number=number, decision_date=decided,
-                                           issuing_authority="Giám đốc Sở", search_text=fold(f"{unit.name} {number}")))
-    flush(force=True)
+                records.append((None, unit.pk, unit.pk, types["TTLDTT"], year, number, decided,
+                                fold(f"{unit.name} {number}")))
+        insert_values(Evaluation, evaluation_columns, evaluations)
+        insert_values(AwardRecord, record_columns, records, **record_fixed)
+        n_eval, n_rec = n_eval + len(evaluations), n_rec + len(records)
+        evaluations, records = [], []
     p.counts["evaluations"] = n_eval
     p.counts["award_records"] = n_rec
 
@@ -342,16 +331,10 @@ def make_reports(p):
     _insert(UnitReport, reports)
     keys = list(UnitReport.objects.order_by("pk").values_list("pk", flat=True))
     states = ["done", "done", "in_progress", "not_started"]
-    progress = []
-    for r, key in enumerate(keys):
-        for i, item in enumerate(items):
-            progress.append(ItemProgress(report_id=key, item_id=item.pk, status=states[(r + i) % 4],
-                                         percent=100 if (r + i) % 4 < 2 else 50,
-                                         text="Đã triển khai thực hiện; kết quả đạt yêu cầu đề ra."))
-        if len(progress) >= 50000:
-            _insert(ItemProgress, progress)
-            progress = []
-    _insert(ItemProgress, progress)
+    text = "Đã triển khai thực hiện; kết quả đạt yêu cầu đề ra."
+    insert_values(ItemProgress, ["report_id", "item_id", "status", "percent", "text"], [
+        (key, item.pk, states[(r + i) % 4], 100 if (r + i) % 4 < 2 else 50, text)
+        for r, key in enumerate(keys) for i, item in enumerate(items)])
     _insert(TargetResult, [TargetResult(report_id=key, target_id=t.pk, value=85 + (r % 15))
                            for r, key in enumerate(keys) for t in targets])
     p.counts["periods"] = len(p.periods)
@@ -429,6 +412,35 @@ STEPS = [make_units, make_staff, make_users, make_history, make_initiatives, mak
 def _insert(model, rows):
     if rows:
         model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def insert_values(model, columns, rows, **fixed):
+    """Insert `rows` (tuples in the order of `columns`, attribute names such as "staff_id") into `model`'s
+    table in batches, without building model instances. Every other concrete column gets the value in
+    `fixed` or the field's default, so a field added later with a default needs no change here."""
+    if not rows:
+        return
+    meta = model._meta
+    given = {name: i for i, name in enumerate(columns)}
+    plan, names = [], []
+    for f in meta.concrete_fields:
+        if f.primary_key:
+            continue
+        names.append(connection.ops.quote_name(f.column))
+        if f.attname in given:
+            plan.append((given[f.attname], None))
+        else:
+            plan.append((None, fixed[f.attname] if f.attname in fixed else fixed.get(f.name, f.get_default())))
+    values = [tuple(row[i] if i is not None else constant for i, constant in plan) for row in rows]
+    table = connection.ops.quote_name(meta.db_table)
+    head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor.cursor, head + "%s", values, page_size=BATCH)
+        else:
+            cursor.executemany(head + "(" + ", ".join(["%s"] * len(names)) + ")", values)
 
 
 def generate(scale, *, year=None, seed=17, log=None):
