@@ -151,6 +151,8 @@ def run_load(scale, *, users=20, seconds=60, log=print):
 
     pages_by_user = {}
     for _name, username, url in page_targets():
+        if username is None:
+            continue
         pages_by_user.setdefault(username, []).append(url)
     port = free_port()
     env = gunicorn_env(port)

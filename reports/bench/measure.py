@@ -51,6 +51,8 @@ def page_targets():
     submitted = UnitReport.objects.filter(status=ReportStatus.SUBMITTED).order_by("-period__end", "pk").first() or own.first()
     summary = SummaryReport.objects.order_by("-pk").first()
     return [
+        # A page that does almost nothing: the floor of the machine and the framework (compare runs by it).
+        ("login page (anonymous)", None, reverse("login")),
         ("home (Office)", "vanphong", reverse("home")),
         ("home (Director)", "giamdoc", reverse("home")),
         ("home (unit head)", "lanhdao", reverse("home")),
@@ -106,7 +108,8 @@ def measure_pages(scale, *, requests=20, skip=(), only=None, log=print):
                 continue
             if username not in clients:
                 clients[username] = Client()
-                clients[username].force_login(User.objects.get(username=username))
+                if username:
+                    clients[username].force_login(User.objects.get(username=username))
             result = {"name": name, **measure_page(clients[username], url, requests)}
             log(f"page {name}: {result['queries']} queries, median {result['median_ms']} ms, p95 {result['p95_ms']} ms, "
                 f"{result['html_kb']} KB" + (f", {result['errors']} errors" if result.get("errors") else ""))
