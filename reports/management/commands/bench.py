@@ -84,12 +84,6 @@ class Command(BaseCommand):
             for result in measure.measure_pages(scale.name, requests=options["requests"], skip=skip, log=self.log):
                 run.add(result)
                 run.write()
-        if "jobs" in parts:
-            for name in measure.JOBS:
-                if name in skip:
-                    continue
-                run.add(self.job_in_own_process(name, scale.name))
-                run.write()
         if "load" in parts:
             if database != "postgresql":
                 self.log("load: skipped (it runs gunicorn on PostgreSQL only: make bench-postgres)")
@@ -98,6 +92,13 @@ class Command(BaseCommand):
 
                 run.add(load.run_load(scale.name, users=options["load_users"], seconds=options["load_seconds"],
                                       log=self.log))
+                run.write()
+        if "jobs" in parts:
+            for name in measure.JOBS:
+                if name in skip:
+                    continue
+                run.add(self.job_in_own_process(name, scale.name))
+                run.write()
         run.write()
         self.log(f"written {run.output} and {run.output.with_suffix('.md')}")
 
