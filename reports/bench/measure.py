@@ -83,16 +83,19 @@ def page_targets():
 
 def measure_page(client, url, requests):
     """Measure one page; returns the measurement (without name and role)."""
-    response = client.get(url)  # warm-up, not counted
+    client.get(url)  # warm-up, not counted
     times, errors, queries, size = [], 0, None, 0
     for _ in range(requests):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            response = client.get(url)
-            content = response.content
+            try:
+                response = client.get(url)
+                content, failed = response.content, response.status_code != 200
+            except Exception:  # an error page in production: count it, go on measuring
+                content, failed = b"", True
             times.append((time.perf_counter() - started) * 1000)
-        errors += response.status_code != 200
-        queries, size = len(captured), len(content)
+        errors += failed
+        queries, size = len(captured), max(size, len(content))
     return {"kind": "page", "queries": queries, "median_ms": round(percentile(times, 0.5), 1),
             "p95_ms": round(percentile(times, 0.95), 1), "errors": errors or None, "html_kb": round(size / 1024, 1)}
 
@@ -101,16 +104,14 @@ def measure_pages(scale, *, requests=20, skip=(), only=None, log=print):
     """Yield one measurement per page (see `page_targets`); `only`: a list of names to measure."""
     from emulation.models import User
 
-    clients = {}
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver", "127.0.0.1", "localhost"]):
         for name, username, url in page_targets():
             if name in skip or (only is not None and name not in only):
                 continue
-            if username not in clients:
-                clients[username] = Client()
-                if username:
-                    clients[username].force_login(User.objects.get(username=username))
-            result = {"name": name, **measure_page(clients[username], url, requests)}
+            client = Client(raise_request_exception=False)  # a fresh login per page: a slow page may outlast
+            if username:                                      # the session's idle time
+                client.force_login(User.objects.get(username=username))
+            result = {"name": name, **measure_page(client, url, requests)}
             log(f"page {name}: {result['queries']} queries, median {result['median_ms']} ms, p95 {result['p95_ms']} ms, "
                 f"{result['html_kb']} KB" + (f", {result['errors']} errors" if result.get("errors") else ""))
             yield result

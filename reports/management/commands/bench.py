@@ -49,6 +49,8 @@ class Command(BaseCommand):
                             help="comma-separated parts among generate, pages, jobs, load (default: all; "
                                  "load only on PostgreSQL)")
         parser.add_argument("--skip", default="", help="comma-separated names of measurements to leave out")
+        parser.add_argument("--page", action="append", dest="pages",
+                            help="measure only this page (its name as in the results; may be repeated)")
         parser.add_argument("--reuse", action="store_true", help="keep a province already generated in the database")
         parser.add_argument("--requests", type=int, default=20, help="requests per page (median and p95 over them)")
         parser.add_argument("--load-seconds", type=int, default=60)
@@ -81,7 +83,8 @@ class Command(BaseCommand):
         if "generate" in parts:
             self.generate(scale, reuse=options["reuse"], run=run)
         if "pages" in parts:
-            for result in measure.measure_pages(scale.name, requests=options["requests"], skip=skip, log=self.log):
+            for result in measure.measure_pages(scale.name, requests=options["requests"], skip=skip,
+                                                 only=options["pages"], log=self.log):
                 run.add(result)
                 run.write()
         if "load" in parts:
