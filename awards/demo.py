@@ -126,10 +126,45 @@ def _import_list(round_, head, people):
         confirm_import(run.kind, resource(), run.token, user=head)
 
 
+DEPARTMENT_QUOTA = ("Quy chế thi đua, khen thưởng nội bộ của Sở: Chiến sĩ thi đua cơ sở không quá 15 % số cá nhân "
+                    "được đề nghị Lao động tiên tiến của đơn vị trong đợt")
+
+
+def _department_quota(types):
+    """The Department's own cap on Chiến sĩ thi đua cơ sở (the 2022 Law sets none; the old 15 % of NĐ
+    91/2017 expired on 01/01/2024): a warning in the list of nominations. Only where no quota is set, so a
+    quota the Office set is kept."""
+    AwardType.objects.filter(code="CSTDCS", quota_percent__isnull=True, quota_basis="").update(
+        quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA)
+
+
+def _disclosure(round_, people, users):
+    """The round's proposed awardees published to every staff member for five days, with a comment from
+    a staff member that the Office answered (issue 13 §3). Once per round."""
+    from awards.disclosure import answer, publish
+    from awards.models import Disclosure, DisclosureComment
+
+    if Disclosure.objects.filter(round=round_).exists():
+        return
+    disclosure = publish(round_, days=5, actor=users["vanphong"], today=date(2025, 12, 6),
+                         note="Đề nghị cán bộ, công chức, viên chức, người lao động xem danh sách và phản ánh (nếu có) "
+                              "về Văn phòng Sở trước ngày 10/12/2025.")
+    comment = DisclosureComment.objects.create(
+        disclosure=disclosure, author=users["canbo"],
+        text="Đề nghị làm rõ sáng kiến cấp tỉnh làm căn cứ đề nghị Chiến sĩ thi đua cấp tỉnh.")
+    answer(comment, "Sáng kiến “Số hóa hồ sơ địa chính bằng mã QR trên giấy chứng nhận” được UBND tỉnh công nhận "
+           "tại Quyết định số 245/QĐ-UBND; hồ sơ kèm theo đề nghị.", actor=users["vanphong"])
+
+
 def seed():
     # The catalogue comes with migration 0002; a database flushed since (transactional tests) gets it here.
     load_catalogue(AwardType, RuleSet, Rule)
-    if AwardRound.objects.filter(name=ROUND_NAME).exists():
+    _department_quota({t.code: t for t in AwardType.objects.all()})
+    existing = AwardRound.objects.filter(name=ROUND_NAME).first()
+    if existing:
+        users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "canbo"])}
+        if len(users) == 2:
+            _disclosure(existing, None, users)  # added to a demo loaded before it existed
         return "already loaded"
     types = {t.code: t for t in AwardType.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=["QLDD", "MT", "MT-KSON"])}
@@ -171,6 +206,7 @@ def seed():
                            place="Phòng họp Sở Tài nguyên và Môi trường")
     for nomination, votes in voting:
         record_vote(session, nomination, votes_for=votes, votes_against=9 - votes, actor=office)
+    _disclosure(round_, people, users)
     from awards.documents import close_session, issue_proposal, office_chief_signature
 
     close_session(session, office)  # its minutes are issued and archived (with a verification code)

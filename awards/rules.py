@@ -92,3 +92,19 @@ def can_view_decisions(user):
 def sees_every_unit(user):
     """Lists show the proposing unit's column: the all-units roles."""
     return core.sees_all_units(user)
+
+
+def can_view_qualification(user):
+    """What each person and unit qualifies for: the all-units roles (every unit) and unit heads (their
+    subtree); not council members or staff."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_read_disclosure(user):
+    """A published list of proposed awardees: every logged-in person of the Department (công khai)."""
+    return user.is_authenticated
+
+
+def can_publish_disclosure(user):
+    """Publish a round's list and answer the comments on it: the Office (and the administrator)."""
+    return core.is_office(user)

@@ -10,3 +10,4 @@ from awards.models.nominations import (  # noqa: F401
     RegistrationSummary,
 )
 from awards.models.council import CouncilMember, CouncilSession, Decision, NominationVote  # noqa: F401
+from awards.models.disclosure import Disclosure, DisclosureComment  # noqa: F401,E402

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from awards import dossier, rules
 from awards.decisions import record_outcome
-from awards.eligibility import evaluate_nomination, set_aside
+from awards.eligibility import evaluate_nomination, quota_warnings, set_aside
 from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
@@ -44,6 +44,10 @@ def nomination_list(request):
         if form.cleaned_data["status"]:
             nominations = nominations.filter(status=form.cleaned_data["status"])
     page = Paginator(nominations.order_by("-year", "unit__path", "award_type__order", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    warnings = quota_warnings(page.object_list)  # set-wise: the Department's quotas, in the list itself
+    for nomination in page.object_list:
+        nomination.quota_warning = warnings.get(nomination.pk, "")
     can_decide = rules.can_decide(request.user)
     return render(request, "awards/nomination_list.html", {
         "form": form, "page": page, "can_decide": can_decide,

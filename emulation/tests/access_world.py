@@ -129,6 +129,16 @@ def build_world():
     decision.nominations.set([world.own["checked"], world.other["checked"]])
     world.shared["decision"] = decision
     world.shared["award_type"] = award("CSTDCS")
+    from awards.models import RuleSet
+
+    world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
+    world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
+    from awards.models import Disclosure, DisclosureComment
+
+    world.shared["disclosure"] = Disclosure.objects.create(
+        round=round_, published_on=date(2025, 12, 1), ends_on=date(2099, 12, 31), entries=[])
+    world.shared["disclosure_comment"] = DisclosureComment.objects.create(
+        disclosure=world.shared["disclosure"], text="Phản ánh")
 
     # The archive: the issued plan (addressed to every unit) and one decision about each unit.
     world.shared["plan_document"] = _issue(issued, "plan", "Phát động thi đua năm 2025", 45)
