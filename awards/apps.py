@@ -12,6 +12,8 @@ class AwardsConfig(AppConfig):
         from awards.home import tasks_for
         from emulation import permissions as core
         from emulation.navigation import register_menu, register_tasks
+        from awards.queries import lookup_records
+        from emulation.large_exports import register_export
         from emulation.views import IMPORTS
 
         register_menu(_("Nominations"), "awards:nomination_list", rules.can_view_nominations, order=40, group="awards")
@@ -42,6 +44,11 @@ class AwardsConfig(AppConfig):
             "heading": lambda round: round.name,
             "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
         }
+        register_export(
+            "award-history", rows=lambda user, params: lookup_records(user, params or None)[1],
+            resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
+            title=lambda: _("Award history"),
+        )
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,

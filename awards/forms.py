@@ -11,6 +11,7 @@ from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
 from emulation.models import Delegation, Role, Staff, Unit, User
+from emulation.pickers import use_picker
 
 
 class NominationForm(forms.ModelForm):
@@ -42,6 +43,8 @@ class NominationForm(forms.ModelForm):
         self.fields["nominee_unit"].help_text = _("For a collective award.")
         self.fields["path"].help_text = _("Where an award has several criteria (e.g. the province's certificate of "
                                           "merit): the one the achievements meet. The council judges it.")
+        use_picker(self, "staff", "staff")
+        use_picker(self, "nominee_unit", "unit")
 
     def clean(self):
         data = super().clean()
@@ -196,6 +199,7 @@ class LookupForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_picker(self, "unit", "unit-all")
 
 
 class RegistrationForm(forms.ModelForm):
@@ -247,6 +251,11 @@ class InitiativeForm(forms.ModelForm):
         fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
         widgets = {"decision_date": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "authors", "staff")
+        use_picker(self, "unit", "unit")
+
 
 class EvaluationForm(forms.ModelForm):
     """The yearly evaluation of one person or one unit, entered by the Office."""
@@ -259,6 +268,8 @@ class EvaluationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.filter(active=True).select_related("unit")
         self.fields["unit"].queryset = Unit.objects.filter(active=True)
+        use_picker(self, "staff", "staff")
+        use_picker(self, "unit", "unit")
 
     def clean(self):
         data = super().clean()
@@ -273,12 +284,21 @@ class DisciplineForm(forms.ModelForm):
         fields = ["staff", "form", "valid_from", "valid_to", "note"]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "staff", "staff")
+
 
 class ReviewFlagForm(forms.ModelForm):
     class Meta:
         model = ReviewFlag
         fields = ["staff", "unit", "kind", "opened_on", "closed_on", "note"]
         widgets = {"opened_on": DateInput(), "closed_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "staff", "staff")
+        use_picker(self, "unit", "unit")
 
     def clean(self):
         data = super().clean()

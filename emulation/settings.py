@@ -198,6 +198,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=60 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60000)
+# Files larger than this (about 2,000 rows) are checked and imported in the background (emulation.imports);
+# their preview keeps up to IMPORT_PREVIEW_ROWS rows, shown a page at a time.
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=150 * 1024)
+IMPORT_PREVIEW_ROWS = env.int("IMPORT_PREVIEW_ROWS", default=5000)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -226,6 +230,8 @@ TASKS = {
 }
 
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+# Exports with more rows than this are made in the background (emulation.large_exports).
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=3000)
 
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {

@@ -106,6 +106,11 @@ class AwardType(models.Model):
     def documents(self):
         return [line.strip() for line in self.dossier_documents.splitlines() if line.strip()]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Award records keep a copy of the order for the lookup's index (AwardRecord.award_order).
+        self.records.exclude(award_order=self.order).update(award_order=self.order)
+
 
 class RuleSetQuerySet(models.QuerySet):
     def in_force_on(self, day):

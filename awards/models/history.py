@@ -60,6 +60,9 @@ class AwardRecord(models.Model):
         "awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="records",
         help_text=_("The initiatives this award was based on: each supports one award only."))
     search_text = models.CharField(max_length=500, editable=False, default="", db_index=True)
+    # A copy of award_type.order (kept by AwardType.save) so that the lookup's order (year, award, name)
+    # is one index of this table: ordering through the join sorted every record on each page.
+    award_order = models.PositiveSmallIntegerField(editable=False, default=0)
 
     objects = AwardRecordQuerySet.as_manager()
 
@@ -70,7 +73,11 @@ class AwardRecord(models.Model):
         constraints = [models.CheckConstraint(
             condition=_one_subject(), name="award_record_one_subject",
             violation_error_message=_("An award belongs either to a person or to a unit."))]
-        indexes = [models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"])]
+        indexes = [
+            models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"]),
+            # The lookup's order (LOOKUP_ORDER): a page of the newest records is read from the index.
+            models.Index(fields=["-year", "award_order", "search_text", "id"], name="award_record_lookup_order"),
+        ]
 
     def __str__(self):
         return f"{self.award_type} {self.year}: {self.holder_name}"
@@ -79,13 +86,23 @@ class AwardRecord(models.Model):
     def holder_name(self):
         return self.staff.full_name if self.staff_id else self.unit.name
 
-    def save(self, *args, **kwargs):
+    def prepare(self):
+        """Fill what is derived (holder unit, normalised decision number, folded search text, the award's
+        order) without saving: `save` calls it, and so do the bulk writers (decisions, imports)."""
         if not self.holder_unit_id:
             self.holder_unit_id = self.unit_id or self.staff.unit_id
         self.decision_number = nfc(self.decision_number) or ""
         holder = self.staff.full_name if self.staff_id else self.unit.name
         self.search_text = fold(f"{holder} {self.decision_number}")
+        self.award_order = self.award_type.order
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)
+
+
+#: The order of the lookup and its export, matched by the index "award_record_lookup_order".
+LOOKUP_ORDER = ("-year", "award_order", "search_text", "id")
 
 
 class Evaluation(models.Model):

@@ -39,7 +39,10 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     page.get_by_role("link", name="Đề nghị khen thưởng mới").click()
     page.get_by_label("Đợt xét").select_option(label="Tổng kết năm 2025")
     page.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
-    page.get_by_label("Cá nhân").select_option(label="Phạm Thị Hồng Nhung")
+    # A search-as-you-type field (emulation.pickers): typing without diacritics fills the choice.
+    page.locator("#id_staff_search").fill("hong nhung")
+    expect(page.locator("#id_staff option")).to_have_count(2)
+    page.get_by_label("Cá nhân").select_option(label="Phạm Thị Hồng Nhung (Phòng Quản lý đất đai)")
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành tốt nhiệm vụ, tích cực tham gia phong trào thi đua.")
     page.get_by_role("button", name="Lưu và kiểm tra điều kiện").click()
     expect(page.get_by_role("heading", name="Điều kiện, tiêu chuẩn")).to_be_visible()

@@ -200,6 +200,10 @@ TABLE = [
     row("import_data", fixed(kind="staff"), label="staff", GET="L F F A A A F F A", POST="L F F A A A F F A"),
     row("export_data", fixed(kind="units"), label="units", GET=UNITS_AND_HEADS),
     row("export_data", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
+    # search-as-you-type choices (emulation.pickers); what each identity finds: test_pickers.py
+    row("pick", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
+    row("pick", fixed(kind="unit"), label="unit", GET=UNITS_AND_HEADS),
+    row("pick", fixed(kind="unit-all"), label="unit-all", GET=UNITS_AND_HEADS),
     row("notification_list", GET=LOGGED_IN),
     row("notification_read", GET=POST_ONLY, POST=LOGGED_IN),
     # campaigns: plans (drafts are read by the Office and the Director only)
