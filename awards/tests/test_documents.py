@@ -114,8 +114,9 @@ def test_issued_decision_is_archived_as_pdf_a_with_a_verification_code(office_cl
 @pytest.fixture
 def session_with_vote(org, staff_in):
     nomination = NominationFactory(staff=staff_in(org.land, full_name="Trần Thị Bích"), status=S.CHECKED)
-    members = [CouncilMemberFactory(position="chair", full_name="Nguyễn Chủ Tọa"),
-               CouncilMemberFactory(position="secretary", full_name="Lê Thư Ký")] + [CouncilMemberFactory() for _ in range(7)]
+    CouncilMemberFactory(position="chair", full_name="Nguyễn Chủ Tọa")
+    CouncilMemberFactory(position="secretary", full_name="Lê Thư Ký")
+    [CouncilMemberFactory() for _ in range(7)]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
     return session, nomination
 
