@@ -135,7 +135,7 @@ class SessionForm(forms.Form):
 
     round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.filter(is_open=True))
     held_on = forms.DateField(label=_("held on"), widget=DateInput())
-    place = forms.CharField(label=_("place"), required=False)
+    place = forms.CharField(label=_("meeting place"), required=False)
     award_types = forms.ModelMultipleChoiceField(
         label=_("award types on the agenda"), queryset=AwardType.objects.filter(active=True), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: every award type."),

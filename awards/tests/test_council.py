@@ -337,7 +337,7 @@ def test_session_page_queries_do_not_grow_with_the_agenda(office_client, org, st
     session = _session(agenda, present=council)
     for nomination in agenda:
         cast_vote(session, nomination, council[0], agrees=True)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = office_client.get(reverse("awards:session_detail", args=[session.pk]))
     assert [n.pk for n in response.context["rows"]] == [n.pk for n in agenda]
     assert all(f"Người số {n}" in response.content.decode() for n in range(rows))
@@ -350,7 +350,7 @@ def test_ballot_page_queries_do_not_grow_with_the_agenda(client, org, staff_in, 
     session = _session(agenda, present=council)
     cast_vote(session, agenda[0], council[0], agrees=True)
     _login(client, council[0].user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("awards:session_ballot", args=[session.pk]))
     assert [n.pk for n in response.context["rows"]] == [n.pk for n in agenda]
     assert response.content.decode().count('data-testid="voted"') == 1

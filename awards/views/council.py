@@ -100,6 +100,8 @@ def _session_for(request, pk):
     session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
     member = member_of(session, request.user)
     require(rules.can_read_session(request.user, member))
+    if not session.is_closed:  # the membership may have changed since the opening: count it as the close will
+        session.total_members = members_in_force(session.held_on).count()
     return session, member
 
 
