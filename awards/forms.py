@@ -11,6 +11,7 @@ from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
 from emulation.models import Delegation, Role, Staff, Unit, User
+from emulation.permissions import scope_choices
 from emulation.pickers import use_picker
 
 
@@ -140,41 +141,88 @@ class RoundForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.none())
+    """Open a session: its date and place, and the agenda (the round's nominations passed to the council,
+    of the award types chosen, or of every type)."""
+
+    round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.filter(is_open=True))
     held_on = forms.DateField(label=_("held on"), widget=DateInput())
-    place = forms.CharField(label=_("place"), required=False)
-    present = forms.ModelMultipleChoiceField(
-        label=_("members present"), queryset=CouncilMember.objects.none(), widget=forms.CheckboxSelectMultiple,
-    )
-    written = forms.ModelMultipleChoiceField(
-        label=_("written opinions of absent members"), queryset=CouncilMember.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+    place = forms.CharField(label=_("meeting place"), required=False)
+    award_types = forms.ModelMultipleChoiceField(
+        label=_("award types on the agenda"), queryset=AwardType.objects.filter(active=True), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: every award type."),
     )
 
     def __init__(self, *args, user, **kwargs):
-        """The open rounds and the council of the user's agency."""
+        """The open rounds of the user's agency (its council votes on them)."""
         super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
-        members = CouncilMember.objects.visible_to(user).filter(active=True)
-        self.fields["present"].queryset = members
-        self.fields["written"].queryset = members
+        scope_choices(self, user)
 
     def clean(self):
+        from awards.voting import members_in_force, open_agenda
+
         data = super().clean()
-        if set(data.get("present") or []) & set(data.get("written") or []):
-            raise ValidationError(_("A member present does not give a written opinion."))
+        if data.get("round") and data.get("held_on"):
+            if not members_in_force(data["held_on"], data["round"].agency_id).exists():
+                raise ValidationError(_("The council has no member on that date: add its members first."))
+            if not open_agenda(data["round"], data.get("award_types")).exists():
+                raise ValidationError(_("No nomination of this round is waiting for the council."))
         return data
 
 
-class VoteForm(forms.Form):
-    votes_for = forms.IntegerField(label=_("for"), min_value=0)
-    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+class CouncilMemberForm(forms.ModelForm):
+    """A member of the council with their role and the dates of their membership; the login is named by
+    its user name (no list of every login)."""
+
+    username = forms.CharField(label=_("login"), required=False, help_text=_("The member's user name, to vote online."))
+
+    class Meta:
+        model = CouncilMember
+        fields = ["full_name", "title", "position", "valid_from", "valid_to", "order"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, agency_id, **kwargs):
+        """A member of the council of agency `agency_id` (a new one joins it); the login is of that agency."""
+        super().__init__(*args, **kwargs)
+        if self.instance.agency_id is None:
+            self.instance.agency_id = agency_id
+        self.agency_id = self.instance.agency_id
+        if self.instance.user_id:
+            self.fields["username"].initial = self.instance.user.username
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if not username:
+            return None
+        user = User.objects.filter(username=username, is_active=True, agency_id=self.agency_id).first()
+        if user is None:
+            raise ValidationError(_("No active login with this user name."))
+        return user
 
     def clean(self):
         data = super().clean()
-        for name in ("votes_against", "abstentions"):
-            data[name] = data.get(name) or 0
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The end comes before the start."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.user = self.cleaned_data["username"]
+        return super().save(commit)
+
+
+class PaperTallyForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(label=_("members who voted on paper"), queryset=CouncilMember.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+    votes_for = forms.IntegerField(label=_("for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    reason = forms.CharField(label=_("reason"), max_length=300)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        data["votes_against"] = data.get("votes_against") or 0
         return data
 
 

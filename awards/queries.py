@@ -6,7 +6,6 @@ from django.db.models import Count
 
 from awards.models import AwardRecord, Nomination, Registration, RegistrationLine
 from awards.models.history import LOOKUP_ORDER
-from awards.voting import quorum_needed, votes_needed
 from emulation.models import Unit
 from emulation.text import search
 
@@ -26,16 +25,6 @@ def registration_rollup(year, agency):
         "missing": list(missing),
         "registered": registrations.count(),
     }
-
-
-def waiting_for_vote(session):
-    """The checked nominations of `session`'s round, each with `needed` (votes for it to pass) and
-    `quorum` (members who must take part), computed from the council's total membership."""
-    waiting = list(Nomination.objects.with_related().filter(round=session.round, status=Nomination.Status.CHECKED))
-    for nomination in waiting:
-        nomination.needed = votes_needed(session.total_members, nomination.award_type.vote_threshold)
-        nomination.quorum = quorum_needed(session.total_members, nomination.award_type)
-    return waiting
 
 
 def approved_for_decision(agency):

@@ -108,3 +108,20 @@ def can_read_disclosure(user):
 def can_publish_disclosure(user):
     """Publish a round's list and answer the comments on it: the Office (and the administrator)."""
     return core.is_office(user)
+
+
+def can_manage_council(user):
+    """The council's membership, opening and closing its sessions, attendance, written opinions and paper
+    ballots: the Office (the council's standing body, BN86 Điều 9)."""
+    return can_check(user)
+
+
+def can_read_session(user, member):
+    """A session's page: whoever reads the council's pages, and every member of the council on the
+    session's date (`member`: the user's membership then, or None)."""
+    return can_read_council(user) or member is not None
+
+
+def can_vote(member, session):
+    """Vote online in a session: a member of the council on its date, while it is open."""
+    return member is not None and not session.is_closed

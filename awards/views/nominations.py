@@ -14,11 +14,13 @@ from awards.eligibility import evaluate_nomination, quota_warnings, set_aside
 from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
-from awards.models import AwardRound, DossierFile, Nomination
+from awards.documents import share_percent
+from awards.models import AwardRound, DossierFile, Nomination, NominationVote
 from awards.resources import NominationResource
 from emulation.exports import list_response
 from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
+from awards.voting import threshold_words
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require
 from emulation.text import search
@@ -85,6 +87,7 @@ def nomination_edit(request, pk=None):
 def nomination_detail(request, pk):
     nomination = _visible(request, pk)
     user = request.user
+    vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
@@ -93,7 +96,9 @@ def nomination_detail(request, pk):
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),
         "reports": nomination.reports.select_related("unit", "period"),
-        "vote": getattr(nomination, "vote", None),
+        "vote": vote,
+        "vote_share": share_percent(vote.votes_for, vote.session.total_members) if vote else "",
+        "vote_rule": threshold_words(nomination.award_type.vote_threshold),
         "can_edit": rules.can_edit_nomination(user, nomination),
         "can_override": rules.can_override(user, nomination),
         "can_record_outcome": rules.can_record_outcome(user, nomination),

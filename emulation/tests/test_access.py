@@ -130,6 +130,17 @@ def vote_of(world, variant):
 vote_of.per_unit = True
 
 
+def written_by(world, variant):
+    return {"pk": world.shared["session"].pk, "member_pk": world.shared["member"].pk}
+
+
+def written_on(world, variant):
+    return {**written_by(world, variant), "nomination_pk": world.side(variant)["checked"].pk}
+
+
+written_on.per_unit = True
+
+
 def autosave_data(world, variant):
     """What autosave.js sends for an unchanged draft."""
     report = world.side(variant)["report"]
@@ -171,6 +182,7 @@ ALL_UNITS = "L F F F F A A A A"
 UNITS_AND_HEADS = "L F F A A A A A A"
 HEADS = "L F F A A F F F F"
 COUNCIL_READS = "L F A F F A A A A"
+MEMBERS = "L F A F F F F F F"  # the council identity is a member of the council; nobody else is
 IN_UNIT = "L F F A H A A A A | L F F H A A A A A"  # whoever sees the unit: all-units roles and its head
 IN_UNIT_H = "L H H A H A A A A | L H H H A A A A A"  # the same, objects looked up in a scoped queryset
 OFFICE_IN_UNIT = "L H H A H A F F A | L H H H A A F F A"  # the unit's head and the Office write
@@ -315,7 +327,16 @@ TABLE = [
     row("awards:minutes_pdf", shared("session"), GET=COUNCIL_READS),
     row("awards:minutes_docx", shared("session"), GET=COUNCIL_READS),
     row("awards:session_close", shared("session"), GET=POST_ONLY, POST=OFFICE),
-    row("awards:session_vote", vote_of, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:session_paper", vote_of, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:session_quorum", shared("session"), GET=COUNCIL_READS),
+    row("awards:session_attend", shared("session"), GET=POST_ONLY, POST=MEMBERS),
+    row("awards:session_ballot", shared("session"), GET=MEMBERS),
+    row("awards:session_cast", vote_of, GET=POST_ONLY_2, POST=f"{MEMBERS} | {MEMBERS}"),
+    row("awards:session_written", written_by, GET=OFFICE),
+    row("awards:session_cast_written", written_on, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:member_list", GET=COUNCIL_READS),
+    row("awards:member_create", GET=OFFICE, POST=OFFICE),
+    row("awards:member_edit", shared("member"), GET=OFFICE, POST=OFFICE),
     row("awards:decision_list", GET=ALL_UNITS),
     row("awards:decision_create", GET=OFFICE, POST=OFFICE),
     row("awards:decision_detail", shared("decision"), GET=ALL_UNITS),

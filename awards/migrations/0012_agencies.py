@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0010_merge_20261129_1634'),
+        ('awards', '0011_merge_0007_council_online_0010_merge_20261129_1634'),
         ('emulation', '0009_agencies'),
     ]
 
