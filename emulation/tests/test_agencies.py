@@ -1,14 +1,16 @@
 """Several issuing agencies in one installation (issue 16): the first agency comes from the settings, each
 agency sees only its own, numbers its documents in its own series and prints its own letterhead.
 (Every URL refused to another agency's logins: emulation/tests/test_access.py, the other-agency column.)"""
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from awards.models import Decision, Nomination
-from awards.tests.factories import NominationFactory, RoundFactory, award
+from awards.models import CouncilMember, Decision, Nomination
+from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
+from awards.voting import VotingError, cast_vote, mark_attendance, open_session, session_members
 from emulation.documents import next_number
 from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Role, Unit, User
@@ -152,3 +154,47 @@ def test_a_person_moved_to_another_agency_keeps_their_history(client, org, staff
     client.force_login(health.office)
     page = client.get(reverse("awards:person_history", args=[person.pk])).content.decode()
     assert "Nguyễn Văn Chuyển" in page and "Lao động tiên tiến" in page
+
+
+def _health_session(health, held_on=date(2025, 12, 5)):
+    round_ = RoundFactory(agency=health.agency)
+    nomination = NominationFactory(round=round_, staff=StaffFactory(unit=health.unit), status=S.CHECKED)
+    return open_session(round=round_, held_on=held_on, agenda=[nomination]), nomination
+
+
+def test_a_session_counts_and_admits_only_the_council_of_its_agency(org, health):
+    first = [CouncilMemberFactory(full_name=f"Sở một {n}") for n in range(3)]
+    ours = [CouncilMemberFactory(full_name=f"Sở Y tế {n}", agency=health.agency) for n in range(5)]
+    session, nomination = _health_session(health)
+    assert session.total_members == 5  # the denominator: Sở Y tế's council only
+    assert set(session_members(session)) == set(ours)
+    with pytest.raises(VotingError, match="không là thành viên Hội đồng vào ngày họp"):
+        mark_attendance(session, first[0])
+    with pytest.raises(VotingError, match="không là thành viên Hội đồng vào ngày họp"):
+        cast_vote(session, nomination, first[0], agrees=True, method="written")
+    assert not session.present.exists() and not session.written.exists()
+
+
+def test_each_agency_council_numbers_its_minutes_from_one(org, staff_in, health):
+    CouncilMemberFactory(agency=health.agency)
+    CouncilMemberFactory()
+    health_session, _nomination = _health_session(health)
+    first_round = RoundFactory()
+    first_session = open_session(round=first_round, held_on=date(2025, 12, 5),
+                                 agenda=[NominationFactory(round=first_round, staff=staff_in(org.land), status=S.CHECKED)])
+    assert (health_session.minutes_number, first_session.minutes_number) == (1, 1)
+    assert (health_session.total_members, first_session.total_members) == (1, 1)
+
+
+def test_the_office_manages_only_its_agency_council_with_its_agency_logins(client, org, health, office_user):
+    CouncilMemberFactory(full_name="Thành viên Sở một")
+    client.force_login(health.office)
+    page = client.get(reverse("awards:member_list")).content.decode()
+    assert "Thành viên Sở một" not in page
+    data = {"full_name": "Bác sĩ Lê Mới", "position": "member", "valid_from": "01/01/2026", "valid_to": "", "order": 1}
+    refused = client.post(reverse("awards:member_create"), {**data, "username": office_user.username})
+    assert refused.status_code == 200 and "Không có tài khoản đang hoạt động" in refused.content.decode()
+    assert client.post(reverse("awards:member_create"), {**data, "username": health.director.username}).status_code == 302
+    member = CouncilMember.objects.get(full_name="Bác sĩ Lê Mới")
+    assert (member.agency, member.user) == (health.agency, health.director)
+    assert "Bác sĩ Lê Mới" in client.get(reverse("awards:member_list")).content.decode()
