@@ -55,27 +55,41 @@ def unit_head_tasks(user):
             unit__path__startswith=user.unit.path, reportingperiod__start__lte=today
         ).values_list("reportingperiod_id", "unit_id", "reportingperiod__due", "reportingperiod__name")
     )
-    states = {
-        (period_id, unit_id): status
-        for period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
-        .values_list("period_id", "unit_id", "status")
+    reports = {
+        (period_id, unit_id): (pk, status)
+        for pk, period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
+        .values_list("pk", "period_id", "unit_id", "status")
     }
-    to_write = [(due, name) for period_id, unit_id, due, name in required
+    states = {key: status for key, (_pk, status) in reports.items()}
+    to_write = [(due, unit_id != user.unit_id, name, period_id, unit_id) for period_id, unit_id, due, name in required
                 if states.get((period_id, unit_id), ReportStatus.DRAFT) == ReportStatus.DRAFT]
     to_fix = sum(1 for status in states.values() if status == ReportStatus.RETURNED)
     tasks = [
-        Task(_("Reports to write"), board, len(to_write), _("not yet submitted"),
-             urgent=any(due < today for due, _name in to_write)),
+        Task(_("Reports to write"), _report_due_now(to_write, reports) or board, len(to_write),
+             _("opens the report due first") if to_write else _("not yet submitted"),
+             urgent=any(due < today for due, *_rest in to_write)),
         Task(_("Reports to correct"), f"{board}?state=returned", to_fix, _("returned by the Office"), urgent=bool(to_fix)),
     ]
     if to_write:
-        due, name = min(to_write)
+        due, _other, name, *_ids = min(to_write)
         state = calendar.due_state(due, today)
-        tasks.append(Task(_("Next deadline"), board, None,
+        tasks.append(Task(_("Next deadline"), _report_due_now(to_write, reports), None,
                           _("%(period)s: due %(date)s, %(left)s") % {
                               "period": name, "date": due.strftime("%d/%m/%Y"), "left": state.text},
                           urgent=state.overdue or state.days_left <= 3))
     return tasks
+
+
+def _report_due_now(to_write, reports):
+    """Where "Reports to write" leads: the report due first (the unit's own before its sub-units'),
+    its form when it exists, else the page that starts it; None when nothing is to write."""
+    if not to_write:
+        return None
+    _due, _other, _name, period_id, unit_id = min(to_write)
+    existing = reports.get((period_id, unit_id))
+    if existing:
+        return reverse("campaigns:report_edit", args=[existing[0]])
+    return reverse("campaigns:report_open", args=[period_id, unit_id])
 
 
 def report_tasks(user):

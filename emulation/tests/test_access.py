@@ -237,6 +237,8 @@ TABLE = [
     row("campaigns:report_detail", unit_obj("report"), GET=IN_UNIT_H),
     row("campaigns:report_edit", unit_obj("report"), GET=OFFICE_IN_UNIT, POST=OFFICE_IN_UNIT),
     row("campaigns:report_autosave", unit_obj("report"), GET=POST_ONLY_2, POST=OFFICE_IN_UNIT, data=autosave_data),
+    row("campaigns:report_confirm", unit_obj("report"), GET=OFFICE_IN_UNIT, POST=OFFICE_IN_UNIT),
+    row("campaigns:report_copy", unit_obj("report"), GET=POST_ONLY_2, POST=OFFICE_IN_UNIT),
     row("campaigns:report_delegates", unit_obj("report"), GET=HEAD_IN_UNIT, POST=HEAD_IN_UNIT),
     row("campaigns:report_transition", unit_obj("report", action="submit"), label="submit", data=action("submit"), GET=POST_ONLY_2,
         POST="L H H A H A R R A | L H H H A A R R A"),
