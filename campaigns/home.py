@@ -5,7 +5,7 @@ Director's decision. Unit reports: a unit head's reports to write and to correct
 deadline; a delegated staff member's reports; the Office's reports waiting for review.
 (Background jobs, when they come, go elsewhere: these are not tasks in that sense.)
 """
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -100,6 +100,11 @@ def report_tasks(user):
         waiting = UnitReport.objects.filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
+        late, returned = _overdue_and_returned()
+        board = reverse("campaigns:report_board")
+        tasks.append(Task(_("Overdue reports"), f"{board}?state=overdue", late, _("not submitted by the due date: remind them"),
+                          urgent=bool(late)))
+        tasks.append(Task(_("Returned reports"), f"{board}?state=returned", returned, _("waiting for the unit's correction")))
     elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
@@ -108,3 +113,18 @@ def report_tasks(user):
             tasks.append(Task(_("Report to write"), reverse("campaigns:report_edit", args=[report.pk]), None,
                               str(report.period)))
     return tasks
+
+
+def _overdue_and_returned(today=None):
+    """How many (period, unit) reports are past their due date and not submitted, and how many are
+    returned and waiting for the unit: two queries."""
+    today = today or calendar.today()
+    through = ReportingPeriod.units.through
+    handed_in = UnitReport.objects.filter(
+        period_id=OuterRef("reportingperiod_id"), unit_id=OuterRef("unit_id"),
+    ).exclude(status=ReportStatus.DRAFT)
+    late = through.objects.filter(
+        reportingperiod__due__lt=today, reportingperiod__plan__status=PlanStatus.ISSUED,
+    ).exclude(Exists(handed_in)).count()
+    returned = UnitReport.objects.filter(status=ReportStatus.RETURNED).count()
+    return late, returned

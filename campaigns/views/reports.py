@@ -1,4 +1,6 @@
 """Pages of reporting periods, unit reports and the follow-up board (thin: permission → form → domain)."""
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -12,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from campaigns import reporting, rules, workflow
 from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
-from campaigns.report_board import board_workbook, build_board
+from campaigns.report_board import board_workbook, build_board, current_period
+from campaigns.reminders import remind_now
 from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
     StandardPeriodsForm, SubmitForm, TargetValueForm,
@@ -22,6 +25,7 @@ from emulation import calendar
 from emulation.exports import xlsx_response
 from emulation.models import Unit
 from emulation.permissions import require
+from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
@@ -89,22 +93,36 @@ def period_standard(request):
 # Board ----------------------------------------------------------------------------------------------
 
 
-def _board(request):
+BOARD_PAGE_SIZE = 50
+BOARD_FILTERS = ("plan", "period", "state", "unit")
+
+
+def _board(request, per_page=None):
+    """The board's filter and content. Without any filter in the URL it opens on the current period."""
     require(rules.can_view_board(request.user))
-    form = BoardFilterForm(request.GET or None, user=request.user)
+    data = request.GET.copy()
+    current = None
+    if not any(name in data for name in BOARD_FILTERS):
+        current = current_period(request.user)
+        if current:
+            data["period"] = str(current.pk)
+    form = BoardFilterForm(data, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     board = build_board(
         request.user, plan=filters.get("plan"), period=filters.get("period"), state=filters.get("state", ""),
-        unit=filters.get("unit"),
+        unit=filters.get("unit"), page=request.GET.get("page"), per_page=per_page,
     )
+    board.current = current
     return form, board
 
 
 @login_required
 def board(request):
-    form, board = _board(request)
+    form, board = _board(request, per_page=BOARD_PAGE_SIZE)
+    filters = {name: form.data.get(name, "") for name in BOARD_FILTERS}
     return render(request, "campaigns/reports/board.html", {
-        "form": form, "board": board, "export_query": request.GET.urlencode(),
+        "form": form, "board": board, "page": board.page, "export_query": urlencode(filters),
+        "can_remind": rules.can_review_report(request.user),
     })
 
 
@@ -112,6 +130,29 @@ def board(request):
 def board_export(request):
     _form, board = _board(request)
     return xlsx_response("theo-doi-bao-cao", workbook=board_workbook(board))
+
+
+@login_required
+@require_POST
+def board_remind(request):
+    """“Nhắc”: the Office reminds the units of the chosen cells (“period:unit”) now."""
+    require(rules.can_review_report(request.user))
+    wanted = set()
+    for value in request.POST.getlist("cells"):
+        period_id, _sep, unit_id = value.partition(":")
+        if period_id.isdigit() and unit_id.isdigit():
+            wanted.add((int(period_id), int(unit_id)))
+    periods = ReportingPeriod.objects.visible_to(request.user).in_bulk({p for p, _u in wanted})
+    units = Unit.objects.visible_to(request.user).in_bulk({u for _p, u in wanted})
+    required = set(ReportingPeriod.units.through.objects.filter(reportingperiod_id__in=periods)
+                   .values_list("reportingperiod_id", "unit_id"))
+    cells = [(periods[p], units[u]) for p, u in sorted(wanted) if p in periods and u in units and (p, u) in required]
+    if not cells:
+        messages.error(request, _("Choose the units to remind."))
+    else:
+        sent = remind_now(cells, actor=request.user)
+        messages.success(request, _("Reminders sent: %(count)s (in the app and by e-mail).") % {"count": sent})
+    return redirect_next(request, reverse("campaigns:report_board"))
 
 
 # Reports --------------------------------------------------------------------------------------------
