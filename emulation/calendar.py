@@ -36,17 +36,34 @@ def is_working_day(day):
     return _holidays_of(day.year).is_working_day(day)
 
 
+@lru_cache(maxsize=32)
+def _working_days_through(year):
+    """For each day of `year` (index = day of the year - 1), the working days from 1 January through it:
+    a due date years away costs one subtraction, not a holiday lookup per day."""
+    counts, total, day = [], 0, date(year, 1, 1)
+    while day.year == year:
+        total += is_working_day(day)
+        counts.append(total)
+        day += timedelta(days=1)
+    return tuple(counts)
+
+
+def _working_days_to_end_of_year(day):
+    """Working days d of day's year with day < d."""
+    through = _working_days_through(day.year)
+    return through[-1] - through[day.timetuple().tm_yday - 1]
+
+
 def working_days_between(start, end):
     """The number of working days d with start < d <= end; negative (counted the same way from end to
     start) when end is before start. Same day: 0."""
     if end < start:
         return -working_days_between(end, start)
-    count = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
+    if start.year == end.year:
+        through = _working_days_through(start.year)
+        return through[end.timetuple().tm_yday - 1] - through[start.timetuple().tm_yday - 1]
+    whole_years = sum(_working_days_through(year)[-1] for year in range(start.year + 1, end.year))
+    return _working_days_to_end_of_year(start) + whole_years + _working_days_through(end.year)[end.timetuple().tm_yday - 1]
 
 
 def add_working_days(day, count):

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,3 +49,11 @@ def test_saturday_swapped_for_a_bridge_day_off_is_a_working_day():
     assert not calendar.is_working_day(date(2024, 4, 29))
     assert calendar.is_working_day(date(2024, 5, 4))
     assert not calendar.is_working_day(date(2024, 5, 11))
+
+
+def test_working_days_between_agrees_with_counting_day_by_day_across_years():
+    start = date(2023, 12, 20)
+    for end in (date(2023, 12, 31), date(2024, 1, 2), date(2025, 2, 3), date(2026, 5, 4)):
+        by_day = sum(calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
+        assert calendar.working_days_between(start, end) == by_day
+        assert calendar.working_days_between(end, start) == -by_day
