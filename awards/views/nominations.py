@@ -17,7 +17,7 @@ from awards.forms import (
 from awards.models import AwardRound, DossierFile, Nomination
 from awards.resources import NominationResource
 from emulation.exports import list_response
-from emulation.redirects import redirect_next
+from emulation.redirects import is_safe_next, redirect_next
 from emulation.uploads import serve_file
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require
@@ -114,6 +114,13 @@ def nomination_bulk(request):
     if not form.is_valid():
         messages.error(request, _("Choose the nominations and the action."))
         return redirect("awards:nomination_list")
+    if "confirmed" not in request.POST:
+        # First what is about to be decided (names, award, council result), then the decision.
+        chosen = form.cleaned_data["nominations"].select_related("vote").order_by("unit__path", "award_type__order", "pk")
+        return render(request, "awards/nomination_bulk_confirm.html", {
+            "form": form, "nominations": chosen, "action_label": dict(form.fields["action"].choices)[form.cleaned_data["action"]],
+            "next": request.POST["next"] if is_safe_next(request, request.POST.get("next")) else reverse("awards:nomination_list"),
+        })
     done, failed = act_on_many(
         form.cleaned_data["nominations"], form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"],
     )
