@@ -3,8 +3,11 @@
 `build_package(round, actor)` writes one .zip: a table of contents (MUC-LUC.txt), the tờ trình with its
 list, the council minutes, each nominee's báo cáo thành tích (all PDF, through awards.documents and the core
 renderer) and every uploaded dossier file under a readable name; then it records “dossier package sent” on
-each nomination's timeline. It runs in the request: a round forwards a handful of nominations (about one
-second of rendering each); the page says how large the package is before it is built.
+each nomination's timeline. A small package (`is_large` false: at most IMMEDIATE_DOSSIER_ITEMS nominees and
+uploaded files together, and IMMEDIATE_DOSSIER_BYTES of uploads) is built while the person waits, about
+one second of rendering per generated document; a larger one is built by the background worker
+(emulation.jobs, kind "dossier-package", reports.jobs.build_dossier) with its progress on the page and the
+.zip offered for download when it is ready. The page says how large the package is before it is built.
 
 `record_province_answer(...)` records the province's decision for the nominations it names: an award record
 for each (awards.decisions.record_outcome), the others stay forwarded until their answer comes.
@@ -20,6 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +33,8 @@ from awards.decisions import record_outcome
 from awards.models import AwardRound, CouncilSession, Nomination
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.forms import DateInput
+from emulation.jobs.models import Job
+from emulation.jobs.runner import JobError, JobResult, start_job
 from emulation.permissions import require
 from emulation.text import fold
 from emulation.workflow import TransitionError
@@ -44,6 +50,18 @@ def forwarded(round_):
 def slug(text, limit=60):
     """A readable ASCII file name part: “Đặng Đình Khoa” → “dang-dinh-khoa”."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:limit] or "tep"
+
+
+#: A package of at most this many nominees and uploaded files together is built in the request (about
+#: one second per generated document, so a person waits ten seconds at most); a larger one goes to the worker.
+IMMEDIATE_DOSSIER_ITEMS = 8
+#: …and at most this many bytes of uploaded files (zipping more keeps a request busy too long).
+IMMEDIATE_DOSSIER_BYTES = 20 * 1024 * 1024
+DOSSIER_JOB_KIND = "dossier-package"
+
+
+def _no_progress(percent, step=""):
+    return None
 
 
 @dataclass
@@ -62,14 +80,19 @@ def _minutes(session):
     return documents.minutes_pdf(session)
 
 
-def package_entries(round_, nominations):
-    """The files of the package, in the order of the table of contents."""
+def package_entries(round_, nominations, progress=_no_progress):
+    """The files of the package, in the order of the table of contents; `progress(percent, step)` is told
+    about each nominee (from 10 to 80 %)."""
+    progress(5, _("The proposal and its list"))
     entries = [Entry("01-to-trinh-va-danh-sach.pdf", "Tờ trình đề nghị khen thưởng kèm danh sách",
                      documents.proposal_file(round_, True))]
     for index, session in enumerate(_sessions(round_, nominations), start=1):
         entries.append(Entry(f"02-bien-ban-hop-hoi-dong-{index:02d}.pdf",
                              f"Biên bản họp Hội đồng Thi đua - Khen thưởng ngày {session.held_on:%d/%m/%Y}", _minutes(session)))
     for index, nomination in enumerate(nominations, start=1):
+        progress(10 + 70 * (index - 1) // len(nominations),
+                 _("Dossier %(index)d of %(count)d: %(name)s") % {"index": index, "count": len(nominations),
+                                                                 "name": nomination.nominee_name})
         folder = f"03-ho-so/{index:02d}-{slug(nomination.nominee_name)}"
         entries.append(Entry(f"{folder}/bao-cao-thanh-tich.pdf",
                              f"Báo cáo thành tích: {nomination.nominee_name} ({nomination.award_type.name})",
@@ -89,12 +112,29 @@ def table_of_contents(round_, entries, when):
     return "\n".join(lines) + "\n"
 
 
-def build_package(round_, actor):
-    """The .zip bytes and the nominations it covers; each gets “dossier package sent” on its timeline."""
+def upload_bytes(nominations):
+    """The size of the uploaded files of `nominations` (files missing from storage count nothing)."""
+    return sum(f.file.size for n in nominations for f in n.files.all() if f.file.storage.exists(f.file.name))
+
+
+def is_large(nominations):
+    """Whether the package of `nominations` is built by the worker rather than in the request."""
+    items = len(nominations) + sum(len(n.files.all()) for n in nominations)
+    return items > IMMEDIATE_DOSSIER_ITEMS or upload_bytes(nominations) > IMMEDIATE_DOSSIER_BYTES
+
+
+def package_filename(round_):
+    return f"ho-so-de-nghi-khen-thuong-{round_.year}-{round_.pk}.zip"
+
+
+def build_package(round_, actor, progress=_no_progress, job=None):
+    """The .zip bytes and the nominations it covers; each gets “dossier package sent” on its timeline
+    (with the background job's number when a job built it)."""
     nominations = forwarded(round_)
     if not nominations:
         raise TransitionError(_("No nomination of this round is waiting for the higher authority."))
-    entries = package_entries(round_, nominations)
+    entries = package_entries(round_, nominations, progress)
+    progress(85, _("Packing %(count)d files") % {"count": len(entries) + 1})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("00-MUC-LUC.txt", table_of_contents(round_, entries, timezone.localtime()).encode("utf-8"))
@@ -103,7 +143,8 @@ def build_package(round_, actor):
     with transaction.atomic():
         for nomination in nominations:
             NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=actor,
-                                        data={"files": len(entries), "bytes": buffer.tell()})
+                                        data={"files": len(entries), "bytes": buffer.tell(),
+                                              **({"job": job.pk} if job is not None else {})})
     return buffer.getvalue(), nominations
 
 
@@ -151,9 +192,13 @@ def province_page(request, pk):
         else:
             messages.success(request, _("The province's decision is recorded: %(count)d award(s) entered the history.") % {"count": count})
             return redirect("reports:province", pk=pk)
-    size = sum(f.file.size for n in nominations for f in n.files.all() if f.file.storage.exists(f.file.name))
+    job = None
+    if request.GET.get("job", "").isdigit():
+        job = Job.objects.visible_to(request.user).defer("result").filter(
+            pk=request.GET["job"], kind=DOSSIER_JOB_KIND, params__round=round_.pk).first()
     return render(request, "reports/province.html", {
-        "round": round_, "nominations": nominations, "form": form, "upload_bytes": size,
+        "round": round_, "nominations": nominations, "form": form, "upload_bytes": upload_bytes(nominations),
+        "large": is_large(nominations), "job": job,
         "sessions": _sessions(round_, nominations) if nominations else [],
     })
 
@@ -164,14 +209,33 @@ def package_download(request, pk):
     if request.method != "POST":
         return redirect("reports:province", pk=pk)
     round_ = _round(pk)
+    nominations = forwarded(round_)
+    if nominations and is_large(nominations):
+        job = start_job(DOSSIER_JOB_KIND, request.user, round=round_.pk,
+                        title=_("Dossier package of “%(round)s”") % {"round": round_.name[:200]})
+        messages.info(request, _("The package is large: it is being built in the background. Download it here when "
+                                 "it is ready."))
+        return redirect(reverse("reports:province", args=[pk]) + f"?job={job.pk}#job")
     try:
         data, nominations = build_package(round_, request.user)
     except TransitionError as error:
         messages.error(request, error.message)
         return redirect("reports:province", pk=pk)
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="ho-so-de-nghi-khen-thuong-{round_.year}-{round_.pk}.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{package_filename(round_)}"'
     return response
+
+
+def build_dossier(job, progress):
+    """The worker's half of a large package (emulation.jobs kind DOSSIER_JOB_KIND)."""
+    round_ = AwardRound.objects.filter(pk=job.params.get("round")).first()
+    if round_ is None or not rules.can_build_dossier(job.owner):
+        raise JobError(_("This award round does not exist any more."))
+    try:
+        data, _nominations = build_package(round_, job.owner, progress=progress, job=job)
+    except TransitionError as error:
+        raise JobError(error.message) from error
+    return JobResult(data, package_filename(round_), "application/zip")
 
 
 @login_required

@@ -17,6 +17,7 @@ from emulation.jobs.models import Job
 from emulation.jobs.runner import start_job
 from emulation.permissions import require
 from emulation.workflow import TransitionError
+from reports import jobs as report_jobs
 from reports import rules, workflow
 from reports.charts import CHARTS, chart_svg
 from reports.dashboard import current_period, dashboard_data, dashboard_periods, live_figures
@@ -72,11 +73,17 @@ def summary_detail(request, pk):
     user = request.user
     job = None
     if request.GET.get("job", "").isdigit():
-        job = Job.objects.visible_to(user).defer("result").filter(pk=request.GET["job"], kind="summary-pdf").first()
+        job = Job.objects.visible_to(user).defer("result").filter(
+            pk=request.GET["job"], kind__in=["summary-pdf", report_jobs.ISSUE_KIND], params__report=report.pk).first()
+    issuing = report_jobs.pending_issue(report) if report.status == SummaryStatus.APPROVED else None
+    if job is None and issuing is not None and issuing.owner_id == user.pk:
+        job = issuing
     return render(request, "reports/summary_detail.html", {
         "report": report, "figures": report.figures, "charts": CHARTS,
         "tables": summary_tables(report.figures),
-        "transitions": [t for t in workflow.WORKFLOW.available(report, user) if t.action in workflow.BUTTON_ACTIONS],
+        "transitions": [t for t in workflow.WORKFLOW.available(report, user)
+                        if t.action in workflow.BUTTON_ACTIONS and not (issuing and t.action == "issue")],
+        "issuing": issuing,
         "return_form": ReturnForm() if workflow.WORKFLOW.find(report, "return") and rules.can_decide_summary(user)
         else None,
         "can_edit": rules.can_edit_summary(user, report),
@@ -159,6 +166,8 @@ def summary_transition(request, pk, action):
             messages.error(request, _("Please give a reason."))
             return redirect("reports:summary_detail", pk=pk)
         reason = form.cleaned_data["reason"]
+    if action == "issue":
+        return _start_issue(request, report)
     try:
         workflow.perform(report, action, request.user, reason=reason)
     except TransitionError as error:
@@ -168,9 +177,20 @@ def summary_transition(request, pk, action):
             "submit": _("The report has been submitted to the Director."),
             "approve": _("The report has been approved."),
             "return": _("The report has been returned to the Office."),
-            "issue": _("The report has been issued as %(number)s.") % {"number": report.number_symbol},
         }[action])
     return redirect("reports:summary_detail", pk=pk)
+
+
+def _start_issue(request, report):
+    """Issuing lays out the whole PDF: the worker does it; the page follows its progress."""
+    try:
+        job = report_jobs.start_issue(report, request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return redirect("reports:summary_detail", pk=report.pk)
+    messages.info(request, _("The report is being issued: its number is given and its PDF is stored in the archive "
+                             "when the file is ready."))
+    return redirect(reverse("reports:summary_detail", args=[report.pk]) + f"?job={job.pk}#job")
 
 
 @login_required

@@ -1,11 +1,13 @@
 """The summary report's workflow: draft → submitted → returned (with a reason) / approved → issued.
 
 The Office creates, edits, refreshes the figures, submits and issues; the Director or a Deputy Director
-approves or returns. Issuing gives the report its number in the year's “BC-<agency>” series, renders its
-PDF once and keeps the bytes in the core archive (emulation.documents), and freezes the report: the
+approves or returns. Issuing (a background job, reports.jobs) gives the report its number in the year's
+“BC-<agency>” series, renders its PDF once and keeps the bytes in the core archive (emulation.documents),
+and freezes the report: the
 figures snapshot and the narrative never change afterwards. Every transition is on the timeline; the
 issue entry also records the SHA-256 of the figures the PDF was made from.
 """
+import copy
 import hashlib
 import json
 from datetime import date
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.documents import issue_document, next_number
+from emulation.documents import issue_document, next_number, number_symbol, peek_number, render_for_archive
 from emulation.workflow import Transition, TransitionError, Workflow
 from reports import rules
 from reports.models import SECTIONS, SummaryReport, SummaryStatus
@@ -128,25 +130,72 @@ def figures_digest(figures):
     return hashlib.sha256(json.dumps(figures, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def issue(report, actor, issue_date=None):
-    """Issue an approved report: next number of its series, status issued, PDF rendered once and archived.
-    One transaction: if rendering or archiving fails, the number is given back and the report stays
-    approved. Returns the IssuedDocument."""
+#: How often issuing renders the PDF again when other documents of the series took the number meanwhile.
+ISSUE_ATTEMPTS = 3
+
+
+class _NumberMoved(Exception):
+    """Another document of the series took the number the PDF was rendered with (rolls the issue back)."""
+
+
+def check_issuable(report, actor):
+    """Raise TransitionError now if `actor` cannot issue `report` (before any long rendering starts)."""
+    transition = WORKFLOW.find(report, "issue")
+    if transition is None:
+        raise TransitionError(_("This action is not possible now: the status is “%(status)s”.")
+                              % {"status": report.get_status_display()})
+    if not transition.allowed(actor, report):
+        raise TransitionError(_("You are not allowed to do this."))
+
+
+def _as_issued(report, number, issue_date):
+    """An unsaved copy of `report` as it will read once issued (what the PDF prints)."""
+    issued = copy.copy(report)
+    issued.number, issued.number_year, issued.issue_date, issued.status = number, issue_date.year, issue_date, S.ISSUED
+    return issued
+
+
+def issue(report, actor, issue_date=None, progress=None):
+    """Issue an approved report: next number of its series, status issued, PDF archived; returns the
+    IssuedDocument.
+
+    The long part, laying out the PDF with the number it will carry (`peek_number`), runs first and
+    outside any transaction: it holds no lock and `progress(percent, step)` is visible meanwhile. Then one
+    short transaction takes the number, changes the status (conditionally: a second issue is refused) and
+    archives those exact bytes. If that fails, nothing is saved: the report stays approved and the number
+    is not used. If another document of the series took the number meanwhile, the PDF is laid out again
+    with the next one (ISSUE_ATTEMPTS times at most)."""
     from reports.documents import TEMPLATE, summary_context
 
+    progress = progress or (lambda percent, step="": None)
     issue_date = issue_date or date.today()
-    with transaction.atomic():
-        number = next_number(report.symbol, issue_date.year)
-        WORKFLOW.perform(
-            report, "issue", actor=actor,
-            data={"number": number, "figures_sha256": figures_digest(report.figures),
-                  "figures_at": report.figures_at.isoformat() if report.figures_at else None},
-            changes={"number": number, "number_year": issue_date.year, "issue_date": issue_date},
-        )
-        return issue_document(
-            report, SUMMARY_DOCUMENT_KIND, TEMPLATE, summary_context(report), number=number, symbol=report.symbol,
-            issue_date=issue_date, title=report.title, actor=actor,
-        )
+    check_issuable(report, actor)
+    for attempt in range(ISSUE_ATTEMPTS):
+        number = peek_number(report.symbol, issue_date.year)
+        progress(10 + 20 * attempt, _("Preparing the tables and charts"))
+        context = summary_context(_as_issued(report, number, issue_date))
+        progress(30 + 20 * attempt, _("Laying out the pages with the number %(number)s")
+                 % {"number": number_symbol(number, report.symbol)})
+        rendered = render_for_archive(TEMPLATE, context)
+        progress(90, _("Saving the issued report in the archive"))
+        try:
+            with transaction.atomic():
+                if next_number(report.symbol, issue_date.year) != number:
+                    raise _NumberMoved
+                WORKFLOW.perform(
+                    report, "issue", actor=actor,
+                    data={"number": number, "figures_sha256": figures_digest(report.figures),
+                          "figures_at": report.figures_at.isoformat() if report.figures_at else None},
+                    changes={"number": number, "number_year": issue_date.year, "issue_date": issue_date},
+                )
+                return issue_document(
+                    report, SUMMARY_DOCUMENT_KIND, TEMPLATE, context, number=number, symbol=report.symbol,
+                    issue_date=issue_date, title=report.title, actor=actor, rendered=rendered,
+                )
+        except _NumberMoved:
+            continue
+    raise TransitionError(_("Other documents of the series were being issued at the same time. Nothing was "
+                            "saved: issue the report again."))
 
 
 ACTIONS = {"submit": submit, "approve": approve, "issue": issue}

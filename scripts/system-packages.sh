@@ -12,6 +12,9 @@ have_font || missing+=(fonts-liberation2 fontconfig)
 # WeasyPrint draws text with Pango.
 [ -e /usr/lib/x86_64-linux-gnu/libpango-1.0.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libpango-1.0.so.0 ] || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 
+# CairoSVG draws the charts of the Word files with cairo.
+[ -e /usr/lib/x86_64-linux-gnu/libcairo.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libcairo.so.2 ] || missing+=(libcairo2)
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

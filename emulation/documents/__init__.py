@@ -46,6 +46,11 @@ package never touches the app registry)::
         (generic relation); one archived document per subject and kind (a second call raises
         DocumentAlreadyIssued). Serve `bytes(issued.pdf)` afterwards, never a new rendering.
 
+    render_for_archive(template_name, context) -> RenderedDocument;  peek_number(series, year) -> int
+        For long documents: render the PDF/A (with the number `peek_number` says it will get) outside any
+        transaction, then issue in a short one with ``issue_document(..., rendered=...)`` after checking
+        that `next_number` gave that number (see reports.workflow.issue).
+
     issued_document(subject, kind) -> IssuedDocument | None
     pdf_response(data, filename, *, inline=True) -> HttpResponse
         Serves PDF bytes (archived or live) with a safe Content-Disposition.
@@ -77,6 +82,7 @@ _EXPORTS = {
     "vietnamese_date_line": "emulation.documents.header",
     "number_symbol": "emulation.documents.symbols",
     "next_number": "emulation.documents.numbering",
+    "peek_number": "emulation.documents.numbering",
     "render_pdf": "emulation.documents.rendering",
     "render_html": "emulation.documents.rendering",
     "pdf_response": "emulation.documents.rendering",
@@ -90,6 +96,7 @@ _EXPORTS = {
     "find_by_checksum": "emulation.documents.archive",
     "issue_document": "emulation.documents.archive",
     "issued_document": "emulation.documents.archive",
+    "render_for_archive": "emulation.documents.archive",
     "DocumentAlreadyIssued": "emulation.documents.archive",
 }
 

@@ -57,6 +57,25 @@ def normalise_code(text):
     return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else ""
 
 
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A PDF/A rendered for the archive before the transaction that issues it, with its verification."""
+
+    data: bytes
+    verification: Verification
+
+
+def render_for_archive(template_name, context):
+    """Render what `issue_document` would archive (PDF/A, a fresh verification code and QR code on the
+    last page) outside any transaction, so that a long document holds no lock while it is laid out; pass
+    the result to ``issue_document(..., rendered=...)`` with the same context."""
+    verification = new_verification()
+    doc = context.get("doc")
+    if doc is not None:
+        doc.verification = verification
+    return RenderedDocument(render_pdf(template_name, context, pdf_variant=PDF_VARIANT), verification)
+
+
 def issued_document(subject, kind):
     """The archived document of `kind` for `subject`, or None."""
     return IssuedDocument.objects.filter(
@@ -65,7 +84,7 @@ def issued_document(subject, kind):
 
 
 def issue_document(subject, kind, template_name, context, *, number, symbol, issue_date, title="", actor=None,
-                   signer_name="", units=()):
+                   signer_name="", units=(), rendered=None):
     """Render `template_name` to PDF/A once, with a verification code and QR code on its last page, and
     archive the exact bytes and their SHA-256 for `subject` (any model instance).
 
@@ -74,18 +93,19 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
     document is addressed to or about) serve the archive's search and its scope. Returns the
     IssuedDocument. Raises DocumentAlreadyIssued if `subject` already has one of `kind`. Runs in a
     transaction: call it inside the transaction that changes the subject's status, so that a failure
-    leaves neither the status nor the archive changed.
+    leaves neither the status nor the archive changed. `rendered` (from `render_for_archive`): archive
+    those bytes instead of rendering here.
     """
     content_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
         if IssuedDocument.objects.filter(content_type=content_type, object_id=subject.pk, kind=kind).exists():
             raise DocumentAlreadyIssued(f"{kind} {subject.pk}")
-        verification = new_verification()
         doc = context.get("doc")
+        if rendered is None:
+            rendered = render_for_archive(template_name, context)
+        verification, data = rendered.verification, rendered.data
         if doc is not None:
-            doc.verification = verification
             signer_name = signer_name or doc.signer_name
-        data = render_pdf(template_name, context, pdf_variant=PDF_VARIANT)
         document = IssuedDocument.objects.create(
             content_type=content_type,
             object_id=subject.pk,

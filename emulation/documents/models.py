@@ -74,6 +74,7 @@ class IssuedDocument(models.Model):
             models.Index(fields=["symbol", "number"]),
             models.Index(fields=["kind", "issue_date"], name="issued_document_kind_date"),
             models.Index(fields=["issue_date"], name="issued_document_date"),
+            models.Index(fields=["number"], name="issued_document_number"),
         ]
 
     def __str__(self):

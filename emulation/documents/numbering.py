@@ -20,6 +20,13 @@ def next_number(series, year):
         return row.last_number
 
 
+def peek_number(series, year):
+    """The number `next_number` would give now, without reserving it: what a long document is rendered
+    with before the short transaction that issues it (which checks that `next_number` gives the same)."""
+    last = NumberSeries.objects.filter(series=series, year=year).values_list("last_number", flat=True).first()
+    return (last or 0) + 1
+
+
 def reserve_number(series, year, number):
     """Record that `number` of `series` in `year` is used (documents numbered outside the software,
     e.g. an imported plan), so that `next_number` continues after it."""

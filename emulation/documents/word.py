@@ -11,8 +11,10 @@ core properties (title, author = the agency, created = the issue date).
 
 Understood markup in the body: p (classes basis, authority, decides, annex-note, center), h2, h3, strong,
 b, em, i, br, table (thead rows repeat; th and td.number centred), ul/ol/li, div.annex-title (new page),
-other divs (their children). Anything else contributes its text as a paragraph.
+img with a PNG data URI (a picture at the text width: charts, which Word cannot take as SVG), other divs
+and figures (their children). Anything else contributes its text as a paragraph.
 """
+import base64
 import datetime
 from io import BytesIO
 
@@ -33,6 +35,7 @@ TEXT_WIDTH_MM = 165  # A4 210 mm − 30 − 15
 CENTRED = {"authority", "decides", "annex-note", "center", "annex-title"}
 BOLD = {"authority", "decides", "annex-title"}
 ITALIC = {"basis", "annex-note"}
+PNG_DATA_URI = "data:image/png;base64,"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -279,6 +282,8 @@ def _blocks(document, container):
             _text_paragraph(document, element, classes, bold=True)
         elif tag == "table":
             _table(document, element)
+        elif tag == "img":
+            _picture(document, element)
         elif tag in ("ul", "ol"):
             for item in element:
                 if item.tag == "li":
@@ -295,6 +300,18 @@ def _blocks(document, container):
             _blocks(document, element)
         if element.tail and element.tail.strip():
             _run(_paragraph(document, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6, indent=Cm(1)), _squash(element.tail).strip())
+
+
+def _picture(document, element):
+    """An <img> whose src is a PNG data URI (a chart drawn for Word), centred at the text width or at its
+    ``data-width-mm``. Any other src is ignored: the Word writer never reads a file or the network."""
+    src = element.get("src") or ""
+    if not src.startswith(PNG_DATA_URI):
+        return
+    width = min(float(element.get("data-width-mm") or TEXT_WIDTH_MM), TEXT_WIDTH_MM)
+    paragraph = _paragraph(document, after=6)
+    paragraph.paragraph_format.keep_together = True
+    paragraph.add_run().add_picture(BytesIO(base64.b64decode(src[len(PNG_DATA_URI):])), width=Mm(width))
 
 
 def _signature(cell, signature):

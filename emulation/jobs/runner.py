@@ -38,14 +38,21 @@ class JobResult:
 class JobKind:
     func: Callable
     title: str
+    #: The page that follows the job reloads when it finishes (the job changed what the page shows).
+    reload_page: bool = False
 
 
 _kinds: dict[str, JobKind] = {}
 
 
-def register(kind, func, *, title):
-    """Register `func(job, progress) -> JobResult` under `kind` (idempotent)."""
-    _kinds[kind] = JobKind(func, title)
+def register(kind, func, *, title, reload_page=False):
+    """Register `func(job, progress) -> JobResult` under `kind` (idempotent). `reload_page`: when the
+    polled progress sees the job finished, the whole page reloads (e.g. issuing changed its status)."""
+    _kinds[kind] = JobKind(func, title, reload_page)
+
+
+def reloads_page(kind):
+    return kind in _kinds and _kinds[kind].reload_page
 
 
 def start_job(kind, owner, *, title="", **params):

@@ -5,13 +5,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
 from emulation.jobs.models import Job, JobStatus
+from emulation.jobs.runner import reloads_page
 
 
 @login_required
 def job_status(request, pk):
     job = get_object_or_404(Job.objects.visible_to(request.user).defer("result"), pk=pk)
     template = "jobs/job_status.html" if request.htmx else "jobs/job_page.html"
-    return render(request, template, {"job": job})
+    response = render(request, template, {"job": job})
+    if request.htmx and job.finished and reloads_page(job.kind):
+        # Only a page that was still polling asks: it reloads once and then shows the finished job.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

@@ -86,3 +86,24 @@ def summary(data, office_user):
 @pytest.fixture
 def deputy_user(make_user):
     return make_user(Role.DEPUTY_DIRECTOR)
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Background jobs run inside the request that starts them (no worker)."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def approved(summary, office_user, director_user):
+    """The summary report with a narrative, submitted and approved: ready to issue."""
+    from reports import workflow
+
+    workflow.save_narrative(summary, sections={"results": "Kết quả nổi bật.", "strengths": "Ưu điểm A."},
+                            item_notes={}, header={"title": summary.title}, version=summary.version, actor=office_user)
+    workflow.submit(summary, office_user)
+    workflow.approve(summary, director_user)
+    return summary

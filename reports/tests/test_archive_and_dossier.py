@@ -12,6 +12,8 @@ from awards.tests.factories import NominationFactory, award
 from campaigns.tests.factories import PlanFactory
 from emulation.documents import issue_document
 from emulation.documents.models import IssuedDocument
+from emulation.jobs.models import Job, JobStatus
+from emulation.jobs.runner import run_job
 from emulation.workflow import timeline_of
 
 TEMPLATE = "reports/demo_attachment.html"
@@ -111,3 +113,137 @@ def test_province_answer_creates_award_records(office_client, forwarded):
     assert (record.decision_number, record.decision_date, record.source) == ("245/QĐ-UBND", date(2026, 1, 20), "province")
     forwarded.refresh_from_db()
     assert forwarded.status == Nomination.Status.DECIDED
+
+
+# A large dossier package is built by the background worker ---------------------------------------------
+
+
+def _package(client, nomination):
+    return client.post(f"/reports/province/{nomination.round_id}/package.zip")
+
+
+def test_a_small_package_is_built_in_the_request_without_a_job(office_client, forwarded):
+    from reports.dossier import IMMEDIATE_DOSSIER_ITEMS
+
+    page = office_client.get(f"/reports/province/{forwarded.round_id}/").content.decode()
+    response = _package(office_client, forwarded)
+
+    assert IMMEDIATE_DOSSIER_ITEMS == 8  # one nominee and one uploaded file stay well under it
+    assert "Bộ hồ sơ được lập ngay khi bấm" in page
+    assert response["Content-Type"] == "application/zip" and not Job.objects.exists()
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Every package counts as large (instead of nine nominees and files)."""
+    from reports import dossier
+
+    monkeypatch.setattr(dossier, "IMMEDIATE_DOSSIER_ITEMS", 1)
+
+
+def test_a_large_package_is_queued_and_the_page_follows_it(large, office_client, forwarded):
+    page = office_client.get(f"/reports/province/{forwarded.round_id}/").content.decode()
+    response = _package(office_client, forwarded)
+
+    job = Job.objects.get()
+    assert "Bộ hồ sơ lớn: được lập ở chế độ chạy nền" in page and "Lập bộ hồ sơ" in page
+    assert (job.kind, job.status, job.params) == ("dossier-package", JobStatus.QUEUED, {"round": forwarded.round_id})
+    assert response["Location"] == f"/reports/province/{forwarded.round_id}/?job={job.pk}#job"
+    followed = office_client.get(response["Location"]).content.decode()
+    assert 'data-status="queued"' in followed and 'hx-trigger="every 2s"' in followed
+    assert timeline_of(forwarded).count() == 0  # nothing sent yet
+
+
+def test_the_worker_builds_the_large_package_with_progress_and_records_it_on_the_timeline(
+        large, office_client, forwarded, monkeypatch):
+    from awards import documents
+
+    steps = []
+    real = documents.achievements_file
+
+    def watched(nomination):
+        steps.append(Job.objects.values_list("status", "step").get())
+        return real(nomination)
+
+    monkeypatch.setattr(documents, "achievements_file", watched)
+    _package(office_client, forwarded)
+    job = Job.objects.get()
+
+    assert run_job.call(job.pk) == "done"
+
+    job.refresh_from_db()
+    assert steps == [(JobStatus.RUNNING, "Hồ sơ 1/1: Đặng Đình Khoa")]
+    assert (job.filename, job.content_type) == (f"ho-so-de-nghi-khen-thuong-{forwarded.round.year}-{forwarded.round_id}.zip",
+                                                "application/zip")
+    download = office_client.get(f"/jobs/{job.pk}/download/")
+    names = zipfile.ZipFile(io.BytesIO(download.content)).namelist()
+    assert names[0] == "00-MUC-LUC.txt" and "03-ho-so/01-dang-dinh-khoa/01-quyet-dinh-cong-nhan-sang-kien.pdf" in names
+    [entry] = timeline_of(forwarded)
+    assert (entry.action, entry.data["job"], entry.data["files"]) == ("send_dossier", job.pk, len(names) - 1)
+
+
+def test_uploads_over_the_byte_limit_make_the_package_large(office_client, forwarded, monkeypatch):
+    from reports import dossier
+
+    monkeypatch.setattr(dossier, "IMMEDIATE_DOSSIER_BYTES", 10)  # the upload is 18 bytes
+
+    _package(office_client, forwarded)
+
+    assert Job.objects.get().kind == "dossier-package"
+
+
+def test_a_package_job_whose_nominations_were_answered_meanwhile_fails_with_a_message(large, office_client, forwarded):
+    _package(office_client, forwarded)
+    Nomination.objects.filter(pk=forwarded.pk).update(status=Nomination.Status.DECIDED)
+    job = Job.objects.get()
+
+    run_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "Đợt này không có đề nghị nào đang chờ cấp trên quyết định.")
+
+
+def test_a_unit_head_cannot_start_a_package_job(large, land_head_client, forwarded):
+    assert _package(land_head_client, forwarded).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_another_office_user_cannot_download_the_package_built_for_a_colleague(large, office_client, client, make_user,
+                                                                             forwarded):
+    from emulation.models import Role
+
+    _package(office_client, forwarded)
+    job = Job.objects.get()
+    run_job.call(job.pk)
+    client.force_login(make_user(Role.OFFICE))
+
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 404
+    assert client.get(f"/reports/province/{forwarded.round_id}/?job={job.pk}").context["job"] is None
+
+
+def test_a_typed_number_matches_that_number_exactly_not_every_number_containing_it(office_client, org):
+    fifth = _issue(PlanFactory(), "plan", "Kế hoạch A", "A", 5)
+    _issue(PlanFactory(), "plan", "Kế hoạch B", "A", 15)
+    _issue(PlanFactory(), "plan", "Kế hoạch C", "A", 50)
+
+    for typed in ("5", "05", "05/QĐ-STNMT", "5 / qd"):
+        response = office_client.get("/reports/archive/", {"number": typed})
+        assert [row[0] for row in response.context["rows"]] == [fifth], typed
+    response = office_client.get("/reports/archive/", {"number": "05/KH"})
+    assert list(response.context["rows"]) == []
+
+
+def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'documents_issueddocument'")
+            found = {name: definition for name, definition in cursor.fetchall() if name.endswith("_trgm")}
+            assert sorted(found) == ["issued_document_search_trgm", "issued_document_signer_trgm"]
+            assert all("gin" in definition and "gin_trgm_ops" in definition for definition in found.values())
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents_issueddocument'")
+            names = {row[0] for row in cursor.fetchall()}
+            assert {"issued_document_number", "issued_document_search_cover"} <= names
+            assert not {n for n in names if n.endswith("_trgm")}

@@ -1,4 +1,6 @@
-"""The Office downloads biểu 0601.N of the demo year and the dossier package of the forwarded round."""
+"""On the demo data: the Office downloads biểu 0601.N of the demo year and the dossier package of the
+forwarded round, finds the issued six-month report (its PDF from the archive) and the draft annual report;
+a unit head downloads their accepted report as an official PDF."""
 import io
 import zipfile
 
@@ -6,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+
+from emulation.documents.tests.pdftools import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +19,11 @@ def demo(transactional_db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
 
 
-def test_office_downloads_form_0601_and_the_dossier_package(demo, page, login, nav):
+def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_reports(demo, page, login, nav):
+    from reports.statistics.forms import FORMS
+    from reports.statistics.tables import build
+
+    assert {slug: build(slug, 2025).values()["01"][0] > 0 for slug in FORMS} == dict.fromkeys(FORMS, True)  # none empty
     login("vanphong", "thidua@2025")
     nav("Khen thưởng", "Biểu mẫu thống kê")
     page.get_by_label("Năm").fill("2025")
@@ -44,3 +52,25 @@ def test_office_downloads_form_0601_and_the_dossier_package(demo, page, login, n
     names = archive.namelist()
     assert names[0] == "00-MUC-LUC.txt" and "01-to-trinh-va-danh-sach.pdf" in names
     assert any(name.endswith("xac-nhan-sang-kien-cap-tinh.pdf") for name in names)
+
+    # The demo's summary reports of the seed plan: the six-month review issued, the annual one a draft.
+    nav("Phong trào thi đua", "Báo cáo sơ kết, tổng kết")
+    rows = page.locator("[data-testid='summary-row']")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Sơ kết phong trào thi đua 6 tháng đầu năm 2025")).to_contain_text("Đã ban hành")
+    expect(rows.filter(has_text="Tổng kết phong trào thi đua năm 2025")).to_contain_text("Dự thảo")
+    page.get_by_role("link", name="Sơ kết phong trào thi đua 6 tháng đầu năm 2025").click()
+    with page.expect_download() as download:
+        page.locator("[data-testid='issued-pdf']").click()
+    with open(download.value.path(), "rb") as handle:
+        text = " ".join(pdf_text(handle.read()).split())
+    assert "Số: 01/BC-STNMT" in text and "DỰ THẢO" not in text
+
+    # A unit head files their own accepted report as an official PDF.
+    login("lanhdao.qldd", "thidua@2025")
+    nav("Phong trào thi đua", "Báo cáo đơn vị đã tiếp nhận (PDF)")
+    link = page.locator("[data-testid='unit-report-row']").first.get_by_role("link", name="PDF")
+    response = page.request.get(link.get_attribute("href"))  # shown inline by the browser: read it as it does
+    text = " ".join(pdf_text(response.body()).split())
+    assert response.headers["content-type"] == "application/pdf"
+    assert "PHÒNG QUẢN LÝ ĐẤT ĐAI" in text and "BÁO CÁO" in text

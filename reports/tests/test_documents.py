@@ -3,6 +3,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from docx import Document
 from openpyxl import load_workbook
 
@@ -88,6 +89,31 @@ def test_word_file_holds_the_whole_report(office_client, summary):
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Phòng Thanh tra" in cells and "Tỷ lệ hồ sơ đúng hạn" in cells
     assert len(document.tables) == 9 + 2  # the nine tables, the header and the closing
+
+
+def test_word_file_holds_the_four_charts_as_pictures_at_the_text_width(summary):
+    from PIL import Image
+
+    from reports.charts import PNG_WIDTH, chart_png, chart_svg
+
+    document = Document(BytesIO(summary_docx(summary)))
+
+    pictures = [rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/image")]
+    assert [shape.width.mm for shape in document.inline_shapes] == [165.0] * 4
+    assert [picture.content_type for picture in pictures] == ["image/png"] * 4
+    assert {Image.open(BytesIO(picture.blob)).size[0] for picture in pictures} == {PNG_WIDTH}
+    # the very chart of the page and the PDF: the discipline chart drawn from the same figures
+    assert chart_png(chart_svg("discipline", summary.figures)) in [picture.blob for picture in pictures]
+
+
+def test_word_writer_ignores_a_picture_that_is_not_an_inline_png(summary):
+    from emulation.documents import render_docx
+    from reports.documents import TEMPLATE, summary_context
+
+    context = summary_context(summary)
+    context["charts"] = {name: mark_safe('<img src="file:///etc/passwd" alt="">') for name in context["charts"]}
+
+    assert len(Document(BytesIO(render_docx(TEMPLATE, context))).inline_shapes) == 0
 
 
 def test_docx_marks_the_header_row_to_repeat(summary):

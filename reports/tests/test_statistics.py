@@ -106,6 +106,43 @@ def test_forms_0604_and_0605_count_bodies_and_people_of_emulation_work(org, staf
     assert values["13"] == [1, 0] and values["14"] == [1, 1]
 
 
+def _rows_sum(values, codes, column):
+    return sum(values[code][column] for code in codes)
+
+
+def test_form_0602_rows_and_columns_add_up_to_their_totals(awards_2025, org, staff_in):
+    RecordFactory(staff=staff_in(org.env), award_type=award("BK_TTG"), year=2025, kind=AwardKind.THEMATIC)
+
+    values = build("0602", 2025).values()
+
+    assert values["01"][0] == 2 and values["15"][0] + values["16"][0] + values["17"][0] == 2
+    for column in range(13):
+        total = values["01"][column]
+        assert total == _rows_sum(values, ("02", "03"), column) == _rows_sum(values, ("06", "09"), column)
+        assert values["09"][column] == _rows_sum(values, ("10", "11", "12", "13", "14"), column)
+        assert total == _rows_sum(values, [f"{n:02d}" for n in range(15, 22)], column)
+    for code, row in values.items():
+        assert row[0] == sum(row[1:]), code
+
+
+def test_forms_0604_and_0605_rows_add_up_to_their_totals(org, staff_in):
+    Unit.objects.filter(pk=org.land.pk).update(emulation_body=Unit.EmulationBody.BUREAU_DIVISION)
+    Unit.objects.filter(pk=org.env.pk).update(emulation_body=Unit.EmulationBody.HOME_AFFAIRS_BOARD)
+    for born, education, since, gender in ((1999, Staff.Education.COLLEGE, 2024, "female"),
+                                           (1985, Staff.Education.UNIVERSITY, 2012, "male"),
+                                           (1962, Staff.Education.POSTGRADUATE, 2000, "female")):
+        staff_in(org.land, gender=gender, date_of_birth=date(born, 3, 1), education=education, emulation_work_since=since)
+
+    bodies = build("0604", 2025).values()
+    people = build("0605", 2025).values()
+
+    assert bodies["01"] == [2] == [_rows_sum(bodies, ("02", "03", "04", "05"), 0)]
+    assert people["01"] == [3, 2]
+    for column in (0, 1):
+        for group in (range(2, 8), range(8, 13), range(13, 16)):
+            assert people["01"][column] == _rows_sum(people, [f"{n:02d}" for n in group], column)
+
+
 @pytest.mark.parametrize("slug", ["0601", "0603"])
 def test_form_takes_the_same_queries_whatever_the_data_size(slug, org, staff_in, django_assert_num_queries):
     for size in (1, 3):

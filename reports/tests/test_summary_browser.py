@@ -1,5 +1,6 @@
 """A six-month review of the seed plan from creation to the issued PDF, in a real Chromium: the Office
-creates it and writes the assessment, the Director approves it from a phone, the Office issues it."""
+creates it and writes the assessment, the Director approves it from a phone, the Office issues it (the
+background worker numbers and archives it while the page follows its progress)."""
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from campaigns.demo import seed_the_plan
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import start_report
 from emulation.documents.tests.pdftools import pdf_text
+from emulation.jobs.models import Job
+from emulation.jobs.runner import run_job
 from emulation.models import Role
+from reports.jobs import ISSUE_KIND
 from reports.models import SummaryReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,8 +71,13 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.set_viewport_size({"width": 1280, "height": 900})
     login("vanphong")
     page.goto(detail)
-    page.locator("button[data-action='issue']").click(timeout=60000)  # renders and archives the PDF
-    page.get_by_text("Đã ban hành báo cáo số 01/BC-STNMT.").wait_for()
+    page.locator("button[data-action='issue']").click()
+    page.get_by_text("Báo cáo đang được ban hành").wait_for()
+    assert page.locator("[data-testid='job']").get_attribute("data-status") == "queued"
+    run_job.call(Job.objects.get(kind=ISSUE_KIND).pk)  # what the worker does meanwhile
+    # The page polls the job, reloads when it has finished and shows the issued report.
+    page.locator("[data-testid='issued-pdf']").wait_for(timeout=20000)
+    assert page.locator("h1").inner_text().startswith("01/BC-STNMT – ")
     with page.expect_download() as download_info:
         page.locator("[data-testid='issued-pdf']").click()
     data = Path(download_info.value.path()).read_bytes()

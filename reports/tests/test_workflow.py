@@ -125,7 +125,8 @@ def test_office_cannot_approve(office_client, summary, office_user):
     assert summary.status == SummaryStatus.SUBMITTED
 
 
-def test_issue_numbers_archives_and_freezes_the_report(office_client, director_user, summary, office_user, data):
+def test_issue_numbers_archives_and_freezes_the_report(immediate_tasks, office_client, director_user, summary, office_user,
+                                                      data):
     _written(summary, office_user)
     workflow.submit(summary, office_user)
     workflow.approve(summary, director_user)
