@@ -114,11 +114,18 @@ def crawl(client, limit):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=open("/dev/null", "w"))
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, built once for the module inside a transaction rolled back at its end (as the access
+    test's world): the tests after this module find the database as it was."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("words-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            call_command("seed_demo", stdout=open("/dev/null", "w"))
+            yield
+            transaction.set_rollback(True)
 
 
 def test_the_catalogues_give_english_phrases_to_look_for():
