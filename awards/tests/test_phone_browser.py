@@ -8,6 +8,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
+def catalogue(transactional_db):
+    """The award catalogue of migration 0002 (a browser test before this one may have emptied the tables)."""
+    import importlib
+
+    from django.apps import apps
+
+    from awards.models import AwardType
+
+    if not AwardType.objects.exists():
+        importlib.import_module("awards.migrations.0002_load_catalogue").load(apps, None)
+
+
+@pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
                                   is_mobile=True, has_touch=True, device_scale_factor=2, locale="vi-VN")
@@ -28,7 +41,7 @@ def fits(page):
     assert small == 0, page.url
 
 
-def test_director_approves_a_batch_on_a_phone(phone, director_user, office_user, org, staff_in):
+def test_director_approves_a_batch_on_a_phone(catalogue, phone, director_user, office_user, org, staff_in):
     page = phone
     round_ = RoundFactory()
     voted = [council_passed(NominationFactory(round=round_, staff=staff_in(org.land)), office_user) for _ in range(3)]
