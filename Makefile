@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run worker test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres serve backup restore
+.PHONY: run worker test setup system-packages venv migrate messages makemessages demo test-sqlite test-postgres serve backup restore bench bench-postgres
 
 run: setup demo
 	PY=$(PY) scripts/run-dev.sh
@@ -69,3 +69,14 @@ test-sqlite:
 
 test-postgres:
 	scripts/test-postgres.sh $(PYTEST) $(PYTEST_ARGS)
+
+# The province benchmark (issue 17; not part of `make test`): generates a synthetic province into its own
+# database (var/bench/bench.sqlite3; never the development one), measures pages, jobs and, on PostgreSQL,
+# the load; writes var/bench/results.json and results.md. SCALE=small for a quick run; BENCH_ARGS for more
+# (e.g. BENCH_ARGS="--only pages --reuse"). See docs/deployment.md.
+SCALE ?= province
+bench: setup
+	$(PY) manage.py bench --scale $(SCALE) $(BENCH_ARGS)
+
+bench-postgres: setup
+	scripts/bench-postgres.sh --scale $(SCALE) $(BENCH_ARGS)

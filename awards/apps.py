@@ -12,6 +12,8 @@ class AwardsConfig(AppConfig):
         from awards.home import tasks_for
         from emulation import permissions as core
         from emulation.navigation import register_menu, register_tasks
+        from awards.queries import lookup_records
+        from emulation.large_exports import register_export
         from emulation.views import IMPORTS
 
         register_menu(_("Nominations"), "awards:nomination_list", rules.can_view_nominations, order=40, group="awards")
@@ -21,12 +23,17 @@ class AwardsConfig(AppConfig):
                       lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42, group="awards")
         register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43, group="awards")
         register_menu(_("Award lookup"), "awards:lookup", rules.can_view_history, order=44, group="awards")
+        register_menu(_("Published lists of proposed awardees"), "awards:disclosure_list", rules.can_read_disclosure,
+                      order=46, group="awards")
+        register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
+                      group="awards")
         register_tasks(tasks_for, order=40)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),
             "resource": _history_resource,
             "allowed": rules.can_check,
             "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["award-history"]),
         }
         IMPORTS["nominations"] = {
             "title": _("Import a list of proposed awardees"),
@@ -37,11 +44,17 @@ class AwardsConfig(AppConfig):
             "heading": lambda round: round.name,
             "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
         }
+        register_export(
+            "award-history", rows=lambda user, params: lookup_records(user, params or None)[1],
+            resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
+            title=lambda: _("Award history"),
+        )
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,
             "allowed": rules.can_check,
             "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["evaluations"]),
         }
 
 

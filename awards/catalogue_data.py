@@ -52,6 +52,27 @@ AWARD_TYPES = [
 ]
 
 
+# The other criteria of the province's Bằng khen (Luật Điều 74; as a province implements them, e.g. Quyết
+# định 86/2025/QĐ-UBND Bắc Ninh Điều 3 khoản 3): the council judges them from the achievements, so they
+# are paths the proposing unit states (Nomination.path), alternatives of the history-based point d.
+PATH_RULES = [
+    ("BK_TINH", "", "declared_path", {"path": "movement"}, "d", "a",
+     f"{LUAT} Điều 74 khoản 1 điểm a (thành tích xuất sắc được bình xét trong phong trào thi đua do tỉnh phát động)"),
+    ("BK_TINH", "", "declared_path", {"path": "ad_hoc"}, "d", "b",
+     f"{LUAT} Điều 74 khoản 1 điểm b (nhiều thành tích hoặc thành tích đột xuất có phạm vi ảnh hưởng trong một lĩnh vực của tỉnh)"),
+    ("BK_TINH", "", "declared_path", {"path": "contribution"}, "d", "c",
+     f"{LUAT} Điều 74 khoản 1 điểm c (đóng góp phát triển kinh tế - xã hội, khoa học - kỹ thuật, công tác xã hội, từ thiện)"),
+    ("BK_TINH_TT", "", "declared_path", {"path": "movement"}, "d", "a",
+     f"{LUAT} Điều 74 khoản 2 (thành tích xuất sắc trong phong trào thi đua)"),
+    ("BK_TINH_TT", "", "declared_path", {"path": "ad_hoc"}, "d", "b",
+     f"{LUAT} Điều 74 khoản 2 (thành tích đột xuất)"),
+    ("BK_TINH_TT", "", "declared_path", {"path": "contribution"}, "d", "c",
+     f"{LUAT} Điều 74 khoản 2 (đóng góp phát triển kinh tế - xã hội)"),
+]
+
+INITIATIVE_ONCE = "Công văn 5007/BNV-TĐKT năm 2023 mục III.5.c (mỗi sáng kiến chỉ sử dụng một lần làm căn cứ khen thưởng)"
+
+
 def _rules(decree, tt, with_unit_exists):
     """The rules of one rule set: (award code or None, subject, kind, params, alternative, branch, legal basis)."""
     principles = f"{decree} Điều 4" if "152" in decree else f"{LUAT} Điều 5; {decree}"
@@ -79,19 +100,23 @@ def _rules(decree, tt, with_unit_exists):
         ("BK_TINH", "", "initiative", {"level": 1, "count": 2, "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 1 điểm d"),
         ("BK_TINH_TT", "", "evaluation", {"level": 4, "years": 2}, "d", "1", f"{LUAT} Điều 74 khoản 2"),
         ("BK_TINH_TT", "", "consecutive_awards", {"award": "TTLDXS", "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 2"),
-    ]
+    ] + PATH_RULES
     if with_unit_exists:
         rules.insert(2, (None, "collective", "unit_exists", {}, "", "",
                          "Thông tư 15/2025/TT-BNV (không khen thưởng cơ quan, đơn vị đã giải thể, sáp nhập khi sắp xếp tổ chức bộ máy)"))
     return rules
 
 
-# name, legal basis, valid from, valid to, rules
+# name, legal basis, valid from, valid to, rules, general principles cited (RuleSet fields)
 RULE_SETS = [
     ("Nghị định 98/2023/NĐ-CP", f"{LUAT}; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV",
-     date(2024, 1, 1), date(2025, 6, 30), _rules("Nghị định 98/2023/NĐ-CP", "Thông tư 01/2024/TT-BNV", False)),
+     date(2024, 1, 1), date(2025, 6, 30), _rules("Nghị định 98/2023/NĐ-CP", "Thông tư 01/2024/TT-BNV", False),
+     {"lookback_basis": "Nghị định 98/2023/NĐ-CP Điều 4 (khen thưởng đột xuất, theo chuyên đề không làm căn cứ đề nghị khen thưởng theo công trạng)",
+      "initiative_basis": INITIATIVE_ONCE}),
     ("Nghị định 152/2025/NĐ-CP", f"{LUAT}; Nghị định 152/2025/NĐ-CP; Thông tư 15/2025/TT-BNV",
-     date(2025, 7, 1), None, _rules("Nghị định 152/2025/NĐ-CP", "Thông tư 15/2025/TT-BNV", True)),
+     date(2025, 7, 1), None, _rules("Nghị định 152/2025/NĐ-CP", "Thông tư 15/2025/TT-BNV", True),
+     {"lookback_basis": "Nghị định 152/2025/NĐ-CP Điều 4 (khen thưởng đột xuất, theo chuyên đề không làm căn cứ đề nghị khen thưởng theo công trạng)",
+      "initiative_basis": INITIATIVE_ONCE}),
 ]
 
 
@@ -124,10 +149,12 @@ def load(AwardType, RuleSet, Rule):
         )
         created_types += 1
     created_sets = 0
-    for name, basis, valid_from, valid_to, rules in RULE_SETS:
+    principles_known = any(f.name == "lookback_basis" for f in RuleSet._meta.get_fields())
+    for name, basis, valid_from, valid_to, rules, principles in RULE_SETS:
         if RuleSet.objects.filter(name=name).exists():
             continue
-        rule_set = RuleSet.objects.create(name=name, legal_basis=basis, valid_from=valid_from, valid_to=valid_to)
+        rule_set = RuleSet.objects.create(name=name, legal_basis=basis, valid_from=valid_from, valid_to=valid_to,
+                                          **(principles if principles_known else {}))
         Rule.objects.bulk_create([
             Rule(rule_set=rule_set, award_type=types[code] if code else None, subject=subject, kind=kind,
                  params=params, alternative=alternative, branch=branch, legal_basis=legal, order=order)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.disclosure import blocking_reason
 from awards.documents import archive_decision
 from awards.models import AwardRecord, Decision, Nomination
 from emulation.documents import SignAuthority, next_number
@@ -10,36 +11,56 @@ from awards.workflow import NOMINATION_WORKFLOW
 from emulation.workflow import TransitionError
 
 
-def _record(nomination, **kwargs):
-    return AwardRecord.objects.create(
+def _new_record(nomination, **kwargs):
+    """The award record of `nomination`, not saved (its derived fields filled by `prepare`)."""
+    record = AwardRecord(
         staff=nomination.staff, unit=nomination.nominee_unit,
         holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
         award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
         nomination=nomination, **kwargs,
     )
+    record.prepare()
+    return record
+
+
+def _record(nomination, **kwargs):
+    record = _new_record(nomination, **kwargs)
+    record.save()
+    return record
 
 
 def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer_authority, summary, actor):
     """Create the decision with the next number of its series (emulation.documents), an award record for
     each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
 
-    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile).
+    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile), or when a
+    staff comment on the round's disclosed list waits for the Office's answer (awards.disclosure).
+    Its cost in queries does not depend on the number of awardees: the nominations are read once with
+    what the records need, their transitions and timeline rows and the award records written in bulk.
     """
-    nominations = list(nominations)
-    if not nominations:
+    pks = [nomination.pk for nomination in nominations]
+    if not pks:
         raise TransitionError(_("Choose at least one approved nomination."))
+    blocked = blocking_reason(round)  # staff comments on the disclosed list are answered first
+    if blocked:
+        raise TransitionError(blocked)
+    nominations = list(Nomination.objects.with_related().select_related("staff__unit", "round").filter(pk__in=pks)
+                       .order_by("award_type__order", "pk"))
+    for nomination in nominations:
+        if nomination.status != Nomination.Status.APPROVED or nomination.round_id != round.pk:
+            raise TransitionError(_("“%(name)s” is not an approved nomination of this round.") % {"name": nomination})
     with transaction.atomic():
         decision = Decision.objects.create(
             round=round, number=next_number(symbol, signed_on.year), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
             signer_authority=signer_authority, summary=summary, created_by=actor,
         )
         decision.nominations.set(nominations)
-        for nomination in nominations:
-            if nomination.status != Nomination.Status.APPROVED or nomination.round_id != round.pk:
-                raise TransitionError(_("“%(name)s” is not an approved nomination of this round.") % {"name": nomination})
-            NOMINATION_WORKFLOW.perform(nomination, "decide", actor=actor, data={"decision": decision.reference})
-            _record(nomination, decision=decision, decision_number=decision.reference, decision_date=signed_on,
-                    issuing_authority=nomination.award_type.deciding_body, source=AwardRecord.Source.HERE)
+        NOMINATION_WORKFLOW.perform_many(nominations, "decide", actor=actor, data={"decision": decision.reference})
+        AwardRecord.objects.bulk_create([
+            _new_record(nomination, decision=decision, decision_number=decision.reference, decision_date=signed_on,
+                        issuing_authority=nomination.award_type.deciding_body, source=AwardRecord.Source.HERE)
+            for nomination in nominations
+        ], batch_size=1000)
         archive_decision(decision, nominations, actor)
     return decision
 

@@ -16,12 +16,16 @@ from awards.models import (
     AwardKind, AwardRecord, AwardRound, AwardType, CouncilMember, Evaluation, Initiative, Nomination,
     Registration, RegistrationLine, Rule, RuleSet,
 )
-from awards.voting import open_session, record_vote
+from awards.voting import (
+    cast_vote, close_session, mark_attendance, open_agenda, open_session, record_vote,
+)
 from awards.workflow import act
 from emulation.documents.numbering import reserve_number
 from emulation.models import Delegation, Staff, Unit, User
 
 ROUND_NAME = "Xét khen thưởng tổng kết năm 2025"
+#: The day of the council's online session of the demo round (open: `hoidong` may still vote in it).
+ONLINE_SESSION_DAY = date(2025, 12, 15)
 L = Evaluation.Level
 # Lao động tiên tiến of 2025 was decided before the round (a decision numbered outside the software).
 OLD_DECISIONS = {2021: ("12/QĐ-STNMT", date(2022, 1, 14)), 2022: ("09/QĐ-STNMT", date(2023, 1, 12)),
@@ -85,10 +89,35 @@ def _council(people):
         head = Staff.objects.filter(unit__code=code).order_by("pk").first()
         members.append((head.full_name, f"{head.position} {head.unit.short_name}", CouncilMember.Position.MEMBER, None))
     return [
-        CouncilMember.objects.create(full_name=name, title=title, position=position, order=order,
+        CouncilMember.objects.create(full_name=name, title=title, position=position, order=order, valid_from=date(2024, 1, 1),
                                      user=User.objects.filter(username=username).first() if username else None)
         for order, (name, title, position, username) in enumerate(members)
     ]
+
+
+def _online_session(round_, office):
+    """The council's online session of the round: opened by the Office with what waits for the council,
+    six members present (four marked themselves, two by the Office), three votes cast online and one
+    written opinion; `hoidong` has not voted yet. Added once (also to a database seeded before it)."""
+    if round_.sessions.filter(held_on=ONLINE_SESSION_DAY).exists():
+        return None
+    agenda = list(open_agenda(round_))
+    if not agenda:
+        return None
+    session = open_session(round=round_, held_on=ONLINE_SESSION_DAY, place="Phòng họp trực tuyến của Sở",
+                           agenda=agenda, actor=office)
+    members = list(CouncilMember.objects.in_force(ONLINE_SESSION_DAY))
+    linked = {member.user.username: member for member in members if member.user_id}
+    unlinked = [member for member in members if not member.user_id]
+    voters = [linked[name] for name in ("giamdoc", "phogiamdoc", "vanphong") if name in linked]
+    for member in voters + [linked[name] for name in ("lanhdao.mt",) if name in linked] + unlinked[:2]:
+        mark_attendance(session, member)
+    for nomination in agenda:
+        for member in voters:
+            cast_vote(session, nomination, member, agrees=True)
+        for member in unlinked[2:3]:
+            cast_vote(session, nomination, member, agrees=True, method="written")
+    return session
 
 
 def _nominate(round_, award, staff=None, unit=None, initiatives=(), text="Hoàn thành xuất sắc nhiệm vụ được giao trong năm 2025."):
@@ -126,11 +155,48 @@ def _import_list(round_, head, people):
         confirm_import(run.kind, resource(), run.token, user=head)
 
 
+DEPARTMENT_QUOTA = ("Quy chế thi đua, khen thưởng nội bộ của Sở: Chiến sĩ thi đua cơ sở không quá 15 % số cá nhân "
+                    "được đề nghị Lao động tiên tiến của đơn vị trong đợt")
+
+
+def _department_quota(types):
+    """The Department's own cap on Chiến sĩ thi đua cơ sở (the 2022 Law sets none; the old 15 % of NĐ
+    91/2017 expired on 01/01/2024): a warning in the list of nominations. Only where no quota is set, so a
+    quota the Office set is kept."""
+    AwardType.objects.filter(code="CSTDCS", quota_percent__isnull=True, quota_basis="").update(
+        quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA)
+
+
+def _disclosure(round_, people, users):
+    """The round's proposed awardees published to every staff member for five days, with a comment from
+    a staff member that the Office answered (issue 13 §3). Once per round."""
+    from awards.disclosure import answer, publish
+    from awards.models import Disclosure, DisclosureComment
+
+    if Disclosure.objects.filter(round=round_).exists():
+        return
+    disclosure = publish(round_, days=5, actor=users["vanphong"], today=date(2025, 12, 6),
+                         note="Đề nghị cán bộ, công chức, viên chức, người lao động xem danh sách và phản ánh (nếu có) "
+                              "về Văn phòng Sở trước ngày 10/12/2025.")
+    comment = DisclosureComment.objects.create(
+        disclosure=disclosure, author=users["canbo"],
+        text="Đề nghị làm rõ sáng kiến cấp tỉnh làm căn cứ đề nghị Chiến sĩ thi đua cấp tỉnh.")
+    answer(comment, "Sáng kiến “Số hóa hồ sơ địa chính bằng mã QR trên giấy chứng nhận” được UBND tỉnh công nhận "
+           "tại Quyết định số 245/QĐ-UBND; hồ sơ kèm theo đề nghị.", actor=users["vanphong"])
+
+
 def seed():
     # The catalogue comes with migration 0002; a database flushed since (transactional tests) gets it here.
     load_catalogue(AwardType, RuleSet, Rule)
-    if AwardRound.objects.filter(name=ROUND_NAME).exists():
-        return "already loaded"
+    _department_quota({t.code: t for t in AwardType.objects.all()})
+    existing = AwardRound.objects.filter(name=ROUND_NAME).first()
+    if existing is not None:
+        # Parts added to a demo loaded before they existed.
+        users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "canbo"])}
+        if len(users) == 2:
+            _disclosure(existing, None, users)
+        added = _online_session(existing, User.objects.get(username="vanphong"))
+        return "already loaded" + (", online council session added" if added else "")
     types = {t.code: t for t in AwardType.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=["QLDD", "MT", "MT-KSON"])}
     users = {u.username: u for u in User.objects.all()}
@@ -154,6 +220,7 @@ def seed():
     act(returned, "submit", actor=mt_head)
     act(returned, "return", actor=office, note="Bổ sung báo cáo thành tích có xác nhận của thủ trưởng đơn vị.")
     checked = _nominate(round_, types["LDTT"], qldd[1])
+    checked_secret = _nominate(round_, types["CSTDCS"], mt[3], text="Hoàn thành xuất sắc nhiệm vụ; sáng kiến cảnh báo sớm ô nhiễm.")
     voting = [
         (_nominate(round_, types["CSTDCS"], khoa), 9),  # stays voted: to approve
         (_nominate(round_, types["LDTT"], qldd[2]), 8),  # stays voted: to approve
@@ -163,7 +230,7 @@ def seed():
         (_nominate(round_, types["CSTDT"], khoa, initiatives=initiatives[:1], text="Ba năm liên tục đạt Chiến sĩ thi đua cơ sở; sáng kiến cấp tỉnh."), 9),  # forwarded
         (_nominate(round_, types["CSTDT"], dong, initiatives=initiatives[2:3]), 6),  # not passed, rejected
     ]
-    for nomination in [checked] + [n for n, _ in voting]:
+    for nomination in [checked, checked_secret] + [n for n, _ in voting]:
         head = qldd_head if nomination.unit.path.startswith(units["QLDD"].path) else mt_head
         act(nomination, "submit", actor=head)
         act(nomination, "pass", actor=office)
@@ -171,7 +238,8 @@ def seed():
                            place="Phòng họp Sở Tài nguyên và Môi trường")
     for nomination, votes in voting:
         record_vote(session, nomination, votes_for=votes, votes_against=9 - votes, actor=office)
-    from awards.documents import close_session, issue_proposal, office_chief_signature
+    _disclosure(round_, people, users)
+    from awards.documents import issue_proposal, office_chief_signature
 
     close_session(session, office)  # its minutes are issued and archived (with a verification code)
     approved, decided_one, decided_two, forwarded, rejected = [n for n, _ in voting[2:]]
@@ -201,5 +269,6 @@ def seed():
     REGISTRATION_WORKFLOW.perform(registration, "submit", actor=qldd_head)
     REGISTRATION_WORKFLOW.perform(registration, "receive", actor=office)
     Registration.objects.create(unit=units["MT"], year=2025, collective_title=types["TTLDXS"], commitment="Giảm 20 % hồ sơ trễ hạn.")
+    _online_session(round_, office)
     return (f"{AwardRecord.objects.count()} award records, {Nomination.objects.count()} nominations, "
             f"council session {session.minutes_number:02d}, decision {decision.reference}")

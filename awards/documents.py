@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRecord, CouncilMember, CouncilSession, Nomination, RegistrationSummary, RuleSet
+from awards.models import AwardRecord, CouncilMember, Nomination, RegistrationSummary, RuleSet
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
     render_docx, render_pdf,
@@ -125,6 +125,9 @@ def minutes_document(session):
     votes = list(session.votes.select_related(
         "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit",
     ).order_by("nomination__award_type__order", "pk"))
+    for vote in votes:
+        vote.share = share_percent(vote.votes_for, session.total_members)
+    paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit").order_by("pk"))
     chair = officers.get(CouncilMember.Position.CHAIR, "")
     secretary = officers.get(CouncilMember.Position.SECRETARY, "")
     return "awards/documents/minutes.html", {
@@ -136,26 +139,25 @@ def minutes_document(session):
             left_signature=Signature("THƯ KÝ", secretary), signature=Signature("CHỦ TỌA", chair),
         ),
         "session": session, "present": present, "written": list(session.written.all()),
-        "votes": votes, "chair": chair, "secretary": secretary,
+        "votes": votes, "chair": chair, "secretary": secretary, "paper": paper,
     }
 
 
-def close_session(session, actor):
-    """Close the session: no vote can be added any more, and its minutes are issued and archived as they
-    stand (a later session gets its own). Raises TransitionError when it is already closed or has no vote."""
-    with transaction.atomic():
-        if not CouncilSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(
-                closed_at=timezone.now(), closed_by=actor):
-            raise TransitionError(_("This session is already closed."))
-        session.refresh_from_db()
-        if not session.votes.exists():
-            raise TransitionError(_("Record at least one vote before closing the session."))
-        template, context = minutes_document(session)
-        return issue_document(
-            session, MINUTES_KIND, template, context, number=session.minutes_number, symbol=MINUTES_SERIES,
-            issue_date=session.held_on, title=context["doc"].summary, actor=actor,
-            units=_units_concerned([vote.nomination for vote in context["votes"]]),
-        )
+def share_percent(part, total):
+    """`part` of `total` in per cent with one decimal, as the minutes print it (a string, e.g. "88,9")."""
+    if not total:
+        return "0"
+    return f"{part * 100 / total:.1f}".replace(".", ",").replace(",0", "")
+
+
+def issue_minutes(session, actor):
+    """Issue and archive the minutes of a session being closed (`awards.voting.close_session`)."""
+    template, context = minutes_document(session)
+    return issue_document(
+        session, MINUTES_KIND, template, context, number=session.minutes_number, symbol=MINUTES_SERIES,
+        issue_date=session.held_on, title=context["doc"].summary, actor=actor,
+        units=_units_concerned([vote.nomination for vote in context["votes"]]),
+    )
 
 
 def minutes_pdf(session):

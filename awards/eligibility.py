@@ -16,10 +16,10 @@ General principles applied while reading the history (besides the rules that sta
 The history is read in a bounded number of queries (about ten), whatever the number of rules or years.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ class Check:
     reason: str
     legal_basis: str
     override: EligibilityOverride | None = None
+    path: str = ""  # for a group of alternatives: the path the verdict rests on
 
     @property
     def can_be_set_aside(self):
@@ -86,75 +87,249 @@ def _percent(part, whole):
 
 
 class History:
-    """Everything the rules read about one person or one unit, loaded once."""
+    """Everything the rules read about one person or one unit for one year: plain data, filled set-wise by
+    `HistoryBatch` (never one query per subject)."""
 
-    def __init__(self, *, year, staff=None, unit=None, nomination=None, as_of=None):
-        self.year = year
-        self.staff = staff
-        self.unit = unit
-        self.nomination = nomination
-        self.as_of = as_of or timezone.localdate()
-        self.types = {t.code: t for t in AwardType.objects.all()}
-        exclude_self = Q(pk=nomination.pk) if nomination and nomination.pk else Q(pk__in=[])
-        live = Nomination.objects.exclude(status=Nomination.Status.REJECTED).exclude(exclude_self)
-        start, end = date(year, 1, 1), date(year, 12, 31)
-        if staff is not None:
-            subject = Q(staff=staff)
-            self.disciplines = list(Discipline.objects.filter(staff=staff))
-            self.initiatives = list(Initiative.objects.filter(authors=staff).order_by("year", "pk"))
-            used = Nomination.initiatives.through.objects.filter(
-                initiative__in=[i.pk for i in self.initiatives],
-                nomination__in=live,
-            ).values_list("initiative_id", "nomination__award_type__name", "nomination__year")
-            self.used = {initiative: (name, used_year) for initiative, name, used_year in used}
-            self.members = []
-        else:
-            subject = Q(unit=unit)
-            self.disciplines, self.initiatives, self.used = [], [], {}
-            self.members = list(Staff.objects.filter(unit__path__startswith=unit.path, active=True).only("pk", "full_name"))
-            member_ids = [m.pk for m in self.members]
-            self.member_awards = {}
-            for staff_id, code in AwardRecord.objects.filter(
-                staff__in=member_ids, year=year, kind=AwardKind.REGULAR
-            ).values_list("staff_id", "award_type__code"):
-                self.member_awards.setdefault(code, set()).add(staff_id)
-            for staff_id, code in live.filter(staff__in=member_ids, year=year).values_list("staff_id", "award_type__code"):
-                self.member_awards.setdefault(code, set()).add(staff_id)
-            self.member_levels = dict(Evaluation.objects.filter(staff__in=member_ids, year=year).values_list("staff_id", "level"))
-            self.member_disciplines = list(
-                Discipline.objects.filter(staff__in=member_ids, valid_from__lte=end)
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).select_related("staff")
-            )
-        self.records = list(AwardRecord.objects.filter(subject).select_related("award_type"))
-        self.pending = set(live.filter(subject, year=year).values_list("award_type__code", flat=True))
-        self.levels = dict(Evaluation.objects.filter(subject).values_list("year", "level"))
-        self.flags = list(ReviewFlag.objects.filter(subject, opened_on__lte=self.as_of).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gte=self.as_of)
-        ))
-        self.selected = set(nomination.initiatives.values_list("pk", flat=True)) if nomination and nomination.pk else set()
-        # Achievements count from the year after the last discipline that ended before the year under review.
-        ended = [d.valid_to for d in self.disciplines if d.valid_to and d.valid_to < date(year, 1, 1)]
+    def __init__(self, *, year, as_of, types, rule_set, staff=None, unit=None, nomination=None):
+        self.year, self.as_of, self.types, self.rule_set = year, as_of, types, rule_set
+        self.staff, self.unit, self.nomination = staff, unit, nomination
+        self.records = []  # (award code, year, kind, record pk)
+        self.levels = {}
+        self.disciplines = []
+        self.initiatives = []
+        self.used = {}  # initiative pk -> (award name, year) of another live nomination or a recorded award
+        self.pending = set()
+        self.flags = []
+        self.selected = set()
+        self.path = nomination.path if nomination is not None else ""
+        # A collective's members, by aggregate (HistoryBatch._members).
+        self.member_total = 0
+        self.member_holders = {}  # award code -> members holding or proposed for it in the year
+        self.member_evaluated = {}  # level -> members evaluated at that level or better
+        self.member_disciplined = []  # (name, form) of members disciplined in the year
+
+    def settle(self):
+        """Derive the discipline dates once the disciplines are loaded."""
+        end_of_year = date(self.year, 12, 31)
+        ended = [d.valid_to for d in self.disciplines if d.valid_to and d.valid_to < end_of_year]
         self.discipline_end = max(ended) if ended else None
-        self.counted_from = self.discipline_end.year + 1 if self.discipline_end else 0
+        # Achievements count from the day after the last discipline ended (NĐ 152/2025 Điều 4).
+        self.counted_from = self.discipline_end + timedelta(days=1) if self.discipline_end else None
+        return self
+
+    def year_counts(self, year):
+        """Whether achievements of `year` count: it ends after the last discipline ended."""
+        return self.counted_from is None or date(year, 12, 31) >= self.counted_from
 
     def counted_years(self, code):
         """Years in which the subject holds award `code` in a way that counts toward look-backs."""
         return {
-            r.year for r in self.records
-            if r.award_type.code == code and r.kind == AwardKind.REGULAR
-            and r.award_type.counts_toward_lookbacks and r.year >= self.counted_from
+            year for award, year, kind, _pk in self.records
+            if award == code and kind == AwardKind.REGULAR and self.types[award].counts_toward_lookbacks
+            and self.year_counts(year)
         }
 
-    def skipped_years(self, code):
-        """Years of award `code` that exist but do not count (ad hoc/thematic, or before a discipline ended)."""
-        return {r.year for r in self.records if r.award_type.code == code} - self.counted_years(code)
+    def not_lookback_years(self, code):
+        """Years of award `code` left out because the award was ad hoc or thematic (or of a type that does
+        not count toward look-backs)."""
+        return {
+            year for award, year, kind, _pk in self.records
+            if award == code and (kind != AwardKind.REGULAR or not self.types[award].counts_toward_lookbacks)
+        }
+
+    def before_discipline_years(self, code):
+        return {year for award, year, _kind, _pk in self.records if award == code and not self.year_counts(year)}
 
     def award_name(self, code):
         award = self.types.get(code)
         return award.name if award else code
 
 
+def _member_codes_and_levels(rules):
+    codes, levels, min_forms = set(), set(), set()
+    for rule in rules:
+        if rule.kind in (Rule.Kind.MEMBER_SHARE, Rule.Kind.MEMBER_AWARD_COUNT):
+            codes.add(rule.params["award"])
+        elif rule.kind == Rule.Kind.MEMBER_EVALUATION:
+            levels.add(int(rule.params["level"]))
+        elif rule.kind == Rule.Kind.NO_MEMBER_DISCIPLINE:
+            min_forms.add(int(rule.params.get("min_form", Discipline.Form.WARNING)))
+    return codes, levels, (min(min_forms) if min_forms else None)
+
+
+class HistoryBatch:
+    """The history of many people and units for one year, read in a fixed number of queries whatever
+    their number (about twelve, plus one aggregate over the members of the collectives).
+
+    `subjects`: (staff or None, unit or None, nomination or None) triples. A collective's members are
+    counted in the database (counts by aggregate over the unit's subtree), never loaded one by one.
+    `extra_records` ({staff pk: [(code, year)]}) adds assumed awards (the outlook of the qualification
+    page); `assume_levels` ({staff pk: {year: level}}) assumed evaluations.
+    """
+
+    def __init__(self, year, subjects, *, as_of=None, rule_set=None, types=None, rules=None,
+                 extra_records=None, assume_levels=None):
+        self.year = year
+        self.as_of = as_of or timezone.localdate()
+        self.rule_set = rule_set if rule_set is not None else RuleSet.for_year(year)
+        self.types = types if types is not None else {t.code: t for t in AwardType.objects.all()}
+        self.rules = rules if rules is not None else (
+            list(self.rule_set.rules.order_by("order", "pk")) if self.rule_set else [])
+        by_pk = {t.pk: t.code for t in self.types.values()}
+        self.histories = []
+        staff_ids = {s.pk for s, _u, _n in subjects if s is not None}
+        unit_ids = {u.pk for s, u, _n in subjects if s is None and u is not None}
+        nomination_ids = {n.pk for _s, _u, n in subjects if n is not None and n.pk}
+        for staff, unit, nomination in subjects:
+            self.histories.append(History(year=year, as_of=self.as_of, types=self.types, rule_set=self.rule_set,
+                                          staff=staff, unit=unit if staff is None else None, nomination=nomination))
+        people = {h.staff.pk: [] for h in self.histories if h.staff is not None}
+        for h in self.histories:
+            if h.staff is not None:
+                people[h.staff.pk].append(h)
+        collectives = {}
+        for h in self.histories:
+            if h.staff is None and h.unit is not None:
+                collectives.setdefault(h.unit.pk, []).append(h)
+
+        def each(staff_id, unit_id):
+            return people.get(staff_id, []) if staff_id else collectives.get(unit_id, [])
+
+        subject = Q(staff__in=staff_ids) | Q(unit__in=unit_ids)
+        live = Nomination.objects.exclude(status=Nomination.Status.REJECTED)
+        for staff_id, unit_id, type_id, record_year, kind, pk in AwardRecord.objects.filter(subject).values_list(
+                "staff_id", "unit_id", "award_type_id", "year", "kind", "pk"):
+            for h in each(staff_id, unit_id):
+                h.records.append((by_pk[type_id], record_year, kind, pk))
+        for staff_pk, items in (extra_records or {}).items():
+            for h in people.get(staff_pk, []):
+                h.records.extend((code, record_year, AwardKind.REGULAR, None) for code, record_year in items)
+        for staff_id, unit_id, level_year, level in Evaluation.objects.filter(subject).values_list(
+                "staff_id", "unit_id", "year", "level"):
+            for h in each(staff_id, unit_id):
+                h.levels[level_year] = level
+        for staff_pk, levels in (assume_levels or {}).items():
+            for h in people.get(staff_pk, []):
+                for level_year, level in levels.items():
+                    h.levels.setdefault(level_year, level)
+        if staff_ids:
+            for discipline in Discipline.objects.filter(staff__in=staff_ids):
+                for h in people[discipline.staff_id]:
+                    h.disciplines.append(discipline)
+            authored = {}
+            for link in Initiative.authors.through.objects.filter(staff__in=staff_ids).select_related("initiative") \
+                    .order_by("initiative__year", "initiative_id"):
+                authored.setdefault(link.staff_id, []).append(link.initiative)
+                for h in people[link.staff_id]:
+                    h.initiatives.append(link.initiative)
+            initiative_ids = {i.pk for items in authored.values() for i in items}
+            # Who already used each initiative: live nominations (NOT the one judged) and recorded awards
+            # (decided here or imported with the initiative named), except the record of the judged one.
+            uses = {}
+            for initiative, nomination_pk, type_id, used_year in Nomination.initiatives.through.objects.filter(
+                    initiative__in=initiative_ids, nomination__in=live).values_list(
+                    "initiative_id", "nomination_id", "nomination__award_type_id", "nomination__year"):
+                uses.setdefault(initiative, []).append((("n", nomination_pk), by_pk[type_id], used_year))
+            for initiative, record_pk, nomination_pk, type_id, used_year in AwardRecord.initiatives.through.objects.filter(
+                    initiative__in=initiative_ids).values_list(
+                    "initiative_id", "awardrecord_id", "awardrecord__nomination_id", "awardrecord__award_type_id",
+                    "awardrecord__year"):
+                uses.setdefault(initiative, []).append((("n", nomination_pk) if nomination_pk else ("r", record_pk),
+                                                        by_pk[type_id], used_year))
+            for h in people.values():
+                for history in h:
+                    own = ("n", history.nomination.pk) if history.nomination is not None and history.nomination.pk else None
+                    for initiative in history.initiatives:
+                        for key, code, used_year in uses.get(initiative.pk, []):
+                            if key != own:
+                                history.used[initiative.pk] = (self.types[code].name, used_year)
+                                break
+        for staff_id, unit_id, type_id, pk in live.filter(Q(staff__in=staff_ids) | Q(nominee_unit__in=unit_ids),
+                                                          year=year).values_list(
+                "staff_id", "nominee_unit_id", "award_type_id", "pk"):
+            for h in each(staff_id, unit_id):
+                if h.nomination is None or h.nomination.pk != pk:
+                    h.pending.add(by_pk[type_id])
+        for flag in ReviewFlag.objects.filter(subject, opened_on__lte=self.as_of).filter(
+                Q(closed_on__isnull=True) | Q(closed_on__gte=self.as_of)):
+            for h in each(flag.staff_id, flag.unit_id):
+                h.flags.append(flag)
+        if nomination_ids:
+            chosen = {}
+            for nomination_pk, initiative in Nomination.initiatives.through.objects.filter(
+                    nomination__in=nomination_ids).values_list("nomination_id", "initiative_id"):
+                chosen.setdefault(nomination_pk, set()).add(initiative)
+            self.overrides = {}
+            for override in EligibilityOverride.objects.filter(nomination__in=nomination_ids).select_related("by"):
+                self.overrides.setdefault(override.nomination_id, {})[override.rule_key] = override
+            for h in self.histories:
+                if h.nomination is not None and h.nomination.pk:
+                    h.selected = chosen.get(h.nomination.pk, set())
+        else:
+            self.overrides = {}
+        if collectives:
+            self._members(collectives)
+        for h in self.histories:
+            h.settle()
+
+    def _members(self, collectives):
+        """Counts over the active members of each collective's subtree, by aggregate in the database:
+        one grouped query (per unit of the staff), rolled up by path; one query for disciplined members."""
+        codes, levels, min_form = _member_codes_and_levels(self.rules)
+        units = {h.unit.pk: h.unit for items in collectives.values() for h in items}
+        prefixes = sorted({u.path for u in units.values()})
+        roots = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+        scope = Q(pk__in=[])
+        for prefix in roots:
+            scope |= Q(unit__path__startswith=prefix)
+        year = self.year
+        live = Nomination.objects.exclude(status=Nomination.Status.REJECTED)
+        counts = {"total": Count("pk")}
+        for n, code in enumerate(sorted(codes)):
+            held = Exists(AwardRecord.objects.filter(staff=OuterRef("pk"), year=year, kind=AwardKind.REGULAR,
+                                                     award_type__code=code))
+            proposed = Exists(live.filter(staff=OuterRef("pk"), year=year, award_type__code=code))
+            counts[f"award_{n}"] = Count("pk", filter=Q(held) | Q(proposed))
+        for level in sorted(levels):
+            counts[f"level_{level}"] = Count("pk", filter=Q(Exists(Evaluation.objects.filter(
+                staff=OuterRef("pk"), year=year, level__gte=level))))
+        rows = list(Staff.objects.filter(scope, active=True).order_by().values("unit__path").annotate(**counts))
+        for unit_pk, items in collectives.items():
+            path = units[unit_pk].path
+            mine = [row for row in rows if row["unit__path"].startswith(path)]
+            for h in items:
+                h.member_total = sum(row["total"] for row in mine)
+                h.member_holders = {code: sum(row[f"award_{n}"] for row in mine) for n, code in enumerate(sorted(codes))}
+                h.member_evaluated = {level: sum(row[f"level_{level}"] for row in mine) for level in levels}
+        if min_form is not None:
+            start, end = date(year, 1, 1), date(year, 12, 31)
+            found = Discipline.objects.filter(form__gte=min_form, valid_from__lte=end, staff__active=True).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=start)).filter(
+                Q(*[Q(staff__unit__path__startswith=p) for p in roots], _connector=Q.OR)
+            ).values_list("staff__full_name", "staff__unit__path", "form")[:1000]
+            for name, path, form in found:
+                for unit_pk, items in collectives.items():
+                    if path.startswith(units[unit_pk].path):
+                        for h in items:
+                            h.member_disciplined.append((name, form))
+
+
 # Rule evaluators: each returns (requirement, met, reason) ------------------------------------------
+
+def _lookback_notes(history, code, window):
+    """Why some years of `code` inside `window` are not counted, each with its legal basis."""
+    notes, basis = [], []
+    ad_hoc = history.not_lookback_years(code) & set(window)
+    if ad_hoc:
+        notes.append(_("not counted, ad hoc or thematic award: %(years)s") % {"years": _years(ad_hoc)})
+        if history.rule_set.lookback_basis:
+            basis.append(history.rule_set.lookback_basis)
+    before = history.before_discipline_years(code) & set(window)
+    if before:
+        notes.append(_("not counted, before the discipline ended (achievements count from %(date)s): %(years)s") % {
+            "date": _day(history.counted_from), "years": _years(before)})
+    return notes, basis
+
 
 def _consecutive_awards(history, params):
     code, count = params["award"], int(params.get("years", 1))
@@ -165,9 +340,8 @@ def _consecutive_awards(history, params):
     if history.year not in held and code in history.pending:
         held.add(history.year)
         notes.append(_("%(year)s: proposed in this round") % {"year": history.year})
-    skipped = history.skipped_years(code) & set(window)
-    if skipped:
-        notes.append(_("not counted (ad hoc or thematic award, or before a discipline ended): %(years)s") % {"years": _years(skipped)})
+    more, basis = _lookback_notes(history, code, window)
+    notes += more
     missing = [y for y in window if y not in held]
     if count == 1:
         requirement = _("%(award)s in %(year)s") % {"award": name, "year": history.year}
@@ -186,7 +360,7 @@ def _consecutive_awards(history, params):
             }
     if notes:
         reason = f"{reason} ({'; '.join(notes)})"
-    return requirement, not missing, reason
+    return requirement, not missing, reason, basis
 
 
 def _evaluation(history, params):
@@ -203,7 +377,7 @@ def _evaluation(history, params):
         if found is None:
             parts.append(_("%(year)s: no evaluation recorded") % {"year": year})
             met = False
-        elif year < history.counted_from:
+        elif not history.year_counts(year):
             parts.append(_("%(year)s: not counted, before the discipline ended") % {"year": year})
             met = False
         else:
@@ -219,9 +393,9 @@ def _initiative(history, params):
     requirement = _("%(count)s initiative(s) recognised at %(level)s or above in %(first)s–%(last)s") % {
         "count": count, "level": label.lower(), "first": window[0], "last": window[-1],
     }
-    counted, notes = [], []
+    counted, notes, basis = [], [], []
     for initiative in history.initiatives:
-        if initiative.level < level or initiative.year not in window or initiative.year < history.counted_from:
+        if initiative.level < level or initiative.year not in window or not history.year_counts(initiative.year):
             continue
         if history.selected and initiative.pk not in history.selected:
             continue
@@ -237,8 +411,12 @@ def _initiative(history, params):
         "titles": "; ".join(f"{i.title} ({i.year})" for i in counted) or _("none"),
     }
     if notes:
+        cite = history.rule_set.initiative_basis
         reason = f"{reason}. {' '.join(notes)}"
-    return requirement, len(counted) >= count, reason
+        if cite:
+            reason = _("%(reason)s (an initiative supports one award only: %(basis)s)") % {"reason": reason, "basis": cite}
+            basis.append(cite)
+    return requirement, len(counted) >= count, reason, basis
 
 
 def _service_months(history, params):
@@ -252,9 +430,15 @@ def _service_months(history, params):
 
 
 def _no_discipline(history, params):
-    start, end = date(history.year, 1, 1), date(history.year, 12, 31)
-    requirement = _("No discipline in force in %(year)s") % {"year": history.year}
-    current = [d for d in history.disciplines if d.valid_from <= end and (d.valid_to is None or d.valid_to >= start)]
+    """No award while a discipline is in force: at the end of the year reviewed, or on the day of the
+    check (NĐ 152/2025 Điều 4); after it ends, achievements count from the next day."""
+    end = date(history.year, 12, 31)
+    requirement = _("No discipline in force at the end of %(year)s or today") % {"year": history.year}
+
+    def in_force(d, day):
+        return d.valid_from <= day and (d.valid_to is None or d.valid_to >= day)
+
+    current = [d for d in history.disciplines if in_force(d, end) or in_force(d, history.as_of)]
     if current:
         d = current[0]
         return requirement, False, _("Disciplined (%(form)s) from %(start)s to %(end)s") % {
@@ -262,8 +446,8 @@ def _no_discipline(history, params):
             "end": _day(d.valid_to) if d.valid_to else _("no end date"),
         }
     if history.discipline_end:
-        return requirement, True, _("No discipline in force; achievements count from the end of the discipline on %(date)s") % {
-            "date": _day(history.discipline_end),
+        return requirement, True, _("The discipline ended on %(end)s: achievements count from %(date)s") % {
+            "end": _day(history.discipline_end), "date": _day(history.counted_from),
         }
     return requirement, True, _("No discipline recorded")
 
@@ -287,8 +471,8 @@ def _unit_exists(history, params):
 
 def _member_share(history, params):
     code, percent = params["award"], int(params["percent"])
-    total = len(history.members)
-    holders = len(history.member_awards.get(code, set()))
+    total = history.member_total
+    holders = history.member_holders.get(code, 0)
     name = history.award_name(code)
     requirement = _("At least %(percent)s %% of the members hold %(award)s in %(year)s") % {"percent": percent, "award": name, "year": history.year}
     return requirement, total > 0 and holders * 100 >= percent * total, _("%(part)s of %(total)s people (%(share)s %%) hold or are proposed for %(award)s") % {
@@ -298,8 +482,8 @@ def _member_share(history, params):
 
 def _member_evaluation(history, params):
     level, percent = int(params["level"]), int(params["percent"])
-    total = len(history.members)
-    good = sum(1 for m in history.members if history.member_levels.get(m.pk, 0) >= level)
+    total = history.member_total
+    good = history.member_evaluated.get(level, 0)
     label = Evaluation.Level(level).label
     requirement = _("At least %(percent)s %% of the members evaluated “%(level)s” or better in %(year)s") % {
         "percent": percent, "level": label, "year": history.year,
@@ -311,7 +495,7 @@ def _member_evaluation(history, params):
 
 def _member_award_count(history, params):
     code, count = params["award"], int(params.get("count", 1))
-    holders = len(history.member_awards.get(code, set()))
+    holders = history.member_holders.get(code, 0)
     name = history.award_name(code)
     requirement = _("At least %(count)s member(s) with %(award)s in %(year)s") % {"count": count, "award": name, "year": history.year}
     return requirement, holders >= count, _("%(count)s member(s) hold or are proposed for %(award)s") % {"count": holders, "award": name}
@@ -321,10 +505,22 @@ def _no_member_discipline(history, params):
     minimum = int(params.get("min_form", Discipline.Form.WARNING))
     label = Discipline.Form(minimum).label.lower()
     requirement = _("No member disciplined at “%(form)s” or above in %(year)s") % {"form": label, "year": history.year}
-    found = sorted({d.staff.full_name for d in history.member_disciplines if d.form >= minimum})
+    found = sorted({name for name, form in history.member_disciplined if form >= minimum})
     if found:
-        return requirement, False, _("Disciplined: %(names)s") % {"names": ", ".join(found)}
+        shown = ", ".join(found[:10]) + (_(" and %(count)s more") % {"count": len(found) - 10} if len(found) > 10 else "")
+        return requirement, False, _("Disciplined: %(names)s") % {"names": shown}
     return requirement, True, _("No member disciplined")
+
+
+def _declared_path(history, params):
+    """A criterion the council judges from the achievements (an emulation movement, an ad hoc feat, a
+    contribution): met when the proposing unit relies on it; the history cannot prove it."""
+    path = params["path"]
+    label = Nomination.Path(path).label
+    requirement = _("The proposing unit relies on: %(path)s") % {"path": label}
+    if history.path == path:
+        return requirement, True, _("Relied on by the proposing unit; the council judges the achievements")
+    return requirement, False, _("Not the criterion the proposing unit relies on")
 
 
 EVALUATORS = {
@@ -339,47 +535,79 @@ EVALUATORS = {
     Rule.Kind.MEMBER_EVALUATION: _member_evaluation,
     Rule.Kind.MEMBER_AWARD_COUNT: _member_award_count,
     Rule.Kind.NO_MEMBER_DISCIPLINE: _no_member_discipline,
+    Rule.Kind.DECLARED_PATH: _declared_path,
 }
 
 
-def rules_for(rule_set, award_type):
-    return list(
-        rule_set.rules.filter(
-            Q(award_type=award_type) | Q(award_type__isnull=True, subject__in=["", award_type.subject])
-        ).order_by("order", "pk")
-    )
+def _run(rule, history):
+    """(requirement, met, reason, extra legal bases) of one rule."""
+    result = EVALUATORS[rule.kind](history, rule.params)
+    return result if len(result) == 4 else (*result, [])
 
 
-def evaluate(award_type, year, *, staff=None, unit=None, nomination=None, as_of=None):
-    """The verdict for `staff` (or `unit`) and `award_type` in `year`; see the module docstring."""
-    rule_set = RuleSet.for_year(year)
-    verdict = Verdict(rule_set=rule_set, year=year)
-    if rule_set is None:
-        verdict.warnings.append(_("No rule set is in force for %(year)s: the conditions cannot be checked.") % {"year": year})
+def rules_for(rule_set, award_type, rules=None):
+    """The rules of `award_type` in `rule_set` (from `rules`, the set's rules already loaded, if given)."""
+    if rules is None:
+        rules = list(rule_set.rules.order_by("order", "pk"))
+    return [
+        rule for rule in rules
+        if rule.award_type_id == award_type.pk or (rule.award_type_id is None and rule.subject in ("", award_type.subject))
+    ]
+
+
+def judge(award_type, history, rules, overrides=None):
+    """The verdict of `award_type` on one loaded `history` with `rules` (the rule set's, loaded)."""
+    verdict = Verdict(rule_set=history.rule_set, year=history.year)
+    if history.rule_set is None:
+        verdict.warnings.append(_("No rule set is in force for %(year)s: the conditions cannot be checked.") % {"year": history.year})
         return verdict
-    history = History(year=year, staff=staff, unit=unit, nomination=nomination, as_of=as_of)
-    overrides = {o.rule_key: o for o in nomination.overrides.select_related("by")} if nomination and nomination.pk else {}
+    overrides = overrides or {}
     groups = {}
-    for rule in rules_for(rule_set, award_type):
-        requirement, met, reason = EVALUATORS[rule.kind](history, rule.params)
+    for rule in rules_for(history.rule_set, award_type, rules):
+        requirement, met, reason, extra = _run(rule, history)
+        basis = "; ".join(dict.fromkeys([rule.legal_basis, *extra]))
         if rule.alternative:
-            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason))
+            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis))
             continue
         key = f"{rule.kind}:{rule.pk}"
-        verdict.checks.append(Check(key, requirement, met, reason, rule.legal_basis, overrides.get(key)))
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key)))
     for group, members in groups.items():
         branches = {}
-        for rule, requirement, met, reason in members:
-            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, rule.legal_basis))
+        for rule, requirement, met, reason, basis in members:
+            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, basis))
         met = any(all(item[1] for item in branch) for branch in branches.values())
         requirement = _("One of: %(options)s") % {
             "options": _(" or ").join(" + ".join(item[0] for item in branch) for branch in branches.values())
         }
-        reason = "; ".join(item[2] for branch in branches.values() for item in branch)
-        basis = "; ".join(dict.fromkeys(item[3] for branch in branches.values() for item in branch))
+        used = next((branch for branch in branches.values() if all(item[1] for item in branch)), None)
+        if used is not None:
+            # Say which path the verdict rests on, with the article of that path alone.
+            reason = _("Met by: %(path)s — %(reasons)s") % {
+                "path": " + ".join(item[0] for item in used), "reasons": "; ".join(item[2] for item in used)}
+            basis = "; ".join(dict.fromkeys(item[3] for item in used))
+        else:
+            reason = "; ".join(item[2] for branch in branches.values() for item in branch)
+            basis = "; ".join(dict.fromkeys(item[3] for branch in branches.values() for item in branch))
         key = f"alternative:{award_type.code}:{group}"
-        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key)))
+        path = " + ".join(item[0] for item in used) if used is not None else ""
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), path))
     return verdict
+
+
+def evaluate(award_type, year, *, staff=None, unit=None, nomination=None, as_of=None):
+    """The verdict for `staff` (or `unit`) and `award_type` in `year`; see the module docstring."""
+    batch = HistoryBatch(year, [(staff, unit, nomination)], as_of=as_of)
+    overrides = batch.overrides.get(nomination.pk, {}) if nomination is not None and nomination.pk else {}
+    return judge(award_type, batch.histories[0], batch.rules, overrides)
+
+
+def _quota_message(award, count, allowed, base):
+    """A quota is the Department's own rule (a warning), never the law's: the message says whose."""
+    return _("Over the internal quota (%(source)s): %(count)s nominations for %(award)s, at most %(allowed)s "
+             "(%(percent)s %% of %(base)s). Not a legal condition: the council decides.") % {
+        "source": award.quota_basis or _("the Department's own rule"), "count": count, "award": award.name,
+        "allowed": allowed, "percent": award.quota_percent, "base": base,
+    }
 
 
 def quota(nomination):
@@ -396,6 +624,38 @@ def quota(nomination):
     return count, base * award.quota_percent // 100, base
 
 
+def quota_warnings(nominations):
+    """{nomination pk: warning} for the nominations over their award's internal quota (the Department's
+    own rule, never the law's), computed set-wise: one grouped count of the live nominations of the
+    rounds concerned, and one of headcounts when a quota is counted on the headcount."""
+    nominations = [n for n in nominations if n.award_type.quota_percent and n.status != Nomination.Status.REJECTED]
+    if not nominations:
+        return {}
+    rounds = {n.round_id for n in nominations}
+    counted = {}
+    for round_id, unit_id, type_id, number in Nomination.objects.filter(round__in=rounds).exclude(
+            status=Nomination.Status.REJECTED).order_by().values_list("round_id", "unit_id", "award_type_id").annotate(
+            number=Count("pk")):
+        counted[(round_id, unit_id, type_id)] = number
+    headcounts = {}
+    on_headcount = {n.unit for n in nominations if not n.award_type.quota_base_id}
+    if on_headcount:
+        rows = list(Staff.objects.filter(active=True).filter(
+            Q(*[Q(unit__path__startswith=u.path) for u in on_headcount], _connector=Q.OR)
+        ).order_by().values_list("unit__path").annotate(number=Count("pk")))
+        for unit in on_headcount:
+            headcounts[unit.pk] = sum(number for path, number in rows if path.startswith(unit.path))
+    warnings = {}
+    for n in nominations:
+        award = n.award_type
+        count = counted.get((n.round_id, n.unit_id, award.pk), 0)
+        base = counted.get((n.round_id, n.unit_id, award.quota_base_id), 0) if award.quota_base_id else headcounts[n.unit_id]
+        allowed = base * award.quota_percent // 100
+        if count > allowed:
+            warnings[n.pk] = _quota_message(award, count, allowed, base)
+    return warnings
+
+
 def evaluate_nomination(nomination, as_of=None):
     """The verdict of a nomination, with its overrides and the live quota warning."""
     verdict = evaluate(
@@ -404,14 +664,36 @@ def evaluate_nomination(nomination, as_of=None):
     )
     counted = quota(nomination)
     if counted and counted[0] > counted[1]:
-        count, allowed, base = counted
-        verdict.warnings.append(
-            _("Over the quota: %(count)s nominations for %(award)s, at most %(allowed)s (%(percent)s %% of %(base)s).") % {
-                "count": count, "award": nomination.award_type.name, "allowed": allowed,
-                "percent": nomination.award_type.quota_percent, "base": base,
-            }
-        )
+        verdict.warnings.append(_quota_message(nomination.award_type, *counted))
     return verdict
+
+
+BATCH_SIZE = 500
+
+
+def evaluate_many(nominations, as_of=None, with_quota=True):
+    """{nomination pk: Verdict} for many nominations (a whole round), set-wise: per year and per chunk of
+    BATCH_SIZE, one HistoryBatch (a fixed number of queries), never one query per nomination. Quota
+    warnings are added as evaluate_nomination does."""
+    nominations = list(nominations)
+    verdicts = {}
+    types = {t.code: t for t in AwardType.objects.all()}
+    by_year = {}
+    for n in nominations:
+        by_year.setdefault(n.year, []).append(n)
+    for year, items in by_year.items():
+        rule_set = RuleSet.for_year(year)
+        rules = list(rule_set.rules.order_by("order", "pk")) if rule_set else []
+        for start in range(0, len(items), BATCH_SIZE):
+            chunk = items[start:start + BATCH_SIZE]
+            batch = HistoryBatch(year, [(n.staff, n.nominee_unit, n) for n in chunk], as_of=as_of,
+                                 rule_set=rule_set, types=types, rules=rules)
+            for n, history in zip(chunk, batch.histories):
+                verdicts[n.pk] = judge(types[n.award_type.code], history, rules, batch.overrides.get(n.pk, {}))
+    if with_quota:
+        for pk, warning in quota_warnings(nominations).items():
+            verdicts[pk].warnings.append(warning)
+    return verdicts
 
 
 # Setting a condition aside ---------------------------------------------------------------------------

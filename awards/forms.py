@@ -4,19 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
     AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination, Registration,
-    RegistrationLine, ReviewFlag,
+    RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
 from emulation.models import Delegation, Role, Staff, Unit, User
+from emulation.pickers import use_picker
 
 
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
-        fields = ["round", "award_type", "staff", "nominee_unit", "achievements", "initiatives", "reports"]
+        fields = ["round", "award_type", "staff", "nominee_unit", "path", "achievements", "initiatives", "reports"]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
             "initiatives": forms.CheckboxSelectMultiple,
@@ -40,6 +41,10 @@ class NominationForm(forms.ModelForm):
         self.fields["reports"].label_from_instance = lambda report: f"{report.unit.name} — {report.period}"
         self.fields["staff"].help_text = _("For an individual award.")
         self.fields["nominee_unit"].help_text = _("For a collective award.")
+        self.fields["path"].help_text = _("Where an award has several criteria (e.g. the province's certificate of "
+                                          "merit): the one the achievements meet. The council judges it.")
+        use_picker(self, "staff", "staff")
+        use_picker(self, "nominee_unit", "unit")
 
     def clean(self):
         data = super().clean()
@@ -130,33 +135,79 @@ class RoundForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
+    """Open a session: its date and place, and the agenda (the round's nominations passed to the council,
+    of the award types chosen, or of every type)."""
+
     round = forms.ModelChoiceField(label=_("round"), queryset=AwardRound.objects.filter(is_open=True))
     held_on = forms.DateField(label=_("held on"), widget=DateInput())
-    place = forms.CharField(label=_("place"), required=False)
-    present = forms.ModelMultipleChoiceField(
-        label=_("members present"), queryset=CouncilMember.objects.filter(active=True), widget=forms.CheckboxSelectMultiple,
-    )
-    written = forms.ModelMultipleChoiceField(
-        label=_("written opinions of absent members"), queryset=CouncilMember.objects.filter(active=True),
-        widget=forms.CheckboxSelectMultiple, required=False,
+    place = forms.CharField(label=_("meeting place"), required=False)
+    award_types = forms.ModelMultipleChoiceField(
+        label=_("award types on the agenda"), queryset=AwardType.objects.filter(active=True), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: every award type."),
     )
 
     def clean(self):
+        from awards.voting import members_in_force, open_agenda
+
         data = super().clean()
-        if set(data.get("present") or []) & set(data.get("written") or []):
-            raise ValidationError(_("A member present does not give a written opinion."))
+        if data.get("round") and data.get("held_on"):
+            if not members_in_force(data["held_on"]).exists():
+                raise ValidationError(_("The council has no member on that date: add its members first."))
+            if not open_agenda(data["round"], data.get("award_types")).exists():
+                raise ValidationError(_("No nomination of this round is waiting for the council."))
         return data
 
 
-class VoteForm(forms.Form):
-    votes_for = forms.IntegerField(label=_("for"), min_value=0)
-    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
-    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+class CouncilMemberForm(forms.ModelForm):
+    """A member of the council with their role and the dates of their membership; the login is named by
+    its user name (no list of every login)."""
+
+    username = forms.CharField(label=_("login"), required=False, help_text=_("The member's user name, to vote online."))
+
+    class Meta:
+        model = CouncilMember
+        fields = ["full_name", "title", "position", "valid_from", "valid_to", "order"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.user_id:
+            self.fields["username"].initial = self.instance.user.username
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if not username:
+            return None
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("No active login with this user name."))
+        return user
 
     def clean(self):
         data = super().clean()
-        for name in ("votes_against", "abstentions"):
-            data[name] = data.get(name) or 0
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The end comes before the start."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.user = self.cleaned_data["username"]
+        return super().save(commit)
+
+
+class PaperTallyForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(label=_("members who voted on paper"), queryset=CouncilMember.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+    votes_for = forms.IntegerField(label=_("for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    reason = forms.CharField(label=_("reason"), max_length=300)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        data["votes_against"] = data.get("votes_against") or 0
         return data
 
 
@@ -175,6 +226,13 @@ class DecisionForm(forms.Form):
         self.fields["nominations"].queryset = queryset
 
 
+class QualificationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    q = forms.CharField(label=_("Person or unit name"), required=False)
+    show = forms.ChoiceField(label=_("Show"), required=False,
+                             choices=[("people", _("Individuals")), ("units", _("Collectives"))])
+
+
 class LookupForm(forms.Form):
     q = forms.CharField(label=_("Person or unit name"), required=False)
     award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)
@@ -187,6 +245,7 @@ class LookupForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_picker(self, "unit", "unit-all")
 
 
 class RegistrationForm(forms.ModelForm):
@@ -238,6 +297,11 @@ class InitiativeForm(forms.ModelForm):
         fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
         widgets = {"decision_date": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "authors", "staff")
+        use_picker(self, "unit", "unit")
+
 
 class EvaluationForm(forms.ModelForm):
     """The yearly evaluation of one person or one unit, entered by the Office."""
@@ -250,6 +314,8 @@ class EvaluationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.filter(active=True).select_related("unit")
         self.fields["unit"].queryset = Unit.objects.filter(active=True)
+        use_picker(self, "staff", "staff")
+        use_picker(self, "unit", "unit")
 
     def clean(self):
         data = super().clean()
@@ -264,12 +330,21 @@ class DisciplineForm(forms.ModelForm):
         fields = ["staff", "form", "valid_from", "valid_to", "note"]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "staff", "staff")
+
 
 class ReviewFlagForm(forms.ModelForm):
     class Meta:
         model = ReviewFlag
         fields = ["staff", "unit", "kind", "opened_on", "closed_on", "note"]
         widgets = {"opened_on": DateInput(), "closed_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self, "staff", "staff")
+        use_picker(self, "unit", "unit")
 
     def clean(self):
         data = super().clean()
@@ -287,3 +362,75 @@ class DelegationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = User.objects.filter(role=Role.DEPUTY_DIRECTOR, is_active=True)
+
+
+class RuleSetForm(forms.ModelForm):
+    """A rule set's name, legal bases, validity dates and the principles it cites (the Office)."""
+
+    class Meta:
+        model = RuleSet
+        fields = ["name", "legal_basis", "cited_texts", "valid_from", "valid_to", "lookback_basis", "initiative_basis"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput(),
+                   "legal_basis": forms.Textarea(attrs={"rows": 2}), "cited_texts": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity is before its start."))
+        return data
+
+
+# The parameters of each kind of rule, as labelled form fields (Rule.params keys).
+def _award_field(subject=None):
+    queryset = AwardType.objects.all() if subject is None else AwardType.objects.filter(subject=subject)
+    return forms.ModelChoiceField(label=_("Award"), queryset=queryset, to_field_name="code")
+
+
+RULE_PARAMETERS = {
+    Rule.Kind.CONSECUTIVE_AWARDS: lambda: {
+        "award": _award_field(), "years": forms.IntegerField(label=_("Consecutive years"), min_value=1, max_value=10)},
+    Rule.Kind.EVALUATION: lambda: {
+        "level": forms.TypedChoiceField(label=_("Evaluation at least"), choices=Evaluation.Level.choices, coerce=int),
+        "years": forms.IntegerField(label=_("Years in a row"), min_value=1, max_value=10)},
+    Rule.Kind.INITIATIVE: lambda: {
+        "level": forms.TypedChoiceField(label=_("Recognised at least at"), choices=Initiative.Level.choices, coerce=int),
+        "count": forms.IntegerField(label=_("Number of initiatives"), min_value=1, max_value=20),
+        "years": forms.IntegerField(label=_("Within the last years"), min_value=1, max_value=10)},
+    Rule.Kind.SERVICE_MONTHS: lambda: {
+        "months": forms.IntegerField(label=_("Months of service at least"), min_value=0, max_value=120)},
+    Rule.Kind.MEMBER_SHARE: lambda: {
+        "award": _award_field(AwardType.Subject.INDIVIDUAL),
+        "percent": forms.IntegerField(label=_("Share of members (%)"), min_value=0, max_value=100)},
+    Rule.Kind.MEMBER_EVALUATION: lambda: {
+        "level": forms.TypedChoiceField(label=_("Evaluation at least"), choices=Evaluation.Level.choices, coerce=int),
+        "percent": forms.IntegerField(label=_("Share of members (%)"), min_value=0, max_value=100)},
+    Rule.Kind.MEMBER_AWARD_COUNT: lambda: {
+        "award": _award_field(AwardType.Subject.INDIVIDUAL),
+        "count": forms.IntegerField(label=_("Members at least"), min_value=1, max_value=1000)},
+    Rule.Kind.NO_MEMBER_DISCIPLINE: lambda: {
+        "min_form": forms.TypedChoiceField(label=_("Discipline from"), choices=Discipline.Form.choices, coerce=int)},
+    Rule.Kind.DECLARED_PATH: lambda: {
+        "path": forms.ChoiceField(label=_("Criterion"), choices=[c for c in Nomination.Path.choices if c[0]])},
+}
+
+
+class RuleForm(forms.Form):
+    """One rule: its parameters (by kind, labelled), its legal citation. The kind and the award stay."""
+
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, rule, **kwargs):
+        self.rule = rule
+        initial = {"legal_basis": rule.legal_basis, **rule.params}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.parameters = list(RULE_PARAMETERS.get(rule.kind, dict)().items())
+        self.fields = {**dict(self.parameters), **self.fields}
+
+    def params(self):
+        """The new parameters, as stored (award codes, numbers)."""
+        values = {}
+        for name, _field in self.parameters:
+            value = self.cleaned_data[name]
+            values[name] = value.code if isinstance(value, AwardType) else value
+        return values

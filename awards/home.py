@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import rules
-from awards.models import Nomination, Registration
+from awards.models import CouncilMember, CouncilSession, Nomination, Registration, VoteCast
 from emulation import permissions as core
 from emulation.navigation import Task
 
@@ -16,6 +16,25 @@ def _nominations(status, user):
 
 def _url(status):
     return f"{reverse('awards:nomination_list')}?status={status}"
+
+
+def _ballots_to_cast(user):
+    """For a member of the council: each open session of which they have not voted on every nomination
+    (two queries for a user who is a member, one for anybody else)."""
+    memberships = list(CouncilMember.objects.filter(user=user))
+    if not memberships:
+        return []
+    tasks = []
+    for session in CouncilSession.objects.filter(closed_at__isnull=True).order_by("held_on", "pk")[:5]:
+        member = next((m for m in memberships if m.in_force_on(session.held_on)), None)
+        if member is None:
+            continue
+        waiting = session.agenda.filter(status=S.CHECKED).exclude(
+            pk__in=VoteCast.objects.filter(session=session, member=member).values("nomination")).count()
+        if waiting:
+            tasks.append(Task(_("Vote in the council session of %(date)s") % {"date": session.held_on.strftime("%d/%m/%Y")},
+                              reverse("awards:session_ballot", args=[session.pk]), waiting, urgent=True))
+    return tasks
 
 
 def tasks_for(user):
@@ -33,6 +52,7 @@ def tasks_for(user):
         tasks.append(Task(_("Nominations to approve"), _url(S.VOTED), _nominations([S.VOTED], user).count()))
     if core.is_council_member(user):
         tasks.append(Task(_("Nominations to vote on"), _url(S.CHECKED), _nominations([S.CHECKED], user).count()))
+    tasks.extend(_ballots_to_cast(user))
     staff_id = core.own_staff_id(user)
     if staff_id:
         tasks.append(Task(_("My awards"), reverse("awards:person_history", args=[staff_id]), None,

@@ -4,9 +4,10 @@ Nothing here writes; each function's docstring says what it returns and how many
 """
 from django.db.models import Count
 
-from awards.models import Nomination, Registration, RegistrationLine
-from awards.voting import quorum_needed, votes_needed
+from awards.models import AwardRecord, Nomination, Registration, RegistrationLine
+from awards.models.history import LOOKUP_ORDER
 from emulation.models import Unit
+from emulation.text import search
 
 
 def registration_rollup(year):
@@ -26,17 +27,34 @@ def registration_rollup(year):
     }
 
 
-def waiting_for_vote(session):
-    """The checked nominations of `session`'s round, each with `needed` (votes for it to pass) and
-    `quorum` (members who must take part), computed from the council's total membership."""
-    waiting = list(Nomination.objects.with_related().filter(round=session.round, status=Nomination.Status.CHECKED))
-    for nomination in waiting:
-        nomination.needed = votes_needed(session.total_members, nomination.award_type.vote_threshold)
-        nomination.quorum = quorum_needed(session.total_members, nomination.award_type)
-    return waiting
-
-
 def approved_for_decision():
     """Approved nominations waiting for a decision, by round and the catalogue's order."""
     return Nomination.objects.with_related().filter(status=Nomination.Status.APPROVED).order_by(
         "round", "award_type__order", "pk")
+
+
+def lookup_records(user, data):
+    """The award lookup as `user` sees it, filtered by the lookup form's `data` (a query dict, or None for
+    no filter): (form, records in LOOKUP_ORDER, which the index "award_record_lookup_order" serves). One
+    function for the page, its export in the request and the export job."""
+    from awards.forms import LookupForm
+
+    units = Unit.objects.visible_to(user).order_by("path")
+    form = LookupForm(data, units=units)
+    records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "holder_unit")
+    if form.is_valid():
+        data = form.cleaned_data
+        records = search(records, data["q"])
+        if data["award_type"]:
+            records = records.filter(award_type=data["award_type"])
+        if data["level"]:
+            records = records.filter(award_type__level=data["level"])
+        if data["year_from"]:
+            records = records.filter(year__gte=data["year_from"])
+        if data["year_to"]:
+            records = records.filter(year__lte=data["year_to"])
+        if data["unit"]:
+            records = records.filter(holder_unit__path__startswith=data["unit"].path)
+        if data["decision"]:
+            records = search(records, data["decision"])
+    return form, records.order_by(*LOOKUP_ORDER)

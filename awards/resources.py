@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Nomination
+from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
 from emulation.models import Staff
 from emulation.resources import (
     ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, TextWidget, UnitCodeWidget,
@@ -23,6 +23,7 @@ from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
 
 NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
+INITIATIVES = "Sáng kiến sử dụng"
 
 
 class AwardTypeWidget(widgets.Widget):
@@ -61,14 +62,21 @@ class AwardTypeWidget(widgets.Widget):
 
 
 class AwardKindWidget(ChoiceLabelWidget):
-    """The kind written as its label or a common short form (“thường xuyên”, “công trạng”); empty: annual."""
+    """The kind written as its label or a common short form (“thường xuyên”, “công trạng”, “đột xuất”,
+    “chuyên đề”); empty: annual. “Theo đợt” is refused: clerks write it for an ad hoc award as well as for
+    a campaign's (thematic) one, and the two count differently toward look-backs (NĐ 152/2025 Điều 4)."""
 
-    SHORT = {"thuong xuyen": AwardKind.REGULAR, "cong trang": AwardKind.REGULAR, "theo dot": AwardKind.THEMATIC}
+    SHORT = {"thuong xuyen": AwardKind.REGULAR, "cong trang": AwardKind.REGULAR, "dot xuat": AwardKind.AD_HOC,
+             "chuyen de": AwardKind.THEMATIC, "theo chuyen de": AwardKind.THEMATIC}
+    AMBIGUOUS = {"theo dot", "dot"}
 
     def __init__(self):
         super().__init__(AwardKind)
 
     def clean(self, value, row=None, **kwargs):
+        if fold(value) in self.AMBIGUOUS:
+            raise ValueError(_("“%(value)s” may mean an ad hoc or a thematic award: write “%(ad_hoc)s” or “%(thematic)s”.") % {
+                "value": value, "ad_hoc": "Đột xuất", "thematic": "Chuyên đề"})
         return self.SHORT.get(fold(value)) or super().clean(value, row, **kwargs) or AwardKind.REGULAR
 
 
@@ -83,6 +91,18 @@ class PeopleScopedResource(ScopedResource):
                                    % {"number": number}})
         return person
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """As import-export does, except that a row whose cells already failed is not also checked
+        against the table's constraints: its person or unit was never set, and the constraint's message
+        would only repeat the cell's error."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=not errors)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
 
 class AwardRecordResource(PeopleScopedResource):
     required_columns = (AWARD, YEAR)
@@ -95,11 +115,12 @@ class AwardRecordResource(PeopleScopedResource):
     decision_number = fields.Field("decision_number", "Số quyết định", widget=TextWidget())
     decision_date = fields.Field("decision_date", "Ngày quyết định", widget=DayMonthYearWidget())
     issuing_authority = fields.Field("issuing_authority", "Cơ quan ban hành", widget=TextWidget())
+    initiative_titles = fields.Field(attribute=None, column_name=INITIATIVES, readonly=True)
 
     class Meta:
         model = AwardRecord
         fields = ("full_name", "identity", "holder_unit", "award_type", "year", "kind", "decision_number",
-                  "decision_date", "issuing_authority")
+                  "decision_date", "issuing_authority", "initiative_titles")
         clean_model_instances = True
         use_transactions = True
 
@@ -108,6 +129,31 @@ class AwardRecordResource(PeopleScopedResource):
 
     def dehydrate_identity(self, record):
         return (record.staff.identity_number or "") if record.staff_id else ""
+
+    def dehydrate_initiative_titles(self, record):
+        return "; ".join(i.title for i in record.initiatives.all())
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None and hasattr(queryset, "prefetch_related"):
+            queryset = queryset.prefetch_related("initiatives")
+        return super().export(queryset, **kwargs)
+
+    def _initiatives(self, row, person):
+        """The initiatives the award used (CV 5007/BNV-TĐKT III.5.c: each supports one award), written as
+        titles or recognition decision numbers separated by “;”, among the person's own initiatives."""
+        wanted = [part.strip() for part in str(row.get(INITIATIVES) or "").split(";") if part.strip()]
+        if not wanted:
+            return []
+        if person is None:
+            raise ValidationError({"initiatives": _("Only a person's award names the initiatives it used.")})
+        own = list(Initiative.objects.filter(authors=person))
+        found = []
+        for text in wanted:
+            match = [i for i in own if fold(text) in (fold(i.title), fold(i.decision_number))]
+            if len(match) != 1:
+                raise ValidationError({"initiatives": _("This person has no initiative “%(title)s”.") % {"title": text}})
+            found.append(match[0])
+        return found
 
     def _person(self, row):
         number = str(row.get(IDENTITY) or "").strip()
@@ -135,6 +181,7 @@ class AwardRecordResource(PeopleScopedResource):
             raise ValidationError({"holder_unit": _("The unit code is required.")})
         if instance.staff is None:
             instance.unit = instance.holder_unit
+        instance._initiatives = self._initiatives(row, instance.staff)
         if self.allowed_units is not None and not self.allowed_units.filter(pk=instance.holder_unit_id).exists():
             raise ValidationError({"holder_unit": _("You may not import awards of this unit.")})
         duplicate = AwardRecord.objects.filter(
@@ -143,6 +190,11 @@ class AwardRecordResource(PeopleScopedResource):
         )
         if duplicate.exists():
             raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if getattr(instance, "_initiatives", None):
+            instance.initiatives.set(instance._initiatives)
 
 
 class EvaluationResource(PeopleScopedResource):

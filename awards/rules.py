@@ -92,3 +92,36 @@ def can_view_decisions(user):
 def sees_every_unit(user):
     """Lists show the proposing unit's column: the all-units roles."""
     return core.sees_all_units(user)
+
+
+def can_view_qualification(user):
+    """What each person and unit qualifies for: the all-units roles (every unit) and unit heads (their
+    subtree); not council members or staff."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_read_disclosure(user):
+    """A published list of proposed awardees: every logged-in person of the Department (công khai)."""
+    return user.is_authenticated
+
+
+def can_publish_disclosure(user):
+    """Publish a round's list and answer the comments on it: the Office (and the administrator)."""
+    return core.is_office(user)
+
+
+def can_manage_council(user):
+    """The council's membership, opening and closing its sessions, attendance, written opinions and paper
+    ballots: the Office (the council's standing body, BN86 Điều 9)."""
+    return can_check(user)
+
+
+def can_read_session(user, member):
+    """A session's page: whoever reads the council's pages, and every member of the council on the
+    session's date (`member`: the user's membership then, or None)."""
+    return can_read_council(user) or member is not None
+
+
+def can_vote(member, session):
+    """Vote online in a session: a member of the council on its date, while it is open."""
+    return member is not None and not session.is_closed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import catalogue, council, documents, lookup, nominations, registrations
+from awards.views import catalogue, council, disclosure, documents, lookup, nominations, qualification, registrations
 
 app_name = "awards"
 urlpatterns = [
@@ -20,7 +20,11 @@ urlpatterns = [
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("catalogue/new/", catalogue.award_type_edit, name="award_type_create"),
     path("catalogue/<int:pk>/edit/", catalogue.award_type_edit, name="award_type_edit"),
+    path("rule-sets/<int:pk>/", catalogue.rule_set_detail, name="rule_set_detail"),
+    path("rule-sets/<int:pk>/edit/", catalogue.rule_set_edit, name="rule_set_edit"),
+    path("rules/<int:pk>/edit/", catalogue.rule_edit, name="rule_edit"),
     path("records/<slug:kind>/new/", catalogue.record_create, name="record_create"),
+    path("imports/<slug:kind>/template.xlsx", catalogue.import_template, name="import_template"),
     path("rounds/", council.round_list, name="round_list"),
     path("rounds/new/", council.round_edit, name="round_create"),
     path("rounds/<int:pk>/edit/", council.round_edit, name="round_edit"),
@@ -34,7 +38,16 @@ urlpatterns = [
     path("council/<int:pk>/minutes.pdf", documents.minutes_file, name="minutes_pdf"),
     path("council/<int:pk>/minutes.docx", documents.minutes_file, {"fmt": "docx"}, name="minutes_docx"),
     path("council/<int:pk>/close/", documents.session_close, name="session_close"),
-    path("council/<int:pk>/vote/<int:nomination_pk>/", council.session_vote, name="session_vote"),
+    path("council/<int:pk>/quorum/", council.session_quorum_fragment, name="session_quorum"),
+    path("council/<int:pk>/attendance/", council.session_attend, name="session_attend"),
+    path("council/<int:pk>/ballot/", council.session_ballot, name="session_ballot"),
+    path("council/<int:pk>/ballot/<int:nomination_pk>/", council.session_cast, name="session_cast"),
+    path("council/<int:pk>/written/<int:member_pk>/", council.session_ballot, name="session_written"),
+    path("council/<int:pk>/written/<int:member_pk>/<int:nomination_pk>/", council.session_cast, name="session_cast_written"),
+    path("council/<int:pk>/paper/<int:nomination_pk>/", council.session_paper, name="session_paper"),
+    path("council/members/", council.member_list, name="member_list"),
+    path("council/members/new/", council.member_edit, name="member_create"),
+    path("council/members/<int:pk>/edit/", council.member_edit, name="member_edit"),
     path("decisions/", council.decision_list, name="decision_list"),
     path("decisions/new/", council.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", council.decision_detail, name="decision_detail"),
@@ -50,6 +63,13 @@ urlpatterns = [
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/act/", registrations.registration_act, name="registration_act"),
+    path("disclosures/", disclosure.disclosure_list, name="disclosure_list"),
+    path("disclosures/new/", disclosure.disclosure_create, name="disclosure_create"),
+    path("disclosures/<int:pk>/", disclosure.disclosure_detail, name="disclosure_detail"),
+    path("disclosures/<int:pk>/comment/", disclosure.disclosure_comment, name="disclosure_comment"),
+    path("disclosures/comments/<int:pk>/answer/", disclosure.disclosure_answer, name="disclosure_answer"),
+    path("qualification/", qualification.qualification, name="qualification"),
+    path("qualification/nominate/", qualification.qualification_nominate, name="qualification_nominate"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("lookup/export/", lookup.lookup_export, name="lookup_export"),
     path("people/<int:pk>/", lookup.person_history, name="person_history"),

@@ -1,16 +1,36 @@
-"""Council arithmetic and the recording of votes.
+"""Council arithmetic, sessions and the recording of votes.
 
-The pass mark is a share of the council's TOTAL membership, not of those present (NĐ 98/2023 Điều 30
-khoản 7): 80 % of 9 members needs 8 votes for. The quorum is a fraction of the membership present
-(two thirds by default). Counts are entered by the Office; absent members' written opinions count.
+The denominator of every threshold is the council's membership in force on the session's date, not those
+present (NĐ 98/2023 Điều 30 khoản 7): 80 % of 9 members needs 8 votes for. A threshold of half is the
+law's majority, "more than half" (quá bán; BN86 Điều 8.4.a: the council works by the majority
+principle): with 10 members half is 5 and not a majority, 6 are needed. The quorum is a fraction of the
+membership present (two thirds by default).
+
+Votes reach a session three ways: a member votes online (đồng ý / không đồng ý) on their phone or computer;
+the Office records an absent member's written opinion (phiếu ý kiến); the Office types the totals of
+paper ballots for the members who voted on paper, with the reason. When the award type asks for a secret
+ballot the choice is stored in a `Ballot` without the voter, and that the member voted in a `VoteCast`
+without the choice; otherwise (show of hands) in an `OpenVote` per member. The `VoteCast` is claimed
+first: a second vote of the same member, also from a second tab at the same instant, is refused by the
+database's unique constraint and nothing of it is stored. The results are computed when the Office
+closes the vote (`close_session`). For a session held wholly on paper the Office may
+still type a nomination's totals (`record_vote`).
+
+Nothing here assumes one council per installation: every query takes the session or a date.
 """
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.documents import MINUTES_SERIES
-from awards.models import CouncilMember, CouncilSession, Nomination, NominationVote
+from awards.documents import MINUTES_SERIES, issue_minutes
+from awards.models import (
+    AwardType, Ballot, CouncilMember, CouncilSession, Nomination, NominationVote, OpenVote, PaperTally, VoteCast,
+)
 from awards.workflow import act
 from emulation.documents import next_number
+
+MAJORITY = 50
 
 
 class VotingError(Exception):
@@ -25,29 +45,246 @@ def ceil_share(total, numerator, denominator):
 
 
 def votes_needed(total_members, threshold_percent):
+    """Votes for needed: "at least p %" of the membership, except half, which is "more than half"."""
+    if threshold_percent == MAJORITY:
+        return total_members // 2 + 1
     return ceil_share(total_members, threshold_percent, 100)
+
+
+def threshold_words(threshold_percent):
+    if threshold_percent == MAJORITY:
+        return _("more than half of all members")
+    return _("at least %(percent)s %% of all members") % {"percent": threshold_percent}
 
 
 def quorum_needed(total_members, award_type):
     return ceil_share(total_members, award_type.quorum_numerator, award_type.quorum_denominator)
 
 
-def open_session(*, round, held_on, present, written=(), place=""):
-    """A session with the council's membership counted now and the next number of the council's own
-    minutes series (Decree 30: an advisory council keeps its own numbering)."""
+def members_in_force(day):
+    """The council's membership on `day`."""
+    return CouncilMember.objects.in_force(day)
+
+
+def member_of(session, user):
+    """The council member `user` is on the session's date, or None."""
+    if not user.is_authenticated:
+        return None
+    return members_in_force(session.held_on).filter(user=user).first()
+
+
+def open_session(*, round, held_on, place="", agenda=(), present=(), written=(), actor=None):
+    """A session with the membership in force on `held_on` counted and the next number of the council's
+    own minutes series (Decree 30: an advisory council keeps its own numbering); `agenda` are the
+    nominations to vote on. Members are notified (in the app and by e-mail) once the session is saved."""
     with transaction.atomic():
-        total = CouncilMember.objects.filter(active=True).count()
         session = CouncilSession.objects.create(
-            round=round, held_on=held_on, place=place, total_members=total,
-            minutes_year=held_on.year, minutes_number=next_number(MINUTES_SERIES, held_on.year),
+            round=round, held_on=held_on, place=place, total_members=members_in_force(held_on).count(),
+            minutes_year=held_on.year, minutes_number=next_number(MINUTES_SERIES, held_on.year), opened_by=actor,
         )
+        session.agenda.set(agenda)
         session.present.set(present)
         session.written.set(written)
+        transaction.on_commit(lambda: notify_session(session, opened=True))
     return session
 
 
+def open_agenda(round_, award_types=()):
+    """The nominations of `round_` the council may put on a new session's agenda: passed to the council,
+    not voted, and not on the agenda of another session still open."""
+    on_open_agenda = CouncilSession.agenda.through.objects.filter(councilsession__closed_at__isnull=True)
+    nominations = Nomination.objects.filter(round=round_, status=Nomination.Status.CHECKED, vote__isnull=True).exclude(
+        pk__in=on_open_agenda.values("nomination"))
+    if award_types:
+        nominations = nominations.filter(award_type__in=award_types)
+    return nominations
+
+
+def notify_session(session, *, opened):
+    """Tell the members in force, the Office and the Director that `session` opened or closed."""
+    from django.urls import reverse
+
+    from emulation.enums import Role
+    from emulation.models import User
+    from emulation.notifications import notify
+
+    members = members_in_force(session.held_on).exclude(user=None).values("user")
+    recipients = User.objects.filter(is_active=True).filter(
+        Q(pk__in=members) | Q(role__in=[Role.OFFICE, Role.DIRECTOR, Role.DEPUTY_DIRECTOR])).order_by("pk")
+    values = {"date": session.held_on.strftime("%d/%m/%Y"), "round": session.round.name}
+    if opened:
+        text = _("The council session of %(date)s (%(round)s) is open: mark your attendance and vote.") % values
+    else:
+        text = _("The council session of %(date)s (%(round)s) is closed: its results and minutes are issued.") % values
+    link = reverse("awards:session_detail", args=[session.pk])
+    for user in recipients:
+        notify(user, text, link=link, event_key=f"council-session:{session.pk}:{'open' if opened else 'closed'}")
+
+
+def _open_session_locked(session):
+    """Inside a transaction: lock the session row and refuse when it is closed."""
+    if not CouncilSession.objects.select_for_update().filter(pk=session.pk, closed_at__isnull=True).exists():
+        raise VotingError(_("This session is closed: its minutes are issued."))
+
+
+def mark_attendance(session, member, *, present=True):
+    """`member` is present (or, with present=False, no longer marked present)."""
+    if not member.in_force_on(session.held_on):
+        raise VotingError(_("%(name)s is not a member of the council on the session's date.") % {"name": member})
+    with transaction.atomic():
+        _open_session_locked(session)
+        if present:
+            if session.written.filter(pk=member.pk).exists():
+                raise VotingError(_("%(name)s gave a written opinion: a member who did not attend.") % {"name": member})
+            session.present.add(member)
+        else:
+            if VoteCast.objects.filter(session=session, member=member, method=VoteCast.Method.ONLINE).exists():
+                raise VotingError(_("%(name)s has already voted in the session.") % {"name": member})
+            session.present.remove(member)
+
+
+def _check_can_vote(session, nomination, member):
+    if nomination.status != Nomination.Status.CHECKED or not session.agenda.filter(pk=nomination.pk).exists():
+        raise VotingError(_("This nomination is not on the session's agenda."))
+    if not member.in_force_on(session.held_on):
+        raise VotingError(_("%(name)s is not a member of the council on the session's date.") % {"name": member})
+
+
+def cast_vote(session, nomination, member, *, agrees, method=VoteCast.Method.ONLINE):
+    """`member` votes on `nomination`: online (the member, who must be present) or as a written opinion
+    (recorded by the Office for a member who did not attend). Secret when the award type asks for it."""
+    _check_can_vote(session, nomination, member)
+    is_present = session.present.filter(pk=member.pk).exists()
+    if method == VoteCast.Method.ONLINE and not is_present:
+        raise VotingError(_("Mark your attendance before voting."))
+    if method == VoteCast.Method.WRITTEN and is_present:
+        raise VotingError(_("%(name)s is present: a member present votes in the session.") % {"name": member})
+    try:
+        with transaction.atomic():
+            _open_session_locked(session)
+            # The claim comes first: of two votes of one member at once, the second fails here.
+            VoteCast.objects.create(session=session, nomination=nomination, member=member, method=method)
+            if nomination.award_type.ballot_required:
+                Ballot.objects.create(session=session, nomination=nomination, agrees=agrees)
+            else:
+                OpenVote.objects.create(session=session, nomination=nomination, member=member, agrees=agrees)
+            if method == VoteCast.Method.WRITTEN:
+                session.written.add(member)
+    except IntegrityError:
+        raise VotingError(_("%(name)s has already voted on %(nominee)s: a vote cannot be cast twice.") % {
+            "name": member, "nominee": nomination.nominee_name})
+
+
+def record_paper(session, nomination, *, members, votes_for, votes_against, reason, actor):
+    """The totals of the paper ballots cast by `members` on `nomination`, with the reason they voted on
+    paper; the members count as present and cannot vote again."""
+    if not members:
+        raise VotingError(_("Choose the members who voted on paper."))
+    if votes_for + votes_against > len(members):
+        raise VotingError(_("More votes (%(votes)s) than members voting (%(voters)s).") % {
+            "votes": votes_for + votes_against, "voters": len(members)})
+    for member in members:
+        _check_can_vote(session, nomination, member)
+    written = set(session.written.values_list("pk", flat=True))
+    if any(member.pk in written for member in members):
+        raise VotingError(_("A member who gave a written opinion did not attend."))
+    try:
+        with transaction.atomic():
+            _open_session_locked(session)
+            VoteCast.objects.bulk_create([VoteCast(session=session, nomination=nomination, member=member,
+                                                   method=VoteCast.Method.PAPER) for member in members])
+            session.present.add(*members)
+            return PaperTally.objects.create(session=session, nomination=nomination, votes_for=votes_for,
+                                             votes_against=votes_against, ballots=len(members), reason=reason,
+                                             recorded_by=actor)
+    except IntegrityError:
+        raise VotingError(_("One of these members has already voted on %(nominee)s.") % {"nominee": nomination.nominee_name})
+
+
+def tallies(session, nomination_ids):
+    """{nomination id: {"cast", "for", "against"}} of the votes so far, in four queries."""
+    result = {pk: {"cast": 0, "for": 0, "against": 0} for pk in nomination_ids}
+    agree, disagree = Count("pk", filter=Q(agrees=True)), Count("pk", filter=Q(agrees=False))
+    for model in (Ballot, OpenVote):
+        for row in model.objects.filter(session=session, nomination__in=nomination_ids).values(
+                "nomination").annotate(f=agree, a=disagree).order_by():
+            result[row["nomination"]]["for"] += row["f"]
+            result[row["nomination"]]["against"] += row["a"]
+    for row in PaperTally.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
+            f=Sum("votes_for"), a=Sum("votes_against")).order_by():
+        result[row["nomination"]]["for"] += row["f"]
+        result[row["nomination"]]["against"] += row["a"]
+    for row in VoteCast.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
+            n=Count("pk")).order_by():
+        result[row["nomination"]]["cast"] = row["n"]
+    return result
+
+
+def session_quorum(session, present_count=None):
+    """(present, needed): the members present and the quorum the strictest award type on the agenda asks."""
+    present = session.present.count() if present_count is None else present_count
+    types = AwardType.objects.filter(pk__in=session.agenda.values("award_type")) if session.pk else []
+    needed = max([quorum_needed(session.total_members, award) for award in types]
+                 or [ceil_share(session.total_members, 2, 3)])
+    return present, needed
+
+
+def close_vote(session, actor):
+    """Inside the closing transaction: count the membership in force again, refuse without quorum, and
+    record the result of every agenda nomination still waiting (for, against, blank paper ballots as
+    abstentions). Returns the results recorded."""
+    total = members_in_force(session.held_on).count()
+    if total != session.total_members:
+        CouncilSession.objects.filter(pk=session.pk).update(total_members=total)
+        session.total_members = total
+    waiting = list(session.agenda.with_related().filter(status=Nomination.Status.CHECKED, vote__isnull=True))
+    if not waiting:
+        return []
+    present, needed = session_quorum(session)
+    if present < needed:
+        raise VotingError(_("No quorum: %(present)s of %(total)s members present, %(needed)s needed.") % {
+            "present": present, "total": total, "needed": needed})
+    counts = tallies(session, [n.pk for n in waiting])
+    return [_record_result(session, nomination, votes_for=counts[nomination.pk]["for"],
+                           votes_against=counts[nomination.pk]["against"],
+                           abstentions=counts[nomination.pk]["cast"] - counts[nomination.pk]["for"] - counts[nomination.pk]["against"],
+                           actor=actor)
+            for nomination in waiting]
+
+
+def close_session(session, actor):
+    """Close the vote: the results of the agenda are computed, no vote can be added any more, and the
+    minutes are issued and archived as they stand (a later session gets its own); everyone is notified.
+    Raises VotingError when the session is already closed, has no quorum, or no result at all."""
+    with transaction.atomic():
+        if not CouncilSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(
+                closed_at=timezone.now(), closed_by=actor):
+            raise VotingError(_("This session is already closed."))
+        session.refresh_from_db()
+        close_vote(session, actor)
+        if not session.votes.exists():
+            raise VotingError(_("Record at least one vote before closing the session."))
+        document = issue_minutes(session, actor)
+        transaction.on_commit(lambda: notify_session(session, opened=False))
+    return document
+
+
+def _record_result(session, nomination, *, votes_for, votes_against, abstentions, actor):
+    award = nomination.award_type
+    needed = votes_needed(session.total_members, award.vote_threshold)
+    passed = votes_for >= needed
+    act(nomination, "record_vote", actor=actor, data={
+        "for": votes_for, "against": votes_against, "abstentions": abstentions, "needed": needed, "passed": passed,
+    })
+    return NominationVote.objects.create(
+        session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
+        abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed, passed=passed,
+    )
+
+
 def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=0, actor):
-    """Record the count for `nomination` and move it to "council result recorded"; return the vote."""
+    """For a session held wholly on paper: record the typed count for `nomination` and move it to
+    "council result recorded"; return the vote."""
     present = session.present.count()
     voters = present + session.written.count()
     award = nomination.award_type
@@ -61,20 +298,15 @@ def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=
         raise VotingError(_("More votes (%(votes)s) than members voting (%(voters)s).") % {
             "votes": votes_for + votes_against + abstentions, "voters": voters,
         })
-    needed = votes_needed(session.total_members, award.vote_threshold)
-    passed = votes_for >= needed
     # The transition's conditional update comes first: of two people recording at once, the second
     # finds the status changed and hears "somebody else has changed this", never a database error.
     try:
         with transaction.atomic():
-            if not CouncilSession.objects.select_for_update().filter(pk=session.pk, closed_at__isnull=True).exists():
-                raise VotingError(_("This session is closed: its minutes are issued."))
-            act(nomination, "record_vote", actor=actor, data={
-                "for": votes_for, "against": votes_against, "abstentions": abstentions, "needed": needed, "passed": passed,
-            })
-            return NominationVote.objects.create(
-                session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
-                abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed, passed=passed,
-            )
+            _open_session_locked(session)
+            if VoteCast.objects.filter(session=session, nomination=nomination).exists():
+                raise VotingError(_("Members have voted on this nomination in the session: its result is "
+                                    "computed when the vote is closed."))
+            return _record_result(session, nomination, votes_for=votes_for, votes_against=votes_against,
+                                  abstentions=abstentions, actor=actor)
     except IntegrityError:
         raise VotingError(_("Somebody else has recorded this vote meanwhile. Reload the page to see it."))

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.concurrency import RevisionFormMixin
 from emulation.models import Staff, Unit
+from emulation.pickers import use_picker
 
 
 class DateInput(forms.DateInput):
@@ -23,6 +24,7 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents
+        use_picker(self, "parent", "unit")
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
@@ -41,6 +43,7 @@ class UnitMergeForm(forms.Form):
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = Unit.objects.filter(active=True).exclude(path__startswith=unit.path)
+        use_picker(self, "successor", "unit")
 
 
 class StaffForm(RevisionFormMixin, forms.ModelForm):
@@ -56,6 +59,7 @@ class StaffForm(RevisionFormMixin, forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_picker(self, "unit", "unit")
         self.fields["revision"].initial = self.instance.revision
 
     def clean_identity_number(self):
@@ -89,13 +93,20 @@ class StaffFilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_picker(self, "unit", "unit")
 
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    within = forms.ModelChoiceField(label=_("Within unit"), queryset=Unit.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + Unit.Kind.choices, required=False)
     active = forms.ChoiceField(
         label=_("Status"),
         choices=[("1", _("Active")), ("0", _("Inactive")), ("", _("All"))],
         required=False,
     )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["within"].queryset = units
+        use_picker(self, "within", "unit-all")

@@ -5,7 +5,9 @@ so a crafted file cannot exhaust the server. The import itself always runs in a 
 rolled back when any row fails (django-import-export: use_transactions + rollback_on_validation_errors).
 """
 import csv
+import datetime
 import hashlib
+import json
 import io
 import itertools
 import re
@@ -303,7 +305,7 @@ class ImportReport:
         return [c for c in self.columns if c.how == "unknown"]
 
 
-def run_import(resource, dataset, *, dry_run, user=None):
+def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200):
     """Import `dataset` with `resource`; nothing is written when dry_run or when any row fails.
 
     Every error names the row and the column as the person sees them in Excel (the row number of the
@@ -361,7 +363,7 @@ def run_import(resource, dataset, *, dry_run, user=None):
         report.preview = [
             (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]),
              notes.get(index + 1))
-            for index, row_result in enumerate(result.rows[:200])
+            for index, row_result in enumerate(result.rows[:preview_rows])
             for row in [row_of(index + 1)]
         ]
     return report
@@ -480,3 +482,136 @@ def confirm_import(kind, resource, token, *, user):
     )
     path.unlink(missing_ok=True)
     return report
+
+
+# Large files in the background (issue 17) ---------------------------------------------------------------
+# A file larger than IMPORT_BACKGROUND_BYTES is checked and imported by an "import" job (emulation.jobs):
+# the request only keeps the file (`stage_import`); the job runs the same preview or confirmation as the
+# request would (`check_pending`, `confirm_import`) as the person who asked, with their scope at run time,
+# and keeps the report as JSON (`report_to_data`) for the import page to show, paged.
+
+#: The imports people may run: kind → {"title", "resource", "allowed", "done", and optionally "params",
+#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready).
+IMPORTS = {}
+
+
+def stage_import(kind, data, filename, *, user, encoding="auto"):
+    """Keep an uploaded file for a background preview: the pending ImportRun and its file, nothing read
+    yet. Raises ImportFileError for a file over the size cap or of another type."""
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    if not filename.lower().endswith((".xlsx", ".xls", ".csv")):
+        raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
+    run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255],
+                                   sha256=hashlib.sha256(data).hexdigest(), options={"encoding": encoding})
+    path = _pending_path(run)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_pending_files()
+    path.write_bytes(data)
+    return run
+
+
+def check_pending(kind, resource, token, *, user, progress=None, preview_rows=200):
+    """The preview of a staged file (as `preview_import` gives for an upload); the columns as read are
+    kept so that the confirmation reads the file the same way. Returns (report, run)."""
+    run, path = _pending(kind, token, user)
+    if run.applied_at is not None:
+        raise ImportFileError(_("This file has already been imported."))
+    data = path.read_bytes()
+    dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
+    if isinstance(dataset, SheetData) and "chosen" not in run.options:
+        run.options = {**run.options, "chosen": {str(m.index): m.target for m in dataset.columns}}
+        ImportRun.objects.filter(pk=run.pk).update(options=run.options)
+    if progress:
+        progress(30, _("Checking %(rows)s rows") % {"rows": len(dataset)})
+    _prepare(resource, run, data)
+    report = run_import(resource, dataset, dry_run=True, user=user, preview_rows=preview_rows)
+    report.already_imported = (
+        ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+    )
+    return report, run
+
+
+def is_large(data_or_size):
+    size = data_or_size if isinstance(data_or_size, int) else len(data_or_size)
+    return size > settings.IMPORT_BACKGROUND_BYTES
+
+
+def pending_size(kind, token, user):
+    """The size in bytes of a pending file (0 when there is none)."""
+    run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
+    path = _pending_path(run) if run else None
+    return path.stat().st_size if path is not None and path.exists() else 0
+
+
+def _jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.strftime("%d/%m/%Y")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _note_data(note):
+    if note is None:
+        return None
+    get = note.get if isinstance(note, dict) else lambda name: getattr(note, name, "")
+    return {"ok": bool(get("ok")), "label": str(get("label") or ""), "detail": str(get("detail") or "")}
+
+
+def report_to_data(report):
+    """The report as JSON-ready data (dates written dd/mm/yyyy), for a job's result."""
+    return {
+        "errors": [{"row": e.row, "column": str(e.column), "message": str(e.message), "letter": e.letter}
+                   for e in report.errors],
+        "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
+        "preview": [[row, kind, [_jsonable(v) for v in values], _note_data(note)]
+                    for row, kind, values, note in report.preview],
+        "headers": [str(h) for h in report.headers], "likely_duplicates": list(report.likely_duplicates),
+        "already_imported": report.already_imported.pk if report.already_imported else None,
+        "columns": [{"index": c.index, "header": c.header, "target": c.target, "how": c.how} for c in report.columns],
+        "targets": [str(t) for t in report.targets], "header_row": report.header_row, "sheet": report.sheet,
+        "notes_title": report.notes_title,
+    }
+
+
+def report_from_data(data):
+    """The ImportReport kept by `report_to_data`."""
+    from emulation.columns import ColumnMatch
+
+    earlier = data.get("already_imported")
+    return ImportReport(
+        errors=[RowError(**error) for error in data["errors"]], new=data["new"], updated=data["updated"],
+        unchanged=data["unchanged"], preview=[tuple(row) for row in data["preview"]], headers=data["headers"],
+        likely_duplicates=data["likely_duplicates"],
+        already_imported=ImportRun.objects.filter(pk=earlier).select_related("user").first() if earlier else None,
+        columns=[ColumnMatch(**column) for column in data["columns"]], targets=data["targets"],
+        header_row=data["header_row"], sheet=data["sheet"], notes_title=data["notes_title"],
+    )
+
+
+def import_job(job, progress):
+    """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
+    `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""
+    from emulation import permissions
+    from emulation.jobs.runner import JobError, JobResult
+
+    kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
+    spec = IMPORTS.get(kind)
+    owner = job.owner
+    if spec is None or "params" in spec or not spec["allowed"](owner):
+        raise JobError(_("You may no longer import this list."))
+    resource = spec["resource"](allowed_units=permissions.managed_units(owner))
+    run_kind = getattr(resource, "run_kind", kind)
+    progress(5, _("Reading the file"))
+    try:
+        if action == "confirm":
+            report = confirm_import(run_kind, resource, token, user=owner)
+        else:
+            report, _run = check_pending(run_kind, resource, token, user=owner, progress=progress,
+                                         preview_rows=settings.IMPORT_PREVIEW_ROWS)
+    except ImportFileError as error:
+        raise JobError(error.message)
+    return JobResult(json.dumps(report_to_data(report)).encode(), "import-report.json", "application/json")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/new/", views.staff_edit, name="staff_create"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("pick/<slug:kind>/", views.pick, name="pick"),
     path("import/<slug:kind>/", views.import_data, name="import_data"),
     path("export/<slug:kind>/", views.export_data, name="export_data"),
     path("notifications/", views.notification_list, name="notification_list"),

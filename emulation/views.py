@@ -1,11 +1,12 @@
 """Pages of the organisation: home, units, staff, their imports and exports."""
+import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from emulation import permissions
+from emulation import permissions, pickers
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
 from emulation.forms import (
@@ -23,7 +24,11 @@ from emulation.forms import (
 from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.history import change_history
 from emulation.columns import resource_columns
+from emulation.large_exports import large_export
+from emulation import imports
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
+from emulation.jobs.models import Job
+from emulation.jobs.runner import start_job
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
@@ -44,18 +49,27 @@ def home(request):
 
 @login_required
 def unit_list(request):
+    """The units the person sees, 50 a page; the staff counts of the page's units only (one grouped
+    query), so the page costs the same at 20 or 1,000 units."""
     permissions.require(permissions.can_view_units(request.user))
-    form = UnitFilterForm(request.GET or {"active": "1"})
-    units = Unit.objects.visible_to(request.user).select_related("parent", "merged_into").annotate(
-        staff_count=Count("staff", filter=Q(staff__active=True))
-    )
+    visible = Unit.objects.visible_to(request.user)
+    form = UnitFilterForm(request.GET or {"active": "1"}, units=visible)
+    units = visible.select_related("parent", "merged_into")
     if form.is_valid():
         units = search(units, form.cleaned_data["q"])
+        if form.cleaned_data["within"]:
+            units = units.filter(path__startswith=form.cleaned_data["within"].path)
         if form.cleaned_data["kind"]:
             units = units.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["active"] != "":
             units = units.filter(active=form.cleaned_data["active"] == "1")
     page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(
+        Staff.objects.filter(unit__in=[unit.pk for unit in page], active=True).order_by()
+        .values("unit").annotate(n=Count("pk")).values_list("unit", "n")
+    ) if page.object_list else {}
+    for unit in page:
+        unit.staff_count = counts.get(unit.pk, 0)
     return render(request, "emulation/unit_list.html", {
         "form": form, "page": page, "can_manage": permissions.can_manage_units(request.user),
     })
@@ -205,7 +219,8 @@ def staff_edit(request, pk=None):
 
 # Import and export ------------------------------------------------------------------------------
 
-IMPORTS = {
+IMPORTS = imports.IMPORTS  # the one registry (the apps add theirs in AppConfig.ready)
+IMPORTS.update({
     "units": {
         "title": gettext_lazy("Import units"),
         "resource": UnitResource,
@@ -218,7 +233,7 @@ IMPORTS = {
         "allowed": permissions.can_add_staff,
         "done": "staff_list",
     },
-}
+})
 
 
 def _not_found():
@@ -241,7 +256,13 @@ def import_data(request, kind):
     context = {"title": spec["title"], "kind": kind, "back": done, "here": here,
                "heading": spec.get("heading", lambda **kw: "")(**params),
                "template_url": spec.get("template_url", lambda **kw: reverse("export_data", args=[kind]) + "?template=1")(**params)}
+    background = "params" not in spec  # an import with parameters (a round) stays in the request
+    if request.method == "GET" and request.GET.get("job"):
+        return _import_job_page(request, kind, context)
     if request.method == "POST" and "confirm" in request.POST:
+        token = request.POST.get("token")
+        if background and imports.is_large(imports.pending_size(run_kind, token, request.user)):
+            return _start_import_job(request, kind, token, "confirm")
         try:
             report = confirm_import(run_kind, resource, request.POST.get("token"), user=request.user)
         except ImportFileError as error:
@@ -267,6 +288,14 @@ def import_data(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if background and upload.size > settings.IMPORT_BACKGROUND_BYTES:
+            try:
+                run = imports.stage_import(run_kind, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
+                                           user=request.user, encoding=form.cleaned_data["encoding"])
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+                return render(request, "emulation/import.html", {**context, "form": form})
+            return _start_import_job(request, kind, run.token, "preview")
         try:
             report, run = preview_import(run_kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
                                          user=request.user, encoding=form.cleaned_data["encoding"])
@@ -275,6 +304,42 @@ def import_data(request, kind):
         else:
             context.update(_preview_context(report, run))
     context["form"] = form
+    return render(request, "emulation/import.html", context)
+
+
+def _start_import_job(request, kind, token, action):
+    """Check (action "preview") or import ("confirm") a large staged file in the background; the
+    import page follows the job (`?job=`)."""
+    title = _("Import check: %(title)s") if action == "preview" else _("Import: %(title)s")
+    job = start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]}, import_kind=kind,
+                    token=token, action=action)
+    return redirect(f"{reverse('import_data', args=[kind])}?job={job.pk}")
+
+
+def _import_job_page(request, kind, context):
+    """The import page of a background check or import: its progress until it has finished, then its
+    report, paged (PAGE_SIZE rows of the preview or of the errors a page). The job is its owner's."""
+    job = get_object_or_404(Job.objects.visible_to(request.user).filter(kind="import", params__import_kind=kind),
+                            pk=request.GET["job"])
+    context = {**context, "form": ImportForm(), "job": job}
+    if job.status != "done":
+        return render(request, "emulation/import.html", context)
+    report = imports.report_from_data(json.loads(bytes(job.result)))
+    rows = report.errors if report.errors else report.preview
+    page = Paginator(rows, PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    context.update(report=report, rows_page=page, error_count=len(report.errors))
+    if report.errors:
+        report.errors = list(page.object_list)
+    else:
+        report.preview = list(page.object_list)
+    if job.params.get("action") == "confirm":
+        context["imported"] = report.ok
+        if not report.ok:  # nothing was written: the same file may be checked again once corrected
+            context.pop("job")
+        return render(request, "emulation/import.html", context)
+    run = imports.ImportRun.objects.filter(token=job.params.get("token"), user=request.user).first()
+    if run is not None:
+        context.update(_preview_context(report, run))
     return render(request, "emulation/import.html", context)
 
 
@@ -301,6 +366,9 @@ def export_data(request, kind):
     gives the office layout (title, headers, STT), which the import reads back as well."""
     resource_class, rows, allowed, filename, title = EXPORTS.get(kind) or _not_found()
     permissions.require(allowed(request.user))
+    background = large_export(request, kind)  # thousands of rows: made by a job, offered when ready
+    if background:
+        return background
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
@@ -335,3 +403,27 @@ def notification_read(request):
         mark_read(request.user)
         messages.success(request, _("All notifications are marked as read."))
     return redirect("notification_list")
+
+
+# Search-as-you-type choices (emulation.pickers) ---------------------------------------------------
+
+
+@login_required
+def pick(request, kind):
+    """The <select> of a picker field: the current choice(s) posted back with the search (kept on top)
+    and up to pickers.LIMIT matches, all within what the person may pick (404 for another kind, 403 for a
+    role that picks nothing). An htmx fragment."""
+    spec = pickers.KINDS.get(kind) or _not_found()
+    permissions.require(spec.allowed(request.user))
+    name = request.GET.get("name", "")
+    multiple = request.GET.get("multiple") == "1"
+    text = request.GET.get(f"{name}__search", "")
+    current = pickers.chosen(kind, request.user, request.GET.getlist(name))
+    found, more = pickers.matches(kind, request.user, text)
+    kept = {row.pk for row in current}
+    options = [(str(row.pk), spec.label(row), True) for row in current]
+    options += [(str(row.pk), spec.label(row), False) for row in found if row.pk not in kept]
+    return render(request, "emulation/widgets/picker_select.html", {
+        "name": name, "id": request.GET.get("id", ""), "multiple": multiple, "options": options,
+        "searched": bool(text.strip()), "found": len(found), "more": more,
+    })

@@ -9,4 +9,7 @@ from awards.models.nominations import (  # noqa: F401
     AwardRound, DossierFile, EligibilityOverride, Nomination, Registration, RegistrationLine,
     RegistrationSummary,
 )
-from awards.models.council import CouncilMember, CouncilSession, Decision, NominationVote  # noqa: F401
+from awards.models.council import (  # noqa: F401
+    Ballot, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, PaperTally, VoteCast,
+)
+from awards.models.disclosure import Disclosure, DisclosureComment  # noqa: F401,E402

@@ -69,6 +69,11 @@ class AwardType(models.Model):
         "self", verbose_name=_("quota base"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("The award whose nominations the quota is counted on; empty: the unit's headcount."),
     )
+    quota_basis = models.CharField(
+        _("source of the quota"), max_length=300, blank=True,
+        help_text=_("The Department's own regulation that sets the quota (the 2022 Law sets no cap), "
+                    "named in the warning."),
+    )
     counts_toward_lookbacks = models.BooleanField(
         _("counts toward yearly look-backs"), default=True,
         help_text=_("Whether this award is a basis for the consecutive-year checks of higher titles."),
@@ -101,6 +106,11 @@ class AwardType(models.Model):
     def documents(self):
         return [line.strip() for line in self.dossier_documents.splitlines() if line.strip()]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Award records keep a copy of the order for the lookup's index (AwardRecord.award_order).
+        self.records.exclude(award_order=self.order).update(award_order=self.order)
+
 
 class RuleSetQuerySet(models.QuerySet):
     def in_force_on(self, day):
@@ -117,6 +127,13 @@ class RuleSet(models.Model):
         help_text=_("One text per line, as a decision cites it after “Căn cứ”: kind, number, date and title."))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # General principles the engine applies while reading the history, cited in the reasons it gives.
+    lookback_basis = models.CharField(
+        _("legal basis: ad hoc and thematic awards do not count toward look-backs"), max_length=300, blank=True,
+        help_text=_("Cited when an ad hoc or thematic award is left out of a consecutive-year check."))
+    initiative_basis = models.CharField(
+        _("legal basis: an initiative supports one award only"), max_length=300, blank=True,
+        help_text=_("Cited when an initiative already used for another award is not counted again."))
 
     objects = RuleSetQuerySet.as_manager()
 
@@ -151,6 +168,7 @@ class Rule(models.Model):
         MEMBER_EVALUATION = "member_evaluation", _("Share of members with an evaluation")
         MEMBER_AWARD_COUNT = "member_award_count", _("Members with an award")
         NO_MEMBER_DISCIPLINE = "no_member_discipline", _("No member disciplined")
+        DECLARED_PATH = "declared_path", _("Path stated by the proposing unit")
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
     award_type = models.ForeignKey(

@@ -1,16 +1,32 @@
-"""The emulation and commendation council (Hội đồng TĐKT), its sessions and votes, and decisions."""
+"""The emulation and commendation council (Hội đồng TĐKT), its sessions and votes, and decisions.
+
+How a member voted is never stored next to who voted when the ballot is secret: a `Ballot` holds the
+choice and no voter (and a random key, so that its order says nothing), a `VoteCast` holds that a member
+voted and no choice. A show of hands is public and recorded per member (`OpenVote`). Every query here
+takes the session or a date: nothing assumes one council for the whole installation.
+"""
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.nominations import AwardRound, Nomination
 from emulation.documents.signing import SignAuthority, Signature
 
 
+class CouncilMemberQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """The membership of the council on the date `on` (the denominator of every threshold)."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+
+
 class CouncilMember(models.Model):
     class Position(models.TextChoices):
         CHAIR = "chair", _("Chair")
         VICE_CHAIR = "vice_chair", _("Vice chair")
+        STANDING = "standing", _("Standing member")
         SECRETARY = "secretary", _("Member and secretary")
         MEMBER = "member", _("Member")
 
@@ -18,30 +34,43 @@ class CouncilMember(models.Model):
     title = models.CharField(_("position at work"), max_length=200, blank=True)
     position = models.CharField(_("position in the council"), max_length=12, choices=Position.choices, default=Position.MEMBER)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    active = models.BooleanField(_("active"), default=True)
+    valid_from = models.DateField(_("member from"))
+    valid_to = models.DateField(_("member until"), null=True, blank=True, help_text=_("Empty: still a member."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
         ordering = ["order", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                                              name="council_member_dates_in_order")]
 
     def __str__(self):
         return self.full_name
 
+    def in_force_on(self, day):
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
 
 class CouncilSession(models.Model):
-    """A meeting of the council: who was there, who gave a written opinion, and the minutes' number."""
+    """A meeting of the council: its agenda, who was there, who gave a written opinion, and the minutes'
+    number. `total_members` is the membership in force on `held_on`, counted at opening and again at
+    closing (the denominator of every threshold)."""
 
     round = models.ForeignKey(AwardRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.ManyToManyField(Nomination, verbose_name=_("agenda"), blank=True, related_name="council_sessions")
     total_members = models.PositiveSmallIntegerField(_("members of the council"), editable=False)
-    present = models.ManyToManyField(CouncilMember, verbose_name=_("members present"), related_name="+")
+    present = models.ManyToManyField(CouncilMember, verbose_name=_("members present"), blank=True, related_name="+")
     written = models.ManyToManyField(CouncilMember, verbose_name=_("written opinions of absent members"), blank=True, related_name="+")
     minutes_number = models.PositiveIntegerField(_("minutes number"), editable=False)
 
     minutes_year = models.PositiveSmallIntegerField(editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,
+                                  editable=False, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
                                   editable=False, on_delete=models.SET_NULL, related_name="+")
@@ -61,8 +90,77 @@ class CouncilSession(models.Model):
         return self.closed_at is not None
 
 
+class VoteCast(models.Model):
+    """That `member` has voted on `nomination` in `session`, and how it reached us — never the choice.
+    The unique constraint refuses a second vote, also when two requests race."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("online")
+        WRITTEN = "written", _("written opinion")
+        PAPER = "paper", _("paper ballot")
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="casts")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("how"), max_length=8, choices=Method.choices)
+
+    class Meta:
+        verbose_name = _("member's vote")
+        verbose_name_plural = _("members' votes")
+        constraints = [models.UniqueConstraint(fields=["session", "nomination", "member"], name="one_vote_per_member")]
+
+
+class Ballot(models.Model):
+    """One secret ballot: the choice, with nothing that names or orders its voter (no member, no time,
+    a random key)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    agrees = models.BooleanField(_("agrees"))
+
+    class Meta:
+        verbose_name = _("secret ballot")
+        verbose_name_plural = _("secret ballots")
+
+
+class OpenVote(models.Model):
+    """A vote by show of hands: public, recorded per member."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="open_votes")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    agrees = models.BooleanField(_("agrees"))
+
+    class Meta:
+        verbose_name = _("vote by show of hands")
+        verbose_name_plural = _("votes by show of hands")
+        constraints = [models.UniqueConstraint(fields=["session", "nomination", "member"], name="one_open_vote_per_member")]
+
+
+class PaperTally(models.Model):
+    """The totals of paper ballots cast by the members listed (their `VoteCast`s, method paper), typed by the
+    Office or the secretary with the reason the members voted on paper."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="paper_tallies")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
+    votes_for = models.PositiveSmallIntegerField(_("for"))
+    votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
+    ballots = models.PositiveSmallIntegerField(_("ballots"))
+    reason = models.CharField(_("reason"), max_length=300)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper ballots")
+        verbose_name_plural = _("paper ballots")
+        constraints = [models.CheckConstraint(condition=Q(ballots__gte=models.F("votes_for") + models.F("votes_against")),
+                                              name="paper_tally_within_ballots")]
+
+
 class NominationVote(models.Model):
-    """The count of one nomination's vote in a session, entered by the Office."""
+    """The result of one nomination's vote in a session: computed when the Office closes the vote (online
+    ballots, written opinions and paper ballots), or typed by the Office for a session held on paper."""
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="votes")
     nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="vote")

@@ -11,9 +11,10 @@ from emulation.text import fold, nfc
 class AwardKind(models.TextChoices):
     """Loại hình khen thưởng (Luật Điều 8) as far as a Department uses it."""
 
+    # A context: the campaigns app translates its own "Ad hoc" (a kind of plan) differently.
     REGULAR = "regular", _("Annual (merit)")
-    THEMATIC = "thematic", _("Thematic")
-    AD_HOC = "ad_hoc", _("Ad hoc")
+    THEMATIC = "thematic", pgettext_lazy("award kind", "Thematic")
+    AD_HOC = "ad_hoc", pgettext_lazy("award kind", "Ad hoc")
     FOREIGN = "foreign", _("Foreign relations")
     DEDICATION = "dedication", _("Dedication (process of contribution)")
     SENIORITY = "seniority", _("Length of service")
@@ -55,7 +56,13 @@ class AwardRecord(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.IMPORTED)
     decision = models.ForeignKey("awards.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="records")
     nomination = models.OneToOneField("awards.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="record")
+    initiatives = models.ManyToManyField(
+        "awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="records",
+        help_text=_("The initiatives this award was based on: each supports one award only."))
     search_text = models.CharField(max_length=500, editable=False, default="", db_index=True)
+    # A copy of award_type.order (kept by AwardType.save) so that the lookup's order (year, award, name)
+    # is one index of this table: ordering through the join sorted every record on each page.
+    award_order = models.PositiveSmallIntegerField(editable=False, default=0)
 
     objects = AwardRecordQuerySet.as_manager()
 
@@ -63,8 +70,14 @@ class AwardRecord(models.Model):
         verbose_name = _("award record")
         verbose_name_plural = _("award records")
         ordering = ["-year", "award_type__order", "pk"]
-        constraints = [models.CheckConstraint(condition=_one_subject(), name="award_record_one_subject")]
-        indexes = [models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"])]
+        constraints = [models.CheckConstraint(
+            condition=_one_subject(), name="award_record_one_subject",
+            violation_error_message=_("An award belongs either to a person or to a unit."))]
+        indexes = [
+            models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"]),
+            # The lookup's order (LOOKUP_ORDER): a page of the newest records is read from the index.
+            models.Index(fields=["-year", "award_order", "search_text", "id"], name="award_record_lookup_order"),
+        ]
 
     def __str__(self):
         return f"{self.award_type} {self.year}: {self.holder_name}"
@@ -73,13 +86,23 @@ class AwardRecord(models.Model):
     def holder_name(self):
         return self.staff.full_name if self.staff_id else self.unit.name
 
-    def save(self, *args, **kwargs):
+    def prepare(self):
+        """Fill what is derived (holder unit, normalised decision number, folded search text, the award's
+        order) without saving: `save` calls it, and so do the bulk writers (decisions, imports)."""
         if not self.holder_unit_id:
             self.holder_unit_id = self.unit_id or self.staff.unit_id
         self.decision_number = nfc(self.decision_number) or ""
         holder = self.staff.full_name if self.staff_id else self.unit.name
         self.search_text = fold(f"{holder} {self.decision_number}")
+        self.award_order = self.award_type.order
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)
+
+
+#: The order of the lookup and its export, matched by the index "award_record_lookup_order".
+LOOKUP_ORDER = ("-year", "award_order", "search_text", "id")
 
 
 class Evaluation(models.Model):

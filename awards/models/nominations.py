@@ -126,6 +126,15 @@ class NominationQuerySet(models.QuerySet):
 class Nomination(models.Model):
     """A proposal to award a person or a unit one award in one round."""
 
+    class Path(models.TextChoices):
+        """The criterion the proposing unit relies on where an award has several (e.g. Bằng khen of the
+        province, Luật Thi đua, khen thưởng Điều 74): empty means the criteria read from the history."""
+
+        HISTORY = "", _("From the award history (titles, evaluations, initiatives)")
+        MOVEMENT = "movement", _("Outstanding achievement in an emulation movement")
+        AD_HOC = "ad_hoc", _("Ad hoc achievement with influence in a field")
+        CONTRIBUTION = "contribution", _("Contribution to socio-economic development or social work")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted by the unit")
@@ -148,6 +157,7 @@ class Nomination(models.Model):
     nominee_unit = models.ForeignKey(Unit, verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     achievements = models.TextField(_("achievements summary"))
+    path = models.CharField(_("criterion relied on"), max_length=20, choices=Path.choices, blank=True, default="")
     initiatives = models.ManyToManyField("awards.Initiative", verbose_name=_("initiatives used"), blank=True, related_name="nominations")
     reports = models.ManyToManyField(
         "campaigns.UnitReport", verbose_name=_("accepted unit reports"), blank=True, related_name="nominations",

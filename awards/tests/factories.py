@@ -86,16 +86,18 @@ class CouncilMemberFactory(DjangoModelFactory):
         model = CouncilMember
 
     full_name = factory.Sequence(lambda n: f"Thành viên {n}")
+    valid_from = date(2020, 1, 1)
 
 
 def council_passed(nomination, office, *, passed=True):
     """Bring `nomination` to "council result recorded" the lawful way: a session of the whole council (nine members, created when missing) and a
     vote recorded by `office` (9 for when `passed`, else 1); when it passed, every failed eligibility
     condition is set aside by `office` with a reason, as the Office does before the Director approves."""
-    missing = 9 - CouncilMember.objects.filter(active=True).count()
+    held_on = date(2025, 12, 5)
+    missing = 9 - CouncilMember.objects.in_force(held_on).count()
     [CouncilMemberFactory() for _ in range(max(missing, 0))]
-    session = open_session(round=nomination.round, held_on=date(2025, 12, 5),
-                           present=list(CouncilMember.objects.filter(active=True)))
+    session = open_session(round=nomination.round, held_on=held_on,
+                           present=list(CouncilMember.objects.in_force(held_on)))
     Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.CHECKED)
     nomination.refresh_from_db()
     record_vote(session, nomination, votes_for=9 if passed else 1, votes_against=0 if passed else 8, actor=office)

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from awards.catalogue_data import load
-from awards.models import AwardType, Evaluation, Nomination, Rule, RuleSet
+from awards.models import AwardType, CouncilMember, Evaluation, Nomination, Rule, RuleSet
 from awards.tests.factories import (
     CouncilMemberFactory, EvaluationFactory, NominationFactory, RoundFactory, award, council_passed,
 )
@@ -39,7 +39,10 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     page.get_by_role("link", name="Đề nghị khen thưởng mới").click()
     page.get_by_label("Đợt xét").select_option(label="Tổng kết năm 2025")
     page.get_by_label("Danh hiệu, hình thức").select_option(label="Lao động tiên tiến")
-    page.get_by_label("Cá nhân").select_option(label="Phạm Thị Hồng Nhung")
+    # A search-as-you-type field (emulation.pickers): typing without diacritics fills the choice.
+    page.locator("#id_staff_search").fill("hong nhung")
+    expect(page.locator("#id_staff option")).to_have_count(2)
+    page.get_by_label("Cá nhân").select_option(label="Phạm Thị Hồng Nhung (Phòng Quản lý đất đai)")
     page.get_by_label("Tóm tắt thành tích").fill("Hoàn thành tốt nhiệm vụ, tích cực tham gia phong trào thi đua.")
     page.get_by_role("button", name="Lưu và kiểm tra điều kiện").click()
     expect(page.get_by_role("heading", name="Điều kiện, tiêu chuẩn")).to_be_visible()
@@ -51,10 +54,18 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     login("vanphong")
     page.goto(f"/awards/nominations/{nomination.pk}/")
     page.get_by_role("button", name="Chuyển Hội đồng").click()
+    session.agenda.add(nomination)  # the council voted on paper: the Office types the totals, then closes
+    session.present.set(CouncilMember.objects.all())
     page.goto(f"/awards/council/{session.pk}/")
-    page.get_by_label("Đồng ý").first.fill("5")
-    page.get_by_role("button", name="Ghi kết quả cho Phạm Thị Hồng Nhung").click()
-    expect(page.get_by_text("Phạm Thị Hồng Nhung: đạt")).to_be_visible()
+    page.get_by_text("Phiếu giấy về Phạm Thị Hồng Nhung").click()
+    for member in session.present.all():
+        page.get_by_label(member.full_name, exact=True).check()
+    page.get_by_label("Đồng ý", exact=True).fill("6")
+    page.get_by_label("Lý do", exact=True).fill("Họp trực tiếp, bỏ phiếu giấy")
+    page.get_by_role("button", name="Ghi nhận phiếu giấy").click()
+    expect(page.get_by_text("Đã ghi nhận phiếu giấy về Phạm Thị Hồng Nhung.")).to_be_visible()
+    page.get_by_role("button", name="Kết thúc biểu quyết và ban hành biên bản").click()
+    expect(page.get_by_test_id("agenda-row").filter(has_text="Phạm Thị Hồng Nhung")).to_contain_text("đạt")
 
     login("giamdoc")
     nav("Khen thưởng", "Đề nghị khen thưởng")

@@ -20,5 +20,8 @@ def test_migration_0002_calls_no_live_code_of_the_app():
 def test_the_frozen_catalogue_equals_the_live_one_on_a_fresh_database():
     fields = [(t.code, t.name, t.category, t.vote_threshold, t.legal_basis) for t in AwardType.objects.order_by("order")]
     assert fields == [(row[0], row[1], row[2], row[7], row[12]) for row in catalogue_data.AWARD_TYPES]
-    sets = [(s.name, s.rules.count()) for s in RuleSet.objects.order_by("valid_from")]
-    assert sets == [(name, len(rules)) for name, _basis, _from, _to, rules in catalogue_data.RULE_SETS]
+    sets = [(s.name, s.rules.count(), s.lookback_basis, s.initiative_basis) for s in RuleSet.objects.order_by("valid_from")]
+    assert sets == [(name, len(rules), principles["lookback_basis"], principles["initiative_basis"])
+                    for name, _basis, _from, _to, rules, principles in catalogue_data.RULE_SETS]
+    paths = sorted(RuleSet.objects.first().rules.filter(kind="declared_path").values_list("params__path", "legal_basis"))
+    assert paths == sorted((params["path"], basis) for _c, _s, _k, params, _a, _b, basis in catalogue_data.PATH_RULES)

@@ -101,3 +101,22 @@ def test_demo_has_a_draft_created_from_a_units_imported_list():
     nomination = Nomination.objects.get(pk=entry.object_id)
     assert (nomination.status, nomination.unit.code, entry.data["file"], entry.actor.username) == (
         "draft", "QLDD", "ds-de-nghi-qldd-2025.xlsx", "lanhdao.qldd")
+
+
+def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(client):
+    from awards.models import Ballot, OpenVote, VoteCast
+    from emulation.models import User
+
+    call_command("seed_demo", stdout=io.StringIO())
+    session = CouncilSession.objects.get(closed_at__isnull=True)
+    assert session.round.name == "Xét khen thưởng tổng kết năm 2025" and session.agenda.count() == 2
+    assert VoteCast.objects.filter(session=session, method="online").count() == 6
+    assert (Ballot.objects.filter(session=session).count(), OpenVote.objects.filter(session=session).count()) == (4, 4)
+    client.force_login(User.objects.get(username="hoidong"))
+    assert "Biểu quyết tại phiên họp Hội đồng ngày 15/12/2025" in client.get(reverse("home")).content.decode()
+    url = reverse("awards:session_ballot", args=[session.pk])
+    client.post(reverse("awards:session_attend", args=[session.pk]), {"next": "ballot"})
+    nomination = session.agenda.get(award_type__code="CSTDCS")
+    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
+    assert "Đã bỏ phiếu (phiếu kín)" in client.get(url).content.decode()
+    assert VoteCast.objects.filter(session=session, member__user__username="hoidong").count() == 1

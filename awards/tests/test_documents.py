@@ -8,7 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from awards import documents
-from awards.models import CouncilSession, Decision, Nomination, Registration, RegistrationLine
+from awards.models import CouncilMember, CouncilSession, Decision, Nomination, Registration, RegistrationLine
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import VotingError, open_session, record_vote
 from emulation.documents import issued_document, render_html
@@ -114,14 +114,18 @@ def test_issued_decision_is_archived_as_pdf_a_with_a_verification_code(office_cl
 @pytest.fixture
 def session_with_vote(org, staff_in):
     nomination = NominationFactory(staff=staff_in(org.land, full_name="Trần Thị Bích"), status=S.CHECKED)
-    members = [CouncilMemberFactory(position="chair", full_name="Nguyễn Chủ Tọa"),
-               CouncilMemberFactory(position="secretary", full_name="Lê Thư Ký")] + [CouncilMemberFactory() for _ in range(7)]
-    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
+    CouncilMemberFactory(position="chair", full_name="Nguyễn Chủ Tọa")
+    CouncilMemberFactory(position="secretary", full_name="Lê Thư Ký")
+    [CouncilMemberFactory() for _ in range(7)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
     return session, nomination
 
 
 def _vote(office_client, session, nomination, votes_for=8):
-    office_client.post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {"votes_for": votes_for, "votes_against": 1})
+    """The whole council voted on paper: the Office types the totals with the reason."""
+    office_client.post(reverse("awards:session_paper", args=[session.pk, nomination.pk]), {
+        "members": list(CouncilMember.objects.values_list("pk", flat=True)), "votes_for": votes_for, "votes_against": 1,
+        "reason": "Họp trực tiếp, bỏ phiếu giấy"})
 
 
 def test_minutes_secretary_is_a_centred_signature_on_the_left_with_the_chair_on_the_right(office_client, session_with_vote):
@@ -204,6 +208,8 @@ def test_only_the_office_closes_a_session(client, make_user, session_with_vote, 
 def voted(office_client, session_with_vote):
     session, nomination = session_with_vote
     _vote(office_client, session, nomination)
+    office_client.post(reverse("awards:session_close", args=[session.pk]))
+    nomination.refresh_from_db()
     return nomination
 
 

@@ -140,7 +140,7 @@ def test_achievements_count_only_after_a_discipline_ended(person):
     _records(person, "CSTDCS", [2022, 2023, 2024, 2025])
     InitiativeFactory(authors=[person], level=Initiative.Level.PROVINCE, year=2025)
     assert evaluate(award("CSTDT"), 2025, staff=person).check("consecutive_awards").met is True
-    DisciplineFactory(staff=person, valid_from=date(2022, 6, 1), valid_to=date(2023, 5, 31))
+    DisciplineFactory(staff=person, valid_from=date(2022, 6, 1), valid_to=date(2023, 12, 31))
     verdict = evaluate(award("CSTDT"), 2025, staff=person)
     assert verdict.check("no_discipline").met is True
     assert verdict.check("consecutive_awards").met is False
@@ -197,7 +197,8 @@ def test_quota_warns_when_exceeded(org):
     second = NominationFactory(round=round_, staff=people[1])
     with translation.override("en"):
         assert evaluate_nomination(second).warnings == [
-            "Over the quota: 2 nominations for Chiến sĩ thi đua cơ sở, at most 1 (50 % of 2)."
+            "Over the internal quota (the Department's own rule): 2 nominations for Chiến sĩ thi đua cơ sở, at most 1 "
+            "(50 % of 2). Not a legal condition: the council decides."
         ]
 
 

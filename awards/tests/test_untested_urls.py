@@ -8,7 +8,8 @@ from awards.decisions import issue_decision
 from awards.models import AwardRecord, AwardRound, AwardType, CouncilSession, Nomination, Registration
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
 from awards.voting import open_session
-from emulation.models import Role
+from emulation.models import Notification, Role
+from emulation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -124,33 +125,52 @@ def test_round_edit_is_refused_to_a_council_member(client, make_user):
     assert _login(client, make_user(Role.COUNCIL)).get(reverse("awards:round_edit", args=[round_.pk])).status_code == 403
 
 
-def test_office_opens_a_council_session(office_client):
+def test_office_opens_a_council_session_with_the_waiting_nominations_of_the_types_chosen(
+        office_client, org, staff_in, mailoutbox, django_capture_on_commit_callbacks):
     round_ = RoundFactory()
-    members = [CouncilMemberFactory() for _ in range(3)]
-    response = office_client.post(reverse("awards:session_create"), {
-        "round": round_.pk, "held_on": "05/12/2025", "place": "Phòng họp",
-        "present": [m.pk for m in members[:2]], "written": [members[2].pk],
-    })
+    members = [CouncilMemberFactory(user=UserFactory(email=f"tv{n}@example.vn")) for n in range(3)]
+    CouncilMemberFactory(valid_from=date(2026, 1, 1))  # joins later: not counted
+    chosen = NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("CSTDCS"), status=S.CHECKED)
+    NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("LDTT"), status=S.CHECKED)
+    NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("CSTDCS"), status=S.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(reverse("awards:session_create"), {
+            "round": round_.pk, "held_on": "05/12/2025", "place": "Phòng họp", "award_types": [award("CSTDCS").pk],
+        })
     session = CouncilSession.objects.get()
     assert response.status_code == 302
-    assert (session.round, session.present.count(), session.written.count()) == (round_, 2, 1)
+    assert (session.round, session.total_members, list(session.agenda.all())) == (round_, 3, [chosen])
+    assert sorted(m.to[0] for m in mailoutbox if m.to[0].startswith("tv")) == sorted(m.user.email for m in members)
+    assert Notification.objects.filter(recipient=members[0].user, link=reverse("awards:session_detail", args=[session.pk])).exists()
+
+
+def test_a_session_cannot_be_opened_with_nothing_to_vote_on(office_client):
+    round_ = RoundFactory()
+    CouncilMemberFactory()
+    response = office_client.post(reverse("awards:session_create"), {"round": round_.pk, "held_on": "05/12/2025"})
+    assert response.status_code == 200 and not CouncilSession.objects.exists()
+    assert "Không có đề nghị nào" in response.content.decode()
 
 
 def test_session_create_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("awards:session_create")).status_code == 403
 
 
-def test_session_detail_shows_the_office_what_waits_for_a_vote(office_client, org, staff_in):
+def test_session_detail_shows_the_office_the_agenda_with_the_paper_ballots_form(office_client, org, staff_in):
     nomination = NominationFactory(staff=staff_in(org.land, full_name="Đỗ Thị Mai"), status=S.CHECKED)
-    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=[CouncilMemberFactory()])
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination], present=[CouncilMemberFactory()])
     response = office_client.get(reverse("awards:session_detail", args=[session.pk]))
-    assert [n.pk for n in response.context["waiting"]] == [nomination.pk]
+    assert [n.pk for n in response.context["rows"]] == [nomination.pk]
     assert "Đỗ Thị Mai" in response.content.decode()
+    assert reverse("awards:session_paper", args=[session.pk, nomination.pk]) in response.content.decode()
 
 
-def test_session_detail_is_refused_to_a_unit_head_and_shows_a_council_member_no_vote_form(land_head_client, client, make_user):
-    session = open_session(round=RoundFactory(), held_on=date(2025, 12, 5), present=[CouncilMemberFactory()])
+def test_session_detail_is_refused_to_a_unit_head_and_shows_a_council_member_no_office_form(land_head_client, client, make_user, org, staff_in):
+    nomination = NominationFactory(staff=staff_in(org.land), status=S.CHECKED)
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination], present=[CouncilMemberFactory()])
     url = reverse("awards:session_detail", args=[session.pk])
     assert land_head_client.get(url).status_code == 403
-    assert _login(client, make_user(Role.COUNCIL)).get(url).context["waiting"] == []
+    page = _login(client, make_user(Role.COUNCIL)).get(url)
+    assert [n.pk for n in page.context["rows"]] == [nomination.pk]
+    assert reverse("awards:session_paper", args=[session.pk, nomination.pk]) not in page.content.decode()
     assert AwardRound.objects.count() == 1

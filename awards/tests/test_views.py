@@ -9,7 +9,7 @@ from awards.models import AwardRecord, DossierFile, EligibilityOverride, Nominat
 from awards.tests.factories import (
     CouncilMemberFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
 )
-from awards.voting import open_session
+from awards.voting import open_session, record_vote
 from emulation.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -162,22 +162,37 @@ def test_unit_head_cannot_override(land_head_client, nomination):
     assert response.status_code == 403
 
 
-def test_office_records_a_council_vote(office_client, nomination):
+def test_office_records_paper_ballots_with_a_reason_and_closing_counts_them(office_client, nomination):
     Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
     members = [CouncilMemberFactory() for _ in range(9)]
-    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
-    office_client.post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {
-        "votes_for": 8, "votes_against": 1, "abstentions": 0,
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
+    office_client.post(reverse("awards:session_paper", args=[session.pk, nomination.pk]), {
+        "members": [m.pk for m in members], "votes_for": 8, "votes_against": 1, "reason": "Mạng không ổn định",
     })
-    assert Nomination.objects.get(pk=nomination.pk).vote.passed is True
+    assert (session.present.count(), session.paper_tallies.get().reason) == (9, "Mạng không ổn định")
+    assert Nomination.objects.get(pk=nomination.pk).status == S.CHECKED  # counted when the vote closes
+    office_client.post(reverse("awards:session_close", args=[session.pk]))
+    vote = Nomination.objects.get(pk=nomination.pk).vote
+    assert (vote.votes_for, vote.votes_against, vote.needed, vote.passed) == (8, 1, 8, True)
     assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
 
 
-def test_director_cannot_record_votes(client, director_user, nomination):
+def test_paper_ballots_without_a_reason_are_refused(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    members = [CouncilMemberFactory() for _ in range(3)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
+    response = office_client.post(reverse("awards:session_paper", args=[session.pk, nomination.pk]), {
+        "members": [m.pk for m in members], "votes_for": 3}, follow=True)
+    assert "lý do" in response.content.decode()
+    assert not session.paper_tallies.exists() and not session.casts.exists()
+
+
+def test_director_cannot_record_paper_ballots(client, director_user, nomination):
     members = [CouncilMemberFactory()]
-    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
-    response = _login(client, director_user).post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {"votes_for": 1})
-    assert response.status_code == 403
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
+    response = _login(client, director_user).post(reverse("awards:session_paper", args=[session.pk, nomination.pk]), {
+        "members": [members[0].pk], "votes_for": 1, "reason": "x"})
+    assert response.status_code == 403 and not session.paper_tallies.exists()
 
 
 def test_office_issues_a_decision_that_creates_history(office_client, nomination):
@@ -219,7 +234,8 @@ def test_unit_head_lookup_sees_only_own_unit(land_head_client, org, staff_in):
 @pytest.mark.parametrize("rows", [1, 3])
 def test_lookup_queries_do_not_grow_with_rows(office_client, org, staff_in, rows, django_assert_num_queries):
     records = [RecordFactory(staff=staff_in(org.land, full_name=f"Người tra cứu {n}")) for n in range(rows)]
-    with django_assert_num_queries(6):
+    # session, user, award types of the filter, count, page (the unit filter lists no units: a picker)
+    with django_assert_num_queries(5):
         response = office_client.get(reverse("awards:lookup"))
     assert sorted(r.pk for r in response.context["page"]) == sorted(r.pk for r in records)
     assert all(f"Người tra cứu {n}" in response.content.decode() for n in range(rows))
@@ -314,11 +330,12 @@ def test_decision_pdf_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("awards:decision_pdf", args=[1])).status_code == 403
 
 
-def test_minutes_pdf_has_its_own_number_series_and_the_counts(office_client, nomination):
+def test_minutes_pdf_has_its_own_number_series_and_the_counts(office_client, office_user, nomination):
     Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
     members = [CouncilMemberFactory() for _ in range(9)]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
-    office_client.post(reverse("awards:session_vote", args=[session.pk, nomination.pk]), {"votes_for": 8, "votes_against": 1})
+    nomination.refresh_from_db()
+    record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
     text = _text(office_client.get(reverse("awards:minutes_pdf", args=[session.pk])).content)
     assert "Số: 01/BB-HĐTĐKT" in text and "BIÊN BẢN" in text
     assert "Trần Thị Bích" in text and "Đạt" in text

@@ -1,20 +1,31 @@
-"""Rounds, council sessions with vote counts, and decisions (Office), readable by the Director."""
+"""Rounds, the council (members, sessions, online votes) and decisions.
+
+The Office manages the council's membership and opens and closes sessions; members mark attendance and
+vote from the session's ballot page (made for a phone); the Office records written opinions and paper
+ballots. Every page of a session shows its agenda a page at a time (AGENDA_PAGE)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards import rules
 from awards.decisions import OneRoundOnly, decision_defaults, issue_decision_for
-from awards.forms import DecisionForm, RoundForm, SessionForm, VoteForm
-from awards.models import AwardRound, CouncilSession, Decision, Nomination
-from awards.queries import approved_for_decision, waiting_for_vote
-from awards.voting import VotingError, open_session, record_vote
+from awards.documents import share_percent
+from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundForm, SessionForm
+from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
+from awards.queries import approved_for_decision
+from awards.voting import (
+    VotingError, cast_vote, mark_attendance, member_of, members_in_force, open_agenda, open_session, record_paper,
+    session_quorum, tallies, threshold_words, votes_needed,
+)
 from emulation.permissions import require
 from emulation.workflow import TransitionError
+
+AGENDA_PAGE = 25
 
 
 @login_required
@@ -40,8 +51,33 @@ def round_edit(request, pk=None):
 
 
 @login_required
-def session_list(request):
+def member_list(request):
     require(rules.can_read_council(request.user))
+    members = CouncilMember.objects.select_related("user").order_by("valid_to", "order", "pk")
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "awards/member_list.html", {
+        "page": page, "can_manage": rules.can_manage_council(request.user), "today": timezone.localdate(),
+    })
+
+
+@login_required
+def member_edit(request, pk=None):
+    require(rules.can_manage_council(request.user))
+    member = get_object_or_404(CouncilMember.objects.select_related("user"), pk=pk) if pk else None
+    form = CouncilMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The council member has been saved."))
+        return redirect("awards:member_list")
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("Edit council member") if member else _("New council member"),
+        "back": reverse("awards:member_list"),
+    })
+
+
+@login_required
+def session_list(request):
+    require(rules.can_read_council(request.user) or CouncilMember.objects.filter(user=request.user).exists())
     sessions = CouncilSession.objects.select_related("round")
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "awards/session_list.html", {"page": page, "can_manage": rules.can_check(request.user)})
@@ -49,49 +85,160 @@ def session_list(request):
 
 @login_required
 def session_create(request):
-    require(rules.can_check(request.user))
+    require(rules.can_manage_council(request.user))
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = open_session(**form.cleaned_data)
-        messages.success(request, _("The session has been recorded."))
+        data = form.cleaned_data
+        session = open_session(round=data["round"], held_on=data["held_on"], place=data["place"],
+                               agenda=open_agenda(data["round"], data["award_types"]), actor=request.user)
+        messages.success(request, _("The session is open; the members have been notified."))
         return redirect("awards:session_detail", pk=session.pk)
     return render(request, "emulation/form.html", {"form": form, "title": _("New council session"), "back": reverse("awards:session_list")})
 
 
+def _session_for(request, pk):
+    session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
+    member = member_of(session, request.user)
+    require(rules.can_read_session(request.user, member))
+    if not session.is_closed:  # the membership may have changed since the opening: count it as the close will
+        session.total_members = members_in_force(session.held_on).count()
+    return session, member
+
+
+def _agenda_page(request, session):
+    agenda = session.agenda.with_related().order_by("award_type__order", "unit__path", "pk")
+    return Paginator(agenda, AGENDA_PAGE).get_page(request.GET.get("page"))
+
+
 @login_required
 def session_detail(request, pk):
-    require(rules.can_read_council(request.user))
-    session = get_object_or_404(CouncilSession.objects.select_related("round"), pk=pk)
+    """The session: attendance and live quorum, then its agenda a page at a time, each nomination with the
+    votes cast so far (the results once closed) and, for the Office, the paper ballots' form."""
+    session, member = _session_for(request, pk)
+    manage = rules.can_manage_council(request.user) and not session.is_closed
     present = list(session.present.all())
     written = list(session.written.all())
+    page = _agenda_page(request, session)
+    rows = list(page)
+    counts = tallies(session, [n.pk for n in rows])
+    results = {vote.nomination_id: vote for vote in NominationVote.objects.filter(session=session, nomination__in=rows)}
+    for nomination in rows:
+        nomination.tally = counts[nomination.pk]
+        nomination.result = results.get(nomination.pk)
+        if nomination.result:
+            nomination.result.share = share_percent(nomination.result.votes_for, session.total_members)
+        nomination.needed = votes_needed(session.total_members, nomination.award_type.vote_threshold)
+        nomination.threshold = threshold_words(nomination.award_type.vote_threshold)
+    in_force = list(members_in_force(session.held_on)) if manage else []
+    present_count, quorum = session_quorum(session, len(present))
     return render(request, "awards/session_detail.html", {
-        "session": session, "present": present, "written": written,
-        "votes": session.votes.select_related("nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit"),
-        "waiting": waiting_for_vote(session) if rules.can_check(request.user) and not session.is_closed else [],
-        "can_close": rules.can_check(request.user) and not session.is_closed,
-        "vote_form": VoteForm(),
+        "session": session, "present": present, "written": written, "page": page, "rows": rows,
+        "member": member, "member_present": member is not None and member in present,
+        "can_vote": rules.can_vote(member, session), "manage": manage, "in_force": in_force,
+        "present_ids": {m.pk for m in present}, "written_ids": {m.pk for m in written},
+        "quorum": quorum, "has_quorum": present_count >= quorum,
+        "can_read_nominations": rules.can_read_council(request.user),
+    })
+
+
+@login_required
+def session_quorum_fragment(request, pk):
+    """The live quorum (htmx polls it while the session is open)."""
+    session, _member = _session_for(request, pk)
+    present = list(session.present.all())
+    present_count, quorum = session_quorum(session, len(present))
+    return render(request, "awards/includes/quorum.html", {
+        "session": session, "present": present, "quorum": quorum, "has_quorum": present_count >= quorum,
     })
 
 
 @login_required
 @require_POST
-def session_vote(request, pk, nomination_pk):
-    require(rules.can_check(request.user))
-    session = get_object_or_404(CouncilSession, pk=pk)
-    nomination = get_object_or_404(Nomination.objects.with_related(), pk=nomination_pk, round=session.round)
-    form = VoteForm(request.POST)
-    if form.is_valid():
+def session_attend(request, pk):
+    """A member marks their own attendance; the Office marks any member's (present, absent)."""
+    session, member = _session_for(request, pk)
+    if request.POST.get("member"):
+        require(rules.can_manage_council(request.user))
+        member = get_object_or_404(members_in_force(session.held_on), pk=request.POST["member"])
+    require(member is not None)
+    try:
+        mark_attendance(session, member, present=request.POST.get("present", "1") == "1")
+    except VotingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Attendance of %(name)s recorded.") % {"name": member})
+    return redirect("awards:session_ballot" if request.POST.get("next") == "ballot" else "awards:session_detail", pk=pk)
+
+
+@login_required
+def session_ballot(request, pk, member_pk=None):
+    """The voting page, made for a phone: each nomination of the agenda with “đồng ý” and “không đồng
+    ý”; for the Office with `member_pk`, the written opinion of a member who did not attend."""
+    session, member = _session_for(request, pk)
+    if member_pk is not None:
+        require(rules.can_manage_council(request.user))
+        member = get_object_or_404(members_in_force(session.held_on), pk=member_pk)
+    require(member is not None)
+    page = _agenda_page(request, session)
+    rows = list(page)
+    voted = set(VoteCast.objects.filter(session=session, member=member, nomination__in=rows).values_list("nomination", flat=True))
+    shown = dict(OpenVote.objects.filter(session=session, member=member, nomination__in=rows).values_list("nomination", "agrees"))
+    for nomination in rows:
+        nomination.voted = nomination.pk in voted
+        nomination.shown_choice = shown.get(nomination.pk)
+    return render(request, "awards/session_ballot.html", {
+        "session": session, "member": member, "page": page, "rows": rows, "written": member_pk is not None,
+        "present": session.present.filter(pk=member.pk).exists(), "open": not session.is_closed,
+    })
+
+
+@login_required
+@require_POST
+def session_cast(request, pk, nomination_pk, member_pk=None):
+    session, member = _session_for(request, pk)
+    method = VoteCast.Method.ONLINE
+    if member_pk is not None:
+        require(rules.can_manage_council(request.user))
+        member, method = get_object_or_404(members_in_force(session.held_on), pk=member_pk), VoteCast.Method.WRITTEN
+    require(rules.can_vote(member, session))
+    nomination = get_object_or_404(session.agenda.with_related(), pk=nomination_pk)
+    agrees = request.POST.get("choice")
+    if agrees not in ("yes", "no"):
+        messages.error(request, _("Choose “agree” or “disagree”."))
+    else:
         try:
-            vote = record_vote(session, nomination, actor=request.user, **form.cleaned_data)
-        except (VotingError, TransitionError) as error:
+            cast_vote(session, nomination, member, agrees=agrees == "yes", method=method)
+        except VotingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, (_("%(name)s: passed (%(votes)s of %(needed)s needed).") if vote.passed
-                                       else _("%(name)s: not passed (%(votes)s, %(needed)s needed).")) % {
-                "name": nomination, "votes": vote.votes_for, "needed": vote.needed,
-            })
+            messages.success(request, _("Your vote on %(nominee)s has been recorded.") % {"nominee": nomination.nominee_name}
+                             if method == VoteCast.Method.ONLINE else
+                             _("The written opinion of %(name)s on %(nominee)s has been recorded.") % {
+                                 "name": member, "nominee": nomination.nominee_name})
+    target = reverse("awards:session_written", args=[pk, member_pk]) if member_pk else reverse("awards:session_ballot", args=[pk])
+    page = request.POST.get("page", "")
+    return redirect(f"{target}?page={page}" if page.isdigit() else target)
+
+
+@login_required
+@require_POST
+def session_paper(request, pk, nomination_pk):
+    """The Office types the totals of paper ballots, for the members who voted on paper, with the reason."""
+    require(rules.can_manage_council(request.user))
+    session = get_object_or_404(CouncilSession, pk=pk)
+    nomination = get_object_or_404(session.agenda.with_related(), pk=nomination_pk)
+    form = PaperTallyForm(request.POST, members=members_in_force(session.held_on))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_paper(session, nomination, members=list(data["members"]), votes_for=data["votes_for"],
+                         votes_against=data["votes_against"], reason=data["reason"], actor=request.user)
+        except VotingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The paper ballots on %(nominee)s have been recorded.") % {"nominee": nomination.nominee_name})
     else:
-        messages.error(request, _("Enter the numbers of votes."))
+        messages.error(request, _("Choose the members, enter the numbers of votes and the reason."))
     return redirect("awards:session_detail", pk=pk)
 
 

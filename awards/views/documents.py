@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from awards import documents, queries, rules
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
+from awards.voting import VotingError, close_session
 from emulation.documents import Signature, SignAuthority, docx_response, pdf_response
 from emulation.forms import DateInput
 from emulation.models import Staff, Unit
@@ -44,11 +45,11 @@ def minutes_file(request, pk, fmt="pdf"):
 @login_required
 @require_POST
 def session_close(request, pk):
-    require(rules.can_check(request.user))
+    require(rules.can_manage_council(request.user))
     session = get_object_or_404(CouncilSession, pk=pk)
     try:
-        documents.close_session(session, request.user)
-    except TransitionError as error:
+        close_session(session, request.user)
+    except (TransitionError, VotingError) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The session is closed; its minutes are issued and archived."))

@@ -4,37 +4,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from awards import rules
-from awards.forms import LookupForm
-from awards.models import AwardRecord
+from awards.queries import lookup_records
 from awards.resources import AwardRecordResource
 from django.utils.translation import gettext as _
 
 from emulation.exports import dataset_sheet, list_response, workbook_response
+from emulation.large_exports import large_export
 from emulation.models import Staff, Unit
 from emulation.permissions import require
-from emulation.text import search
 
 
 def _records(request):
-    units = Unit.objects.visible_to(request.user).order_by("path")
-    form = LookupForm(request.GET or None, units=units)
-    records = AwardRecord.objects.visible_to(request.user).select_related("award_type", "staff", "unit", "holder_unit")
-    if form.is_valid():
-        data = form.cleaned_data
-        records = search(records, data["q"])
-        if data["award_type"]:
-            records = records.filter(award_type=data["award_type"])
-        if data["level"]:
-            records = records.filter(award_type__level=data["level"])
-        if data["year_from"]:
-            records = records.filter(year__gte=data["year_from"])
-        if data["year_to"]:
-            records = records.filter(year__lte=data["year_to"])
-        if data["unit"]:
-            records = records.filter(holder_unit__path__startswith=data["unit"].path)
-        if data["decision"]:
-            records = search(records, data["decision"])
-    return form, records.order_by("-year", "award_type__order", "search_text", "pk")
+    return lookup_records(request.user, request.GET or None)
 
 
 @login_required
@@ -51,6 +32,9 @@ def lookup(request):
 @login_required
 def lookup_export(request):
     require(rules.can_view_history(request.user))
+    background = large_export(request, "award-history")  # thousands of rows: made by a job, offered when ready
+    if background:
+        return background
     form, records = _records(request)
     dataset = AwardRecordResource().export(records)
     if request.GET.get("layout") != "office":

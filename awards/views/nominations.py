@@ -10,15 +10,17 @@ from django.views.decorators.http import require_POST
 
 from awards import dossier, rules
 from awards.decisions import record_outcome
-from awards.eligibility import evaluate_nomination, set_aside
+from awards.eligibility import evaluate_nomination, quota_warnings, set_aside
 from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
-from awards.models import AwardRound, DossierFile, Nomination
+from awards.documents import share_percent
+from awards.models import AwardRound, DossierFile, Nomination, NominationVote
 from awards.resources import NominationResource
 from emulation.exports import list_response
 from emulation.redirects import is_safe_next, redirect_next
 from emulation.uploads import serve_file
+from awards.voting import threshold_words
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require
 from emulation.text import search
@@ -44,6 +46,10 @@ def nomination_list(request):
         if form.cleaned_data["status"]:
             nominations = nominations.filter(status=form.cleaned_data["status"])
     page = Paginator(nominations.order_by("-year", "unit__path", "award_type__order", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    warnings = quota_warnings(page.object_list)  # set-wise: the Department's quotas, in the list itself
+    for nomination in page.object_list:
+        nomination.quota_warning = warnings.get(nomination.pk, "")
     can_decide = rules.can_decide(request.user)
     return render(request, "awards/nomination_list.html", {
         "form": form, "page": page, "can_decide": can_decide,
@@ -81,6 +87,7 @@ def nomination_edit(request, pk=None):
 def nomination_detail(request, pk):
     nomination = _visible(request, pk)
     user = request.user
+    vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
@@ -89,7 +96,9 @@ def nomination_detail(request, pk):
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),
         "reports": nomination.reports.select_related("unit", "period"),
-        "vote": getattr(nomination, "vote", None),
+        "vote": vote,
+        "vote_share": share_percent(vote.votes_for, vote.session.total_members) if vote else "",
+        "vote_rule": threshold_words(nomination.award_type.vote_threshold),
         "can_edit": rules.can_edit_nomination(user, nomination),
         "can_override": rules.can_override(user, nomination),
         "can_record_outcome": rules.can_record_outcome(user, nomination),

@@ -109,7 +109,8 @@ def build_world():
     round_ = AwardRound.objects.create(name="Đợt xét khen thưởng năm 2025", year=2025, opens_on=date(2025, 11, 1),
                                        closes_on=date(2025, 12, 10), is_open=True)
     world.shared["round"] = round_
-    members = [CouncilMemberFactory() for _ in range(5)]
+    members = [CouncilMemberFactory(user=users["council"])] + [CouncilMemberFactory() for _ in range(4)]
+    world.shared["member"] = members[1]
     for side, head in ((world.own, users["head"]), (world.other, users["other_head"])):
         person = side["staff"]
         side["nomination"] = NominationFactory(round=round_, staff=person, award_type=award("CSTDCS"), created_by=head)
@@ -122,13 +123,24 @@ def build_world():
         side["checked_file"] = DossierFile.objects.create(
             nomination=side["checked"], name="bao-cao.pdf", file=ContentFile(PDF_BYTES, name="bao-cao.pdf"), uploaded_by=head)
         side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
-    world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members)
+    world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members[:4],
+                                           agenda=[world.own["checked"], world.other["checked"]])
     decision = Decision.objects.create(round=round_, number=12, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
                                        signer_name="Nguyễn Đức Trung", summary="Tặng danh hiệu",
                                        created_by=users["office"])
     decision.nominations.set([world.own["checked"], world.other["checked"]])
     world.shared["decision"] = decision
     world.shared["award_type"] = award("CSTDCS")
+    from awards.models import RuleSet
+
+    world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
+    world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
+    from awards.models import Disclosure, DisclosureComment
+
+    world.shared["disclosure"] = Disclosure.objects.create(
+        round=round_, published_on=date(2025, 12, 1), ends_on=date(2099, 12, 31), entries=[])
+    world.shared["disclosure_comment"] = DisclosureComment.objects.create(
+        disclosure=world.shared["disclosure"], text="Phản ánh")
 
     # The archive: the issued plan (addressed to every unit) and one decision about each unit.
     world.shared["plan_document"] = _issue(issued, "plan", "Phát động thi đua năm 2025", 45)

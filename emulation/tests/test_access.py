@@ -121,6 +121,17 @@ def vote_of(world, variant):
 vote_of.per_unit = True
 
 
+def written_by(world, variant):
+    return {"pk": world.shared["session"].pk, "member_pk": world.shared["member"].pk}
+
+
+def written_on(world, variant):
+    return {**written_by(world, variant), "nomination_pk": world.side(variant)["checked"].pk}
+
+
+written_on.per_unit = True
+
+
 def autosave_data(world, variant):
     """What autosave.js sends for an unchanged draft."""
     report = world.side(variant)["report"]
@@ -162,6 +173,7 @@ ALL_UNITS = "L F F F F A A A A"
 UNITS_AND_HEADS = "L F F A A A A A A"
 HEADS = "L F F A A F F F F"
 COUNCIL_READS = "L F A F F A A A A"
+MEMBERS = "L F A F F F F F F"  # the council identity is a member of the council; nobody else is
 IN_UNIT = "L F F A H A A A A | L F F H A A A A A"  # whoever sees the unit: all-units roles and its head
 IN_UNIT_H = "L H H A H A A A A | L H H H A A A A A"  # the same, objects looked up in a scoped queryset
 OFFICE_IN_UNIT = "L H H A H A F F A | L H H H A A F F A"  # the unit's head and the Office write
@@ -200,6 +212,10 @@ TABLE = [
     row("import_data", fixed(kind="staff"), label="staff", GET="L F F A A A F F A", POST="L F F A A A F F A"),
     row("export_data", fixed(kind="units"), label="units", GET=UNITS_AND_HEADS),
     row("export_data", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
+    # search-as-you-type choices (emulation.pickers); what each identity finds: test_pickers.py
+    row("pick", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
+    row("pick", fixed(kind="unit"), label="unit", GET=UNITS_AND_HEADS),
+    row("pick", fixed(kind="unit-all"), label="unit-all", GET=UNITS_AND_HEADS),
     row("notification_list", GET=LOGGED_IN),
     row("notification_read", GET=POST_ONLY, POST=LOGGED_IN),
     # campaigns: plans (drafts are read by the Office and the Director only)
@@ -279,6 +295,19 @@ TABLE = [
       for kind in ("initiative", "evaluation", "discipline", "review")],
     row("awards:record_create", fixed(kind="delegation"), label="delegation",
         GET="L F F F F F A F F", POST="L F F F F F A F F"),
+    *[row("awards:import_template", fixed(kind=kind), label=kind, GET=OFFICE) for kind in ("award-history", "evaluations")],
+    row("awards:rule_set_detail", shared("rule_set"), GET=ALL_UNITS),
+    row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
+    row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
+    row("awards:qualification", GET=UNITS_AND_HEADS),
+    row("awards:disclosure_list", GET=LOGGED_IN),
+    row("awards:disclosure_create", GET=OFFICE, POST=OFFICE),
+    row("awards:disclosure_detail", shared("disclosure"), GET=LOGGED_IN),
+    row("awards:disclosure_comment", shared("disclosure"), GET=POST_ONLY, POST=LOGGED_IN,
+        data=lambda world, variant: {"text": "Ý kiến"}),
+    row("awards:disclosure_answer", shared("disclosure_comment"), GET=POST_ONLY, POST=OFFICE,
+        data=lambda world, variant: {"text": "Trả lời"}),
+    row("awards:qualification_nominate", GET=POST_ONLY, POST="L F F H H F F F F"),  # empty data: no such award
     row("awards:round_list", GET=COUNCIL_READS),
     row("awards:round_create", GET=OFFICE, POST=OFFICE),
     row("awards:round_edit", shared("round"), GET=OFFICE, POST=OFFICE),
@@ -292,7 +321,16 @@ TABLE = [
     row("awards:minutes_pdf", shared("session"), GET=COUNCIL_READS),
     row("awards:minutes_docx", shared("session"), GET=COUNCIL_READS),
     row("awards:session_close", shared("session"), GET=POST_ONLY, POST=OFFICE),
-    row("awards:session_vote", vote_of, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:session_paper", vote_of, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:session_quorum", shared("session"), GET=COUNCIL_READS),
+    row("awards:session_attend", shared("session"), GET=POST_ONLY, POST=MEMBERS),
+    row("awards:session_ballot", shared("session"), GET=MEMBERS),
+    row("awards:session_cast", vote_of, GET=POST_ONLY_2, POST=f"{MEMBERS} | {MEMBERS}"),
+    row("awards:session_written", written_by, GET=OFFICE),
+    row("awards:session_cast_written", written_on, GET=POST_ONLY_2, POST=OFFICE_ANY_UNIT),
+    row("awards:member_list", GET=COUNCIL_READS),
+    row("awards:member_create", GET=OFFICE, POST=OFFICE),
+    row("awards:member_edit", shared("member"), GET=OFFICE, POST=OFFICE),
     row("awards:decision_list", GET=ALL_UNITS),
     row("awards:decision_create", GET=OFFICE, POST=OFFICE),
     row("awards:decision_detail", shared("decision"), GET=ALL_UNITS),

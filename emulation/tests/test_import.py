@@ -236,8 +236,10 @@ def test_award_history_and_evaluation_rows_name_only_people_the_importer_manages
 
     staff_in(org.env, identity_number="051000000779")
     land_scope = Unit.objects.filter(path__startswith=org.land.path)
-    history = tablib.Dataset(["", "051000000779", "QLDD", "Lao động tiên tiến", 2024, "Thường xuyên", "1/QĐ", "", ""],
-                             headers=[f.column_name for f in AwardRecordResource().get_import_fields()])
+    headers = [f.column_name for f in AwardRecordResource().get_import_fields()]
+    values = {"Số định danh cá nhân": "051000000779", "Mã đơn vị": "QLDD", "Danh hiệu, hình thức": "Lao động tiên tiến",
+              "Năm": 2024, "Loại hình": "Thường xuyên", "Số quyết định": "1/QĐ"}
+    history = tablib.Dataset([values.get(header, "") for header in headers], headers=headers)
     report = run_import(AwardRecordResource(allowed_units=land_scope), history, dry_run=True)
     assert [e.message for e in report.errors][0] == "Không có ai thuộc các đơn vị bạn quản lý có số định danh 051000000779."
     evaluations = tablib.Dataset(["051000000779", "", 2024, "Hoàn thành xuất sắc nhiệm vụ"],

@@ -1,0 +1,277 @@
+"""What the benchmark measures on a generated province.
+
+Pages: each main page as the role that uses it, `requests` times through Django's test client with
+DEBUG off (one request first to warm the caches, not counted): the query count, the median and the p95
+of the wall time, the size of the HTML (Markdown only: the JSON keeps the issue's fields).
+
+Jobs: each in its own process (the command starts it: `manage.py bench --job NAME`), inside a
+transaction rolled back at the end so that the province stays as generated: seconds (as `median_ms` of
+the one run), queries, the process's peak resident memory (`peak_mb`, ru_maxrss: it includes the idle
+process, measured as "process without work"), and for a PDF `baseline_ms`, WeasyPrint alone rendering
+the same HTML. Written against the code of main when the benchmark was made: a job whose product function
+changes (the staff import moving to the background, for instance) is adapted here, in one function.
+"""
+import csv
+import io
+import resource
+import time
+from datetime import date
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from reports.bench.results import percentile
+
+
+def peak_mb():
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# Pages ---------------------------------------------------------------------------------------------
+
+def page_targets():
+    """(name, login, url) of every page measured, found in the generated province."""
+    from awards.models import AwardRound, CouncilSession, Nomination
+    from campaigns.models import Plan, ReportStatus, UnitReport
+    from emulation.models import Unit, User
+    from reports.models import SummaryReport
+
+    users = {u.username: u for u in User.objects.all()}
+    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    head = users["lanhdao"]
+    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    collective = Nomination.objects.filter(round=round_, nominee_unit=root).first()
+    person = Nomination.objects.filter(round=round_, staff__isnull=False, status="checked").order_by("pk").first()
+    session = CouncilSession.objects.filter(round=round_).first()
+    plan = Plan.objects.order_by("-pk").first()
+    own = UnitReport.objects.filter(unit__path__startswith=head.unit.path).order_by("-period__end", "pk")
+    draft = own.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]).first() or own.first()
+    submitted = UnitReport.objects.filter(status=ReportStatus.SUBMITTED).order_by("-period__end", "pk").first() or own.first()
+    summary = SummaryReport.objects.order_by("-pk").first()
+    return [
+        # A page that does almost nothing: the floor of the machine and the framework (compare runs by it).
+        ("login page (anonymous)", None, reverse("login")),
+        ("home (Office)", "vanphong", reverse("home")),
+        ("home (Director)", "giamdoc", reverse("home")),
+        ("home (unit head)", "lanhdao", reverse("home")),
+        ("home (council member)", "hoidong", reverse("home")),
+        ("home (staff member)", "canbo", reverse("home")),
+        ("reports board (Office)", "vanphong", reverse("campaigns:report_board")),
+        ("council session (Office)", "vanphong", reverse("awards:session_detail", args=[session.pk])),
+        ("nomination detail, Department-wide collective (Office)", "vanphong",
+         reverse("awards:nomination_detail", args=[collective.pk])),
+        ("nomination detail, person (Office)", "vanphong", reverse("awards:nomination_detail", args=[person.pk])),
+        ("nomination list (Office)", "vanphong", reverse("awards:nomination_list")),
+        ("nomination list (unit head)", "lanhdao", reverse("awards:nomination_list")),
+        ("nomination list (council member)", "hoidong", reverse("awards:nomination_list")),
+        ("award lookup, no filter (Office)", "vanphong", reverse("awards:lookup")),
+        ("award lookup “nguyen van” (Office)", "vanphong", reverse("awards:lookup") + "?q=nguyen+van"),
+        ("staff list (Office)", "vanphong", reverse("staff_list")),
+        ("unit list (Office)", "vanphong", reverse("unit_list")),
+        ("Office form: evaluation", "vanphong", reverse("awards:record_create", args=["evaluation"])),
+        ("Office form: discipline", "vanphong", reverse("awards:record_create", args=["discipline"])),
+        ("Office form: initiative", "vanphong", reverse("awards:record_create", args=["initiative"])),
+        ("report form (unit head)", "lanhdao", reverse("campaigns:report_edit", args=[draft.pk])),
+        ("report detail (Office)", "vanphong", reverse("campaigns:report_detail", args=[submitted.pk])),
+        ("plan detail (Office)", "vanphong", reverse("campaigns:plan_detail", args=[plan.pk])),
+        ("summary report (Office)", "vanphong", reverse("reports:summary_detail", args=[summary.pk])),
+        ("dashboard (Director)", "giamdoc", reverse("reports:dashboard")),
+    ]
+
+
+def measure_page(client, url, requests):
+    """Measure one page; returns the measurement (without name and role)."""
+    client.get(url)  # warm-up, not counted
+    times, errors, queries, size = [], 0, None, 0
+    for _ in range(requests):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            try:
+                response = client.get(url)
+                content, failed = response.content, response.status_code != 200
+            except Exception:  # an error page in production: count it, go on measuring
+                content, failed = b"", True
+            times.append((time.perf_counter() - started) * 1000)
+        errors += failed
+        queries, size = len(captured), max(size, len(content))
+    return {"kind": "page", "queries": queries, "median_ms": round(percentile(times, 0.5), 1),
+            "p95_ms": round(percentile(times, 0.95), 1), "errors": errors or None, "html_kb": round(size / 1024, 1)}
+
+
+def measure_pages(scale, *, requests=20, skip=(), only=None, log=print):
+    """Yield one measurement per page (see `page_targets`); `only`: a list of names to measure."""
+    from emulation.models import User
+
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver", "127.0.0.1", "localhost"]):
+        for name, username, url in page_targets():
+            if name in skip or (only is not None and name not in only):
+                continue
+            client = Client(raise_request_exception=False)  # a fresh login per page: a slow page may outlast
+            if username:                                      # the session's idle time
+                client.force_login(User.objects.get(username=username))
+            result = {"name": name, **measure_page(client, url, requests)}
+            log(f"page {name}: {result['queries']} queries, median {result['median_ms']} ms, p95 {result['p95_ms']} ms, "
+                f"{result['html_kb']} KB" + (f", {result['errors']} errors" if result.get("errors") else ""))
+            yield result
+
+
+# Jobs ----------------------------------------------------------------------------------------------
+
+def _timed(function):
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        value = function()
+        seconds = time.perf_counter() - started
+    return value, round(seconds * 1000, 1), len(captured)
+
+
+def _weasyprint_alone(template, context):
+    """Milliseconds of WeasyPrint writing the PDF of the document's own HTML (rendered beforehand)."""
+    from weasyprint import HTML
+
+    from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher, _render
+
+    html = _render(template, {**context, "preview": False})
+    started = time.perf_counter()
+    HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _office():
+    from emulation.models import User
+
+    return User.objects.get(username="vanphong")
+
+
+def job_idle():
+    """The process with Django loaded and nothing done: the floor under every peak_mb."""
+    return [{"name": "process without work", "kind": "job", "peak_mb": peak_mb()}]
+
+
+def staff_rows(count):
+    """A staff file of `count` new people (CSV bytes, under the 5 MB upload cap) in the product's own
+    import columns: name, gender, date of birth, unit code, position, category, identity number."""
+    from django.utils import translation
+
+    from emulation.models import Staff
+
+    people = list(Staff.objects.select_related("unit").order_by("pk")[:count])
+    while len(people) < count:
+        people += people[: count - len(people)]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Chức vụ", "Loại cán bộ", "Số định danh cá nhân"])
+    with translation.override("vi"):
+        for number, person in enumerate(people):
+            writer.writerow([person.full_name, person.get_gender_display(), person.date_of_birth.strftime("%d/%m/%Y"),
+                             person.unit.code, person.position, person.get_category_display(), f"0799{number:08d}"])
+    return out.getvalue().encode("utf-8")
+
+
+def job_staff_import(count=None):
+    """The staff import of the Office (upload → preview → confirm) through its domain functions: as many
+    new people as the province has staff (50,000 at province scale)."""
+    from emulation import permissions
+    from emulation.models import Staff
+    from emulation.imports import confirm_import, preview_import
+    from emulation.views import IMPORTS
+
+    office = _office()
+    count = count or Staff.objects.count()
+    data = staff_rows(count)
+    spec = IMPORTS["staff"]
+
+    def resource():
+        return spec["resource"](allowed_units=permissions.managed_units(office))
+
+    (report, run), preview_ms, preview_queries = _timed(
+        lambda: preview_import("staff", resource(), data, "can-bo.csv", user=office))
+    preview_peak = peak_mb()
+    if not report.ok:
+        raise RuntimeError(f"the generated staff file has errors: {report.errors[:3]}")
+    report, write_ms, write_queries = _timed(lambda: confirm_import("staff", resource(), run.token, user=office))
+    label = f"staff import, {count:,} rows"
+    return [{"name": f"{label}: preview", "kind": "job", "queries": preview_queries, "median_ms": preview_ms,
+             "peak_mb": preview_peak},
+            {"name": f"{label}: import", "kind": "job", "queries": write_queries, "median_ms": write_ms,
+             "peak_mb": peak_mb()}]
+
+
+def job_summary_pdf():
+    """The annual summary report's PDF (a draft: rendered live), and WeasyPrint alone on its HTML."""
+    from reports.documents import TEMPLATE, summary_context, summary_pdf
+    from reports.models import SummaryReport
+
+    report = SummaryReport.objects.order_by("-pk").first()
+    _data, ms, queries = _timed(lambda: summary_pdf(report))
+    peak = peak_mb()
+    return [{"name": "annual summary report PDF", "kind": "job", "queries": queries, "median_ms": ms, "peak_mb": peak,
+             "baseline_ms": _weasyprint_alone(TEMPLATE, summary_context(report))}]
+
+
+def job_eligibility():
+    """The eligibility verdict of every nomination of the round, one after the other."""
+    from awards.eligibility import evaluate_nomination
+    from awards.models import AwardRound, Nomination
+
+    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    nominations = list(Nomination.objects.filter(round=round_).with_related())
+
+    def run():
+        for nomination in nominations:
+            evaluate_nomination(nomination)
+
+    _none, ms, queries = _timed(run)
+    return [{"name": f"eligibility of all {len(nominations):,} nominations", "kind": "job", "queries": queries,
+             "median_ms": ms, "peak_mb": peak_mb()}]
+
+
+def job_decision(count=500):
+    """Issuing one decision for the approved nominations (500 at province scale), its PDF archived; then
+    WeasyPrint alone on the decision's HTML."""
+    from awards.decisions import decision_defaults, issue_decision_for
+    from awards.documents import decision_document, decision_nominations
+    from awards.models import Nomination
+
+    nominations = list(Nomination.objects.filter(status="approved").with_related().order_by("pk")[:count])
+    decision, ms, queries = _timed(lambda: issue_decision_for(
+        nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults()))
+    peak = peak_mb()
+    template, context = decision_document(decision, decision_nominations(decision))
+    return [{"name": f"decision of {len(nominations)} awardees (with its PDF)", "kind": "job", "queries": queries,
+             "median_ms": ms, "peak_mb": peak, "baseline_ms": _weasyprint_alone(template, context)}]
+
+
+def job_lookup_export():
+    """The lookup's export button with no filter: the whole award history as a spreadsheet."""
+    client = Client()
+    client.force_login(_office())
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        response, ms, queries = _timed(lambda: client.get(reverse("awards:lookup_export")))
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    return [{"name": "award history export, no filter (Office)", "kind": "job", "queries": queries, "median_ms": ms,
+             "peak_mb": peak_mb(), "errors": (response.status_code != 200) or None}]
+
+
+JOBS = {
+    "idle": job_idle,
+    "summary_pdf": job_summary_pdf,
+    "decision": job_decision,
+    "eligibility": job_eligibility,
+    "staff_import": job_staff_import,
+    "lookup_export": job_lookup_export,
+}
+
+
+def run_job(name, **kwargs):
+    """Run one job inside a transaction that is rolled back (the province stays as generated)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-media-") as media, override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            result = JOBS[name](**kwargs)
+            transaction.set_rollback(True)
+    return result
