@@ -384,7 +384,8 @@ def make_council(p):
 
     members = CouncilMember.objects.bulk_create([
         CouncilMember(full_name=person_name(p.rng)[0], position="chair" if i == 0 else "member", order=i,
-                      user=p.users["council"] if i == 1 else None) for i in range(9)])
+                      valid_from=date(p.year - 1, 1, 1), user=p.users["council"] if i == 1 else None)
+        for i in range(9)])
     if members[0].pk is None:
         members = list(CouncilMember.objects.order_by("pk"))
     p.session = CouncilSession.objects.create(round=p.round, held_on=date(p.year, 12, 10), place="Hội trường Sở",
