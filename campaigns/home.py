@@ -5,7 +5,7 @@ Director's decision. Unit reports: a unit head's reports to write and to correct
 deadline; a delegated staff member's reports; the Office's reports waiting for review.
 (Background jobs, when they come, go elsewhere: these are not tasks in that sense.)
 """
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -55,27 +55,41 @@ def unit_head_tasks(user):
             unit__path__startswith=user.unit.path, reportingperiod__start__lte=today
         ).values_list("reportingperiod_id", "unit_id", "reportingperiod__due", "reportingperiod__name")
     )
-    states = {
-        (period_id, unit_id): status
-        for period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
-        .values_list("period_id", "unit_id", "status")
+    reports = {
+        (period_id, unit_id): (pk, status)
+        for pk, period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
+        .values_list("pk", "period_id", "unit_id", "status")
     }
-    to_write = [(due, name) for period_id, unit_id, due, name in required
+    states = {key: status for key, (_pk, status) in reports.items()}
+    to_write = [(due, unit_id != user.unit_id, name, period_id, unit_id) for period_id, unit_id, due, name in required
                 if states.get((period_id, unit_id), ReportStatus.DRAFT) == ReportStatus.DRAFT]
     to_fix = sum(1 for status in states.values() if status == ReportStatus.RETURNED)
     tasks = [
-        Task(_("Reports to write"), board, len(to_write), _("not yet submitted"),
-             urgent=any(due < today for due, _name in to_write)),
+        Task(_("Reports to write"), _report_due_now(to_write, reports) or board, len(to_write),
+             _("opens the report due first") if to_write else _("not yet submitted"),
+             urgent=any(due < today for due, *_rest in to_write)),
         Task(_("Reports to correct"), f"{board}?state=returned", to_fix, _("returned by the Office"), urgent=bool(to_fix)),
     ]
     if to_write:
-        due, name = min(to_write)
+        due, _other, name, *_ids = min(to_write)
         state = calendar.due_state(due, today)
-        tasks.append(Task(_("Next deadline"), board, None,
+        tasks.append(Task(_("Next deadline"), _report_due_now(to_write, reports), None,
                           _("%(period)s: due %(date)s, %(left)s") % {
                               "period": name, "date": due.strftime("%d/%m/%Y"), "left": state.text},
                           urgent=state.overdue or state.days_left <= 3))
     return tasks
+
+
+def _report_due_now(to_write, reports):
+    """Where "Reports to write" leads: the report due first (the unit's own before its sub-units'),
+    its form when it exists, else the page that starts it; None when nothing is to write."""
+    if not to_write:
+        return None
+    _due, _other, _name, period_id, unit_id = min(to_write)
+    existing = reports.get((period_id, unit_id))
+    if existing:
+        return reverse("campaigns:report_edit", args=[existing[0]])
+    return reverse("campaigns:report_open", args=[period_id, unit_id])
 
 
 def report_tasks(user):
@@ -86,6 +100,11 @@ def report_tasks(user):
         waiting = UnitReport.objects.visible_to(user).filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
+        late, returned = _overdue_and_returned()
+        board = reverse("campaigns:report_board")
+        tasks.append(Task(_("Overdue reports"), f"{board}?state=overdue", late, _("not submitted by the due date: remind them"),
+                          urgent=bool(late)))
+        tasks.append(Task(_("Returned reports"), f"{board}?state=returned", returned, _("waiting for the unit's correction")))
     elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
@@ -94,3 +113,18 @@ def report_tasks(user):
             tasks.append(Task(_("Report to write"), reverse("campaigns:report_edit", args=[report.pk]), None,
                               str(report.period)))
     return tasks
+
+
+def _overdue_and_returned(today=None):
+    """How many (period, unit) reports are past their due date and not submitted, and how many are
+    returned and waiting for the unit: two queries."""
+    today = today or calendar.today()
+    through = ReportingPeriod.units.through
+    handed_in = UnitReport.objects.filter(
+        period_id=OuterRef("reportingperiod_id"), unit_id=OuterRef("unit_id"),
+    ).exclude(status=ReportStatus.DRAFT)
+    late = through.objects.filter(
+        reportingperiod__due__lt=today, reportingperiod__plan__status=PlanStatus.ISSUED,
+    ).exclude(Exists(handed_in)).count()
+    returned = UnitReport.objects.filter(status=ReportStatus.RETURNED).count()
+    return late, returned

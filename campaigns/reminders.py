@@ -60,3 +60,37 @@ def send_reminders(today=None):
                 if notify(head, text, link=link, event_key=key):
                     setattr(summary, counter, getattr(summary, counter) + 1)
     return summary
+
+
+def remind_now(cells, *, actor, today=None):
+    """The Office's “Nhắc”: remind the heads of each unit of `cells` ((period, unit) pairs the caller has
+    checked the Office may see) now, in the app and by e-mail, about that period's report when it is not
+    submitted yet or was returned. At most once a day per period, unit and head (a second click the same
+    day sends nothing new). Returns the number of reminders sent."""
+    today = today or calendar.today()
+    periods = {period.pk: period for period, _unit in cells}
+    statuses = {
+        (period_id, unit_id): (pk, status) for pk, period_id, unit_id, status in UnitReport.objects.filter(
+            period_id__in=periods, unit_id__in={unit.pk for _period, unit in cells}
+        ).values_list("pk", "period_id", "unit_id", "status")
+    }
+    heads = {}
+    for user in User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit__in=[unit for _period, unit in cells]):
+        heads.setdefault(user.unit_id, []).append(user)
+    sent = 0
+    for period, unit in cells:
+        pk, status = statuses.get((period.pk, unit.pk), (None, None))
+        if status not in WAITING:
+            continue
+        link = (reverse("campaigns:report_edit", args=[pk]) if pk
+                else reverse("campaigns:report_open", args=[period.pk, unit.pk]))
+        state = calendar.due_state(period.due, today)
+        text = _("The Office reminds %(unit)s of the report “%(period)s”, due on %(date)s (%(left)s).") % {
+            "unit": unit.name, "period": period.name, "date": period.due.strftime("%d/%m/%Y"), "left": state.text}
+        if status == ReportStatus.RETURNED:
+            text = _("The Office reminds %(unit)s to correct and resubmit the report “%(period)s”.") % {
+                "unit": unit.name, "period": period.name}
+        for head in heads.get(unit.pk, []):
+            if notify(head, text, link=link, event_key=f"report-nudge:{period.pk}:{unit.pk}:{today.isoformat()}"):
+                sent += 1
+    return sent

@@ -6,6 +6,7 @@ grid to an Excel file.
 """
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,10 @@ class Cell:
     style: str = "light"
     url: str = ""
 
+    @property
+    def remindable(self):
+        return self.state in REMINDABLE
+
 
 class _Links:
     """Cell links built from two reversed patterns (reversing once per cell costs more than the rest)."""
@@ -91,16 +96,33 @@ class _Links:
 @dataclass
 class Board:
     periods: list
-    rows: list  # (unit, [Cell per period])
-    counts: dict = field(default_factory=dict)  # state → number of cells
+    rows: list  # (unit, [Cell per period]) — the units of the page shown (every unit for an export)
+    counts: dict = field(default_factory=dict)  # state → number of cells, over every unit of the filter
+    page: object = None  # the Paginator page of units, when paged
+    current: ReportingPeriod | None = None  # the period chosen because none was asked for
 
     @property
     def count_list(self):
         return [(state, state.label, STATE_STYLE[state], self.counts.get(state, 0)) for state in BoardState]
 
 
-def build_board(user, *, plan=None, period=None, state="", unit=None, today=None):
-    """The board the user may see, filtered. Three queries: periods, period units, reports."""
+#: States of a cell the Office may remind the unit about (“Nhắc”): not submitted yet, or returned.
+REMINDABLE = {BoardState.NOT_STARTED, BoardState.DRAFT, BoardState.OVERDUE, BoardState.RETURNED}
+
+
+def current_period(user, today=None):
+    """The period the board opens on: among the periods `user` may see that have started, the one due
+    next (or due most recently, when every one is past); None when no period has started."""
+    today = today or calendar.today()
+    started = ReportingPeriod.objects.visible_to(user).filter(start__lte=today)
+    return (started.filter(due__gte=today).order_by("due", "pk").first()
+            or started.order_by("-due", "-pk").first())
+
+
+def build_board(user, *, plan=None, period=None, state="", unit=None, today=None, page=None, per_page=None):
+    """The board the user may see, filtered; with `per_page`, only that page of units gets its cells
+    (the counts still cover every unit). Four queries (five with a page: the paginator counts none,
+    it pages a list): periods, period units, units, reports."""
     today = today or calendar.today()
     periods = ReportingPeriod.objects.visible_to(user).select_related("plan").order_by("plan_id", "due", "start", "pk")
     if plan:
@@ -115,35 +137,53 @@ def build_board(user, *, plan=None, period=None, state="", unit=None, today=None
     units = scope_units(Unit.objects.filter(pk__in={unit_id for _period_id, unit_id in required}), user).order_by("path")
     if unit:
         units = units.filter(path__startswith=unit.path)
-    units = list(units)
+    units = list(units.only("pk", "code", "name", "path"))
     reports = {
         (row["period_id"], row["unit_id"]): row
         for row in UnitReport.objects.filter(period__in=periods, unit__in=units).values(
             "pk", "period_id", "unit_id", "status", "late"
         )
     }
-    rows, counts = [], {}
+    # First the states of every cell (plain values): the counts and the units the state filter keeps.
+    states, counts, matching = {}, {}, []
+    for row_unit in units:
+        kept = False
+        for row_period in periods:
+            key = (row_period.pk, row_unit.pk)
+            if key not in required:
+                continue
+            report = reports.get(key)
+            cell_value = cell_state(report and report["status"], row_period.due, today)
+            if state and cell_value != state:
+                continue
+            states[key] = cell_value
+            counts[cell_value] = counts.get(cell_value, 0) + 1
+            kept = True
+        if kept:
+            matching.append(row_unit)
+    page_obj = None
+    shown = matching
+    if per_page:
+        page_obj = Paginator(matching, per_page).get_page(page)
+        shown = page_obj.object_list
+    # Then the cells of the units shown.
+    rows = []
     labels = {board_state: board_state.label for board_state in BoardState}
     links = _Links()
-    for row_unit in units:
+    for row_unit in shown:
         cells = []
         for row_period in periods:
-            cell = Cell(row_period, row_unit, required=(row_period.pk, row_unit.pk) in required)
+            key = (row_period.pk, row_unit.pk)
+            cell = Cell(row_period, row_unit, required=key in states)
             if cell.required:
-                report = reports.get((row_period.pk, row_unit.pk))
-                cell.state = cell_state(report and report["status"], row_period.due, today)
+                report = reports.get(key)
+                cell.state = states[key]
                 cell.report_id = report and report["pk"]
                 cell.late = bool(report and report["late"])
-                if state and cell.state != state:
-                    cell.state = ""
-                    cell.required = False
-                else:
-                    counts[cell.state] = counts.get(cell.state, 0) + 1
-                    cell.label, cell.style, cell.url = labels[cell.state], STATE_STYLE[cell.state], links.for_cell(cell)
+                cell.label, cell.style, cell.url = labels[cell.state], STATE_STYLE[cell.state], links.for_cell(cell)
             cells.append(cell)
-        if not state or any(c.state for c in cells):
-            rows.append((row_unit, cells))
-    return Board(periods, rows, counts)
+        rows.append((row_unit, cells))
+    return Board(periods, rows, counts, page_obj)
 
 
 def board_workbook(board):

@@ -182,12 +182,85 @@ def save_draft(report, changes, *, version, actor):
                 results[target_id].value = value
         TargetResult.objects.bulk_update(list(results.values()), ["value"])
         for item_id, uploaded in changes.files:
-            Evidence.objects.create(
-                report=report, item_id=item_id, file=uploaded, original_name=uploaded.name[:255],
-                size=uploaded.size, uploaded_by=actor,
-            )
+            _create_evidence(report, item_id, uploaded, actor)
     report.refresh_from_db()
     return report
+
+
+def _create_evidence(report, item_id, uploaded, actor):
+    return Evidence.objects.create(
+        report=report, item_id=item_id, file=uploaded, original_name=uploaded.name[:255],
+        size=uploaded.size, uploaded_by=actor,
+    )
+
+
+def keep_evidence(report, files, *, actor):
+    """Attach evidence files chosen in a form that could not be saved for another reason (a value
+    not valid elsewhere), so that the person does not lose them: `files` are (item_id, uploaded file)
+    already validated. Leaves the report's texts and version alone; refused (ReportError) when the
+    report is not editable by `actor`. Returns the Evidence rows created."""
+    if not rules.can_edit_report(actor, report):
+        raise ReportError(_("You cannot change this report now."))
+    items = set(report.items.values_list("item_id", flat=True))
+    with transaction.atomic():
+        return [_create_evidence(report, item_id, uploaded, actor) for item_id, uploaded in files if item_id in items]
+
+
+# First-time help: progress, copying the previous period -------------------------------------------
+
+
+def has_result(progress):
+    """An item has a result when the unit wrote what was done, or marked it done or not applicable."""
+    return bool((progress.text or "").strip()) or progress.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
+
+
+@dataclass
+class Progress:
+    """How far the report is filled in: items with a result out of all, and the rows still empty."""
+
+    done: int
+    total: int
+    empty: list
+
+    @property
+    def complete(self):
+        return self.done == self.total
+
+
+def progress_of(rows):
+    empty = [row for row in rows if not has_result(row.progress)]
+    return Progress(len(rows) - len(empty), len(rows), empty)
+
+
+def previous_report(report):
+    """The unit's latest report on the same plan for an earlier period (by the period's end), or None."""
+    return (
+        UnitReport.objects.filter(unit_id=report.unit_id, period__plan_id=report.period.plan_id,
+                                  period__end__lte=report.period.end)
+        .exclude(pk=report.pk).exclude(period_id=report.period_id)
+        .select_related("period").order_by("-period__end", "-period__start", "-pk").first()
+    )
+
+
+def copy_previous(report, *, version, actor):
+    """Start the draft from the unit's previous report on the same plan: every item's progress, text
+    and percent, every target value and the four sections are copied (evidence files are not: they
+    belong to their period). Goes through `save_draft` (version check, editable check). Raises
+    ReportError when there is no earlier report. Returns the previous report."""
+    previous = previous_report(report)
+    if previous is None:
+        raise ReportError(_("This unit has no report of an earlier period on this plan to copy."))
+    items = {p.item_id: {"status": p.status, "percent": p.percent, "text": p.text} for p in previous.items.all()}
+    targets = {r.target_id: r.value for r in previous.target_results.all()}
+    current_items = set(report.items.values_list("item_id", flat=True))
+    current_targets = set(report.target_results.values_list("target_id", flat=True))
+    save_draft(report, DraftChanges(
+        sections={name: getattr(previous, name) for name in SECTIONS},
+        items={k: v for k, v in items.items() if k in current_items},
+        targets={k: v for k, v in targets.items() if k in current_targets},
+        files=[],
+    ), version=version, actor=actor)
+    return previous
 
 
 EVIDENCE_REMOVED = logged_action("evidence_removed", gettext_lazy("Evidence file removed"))

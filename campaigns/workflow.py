@@ -141,9 +141,12 @@ def report_url(report):
     return reverse("campaigns:report_detail", args=[report.pk])
 
 
-def submit_report(report, *, actor):
+def submit_report(report, *, actor, note=""):
     """Submit (or, after a return, resubmit) the report: freeze a version, mark it late when the local
-    date is past the due date, clear the "to correct" marks and notify the Office."""
+    date is past the due date, clear the "to correct" marks and notify the Office. `note` is the unit's
+    word to the Office (why some items are empty, an answer to a return): kept as the timeline entry's
+    reason and repeated in the Office's notification."""
+    note = (note or "").strip()
     action = "resubmit" if report.status == RS.RETURNED else "submit"
     now = timezone.now()
     late = calendar.today() > report.period.due
@@ -155,7 +158,7 @@ def submit_report(report, *, actor):
             changes.update(submitted_at=now, late=late)
         if on_behalf:
             changes["entered_by_office"] = True
-        REPORT_WORKFLOW.perform(report, action, actor=actor, changes=changes,
+        REPORT_WORKFLOW.perform(report, action, actor=actor, changes=changes, reason=note,
                          data={"version": number, "late": late, "on_behalf": on_behalf})
         ReportVersion.objects.create(
             report=report, number=number, snapshot=reporting.snapshot(report), author=actor, submitted_at=now,
@@ -165,6 +168,8 @@ def submit_report(report, *, actor):
     text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
         "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
     }
+    if note:
+        text = _("%(text)s Note from the unit: %(note)s") % {"text": text, "note": note}
     for user in office_users(report.unit.agency_id):
         notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
     return report

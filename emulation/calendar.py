@@ -12,12 +12,17 @@ from functools import lru_cache
 import holidays
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 
 @lru_cache(maxsize=32)
+def _holidays_in(year, language):
+    return holidays.country_holidays("VN", years=year, language=language)
+
+
 def _holidays_of(year):
-    return holidays.country_holidays("VN", years=year)
+    """The year's holidays, named in the active language (Vietnamese unless the person chose English)."""
+    return _holidays_in(year, "en_US" if (get_language() or "vi").startswith("en") else "vi")
 
 
 def today():

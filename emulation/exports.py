@@ -72,6 +72,8 @@ def list_response(request, filename_stem, dataset, *, title, subtitle=""):
     the office layout (`office_workbook`)."""
     if request.GET.get("layout") == "office":
         return xlsx_response(filename_stem, workbook=office_workbook(title, dataset, subtitle=subtitle))
+    # The sheet is named after the list (tablib would call it "Tablib Dataset"); Excel refuses []:*?/\ there.
+    dataset.title = "".join(" " if c in "[]:*?/\\" else c for c in str(title))[:31] or "Sheet1"
     return xlsx_response(filename_stem, content=dataset.export("xlsx"))
 
 

@@ -72,6 +72,9 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     page.get_by_label("Chọn Phạm Thị Hồng Nhung").check()
     page.get_by_label("Chọn Lê Văn Sáu").check()
     page.get_by_role("button", name="Thực hiện cho các đề nghị đã chọn").click()
+    # First what is about to be approved, then the confirmation.
+    expect(page.get_by_test_id("bulk-summary")).to_have_text("Phê duyệt: 2 đề nghị")
+    page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_text("Đã xử lý 2 đề nghị.")).to_be_visible()
     # Each nomination by name, so that one left behind (or a third one approved by mistake) fails here.
     assert dict(Nomination.objects.values_list("staff__full_name", "status")) == {

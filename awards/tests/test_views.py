@@ -117,9 +117,12 @@ def test_unit_head_cannot_use_the_bulk_action(land_head_client, nomination):
 def test_director_approves_two_at_once(client, director_user, office_user, org, staff_in):
     round_ = RoundFactory()
     voted = [council_passed(NominationFactory(round=round_, staff=staff_in(org.land)), office_user) for _ in range(2)]
-    _login(client, director_user).post(reverse("awards:nomination_bulk"), {
-        "action": "approve", "note": "Đồng ý", "nominations": [n.pk for n in voted],
-    })
+    data = {"action": "approve", "note": "Đồng ý", "nominations": [n.pk for n in voted]}
+    page = _login(client, director_user).post(reverse("awards:nomination_bulk"), data).content.decode()
+    # First the confirmation: who, which award, the council's result; nothing decided yet.
+    assert [voted[0].nominee_name in page, voted[1].nominee_name in page, "đạt" in page] == [True, True, True]
+    assert set(Nomination.objects.filter(pk__in=[n.pk for n in voted]).values_list("status", flat=True)) == {S.VOTED}
+    client.post(reverse("awards:nomination_bulk"), {**data, "confirmed": "1"})
     assert list(Nomination.objects.filter(pk__in=[n.pk for n in voted]).values_list("status", flat=True)) == [S.APPROVED] * 2
 
 
@@ -476,7 +479,7 @@ def test_office_cannot_delegate(office_client):
 ])
 def test_bulk_action_follows_only_same_site_next_addresses(client, director_user, nomination, next_url, expected):
     response = _login(client, director_user).post(reverse("awards:nomination_bulk"), {
-        "action": "approve", "nominations": [nomination.pk], "next": next_url,
+        "action": "approve", "nominations": [nomination.pk], "next": next_url, "confirmed": "1",
     })
     assert response.status_code == 302
     assert response["Location"] == expected

@@ -48,7 +48,7 @@ def person_history(request, pk):
     """A person's awards over the years: whoever may see the person (a staff member: their own)."""
     person = get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit"), pk=pk)
     return render(request, "awards/history.html", {
-        "subject": person, "unit": person.unit,
+        "subject": person, "unit": person.unit, "can_lookup": rules.can_view_history(request.user),
         "records": person.award_records.select_related("award_type").order_by("-year", "award_type__order"),
         "evaluations": person.evaluations.order_by("-year"),
         "initiatives": person.initiatives.order_by("-year"),
@@ -61,7 +61,7 @@ def unit_history(request, pk):
     require(rules.can_view_history(request.user))
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     return render(request, "awards/history.html", {
-        "subject": unit, "is_unit": True,
+        "subject": unit, "is_unit": True, "can_lookup": True,
         "records": unit.award_records.select_related("award_type").order_by("-year", "award_type__order"),
         "evaluations": unit.evaluations.order_by("-year"),
     })

@@ -18,7 +18,7 @@ from awards.documents import share_percent
 from awards.models import AwardRound, DossierFile, Nomination, NominationVote
 from awards.resources import NominationResource
 from emulation.exports import list_response
-from emulation.redirects import redirect_next
+from emulation.redirects import is_safe_next, redirect_next
 from emulation.uploads import serve_file
 from awards.voting import threshold_words
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
@@ -123,6 +123,13 @@ def nomination_bulk(request):
     if not form.is_valid():
         messages.error(request, _("Choose the nominations and the action."))
         return redirect("awards:nomination_list")
+    if "confirmed" not in request.POST:
+        # First what is about to be decided (names, award, council result), then the decision.
+        chosen = form.cleaned_data["nominations"].select_related("vote").order_by("unit__path", "award_type__order", "pk")
+        return render(request, "awards/nomination_bulk_confirm.html", {
+            "form": form, "nominations": chosen, "action_label": dict(form.fields["action"].choices)[form.cleaned_data["action"]],
+            "next": request.POST["next"] if is_safe_next(request, request.POST.get("next")) else reverse("awards:nomination_list"),
+        })
     done, failed = act_on_many(
         form.cleaned_data["nominations"], form.cleaned_data["action"], actor=request.user, note=form.cleaned_data["note"],
     )

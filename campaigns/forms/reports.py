@@ -152,3 +152,26 @@ class DelegatesForm(forms.ModelForm):
         self.fields["delegates"].queryset = User.objects.filter(
             is_active=True, unit__path__startswith=self.instance.unit.path
         ).order_by("last_name", "first_name")
+
+
+class SubmitForm(forms.Form):
+    """The confirmation of a submission: a note to the Office, required when some items are still empty
+    (the unit says why), optional otherwise (e.g. an answer to a return)."""
+
+    note = forms.CharField(label=_("Note to the Office"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, empty_count=0, resubmit=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_count = empty_count
+        if empty_count:
+            self.fields["note"].label = _("Why are these items empty?")
+            self.fields["note"].help_text = _("For example: the unit has no task of this kind in the period.")
+        elif resubmit:
+            self.fields["note"].label = _("Your answer to the Office (optional)")
+            self.fields["note"].help_text = _("What you corrected, or why something stays as it was.")
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if self.empty_count and not note:
+            raise forms.ValidationError(_("Say why these items have no result, or fill them in first."))
+        return note

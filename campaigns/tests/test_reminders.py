@@ -76,9 +76,14 @@ def test_unit_head_home_lists_reports_to_write_to_fix_and_deadline(period, land_
     assert (tasks["Báo cáo cần viết"].count, tasks["Báo cáo cần sửa"].count) == (0, 1)
 
 
-def test_office_home_lists_reports_to_review(period, land_head, land_report, office_user):
+def test_office_home_lists_reports_to_review_overdue_and_returned(period, land_head, land_report, office_user):
     workflow.submit_report(land_report, actor=land_head)
-    assert [(t.title, t.count) for t in report_tasks(office_user)] == [("Báo cáo chờ xem xét", 1)]
+    # the period was due on 08/04/2025: the Chi cục has not reported
+    assert [(t.title, t.count) for t in report_tasks(office_user)] == [
+        ("Báo cáo chờ xem xét", 1), ("Báo cáo quá hạn", 1), ("Báo cáo bị trả lại", 0)]
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu số liệu.")
+    overdue = [t for t in report_tasks(office_user) if t.title in ("Báo cáo quá hạn", "Báo cáo bị trả lại")]
+    assert [(t.count, t.url) for t in overdue] == [(1, "/campaigns/board/?state=overdue"), (1, "/campaigns/board/?state=returned")]
 
 
 def test_home_page_shows_report_tasks(land_head_client, period):

@@ -34,6 +34,10 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
         {"name": "bien-ban-kiem-tra.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
     page.get_by_label("Kết quả đạt được").fill("Hoàn thành các nội dung đăng ký.")
     page.get_by_role("button", name="Lưu và nộp").click()
+    # The confirmation names the sub-point left empty and asks why.
+    assert "1.1" in page.locator("[data-testid='empty-items']").inner_text()
+    page.get_by_label("Vì sao các nội dung này để trống?").fill("Quý này chưa triển khai số hóa.")
+    page.get_by_role("button", name="Nộp, để trống các nội dung này").click()
     page.get_by_text("Đã nộp báo cáo cho Văn phòng Sở.").wait_for()
     report = UnitReport.objects.get(period=open_period, unit=org.land)
     assert report.status == ReportStatus.SUBMITTED
@@ -56,6 +60,8 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
     assert page.locator("fieldset[data-item='2'] [data-testid='to-fix']").is_visible()
     page.locator(f"[name='item-{items[1].pk}-text']").fill("Ra quân làm sạch bãi biển với 45 người tham gia.")
     page.get_by_role("button", name="Lưu và nộp lại").click()
+    page.get_by_label("Vì sao các nội dung này để trống?").fill("Quý này chưa triển khai số hóa.")
+    page.get_by_role("button", name="Nộp, để trống các nội dung này").click()
     page.get_by_text("Đã nộp báo cáo cho Văn phòng Sở.").wait_for()
 
     # The Office sees what changed and accepts; the board shows it accepted.

@@ -1,4 +1,6 @@
 """Pages of reporting periods, unit reports and the follow-up board (thin: permission → form → domain)."""
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -11,17 +13,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns import reporting, rules, workflow
-from campaigns.models import Evidence, ReportingPeriod, UnitReport
-from campaigns.report_board import board_workbook, build_board
+from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
+from campaigns.report_board import board_workbook, build_board, current_period
+from campaigns.reminders import remind_now
 from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
-    StandardPeriodsForm, TargetValueForm,
+    StandardPeriodsForm, SubmitForm, TargetValueForm,
 )
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
 from emulation.exports import xlsx_response
 from emulation.models import Unit
 from emulation.permissions import require, scope_choices
+from emulation.redirects import redirect_next
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
@@ -91,22 +95,36 @@ def period_standard(request):
 # Board ----------------------------------------------------------------------------------------------
 
 
-def _board(request):
+BOARD_PAGE_SIZE = 50
+BOARD_FILTERS = ("plan", "period", "state", "unit")
+
+
+def _board(request, per_page=None):
+    """The board's filter and content. Without any filter in the URL it opens on the current period."""
     require(rules.can_view_board(request.user))
-    form = BoardFilterForm(request.GET or None, user=request.user)
+    data = request.GET.copy()
+    current = None
+    if not any(name in data for name in BOARD_FILTERS):
+        current = current_period(request.user)
+        if current:
+            data["period"] = str(current.pk)
+    form = BoardFilterForm(data, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     board = build_board(
         request.user, plan=filters.get("plan"), period=filters.get("period"), state=filters.get("state", ""),
-        unit=filters.get("unit"),
+        unit=filters.get("unit"), page=request.GET.get("page"), per_page=per_page,
     )
+    board.current = current
     return form, board
 
 
 @login_required
 def board(request):
-    form, board = _board(request)
+    form, board = _board(request, per_page=BOARD_PAGE_SIZE)
+    filters = {name: form.data.get(name, "") for name in BOARD_FILTERS}
     return render(request, "campaigns/reports/board.html", {
-        "form": form, "board": board, "export_query": request.GET.urlencode(),
+        "form": form, "board": board, "page": board.page, "export_query": urlencode(filters),
+        "can_remind": rules.can_review_report(request.user),
     })
 
 
@@ -114,6 +132,29 @@ def board(request):
 def board_export(request):
     _form, board = _board(request)
     return xlsx_response("theo-doi-bao-cao", workbook=board_workbook(board))
+
+
+@login_required
+@require_POST
+def board_remind(request):
+    """“Nhắc”: the Office reminds the units of the chosen cells (“period:unit”) now."""
+    require(rules.can_review_report(request.user))
+    wanted = set()
+    for value in request.POST.getlist("cells"):
+        period_id, _sep, unit_id = value.partition(":")
+        if period_id.isdigit() and unit_id.isdigit():
+            wanted.add((int(period_id), int(unit_id)))
+    periods = ReportingPeriod.objects.visible_to(request.user).in_bulk({p for p, _u in wanted})
+    units = Unit.objects.visible_to(request.user).in_bulk({u for _p, u in wanted})
+    required = set(ReportingPeriod.units.through.objects.filter(reportingperiod_id__in=periods)
+                   .values_list("reportingperiod_id", "unit_id"))
+    cells = [(periods[p], units[u]) for p, u in sorted(wanted) if p in periods and u in units and (p, u) in required]
+    if not cells:
+        messages.error(request, _("Choose the units to remind."))
+    else:
+        sent = remind_now(cells, actor=request.user)
+        messages.success(request, _("Reminders sent: %(count)s (in the app and by e-mail).") % {"count": sent})
+    return redirect_next(request, reverse("campaigns:report_board"))
 
 
 # Reports --------------------------------------------------------------------------------------------
@@ -139,12 +180,35 @@ def report_open(request, period_pk, unit_pk):
     if request.method == "POST":
         require(can_start)
         report = reporting.start_report(period, unit, actor=request.user)
+        if "copy" in request.POST:
+            _copy_previous(request, report)
         return redirect("campaigns:report_edit", pk=report.pk)
+    previous = reporting.previous_report(UnitReport(period=period, unit=unit)) if can_start else None
     return render(request, "campaigns/reports/report_start.html", {
-        "period": period, "unit": unit, "can_start": can_start,
+        "period": period, "unit": unit, "can_start": can_start, "previous": previous,
         "on_behalf": can_start and not rules.heads_unit(request.user, unit),
         "due_state": calendar.due_state(period.due),
     })
+
+
+def _copy_previous(request, report):
+    try:
+        previous = reporting.copy_previous(report, version=report.version, actor=request.user)
+    except ReportError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Copied from the report of %(period)s: check each item and change what is "
+                                    "different in this period.") % {"period": previous.period.name})
+
+
+@login_required
+@require_POST
+def report_copy(request, pk):
+    """“Chép từ kỳ trước” on a draft: its texts and figures replaced by the previous period's."""
+    report = _visible_report(request, pk)
+    require(rules.can_edit_report(request.user, report))
+    _copy_previous(request, report)
+    return redirect("campaigns:report_edit", pk=pk)
 
 
 @login_required
@@ -152,17 +216,25 @@ def report_detail(request, pk):
     report = _visible_report(request, pk)
     rows, goal_results = reporting.report_rows(report)
     user = request.user
+    buttons = workflow.REPORT_WORKFLOW.buttons(
+        report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action]))
+    timeline = workflow.REPORT_WORKFLOW.timeline(report)
+    notes = [entry for entry in timeline if entry.action in SUBMIT_ACTIONS and entry.reason]
     return render(request, "campaigns/reports/report_detail.html", {
+        "unit_note": notes[-1] if notes and report.awaits_review else None,
         "report": report, "rows": rows, "goal_results": goal_results,
         "due_state": calendar.due_state(report.period.due),
-        "buttons": workflow.REPORT_WORKFLOW.buttons(
-            report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action])),
+        # A submission goes through its confirmation page (what is empty, a note to the Office).
+        "buttons": [b for b in buttons if b.action not in SUBMIT_ACTIONS],
+        "can_submit": any(b.action in SUBMIT_ACTIONS for b in buttons),
+        "progress": reporting.progress_of(rows),
+        "is_unit_side": rules.can_write_for(user, report.unit) and not rules.can_review_report(user),
         "return_form": ReturnForm(rows=rows) if rules.can_review_report(user) and report.awaits_review else None,
         "can_edit": rules.can_edit_report(user, report),
         "can_delegate": rules.can_delegate(user, report),
         "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
         "versions": report.versions.select_related("author"),
-        "timeline": workflow.REPORT_WORKFLOW.timeline(report),
+        "timeline": timeline,
         "fix_rows": [row for row in rows if row.progress.to_fix],
         "can_view_board": rules.can_view_board(user),
     })
@@ -210,6 +282,9 @@ def _bound(request, report, rows, goal_results, with_files=True):
     return sections, item_forms, goal_forms, valid
 
 
+SUBMIT_ACTIONS = ("submit", "resubmit")
+
+
 @login_required
 def report_edit(request, pk):
     report = _visible_report(request, pk)
@@ -223,9 +298,7 @@ def report_edit(request, pk):
                 reporting.save_draft(report, _changes(sections, item_forms, goal_forms, True),
                                      version=sections.cleaned_data["version"], actor=request.user)
                 if "submit" in request.POST:
-                    workflow.submit_report(report, actor=request.user)
-                    messages.success(request, _("The report has been submitted to the Office."))
-                    return redirect("campaigns:report_detail", pk=report.pk)
+                    return redirect("campaigns:report_confirm", pk=report.pk)
             except StaleReport as error:
                 stale = error.current
                 messages.error(request, error.message)
@@ -237,36 +310,84 @@ def report_edit(request, pk):
                 return redirect("campaigns:report_edit", pk=report.pk)
         else:
             messages.error(request, _("Please correct the errors below."))
+            _keep_files(request, report, item_forms)
     else:
         sections, item_forms = _edit_forms(report, rows)
         goal_forms = _goal_forms(goal_results)
     return render(request, "campaigns/reports/report_edit.html", {
         "report": report, "sections": sections, "item_forms": item_forms, "goal_forms": goal_forms,
+        "progress": reporting.progress_of(rows), "previous": reporting.previous_report(report),
         "stale": stale, "due_state": calendar.due_state(report.period.due),
         "can_submit": rules.can_submit_report(request.user, report),
         "on_behalf": rules.writes_on_behalf(request.user, report.unit),
     })
 
 
+def _keep_files(request, report, item_forms):
+    """The form could not be saved: keep the evidence files that were valid themselves (a browser never
+    re-fills a file field, so they would be lost) and say so."""
+    files = [(row, form.cleaned_data["evidence"]) for row, form, _pairs in item_forms
+             if not form.has_error("evidence") and form.cleaned_data.get("evidence")]
+    if not files:
+        return
+    kept = reporting.keep_evidence(report, [(row.item.pk, file) for row, file in files], actor=request.user)
+    for (row, _file), evidence in zip(files, kept):
+        row.evidence.append(evidence)
+    messages.info(request, _("The evidence files you chose were kept: %(names)s.")
+                  % {"names": ", ".join(e.original_name for e in kept)})
+
+
+@login_required
+def report_confirm(request, pk):
+    """“Lưu và nộp” leads here: how much is filled in, which items are still empty (a note saying why
+    is then required), an optional answer to a return, and what happens after submitting."""
+    report = _visible_report(request, pk)
+    require(rules.can_submit_report(request.user, report))
+    if not report.is_editable:
+        messages.info(request, _("This report has already been submitted."))
+        return redirect("campaigns:report_detail", pk=pk)
+    rows, _goal_results = reporting.report_rows(report)
+    progress = reporting.progress_of(rows)
+    resubmit = report.status == ReportStatus.RETURNED
+    form = SubmitForm(request.POST or None, empty_count=len(progress.empty), resubmit=resubmit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.submit_report(report, actor=request.user, note=form.cleaned_data["note"])
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The report has been submitted to the Office."))
+        return redirect("campaigns:report_detail", pk=pk)
+    return render(request, "campaigns/reports/report_confirm.html", {
+        "report": report, "progress": progress, "form": form, "resubmit": resubmit,
+        "due_state": calendar.due_state(report.period.due),
+    })
+
+
 @login_required
 @require_POST
 def report_autosave(request, pk):
-    """The draft saved by autosave.js (text fields only; files are sent with the form's own save).
-    Answers JSON: the new version, or 409 with the message when the report changed meanwhile."""
+    """The draft saved by autosave.js: every field, and an evidence file as soon as it is chosen.
+    Answers JSON: the new version and the evidence files saved now, or 409 with the message when the
+    report changed meanwhile."""
     report = _visible_report(request, pk)
     if not rules.can_edit_report(request.user, report):
         return JsonResponse({"error": _("You cannot change this report now.")}, status=403)
     rows, goal_results = reporting.report_rows(report)
-    sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results, with_files=False)
+    sections, item_forms, goal_forms, valid = _bound(request, report, rows, goal_results)
     if not valid:
         return JsonResponse({"error": _("Not saved automatically: some values are not valid.")}, status=400)
+    before = set(report.evidence.values_list("pk", flat=True))
     try:
-        reporting.save_draft(report, _changes(sections, item_forms, goal_forms, False),
+        reporting.save_draft(report, _changes(sections, item_forms, goal_forms, True),
                              version=sections.cleaned_data["version"], actor=request.user)
     except ReportError as error:
         return JsonResponse({"error": error.message}, status=409)
+    new_files = report.evidence.exclude(pk__in=before)
     return JsonResponse({
         "version": report.version,
+        "files": [{"item": e.item_id, "name": e.original_name,
+                   "url": reverse("campaigns:evidence_download", args=[e.pk])} for e in new_files],
         "message": _("Saved automatically at %(time)s") % {"time": timezone.localtime().strftime("%H:%M:%S")},
     })
 

@@ -57,3 +57,16 @@ def test_working_days_between_agrees_with_counting_day_by_day_across_years():
         by_day = sum(calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
         assert calendar.working_days_between(start, end) == by_day
         assert calendar.working_days_between(end, start) == -by_day
+
+
+def test_holiday_names_follow_the_language():
+    from datetime import date
+
+    from django.utils import translation
+
+    from emulation.calendar import holiday_name
+
+    with translation.override("vi"):
+        assert holiday_name(date(2025, 4, 30)) == "Ngày Chiến thắng"
+    with translation.override("en"):
+        assert holiday_name(date(2025, 4, 30)) == "Liberation Day/Reunification Day"

@@ -237,7 +237,7 @@ def job_decision(count=500):
 
     nominations = list(Nomination.objects.filter(status="approved").with_related().order_by("pk")[:count])
     decision, ms, queries = _timed(lambda: issue_decision_for(
-        nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults()))
+        nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults(_office().agency)))
     peak = peak_mb()
     template, context = decision_document(decision, decision_nominations(decision))
     return [{"name": f"decision of {len(nominations)} awardees (with its PDF)", "kind": "job", "queries": queries,

@@ -131,6 +131,7 @@ def _bulk_units(units, parent_path):
 
     for unit in units:
         unit.normalise()
+        unit.agency_id = unit.parent.agency_id  # what Unit.save does; bulk_create skips save
     Unit.objects.bulk_create(units, batch_size=BATCH)
     if units and units[0].pk is None:  # a back end that does not return keys
         by_code = dict(Unit.objects.filter(code__in=[u.code for u in units]).values_list("code", "pk"))
@@ -384,7 +385,9 @@ def make_council(p):
 
     members = CouncilMember.objects.bulk_create([
         CouncilMember(full_name=person_name(p.rng)[0], position="chair" if i == 0 else "member", order=i,
-                      user=p.users["council"] if i == 1 else None) for i in range(9)])
+                      valid_from=date(p.year - 1, 1, 1), agency_id=p.root.agency_id,
+                      user=p.users["council"] if i == 1 else None)
+        for i in range(9)])
     if members[0].pk is None:
         members = list(CouncilMember.objects.order_by("pk"))
     p.session = CouncilSession.objects.create(round=p.round, held_on=date(p.year, 12, 10), place="Hội trường Sở",

@@ -41,6 +41,9 @@ def test_small_province_has_the_shape_the_issue_asks_for(small_province):
     assert NominationVote.objects.filter(session=session).count() == p.counts["votes"] > 0
     assert set(User.objects.values_list("username", flat=True)) == {
         "quantri", "vanphong", "giamdoc", "hoidong", "lanhdao", "lanhdao.to", "canbo"}
+    # One agency holds the whole province: its Office sees every unit (bulk inserts skip Unit.save).
+    assert set(Unit.objects.values_list("agency_id", flat=True)) == {p.root.agency_id} != {None}
+    assert set(User.objects.values_list("agency_id", flat=True)) == {p.root.agency_id}
 
 
 def test_page_measurement_of_the_board_on_the_small_province(small_province):
