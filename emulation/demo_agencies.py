@@ -1,8 +1,10 @@
-"""Demo data of a second issuing agency beside the seed's Department: Sở Y tế, a dozen units, a few people
-per unit and its logins (its Office `vanphong.syt`, its Director `giamdoc.syt`, a unit head `lanhdao.nvy`).
+"""Demo data of the agencies beside the seed's Department: a second issuing agency, Sở Y tế (a dozen units,
+a few people per unit, its Office `vanphong.syt`, its Director `giamdoc.syt`, a unit head `lanhdao.nvy`),
+and the province's standing body, Ban Thi đua – Khen thưởng (its specialist `chuyenvien.btd` and the
+Chủ tịch UBND tỉnh `chutich`), to which every agency forwards the awards the province decides.
 
-Idempotent: the agency is matched by its abbreviation, units by code, people by identity number, logins by
-username. Nothing of the first agency is touched.
+Idempotent: an agency is matched by its abbreviation, units by code, people by identity number, logins by
+username. Nothing of the first agency is touched but the link to the province.
 """
 import random
 from datetime import date
@@ -37,19 +39,31 @@ LOGINS = [
     ("giamdoc.syt", Role.DIRECTOR, "SYT", "Phan Văn Hòa", "Giám đốc Sở Y tế", "male"),
     ("lanhdao.nvy", Role.UNIT_HEAD, "SYT-NVY", "Lương Minh Tâm", "Trưởng phòng", "male"),
 ]
+
+PROVINCE = {"kind": Agency.Kind.PROVINCE, "name": "BAN THI ĐUA - KHEN THƯỞNG", "parent_authority": "SỞ NỘI VỤ TỈNH QUẢNG NGÃI",
+            "abbreviation": "BTĐKT", "place": "Quảng Ngãi", "head_title": "TRƯỞNG BAN", "office_chief": "Huỳnh Văn Thạnh",
+            "legal_bases": AGENCY["legal_bases"]}
+PROVINCE_UNITS = [("BTDKT", "Ban Thi đua - Khen thưởng tỉnh Quảng Ngãi", "Ban TĐKT", Unit.Kind.DEPARTMENT, None),
+                  ("BTDKT-NV", "Phòng Nghiệp vụ thi đua, khen thưởng", "Phòng Nghiệp vụ", Unit.Kind.DIVISION, "BTDKT")]
+# The Chủ tịch UBND tỉnh signs the province's decisions: the province's Director role.
+PROVINCE_LOGINS = [
+    ("chuyenvien.btd", Role.OFFICE, "BTDKT-NV", "Huỳnh Thị Kim Ngân", "Chuyên viên Ban Thi đua - Khen thưởng", "female"),
+    ("chutich", Role.DIRECTOR, "BTDKT", "Đặng Văn Minh", "Chủ tịch Ủy ban nhân dân tỉnh", "male"),
+]
 DEMO_LOGINS = [(username, role) for username, role, *_ in LOGINS]
+PROVINCE_DEMO_LOGINS = [(username, role) for username, role, *_ in PROVINCE_LOGINS]
 NAMES = ["Trần Văn Bình", "Lê Thị Cúc", "Phạm Minh Đức", "Võ Thị Hạnh", "Đặng Quốc Khánh", "Bùi Thị Lan",
          "Hồ Văn Lộc", "Ngô Thị Mai", "Dương Thanh Nam", "Đinh Thị Oanh", "Tạ Văn Phú", "Lý Thị Quyên"]
 
 
-def seed_agency():
-    agency = Agency.objects.filter(abbreviation=AGENCY["abbreviation"]).first()
-    return agency or Agency.objects.create(**AGENCY)
+def seed_agency(spec):
+    agency = Agency.objects.filter(abbreviation=spec["abbreviation"]).first()
+    return agency or Agency.objects.create(**spec)
 
 
-def seed_units(agency):
+def seed_units(agency, rows):
     units = {}
-    for order, (code, name, short_name, kind, parent_code) in enumerate(UNITS):
+    for order, (code, name, short_name, kind, parent_code) in enumerate(rows):
         unit = Unit.objects.filter(code=code).first()
         if unit is None:
             unit = Unit.objects.create(code=code, name=name, short_name=short_name, kind=kind, order=order,
@@ -58,11 +72,11 @@ def seed_units(agency):
     return units
 
 
-def seed_staff(units):
+def seed_staff(units, logins, first_number):
     """Three people in each unit below the top one; the logins' own records. Returns {username: Staff}."""
     rng = random.Random(16)
     people = {}
-    index = 900
+    index = first_number
     for code, unit in units.items():
         if unit.parent_id is None:
             continue
@@ -74,18 +88,18 @@ def seed_staff(units):
                                      identity_number=number, gender=rng.choice(["male", "female"]),
                                      date_of_birth=date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28)),
                                      employed_since=date(rng.randint(2000, 2015), 1, 1))
-    for offset, (username, _role, code, full_name, position, gender) in enumerate(LOGINS):
-        number = f"051{990 + offset:09d}"
+    for offset, (username, _role, code, full_name, position, gender) in enumerate(logins):
+        number = f"051{first_number + 90 + offset:09d}"
         people[username] = Staff.objects.filter(identity_number=number).first() or Staff.objects.create(
             full_name=full_name, position=position, unit=units[code], identity_number=number, gender=gender)
     return people
 
 
-def seed_logins(agency, units, people):
+def seed_logins(agency, units, people, logins):
     from emulation.demo import DEMO_PASSWORD
 
     created = []
-    for username, role, code, full_name, _position, _gender in LOGINS:
+    for username, role, code, full_name, _position, _gender in logins:
         user = User.objects.filter(username=username).first()
         if user is None:
             last, _, first = full_name.rpartition(" ")
@@ -101,9 +115,16 @@ def seed_logins(agency, units, people):
     return created
 
 
+def seed_one(spec, unit_rows, logins, first_number):
+    agency = seed_agency(spec)
+    units = seed_units(agency, unit_rows)
+    people = seed_staff(units, logins, first_number)
+    created = seed_logins(agency, units, people, logins)
+    return agency, f"{agency.name}: {len(units)} units, {len(created)} logins created"
+
+
 def seed():
-    agency = seed_agency()
-    units = seed_units(agency)
-    people = seed_staff(units)
-    created = seed_logins(agency, units, people)
-    return f"{agency.name}: {len(units)} units, {len(created)} logins created"
+    health, health_summary = seed_one(AGENCY, UNITS, LOGINS, 900)
+    province, province_summary = seed_one(PROVINCE, PROVINCE_UNITS, PROVINCE_LOGINS, 700)
+    Agency.objects.filter(kind=Agency.Kind.AGENCY, province__isnull=True).update(province=province)
+    return f"{health_summary}; {province_summary}"

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from emulation.demo import DEMO_LOGINS, DEMO_PASSWORD
 from emulation.demo_agencies import DEMO_LOGINS as SECOND_AGENCY_LOGINS
+from emulation.demo_agencies import PROVINCE_DEMO_LOGINS
 
 
 class Command(BaseCommand):
@@ -26,4 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<14} {role.label}")
         self.stdout.write("Sở Y tế (a second agency):")
         for username, role in SECOND_AGENCY_LOGINS:
+            self.stdout.write(f"  {username:<14} {role.label}")
+        self.stdout.write("Ban Thi đua - Khen thưởng tỉnh (the province):")
+        for username, role in PROVINCE_DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role.label}")
