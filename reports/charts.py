@@ -94,7 +94,41 @@ def awards_chart(figures):
     return _svg(chart, "awards")
 
 
-BUILDERS = {"discipline": discipline_chart, "units": units_chart, "items": items_chart, "awards": awards_chart}
+def _agency_labels(figures):
+    return [row["abbreviation"] or row["name"] for row in reversed(figures["agencies"])]
+
+
+def agencies_chart(figures):
+    """The province's summary: each agency's reports of the span, by state."""
+    agencies = figures["agencies"]
+    chart = pygal.HorizontalStackedBar(**_config(height=130 + 30 * max(len(agencies), 1)))
+    chart.title = labels.CHART_TITLES["agencies"]
+    chart.x_labels = _agency_labels(figures)
+    for key in ("on_time", "late", "returned", "missing"):
+        chart.add(labels.DISCIPLINE[key], [row[key] or None for row in reversed(agencies)])
+    return _svg(chart, "agencies")
+
+
+def agency_awards_chart(figures):
+    """The province's summary: each agency's awards of the span, by level."""
+    agencies = figures["agencies"]
+    chart = pygal.HorizontalStackedBar(**_config(height=130 + 30 * max(len(agencies), 1)))
+    chart.title = labels.CHART_TITLES["agency_awards"]
+    chart.x_labels = _agency_labels(figures)
+    for level in figures["levels"]:
+        chart.add(labels.AWARD_LEVELS.get(level, level), [row["levels"][level] or None for row in reversed(agencies)])
+    return _svg(chart, "agency_awards")
+
+
+BUILDERS = {"discipline": discipline_chart, "units": units_chart, "items": items_chart, "awards": awards_chart,
+            "agencies": agencies_chart, "agency_awards": agency_awards_chart}
+#: The charts of the province's own summary (reports.province).
+PROVINCE_CHARTS = ("agencies", "agency_awards")
+
+
+def charts_for(figures):
+    """The names of the charts of a report's (or the dashboard's) figures."""
+    return PROVINCE_CHARTS if figures.get("scope") == "province" else CHARTS
 
 
 def chart_svg(name, figures):
@@ -103,7 +137,7 @@ def chart_svg(name, figures):
 
 
 def all_charts(figures):
-    return {name: chart_svg(name, figures) for name in CHARTS}
+    return {name: chart_svg(name, figures) for name in charts_for(figures)}
 
 
 #: Word pictures are drawn at twice the SVG's width so that they stay sharp when printed.

@@ -56,3 +56,25 @@ def dashboard_data(period):
         "awards_of_year": awards, "awards_total": sum(row["n"] for row in awards),
         "lowest_units": ranked[:5], "highest_units": list(reversed(ranked[-5:])) if len(ranked) > 5 else [],
     }
+
+
+# The province's dashboard (its standing body's Office and the Chủ tịch) ------------------------------------
+
+
+def province_live_figures(province, year, today=None):
+    """The province's summary figures of `year` so far (reports.province), kept a minute in the cache like
+    an agency's (the page and its two chart images compute them once)."""
+    from datetime import date
+
+    from reports.province import compute_province_figures
+
+    today = today or calendar.today()
+    key = f"reports:province-dashboard:{province.pk}:{year}"
+    figures = cache.get(key)
+    if figures is None:
+        end = min(date(year, 12, 31), max(today, date(year, 1, 1)))
+        figures = compute_province_figures(province, date(year, 1, 1), end,
+                                           period={"name": f"năm {year}", "kind": "year"})
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+

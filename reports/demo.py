@@ -55,10 +55,13 @@ def _dossier_file(nomination, office):
 
 
 def seed():
-    """The statistics demo, then the summary reports (reports.summary_demo), which count its awards."""
+    """The statistics demo, then the summary reports (reports.summary_demo), which count its awards, then
+    Sở Y tế's council, plan and awards and the province's summaries (reports.province_demo)."""
     from reports import summary_demo
 
-    return f"{seed_statistics()}; {summary_demo.seed()}"
+    from reports import province_demo
+
+    return f"{seed_statistics()}; {summary_demo.seed()}; {province_demo.seed()}"
 
 
 def seed_statistics():

@@ -18,6 +18,13 @@ UNIT_REPORT_TEMPLATE = "reports/unit_report_document.html"
 
 
 def summary_header(report):
+    if report.is_province:  # the province's standing body: its letterhead, place and number series
+        return DocumentHeader(
+            type_name="BÁO CÁO", summary=report.title, number=report.number, symbol=report.symbol,
+            issue_date=report.issue_date, year=report.year, issuer=report.issuer,
+            signer_lines=report.signer_lines, signer_name=report.signer_name, recipients=report.recipient_lines,
+            draft=report.status != SummaryStatus.ISSUED,
+        )
     return DocumentHeader(
         type_name="BÁO CÁO", summary=report.title, number=report.number, symbol=report.symbol,
         issue_date=report.issue_date, year=report.period.end.year, place=report.plan.place,
@@ -39,7 +46,7 @@ def summary_context(report):
         "figures": figures,
         "items": items,
         "tables": tables,
-        "target_value_tables": target_value_tables(figures),
+        "target_value_tables": [] if report.is_province else target_value_tables(figures),
         "charts": {name: mark_safe(svg) for name, svg in all_charts(figures).items()},
     }
 

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import PeriodKind, PlanStatus, ReportingPeriod
-from reports.models import SECTIONS, SummaryKind, SummaryReport, SummaryStatus
+from emulation import calendar
+from reports.models import PROVINCE_KIND_END_MONTH, PROVINCE_SIGN_CHOICES, SECTIONS, SummaryKind, SummaryReport, SummaryStatus
 
 KIND_OF_PERIOD = {
     PeriodKind.HALF_YEAR: SummaryKind.HALF_YEAR, PeriodKind.NINE_MONTHS: SummaryKind.NINE_MONTHS,
@@ -36,6 +37,23 @@ class SummaryCreateForm(forms.Form):
         return self.cleaned_data["kind"] or KIND_OF_PERIOD[self.cleaned_data["period"].kind]
 
 
+class ProvinceSummaryCreateForm(forms.Form):
+    """The province's own summary: which span (six months, nine months, the year) of which year."""
+
+    kind = forms.ChoiceField(label=_("Kind of report"),
+                             choices=[(kind, label) for kind, label in SummaryKind.choices
+                                      if kind in PROVINCE_KIND_END_MONTH])
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
+                              help_text=_("The figures are computed from every agency's reports of the span and "
+                                          "the awards in it."))
+    title = forms.CharField(label=_("Summary line"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("Leave empty for the usual wording."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = calendar.today().year
+
+
 class NarrativeForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -48,6 +66,8 @@ class NarrativeForm(forms.ModelForm):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, instance=report, initial={"version": report.version}, **kwargs)
+        if report.is_province:  # signed by the Chủ tịch UBND tỉnh or on his behalf
+            self.fields["signer_authority"].choices = PROVINCE_SIGN_CHOICES
         self.notes = []
         for item in report.figures.get("items", []):
             name = f"note_{item['id']}"

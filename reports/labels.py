@@ -27,6 +27,8 @@ CHART_TITLES = {
     "units_bands": "Số đơn vị theo tỷ lệ hoàn thành nội dung thi đua",
     "items": "Số đơn vị theo mức độ thực hiện từng nội dung",
     "awards": "Khen thưởng trong kỳ theo hình thức",
+    "agencies": "Tình hình gửi báo cáo của các cơ quan",
+    "agency_awards": "Khen thưởng trong kỳ theo cơ quan và cấp khen",
 }
 ITEM_WORD = "Nội dung"
 UNITS_WORD = "Số đơn vị"

@@ -7,6 +7,8 @@ created (and when the Office refreshes them while it is editable) and kept as a 
 narrative sections and its condensed text per content item (`item_notes`) are edited in the browser;
 `version` is the optimistic lock of that form. The status follows `reports.workflow`.
 """
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -41,6 +43,20 @@ KIND_DOCUMENT_WORDS = {
 }
 
 
+#: The province's own summary (no plan): the span it covers, ending in this month of its year.
+PROVINCE_KIND_END_MONTH = {SummaryKind.HALF_YEAR: 6, SummaryKind.NINE_MONTHS: 9, SummaryKind.YEAR: 12}
+#: Its period, as the document prints it (Vietnamese by law, see reports.labels).
+PROVINCE_PERIOD_NAMES = {SummaryKind.HALF_YEAR: "6 tháng đầu năm %(year)s", SummaryKind.NINE_MONTHS: "9 tháng năm %(year)s",
+                         SummaryKind.YEAR: "năm %(year)s"}
+#: Who signs the province's summary: the Chủ tịch UBND tỉnh, or a Phó Chủ tịch on his behalf.
+PROVINCE_SIGN_LINES = {
+    SignAuthority.DIRECTOR: ["CHỦ TỊCH"],
+    SignAuthority.DEPUTY: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    SignAuthority.ACTING: ["Q. CHỦ TỊCH"],
+}
+PROVINCE_SIGN_CHOICES = [(key, " / ".join(lines)) for key, lines in PROVINCE_SIGN_LINES.items()]
+
+
 class SummaryStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("summary status", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("summary status", "Submitted to the Director")
@@ -66,6 +82,17 @@ def default_recipients():
     ])
 
 
+def province_recipients():
+    return "\n".join([
+        "- Ban Thi đua - Khen thưởng Trung ương (báo cáo);",
+        "- Thường trực Tỉnh ủy, Thường trực HĐND tỉnh (báo cáo);",
+        "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;",
+        "- Thành viên Hội đồng TĐKT tỉnh;",
+        "- Các sở, ban, ngành tỉnh;",
+        "- Lưu: VT, BTĐKT.",
+    ])
+
+
 def default_symbol():
     return f"BC-{settings.ORGANISATION['abbreviation']}"
 
@@ -79,9 +106,14 @@ class SummaryReportQuerySet(models.QuerySet):
 
 class SummaryReport(models.Model):
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT,
-                             related_name="summary_reports")
+                             related_name="summary_reports", null=True, blank=True)
     period = models.ForeignKey("campaigns.ReportingPeriod", verbose_name=_("period"), on_delete=models.PROTECT,
-                               related_name="summary_reports")
+                               related_name="summary_reports", null=True, blank=True)
+    #: The agency that issues the report: its plan's issuer, or the province's standing body for the
+    #: province's own summary (no plan, no period: the half-year, nine months or year `year`).
+    issuer = models.ForeignKey("emulation.Agency", verbose_name=_("issuing agency"), on_delete=models.PROTECT,
+                               related_name="summary_reports", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     kind = models.CharField(_("kind of report"), max_length=20, choices=SummaryKind.choices)
     title = models.TextField(_("summary line"), help_text=_("The trích yếu printed under “BÁO CÁO”."))
     status = models.CharField(_("status"), max_length=20, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
@@ -119,7 +151,35 @@ class SummaryReport(models.Model):
 
     @property
     def issuing_agency_id(self):
-        return self.plan.issuer_id
+        return self.issuer_id
+
+    def save(self, *args, **kwargs):
+        if self.issuer_id is None and self.plan_id is not None:
+            self.issuer_id = type(self.plan).objects.filter(pk=self.plan_id).values_list("issuer_id", flat=True).first()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_province(self):
+        """The province's own summary across its agencies (no plan of its own)."""
+        return self.plan_id is None
+
+    @property
+    def period_start(self):
+        return self.period.start if self.period_id else date(self.year, 1, 1)
+
+    @property
+    def period_end(self):
+        if self.period_id:
+            return self.period.end
+        month = PROVINCE_KIND_END_MONTH[SummaryKind(self.kind)]
+        return date(self.year, month, 30 if month in (6, 9) else 31)
+
+    @property
+    def period_label(self):
+        """“6 tháng đầu năm 2025”: the period's name, or the province summary's span."""
+        if self.period_id:
+            return self.period.name
+        return PROVINCE_PERIOD_NAMES[SummaryKind(self.kind)] % {"year": self.year}
 
     objects = SummaryReportQuerySet.as_manager()
 
@@ -145,10 +205,13 @@ class SummaryReport(models.Model):
 
     @property
     def signer_lines(self):
-        return SIGN_AUTHORITY_LINES[SignAuthority(self.signer_authority)]
+        lines = PROVINCE_SIGN_LINES if self.is_province else SIGN_AUTHORITY_LINES
+        return lines[SignAuthority(self.signer_authority)]
 
     @property
     def kind_words(self):
+        if self.is_province:
+            return f"{KIND_SUMMARY_WORDS[SummaryKind(self.kind)].lower()} công tác thi đua, khen thưởng {self.period_label}"
         return KIND_DOCUMENT_WORDS[SummaryKind(self.kind)]
 
     @property

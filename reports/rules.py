@@ -8,6 +8,11 @@ of emulation.permissions).
 - The dashboard: the Office and the Director (and Deputy Directors).
 - A unit's accepted report as an official PDF: whoever may see that report (campaigns' scope).
 
+The province's standing body (an Agency of kind PROVINCE) has the same roles over its own summary across
+the agencies (reports.province): its Office creates, edits and issues, the Chủ tịch (its Director role)
+approves; its dashboard shows the same figures live. Nobody of an agency sees it, and the province's
+logins see none of an agency's reports.
+
 Statistics, the archive search and the dossier packages: see each predicate below.
 """
 from django.db.models import Q
@@ -21,8 +26,16 @@ def can_view_summaries(user):
 
 
 def scope_summaries(queryset, user):
-    """The summary reports of the user's agency's plans, for the Office and the Director."""
-    return core.scope_by_agency(queryset, user, "plan__issuer") if can_view_summaries(user) else queryset.none()
+    """The summary reports issued by the user's agency, for the Office and the Director: an agency's
+    reports on its plans; for the province's standing body, its own summaries across the agencies (never
+    an agency's report, draft or issued)."""
+    return core.scope_by_agency(queryset, user, "issuer") if can_view_summaries(user) else queryset.none()
+
+
+def province_of(user):
+    """The province's standing body when `user` is one of its logins, else None (an agency's login)."""
+    agency = getattr(user, "agency", None) if user and user.is_authenticated else None
+    return agency if agency is not None and agency.is_province else None
 
 
 def can_manage_summaries(user):

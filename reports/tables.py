@@ -138,8 +138,63 @@ def forwarded_table(figures):
                  numeric=(0,))
 
 
+# The province's own summary (reports.province) ---------------------------------------------------------
+
+
+def _total_row(label, totals, keys):
+    return [label, *[totals[key] for key in keys]]
+
+
+def agencies_table(figures):
+    keys = ("units", "periods", "required", "on_time", "late", "returned", "missing")
+    rows = [[index, row["name"], *[row[key] for key in keys], row["on_time_rate"]]
+            for index, row in enumerate(figures["agencies"], start=1)]
+    rows.append(["", *_total_row("Tổng cộng", figures["totals"], keys), figures["totals"]["on_time_rate"]])
+    return Table("agencies", "Báo cáo theo cơ quan", "Tình hình gửi báo cáo của các cơ quan, đơn vị",
+                 ["STT", "Cơ quan, đơn vị", "Số đơn vị trực thuộc", "Số kỳ báo cáo", "Lượt phải báo cáo", "Đúng hạn",
+                  "Trễ hạn", "Bị trả lại, chưa sửa", "Chưa báo cáo", "Tỷ lệ đúng hạn (%)"], rows,
+                 numeric=(0, 2, 3, 4, 5, 6, 7, 8, 9))
+
+
+def agency_periods_table(figures):
+    rows = [[row["agency"], row["period"], row["plan"], _date(row["due"]), row["required"], row["on_time"],
+             row["late"], row["returned"], row["missing"]] for row in figures["periods"]]
+    return Table("agency_periods", "Báo cáo theo kỳ", "Tình hình gửi báo cáo theo từng kỳ của các cơ quan",
+                 ["Cơ quan", "Kỳ báo cáo", "Kế hoạch", "Hạn báo cáo", "Phải báo cáo", "Đúng hạn", "Trễ hạn",
+                  "Bị trả lại, chưa sửa", "Chưa báo cáo"], rows, numeric=(4, 5, 6, 7, 8))
+
+
+def agency_awards_table(figures):
+    levels = figures["levels"]
+    rows = [[index, row["name"], *[row["levels"][level] for level in levels], row["individual"], row["collective"],
+             row["awards"]] for index, row in enumerate(figures["agencies"], start=1)]
+    totals = figures["totals"]
+    rows.append(["", "Tổng cộng", *[totals["levels"][level] for level in levels], totals["individual"],
+                 totals["collective"], totals["awards"]])
+    return Table("agency_awards", "Khen thưởng theo cơ quan", "Kết quả khen thưởng trong kỳ theo cơ quan và cấp khen",
+                 ["STT", "Cơ quan, đơn vị", *[labels.AWARD_LEVELS.get(level, level) for level in levels], "Cá nhân",
+                  "Tập thể", "Cộng"], rows, numeric=tuple(range(2, len(levels) + 5)) + (0,))
+
+
+def agency_forwarded_table(figures):
+    keys = ("forwarded_waiting", "province_decided", "forwarded")
+    rows = [[index, row["name"], *[row[key] for key in keys]] for index, row in enumerate(figures["agencies"], start=1)]
+    rows.append(["", *_total_row("Tổng cộng", figures["totals"], keys)])
+    return Table("agency_forwarded", "Đề nghị lên tỉnh", "Đề nghị cấp trên khen thưởng theo cơ quan",
+                 ["STT", "Cơ quan, đơn vị", "Đang chờ cấp trên xét", "Đã được cấp trên khen thưởng", "Cộng"], rows,
+                 numeric=(0, 2, 3, 4))
+
+
+def province_tables(figures):
+    """Every table of the province's summary, in the order of the document."""
+    return [agencies_table(figures), agency_periods_table(figures), agency_awards_table(figures),
+            agency_forwarded_table(figures)]
+
+
 def summary_tables(figures):
     """Every table of the report, in the order of the document."""
+    if figures.get("scope") == "province":
+        return province_tables(figures)
     return [
         discipline_table(figures), history_table(figures), items_table(figures), targets_table(figures),
         target_values_table(figures), units_table(figures), awards_table(figures), decisions_table(figures),

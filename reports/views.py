@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards.models import AwardType
 from campaigns.models import ReportStatus, UnitReport
 from emulation.documents import pdf_response
 from emulation.exports import xlsx_response
@@ -19,12 +20,12 @@ from emulation.permissions import require
 from emulation.workflow import TransitionError
 from reports import jobs as report_jobs
 from reports import rules, workflow
-from reports.charts import CHARTS, chart_svg
-from reports.dashboard import current_period, dashboard_data, dashboard_periods, live_figures
+from reports.charts import chart_svg, charts_for
+from reports.dashboard import current_period, dashboard_data, dashboard_periods, live_figures, province_live_figures
 from reports.documents import summary_filename, summary_pdf, unit_report_pdf
 from reports.docx import summary_docx
 from reports.exports import summary_workbook
-from reports.forms import NarrativeForm, ReturnForm, SummaryCreateForm, SummaryFilterForm
+from reports.forms import NarrativeForm, ProvinceSummaryCreateForm, ReturnForm, SummaryCreateForm, SummaryFilterForm
 from reports.models import SummaryReport, SummaryStatus
 from reports.summaries import unit_texts
 from reports.tables import summary_tables
@@ -56,6 +57,9 @@ def summary_list(request):
 @login_required
 def summary_create(request):
     require(rules.can_manage_summaries(request.user))
+    province = rules.province_of(request.user)
+    if province is not None:
+        return _province_summary_create(request, province)
     form = SummaryCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         report = workflow.create_summary(form.cleaned_data["period"], form.chosen_kind(), actor=request.user,
@@ -64,6 +68,23 @@ def summary_create(request):
         return redirect("reports:summary_edit", pk=report.pk)
     return render(request, "emulation/form.html", {
         "form": form, "title": _("New summary report"), "back": reverse("reports:summary_list"),
+    })
+
+
+def _province_summary_create(request, province):
+    """The province's Office: its own summary across the agencies, for a span of a year."""
+    form = ProvinceSummaryCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = workflow.create_province_summary(province, form.cleaned_data["kind"], form.cleaned_data["year"],
+                                                      actor=request.user, title=form.cleaned_data["title"])
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("reports:summary_list")
+        messages.success(request, _("The summary report has been created with the figures as of now."))
+        return redirect("reports:summary_edit", pk=report.pk)
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("New summary report of the province"), "back": reverse("reports:summary_list"),
     })
 
 
@@ -79,7 +100,7 @@ def summary_detail(request, pk):
     if job is None and issuing is not None and issuing.owner_id == user.pk:
         job = issuing
     return render(request, "reports/summary_detail.html", {
-        "report": report, "figures": report.figures, "charts": CHARTS,
+        "report": report, "figures": report.figures, "charts": charts_for(report.figures),
         "tables": summary_tables(report.figures),
         "transitions": [t for t in workflow.WORKFLOW.available(report, user)
                         if t.action in workflow.BUTTON_ACTIONS and not (issuing and t.action == "issue")],
@@ -94,7 +115,8 @@ def summary_detail(request, pk):
 
 
 def _edit_context(report, form, stale=False):
-    return {"report": report, "form": form, "texts": unit_texts(report.period), "stale": stale}
+    texts = {} if report.is_province else unit_texts(report.period)
+    return {"report": report, "form": form, "texts": texts, "stale": stale}
 
 
 @login_required
@@ -196,7 +218,7 @@ def _start_issue(request, report):
 @login_required
 def summary_chart(request, pk, name):
     report = _visible(request, pk)
-    if name not in CHARTS:
+    if name not in charts_for(report.figures):
         raise Http404
     return _svg_response(chart_svg(name, report.figures))
 
@@ -266,18 +288,53 @@ def _dashboard_period(request):
     return period
 
 
+#: Agencies a page of the province's dashboard lists (the figures themselves cover every agency).
+AGENCIES_PER_PAGE = 25
+
+
+def _dashboard_year(request):
+    """The year the province's dashboard shows: ?year=, or this year."""
+    chosen = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    return int(chosen) if chosen.isdigit() and 2000 <= int(chosen) <= this_year + 1 else this_year
+
+
 @login_required
 def dashboard(request):
+    require(rules.can_view_dashboard(request.user))
+    province = rules.province_of(request.user)
+    if province is not None:
+        return _province_dashboard(request, province)
     period = _dashboard_period(request)
-    context = {"period": period, "periods": dashboard_periods(request.user)[:12], "charts": CHARTS}
+    context = {"period": period, "periods": dashboard_periods(request.user)[:12], "charts": charts_for({})}
     if period is not None:
         context.update(dashboard_data(period))
     return render(request, "reports/dashboard.html", context)
 
 
+def _province_dashboard(request, province):
+    """The same figures as the province's summary, live for the year: the agencies a page at a time."""
+    year = _dashboard_year(request)
+    figures = province_live_figures(province, year)
+    this_year = timezone.localdate().year
+    return render(request, "reports/province_dashboard.html", {
+        "province": province, "year": year, "years": range(this_year, this_year - 5, -1), "figures": figures,
+        "charts": charts_for(figures), "totals": figures["totals"],
+        "page": Paginator(figures["agencies"], AGENCIES_PER_PAGE).get_page(request.GET.get("page")),
+        "level_labels": [AwardType.Level(level).label for level in figures["levels"]],
+    })
+
+
 @login_required
 def dashboard_chart(request, name):
+    require(rules.can_view_dashboard(request.user))
+    province = rules.province_of(request.user)
+    if province is not None:
+        figures = province_live_figures(province, _dashboard_year(request))
+        if name not in charts_for(figures):
+            raise Http404
+        return _svg_response(chart_svg(name, figures))
     period = _dashboard_period(request)
-    if period is None or name not in CHARTS:
+    if period is None or name not in charts_for({}):
         raise Http404
     return _svg_response(chart_svg(name, live_figures(period)))

@@ -76,12 +76,40 @@ def create_summary(period, kind, *, actor, title=""):
     )
 
 
+def create_province_summary(province, kind, year, *, actor, title=""):
+    """A new draft of the province's own summary (reports.province) for the span `kind` of `year`, its
+    figures computed now across every agency linked to `province`. Only the province's Office."""
+    from reports.models import KIND_SUMMARY_WORDS, PROVINCE_PERIOD_NAMES, province_recipients
+
+    if not rules.can_manage_summaries(actor) or actor.agency_id != province.pk or not province.is_province:
+        raise TransitionError(_("You are not allowed to do this."))
+    span = PROVINCE_PERIOD_NAMES[kind] % {"year": year}
+    report = SummaryReport(
+        issuer=province, kind=kind, year=year, symbol=province.symbol("BC"), recipients=province_recipients(),
+        title=title.strip() or f"{KIND_SUMMARY_WORDS[kind]} công tác thi đua, khen thưởng {span} trên địa bàn tỉnh",
+        created_by=actor, updated_by=actor,
+    )
+    report.figures, report.figures_at = compute(report), timezone.now()
+    report.save()
+    return report
+
+
+def compute(report):
+    """The figures of `report` from the data as it is now: an agency's period, or the province's span."""
+    if report.is_province:
+        from reports.province import compute_province_figures
+
+        return compute_province_figures(report.issuer, report.period_start, report.period_end,
+                                        period={"name": report.period_label, "kind": report.kind})
+    return compute_figures(report.period)
+
+
 def refresh_figures(report, *, actor):
     """Recompute the figures of an editable report from the data as it is now."""
     if not rules.can_edit_summary(actor, report):
         raise TransitionError(_("The figures of this report can no longer change: its status is “%(status)s”.")
                               % {"status": report.get_status_display()})
-    figures = compute_figures(report.period)
+    figures = compute(report)
     updated = SummaryReport.objects.filter(pk=report.pk, status__in=[S.DRAFT, S.RETURNED]).update(
         figures=figures, figures_at=timezone.now(), updated_by=actor, version=F("version") + 1)
     if not updated:
@@ -172,7 +200,7 @@ def issue(report, actor, issue_date=None, progress=None):
     issue_date = issue_date or date.today()
     check_issuable(report, actor)
     for attempt in range(ISSUE_ATTEMPTS):
-        number = peek_number(report.symbol, issue_date.year, report.plan.issuer_id)
+        number = peek_number(report.symbol, issue_date.year, report.issuer_id)
         progress(10 + 20 * attempt, _("Preparing the tables and charts"))
         context = summary_context(_as_issued(report, number, issue_date))
         progress(30 + 20 * attempt, _("Laying out the pages with the number %(number)s")
@@ -181,7 +209,7 @@ def issue(report, actor, issue_date=None, progress=None):
         progress(90, _("Saving the issued report in the archive"))
         try:
             with transaction.atomic():
-                if next_number(report.symbol, issue_date.year, report.plan.issuer_id) != number:
+                if next_number(report.symbol, issue_date.year, report.issuer_id) != number:
                     raise _NumberMoved
                 WORKFLOW.perform(
                     report, "issue", actor=actor,

@@ -15,6 +15,14 @@ def vn_number(value):
 
 
 @register.filter
+def award_level(level):
+    """“Cấp tỉnh”: an award level as the document prints it."""
+    from reports.labels import AWARD_LEVELS
+
+    return AWARD_LEVELS.get(level, level)
+
+
+@register.filter
 def numeric_column(index, table):
     return index in table.numeric
 

@@ -1,0 +1,55 @@
+"""The demo of the province level's figures (reports.province_demo): Sở Y tế's council, plan, reports and
+awards, and the province's summaries seen by `chuyenvien.btd` and `chutich`; a second run adds nothing."""
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from awards.models import AwardRecord, CouncilMember
+from awards.voting import members_in_force
+from campaigns.models import Plan, ReportingPeriod, UnitReport
+from emulation.models import Agency, User
+from reports.models import SummaryReport, SummaryStatus
+
+
+def _counts():
+    return (CouncilMember.objects.count(), Plan.objects.count(), UnitReport.objects.count(), AwardRecord.objects.count(),
+            SummaryReport.objects.count())
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summaries(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    counts = _counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert _counts() == counts
+
+    health = Agency.objects.get(abbreviation="SYT")
+    council = members_in_force(date(2025, 12, 1), health.pk)
+    assert council.count() == 6
+    assert set(council.exclude(user=None).values_list("user__username", flat=True)) == {
+        "giamdoc.syt", "vanphong.syt", "lanhdao.nvy"}
+    assert not CouncilMember.objects.filter(agency=health, user__agency__kind=Agency.Kind.AGENCY).exclude(
+        user__agency=health).exists()  # no login of another agency sits in it
+    periods = ReportingPeriod.objects.filter(plan__issuer=health)
+    assert periods.count() == 2
+    assert UnitReport.objects.filter(period__in=periods, status="accepted").count() >= 10
+
+    province = Agency.objects.get(kind=Agency.Kind.PROVINCE)
+    issued = SummaryReport.objects.get(issuer=province, kind="half_year", year=2025)
+    draft = SummaryReport.objects.get(issuer=province, kind="year", year=2025)
+    assert issued.status == SummaryStatus.ISSUED and issued.number_symbol == "01/BC-BTĐKT"
+    assert draft.status == SummaryStatus.DRAFT
+    agencies = {row["name"]: row for row in issued.figures["agencies"]}
+    assert agencies["SỞ Y TẾ"]["required"] == 12 and agencies["SỞ Y TẾ"]["awards"] >= 5
+    assert agencies["SỞ Y TẾ"]["missing"] == 2 and agencies["SỞ Y TẾ"]["late"] == 2
+    assert sum(row["required"] for row in agencies.values()) > 12  # the first agency's periods count too
+
+    for username in ("chuyenvien.btd", "chutich"):
+        client.force_login(User.objects.get(username=username))
+        listing = client.get(reverse("reports:summary_list")).content.decode()
+        assert issued.title in listing and draft.title in listing
+        assert "BC-STNMT" not in listing  # the first agency's own reports stay its own
+    client.force_login(User.objects.get(username="vanphong.syt"))
+    assert issued.title not in client.get(reverse("reports:summary_list")).content.decode()
