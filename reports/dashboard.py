@@ -61,6 +61,15 @@ def dashboard_data(period):
 # The province's dashboard (its standing body's Office and the Chủ tịch) ------------------------------------
 
 
+def latest_province_year(province, today=None):
+    """The year of the latest period of the province's agencies that has started, or None. 1 query."""
+    today = today or calendar.today()
+    end = (ReportingPeriod.objects.filter(plan__issuer__province=province, start__lte=today,
+                                          plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+           .order_by("-end").values_list("end", flat=True).first())
+    return end.year if end else None
+
+
 def province_live_figures(province, year, today=None):
     """The province's summary figures of `year` so far (reports.province), kept a minute in the cache like
     an agency's (the page and its two chart images compute them once)."""

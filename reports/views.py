@@ -21,7 +21,8 @@ from emulation.workflow import TransitionError
 from reports import jobs as report_jobs
 from reports import rules, workflow
 from reports.charts import chart_svg, charts_for
-from reports.dashboard import current_period, dashboard_data, dashboard_periods, live_figures, province_live_figures
+from reports.dashboard import (current_period, dashboard_data, dashboard_periods, latest_province_year, live_figures,
+                               province_live_figures)
 from reports.documents import summary_filename, summary_pdf, unit_report_pdf
 from reports.docx import summary_docx
 from reports.exports import summary_workbook
@@ -292,11 +293,14 @@ def _dashboard_period(request):
 AGENCIES_PER_PAGE = 25
 
 
-def _dashboard_year(request):
-    """The year the province's dashboard shows: ?year=, or this year."""
+def _dashboard_year(request, province):
+    """The year the province's dashboard shows: ?year=, else the year of the latest period of its agencies
+    that has started (as an agency's dashboard opens on its current period), else this year."""
     chosen = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    return int(chosen) if chosen.isdigit() and 2000 <= int(chosen) <= this_year + 1 else this_year
+    if chosen.isdigit() and 2000 <= int(chosen) <= this_year + 1:
+        return int(chosen)
+    return latest_province_year(province) or this_year
 
 
 @login_required
@@ -314,14 +318,15 @@ def dashboard(request):
 
 def _province_dashboard(request, province):
     """The same figures as the province's summary, live for the year: the agencies a page at a time."""
-    year = _dashboard_year(request)
+    year = _dashboard_year(request, province)
     figures = province_live_figures(province, year)
     this_year = timezone.localdate().year
+    page = Paginator(figures["agencies"], AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
+    level_labels = [AwardType.Level(level).label for level in figures["levels"]]
     return render(request, "reports/province_dashboard.html", {
         "province": province, "year": year, "years": range(this_year, this_year - 5, -1), "figures": figures,
-        "charts": charts_for(figures), "totals": figures["totals"],
-        "page": Paginator(figures["agencies"], AGENCIES_PER_PAGE).get_page(request.GET.get("page")),
-        "level_labels": [AwardType.Level(level).label for level in figures["levels"]],
+        "charts": charts_for(figures), "totals": figures["totals"], "page": page, "level_labels": level_labels,
+        "rows": [{"agency": agency, "levels": list(zip(level_labels, agency["levels"].values()))} for agency in page],
     })
 
 
@@ -330,7 +335,7 @@ def dashboard_chart(request, name):
     require(rules.can_view_dashboard(request.user))
     province = rules.province_of(request.user)
     if province is not None:
-        figures = province_live_figures(province, _dashboard_year(request))
+        figures = province_live_figures(province, _dashboard_year(request, province))
         if name not in charts_for(figures):
             raise Http404
         return _svg_response(chart_svg(name, figures))

@@ -271,6 +271,8 @@ def test_the_province_dashboard_shows_every_agency_live(health, province_office,
         chart = client.get(reverse("reports:dashboard_chart", args=["agencies"]) + "?year=2025")
         assert chart.status_code == 200 and b"SYT" in chart.content
         assert client.get(reverse("reports:dashboard_chart", args=["units"])).status_code == 404
+    # Without a year: the year of the latest period that has started, as an agency's opens on its period.
+    assert client.get(reverse("reports:dashboard")).context["year"] == 2025
 
 
 def test_an_agency_dashboard_shows_no_other_agency(health, client, data):
