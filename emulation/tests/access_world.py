@@ -10,7 +10,9 @@ The identities, in the order of the table's columns (IDENTITIES): anonymous, a s
 and a staff record of their own, a council member, the head of the own unit, the head of the other unit,
 the Office, the Director, a Deputy Director without any delegation, the administrator.
 
-Everything above belongs to the first agency (the Department). A second agency (Sở Y tế) has a unit and
+Everything above belongs to the first agency (the Department); the province's standing body (Ban Thi đua –
+Khen thưởng, to which both agencies forward) has a draft summary of its own across them, which no login of
+either agency may reach (`world.shared["province_summary"]`). A second agency (Sở Y tế) has a unit and
 one login per role (OTHER_AGENCY, `world.users["agency_b:office"]` …): the other-agency column of the
 access test asks each of them about every URL of the first agency's objects.
 """
@@ -72,6 +74,22 @@ def _other_agency(world):
     users["agency_b:office"] = UserFactory(username="vanphong.syt", role=Role.OFFICE, agency=agency)
     users["agency_b:director"] = UserFactory(username="giamdoc.syt", role=Role.DIRECTOR, agency=agency)
     users["agency_b:admin"] = UserFactory(username="quantri.syt", role=Role.ADMIN, agency=agency)
+
+
+def _province(world):
+    """The province's standing body, to which both agencies forward, with its own draft summary across them
+    (reports.province): no login of either agency may reach it."""
+    from reports.workflow import create_province_summary
+
+    province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
+                                     parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", place="Quảng Ngãi")
+    Agency.objects.filter(kind=Agency.Kind.AGENCY).update(province=province)
+    office = UserFactory(username="chuyenvien.btd", role=Role.OFFICE, agency=province)
+    summary = create_province_summary(province, "year", 2025, actor=office, title="Tổng kết công tác thi đua của tỉnh")
+    type(summary).objects.filter(pk=summary.pk).update(results="Các sở, ban, ngành triển khai đều khắp.")
+    summary.refresh_from_db()
+    world.province = province
+    world.shared["province_summary"] = summary
 
 
 def build_world():
@@ -185,6 +203,7 @@ def build_world():
                                              filename="bao-cao.pdf", content_type="application/pdf")
 
     _other_agency(world)
+    _province(world)
 
     # Each login has one notification of their own (the list shows only one's own).
     for key, user in users.items():

@@ -191,6 +191,7 @@ OFFICE_ANY_UNIT = "L F F F F A F F A | L F F F F A F F A"
 POST_ONLY_2 = f"{POST_ONLY} | {POST_ONLY}"
 DRAFT_PLAN = "L H H H H A A A A"
 DRAFT_PLAN_OFFICE = "L H H H H A F F A"
+NOBODY = "L H H H H H H H H"  # an object of the province's standing body: hidden from every agency's login
 
 TABLE = [
     # emulation: home, accounts, language
@@ -406,6 +407,21 @@ TABLE = [
     row("jobs:job_download", shared("job"), GET="L H H H H A H H H"),
     *[row("reports:dashboard_chart", fixed(name=name), label=name, GET="L F F F F A A A A")
       for name in ("discipline", "units", "items", "awards")],
+    # the province's charts: not an agency's dashboard
+    *[row("reports:dashboard_chart", fixed(name=name), label=name, GET="L F F F F H H H H")
+      for name in ("agencies", "agency_awards")],
+    # the province's own summary (issue 16): nobody of an agency sees it, whatever their role
+    row("reports:summary_detail", shared("province_summary"), label="province", GET=NOBODY),
+    row("reports:summary_edit", shared("province_summary"), label="province", GET=NOBODY, POST=NOBODY),
+    row("reports:summary_autosave", shared("province_summary"), label="province", GET=POST_ONLY, POST=NOBODY,
+        data=lambda world, variant: summary_narrative(world.shared["province_summary"])),
+    row("reports:summary_refresh", shared("province_summary"), label="province", GET=POST_ONLY, POST=NOBODY),
+    row("reports:summary_chart", shared("province_summary", name="agencies"), label="province", GET=NOBODY),
+    row("reports:summary_pdf", shared("province_summary"), label="province", GET=NOBODY, POST=NOBODY),
+    row("reports:summary_xlsx", shared("province_summary"), label="province", GET=NOBODY),
+    row("reports:summary_docx", shared("province_summary"), label="province", GET=NOBODY),
+    row("reports:summary_transition", shared("province_summary", action="submit"), label="province submit",
+        data=action("submit"), GET=POST_ONLY, POST=NOBODY),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.
