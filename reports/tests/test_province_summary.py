@@ -305,3 +305,26 @@ def test_the_province_dashboard_lists_the_agencies_a_page_at_a_time(province, pr
     finally:
         views.AGENCIES_PER_PAGE = saved
     assert second.count('data-testid="agency-row"') == 1 and "SỞ SỐ 2" in second and "SỞ SỐ 0" not in second
+
+
+def test_the_province_office_issues_from_the_page_through_the_worker_into_the_archive(province_summary, province_office,
+                                                                                     chutich, client):
+    from emulation.documents.tests.pdftools import pdf_text
+    from emulation.jobs.models import Job
+    from emulation.jobs.runner import run_job
+
+    workflow.save_narrative(province_summary, sections={"results": "Kết quả."}, item_notes={},
+                            header={"title": province_summary.title}, version=province_summary.version,
+                            actor=province_office)
+    workflow.submit(province_summary, province_office)
+    workflow.approve(province_summary, chutich)
+    client.force_login(province_office)
+    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "issue"]))
+    assert run_job.call(Job.objects.get().pk) == "done"  # what the worker runs
+    province_summary.refresh_from_db()
+    assert province_summary.number_symbol == "01/BC-BTĐKT"
+    pdf = client.get(reverse("reports:summary_pdf", args=[province_summary.pk]) + "?download=1")
+    archived = IssuedDocument.objects.get(object_id=province_summary.pk, kind=workflow.SUMMARY_DOCUMENT_KIND)
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]) == bytes(archived.pdf)
+    assert "Số: 01/BC-BTĐKT" in pdf_text(bytes(archived.pdf)) and "DỰ THẢO" not in pdf_text(bytes(archived.pdf))
+    assert archived.agency_id == province_summary.issuer_id
