@@ -11,7 +11,7 @@ and a staff record of their own, a council member, the head of the own unit, the
 the Office, the Director, a Deputy Director without any delegation, the administrator.
 
 Everything above belongs to the first agency (the Department); the province's standing body (Ban Thi đua –
-Khen thưởng, to which both agencies forward) has a draft summary of its own across them, which no login of
+Khen thưởng) has a draft summary of its own across them, which no login of
 either agency may reach (`world.shared["province_summary"]`). A second agency (Sở Y tế) has a unit and
 one login per role (OTHER_AGENCY, `world.users["agency_b:office"]` …): the other-agency column of the
 access test asks each of them about every URL of the first agency's objects.
@@ -77,13 +77,13 @@ def _other_agency(world):
 
 
 def _province(world):
-    """The province's standing body, to which both agencies forward, with its own draft summary across them
-    (reports.province): no login of either agency may reach it."""
+    """The province's standing body with its own draft summary (reports.province): no login of either
+    agency may reach it. The agencies are not linked to it here (`Agency.province` stays empty), so that the
+    catalogue rows keep their meaning: a Department forwarding to no standing body keeps the law itself."""
     from reports.workflow import create_province_summary
 
     province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
                                      parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", place="Quảng Ngãi")
-    Agency.objects.filter(kind=Agency.Kind.AGENCY).update(province=province)
     office = UserFactory(username="chuyenvien.btd", role=Role.OFFICE, agency=province)
     summary = create_province_summary(province, "year", 2025, actor=office, title="Tổng kết công tác thi đua của tỉnh")
     type(summary).objects.filter(pk=summary.pk).update(results="Các sở, ban, ngành triển khai đều khắp.")
