@@ -10,7 +10,11 @@ from awards.models import AwardRecord, CouncilMember
 from awards.voting import members_in_force
 from campaigns.models import Plan, ReportingPeriod, UnitReport
 from emulation.models import Agency, User
+from emulation.tests import test_words
 from reports.models import SummaryReport, SummaryStatus
+
+
+demo = test_words.demo  # the demo, seeded once for the module (rolled back at its end)
 
 
 def _counts():
@@ -53,3 +57,23 @@ def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summarie
         assert "BC-STNMT" not in listing  # the first agency's own reports stay its own
     client.force_login(User.objects.get(username="vanphong.syt"))
     assert issued.title not in client.get(reverse("reports:summary_list")).content.decode()
+
+
+@pytest.mark.parametrize("username", ["chuyenvien.btd", "chutich"])
+def test_the_province_logins_meet_no_english_and_no_forbidden_link(demo, username, db):
+    """The crawl of emulation/tests/test_words.py, as the province's specialist and the Chủ tịch: their
+    dashboard, the province's summaries and every page linked from them."""
+    import re
+
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    client.force_login(User.objects.get(username=username))
+    phrases = test_words.english_phrases()
+    pattern = re.compile(r"(?<![\w%])(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                         + r")(?!\w)")
+    pages, forbidden = test_words.crawl(client, limit=80)
+    assert "/reports/dashboard/" in pages and "Bảng điều hành của tỉnh" in pages["/reports/dashboard/"]
+    assert forbidden == []
+    found = {url: sorted(set(pattern.findall(text))) for url, text in pages.items()}
+    assert {url: words for url, words in found.items() if words} == {}
