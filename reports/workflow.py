@@ -72,7 +72,7 @@ def create_summary(period, kind, *, actor, title=""):
         plan=period.plan, period=period, kind=kind, title=title, figures=compute_figures(period),
         figures_at=timezone.now(), signer_name=period.plan.signer_name,
         signer_authority=period.plan.signer_authority, created_by=actor, updated_by=actor,
-        symbol=period.plan.issuer.symbol("BC"),
+        symbol=period.plan.issuer.symbol("BC"), issuer_id=period.plan.issuer_id,
     )
 
 
