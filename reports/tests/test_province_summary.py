@@ -328,3 +328,25 @@ def test_the_province_office_issues_from_the_page_through_the_worker_into_the_ar
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]) == bytes(archived.pdf)
     assert "Số: 01/BC-BTĐKT" in pdf_text(bytes(archived.pdf)) and "DỰ THẢO" not in pdf_text(bytes(archived.pdf))
     assert archived.agency_id == province_summary.issuer_id
+
+
+def test_refreshing_the_draft_counts_a_new_award_and_an_issued_summary_never_changes(province_summary, province_office,
+                                                                                     chutich, health):
+    cdc = health.units.get(code="SYT-CDC")
+    RecordFactory(staff=StaffFactory(unit=cdc), award_type=AwardType.objects.get(code="BK_TTG"), year=2025,
+                  decision_date=date(2025, 6, 1))
+    assert province_summary.figures["totals"]["levels"]["national"] == 0
+    workflow.refresh_figures(province_summary, actor=province_office)
+    assert province_summary.figures["totals"]["levels"]["national"] == 1
+    workflow.save_narrative(province_summary, sections={"results": "Kết quả."}, item_notes={},
+                            header={"title": province_summary.title}, version=province_summary.version,
+                            actor=province_office)
+    workflow.submit(province_summary, province_office)
+    workflow.approve(province_summary, chutich)
+    workflow.issue(province_summary, province_office, issue_date=date(2025, 7, 20))
+    RecordFactory(staff=StaffFactory(unit=cdc), award_type=AwardType.objects.get(code="BK_TTG"), year=2025,
+                  decision_date=date(2025, 6, 2))
+    with pytest.raises(TransitionError, match="không thể thay đổi"):
+        workflow.refresh_figures(province_summary, actor=province_office)
+    province_summary.refresh_from_db()
+    assert province_summary.figures["totals"]["levels"]["national"] == 1
