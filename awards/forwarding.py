@@ -18,7 +18,7 @@ from awards import rules
 from awards.documents import legal_bases, _counts, _units_concerned
 from awards.models import AwardRecord, Forwarding, Nomination, ProvinceDecision
 from emulation.documents import DocumentHeader, issue_document, issued_document, next_number, render_docx, render_pdf
-from emulation.models import User
+from emulation.models import Agency, Unit, User
 from emulation.notifications import notify
 from emulation.workflow import Transition, TransitionError, Workflow, log_action, logged_action
 
@@ -109,6 +109,18 @@ def decision_defaults(province):
             "summary": _("Awarding commendations proposed by the agencies")}
 
 
+def agency_names(agency_ids):
+    """{agency key: the name of its top unit as written in a sentence (“Sở Y tế”)}; the agency's name on
+    documents (in capitals) when it has no unit."""
+    names = {}
+    for unit in Unit.objects.filter(agency_id__in=agency_ids, parent__isnull=True).select_related("agency").order_by(
+            "-order", "-pk"):
+        names[unit.agency_id] = unit.name
+    for agency in Agency.objects.filter(pk__in=set(agency_ids) - set(names)):
+        names[agency.pk] = agency.name
+    return names
+
+
 def decision_document(decision, nominations):
     nominations = list(nominations)
     groups = {}
@@ -116,6 +128,9 @@ def decision_document(decision, nominations):
         groups.setdefault(nomination.award_type, []).append(nomination)
     province = decision.agency
     authority = province_authority(province)
+    names = agency_names({n.round.agency_id for n in nominations})
+    for nomination in nominations:
+        nomination.agency_label = names.get(nomination.round.agency_id, "")
     return "awards/documents/province_decision.html", {
         "doc": DocumentHeader(
             type_name="QUYẾT ĐỊNH", summary=decision.summary, number=decision.number, symbol=decision.symbol,
@@ -126,7 +141,7 @@ def decision_document(decision, nominations):
         "decision": decision, "groups": groups, "authority": authority,
         "years": sorted({n.year for n in nominations}), "bases": legal_bases(decision.signed_on, province),
         "count_words": _counts(nominations),
-        "agencies": sorted({n.round.agency.name.title() for n in nominations}),
+        "agencies": sorted(set(names.values())),
     }
 
 
