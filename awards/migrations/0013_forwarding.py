@@ -40,7 +40,6 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('received', 'Received by the province'), ('reviewing', 'Under review at the province'), ('returned', 'Returned to the agency'), ('more_docs', 'More documents asked'), ('accepted', 'Accepted: at the provincial council'), ('decided', 'Decided by the province')], default='received', max_length=10, verbose_name='status')),
                 ('forwarded_at', models.DateTimeField(verbose_name='forwarded at')),
                 ('reason', models.TextField(blank=True, verbose_name="the province's last request")),
-                ('council_passed', models.BooleanField(blank=True, null=True, verbose_name='provincial council agreed')),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forwardings', to='emulation.agency', verbose_name='forwarding agency')),
                 ('nomination', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='forwarding', to='awards.nomination', verbose_name='nomination')),
                 ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='received_forwardings', to='emulation.agency', verbose_name='provincial standing body')),

@@ -51,7 +51,6 @@ class Forwarding(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     forwarded_at = models.DateTimeField(_("forwarded at"))
     reason = models.TextField(_("the province's last request"), blank=True)
-    council_passed = models.BooleanField(_("provincial council agreed"), null=True, blank=True)
     decision = models.ForeignKey("awards.ProvinceDecision", verbose_name=_("decision"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="forwardings")
 
