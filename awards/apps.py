@@ -22,6 +22,8 @@ class AwardsConfig(AppConfig):
         register_menu(_("Council"), "awards:session_list",
                       lambda user: core.sees_all_units(user) or core.is_council_member(user), order=42, group="awards")
         register_menu(_("Decisions"), "awards:decision_list", core.sees_all_units, order=43, group="awards")
+        register_menu(_("Dossiers forwarded to the province"), "awards:forwarded_list", rules.can_use_province_inbox,
+                      order=39, group="awards")
         register_menu(_("Award lookup"), "awards:lookup", rules.can_view_history, order=44, group="awards")
         register_menu(_("Published lists of proposed awardees"), "awards:disclosure_list", rules.can_read_disclosure,
                       order=46, group="awards")

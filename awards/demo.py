@@ -198,7 +198,9 @@ def seed():
         if len(users) == 2:
             _disclosure(existing, None, users)
         added = _online_session(existing, User.objects.get(username="vanphong"))
-        return "already loaded" + (", online council session added" if added else "")
+        from awards import demo_province
+
+        return "already loaded" + (", online council session added" if added else "") + "; " + demo_province.seed()
     types = {t.code: t for t in AwardType.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=["QLDD", "MT", "MT-KSON"])}
     users = {u.username: u for u in User.objects.all()}
@@ -272,5 +274,7 @@ def seed():
     REGISTRATION_WORKFLOW.perform(registration, "receive", actor=office)
     Registration.objects.create(unit=units["MT"], year=2025, collective_title=types["TTLDXS"], commitment="Giảm 20 % hồ sơ trễ hạn.")
     _online_session(round_, office)
+    from awards import demo_province
+
     return (f"{AwardRecord.objects.count()} award records, {Nomination.objects.count()} nominations, "
-            f"council session {session.minutes_number:02d}, decision {decision.reference}")
+            f"council session {session.minutes_number:02d}, decision {decision.reference}; {demo_province.seed()}")

@@ -3,14 +3,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Initiative, Nomination, Registration,
-    RegistrationLine, ReviewFlag, Rule, RuleSet,
+    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
 from emulation.forms import DateInput
 from emulation.uploads import UploadField
-from emulation.models import Delegation, Role, Staff, Unit, User
+from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
 from emulation.pickers import use_picker
 
@@ -449,3 +449,30 @@ class RuleForm(forms.Form):
             value = self.cleaned_data[name]
             values[name] = value.code if isinstance(value, AwardType) else value
         return values
+
+
+# The province level (awards.forwarding) -------------------------------------------------------------------
+
+class ForwardingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Forwarding.Status.choices, required=False)
+
+    def __init__(self, *args, province_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(province_id=province_id)
+
+
+class ProvinceDecisionForm(forms.Form):
+    signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
+    signer_name = forms.CharField(label=_("signer"), max_length=150)
+    signer_authority = forms.ChoiceField(label=_("signing authority"), choices=ProvinceDecision.Authority.choices)
+    summary = forms.CharField(label=_("summary"), max_length=300)
+    forwardings = forms.ModelMultipleChoiceField(
+        label=_("accepted dossiers"), queryset=Forwarding.objects.none(), widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forwardings"].queryset = queryset
+        self.fields["forwardings"].label_from_instance = lambda f: f"{f.nomination} — {f.agency.name}"

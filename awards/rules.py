@@ -47,8 +47,64 @@ def can_keep_catalogue(user):
 
 
 def can_record_outcome(user, nomination):
-    """The province's answer on a forwarded nomination: the Office, while the nomination is forwarded."""
-    return can_check(user) and nomination.status == nomination.Status.FORWARDED
+    """The province's answer on a forwarded nomination, typed in: the Office, while the nomination is
+    forwarded and was not sent to a province working in this system (whose answer comes by itself)."""
+    return (can_check(user) and nomination.status == nomination.Status.FORWARDED
+            and not is_forwarded_electronically(nomination))
+
+
+# The province level (awards.forwarding) -------------------------------------------------------------------
+
+def forwarding_of(nomination):
+    """The nomination's awards.Forwarding, or None when it was not sent to a province in this system."""
+    from awards.models import Forwarding
+
+    try:
+        return nomination.forwarding
+    except Forwarding.DoesNotExist:
+        return None
+
+
+def is_forwarded_electronically(nomination):
+    """The nomination was sent to its agency's province in this system (an awards.Forwarding exists)."""
+    return forwarding_of(nomination) is not None
+
+
+def can_use_province_inbox(user):
+    """The province's inbox of forwarded dossiers and its dossier pages: the logins of a provincial
+    standing body who see its whole work (its Office, the Chủ tịch and deputies, its administrator)."""
+    return core.is_province_user(user) and core.sees_all_units(user)
+
+
+def can_review_forwarded(user, forwarding):
+    """Thẩm định (accept, return with a reason, ask for more documents): the Office of the province the
+    dossier was forwarded to."""
+    return core.is_office(user) and core.same_agency(user, forwarding.province_id)
+
+
+def can_forward_again(user, forwarding):
+    """Forward again a dossier the province returned or asked documents for: the forwarding agency's Office."""
+    return can_check(user) and core.same_agency(user, forwarding.agency_id)
+
+
+def can_complete_forwarded(user, nomination):
+    """Add files to a forwarded dossier while the province has it back (returned, more documents asked):
+    the forwarding agency's Office."""
+    forwarding = forwarding_of(nomination)
+    return forwarding is not None and forwarding.with_the_agency and can_forward_again(user, forwarding)
+
+
+def can_issue_province_decision(user):
+    """The decision in the province's name: the Chủ tịch (the province's Director role; a deputy with a
+    delegation in force)."""
+    return core.is_province_user(user) and can_decide(user)
+
+
+def can_decide_forwarded(user, forwarding):
+    """Decide one accepted dossier (or its nomination): the Chủ tịch of the province it was forwarded to."""
+    if forwarding is None:
+        return False
+    return can_issue_province_decision(user) and core.same_agency(user, forwarding.province_id)
 
 
 def can_override(user, nomination):

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from awards.views import catalogue, council, disclosure, documents, lookup, nominations, qualification, registrations
+from awards.views import (
+    catalogue, council, disclosure, documents, lookup, nominations, province, qualification, registrations,
+)
 
 app_name = "awards"
 urlpatterns = [
@@ -75,6 +77,16 @@ urlpatterns = [
     path("people/<int:pk>/", lookup.person_history, name="person_history"),
     path("people/<int:pk>/extract.pdf", documents.person_history_file, name="person_history_pdf"),
     path("people/<int:pk>/extract.docx", documents.person_history_file, {"fmt": "docx"}, name="person_history_docx"),
+    # The province level: dossiers forwarded by the agencies (awards.forwarding)
+    path("province/", province.forwarded_list, name="forwarded_list"),
+    path("province/<int:pk>/", province.forwarded_detail, name="forwarded_detail"),
+    path("province/<int:pk>/act/", province.forwarded_act, name="forwarded_act"),
+    path("province/files/<int:pk>/", province.forwarded_file, name="forwarded_file"),
+    path("province/rounds/<int:pk>/proposal.pdf", province.forwarded_proposal, name="forwarded_proposal"),
+    path("province/sessions/<int:pk>/minutes.pdf", province.forwarded_minutes, name="forwarded_minutes"),
+    path("province/decisions/", province.province_decision_list, name="province_decision_list"),
+    path("province/decisions/new/", province.province_decision_create, name="province_decision_create"),
+    path("province/decisions/<int:pk>/decision.pdf", province.province_decision_file, name="province_decision_pdf"),
     path("units/<int:pk>/", lookup.unit_history, name="unit_history"),
     path("units/<int:pk>/extract.pdf", documents.unit_history_file, name="unit_history_pdf"),
     path("units/<int:pk>/extract.docx", documents.unit_history_file, {"fmt": "docx"}, name="unit_history_docx"),

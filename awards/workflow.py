@@ -2,15 +2,17 @@
 
 Nomination: draft → submitted (unit head) → checked (Office passes to the council; or returned with a
 reason) → voted (Office records the council result) → approved (Director, in-house awards) or forwarded
-(Director, higher awards) or rejected (Director, with a reason) → decided (a decision issued here, or
-the province's outcome recorded for a forwarded one). Approving or forwarding freezes the content.
+(Director, higher awards) or rejected (Director, with a reason) → decided (a decision issued here, the
+province's decision in this system — awards.forwarding — or its outcome typed in by the Office). Approving or forwarding freezes the content.
 """
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, NominationVote, Registration
-from awards.rules import can_check, can_decide, can_edit_nomination, can_edit_registration, can_propose_for
+from awards.rules import (
+    can_check, can_decide, can_decide_forwarded, can_edit_nomination, forwarding_of, can_edit_registration, can_propose_for,
+)
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
@@ -60,6 +62,9 @@ NOMINATION_WORKFLOW = Workflow([
     # the file and row, the status stays.
     Transition((S.DRAFT,), "import", S.DRAFT, _("Created from an imported list"),
                lambda user, n: can_check(user) or can_propose_for(user, n.unit), button=False),
+    # The decision of the Chủ tịch UBND tỉnh on a dossier forwarded in this system (awards.forwarding).
+    Transition((S.FORWARDED,), "province_decide", S.DECIDED, _("Decided by the province"),
+               lambda user, n: can_decide_forwarded(user, forwarding_of(n)), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_check(user), reason_required=True, style="danger", button=False),
 ])
@@ -75,8 +80,14 @@ def act(nomination, action, *, actor, note="", data=None, reason=""):
     freezes its content. `reason` and `note` are the same thing (the generic view helper passes `reason`).
     Raises TransitionError."""
     changes = {"frozen": nomination.snapshot()} if action in FREEZING_ACTIONS else None
-    return NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note or reason, data=data,
-                                       changes=changes)
+    with transaction.atomic():
+        entry = NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note or reason, data=data,
+                                            changes=changes)
+        if action == "forward":  # the province receives it (when the agency has one in this system)
+            from awards.forwarding import receive
+
+            receive(nomination, actor=actor)
+    return entry
 
 
 def act_on_many(nominations, action, *, actor, note=""):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -75,11 +75,12 @@ def with_unread_count(users):
 
 
 class AuthBackend(ModelBackend):
-    """Django's model back end whose `get_user` also loads the unread notification count."""
+    """Django's model back end whose `get_user` also loads the unread notification count and the kind of the
+    login's agency (`agency_kind`: emulation.scoping.is_province_user asks it on every page's menu)."""
 
     def get_user(self, user_id):
         try:
-            user = with_unread_count(User._default_manager).get(pk=user_id)
+            user = with_unread_count(User._default_manager).annotate(agency_kind=F("agency__kind")).get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -6,7 +6,8 @@ to one agency, `User.agency`; a row belongs to one through its unit, round or pl
 column), then the role's part of it. Inside their agency the administrator, the Office, the Director and
 a Deputy Director see every unit; a unit head sees their own unit and its sub-units; a staff member sees
 their own record. Nobody sees anything of another agency (the province's standing body sees what was
-forwarded to it, through the forwarding rows of its own agency).
+forwarded to it, through the forwarding rows of its own agency: `scope_forwardings`, `forwarded_to`; a
+province's login has no unit of any agency, so every other scope gives it nothing).
 """
 from django.db.models import Q
 
@@ -69,16 +70,44 @@ def object_agency_id(obj):
 
 def acts_in_agency_of(user, obj):
     """A person may change `obj` only inside their own agency (the system, with no person, anywhere): the
-    workflow engine asks this before every transition, whatever the transition's own rule says."""
+    workflow engine asks this before every transition, whatever the transition's own rule says. An object
+    forwarded to a province (`received_agency_id`, awards.models.Forwarding) is also the province's: which
+    side may do which action is the transition's own rule."""
     if user is None:
         return True
     agency_id = object_agency_id(obj)
-    return agency_id is None or same_agency(user, agency_id)
+    return agency_id is None or same_agency(user, agency_id) or same_agency(user, getattr(obj, "received_agency_id", None))
 
 
 def same_agency(user, agency_id):
     """The object of agency `agency_id` belongs to the user's agency."""
     return agency_id is not None and agency_id == agency_id_of(user)
+
+
+def is_province_user(user):
+    """A login of a provincial standing body (Agency.Kind.PROVINCE). The login of a request carries its
+    agency's kind (`agency_kind`, emulation.notifications.AuthBackend): no query per page."""
+    if agency_id_of(user) is None:
+        return False
+    kind = user.agency_kind if hasattr(user, "agency_kind") else user.agency.kind
+    return kind == "province"
+
+
+def scope_forwardings(queryset, user):
+    """Forwarded dossiers (awards.Forwarding) the user may see: a province's login, those forwarded to their
+    province (nothing else of any agency); an agency's login, those its agency forwarded, of the units the
+    role sees."""
+    if is_province_user(user):
+        return scope_by_agency(queryset, user, "province")
+    return scope_by_unit(queryset, user, "nomination__unit")
+
+
+def forwarded_to(queryset, user, forwarding_field="forwarding"):
+    """Rows of `queryset` (nominations, dossier files, rounds …) reached from a dossier forwarded to the
+    user's province (`forwarding_field` leads to awards.Forwarding); nothing for anybody else."""
+    if not is_province_user(user):
+        return queryset.none()
+    return queryset.filter(**{f"{forwarding_field}__province": agency_id_of(user)}).distinct()
 
 
 def own_staff_id(user):

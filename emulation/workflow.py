@@ -256,9 +256,9 @@ def timeline_of(obj):
 #: looks the same everywhere: waiting on somebody is blue, sent back is amber, done is green.
 STATUS_STYLES = {
     "draft": "secondary",
-    "returned": "warning",
+    "returned": "warning", "more_docs": "warning",
     "submitted": "primary", "resubmitted": "primary", "checked": "primary",
-    "voted": "info", "forwarded": "info",
+    "voted": "info", "forwarded": "info", "reviewing": "info",
     "approved": "success", "accepted": "success", "received": "success", "decided": "success",
     "issued": "success",
     "closed": "dark",

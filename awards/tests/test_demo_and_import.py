@@ -8,18 +8,32 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from awards.eligibility import evaluate_nomination
-from awards.models import AwardRecord, CouncilSession, Decision, Nomination
+from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, ProvinceDecision
+from emulation.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_every_state_and_a_second_run_changes_nothing():
+def test_demo_has_every_state_of_nominations_and_of_forwarded_dossiers_and_a_second_run_changes_nothing(client):
     call_command("seed_demo", stdout=io.StringIO())
-    counts = (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(), Decision.objects.count())
+    counts = (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(),
+              Decision.objects.count(), Forwarding.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
-    assert (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(), Decision.objects.count()) == counts
+    assert (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(),
+            Decision.objects.count(), Forwarding.objects.count()) == counts
     assert set(Nomination.objects.values_list("status", flat=True)) == set(Nomination.Status.values)
     assert Decision.objects.get().reference == "21/QĐ-STNMT"
+    # The province level: a forwarded dossier in each state, from both agencies, one decision of the Chủ tịch.
+    assert set(Forwarding.objects.values_list("status", flat=True)) == set(Forwarding.Status.values)
+    assert set(Forwarding.objects.values_list("agency__abbreviation", flat=True)) == {"STNMT", "SYT"}
+    assert ProvinceDecision.objects.get().reference == "01/QĐ-UBND"
+    client.force_login(User.objects.get(username="chuyenvien.btd"))
+    inbox = client.get(reverse("awards:forwarded_list")).content.decode()
+    assert inbox.count('data-testid="agency-group"') == 2
+    returned = Forwarding.objects.get(status=Forwarding.Status.RETURNED)
+    client.force_login(User.objects.get(username="vanphong"))
+    page = client.get(reverse("awards:nomination_detail", args=[returned.nomination_id])).content.decode()
+    assert "Tỉnh trả lại cơ quan" in page and returned.reason in page and "Trình tỉnh lại" in page
 
 
 def test_demo_history_follows_the_rules():

@@ -15,7 +15,8 @@ from awards.forms import (
     BulkActionForm, DossierFileForm, NominationFilterForm, NominationForm, OutcomeForm, OverrideForm,
 )
 from awards.documents import share_percent
-from awards.models import AwardRound, DossierFile, Nomination, NominationVote
+from awards.forwarding import FORWARDING_WORKFLOW
+from awards.models import AwardRound, DossierFile, Forwarding, Nomination, NominationVote
 from awards.resources import NominationResource
 from emulation.exports import list_response
 from emulation.redirects import is_safe_next, redirect_next
@@ -88,7 +89,12 @@ def nomination_detail(request, pk):
     nomination = _visible(request, pk)
     user = request.user
     vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
+    forwarding = Forwarding.objects.select_related("province", "decision").filter(nomination=nomination).first()
+    can_upload = rules.can_edit_nomination(user, nomination) or rules.can_complete_forwarded(user, nomination)
     return render(request, "awards/nomination_detail.html", {
+        "forwarding": forwarding,
+        "forwarding_buttons": FORWARDING_WORKFLOW.buttons(
+            forwarding, user, reverse("awards:forwarded_act", args=[forwarding.pk])) if forwarding else [],
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
         "timeline": NOMINATION_WORKFLOW.timeline(nomination),
@@ -102,7 +108,7 @@ def nomination_detail(request, pk):
         "can_edit": rules.can_edit_nomination(user, nomination),
         "can_override": rules.can_override(user, nomination),
         "can_record_outcome": rules.can_record_outcome(user, nomination),
-        "upload_form": DossierFileForm() if rules.can_edit_nomination(user, nomination) else None,
+        "upload_form": DossierFileForm() if can_upload else None,
         "outcome_form": OutcomeForm(),
     })
 
@@ -144,7 +150,7 @@ def nomination_bulk(request):
 @require_POST
 def nomination_upload(request, pk):
     nomination = _visible(request, pk)
-    require(rules.can_edit_nomination(request.user, nomination))
+    require(rules.can_edit_nomination(request.user, nomination) or rules.can_complete_forwarded(request.user, nomination))
     form = DossierFileForm(request.POST, request.FILES)
     if form.is_valid():
         dossier.add_file(nomination, form.cleaned_data["file"], actor=request.user)

@@ -108,7 +108,9 @@ class DocumentHeader:
 
     @property
     def parent_lines(self):
-        return balanced_lines(self.parent_authority, AGENCY_LINE_CHARS + 4)
+        """The parent authority's lines; none for an issuer without one (a blank ``parent_authority``, e.g.
+        the UBND tỉnh itself)."""
+        return [line for line in balanced_lines(self.parent_authority, AGENCY_LINE_CHARS + 4) if line]
 
     @property
     def number_line(self):

@@ -21,7 +21,9 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from awards.models import AwardRound, Decision, DossierFile, Nomination, Registration
+from awards.models import (
+    AwardRound, Decision, DossierFile, Forwarding, Nomination, ProvinceDecision, Registration,
+)
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
 from campaigns.models import Evidence, PlanStatus, ReportingPeriod
@@ -90,6 +92,7 @@ def _province(world):
     summary.refresh_from_db()
     world.province = province
     world.shared["province_summary"] = summary
+    return province
 
 
 def build_world():
@@ -148,6 +151,10 @@ def build_world():
 
     # Awards: one open round; per unit a draft nomination (the unit head may still edit it) and one the Office
     # passed to the council (council members read it), each with a dossier file; registrations as drafts.
+    province = _province(world)
+    world.shared["province_decision"] = ProvinceDecision.objects.create(
+        agency=province, number=3, symbol="QĐ-UBND", signed_on=date(2025, 12, 20), signer_name="Đặng Văn Minh",
+        summary="Về việc tặng danh hiệu")
     round_ = AwardRound.objects.create(name="Đợt xét khen thưởng năm 2025", year=2025, opens_on=date(2025, 11, 1),
                                        closes_on=date(2025, 12, 10), is_open=True)
     world.shared["round"] = round_
@@ -165,6 +172,14 @@ def build_world():
         side["checked_file"] = DossierFile.objects.create(
             nomination=side["checked"], name="bao-cao.pdf", file=ContentFile(PDF_BYTES, name="bao-cao.pdf"), uploaded_by=head)
         side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
+        # Forwarded to the province in this system (awards.forwarding): the province's pages refuse every
+        # identity of the agency; the action endpoint answers the agency's own roles (forward again).
+        side["sent"] = NominationFactory(round=round_, staff=StaffFactory(unit=side["unit"]), award_type=award("CSTDT"))
+        Nomination.objects.filter(pk=side["sent"].pk).update(status=Nomination.Status.FORWARDED)
+        side["forwarding"] = Forwarding.objects.create(nomination=side["sent"], agency_id=round_.agency_id,
+                                                       province=province, forwarded_at=timezone.now())
+        side["sent_file"] = DossierFile.objects.create(
+            nomination=side["sent"], name="ho-so.pdf", file=ContentFile(PDF_BYTES, name="ho-so.pdf"), uploaded_by=head)
     world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members[:4],
                                            agenda=[world.own["checked"], world.other["checked"]])
     decision = Decision.objects.create(round=round_, number=12, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
@@ -203,7 +218,6 @@ def build_world():
                                              filename="bao-cao.pdf", content_type="application/pdf")
 
     _other_agency(world)
-    _province(world)
 
     # Each login has one notification of their own (the list shows only one's own).
     for key, user in users.items():

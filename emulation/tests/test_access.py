@@ -192,6 +192,7 @@ POST_ONLY_2 = f"{POST_ONLY} | {POST_ONLY}"
 DRAFT_PLAN = "L H H H H A A A A"
 DRAFT_PLAN_OFFICE = "L H H H H A F F A"
 NOBODY = "L H H H H H H H H"  # an object of the province's standing body: hidden from every agency's login
+NOBODY_OF_AN_AGENCY = "L F F F F F F F F"  # the province's pages
 
 TABLE = [
     # emulation: home, accounts, language
@@ -297,6 +298,18 @@ TABLE = [
     row("awards:achievements_docx", unit_obj("checked"), label="checked", GET="L H A A H A A A A | L H A H A A A A A"),
     row("awards:dossier_file", unit_obj("dossier_file"), label="draft", GET=IN_UNIT_H),
     row("awards:dossier_file", unit_obj("checked_file"), label="checked", GET="L H A A H A A A A | L H A H A A A A A"),
+    # awards: the province level (awards.forwarding); these identities are all of an agency: the province's
+    # pages refuse them; the province's own logins are asked in awards/tests/test_province.py
+    row("awards:forwarded_list", GET=NOBODY_OF_AN_AGENCY),
+    row("awards:forwarded_detail", unit_obj("forwarding"), GET=f"{NOBODY_OF_AN_AGENCY} | {NOBODY_OF_AN_AGENCY}"),
+    row("awards:forwarded_act", unit_obj("forwarding"), label="forward_again (not returned)", data=action("forward_again"),
+        GET=POST_ONLY_2, POST="L H H R H R R R R | L H H H R R R R R"),
+    row("awards:forwarded_file", unit_obj("sent_file"), GET="L H H H H H H H H | L H H H H H H H H"),
+    row("awards:forwarded_proposal", shared("round"), GET="L H H H H H H H H"),
+    row("awards:forwarded_minutes", shared("session"), GET="L H H H H H H H H"),
+    row("awards:province_decision_list", GET=NOBODY_OF_AN_AGENCY),
+    row("awards:province_decision_create", GET=NOBODY_OF_AN_AGENCY, POST=NOBODY_OF_AN_AGENCY),
+    row("awards:province_decision_pdf", shared("province_decision"), GET=NOBODY_OF_AN_AGENCY),
     # awards: catalogue, records, rounds, council, decisions
     row("awards:catalogue", GET=ALL_UNITS),
     row("awards:award_type_create", GET=OFFICE, POST=OFFICE),

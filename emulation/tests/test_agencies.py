@@ -133,6 +133,20 @@ def test_create_agency_starts_an_agency_with_its_top_unit_and_office_login(db):
     assert "Kept login vanphong.sxd." in out.getvalue()
 
 
+def test_create_agency_starts_a_province_and_an_agency_that_forwards_to_it(db):
+    out = StringIO()
+    call_command("create_agency", "--name", "BAN THI ĐUA - KHEN THƯỞNG", "--abbreviation", "btđkt", "--kind", "province",
+                 "--parent-authority", "SỞ NỘI VỤ TỈNH QUẢNG NGÃI", "--place", "Quảng Ngãi", "--unit-code", "BTDKT",
+                 "--unit-name", "Ban Thi đua - Khen thưởng tỉnh", "--office-login", "chuyenvien.btd",
+                 "--head-title", "TRƯỞNG BAN", stdout=out)
+    call_command("create_agency", "--name", "SỞ XÂY DỰNG", "--abbreviation", "SXD", "--parent-authority",
+                 "UBND TỈNH QUẢNG NGÃI", "--place", "Quảng Ngãi", "--unit-code", "SXD", "--unit-name", "Sở Xây dựng",
+                 "--office-login", "vanphong.sxd", "--forwards-to", "BTĐKT", stdout=out)
+    province = Agency.objects.get(abbreviation="BTĐKT")
+    assert province.kind == Agency.Kind.PROVINCE
+    assert Agency.objects.get(abbreviation="SXD").province == province
+
+
 def test_demo_has_a_second_agency_with_its_office_login_and_keeps_the_first_untouched(db):
     from emulation import demo
 

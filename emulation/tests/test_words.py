@@ -14,7 +14,8 @@ from django.test import Client
 ROOT = Path(settings.BASE_DIR)
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]+\}")
 #: Pages not crawled: they leave the session, change state on GET, or are files.
-SKIP = re.compile(r"/(logout|admin|media|static|i18n)/|/(export|pdf|docx|xlsx|download)/?|\.(pdf|docx|xlsx)$|[?&](download|format)=")
+# Downloads (files/…) are not pages: the demo's dossier files live in the demo fixture's media folder.
+SKIP = re.compile(r"/(logout|admin|media|static|i18n)/|/(export|pdf|docx|xlsx|download)/?|/files/|\.(pdf|docx|xlsx)$|[?&](download|format)=")
 
 
 def _unquote(lines):

@@ -25,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--office-login", required=True, help="Username of the Office's first login.")
         parser.add_argument("--office-chief", default="", help="Chief of the Office (signs “TL. GIÁM ĐỐC”).")
         parser.add_argument("--head-title", default="GIÁM ĐỐC", help="Title of the head printed above a signature.")
+        parser.add_argument("--kind", choices=[k.value for k in Agency.Kind], default=Agency.Kind.AGENCY,
+                            help="“province” for the provincial standing body (Ban Thi đua - Khen thưởng).")
+        parser.add_argument("--forwards-to", default="",
+                            help="Abbreviation of the provincial standing body this agency forwards higher awards to.")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -32,9 +36,17 @@ class Command(BaseCommand):
         agency, created = Agency.objects.get_or_create(abbreviation=abbreviation, defaults={
             "name": options["name"].strip(), "parent_authority": options["parent_authority"].strip(),
             "place": options["place"].strip(), "office_chief": options["office_chief"].strip(),
-            "head_title": options["head_title"].strip(),
+            "head_title": options["head_title"].strip(), "kind": options["kind"],
         })
         self.stdout.write(f"{'Created' if created else 'Kept'} agency {agency.name} ({agency.abbreviation}).")
+        if options["forwards_to"]:
+            province = Agency.objects.filter(abbreviation=options["forwards_to"].strip().upper(),
+                                             kind=Agency.Kind.PROVINCE).first()
+            if province is None:
+                raise CommandError(f"No provincial standing body {options['forwards_to']}; create it first (--kind province).")
+            if agency.province_id is None:
+                Agency.objects.filter(pk=agency.pk).update(province=province)
+                self.stdout.write(f"It forwards higher awards to {province.name}.")
         code = options["unit_code"].strip().upper()
         unit = Unit.objects.filter(code=code).first()
         if unit is None:

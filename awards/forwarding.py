@@ -1,0 +1,209 @@
+"""The province level: what an agency forwards reaches its provincial standing body electronically.
+
+When an agency's Director forwards a nomination (awards.workflow, action "forward") and the agency has a
+province (`Agency.province`), `receive` creates its `Forwarding` (received): the province then reads the
+same nomination, its dossier, the round's tờ trình and the council minutes where they are. The province's
+Office checks it (thẩm định) through FORWARDING_WORKFLOW: accept, return to the agency with a reason, or ask
+for more documents; the agency's Office completes the dossier and forwards it again. The Chủ tịch decides
+the accepted ones in bulk (`issue_province_decision`): a decision numbered in the province's series with
+the header of the UBND tỉnh, the nominations decided and their award records written in the history of
+the forwarding agency (source PROVINCE). Every change notifies the other side.
+"""
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
+
+from awards import rules
+from awards.documents import legal_bases, _counts, _units_concerned
+from awards.models import AwardRecord, Forwarding, Nomination, ProvinceDecision
+from emulation.documents import DocumentHeader, issue_document, issued_document, next_number, render_docx, render_pdf
+from emulation.models import Agency, Unit, User
+from emulation.notifications import notify
+from emulation.workflow import Transition, TransitionError, Workflow, log_action, logged_action
+
+F = Forwarding.Status
+PROVINCE_DECISION_KIND = "province_award_decision"
+#: The symbol of the decisions of the Chủ tịch UBND tỉnh; numbered in the province agency's own series.
+PROVINCE_DECISION_SYMBOL = "QĐ-UBND"
+RECEIVED = logged_action("forwarding_received", gettext_lazy("Received from the agency"))
+
+FORWARDING_WORKFLOW = Workflow([
+    Transition((F.RECEIVED,), "review", F.REVIEWING, gettext_lazy("Start the review"), rules.can_review_forwarded),
+    Transition((F.RECEIVED, F.REVIEWING), "accept", F.ACCEPTED, gettext_lazy("Accept (review passed)"),
+               rules.can_review_forwarded, style="success"),
+    Transition((F.RECEIVED, F.REVIEWING), "ask_documents", F.MORE_DOCUMENTS, gettext_lazy("Ask for more documents"),
+               rules.can_review_forwarded, reason_required=True, style="warning"),
+    Transition((F.RECEIVED, F.REVIEWING), "return", F.RETURNED, gettext_lazy("Return to the agency"),
+               rules.can_review_forwarded, reason_required=True, style="danger"),
+    Transition((F.RETURNED, F.MORE_DOCUMENTS), "forward_again", F.RECEIVED, gettext_lazy("Forward to the province again"),
+               rules.can_forward_again),
+    Transition((F.ACCEPTED,), "decide", F.DECIDED, gettext_lazy("Decided by the province"), rules.can_decide_forwarded,
+               button=False),
+])
+
+#: What each side is told when a dossier moves: action → (text, whom: "agency" or "province").
+NOTICES = {
+    "review": (gettext_lazy("The province started reviewing the dossier “%(name)s”."), "agency"),
+    "accept": (gettext_lazy("The province accepted the dossier “%(name)s”: it goes to the provincial council."), "agency"),
+    "ask_documents": (gettext_lazy("The province asks for more documents for “%(name)s”: %(reason)s"), "agency"),
+    "return": (gettext_lazy("The province returned the dossier “%(name)s”: %(reason)s"), "agency"),
+    "forward_again": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s” again."), "province"),
+    "decide": (gettext_lazy("The province decided “%(name)s”: decision %(decision)s."), "agency"),
+    "receive": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s”."), "province"),
+}
+
+
+def offices_of(agency_id):
+    """The Office logins of an agency (whom its dossiers' news reach)."""
+    return [user for user in User.objects.filter(is_active=True, agency_id=agency_id) if rules.can_check(user)]
+
+
+def notify_change(forwarding, action, *, entry_key, reason="", decision=""):
+    text, side = NOTICES[action]
+    nomination = forwarding.nomination
+    message = str(text) % {"name": nomination, "reason": reason, "agency": forwarding.agency.name.title(),
+                           "decision": decision}
+    if side == "agency":
+        link, recipients = reverse("awards:nomination_detail", args=[nomination.pk]), offices_of(forwarding.agency_id)
+    else:
+        link, recipients = reverse("awards:forwarded_detail", args=[forwarding.pk]), offices_of(forwarding.province_id)
+    for user in recipients:
+        notify(user, message, link=link, event_key=f"forwarding:{forwarding.pk}:{entry_key}")
+
+
+def receive(nomination, *, actor):
+    """The province's copy of a forwarded nomination: its Forwarding (received), a timeline row, the
+    province's Office told. None when the agency has no province in this system (its Office then types
+    the province's answer, awards.decisions.record_outcome)."""
+    agency = nomination.round.agency
+    if agency is None or agency.province_id is None:
+        return None
+    forwarding = Forwarding.objects.create(nomination=nomination, agency=agency, province_id=agency.province_id,
+                                           forwarded_at=timezone.now())
+    entry = log_action(forwarding, RECEIVED, actor=actor, data={"agency": agency.abbreviation})
+    notify_change(forwarding, "receive", entry_key=entry.pk)
+    return forwarding
+
+
+def act(forwarding, action, *, actor, reason="", note=""):
+    """One step of the province's check (or the agency's forwarding again): the workflow engine performs
+    it; a return or a request keeps its reason on the dossier; the other side is told."""
+    reason = (reason or note or "").strip()
+    changes = {"reason": reason} if action in {"return", "ask_documents"} else None
+    with transaction.atomic():
+        entry = FORWARDING_WORKFLOW.perform(forwarding, action, actor=actor, reason=reason, changes=changes)
+        notify_change(forwarding, action, entry_key=entry.pk, reason=reason)
+    return entry
+
+
+# The decision of the Chủ tịch UBND tỉnh --------------------------------------------------------------------
+
+def province_authority(province):
+    """“ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI”: in whose name the province decides."""
+    return f"ỦY BAN NHÂN DÂN TỈNH {province.place.upper()}"
+
+
+def decision_defaults(province):
+    return {"signed_on": timezone.localdate(), "signer_authority": ProvinceDecision.Authority.CHAIRMAN,
+            "summary": _("Awarding commendations proposed by the agencies")}
+
+
+def agency_names(agency_ids):
+    """{agency key: the name of its top unit as written in a sentence (“Sở Y tế”)}; the agency's name on
+    documents (in capitals) when it has no unit."""
+    names = {}
+    for unit in Unit.objects.filter(agency_id__in=agency_ids, parent__isnull=True).select_related("agency").order_by(
+            "-order", "-pk"):
+        names[unit.agency_id] = unit.name
+    for agency in Agency.objects.filter(pk__in=set(agency_ids) - set(names)):
+        names[agency.pk] = agency.name
+    return names
+
+
+def decision_document(decision, nominations):
+    nominations = list(nominations)
+    groups = {}
+    for nomination in nominations:
+        groups.setdefault(nomination.award_type, []).append(nomination)
+    province = decision.agency
+    authority = province_authority(province)
+    names = agency_names({n.round.agency_id for n in nominations})
+    for nomination in nominations:
+        nomination.agency_label = names.get(nomination.round.agency_id, "")
+    return "awards/documents/province_decision.html", {
+        "doc": DocumentHeader(
+            type_name="QUYẾT ĐỊNH", summary=decision.summary, number=decision.number, symbol=decision.symbol,
+            issue_date=decision.signed_on, signature=decision.signature, issuer=province,
+            parent_authority=" ", agency=authority,
+            recipients=["- Như Điều 3;", "- Ban Thi đua - Khen thưởng tỉnh;", "- Lưu: VT."],
+        ),
+        "decision": decision, "groups": groups, "authority": authority,
+        "years": sorted({n.year for n in nominations}), "bases": legal_bases(decision.signed_on, province),
+        "count_words": _counts(nominations),
+        "agencies": sorted(set(names.values())),
+    }
+
+
+def decision_nominations(decision):
+    return Nomination.objects.with_related().select_related("round__agency").filter(
+        forwarding__decision=decision).order_by("award_type__order", "round__agency_id", "pk")
+
+
+def decision_file(decision, fmt="pdf"):
+    if fmt == "pdf":
+        archived = issued_document(decision, PROVINCE_DECISION_KIND)
+        if archived is not None:
+            return bytes(archived.pdf)
+    template, context = decision_document(decision, decision_nominations(decision))
+    return render_docx(template, context) if fmt == "docx" else render_pdf(template, context)
+
+
+def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signer_authority, summary):
+    """The Chủ tịch's decision for accepted `forwardings` (of any agencies of the province): numbered in the
+    province's own series, every dossier decided (one workflow step each, performed together), every
+    nomination decided in its agency, an award record in each person's or unit's history (source
+    PROVINCE, the decision's number), the PDF archived, each agency told. All or nothing."""
+    forwardings = list(Forwarding.objects.with_related().select_related("nomination__round__agency", "nomination__staff__unit")
+                       .filter(pk__in=[f.pk for f in forwardings]).order_by("pk"))
+    if not forwardings:
+        raise TransitionError(_("Choose at least one accepted dossier."))
+    if not rules.can_issue_province_decision(actor):
+        raise TransitionError(_("You are not allowed to do this."))
+    province = actor.agency
+    for forwarding in forwardings:
+        if forwarding.status != F.ACCEPTED or forwarding.province_id != province.pk:
+            raise TransitionError(_("“%(name)s” is not an accepted dossier of this province.") % {"name": forwarding})
+    nominations = [forwarding.nomination for forwarding in forwardings]
+    from awards.workflow import NOMINATION_WORKFLOW
+
+    with transaction.atomic():
+        decision = ProvinceDecision.objects.create(
+            agency=province, number=next_number(PROVINCE_DECISION_SYMBOL, signed_on.year, province),
+            symbol=PROVINCE_DECISION_SYMBOL, signed_on=signed_on, signer_name=signer_name,
+            signer_authority=signer_authority, summary=summary, created_by=actor)
+        data = {"decision": decision.reference}
+        FORWARDING_WORKFLOW.perform_many(forwardings, "decide", actor=actor, data=data)
+        Forwarding.objects.filter(pk__in=[f.pk for f in forwardings]).update(decision=decision)
+        for forwarding in forwardings:
+            forwarding.decision = decision
+        NOMINATION_WORKFLOW.perform_many(nominations, "province_decide", actor=actor, data=data)
+        authority = province_authority(province).title().replace("Ủy Ban Nhân Dân", "Ủy ban nhân dân")
+        records = []
+        for nomination in nominations:
+            record = AwardRecord(
+                staff=nomination.staff, unit=nomination.nominee_unit,
+                holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
+                award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
+                nomination=nomination, decision_number=decision.reference, decision_date=signed_on,
+                issuing_authority=f"Chủ tịch {authority}", source=AwardRecord.Source.PROVINCE)
+            record.prepare()
+            records.append(record)
+        AwardRecord.objects.bulk_create(records, batch_size=1000)
+        template, context = decision_document(decision, nominations)
+        issue_document(decision, PROVINCE_DECISION_KIND, template, context, number=decision.number,
+                       symbol=decision.symbol, issue_date=signed_on, title=summary, actor=actor,
+                       signer_name=signer_name, units=_units_concerned(nominations))
+        for forwarding in forwardings:
+            notify_change(forwarding, "decide", entry_key=f"decision-{decision.pk}", decision=decision.reference)
+    return decision

@@ -1,0 +1,275 @@
+"""The province level (issue 16, stage B): what an agency forwards reaches its provincial standing body
+electronically; the province checks it (thẩm định), the Chủ tịch decides in the province's name, and the
+award lands in the history of the forwarding agency's person. A province's login reaches only what was
+forwarded to it; an agency's login reaches none of the province's pages."""
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from awards.forwarding import FORWARDING_WORKFLOW, issue_province_decision
+from awards.models import AwardRecord, DossierFile, Forwarding, Nomination, ProvinceDecision
+from awards.tests.factories import NominationFactory, RecordFactory, RoundFactory, award, council_passed
+from awards.workflow import act
+from emulation.documents import next_number
+from emulation.documents.tests.pdftools import pdf_text
+from emulation.models import Agency, Notification, Role
+from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+from emulation.workflow import TransitionError
+
+F = Forwarding.Status
+S = Nomination.Status
+PDF = b"%PDF-1.4\n% test\n"
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(db, org, office_user, director_user):
+    """The first agency (the org's Department) and Sở Y tế both forward to Ban TĐKT; a second province exists."""
+    w = World()
+    w.province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG",
+                                       parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", abbreviation="BTĐKT",
+                                       place="Quảng Ngãi", head_title="TRƯỞNG BAN")
+    w.first = Agency.objects.primary()
+    w.first.province = w.province
+    w.first.save()
+    w.health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH QUẢNG NGÃI", abbreviation="SYT",
+                                     place="Quảng Ngãi", province=w.province)
+    w.health_unit = UnitFactory(code="SYT-NVY", name="Phòng Nghiệp vụ Y",
+                                parent=UnitFactory(code="SYT", name="Sở Y tế", kind="department", agency=w.health))
+    w.health_office = UserFactory(username="vanphong.syt", role=Role.OFFICE, agency=w.health)
+    w.health_director = UserFactory(username="giamdoc.syt", role=Role.DIRECTOR, agency=w.health)
+    w.specialist = UserFactory(username="chuyenvien.btd", role=Role.OFFICE, agency=w.province)
+    w.chairman = UserFactory(username="chutich", role=Role.DIRECTOR, agency=w.province, first_name="Minh",
+                             last_name="Đặng Văn")
+    w.office, w.director = office_user, director_user
+    w.org = org
+    return w
+
+
+def forwarded(w, *, name="Trần Thị Bích", health=False):
+    """A higher award's nomination brought through its agency's council and forwarded by its Director."""
+    if health:
+        unit, office, director = w.health_unit, w.health_office, w.health_director
+        round_ = RoundFactory(agency=w.health)
+    else:
+        unit, office, director = w.org.land, w.office, w.director
+        round_ = RoundFactory()
+    nomination = NominationFactory(round=round_, award_type=award("CSTDT"),
+                                   staff=StaffFactory(unit=unit, full_name=name))
+    DossierFile.objects.create(nomination=nomination, name="bao-cao-thanh-tich.pdf",
+                               file=SimpleUploadedFile("bao-cao.pdf", PDF), uploaded_by=office)
+    council_passed(nomination, office)
+    act(nomination, "forward", actor=director)
+    return nomination
+
+
+def test_forwarding_a_nomination_sends_the_same_dossier_to_the_province_and_tells_its_office(world):
+    nomination = forwarded(world)
+    forwarding = Forwarding.objects.get(nomination=nomination)
+    assert (forwarding.status, forwarding.agency, forwarding.province) == (F.RECEIVED, world.first, world.province)
+    assert Notification.objects.filter(recipient=world.specialist, link=reverse("awards:forwarded_detail",
+                                                                                args=[forwarding.pk])).exists()
+
+
+def test_an_agency_without_a_province_in_the_system_still_types_the_answer(org, staff_in, office_user, director_user):
+    nomination = NominationFactory(award_type=award("CSTDT"), staff=staff_in(org.land))
+    council_passed(nomination, office_user)
+    act(nomination, "forward", actor=director_user)
+    assert not Forwarding.objects.exists() and nomination.status == S.FORWARDED
+
+
+def test_a_dossier_returned_corrected_forwarded_again_accepted_and_decided_ends_in_the_agency_history(client, world):
+    nomination = forwarded(world)
+    forwarding = nomination.forwarding
+    client.force_login(world.specialist)
+    act_url = reverse("awards:forwarded_act", args=[forwarding.pk])
+    # The province reviews and returns it with a reason.
+    client.post(act_url, {"action": "review"})
+    response = client.post(act_url, {"action": "return", "reason": "Thiếu xác nhận của Thủ trưởng đơn vị"})
+    assert response.status_code == 302
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.RETURNED and forwarding.reason == "Thiếu xác nhận của Thủ trưởng đơn vị"
+    # The agency's Office sees the state and the reason, and was told.
+    client.force_login(world.office)
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Tỉnh trả lại cơ quan" in page and "Thiếu xác nhận của Thủ trưởng đơn vị" in page
+    assert Notification.objects.filter(recipient=world.office, text__contains="Thiếu xác nhận").exists()
+    # … completes the dossier and forwards it again.
+    upload = SimpleUploadedFile("xac-nhan.pdf", PDF, content_type="application/pdf")
+    client.post(reverse("awards:nomination_upload", args=[nomination.pk]), {"file": upload})
+    assert nomination.files.filter(name="xac-nhan.pdf").exists()
+    client.post(act_url, {"action": "forward_again", "reason": "Đã bổ sung xác nhận"})
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.RECEIVED
+    # The province accepts; the Chủ tịch decides in bulk.
+    client.force_login(world.specialist)
+    client.post(act_url, {"action": "accept"})
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.ACCEPTED
+    client.force_login(world.chairman)
+    response = client.post(reverse("awards:province_decision_create"), {
+        "signed_on": "20/12/2025", "signer_name": "Đặng Văn Minh", "signer_authority": "chairman",
+        "summary": "Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh", "forwardings": [forwarding.pk]})
+    assert response.status_code == 302
+    decision = ProvinceDecision.objects.get()
+    forwarding.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (forwarding.status, forwarding.decision, nomination.status) == (F.DECIDED, decision, S.DECIDED)
+    record = AwardRecord.objects.get(nomination=nomination)
+    assert (record.source, record.decision_number, record.staff) == (AwardRecord.Source.PROVINCE, "01/QĐ-UBND",
+                                                                     nomination.staff)
+    # The person's award history in the agency shows the province's decision.
+    client.force_login(world.office)
+    history = client.get(reverse("awards:person_history", args=[nomination.staff_id])).content.decode()
+    assert "01/QĐ-UBND" in history
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Tỉnh đã quyết định" in page and "01/QĐ-UBND" in page
+    actions = [entry.action for entry in FORWARDING_WORKFLOW.timeline(forwarding)]
+    assert actions == ["forwarding_received", "review", "return", "forward_again", "accept", "decide"]
+
+
+def test_the_province_asks_for_more_documents_and_the_agency_answers(client, world):
+    forwarding = forwarded(world).forwarding
+    client.force_login(world.specialist)
+    client.post(reverse("awards:forwarded_act", args=[forwarding.pk]), {"action": "ask_documents"})
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.RECEIVED  # a request needs its reason
+    client.post(reverse("awards:forwarded_act", args=[forwarding.pk]),
+                {"action": "ask_documents", "reason": "Bổ sung bản sao sáng kiến"})
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.MORE_DOCUMENTS
+    client.force_login(world.office)
+    client.post(reverse("awards:forwarded_act", args=[forwarding.pk]), {"action": "forward_again"})
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.RECEIVED
+
+
+def test_only_the_province_reviews_and_only_the_agency_forwards_again(world):
+    forwarding = forwarded(world).forwarding
+    for user in (world.office, world.director, world.health_office, world.chairman):
+        with pytest.raises(TransitionError, match="không có quyền"):
+            FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=user)
+    FORWARDING_WORKFLOW.perform(forwarding, "return", actor=world.specialist, reason="Thiếu hồ sơ")
+    for user in (world.specialist, world.health_office):
+        with pytest.raises(TransitionError, match="không có quyền"):
+            FORWARDING_WORKFLOW.perform(forwarding, "forward_again", actor=user)
+
+
+def test_the_province_user_reaches_only_what_was_forwarded(client, world):
+    nomination = forwarded(world)
+    forwarding = nomination.forwarding
+    other = NominationFactory(staff=StaffFactory(unit=world.org.land, full_name="Lê Văn Khác"))
+    other_file = DossierFile.objects.create(nomination=other, name="khac.pdf",
+                                            file=SimpleUploadedFile("khac.pdf", PDF), uploaded_by=world.office)
+    own_file = nomination.files.get()
+    client.force_login(world.specialist)
+    assert client.get(reverse("awards:forwarded_detail", args=[forwarding.pk])).status_code == 200
+    assert client.get(reverse("awards:forwarded_file", args=[own_file.pk])).status_code == 200
+    assert client.get(reverse("awards:forwarded_proposal", args=[nomination.round_id])).status_code == 200
+    assert client.get(reverse("awards:forwarded_minutes", args=[nomination.vote.session_id])).status_code == 200
+    refused = [
+        reverse("awards:forwarded_file", args=[other_file.pk]),
+        reverse("awards:forwarded_proposal", args=[other.round_id if other.round_id != nomination.round_id
+                                                   else RoundFactory().pk]),
+        reverse("awards:nomination_detail", args=[nomination.pk]),
+        reverse("awards:nomination_detail", args=[other.pk]),
+        reverse("awards:dossier_file", args=[own_file.pk]),
+        reverse("awards:dossier_file", args=[other_file.pk]),
+        reverse("awards:round_edit", args=[nomination.round_id]),
+        reverse("unit_detail", args=[world.org.land.pk]),
+        reverse("staff_detail", args=[nomination.staff_id]),
+        reverse("awards:person_history", args=[nomination.staff_id]),
+    ]
+    for url in refused:
+        assert client.get(url).status_code in (403, 404), url
+    assert "Lê Văn Khác" not in client.get(reverse("awards:forwarded_list")).content.decode()
+
+
+def test_another_province_sees_nothing_of_this_province_dossiers(client, world):
+    forwarding = forwarded(world).forwarding
+    elsewhere = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG TỈNH KHÁC",
+                                      parent_authority="SỞ NỘI VỤ", abbreviation="BTĐKT2", place="Kon Tum")
+    client.force_login(UserFactory(role=Role.OFFICE, agency=elsewhere))
+    assert client.get(reverse("awards:forwarded_detail", args=[forwarding.pk])).status_code == 404
+    assert client.get(reverse("awards:forwarded_file", args=[forwarding.nomination.files.get().pk])).status_code == 404
+    assert client.post(reverse("awards:forwarded_act", args=[forwarding.pk]), {"action": "accept"}).status_code == 404
+
+
+def test_agency_users_are_refused_the_province_pages_and_another_agency_dossiers(client, world):
+    forwarding = forwarded(world).forwarding
+    for user in (world.office, world.director, world.health_office):
+        client.force_login(user)
+        for url in (reverse("awards:forwarded_list"), reverse("awards:forwarded_detail", args=[forwarding.pk]),
+                    reverse("awards:province_decision_list"), reverse("awards:province_decision_create")):
+            assert client.get(url).status_code in (403, 404), (user, url)
+    client.force_login(world.health_office)
+    response = client.post(reverse("awards:forwarded_act", args=[forwarding.pk]), {"action": "forward_again"})
+    assert response.status_code == 404
+    assert client.get(reverse("awards:forwarded_file", args=[forwarding.nomination.files.get().pk])).status_code == 404
+
+
+def test_the_inbox_groups_by_agency_in_constant_queries(client, world, django_assert_num_queries):
+    forwarded(world, name="Trần Thị Bích")
+    client.force_login(world.specialist)
+    client.get(reverse("awards:forwarded_list"))  # warm the session
+    with django_assert_num_queries(5):
+        page = client.get(reverse("awards:forwarded_list")).content.decode()
+    assert "Trần Thị Bích" in page
+    forwarded(world, name="Võ Văn Hải", health=True)
+    forwarded(world, name="Phan Thị Cúc")
+    with django_assert_num_queries(5):
+        response = client.get(reverse("awards:forwarded_list"))
+    page = response.content.decode()
+    assert all(name in page for name in ("Trần Thị Bích", "Võ Văn Hải", "Phan Thị Cúc"))
+    groups = [dossier.agency.abbreviation for dossier in response.context["page"]]
+    assert groups == sorted(groups, key=lambda abbreviation: abbreviation != world.first.abbreviation)
+    filtered = client.get(reverse("awards:forwarded_list"), {"agency": world.health.pk}).content.decode()
+    assert "Võ Văn Hải" in filtered and "Phan Thị Cúc" not in filtered
+
+
+def test_the_province_eligibility_reads_the_history_of_every_agency(client, world):
+    """Chiến sĩ thi đua tỉnh needs three consecutive years of Chiến sĩ thi đua cơ sở: two were decided by the
+    first agency (where the person worked before), one by Sở Y tế; the province's page counts all three."""
+    nomination = forwarded(world, health=True)
+    client.force_login(world.specialist)
+    url = reverse("awards:forwarded_detail", args=[nomination.forwarding.pk])
+
+    def consecutive():
+        checks = response.context["verdict"].checks
+        return next(check for check in checks if check.key.startswith("consecutive_awards"))
+
+    response = client.get(url)
+    assert not consecutive().met
+    for year, unit in ((2023, world.org.land), (2024, world.org.land), (2025, world.health_unit)):
+        RecordFactory(staff=nomination.staff, holder_unit=unit, award_type=award("CSTDCS"), year=year)
+    response = client.get(url)
+    assert consecutive().met
+
+
+def test_the_province_decision_carries_the_province_header_and_its_own_number_series(world):
+    first = forwarded(world).forwarding
+    second = forwarded(world, name="Võ Văn Hải", health=True).forwarding
+    for forwarding in (first, second):
+        FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
+    next_number("QĐ-UBND", 2025, world.health)  # an agency's own use of a series does not move the province's
+    with pytest.raises(TransitionError, match="không có quyền"):
+        issue_province_decision([first], actor=world.specialist, signed_on=date(2025, 12, 20), signer_name="X",
+                                signer_authority="chairman", summary="Tặng")
+    decision = issue_province_decision([first, second], actor=world.chairman, signed_on=date(2025, 12, 20),
+                                       signer_name="Đặng Văn Minh", signer_authority="vice",
+                                       summary="Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")
+    assert decision.reference == "01/QĐ-UBND"
+    from awards.forwarding import decision_file
+
+    text = " ".join(pdf_text(decision_file(decision)).split())
+    assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text and "Số: 01/QĐ-UBND" in text
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and "Đặng Văn Minh" in text
+    assert "Trần Thị Bích" in text and "Võ Văn Hải" in text
+    assert "SỞ TÀI NGUYÊN" not in text.split("QUYẾT ĐỊNH")[0]
+    assert {r.decision_number for r in AwardRecord.objects.filter(source=AwardRecord.Source.PROVINCE)} == {"01/QĐ-UBND"}
+    assert Notification.objects.filter(recipient=world.health_office, text__contains="01/QĐ-UBND").exists()
