@@ -13,3 +13,4 @@ from awards.models.council import (  # noqa: F401
     Ballot, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, PaperTally, VoteCast,
 )
 from awards.models.disclosure import Disclosure, DisclosureComment  # noqa: F401,E402
+from awards.models.checks import EligibilityCheck  # noqa: F401,E402
