@@ -33,6 +33,8 @@ class AwardsConfig(AppConfig):
 
         register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
                  reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}")
+        register(award_jobs.CLOSE_KIND, award_jobs.close_council_session, title=_("Closing a council session"),
+                 reload_page=True)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),
             "resource": _history_resource,

@@ -82,3 +82,55 @@ def round_summary(round_):
         checked_at=Max("eligibility_check__checked_at"))
     summary["unchecked"] = summary["total"] - summary["checked"]
     return summary
+
+
+# Closing a large council session ----------------------------------------------------------------------------
+
+CLOSE_KIND = "council-close"
+
+
+def close_in_background(session):
+    """A session whose agenda is larger than COUNCIL_CLOSE_BACKGROUND nominations (setting, default 200) is
+    closed by the worker: counting, recording thousands of results and laying out their minutes."""
+    from django.conf import settings
+
+    return session.agenda.count() > getattr(settings, "COUNCIL_CLOSE_BACKGROUND", 200)
+
+
+def pending_close(session):
+    """The close job of `session` that is waiting or running, or None."""
+    return Job.objects.defer("result").filter(kind=CLOSE_KIND, params__session=session.pk, status__in=PENDING).first()
+
+
+def start_close(session, actor):
+    """Queue the close of `session` by `actor`; returns the Job. Raises TransitionError at once when `actor`
+    may not close it, it is already closed, or its close is already waiting or running."""
+    from awards.models import CouncilSession
+
+    if not (rules.can_manage_council(actor) and CouncilSession.objects.visible_to(actor).filter(pk=session.pk).exists()):
+        raise TransitionError(_("You are not allowed to do this."))
+    if session.is_closed:
+        raise TransitionError(_("This session is already closed."))
+    if pending_close(session) is not None:
+        raise TransitionError(_("This session is already being closed. Wait for it to finish."))
+    return start_job(CLOSE_KIND, actor, title=_("Closing “%(session)s”") % {"session": str(session)[:200]},
+                     session=session.pk)
+
+
+def close_council_session(job, progress):
+    """The worker's half of start_close: awards.voting.close_session (set-wise results, the minutes issued
+    and archived); the job's file is the archived minutes."""
+    from awards.models import CouncilSession
+    from awards.voting import VotingError, close_session
+
+    owner = job.owner
+    session = CouncilSession.objects.visible_to(owner).select_related("round__agency").filter(
+        pk=job.params.get("session")).first()
+    if session is None or not rules.can_manage_council(owner):
+        raise JobError(_("The session does not exist any more, or you may no longer close it."))
+    progress(10, _("Counting the votes and recording the results"))
+    try:
+        document = close_session(session, owner)
+    except (TransitionError, VotingError) as error:
+        raise JobError(error.message) from error
+    return JobResult(bytes(document.pdf), document.filename)
