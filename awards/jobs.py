@@ -2,7 +2,9 @@
 
 - "round-eligibility": the eligibility of every nomination of a round (5,000 at province scale), started
   by the Office from the round's page; set-wise (awards.eligibility.evaluate_many, chunk by chunk with the
-  progress shown) and stored as one EligibilityCheck per nomination, which the nomination list shows.
+  progress shown) and stored as one EligibilityCheck per nomination, which the nomination list shows;
+- "council-close": closing a council session whose agenda is larger than COUNCIL_CLOSE_BACKGROUND
+  (awards.voting.close_session: the results recorded set-wise, the minutes issued; the job's file).
 """
 import json
 
@@ -94,7 +96,7 @@ def close_in_background(session):
     closed by the worker: counting, recording thousands of results and laying out their minutes."""
     from django.conf import settings
 
-    return session.agenda.count() > getattr(settings, "COUNCIL_CLOSE_BACKGROUND", 200)
+    return session.agenda.count() > settings.COUNCIL_CLOSE_BACKGROUND
 
 
 def pending_close(session):

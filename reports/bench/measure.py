@@ -279,6 +279,21 @@ def job_eligibility():
              "median_ms": ms, "peak_mb": peak_mb()}]
 
 
+def job_round_eligibility():
+    """The eligibility of the whole round as the Office's background job does it (awards.jobs.check_round:
+    set-wise, 500 at a time, the verdicts stored)."""
+    from awards.jobs import check_round
+    from awards.models import AwardRound, EligibilityCheck
+    from emulation.jobs.models import Job
+
+    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    job = Job.objects.create(kind="round-eligibility", owner=_office(), params={"round": round_.pk})
+    _result, ms, queries = _timed(lambda: check_round(job, lambda percent, step="": None))
+    stored = EligibilityCheck.objects.filter(nomination__round=round_).count()
+    return [{"name": f"eligibility of the round as one job ({stored:,} nominations stored)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
+
+
 def job_decision(count=500):
     """Issuing one decision for the approved nominations (500 at province scale), its PDF archived; then
     WeasyPrint alone on the decision's HTML."""
@@ -313,6 +328,7 @@ JOBS = {
     "plan_pdf": job_plan_pdf,
     "decision": job_decision,
     "eligibility": job_eligibility,
+    "round_eligibility": job_round_eligibility,
     "staff_import": job_staff_import,
     "lookup_export": job_lookup_export,
 }
