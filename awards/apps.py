@@ -30,6 +30,13 @@ class AwardsConfig(AppConfig):
         register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
                       group="awards")
         register_tasks(tasks_for, order=40)
+        from awards import jobs as award_jobs
+        from emulation.jobs.runner import register
+
+        register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
+                 reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}")
+        register(award_jobs.CLOSE_KIND, award_jobs.close_council_session, title=_("Closing a council session"),
+                 reload_page=True)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),
             "resource": _history_resource,

@@ -53,6 +53,13 @@ def can_record_outcome(user, nomination):
             and not is_forwarded_electronically(nomination))
 
 
+def can_act_for_own_agency(user, nomination):
+    """The Office of the nomination's own agency: the steps after forwarding that the agency records (the
+    higher authority's typed answer, the dossier package sent). A province's login may act on a nomination
+    forwarded to it (emulation.scoping.acts_in_agency_of) only through the province's own steps."""
+    return can_check(user) and core.same_agency(user, core.object_agency_id(nomination))
+
+
 # The province level (awards.forwarding) -------------------------------------------------------------------
 
 def forwarding_of(nomination):

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from awards.views import (
-    catalogue, council, disclosure, documents, lookup, nominations, province, qualification, registrations,
+    catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
+    registrations,
 )
 
 app_name = "awards"
@@ -31,6 +32,7 @@ urlpatterns = [
     path("rounds/new/", council.round_edit, name="round_create"),
     path("rounds/<int:pk>/edit/", council.round_edit, name="round_edit"),
     path("rounds/<int:pk>/documents/", documents.round_documents, name="round_documents"),
+    path("rounds/<int:pk>/eligibility/", eligibility.round_eligibility, name="round_eligibility"),
     path("rounds/<int:pk>/proposal.pdf", documents.proposal_file, name="proposal_pdf"),
     path("rounds/<int:pk>/proposal.docx", documents.proposal_file, {"fmt": "docx"}, name="proposal_docx"),
     path("rounds/<int:pk>/proposal/issue/", documents.proposal_issue, name="proposal_issue"),

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, NominationVote, Registration
 from awards.rules import (
-    can_check, can_decide, can_decide_forwarded, can_edit_nomination, forwarding_of, can_edit_registration, can_propose_for,
+    can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
+    can_propose_for, forwarding_of,
 )
 from emulation.workflow import Transition, TransitionError, Workflow
 
@@ -54,10 +55,10 @@ NOMINATION_WORKFLOW = Workflow([
     Transition((S.APPROVED,), "decide", S.DECIDED, _("Decision issued"), lambda user, n: can_check(user),
                button=False),
     Transition((S.FORWARDED,), "province_award", S.DECIDED, _("Awarded by the higher authority"),
-               lambda user, n: can_check(user), button=False),
+               lambda user, n: can_act_for_own_agency(user, n), button=False),
     # The dossier package sent to the province (reports.dossier): a timeline entry, the status stays.
     Transition((S.FORWARDED,), "send_dossier", S.FORWARDED, _("Dossier package sent to the higher authority"),
-               lambda user, n: can_check(user), button=False),
+               lambda user, n: can_act_for_own_agency(user, n), button=False),
     # A draft created from a unit's list (awards.resources.NominationResource): a timeline entry naming
     # the file and row, the status stays.
     Transition((S.DRAFT,), "import", S.DRAFT, _("Created from an imported list"),
@@ -66,7 +67,7 @@ NOMINATION_WORKFLOW = Workflow([
     Transition((S.FORWARDED,), "province_decide", S.DECIDED, _("Decided by the province"),
                lambda user, n: can_decide_forwarded(user, forwarding_of(n)), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
-               lambda user, n: can_check(user), reason_required=True, style="danger", button=False),
+               lambda user, n: can_act_for_own_agency(user, n), reason_required=True, style="danger", button=False),
 ])
 # button=False: done through their own form (vote counts in awards.voting, decisions and the province's
 # outcome in awards.decisions); the generic `act/` endpoint refuses them (issue 9, hole 2).

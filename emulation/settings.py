@@ -253,6 +253,8 @@ TASKS = {
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
 # Exports with more rows than this are made in the background (emulation.large_exports).
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=3000)
+# A council session with more nominations on its agenda is closed by a background job (awards.jobs).
+COUNCIL_CLOSE_BACKGROUND = env.int("COUNCIL_CLOSE_BACKGROUND", default=200)
 
 # The organisation that issues documents; the Department chooses its own abbreviation (Decree 30).
 ORGANISATION = {

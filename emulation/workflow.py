@@ -110,48 +110,15 @@ class Workflow:
         changed the status meanwhile. `changes` are
         extra field values saved in the same update (e.g. the issue number).
         """
-        reason = (reason or "").strip()
-        transition = self.find(obj, action)
-        if transition is None:
-            raise TransitionError(
-                _("This action is not possible now: the status is “%(status)s”.")
-                % {"status": obj.get_status_display()}
-            )
-        if not (transition.allowed(actor, obj) and scoping.acts_in_agency_of(actor, obj)):
-            raise TransitionError(_("You are not allowed to do this."))
-        if transition.reason_required and not reason:
-            raise TransitionError(_("Please give a reason."))
-        refusal = transition.refusal(obj)
-        if refusal:
-            raise TransitionError(refusal)
-        old_status = obj.status
-        values = {"status": transition.target, **(changes or {})}
-        with transaction.atomic():
-            updated = type(obj).objects.filter(pk=obj.pk, status=old_status).update(**values)
-            if not updated:
-                raise TransitionError(
-                    _("Somebody else has changed this meanwhile. Reload the page to see its current state.")
-                )
-            for name, value in values.items():
-                setattr(obj, name, value)
-            return TimelineEntry.objects.create(
-                content_type=ContentType.objects.get_for_model(obj),
-                object_id=obj.pk,
-                action=action,
-                from_status=old_status,
-                to_status=transition.target,
-                actor=actor if actor and actor.is_authenticated else None,
-                at=timezone.now(),
-                reason=reason,
-                data=data or {},
-            )
+        return self.perform_many([obj], action, actor=actor, reason=reason, data=data, changes=changes)[0]
 
-    def perform_many(self, objs, action, *, actor, reason="", data=None):
+    def perform_many(self, objs, action, *, actor, reason="", data=None, changes=None):
         """`perform` on every object of `objs` (all of one model) at once: the same checks for each, one
         conditional update per starting status and the timeline entries written in bulk, so the cost in
         queries does not grow with the number of objects. All or nothing: raises TransitionError (and
         changes nothing) when any object may not make the transition or changed meanwhile. `data`: one
-        dict for all, or a function of the object giving each its own. Returns the entries."""
+        dict for all, or a function of the object giving each its own; `changes`: extra field values saved
+        in the same update (the same for all). Returns the entries."""
         objs = list(objs)
         if not objs:
             return []
@@ -164,7 +131,7 @@ class Workflow:
                     _("This action is not possible now: the status is “%(status)s”.")
                     % {"status": obj.get_status_display()}
                 )
-            if not transition.allowed(actor, obj):
+            if not (transition.allowed(actor, obj) and scoping.acts_in_agency_of(actor, obj)):
                 raise TransitionError(_("You are not allowed to do this."))
             if transition.reason_required and not reason:
                 raise TransitionError(_("Please give a reason."))
@@ -178,13 +145,15 @@ class Workflow:
         entries = []
         with transaction.atomic():
             for (old_status, target), group in by_status.items():
-                updated = model.objects.filter(pk__in=[obj.pk for obj in group], status=old_status).update(status=target)
+                values = {"status": target, **(changes or {})}
+                updated = model.objects.filter(pk__in=[obj.pk for obj in group], status=old_status).update(**values)
                 if updated != len(group):
                     raise TransitionError(
                         _("Somebody else has changed this meanwhile. Reload the page to see its current state.")
                     )
                 for obj in group:
-                    obj.status = target
+                    for name, value in values.items():
+                        setattr(obj, name, value)
                     entries.append(TimelineEntry(
                         content_type=content_type, object_id=obj.pk, action=action, from_status=old_status,
                         to_status=target, actor=actor if actor and actor.is_authenticated else None, at=now,

@@ -3,8 +3,8 @@ number and symbol, dates, signer or summary line (without diacritics), download 
 issued and compare their SHA-256. Scoped by reports.rules.scope_documents; paginated. Fast over 100,000
 documents: the text is matched in narrow folded columns (diacritics-free, kept by IssuedDocument.save),
 which PostgreSQL indexes with pg_trgm GIN indexes (documents migration 0004); kind + date, date, and
-symbol + number have b-tree indexes; a typed number is matched exactly. `manage.py benchmark_archive`
-measures it."""
+symbol + number have b-tree indexes; a typed number is matched exactly. `manage.py bench` measures it
+(the pages “archive search, …”)."""
 import re
 
 from django import forms

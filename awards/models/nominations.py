@@ -223,6 +223,16 @@ class Nomination(models.Model):
         return self.staff.full_name if self.staff_id else self.nominee_unit.name
 
     @property
+    def received_agency_id(self):
+        """The province's standing body this nomination was forwarded to (awards.Forwarding), or None: its
+        logins may act on the nomination too (emulation.scoping.acts_in_agency_of); which of them may do
+        which action is the transition's own rule (the Chủ tịch's decision)."""
+        from awards.rules import forwarding_of
+
+        forwarding = forwarding_of(self)
+        return forwarding.province_id if forwarding else None
+
+    @property
     def editable(self):
         return self.status in self.EDITABLE
 

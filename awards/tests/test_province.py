@@ -273,3 +273,18 @@ def test_the_province_decision_carries_the_province_header_and_its_own_number_se
     assert "SỞ TÀI NGUYÊN" not in text.split("QUYẾT ĐỊNH")[0]
     assert {r.decision_number for r in AwardRecord.objects.filter(source=AwardRecord.Source.PROVINCE)} == {"01/QĐ-UBND"}
     assert Notification.objects.filter(recipient=world.health_office, text__contains="01/QĐ-UBND").exists()
+
+
+def test_the_province_acts_on_a_forwarded_nomination_only_through_its_own_steps(world):
+    """The engine lets a province's login act on a nomination forwarded to it, but the agency's own steps
+    after forwarding (the typed answer of the higher authority, the dossier package) stay the agency's."""
+    from awards.workflow import NOMINATION_WORKFLOW
+    from emulation.workflow import TransitionError
+
+    nomination = forwarded(world)
+    for action, reason in (("province_refuse", "Không đủ điều kiện"), ("province_award", ""), ("send_dossier", "")):
+        with pytest.raises(TransitionError, match="không có quyền"):
+            NOMINATION_WORKFLOW.perform(nomination, action, actor=world.specialist, reason=reason)
+    nomination.refresh_from_db()
+    assert nomination.status == S.FORWARDED
+    NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=world.office)  # the agency's Office still may

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards import jobs as award_jobs
 from awards import rules
 from awards.decisions import OneRoundOnly, decision_defaults, issue_decision_for
 from awards.documents import share_percent
@@ -22,6 +23,7 @@ from awards.voting import (
     VotingError, cast_vote, mark_attendance, member_of, open_agenda, open_session, record_paper, session_members,
     session_quorum, tallies, threshold_words, votes_needed,
 )
+from emulation.jobs.models import Job
 from emulation.permissions import require
 from emulation.workflow import TransitionError
 
@@ -131,13 +133,18 @@ def session_detail(request, pk):
         nomination.threshold = threshold_words(nomination.award_type.vote_threshold)
     in_force = list(session_members(session)) if manage else []
     present_count, quorum = session_quorum(session, len(present))
+    closing = award_jobs.pending_close(session) if manage else None  # a large session closed by the worker
+    job = closing if closing is not None and closing.owner_id == request.user.pk else None
+    if job is None and request.GET.get("job", "").isdigit():
+        job = Job.objects.visible_to(request.user).defer("result").filter(
+            pk=request.GET["job"], kind=award_jobs.CLOSE_KIND, params__session=session.pk).first()
     return render(request, "awards/session_detail.html", {
         "session": session, "present": present, "written": written, "page": page, "rows": rows,
         "member": member, "member_present": member is not None and member in present,
         "can_vote": rules.can_vote(member, session), "manage": manage, "in_force": in_force,
         "present_ids": {m.pk for m in present}, "written_ids": {m.pk for m in written},
         "quorum": quorum, "has_quorum": present_count >= quorum,
-        "can_read_nominations": rules.can_read_council(request.user),
+        "can_read_nominations": rules.can_read_council(request.user), "closing": closing, "job": job,
     })
 
 

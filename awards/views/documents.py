@@ -4,12 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awards import documents, queries, rules
+from awards import jobs as award_jobs
 from awards.models import AwardRound, CouncilSession, Decision, Nomination
 from awards.voting import VotingError, close_session
 from emulation.documents import Signature, SignAuthority, docx_response, pdf_response
@@ -47,6 +49,15 @@ def minutes_file(request, pk, fmt="pdf"):
 def session_close(request, pk):
     require(rules.can_manage_council(request.user))
     session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
+    if award_jobs.close_in_background(session):  # a large agenda: the worker counts, records and lays out
+        try:
+            job = award_jobs.start_close(session, request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("awards:session_detail", pk=pk)
+        messages.info(request, _("The session is being closed in the background: its results are recorded and "
+                                 "its minutes issued when the job has finished."))
+        return redirect(reverse("awards:session_detail", args=[pk]) + f"?job={job.pk}#job")
     try:
         close_session(session, request.user)
     except (TransitionError, VotingError) as error:

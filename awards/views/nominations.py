@@ -39,7 +39,8 @@ def _visible(request, pk):
 def nomination_list(request):
     require(rules.can_view_nominations(request.user))
     form = NominationFilterForm(request.GET or None, user=request.user)
-    nominations = Nomination.objects.visible_to(request.user).with_related().select_related("vote")
+    # The eligibility the round's last background check stored (awards.jobs): read, never computed, here.
+    nominations = Nomination.objects.visible_to(request.user).with_related().select_related("vote", "eligibility_check")
     if form.is_valid():
         nominations = search(nominations, form.cleaned_data["q"])
         if form.cleaned_data["round"]:

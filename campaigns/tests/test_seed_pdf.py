@@ -69,4 +69,4 @@ def test_seed_plan_pdf_is_a4_with_embedded_fonts(seeded_plan):
     assert all(embedded for _, embedded in pdf_fonts(data))
 
 
-# The render time of this PDF is measured by `manage.py benchmark_plan_pdf`, never asserted in a test.
+# The render time of this PDF is measured by `manage.py bench` (the job “plan PDF”), never asserted in a test.

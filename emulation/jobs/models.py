@@ -49,5 +49,12 @@ class Job(models.Model):
         return self.title or self.kind
 
     @property
+    def result_url(self):
+        """The page showing what the job did, for a job whose result is a change, not a file."""
+        from emulation.jobs.runner import result_url
+
+        return result_url(self)
+
+    @property
     def finished(self):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -40,15 +40,25 @@ class JobKind:
     title: str
     #: The page that follows the job reloads when it finishes (the job changed what the page shows).
     reload_page: bool = False
+    #: For a job whose result is a change, not a file: result_url(job) is the page showing it (the finished
+    #: job links there instead of offering its file).
+    result_url: Callable | None = None
 
 
 _kinds: dict[str, JobKind] = {}
 
 
-def register(kind, func, *, title, reload_page=False):
+def register(kind, func, *, title, reload_page=False, result_url=None):
     """Register `func(job, progress) -> JobResult` under `kind` (idempotent). `reload_page`: when the
-    polled progress sees the job finished, the whole page reloads (e.g. issuing changed its status)."""
-    _kinds[kind] = JobKind(func, title, reload_page)
+    polled progress sees the job finished, the whole page reloads (e.g. issuing changed its status).
+    `result_url(job)`: the page that shows what the job did (linked instead of its file)."""
+    _kinds[kind] = JobKind(func, title, reload_page, result_url)
+
+
+def result_url(job):
+    """The page showing what a finished job did, or "" (its file is then offered for download)."""
+    kind = _kinds.get(job.kind)
+    return kind.result_url(job) if kind and kind.result_url else ""
 
 
 def reloads_page(kind):

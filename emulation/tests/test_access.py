@@ -337,6 +337,7 @@ TABLE = [
     row("awards:proposal_pdf", shared("round"), GET=ALL_UNITS),
     row("awards:proposal_docx", shared("round"), GET=ALL_UNITS),
     row("awards:round_documents", shared("round"), GET=ALL_UNITS),
+    row("awards:round_eligibility", shared("round"), GET=ALL_UNITS, POST=OFFICE),
     row("awards:proposal_issue", shared("round"), GET=POST_ONLY, POST=OFFICE),
     row("awards:session_list", GET=COUNCIL_READS),
     row("awards:session_create", GET=OFFICE, POST=OFFICE),

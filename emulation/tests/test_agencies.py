@@ -91,6 +91,20 @@ def test_the_workflow_refuses_a_transition_by_another_agency_login(org, staff_in
     assert NOMINATION_WORKFLOW.available(nomination, health.office) == []
 
 
+def test_the_workflow_refuses_a_set_wise_transition_by_another_agency_login(org, staff_in, health):
+    """perform_many (the bulk path of decisions and council closes) asks the same agency question as perform,
+    and changes nothing when one object of the set is another agency's."""
+    from awards.workflow import NOMINATION_WORKFLOW
+    from emulation.workflow import TransitionError
+
+    ours = NominationFactory(round=RoundFactory(agency=health.agency), unit=health.unit, award_type=award("CSTDCS"),
+                             staff=StaffFactory(unit=health.unit), status=S.SUBMITTED)
+    theirs = NominationFactory(staff=staff_in(org.land), status=S.SUBMITTED)
+    with pytest.raises(TransitionError, match="không có quyền"):
+        NOMINATION_WORKFLOW.perform_many([ours, theirs], "pass", actor=health.office)
+    assert set(Nomination.objects.values_list("status", flat=True)) == {S.SUBMITTED}
+
+
 def test_each_agency_decision_carries_its_own_header_symbol_and_number(client, org, staff_in, health, office_user):
     """The Office of each agency issues a decision of its own round: each PDF has its agency's letterhead and
     symbol, and both are number 01 (independent series)."""

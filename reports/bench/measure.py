@@ -78,7 +78,42 @@ def page_targets():
         ("plan detail (Office)", "vanphong", reverse("campaigns:plan_detail", args=[plan.pk])),
         ("summary report (Office)", "vanphong", reverse("reports:summary_detail", args=[summary.pk])),
         ("dashboard (Director)", "giamdoc", reverse("reports:dashboard")),
+        *archive_targets(),
     ]
+
+
+#: The archive's searches a clerk types (what `benchmark_archive` used to time): (label, query, as the unit head?).
+ARCHIVE_SEARCHES = [
+    ("newest first, no filter", {}, False),
+    ("“giay khen” (many matches)", {"q": "giay khen"}, False),
+    ("two rare words", {"q": "dang khoa quan trac"}, False),
+    ("nothing matches", {"q": "khong co van ban nay"}, False),
+    ("number “1234/QĐ”", {"number": "1234/QĐ"}, False),
+    ("signer “tran van phuoc” in the last three years", {"signer": "tran van phuoc", "date_from": -3}, False),
+    ("decisions of one month", {"kind": "award_decision", "date_from": -5, "date_to": -5}, False),
+    ("newest first, no filter", {}, True),
+    ("“lao dong tien tien”", {"q": "lao dong tien tien"}, True),
+]
+
+
+def archive_targets():
+    """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office or as the
+    unit head of the largest unit. Dates are years back from today (a month: March of that year)."""
+    from urllib.parse import urlencode
+
+    year = date.today().year
+    targets = []
+    for label, query, as_head in ARCHIVE_SEARCHES:
+        query = dict(query)
+        if "date_from" in query:
+            start = year + query["date_from"]
+            query["date_from"] = f"01/03/{start}" if "date_to" in query else f"01/01/{start}"
+        if "date_to" in query:
+            query["date_to"] = f"31/03/{year + query['date_to']}"
+        role = "unit head" if as_head else "Office"
+        targets.append((f"archive search, {label} ({role})", "lanhdao" if as_head else "vanphong",
+                        reverse("reports:archive") + ("?" + urlencode(query) if query else "")))
+    return targets
 
 
 def measure_page(client, url, requests):
@@ -211,6 +246,22 @@ def job_summary_pdf():
              "baseline_ms": _weasyprint_alone(TEMPLATE, summary_context(report))}]
 
 
+def job_plan_pdf():
+    """The PDF of the real 2021–2025 plan of the seed (campaigns.seed_plan, what `benchmark_plan_pdf` used to
+    time), made and issued through the workflow in this rolled-back transaction; and WeasyPrint alone on its
+    HTML."""
+    from campaigns.demo import seed_the_plan
+    from campaigns.documents import TEMPLATE, plan_document_context
+    from emulation.documents import render_pdf
+
+    plan = seed_the_plan()
+    context = plan_document_context(plan)
+    _data, ms, queries = _timed(lambda: render_pdf(TEMPLATE, context))
+    peak = peak_mb()
+    return [{"name": "plan PDF (the seed's 2021–2025 plan)", "kind": "job", "queries": queries, "median_ms": ms,
+             "peak_mb": peak, "baseline_ms": _weasyprint_alone(TEMPLATE, context)}]
+
+
 def job_eligibility():
     """The eligibility verdict of every nomination of the round, one after the other."""
     from awards.eligibility import evaluate_nomination
@@ -226,6 +277,21 @@ def job_eligibility():
     _none, ms, queries = _timed(run)
     return [{"name": f"eligibility of all {len(nominations):,} nominations", "kind": "job", "queries": queries,
              "median_ms": ms, "peak_mb": peak_mb()}]
+
+
+def job_round_eligibility():
+    """The eligibility of the whole round as the Office's background job does it (awards.jobs.check_round:
+    set-wise, 500 at a time, the verdicts stored)."""
+    from awards.jobs import check_round
+    from awards.models import AwardRound, EligibilityCheck
+    from emulation.jobs.models import Job
+
+    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    job = Job.objects.create(kind="round-eligibility", owner=_office(), params={"round": round_.pk})
+    _result, ms, queries = _timed(lambda: check_round(job, lambda percent, step="": None))
+    stored = EligibilityCheck.objects.filter(nomination__round=round_).count()
+    return [{"name": f"eligibility of the round as one job ({stored:,} nominations stored)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
 
 
 def job_decision(count=500):
@@ -259,8 +325,10 @@ def job_lookup_export():
 JOBS = {
     "idle": job_idle,
     "summary_pdf": job_summary_pdf,
+    "plan_pdf": job_plan_pdf,
     "decision": job_decision,
     "eligibility": job_eligibility,
+    "round_eligibility": job_round_eligibility,
     "staff_import": job_staff_import,
     "lookup_export": job_lookup_export,
 }

@@ -30,10 +30,11 @@ class Scale:
     years: int
     nominations: int
     items: int = 20
+    documents: int = 200  # issued documents in the archive (its search pages)
 
 
 SCALES = {
-    "province": Scale("province", units=1000, staff=50000, years=10, nominations=5000),
+    "province": Scale("province", units=1000, staff=50000, years=10, nominations=5000, documents=100_000),
     "small": Scale("small", units=20, staff=500, years=2, nominations=100),
 }
 
@@ -43,7 +44,8 @@ def custom_scale(units, staff, years):
     for scale in SCALES.values():
         if (scale.units, scale.staff, scale.years) == (units, staff, years):
             return scale
-    return Scale("custom", units=units, staff=staff, years=years, nominations=min(5000, max(10, staff // 10)))
+    return Scale("custom", units=units, staff=staff, years=years, nominations=min(5000, max(10, staff // 10)),
+                 documents=min(100_000, max(200, staff * 2)))
 
 
 @dataclass
@@ -408,8 +410,57 @@ def make_summary(p):
     create_summary(period, SummaryKind.YEAR, actor=p.users["office"])
 
 
+ARCHIVE_KINDS = [("plan", "KH"), ("award_decision", "QĐ"), ("council_minutes", "BB"), ("proposal", "TTr"),
+                 ("summary-report", "BC"), ("registration_rollup", "BC")]
+ARCHIVE_SUBJECTS = [
+    "Về việc tặng Giấy khen cho tập thể, cá nhân có thành tích xuất sắc", "Phát động phong trào thi đua năm",
+    "Về việc công nhận danh hiệu Lao động tiên tiến", "Sơ kết phong trào thi đua 6 tháng đầu năm",
+    "Tổng kết công tác thi đua, khen thưởng năm", "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+    "Biên bản họp Hội đồng Thi đua - Khen thưởng", "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở",
+    "Đăng ký thi đua của các phòng, đơn vị", "Về việc tặng Cờ thi đua của UBND tỉnh",
+]
+ARCHIVE_SIGNERS = ["Nguyễn Đức Trung", "Trần Văn Phước", "Lê Thị Thu Hà", "Phạm Minh Đức", "Võ Văn Đông",
+                   "Huỳnh Thị Mỹ Lệ"]
+
+
+def make_archive(p, pdf_bytes=2048):
+    """The archive of issued documents (100,000 at province scale: what `benchmark_archive` used to fill):
+    ten years, six kinds, Vietnamese summary lines and signers, each document but the plans about one unit,
+    each with a small PDF payload; the folded search columns computed as IssuedDocument.save would."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from emulation.documents.models import IssuedDocument, document_search_text
+    from emulation.models import Unit
+
+    rng, count = p.rng, p.scale.documents
+    content_type = ContentType.objects.get_for_model(Unit)
+    payload = b"%PDF-1.7\n" + bytes(rng.getrandbits(8) for _ in range(max(0, pdf_bytes - 9)))
+    through = IssuedDocument.units.through
+    for offset in range(0, count, BATCH):
+        batch, about = [], []
+        for index in range(offset, min(count, offset + BATCH)):
+            kind, prefix = ARCHIVE_KINDS[index % len(ARCHIVE_KINDS)]
+            day = date(p.year - 10, 1, 1) + timedelta(days=rng.randrange(3650))
+            number, symbol = rng.randrange(1, 2000), f"{prefix}-STNMT"
+            unit = rng.choice(p.units)
+            title = f"{rng.choice(ARCHIVE_SUBJECTS)} {day.year} – {unit.name[:60]}, {person_name(rng)[0]}"
+            signer = rng.choice(ARCHIVE_SIGNERS)
+            batch.append(IssuedDocument(
+                content_type=content_type, object_id=1_000_000 + index, kind=kind, number=number, symbol=symbol,
+                issue_date=day, title=title, signer_name=signer, pdf=payload, sha256=f"{index:064x}",
+                size=len(payload), search_text=document_search_text(number, symbol, title, signer),
+                signer_search=fold(signer)[:150], agency_id=p.root.agency_id))
+            about.append(None if kind == "plan" else unit.pk)
+        created = IssuedDocument.objects.bulk_create(batch)
+        if created and created[0].pk is None:  # a back end that does not return keys
+            created = list(IssuedDocument.objects.order_by("-pk")[:len(batch)])[::-1]
+        _insert(through, [through(issueddocument_id=document.pk, unit_id=unit_id)
+                          for document, unit_id in zip(created, about) if unit_id])
+    p.counts["archived_documents"] = count
+
+
 STEPS = [make_units, make_staff, make_users, make_history, make_initiatives, make_plan, make_reports, make_round,
-         make_council, make_summary]
+         make_council, make_summary, make_archive]
 
 
 def _insert(model, rows):

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from awards.models import AwardRecord, CouncilSession, Evaluation, Nomination, NominationVote
 from campaigns.models import ReportingPeriod, UnitReport
+from emulation.documents.models import IssuedDocument
 from emulation.models import Staff, Unit, User
 from reports.bench import province
 from reports.bench.measure import measure_pages, page_targets
@@ -44,11 +45,16 @@ def test_small_province_has_the_shape_the_issue_asks_for(small_province):
     # One agency holds the whole province: its Office sees every unit (bulk inserts skip Unit.save).
     assert set(Unit.objects.values_list("agency_id", flat=True)) == {p.root.agency_id} != {None}
     assert set(User.objects.values_list("agency_id", flat=True)) == {p.root.agency_id}
+    # The archive its search pages are measured on: the agency's, every document but the plans about a unit.
+    documents = IssuedDocument.objects.all()
+    assert documents.count() == p.counts["archived_documents"] == 200
+    assert set(documents.values_list("agency_id", flat=True)) == {p.root.agency_id}
+    assert not documents.exclude(kind="plan").filter(units=None).exists()
 
 
 def test_page_measurement_of_the_board_on_the_small_province(small_province):
     names = [name for name, _user, _url in page_targets()]  # every page is found in the generated province
-    assert len(names) == len(set(names)) == 25
+    assert len(names) == len(set(names)) == 34  # 25 pages and 9 searches of the archive
     [result] = measure_pages("small", requests=2, only=["reports board (Office)"], log=lambda text: None)
     assert result["name"] == "reports board (Office)"
     assert result["kind"] == "page"
@@ -56,6 +62,18 @@ def test_page_measurement_of_the_board_on_the_small_province(small_province):
     assert result.get("errors") is None  # every request answered 200
     assert result["p95_ms"] >= result["median_ms"] > 0
     assert result["html_kb"] > 0
+
+
+def test_archive_searches_are_measured_on_documents_the_user_finds(small_province, client):
+    targets = {name: (username, url) for name, username, url in page_targets()}
+    username, url = targets["archive search, “lao dong tien tien” (unit head)"]
+    client.force_login(User.objects.get(username=username))
+    page = client.get(url).context["page"]
+    assert page.paginator.count > 0
+    assert all("Lao động tiên tiến" in document.title for document in page)
+    [result] = measure_pages("small", requests=1, only=["archive search, number “1234/QĐ” (Office)"],
+                             log=lambda text: None)
+    assert result.get("errors") is None and result["queries"] > 0
 
 
 def test_results_json_keeps_only_the_fields_of_the_issue(tmp_path):

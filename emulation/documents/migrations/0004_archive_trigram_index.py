@@ -1,13 +1,17 @@
 """Indexes of the archive's search (reports.archive) over 100,000 documents.
 
 On PostgreSQL, trigram (pg_trgm) GIN indexes on the folded search columns, so that the search page's
-`LIKE '%word%'` reads the index instead of every row. SQLite (development) cannot index such a pattern: it
-gets a covering index of the folded columns instead (SQLITE_INDEX). Both are created only on their own
-database (RunPython checks the vendor). B-tree indexes: kind + date, date, symbol + number (0001, 0002),
-and the number alone (here: a typed number is matched exactly).
+`LIKE '%word%'` reads the index instead of every row: made by the shared helper `emulation.trigram`
+(the same `CREATE INDEX IF NOT EXISTS` of the same names as before it existed). SQLite (development)
+cannot index such a pattern: it gets a covering index of the folded columns instead (SQLITE_INDEX). Both
+are created only on their own database (the operations check the vendor). B-tree indexes: kind + date,
+date, symbol + number (0001, 0002), and the number alone (here: a typed number is matched exactly).
 """
 from django.db import migrations, models
 
+from emulation.trigram import trigram_index
+
+TABLE = "documents_issueddocument"
 INDEXES = {
     "issued_document_search_trgm": "search_text",
     "issued_document_signer_trgm": "signer_search",
@@ -19,25 +23,15 @@ INDEXES = {
 SQLITE_INDEX = "issued_document_search_cover"
 
 
-def create(apps, schema_editor):
-    table = apps.get_model("documents", "IssuedDocument")._meta.db_table
+def create_sqlite(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {SQLITE_INDEX} ON {table} (search_text, signer_search, issue_date, kind)")
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, column in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
+            f"CREATE INDEX IF NOT EXISTS {SQLITE_INDEX} ON {TABLE} (search_text, signer_search, issue_date, kind)")
 
 
-def drop(apps, schema_editor):
+def drop_sqlite(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"DROP INDEX IF EXISTS {SQLITE_INDEX}")
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -51,5 +45,6 @@ class Migration(migrations.Migration):
             model_name="issueddocument",
             index=models.Index(fields=["number"], name="issued_document_number"),
         ),
-        migrations.RunPython(create, drop, elidable=False),
+        migrations.RunPython(create_sqlite, drop_sqlite, elidable=False),
+        *(trigram_index(TABLE, column, name) for name, column in INDEXES.items()),
     ]
