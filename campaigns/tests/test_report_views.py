@@ -89,11 +89,13 @@ def test_other_units_head_gets_404_on_report_and_evidence(client, land_report, l
     assert client.get(reverse("campaigns:evidence_download", args=[evidence.pk])).status_code == 404
 
 
-def test_unit_head_downloads_own_evidence_as_attachment(land_head_client, land_report):
+def test_unit_head_opens_own_evidence_pdf_in_the_browser_or_downloads_it(land_head_client, land_report):
     evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="Biên bản.pdf", size=10)
+    saved = land_head_client.get(reverse("campaigns:evidence_download", args=[evidence.pk]), {"download": "1"})
+    assert saved["Content-Disposition"].startswith("attachment;")
     response = land_head_client.get(reverse("campaigns:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].startswith("inline;")
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 

@@ -447,7 +447,7 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(
         Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)), pk=pk
     )
-    return serve_file(evidence.file, evidence.original_name, allowed=True)
+    return serve_file(evidence.file, evidence.original_name, allowed=True, request=request)
 
 
 @login_required

@@ -139,8 +139,10 @@ def test_issue_numbers_archives_and_freezes_the_report(immediate_tasks, office_c
     assert archived.number_symbol == "01/BC-STNMT"
     issue_entry = workflow.WORKFLOW.timeline(summary)[-1]
     assert issue_entry.data["figures_sha256"] == workflow.figures_digest(summary.figures)
-    downloaded = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]))
-    assert b"".join(downloaded) == bytes(archived.pdf)
+    shown = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]))
+    downloaded = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]), {"download": "1"})
+    assert b"".join(shown) == b"".join(downloaded) == bytes(archived.pdf)
+    assert shown["Content-Disposition"].startswith("inline;") and downloaded["Content-Disposition"].startswith("attachment;")
     with pytest.raises(TransitionError, match="không thể thay đổi nữa"):
         workflow.refresh_figures(summary, actor=office_user)
     response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
