@@ -4,6 +4,7 @@ Each predicate states its conditions in its docstring; querysets are scoped by `
 the models, so that another unit's object is a 404 before any of these is asked. Views only call these.
 """
 from emulation import permissions as core
+from emulation.enums import Role
 
 
 def can_view_nominations(user):
@@ -31,6 +32,18 @@ def can_check(user):
     """The Office (and the administrator) checks dossiers, enters council counts, issues decisions, keeps
     the history, the catalogue and the rules, rounds and council sessions."""
     return core.is_office(user)
+
+
+def can_keep_catalogue(user):
+    """The catalogue of awards and the rule sets are the law, one for every agency of the province: the
+    administrator and the Office of the province's standing body keep them; a Department that forwards to
+    no standing body (one Department on its own) keeps them with its Office."""
+    if not core.is_office(user):
+        return False
+    if core.role_of(user) == Role.ADMIN:
+        return True
+    agency = user.agency
+    return agency is not None and (agency.is_province or agency.province_id is None)
 
 
 def can_record_outcome(user, nomination):

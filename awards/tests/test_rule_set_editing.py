@@ -91,3 +91,31 @@ def test_a_unit_head_cannot_read_or_edit_the_rules(land_head_client):
     rule_set = _current()
     assert land_head_client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).status_code == 403
     assert land_head_client.post(reverse("awards:rule_edit", args=[_ldtt_evaluation_rule().pk]), {}).status_code == 403
+
+
+def test_once_the_province_has_a_standing_body_only_its_office_keeps_the_catalogue_and_the_rules(client, office_user):
+    """The catalogue and the rules are the law of the whole province: one agency's Office must not change
+    them for every other agency once the province's standing body keeps them."""
+    from emulation.models import Agency, Role
+    from emulation.tests.factories import UserFactory
+
+    province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
+                                     parent_authority="SỞ NỘI VỤ", place="Quảng Ngãi")
+    Agency.objects.filter(pk=office_user.agency_id).update(province=province)
+    rule = _ldtt_evaluation_rule()
+    urls = [reverse("awards:award_type_edit", args=[rule.award_type_id]), reverse("awards:rule_set_edit", args=[rule.rule_set_id]),
+            reverse("awards:rule_edit", args=[rule.pk])]
+    client.force_login(office_user)
+    assert [client.get(url).status_code for url in urls] == [403, 403, 403]
+    assert client.post(urls[2], {"level": 4, "years": 1, "legal_basis": "x"}).status_code == 403
+    rule.refresh_from_db()
+    assert rule.params == {"level": 3, "years": 1}
+    catalogue = client.get(reverse("awards:catalogue")).content.decode()
+    assert reverse("awards:award_type_create") not in catalogue and urls[0] not in catalogue
+
+    client.force_login(UserFactory(role=Role.OFFICE, agency=province))
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    assert client.post(urls[2], {"level": 4, "years": 1, "legal_basis": rule.legal_basis}).status_code == 302
+    rule.refresh_from_db()
+    assert rule.params == {"level": 4, "years": 1}
+    assert urls[0] in client.get(reverse("awards:catalogue")).content.decode()

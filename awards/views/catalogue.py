@@ -1,5 +1,6 @@
-"""The award catalogue and its rule sets, edited by the Office: the law changes. Every change of a rule
-set or of one of its rules leaves a timeline row on the set (who, when, old → new)."""
+"""The award catalogue and its rule sets, edited by whoever keeps the law for the province
+(rules.can_keep_catalogue): the law changes. Every change of a rule set or of one of its rules leaves a
+timeline row on the set (who, when, old → new)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -24,13 +25,13 @@ def catalogue(request):
     return render(request, "awards/catalogue.html", {
         "award_types": AwardType.objects.select_related("quota_base"),
         "rule_sets": RuleSet.objects.all(),
-        "can_manage": rules.can_check(request.user),
+        "can_manage": rules.can_keep_catalogue(request.user),
     })
 
 
 @login_required
 def award_type_edit(request, pk=None):
-    require(rules.can_check(request.user))
+    require(rules.can_keep_catalogue(request.user))
     award_type = get_object_or_404(AwardType, pk=pk) if pk else None
     form = AwardTypeForm(request.POST or None, instance=award_type)
     if request.method == "POST" and form.is_valid():
@@ -55,13 +56,13 @@ def rule_set_detail(request, pk):
         "rule_set": rule_set,
         "rules": rule_list,
         "history": labelled_timeline(rule_set),
-        "can_manage": rules.can_check(request.user),
+        "can_manage": rules.can_keep_catalogue(request.user),
     })
 
 
 @login_required
 def rule_set_edit(request, pk):
-    require(rules.can_check(request.user))
+    require(rules.can_keep_catalogue(request.user))
     rule_set = get_object_or_404(RuleSet, pk=pk)
     form = RuleSetForm(request.POST or None, instance=rule_set)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def rule_set_edit(request, pk):
 
 @login_required
 def rule_edit(request, pk):
-    require(rules.can_check(request.user))
+    require(rules.can_keep_catalogue(request.user))
     rule = get_object_or_404(Rule.objects.select_related("rule_set", "award_type"), pk=pk)
     form = RuleForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():

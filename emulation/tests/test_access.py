@@ -580,8 +580,9 @@ def client_for_all():
     logger.setLevel(level)
 
 
-#: Rows about objects every agency shares: the catalogue of awards and the rule sets (the law), which any
-#: agency's Office may keep today (who keeps them in a province is a decision left to the province level).
+#: Rows about objects every agency shares: the catalogue of awards and the rule sets (the law). Here, with
+#: no provincial standing body, each agency's Office keeps them; once there is one, only its Office does
+#: (awards.rules.can_keep_catalogue; test_once_the_province_has_a_standing_body_only_its_office_keeps_...).
 SHARED_ACROSS_AGENCIES = {"awards:award_type_edit", "awards:rule_set_detail", "awards:rule_set_edit", "awards:rule_edit"}
 #: What the logins of another agency must never read: the first agency's people and units.
 AGENCY_A_NAMES = ["Nguyễn Văn Cán", "Lê Thị Môi", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Tổ Đăng ký"]
