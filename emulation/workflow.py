@@ -71,8 +71,15 @@ class Button:
 
 
 class Workflow:
-    def __init__(self, transitions):
+    def __init__(self, transitions, *, on_transition=None):
         self.transitions = list(transitions)
+        #: on_transition(obj, entry): who must hear of a transition (emulation.notifications); called once
+        #: the transaction has committed, for every object `perform` or `perform_many` changed.
+        self.on_transition = on_transition
+
+    def _after_commit(self, obj, entry):
+        if self.on_transition is not None:
+            transaction.on_commit(lambda: self.on_transition(obj, entry))
 
     def find(self, obj, action):
         for transition in self.transitions:
@@ -134,7 +141,7 @@ class Workflow:
                 )
             for name, value in values.items():
                 setattr(obj, name, value)
-            return TimelineEntry.objects.create(
+            entry = TimelineEntry.objects.create(
                 content_type=ContentType.objects.get_for_model(obj),
                 object_id=obj.pk,
                 action=action,
@@ -145,6 +152,8 @@ class Workflow:
                 reason=reason,
                 data=data or {},
             )
+            self._after_commit(obj, entry)
+            return entry
 
     def perform_many(self, objs, action, *, actor, reason="", data=None):
         """`perform` on every object of `objs` (all of one model) at once: the same checks for each, one
@@ -191,6 +200,8 @@ class Workflow:
                         reason=reason, data=(data(obj) if callable(data) else data) or {},
                     ))
             TimelineEntry.objects.bulk_create(entries)
+            for obj, entry in zip([obj for group in by_status.values() for obj in group], entries):
+                self._after_commit(obj, entry)
         return entries
 
     def timeline(self, obj):
