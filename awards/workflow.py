@@ -6,6 +6,8 @@ reason) → voted (Office records the council result) → approved (Director, in
 province's decision in this system — awards.forwarding — or its outcome typed in by the Office). Approving or forwarding freezes the content.
 """
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
@@ -14,9 +16,36 @@ from awards.rules import (
     can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
     can_propose_for, forwarding_of,
 )
+from emulation.notifications import notify_transition, office_users, unit_heads, with_reason
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
+DIRECTOR_ACTIONS = ("approve", "forward", "reject")
+
+
+def _nomination_changed(nomination, entry):
+    """Who hears of a nomination's change of state: the Office of the round's agency when the Director
+    decided (approve, forward, reject), the proposing unit's heads whenever its state changed."""
+    if entry.from_status == entry.to_status:
+        return
+    link = reverse("awards:nomination_detail", args=[nomination.pk])
+    names = {"nominee": nomination.nominee_name, "award": nomination.award_type,
+             "status": nomination.get_status_display()}
+    if entry.action in DIRECTOR_ACTIONS:
+        text = gettext("The Director's decision on the nomination of %(nominee)s (%(award)s): %(status)s.") % names
+        notify_transition(office_users(nomination.round.agency_id), entry, with_reason(text, entry), link=link)
+    text = gettext("The nomination of %(nominee)s (%(award)s) is now: %(status)s.") % names
+    notify_transition(unit_heads(nomination.unit_id), entry, with_reason(text, entry), link=link)
+
+
+def _registration_changed(registration, entry):
+    """The unit's heads hear of every change of state of their registration."""
+    if entry.from_status == entry.to_status:
+        return
+    text = gettext("The registration of %(unit)s for %(year)s is now: %(status)s.") % {
+        "unit": registration.unit, "year": registration.year, "status": registration.get_status_display()}
+    notify_transition(unit_heads(registration.unit_id), entry, with_reason(text, entry),
+                      link=reverse("awards:registration_detail", args=[registration.pk]))
 
 
 def council_and_law_allow(nomination):
@@ -68,11 +97,10 @@ NOMINATION_WORKFLOW = Workflow([
                lambda user, n: can_decide_forwarded(user, forwarding_of(n)), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_act_for_own_agency(user, n), reason_required=True, style="danger", button=False),
-])
+], on_transition=_nomination_changed)
 # button=False: done through their own form (vote counts in awards.voting, decisions and the province's
 # outcome in awards.decisions); the generic `act/` endpoint refuses them (issue 9, hole 2).
 
-DIRECTOR_ACTIONS = ("approve", "forward", "reject")
 FREEZING_ACTIONS = {"approve", "forward"}
 
 
@@ -114,7 +142,7 @@ REGISTRATION_WORKFLOW = Workflow([
     Transition((R.SUBMITTED,), "receive", R.RECEIVED, _("Receive"), lambda user, r: can_check(user), style="success"),
     Transition((R.SUBMITTED,), "return", R.RETURNED, _("Return to the unit"), lambda user, r: can_check(user),
                reason_required=True, style="warning"),
-])
+], on_transition=_registration_changed)
 
 
 def act_on_registration(registration, action, *, actor, reason=""):

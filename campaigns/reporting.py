@@ -67,23 +67,53 @@ STANDARD_PERIODS = [
 ]
 
 
-def create_standard_periods(plan, year, *, actor):
-    """Create the periods Quý I, 6 tháng, 9 tháng and Năm of `year` for an issued `plan`, each due
-    `REPORT_DUE_WORKING_DAYS` working days after it ends, every active unit reporting. Periods that
-    exist already are left alone; returns the periods created."""
+@dataclass
+class StandardPeriod:
+    """One of the standard periods of a year as it would be created: its default due date is
+    `REPORT_DUE_WORKING_DAYS` working days after it ends; `exists` when the plan has it already."""
+
+    kind: str
+    name: str
+    start: date
+    end: date
+    due: date
+    exists: bool
+
+    @property
+    def past_due(self):
+        """Its (default) due date has passed already: units would be overdue the moment it is created."""
+        return self.due < calendar.today()
+
+
+def standard_periods(plan, year):
+    """The standard periods of `year` for `plan` (Quý I, 6 tháng, 9 tháng, Năm): what creating them
+    would do, for the Office's preview."""
+    existing = set(ReportingPeriod.objects.filter(plan=plan, start__year=year).values_list("kind", "start", "end"))
+    periods = []
+    for kind, name, (start_month, start_day), (end_month, end_day) in STANDARD_PERIODS:
+        start, end = date(year, start_month, start_day), date(year, end_month, end_day)
+        periods.append(StandardPeriod(kind, name.format(year=year), start, end,
+                                      calendar.add_working_days(end, settings.REPORT_DUE_WORKING_DAYS),
+                                      (kind, start, end) in existing))
+    return periods
+
+
+def create_standard_periods(plan, year, *, actor, dues=None):
+    """Create the periods Quý I, 6 tháng, 9 tháng and Năm of `year` for an issued `plan`, each due on
+    `dues[kind]` when given (the Office's choice in the preview) or `REPORT_DUE_WORKING_DAYS` working
+    days after it ends, every active unit reporting. Periods that exist already are left alone; returns
+    the periods created."""
     if plan.status != PlanStatus.ISSUED:
         raise ReportError(_("Reporting periods can only be created for an issued plan."))
     created = []
     units = list(default_units(plan.issuer_id))
-    for kind, name, (start_month, start_day), (end_month, end_day) in STANDARD_PERIODS:
-        start, end = date(year, start_month, start_day), date(year, end_month, end_day)
+    dues = dues or {}
+    for standard in standard_periods(plan, year):
+        if standard.exists:
+            continue
         period, is_new = ReportingPeriod.objects.get_or_create(
-            plan=plan, kind=kind, start=start, end=end,
-            defaults={
-                "name": name.format(year=year),
-                "due": calendar.add_working_days(end, settings.REPORT_DUE_WORKING_DAYS),
-                "created_by": actor,
-            },
+            plan=plan, kind=standard.kind, start=standard.start, end=standard.end,
+            defaults={"name": standard.name, "due": dues.get(standard.kind) or standard.due, "created_by": actor},
         )
         if is_new:
             period.units.set(units)

@@ -26,7 +26,7 @@ from campaigns.models import PlanStatus, ReportStatus, ReportVersion
 from emulation import calendar
 from emulation.documents import issue_document, next_number
 from emulation.models import Role, User
-from emulation.notifications import notify
+from emulation.notifications import notify, tell_the_office
 from emulation.workflow import Transition, TransitionError, Workflow
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -44,6 +44,12 @@ def _period_over(user, plan):
     return rules.can_manage_plans(user) and date.today().year >= plan.year_to
 
 
+def _plan_message(plan, entry):
+    if entry.action == "approve":
+        return _("The Director approved the plan “%(plan)s”.") % {"plan": plan}
+    return _("The Director returned the plan “%(plan)s” for changes.") % {"plan": plan}
+
+
 PLAN_WORKFLOW = Workflow([
     Transition((PlanStatus.DRAFT, PlanStatus.RETURNED), "submit", PlanStatus.SUBMITTED,
                gettext_lazy("Submit to the Director"), _office),
@@ -55,7 +61,7 @@ PLAN_WORKFLOW = Workflow([
                _office, style="success"),
     Transition((PlanStatus.ISSUED,), "close", PlanStatus.CLOSED, gettext_lazy("Close (period ended)"),
                _period_over, style="secondary"),
-])
+], on_transition=tell_the_office({"approve", "return"}, _plan_message, "campaigns:plan_detail"))
 
 
 def submit_plan(plan, actor):

@@ -1,16 +1,45 @@
+import json
+
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.concurrency import RevisionFormMixin
 from emulation.models import Staff, Unit
 from emulation.pickers import use_picker
 
 
+def date_picker_labels():
+    """The translated words of the date picker (static/js/datepicker.js), in the active language."""
+    return {
+        "months": [str(month) for month in MONTHS.values()],
+        "days": [str(day) for day in WEEKDAY_INITIALS],
+        "open": str(_("Choose a date")), "previous": str(_("Previous month")), "next": str(_("Next month")),
+        "today": str(_("Today")),
+    }
+
+
+WEEKDAY_INITIALS = [pgettext_lazy("weekday initial", "Mo"), pgettext_lazy("weekday initial", "Tu"),
+                    pgettext_lazy("weekday initial", "We"), pgettext_lazy("weekday initial", "Th"),
+                    pgettext_lazy("weekday initial", "Fr"), pgettext_lazy("weekday initial", "Sa"),
+                    pgettext_lazy("weekday initial", "Su")]
+
+
 class DateInput(forms.DateInput):
-    """A date typed as dd/mm/yyyy: the format our users read and write."""
+    """THE widget of every date field: a text input showing and accepting dd/mm/yyyy (the format our users
+    read and write; ISO is accepted too, see formats/vi), with a small calendar button added by
+    static/js/datepicker.js (the browser's own date input would show and send ISO dates only).
+    emulation/tests/test_date_picker.py checks that every form's date fields use it."""
 
     def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, **kwargs)
+        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+                                                   "autocomplete": "off"}, **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-datepicker"] = json.dumps(date_picker_labels(), ensure_ascii=False)
+        return context
 
 
 class UnitForm(forms.ModelForm):

@@ -52,6 +52,49 @@ def notify(recipient, text, *, link="", event_key="", subject=""):
     return notification
 
 
+def office_users(agency_id):
+    """The Office of one agency: who hears of what the Director decides there."""
+    from emulation.models import Role
+
+    return User.objects.filter(is_active=True, role=Role.OFFICE, agency_id=agency_id)
+
+
+def unit_heads(unit_id):
+    from emulation.models import Role
+
+    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit_id=unit_id)
+
+
+def notify_transition(recipients, entry, text, *, link):
+    """Notify each of `recipients` (but not the person who acted) of the workflow transition `entry`
+    (a TimelineEntry), once per recipient and entry. For `Workflow(on_transition=...)` hooks."""
+    key = f"transition:{entry.content_type_id}:{entry.object_id}:{entry.pk or entry.at.isoformat()}"
+    for user in recipients:
+        if user.pk != entry.actor_id:
+            notify(user, text, link=link, event_key=key)
+
+
+def with_reason(text, entry):
+    from django.utils.translation import gettext as _
+
+    return _("%(text)s Reason: %(reason)s") % {"text": text, "reason": entry.reason} if entry.reason else text
+
+
+def tell_the_office(actions, message, url_name):
+    """A `Workflow(on_transition=...)` hook: the Office of the object's agency hears of `actions` (the
+    Director's decisions) with `message(obj, entry)`, linked to the object's page `url_name`."""
+    from django.urls import reverse
+
+    from emulation.scoping import object_agency_id
+
+    def hook(obj, entry):
+        if entry.action in actions:
+            notify_transition(office_users(object_agency_id(obj)), entry, with_reason(message(obj, entry), entry),
+                              link=reverse(url_name, args=[obj.pk]))
+
+    return hook
+
+
 def mark_read(user, pk=None):
     """Mark one notification (or, without `pk`, every unread one) of `user` as read; return how many."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)

@@ -6,8 +6,11 @@
   translated and names the file. Usable as a model-field validator or through `UploadField` in forms.
 - `UploadTo("evidence")` is an `upload_to` for FileFields: files are stored under MEDIA_ROOT with a random
   name (`evidence/2026/11/<uuid>.pdf`), never the name the person gave; MEDIA_ROOT is never served.
-- `serve_file(file, filename, allowed=...)` sends a stored file through a view after the permission check
-  (403 when `allowed` is false), as an attachment with a safe file name and `nosniff`.
+- `serve_file(file, filename, allowed=..., request=...)` sends a stored file through a view after the
+  permission check (403 when `allowed` is false), with a safe file name and `nosniff`: a PDF opens in the
+  browser's viewer (`inline`) unless the link asks `?download=1`, every other type is an attachment.
+- `opens_inline(request, content_type)` is that one rule, shared with `emulation.documents.pdf_response`;
+  templates link both ways with `{% load files %}{% file_buttons url label %}`.
 """
 import os
 import unicodedata
@@ -157,17 +160,35 @@ def safe_filename(name, default="tep"):
     return stem[: 150 - len(extension)] + extension
 
 
-def serve_file(file, filename, *, allowed):
-    """Return the stored `file` (a FieldFile) as a download named `filename`, or raise PermissionDenied
-    when `allowed` is false. The caller fetches the owning object through its `visible_to(user)` first,
-    so objects outside the user's scope are a 404 before this is reached."""
+#: The query parameter of a file link asking for a download instead of the browser's viewer.
+DOWNLOAD_PARAM = "download"
+#: What a browser shows itself (its PDF viewer); everything else is always an attachment.
+INLINE_CONTENT_TYPES = frozenset({"application/pdf"})
+
+
+def wants_download(request):
+    return request is not None and request.GET.get(DOWNLOAD_PARAM) == "1"
+
+
+def opens_inline(request, content_type):
+    """True when a file of `content_type` is sent `inline` (opens in the browser's PDF viewer): PDFs,
+    unless the link asked `?download=1` (the "Tải về" button)."""
+    return content_type in INLINE_CONTENT_TYPES and not wants_download(request)
+
+
+def serve_file(file, filename, *, allowed, request=None):
+    """Return the stored `file` (a FieldFile) named `filename`, or raise PermissionDenied when `allowed`
+    is false. A PDF opens inline unless `request` asks `?download=1`; other types are attachments. The
+    caller fetches the owning object through its `visible_to(user)` first, so objects outside the user's
+    scope are a 404 before this is reached."""
     permissions.require(allowed)
     file_type = FILE_TYPES.get(extension_of(filename))
+    content_type = file_type.content_type if file_type else "application/octet-stream"
     response = FileResponse(
         file.open("rb"),
-        as_attachment=True,
+        as_attachment=not opens_inline(request, content_type),
         filename=safe_filename(filename),
-        content_type=file_type.content_type if file_type else "application/octet-stream",
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

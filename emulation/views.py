@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from emulation import permissions, pickers
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
+from emulation.sorting import sort_by
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
@@ -63,7 +64,8 @@ def unit_list(request):
             units = units.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["active"] != "":
             units = units.filter(active=form.cleaned_data["active"] == "1")
-    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    units, sort = sort_by(request, units, UNIT_SORTS, default=("path",))
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = dict(
         Staff.objects.filter(unit__in=[unit.pk for unit in page], active=True).order_by()
         .values("unit").annotate(n=Count("pk")).values_list("unit", "n")
@@ -71,8 +73,11 @@ def unit_list(request):
     for unit in page:
         unit.staff_count = counts.get(unit.pk, 0)
     return render(request, "emulation/unit_list.html", {
-        "form": form, "page": page, "can_manage": permissions.can_manage_units(request.user),
+        "form": form, "page": page, "can_manage": permissions.can_manage_units(request.user), "sort": sort,
     })
+
+
+UNIT_SORTS = {"name": ("name",), "code": ("code",), "kind": ("kind", "path"), "status": ("active", "path")}
 
 
 def _visible_unit(request, pk):
@@ -170,10 +175,15 @@ def staff_list(request):
             staff = staff.filter(category=form.cleaned_data["category"])
         if form.cleaned_data["active"] != "":
             staff = staff.filter(active=form.cleaned_data["active"] == "1")
-    page = Paginator(staff.order_by("unit__path", "search_text", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    staff, sort = sort_by(request, staff, STAFF_SORTS, default=("unit__path", "search_text"))
+    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "emulation/staff_list.html", {
-        "form": form, "page": page, "can_manage": permissions.can_add_staff(request.user),
+        "form": form, "page": page, "can_manage": permissions.can_add_staff(request.user), "sort": sort,
     })
+
+
+STAFF_SORTS = {"name": ("search_text",), "position": ("position",), "unit": ("unit__path",),
+               "category": ("category",), "birth": ("date_of_birth",)}
 
 
 def _visible_staff(request, pk):

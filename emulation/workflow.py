@@ -71,8 +71,15 @@ class Button:
 
 
 class Workflow:
-    def __init__(self, transitions):
+    def __init__(self, transitions, *, on_transition=None):
         self.transitions = list(transitions)
+        #: on_transition(obj, entry): who must hear of a transition (emulation.notifications); called once
+        #: the transaction has committed, for every object `perform` or `perform_many` changed.
+        self.on_transition = on_transition
+
+    def _after_commit(self, obj, entry):
+        if self.on_transition is not None:
+            transaction.on_commit(lambda: self.on_transition(obj, entry))
 
     def find(self, obj, action):
         for transition in self.transitions:
@@ -160,6 +167,8 @@ class Workflow:
                         reason=reason, data=(data(obj) if callable(data) else data) or {},
                     ))
             TimelineEntry.objects.bulk_create(entries)
+            for obj, entry in zip([obj for group in by_status.values() for obj in group], entries):
+                self._after_commit(obj, entry)
         return entries
 
     def timeline(self, obj):

@@ -97,6 +97,6 @@ def archive_download(request, pk):
     """The exact bytes that were issued (404 outside the user's scope)."""
     require(rules.can_search_archive(request.user))
     document = get_object_or_404(documents_for(request.user), pk=pk)
-    response = pdf_response(document.pdf, document.filename, inline=False)
+    response = pdf_response(document.pdf, document.filename, request=request)
     response["X-Checksum-SHA256"] = document.sha256
     return response

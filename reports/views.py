@@ -241,7 +241,7 @@ def summary_pdf_view(request, pk):
         return redirect(reverse("reports:summary_detail", args=[pk]) + f"?job={job.pk}#job")
     if report.status != SummaryStatus.ISSUED:
         raise Http404
-    return pdf_response(summary_pdf(report), summary_filename(report, "pdf"), inline=request.GET.get("download") != "1")
+    return pdf_response(summary_pdf(report), summary_filename(report, "pdf"), request=request)
 
 
 @login_required
@@ -275,7 +275,7 @@ def unit_report_pdf_view(request, pk):
     report = get_object_or_404(
         UnitReport.objects.visible_to(request.user).select_related("period__plan", "unit"), pk=pk,
         status=ReportStatus.ACCEPTED)
-    return pdf_response(unit_report_pdf(report), f"bao-cao-{report.unit.code}-{report.period.pk}.pdf")
+    return pdf_response(unit_report_pdf(report), f"bao-cao-{report.unit.code}-{report.period.pk}.pdf", request=request)
 
 
 # Dashboard -----------------------------------------------------------------------------------------------

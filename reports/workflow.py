@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.documents import issue_document, next_number, number_symbol, peek_number, render_for_archive
+from emulation.notifications import tell_the_office
 from emulation.workflow import Transition, TransitionError, Workflow
 from reports import rules
 from reports.models import SECTIONS, SummaryReport, SummaryStatus
@@ -42,6 +43,12 @@ def _has_narrative(report):
     return None
 
 
+def _summary_message(report, entry):
+    if entry.action == "approve":
+        return _("The Director approved the summary report “%(report)s”.") % {"report": report}
+    return _("The Director returned the summary report “%(report)s” for changes.") % {"report": report}
+
+
 WORKFLOW = Workflow([
     Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, gettext_lazy("Submit to the Director"), _office,
                condition=_has_narrative),
@@ -50,7 +57,7 @@ WORKFLOW = Workflow([
                reason_required=True, style="warning"),
     Transition((S.APPROVED,), "issue", S.ISSUED, gettext_lazy("Issue (assign the number)"), _office,
                style="success"),
-])
+], on_transition=tell_the_office({"approve", "return"}, _summary_message, "reports:summary_detail"))
 #: Actions offered as plain buttons; "return" has its own form with the reason.
 BUTTON_ACTIONS = {"submit", "approve", "issue"}
 

@@ -88,7 +88,7 @@ def test_nomination_to_decision_and_lookup(catalogue, org, page, login, nav):
     page.get_by_role("button", name="Ban hành quyết định").click()
     expect(page.get_by_text("Đã ban hành quyết định và ghi nhận khen thưởng.")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Tải quyết định (PDF)").click()
+        page.locator("[data-testid='decision-pdf-download']").click()
     assert download.value.suggested_filename == "01-QĐ-STNMT.pdf"
     with open(download.value.path(), "rb") as pdf:
         text = pdf_text(pdf.read())

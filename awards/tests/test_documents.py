@@ -110,6 +110,17 @@ def test_issued_decision_is_archived_as_pdf_a_with_a_verification_code(office_cl
     assert office_client.get(reverse("awards:decision_pdf", args=[decision.pk])).content == bytes(archived.pdf)
 
 
+def test_decision_pdf_opens_in_the_browser_and_its_download_button_saves_it(office_client, person_and_unit):
+    decision = _decide(office_client, person_and_unit)
+    url = reverse("awards:decision_pdf", args=[decision.pk])
+    shown, saved = office_client.get(url), office_client.get(url, {"download": "1"})
+    assert shown["Content-Disposition"].startswith("inline;") and saved["Content-Disposition"].startswith("attachment;")
+    assert shown.content == saved.content == bytes(issued_document(decision, documents.DECISION_KIND).pdf)
+    page = office_client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    assert f'href="{url}" target="_blank"' in page and f'href="{url}?download=1" download' in page
+    assert ">Tải về</a>" in page
+
+
 # Council minutes ------------------------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -251,7 +251,7 @@ def test_the_province_eligibility_reads_the_history_of_every_agency(client, worl
     assert consecutive().met
 
 
-def test_the_province_decision_carries_the_province_header_and_its_own_number_series(world):
+def test_the_province_decision_carries_the_province_header_and_its_own_number_series(client, world):
     first = forwarded(world).forwarding
     second = forwarded(world, name="Võ Văn Hải", health=True).forwarding
     for forwarding in (first, second):
@@ -273,6 +273,12 @@ def test_the_province_decision_carries_the_province_header_and_its_own_number_se
     assert "SỞ TÀI NGUYÊN" not in text.split("QUYẾT ĐỊNH")[0]
     assert {r.decision_number for r in AwardRecord.objects.filter(source=AwardRecord.Source.PROVINCE)} == {"01/QĐ-UBND"}
     assert Notification.objects.filter(recipient=world.health_office, text__contains="01/QĐ-UBND").exists()
+    client.force_login(world.chairman)
+    url = reverse("awards:province_decision_pdf", args=[decision.pk])
+    assert client.get(url)["Content-Disposition"].startswith("inline")
+    assert client.get(url, {"download": "1"})["Content-Disposition"].startswith("attachment")
+    listing = client.get(reverse("awards:province_decision_list")).content.decode()
+    assert f'href="{url}?download=1"' in listing
 
 
 def test_the_province_acts_on_a_forwarded_nomination_only_through_its_own_steps(world):

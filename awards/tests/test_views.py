@@ -133,6 +133,9 @@ def test_dossier_file_upload_and_permission_checked_download(land_head_client, c
     document = DossierFile.objects.get()
     response = land_head_client.get(reverse("awards:dossier_file", args=[document.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response["Content-Disposition"].startswith("inline;")  # the browser's PDF viewer
+    saved = land_head_client.get(reverse("awards:dossier_file", args=[document.pk]), {"download": "1"})
+    assert saved["Content-Disposition"].startswith("attachment;")
     assert str(settings.MEDIA_ROOT) in document.file.path
     client.logout()
     assert _login(client, env_head).get(reverse("awards:dossier_file", args=[document.pk])).status_code == 404

@@ -234,3 +234,45 @@ def test_duplicate_nomination_is_refused_by_the_database(nomination):
 
     with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         NominationFactory(round=nomination.round, staff=nomination.staff)
+
+
+def test_the_office_and_the_unit_heads_hear_of_a_nomination_changing_state(nomination, land_head, env_head, director_user,
+                                                                           office_user, django_capture_on_commit_callbacks):
+    from emulation.models import Notification
+
+    council_passed(nomination, office_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(nomination, "reject", actor=director_user, note="Chưa đủ thành tích")
+    name = f"{nomination.nominee_name} ({nomination.award_type})"
+    assert list(Notification.objects.filter(recipient=office_user).values_list("text", flat=True)) == [
+        f"Giám đốc đã quyết định về đề nghị khen thưởng {name}: {nomination.get_status_display()}. Lý do: Chưa đủ thành tích"]
+    assert list(Notification.objects.filter(recipient=land_head).values_list("text", flat=True)) == [
+        f"Đề nghị khen thưởng {name} chuyển sang trạng thái: {nomination.get_status_display()}. Lý do: Chưa đủ thành tích"]
+    assert not Notification.objects.filter(recipient__in=[env_head, director_user]).exists()
+
+
+def test_a_unit_head_hears_of_their_nomination_passed_but_not_of_their_own_submission(nomination, land_head, office_user,
+                                                                                      django_capture_on_commit_callbacks):
+    from emulation.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(nomination, "submit", actor=land_head)
+        act(nomination, "pass", actor=office_user)
+    texts = list(Notification.objects.filter(recipient=land_head).values_list("text", flat=True))
+    assert texts == [f"Đề nghị khen thưởng {nomination.nominee_name} ({nomination.award_type}) chuyển sang trạng thái: "
+                     f"{nomination.get_status_display()}."]
+    assert not Notification.objects.filter(recipient=office_user).exists()  # not a Director's decision
+
+
+def test_the_unit_heads_hear_when_their_registration_is_returned(org, land_head, office_user, django_capture_on_commit_callbacks):
+    from awards.models import Registration
+    from awards.workflow import act_on_registration
+    from emulation.models import Notification
+
+    registration = Registration.objects.create(unit=org.land, year=2026)
+    with django_capture_on_commit_callbacks(execute=True):
+        act_on_registration(registration, "submit", actor=land_head)
+        act_on_registration(registration, "return", actor=office_user, reason="Thiếu danh sách cá nhân")
+    assert list(Notification.objects.filter(recipient=land_head).values_list("text", flat=True)) == [
+        f"Đăng ký thi đua năm {registration.year} của {org.land} chuyển sang trạng thái: {registration.get_status_display()}. "
+        "Lý do: Thiếu danh sách cá nhân"]

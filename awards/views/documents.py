@@ -22,10 +22,10 @@ from emulation.permissions import require
 from emulation.workflow import TransitionError
 
 
-def _send(data, stem, fmt):
+def _send(request, data, stem, fmt):
     if fmt == "docx":
         return docx_response(data, f"{stem}.docx")
-    return pdf_response(data, f"{stem}.pdf", inline=False)
+    return pdf_response(data, f"{stem}.pdf", request=request)
 
 
 @login_required
@@ -33,7 +33,7 @@ def decision_file(request, pk, fmt="pdf"):
     require(rules.can_view_decisions(request.user))
     decision = get_object_or_404(Decision.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     data = documents.decision_docx(decision) if fmt == "docx" else documents.decision_pdf(decision)
-    return _send(data, decision.reference.replace("/", "-"), fmt)
+    return _send(request, data, decision.reference.replace("/", "-"), fmt)
 
 
 @login_required
@@ -41,7 +41,7 @@ def minutes_file(request, pk, fmt="pdf"):
     require(rules.can_read_council(request.user))
     session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     data = documents.minutes_docx(session) if fmt == "docx" else documents.minutes_pdf(session)
-    return _send(data, f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", fmt)
+    return _send(request, data, f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", fmt)
 
 
 @login_required
@@ -72,7 +72,7 @@ def proposal_file(request, pk, fmt="pdf"):
     require(rules.can_view_decisions(request.user))
     round_ = get_object_or_404(AwardRound.objects.visible_to(request.user).select_related("agency"), pk=pk)
     to_province = request.GET.get("to") == "province"
-    return _send(documents.proposal_file(round_, to_province, fmt), f"to-trinh-{round_.pk}{'-tinh' if to_province else ''}", fmt)
+    return _send(request, documents.proposal_file(round_, to_province, fmt), f"to-trinh-{round_.pk}{'-tinh' if to_province else ''}", fmt)
 
 
 class IssueForm(forms.Form):
@@ -135,13 +135,13 @@ def rollup_issue(request):
 def rollup_file(request, fmt="pdf"):
     require(rules.can_view_rollup(request.user))
     year = year_param(request)
-    return _send(documents.rollup_file(year, queries.registration_rollup(year, request.user.agency), request.user.agency, fmt), f"tong-hop-dang-ky-{year}", fmt)
+    return _send(request, documents.rollup_file(year, queries.registration_rollup(year, request.user.agency), request.user.agency, fmt), f"tong-hop-dang-ky-{year}", fmt)
 
 
 @login_required
 def achievements_file(request, pk, fmt="pdf"):
     nomination = get_object_or_404(Nomination.objects.visible_to(request.user).with_related(), pk=pk)
-    return _send(documents.achievements_file(nomination, fmt), f"bao-cao-thanh-tich-{nomination.pk}", fmt)
+    return _send(request, documents.achievements_file(nomination, fmt), f"bao-cao-thanh-tich-{nomination.pk}", fmt)
 
 
 @login_required
@@ -149,7 +149,7 @@ def person_history_file(request, pk, fmt="pdf"):
     """The extract of a person's award history: whoever may see the person (a staff member: their own)."""
     person = get_object_or_404(Staff.objects.visible_to(request.user).select_related("unit"), pk=pk)
     records = person.award_records.select_related("award_type").order_by("year", "award_type__order")
-    return _send(documents.history_file(person, records, is_unit=False, fmt=fmt), f"trich-luc-khen-thuong-{person.pk}", fmt)
+    return _send(request, documents.history_file(person, records, is_unit=False, fmt=fmt), f"trich-luc-khen-thuong-{person.pk}", fmt)
 
 
 @login_required
@@ -157,7 +157,7 @@ def unit_history_file(request, pk, fmt="pdf"):
     require(rules.can_view_history(request.user))
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     records = unit.award_records.select_related("award_type").order_by("year", "award_type__order")
-    return _send(documents.history_file(unit, records, is_unit=True, fmt=fmt), f"trich-luc-khen-thuong-don-vi-{unit.pk}", fmt)
+    return _send(request, documents.history_file(unit, records, is_unit=True, fmt=fmt), f"trich-luc-khen-thuong-don-vi-{unit.pk}", fmt)
 
 
 def issue_form(auto_id="id_%s", **initial):

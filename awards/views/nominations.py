@@ -166,7 +166,7 @@ def nomination_upload(request, pk):
 def dossier_file(request, pk):
     """A dossier file, only for those who may see its nomination (another unit's file is a 404)."""
     document = get_object_or_404(DossierFile.objects.filter(nomination__in=Nomination.objects.visible_to(request.user)), pk=pk)
-    return serve_file(document.file, document.name, allowed=True)
+    return serve_file(document.file, document.name, allowed=True, request=request)
 
 
 @login_required

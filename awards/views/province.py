@@ -94,7 +94,7 @@ def forwarded_file(request, pk):
     """A file of a dossier forwarded to the user's province."""
     document = get_object_or_404(permissions.forwarded_to(DossierFile.objects, request.user, "nomination__forwarding"),
                                  pk=pk)
-    return serve_file(document.file, document.name, allowed=True)
+    return serve_file(document.file, document.name, allowed=True, request=request)
 
 
 @login_required
@@ -102,7 +102,7 @@ def forwarded_proposal(request, pk):
     """The tờ trình to the province of a round that forwarded a dossier to the user's province."""
     round_ = get_object_or_404(permissions.forwarded_to(AwardRound.objects, request.user, "nominations__forwarding")
                                .select_related("agency"), pk=pk)
-    return _send(proposal_file(round_, True), f"to-trinh-{round_.pk}-tinh", "pdf")
+    return _send(request, proposal_file(round_, True), f"to-trinh-{round_.pk}-tinh", "pdf")
 
 
 @login_required
@@ -111,7 +111,7 @@ def forwarded_minutes(request, pk):
     session = get_object_or_404(permissions.forwarded_to(CouncilSession.objects, request.user,
                                                          "votes__nomination__forwarding").select_related("round__agency"),
                                 pk=pk)
-    return _send(minutes_pdf(session), f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", "pdf")
+    return _send(request, minutes_pdf(session), f"bien-ban-{session.minutes_number:02d}-{session.minutes_year}", "pdf")
 
 
 @login_required
@@ -149,4 +149,4 @@ def province_decision_create(request):
 def province_decision_file(request, pk):
     require(rules.can_use_province_inbox(request.user))
     decision = get_object_or_404(ProvinceDecision.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    return _send(province.decision_file(decision), decision.reference.replace("/", "-"), "pdf")
+    return _send(request, province.decision_file(decision), decision.reference.replace("/", "-"), "pdf")

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -100,6 +101,8 @@ class TargetForm(RevisionFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
         self.fields["item"].queryset = ContentItem.objects.filter(plan=plan)
+        # The model's foreign keys carry no verbose name (a migration each): the form names them.
+        self.fields["goal"].label, self.fields["item"].label = capfirst(_("purpose")), capfirst(_("content item"))
         self.fields["units"].queryset = Unit.objects.filter(active=True).order_by("path")
         self.fields["units"].widget.attrs["size"] = 8
 

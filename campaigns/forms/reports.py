@@ -33,13 +33,8 @@ class PeriodForm(forms.ModelForm):
         start, end, due = data.get("start"), data.get("end"), data.get("due")
         if start and end and end < start:
             self.add_error("end", _("The period cannot end before it starts."))
-        if start and due and due < start:
-            self.add_error("due", _("The due date cannot be before the period starts."))
-        if due and not calendar.is_working_day(due):
-            self.add_error("due", _("The due date %(date)s is a day off%(name)s; choose a working day.") % {
-                "date": due.strftime("%d/%m/%Y"),
-                "name": f" ({calendar.holiday_name(due)})" if calendar.holiday_name(due) else "",
-            })
+        for error in due_date_errors(start, due):
+            self.add_error("due", error)
         return data
 
 
@@ -51,6 +46,45 @@ class StandardPeriodsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = issued_plans()
         self.initial.setdefault("year", calendar.today().year)
+
+
+def due_date_errors(start, due):
+    """Why `due` cannot be the due date of a period starting on `start` (the rules of PeriodForm)."""
+    errors = []
+    if start and due and due < start:
+        errors.append(_("The due date cannot be before the period starts."))
+    if due and not calendar.is_working_day(due):
+        errors.append(_("The due date %(date)s is a day off%(name)s; choose a working day.") % {
+            "date": due.strftime("%d/%m/%Y"),
+            "name": f" ({calendar.holiday_name(due)})" if calendar.holiday_name(due) else "",
+        })
+    return errors
+
+
+class StandardDuesForm(forms.Form):
+    """The preview step of creating the standard periods: one due date per period still to create,
+    proposed by default and changed by the Office before saving."""
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = [period for period in periods if not period.exists]
+        for period in self.periods:
+            self.fields[f"due_{period.kind}"] = forms.DateField(
+                label=_("Due date of %(period)s") % {"period": period.name}, initial=period.due, widget=DateInput())
+            self.fields[f"due_{period.kind}"].widget.attrs["class"] = "form-control"
+
+    def rows(self):
+        return [(period, self[f"due_{period.kind}"]) for period in self.periods]
+
+    def clean(self):
+        data = super().clean()
+        for period in self.periods:
+            for error in due_date_errors(period.start, data.get(f"due_{period.kind}")):
+                self.add_error(f"due_{period.kind}", error)
+        return data
+
+    def dues(self):
+        return {period.kind: self.cleaned_data[f"due_{period.kind}"] for period in self.periods}
 
 
 class PeriodFilterForm(forms.Form):

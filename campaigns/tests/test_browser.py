@@ -48,8 +48,10 @@ def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make
     page.goto(detail)
     page.get_by_role("button", name="Ban hành (cấp số)").click()
     page.get_by_text("Đã ban hành").first.wait_for()
+    shown = page.request.get(page.locator("[data-testid='plan-pdf']").get_attribute("href"))
+    assert shown.headers["content-disposition"].startswith("inline")  # "Xem PDF" opens the browser's viewer
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Tải PDF").click()
+        page.locator("[data-testid='plan-pdf-download']").click()
     data = Path(download_info.value.path()).read_bytes()
 
     text = " ".join(pdf_text(data).split())

@@ -8,6 +8,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from campaigns import reporting, workflow
+from emulation import calendar
 from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.report_board import BoardState
 from emulation.models import Role
@@ -89,11 +90,13 @@ def test_other_units_head_gets_404_on_report_and_evidence(client, land_report, l
     assert client.get(reverse("campaigns:evidence_download", args=[evidence.pk])).status_code == 404
 
 
-def test_unit_head_downloads_own_evidence_as_attachment(land_head_client, land_report):
+def test_unit_head_opens_own_evidence_pdf_in_the_browser_or_downloads_it(land_head_client, land_report):
     evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="Biên bản.pdf", size=10)
+    saved = land_head_client.get(reverse("campaigns:evidence_download", args=[evidence.pk]), {"download": "1"})
+    assert saved["Content-Disposition"].startswith("attachment;")
     response = land_head_client.get(reverse("campaigns:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].startswith("inline;")
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
@@ -144,11 +147,47 @@ def test_period_pages_are_refused_to_unit_heads(land_head_client, issued_plan):
     assert ReportingPeriod.objects.count() == 0
 
 
-def test_office_creates_the_standard_periods_in_one_action(office_client, issued_plan):
-    response = office_client.post(reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2025})
+def _standard_dues(plan, year, **changed):
+    return {f"due_{period.kind}": changed.get(period.kind, period.due.strftime("%d/%m/%Y"))
+            for period in reporting.standard_periods(plan, year)}
+
+
+def test_office_creates_the_standard_periods_after_the_preview(office_client, issued_plan):
+    url, data = reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2025}
+    preview = office_client.post(url, data)
+    assert preview.status_code == 200 and ReportingPeriod.objects.count() == 0
+    response = office_client.post(url, {**data, "confirm": "1", **_standard_dues(issued_plan, 2025)})
     assert response.status_code == 302
     assert ReportingPeriod.objects.filter(plan=issued_plan).count() == 4
     assert "Quý I năm 2025" in office_client.get(reverse("campaigns:period_list")).content.decode()
+
+
+def test_standard_periods_preview_warns_of_those_past_their_due_date_and_saves_nothing(office_client, issued_plan, monkeypatch):
+    monkeypatch.setattr(calendar, "today", lambda: date(2026, 5, 15))
+    page = office_client.post(reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2026}).content.decode()
+    warning = page.split('data-testid="past-due-warning"')[1].split("</div>")[0]
+    assert "Quý I năm 2026" in warning and "6 tháng đầu năm 2026" not in warning
+    assert "Hạn nộp thông thường của các kỳ sau đã qua" in warning
+    quarter = reporting.standard_periods(issued_plan, 2026)[0]
+    assert f'name="due_quarter" value="{quarter.due:%d/%m/%Y}"' in page and page.count('data-testid="standard-period"') == 4
+    assert ReportingPeriod.objects.count() == 0
+
+
+def test_office_sets_each_due_date_before_the_standard_periods_are_saved(office_client, issued_plan):
+    url, data = reverse("campaigns:period_standard"), {"plan": issued_plan.pk, "year": 2026, "confirm": "1"}
+    office_client.post(url, {**data, **_standard_dues(issued_plan, 2026, quarter="29/05/2026")})
+    dues = dict(ReportingPeriod.objects.filter(plan=issued_plan).values_list("kind", "due"))
+    assert dues["quarter"] == date(2026, 5, 29)
+    assert dues["year"] == reporting.standard_periods(issued_plan, 2026)[3].due
+    again = office_client.post(url, {"plan": issued_plan.pk, "year": 2026}).content.decode()
+    assert again.count("đã có") >= 4 and "Các kỳ báo cáo của năm này đã có." in again
+
+
+def test_standard_periods_refuse_a_due_date_on_a_day_off_and_save_nothing(office_client, issued_plan):
+    data = {"plan": issued_plan.pk, "year": 2026, "confirm": "1", **_standard_dues(issued_plan, 2026, quarter="30/05/2026")}
+    response = office_client.post(reverse("campaigns:period_standard"), data)
+    assert response.status_code == 200 and "Hạn nộp 30/05/2026 là ngày nghỉ" in response.content.decode()
+    assert ReportingPeriod.objects.count() == 0
 
 
 def test_period_form_refuses_due_date_on_a_holiday(office_client, issued_plan, org):

@@ -152,3 +152,21 @@ def test_close_only_after_the_period(office_user):
         workflow.close_plan(running, office_user)
 
     assert Plan.objects.get(pk=finished.pk).status == PlanStatus.CLOSED
+
+
+def test_the_office_hears_when_the_director_returns_or_approves_a_plan(plan, office_user, director_user, mailoutbox,
+                                                                       django_capture_on_commit_callbacks):
+    from emulation.models import Notification
+
+    office_user.email = "vanphong@example.vn"
+    office_user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_plan(plan, office_user)
+        workflow.return_plan(plan, director_user, "Sửa lại mục tiêu")
+        workflow.submit_plan(plan, office_user)
+        workflow.approve_plan(plan, director_user)
+    texts = list(Notification.objects.filter(recipient=office_user).order_by("pk").values_list("text", flat=True))
+    assert texts == [f"Giám đốc đã trả lại kế hoạch “{plan}” để chỉnh sửa. Lý do: Sửa lại mục tiêu",
+                     f"Giám đốc đã phê duyệt kế hoạch “{plan}”."]
+    assert not Notification.objects.filter(recipient=director_user, text__startswith="Giám đốc đã").exists()
+    assert f"Giám đốc đã phê duyệt kế hoạch “{plan}”." in [mail.body.split("\n")[0] for mail in mailoutbox]

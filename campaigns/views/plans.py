@@ -316,7 +316,7 @@ def plan_correct(request, pk):
 @login_required
 def plan_download_pdf(request, pk):
     plan = _plan(request, pk)
-    return pdf_response(plan_pdf(plan), plan_filename(plan, "pdf"), inline=request.GET.get("download") != "1")
+    return pdf_response(plan_pdf(plan), plan_filename(plan, "pdf"), request=request)
 
 
 @login_required

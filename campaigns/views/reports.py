@@ -18,7 +18,7 @@ from campaigns.report_board import board_workbook, build_board, current_period
 from campaigns.reminders import remind_now
 from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
-    StandardPeriodsForm, SubmitForm, TargetValueForm,
+    StandardDuesForm, StandardPeriodsForm, SubmitForm, TargetValueForm,
 )
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
@@ -80,8 +80,18 @@ def period_standard(request):
     if not form.is_valid():
         messages.error(request, _("Choose an issued plan and a year."))
         return redirect("campaigns:period_list")
+    plan, year = form.cleaned_data["plan"], form.cleaned_data["year"]
+    periods = reporting.standard_periods(plan, year)
+    dues_form = StandardDuesForm(request.POST if "confirm" in request.POST else None, periods=periods)
+    if not dues_form.is_bound or not dues_form.is_valid():
+        # The preview: what will be created, with due dates the Office may change, and a warning for
+        # those already past (nothing is saved yet).
+        return render(request, "campaigns/reports/period_standard.html", {
+            "form": form, "dues_form": dues_form, "periods": periods, "plan": plan, "year": year,
+            "past_due": [period for period in dues_form.periods if period.past_due],
+        })
     try:
-        created = reporting.create_standard_periods(form.cleaned_data["plan"], form.cleaned_data["year"], actor=request.user)
+        created = reporting.create_standard_periods(plan, year, actor=request.user, dues=dues_form.dues())
     except ReportError as error:
         messages.error(request, error.message)
     else:
@@ -447,7 +457,7 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(
         Evidence.objects.filter(report__in=UnitReport.objects.visible_to(request.user)), pk=pk
     )
-    return serve_file(evidence.file, evidence.original_name, allowed=True)
+    return serve_file(evidence.file, evidence.original_name, allowed=True, request=request)
 
 
 @login_required

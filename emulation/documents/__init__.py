@@ -53,8 +53,9 @@ package never touches the app registry)::
         that `next_number` gave that number (see reports.workflow.issue).
 
     issued_document(subject, kind) -> IssuedDocument | None
-    pdf_response(data, filename, *, inline=True) -> HttpResponse
-        Serves PDF bytes (archived or live) with a safe Content-Disposition.
+    pdf_response(data, filename, *, request=None, inline=None) -> HttpResponse
+        Serves PDF bytes (archived or live) with a safe Content-Disposition: inline (the browser's viewer)
+        unless `request` asks ?download=1. Link with `{% load files %}{% file_buttons url label %}`.
 
 Document templates extend "documents/base.html" and fill ``body`` (required) and ``after`` (an annex after
 the signature), and ``styles`` for an extra stylesheet link. Put all content inside those blocks: the Word

@@ -14,6 +14,8 @@ from django.utils.http import content_disposition_header
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from emulation.uploads import opens_inline
+
 logger = logging.getLogger(__name__)
 
 #: Base URL of documents rendered to PDF: `{% static %}` URLs resolve under it, and only there.
@@ -93,8 +95,12 @@ def render_pdf(template_name, context, *, pdf_variant=None):
     return document.write_pdf(**options)
 
 
-def pdf_response(data, filename, *, inline=True):
-    """An HTTP response carrying PDF bytes; `filename` is quoted by Django (no header injection)."""
+def pdf_response(data, filename, *, request=None, inline=None):
+    """An HTTP response carrying PDF bytes; `filename` is quoted by Django (no header injection). It opens
+    in the browser's viewer (`inline`) unless `request` asks `?download=1` (`emulation.uploads.opens_inline`);
+    `inline` given explicitly overrides that."""
+    if inline is None:
+        inline = opens_inline(request, "application/pdf")
     response = HttpResponse(bytes(data), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["X-Content-Type-Options"] = "nosniff"

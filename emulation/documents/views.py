@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.documents import verification
+from emulation.forms import DateInput
 
 
 class CheckForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Verification code"), max_length=20, required=False)
     reference = forms.CharField(label=gettext_lazy("Number and symbol"), max_length=80, required=False,
                                 help_text=gettext_lazy("For example 05/QĐ-STNMT"))
-    issue_date = forms.DateField(label=gettext_lazy("Issue date"), required=False,
+    issue_date = forms.DateField(label=gettext_lazy("Issue date"), required=False, widget=DateInput(),
                                  input_formats=["%d/%m/%Y", "%Y-%m-%d"], help_text=gettext_lazy("dd/mm/yyyy"))
     sha256 = forms.CharField(label=gettext_lazy("SHA-256 checksum"), max_length=64, required=False)
 

@@ -79,15 +79,45 @@ def test_serve_file_refuses_when_not_allowed():
         serve_file(None, "a.pdf", allowed=False)
 
 
-def test_serve_file_sends_attachment_with_safe_name(tmp_path):
+def test_serve_file_sends_attachment_with_safe_name(tmp_path, rf):
     from django.core.files.storage import FileSystemStorage
 
     storage = FileSystemStorage(location=tmp_path)
     name = storage.save("x.pdf", ContentFile(b"%PDF-1.4"))
     file = storage.open(name)
-    response = serve_file(file, "Báo cáo/quý 1.pdf", allowed=True)
+    response = serve_file(file, "Báo cáo/quý 1.pdf", allowed=True, request=rf.get("/f/", {"download": "1"}))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''qu%C3%BD%201.pdf" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+def test_a_pdf_opens_inline_unless_the_download_button_asked_and_other_files_are_attachments(tmp_path, rf):
+    from django.core.files.storage import FileSystemStorage
+
+    storage = FileSystemStorage(location=tmp_path)
+    pdf, docx = storage.save("x.pdf", ContentFile(b"%PDF-1.4")), storage.save("x.docx", ContentFile(b"PK\x03\x04"))
+    disposition = {
+        (filename, query): serve_file(storage.open(name), filename, allowed=True, request=rf.get(f"/f/?{query}"))
+        ["Content-Disposition"].split(";")[0]
+        for name, filename in [(pdf, "a.pdf"), (docx, "a.docx")] for query in ["", "download=1"]
+    }
+    assert disposition == {("a.pdf", ""): "inline", ("a.pdf", "download=1"): "attachment",
+                           ("a.docx", ""): "attachment", ("a.docx", "download=1"): "attachment"}
+
+
+def test_pdf_response_follows_the_same_rule(rf):
+    from emulation.documents import pdf_response
+
+    assert pdf_response(b"%PDF", "a.pdf", request=rf.get("/"))["Content-Disposition"] == 'inline; filename="a.pdf"'
+    saved = pdf_response(b"%PDF", "a.pdf", request=rf.get("/", {"download": "1"}))
+    assert saved["Content-Disposition"] == 'attachment; filename="a.pdf"'
+
+
+def test_file_buttons_link_the_viewer_and_the_download_keeping_the_query():
+    from django.template import Context, Template
+
+    html = Template('{% load files %}{% file_buttons "/r/1.pdf" "PDF" "sm" year=2025 %}').render(Context())
+    assert 'href="/r/1.pdf?year=2025" target="_blank"' in html
+    assert 'href="/r/1.pdf?year=2025&amp;download=1" download' in html and "btn-sm" in html

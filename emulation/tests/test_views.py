@@ -202,3 +202,44 @@ def test_office_creates_a_unit_under_the_department(office_client, org):
 
 def test_unit_create_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("unit_create")).status_code == 403
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.django_db
+def test_staff_list_sorts_by_a_column_keeping_the_filters(office_client, org, django_assert_num_queries, rows):
+    from datetime import date
+
+    people = [StaffFactory(unit=org.land, full_name=f"Người Thứ {n}", date_of_birth=date(1980 + n, 1, 1))
+              for n in range(rows)]
+    StaffFactory(unit=org.env, full_name="Người Phòng Khác")
+    with django_assert_num_queries(4):
+        response = office_client.get(reverse("staff_list"), {"q": "thứ", "active": "1", "sort": "-birth"})
+    assert [p.full_name for p in response.context["page"]] == [p.full_name for p in reversed(people)]
+    page = response.content.decode()
+    # The header of the sorted column turns the order round; every header keeps the filters, not the page.
+    assert 'href="?q=th%E1%BB%A9&amp;active=1&amp;sort=birth" data-sort="birth" aria-current="true"' in page
+    assert 'href="?q=th%E1%BB%A9&amp;active=1&amp;sort=name" data-sort="name"' in page
+    assert "▼" in page
+
+
+@pytest.mark.django_db
+def test_an_unknown_sort_key_falls_back_to_the_lists_order(office_client, org):
+    people = [StaffFactory(unit=org.land, full_name=name) for name in ("Bùi B", "An A")]
+    response = office_client.get(reverse("staff_list"), {"sort": "password"})
+    assert [p.full_name for p in response.context["page"]] == sorted(p.full_name for p in people)
+
+
+@pytest.mark.django_db
+def test_unit_list_sorts_by_code_descending(office_client, org):
+    response = office_client.get(reverse("unit_list"), {"sort": "-code"})
+    codes = [unit.code for unit in response.context["page"]]
+    assert codes == sorted(codes, reverse=True) and len(codes) == 4
+
+
+def test_the_page_links_keep_the_sort_and_the_filters(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    request = rf.get("/staff/", {"q": "an", "sort": "-name", "page": "2"})
+    html = render_to_string("includes/pagination.html", {"page": Paginator(range(120), 50).get_page(2), "request": request})
+    assert "q=an&amp;sort=-name&amp;page=3" in html and "q=an&amp;sort=-name&amp;page=1" in html

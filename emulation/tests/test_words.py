@@ -176,3 +176,20 @@ def test_password_reset_pages_are_vietnamese_in_the_apps_look(client, make_user,
     assert "Mở đường dẫn sau để đặt mật khẩu mới:" in mailoutbox[0].body
     bad = client.get(reverse("password_reset_confirm", args=["MQ", "set-password"]), follow=True)
     assert "Yêu cầu đường dẫn mới" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_target_form_names_its_purpose_and_content_item_in_vietnamese(client, office_user):
+    """The crawl does not reach a draft plan's target form; its two foreign keys had no msgid ("Goal",
+    "Item" on a Vietnamese page)."""
+    from django.urls import reverse
+
+    from campaigns.models import PlanStatus
+    from campaigns.tests.factories import PlanFactory
+
+    plan = PlanFactory(status=PlanStatus.DRAFT, issuer=office_user.agency)
+    client.force_login(office_user)
+    page = client.get(reverse("campaigns:part_add", args=[plan.pk, "target"]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    labels = re.findall(r"<label[^>]*>\s*([^<*]+?)\s*[<*]", page)
+    assert "Mục đích" in labels and "Nội dung thi đua" in labels
+    assert not {"Goal", "Item"} & set(labels)

@@ -60,7 +60,7 @@ def form_pdf(request, slug):
     require(rules.can_view_statistics(request.user))
     form, year = _form(slug), year_param(request)
     data = output.form_pdf(tables.build(form, year, request.user.agency), output.signatures(request.user))
-    return pdf_response(data, f"bieu-{form.slug}-N-{year}.pdf", inline=False)
+    return pdf_response(data, f"bieu-{form.slug}-N-{year}.pdf", request=request)
 
 
 @login_required

@@ -33,7 +33,7 @@ def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_rep
     page.locator('[data-cell="11-1"]').click()
     expect(page.locator("#drill-down")).to_contain_text("chuyển đổi số")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Tải PDF").click()
+        page.get_by_role("link", name="Tải về").click()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     with page.expect_download() as download:
@@ -61,7 +61,7 @@ def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_rep
     expect(rows.filter(has_text="Tổng kết phong trào thi đua năm 2025")).to_contain_text("Dự thảo")
     page.get_by_role("link", name="Sơ kết phong trào thi đua 6 tháng đầu năm 2025").click()
     with page.expect_download() as download:
-        page.locator("[data-testid='issued-pdf']").click()
+        page.locator("[data-testid='issued-pdf-download']").click()
     with open(download.value.path(), "rb") as handle:
         text = " ".join(pdf_text(handle.read()).split())
     assert "Số: 01/BC-STNMT" in text and "DỰ THẢO" not in text

@@ -131,6 +131,9 @@ def test_unit_head_downloads_the_official_pdf_of_their_accepted_report(client, l
     text = pdf_text(b"".join(response))
     assert response["Content-Type"] == "application/pdf"
     assert "PHÒNG QUẢN LÝ ĐẤT ĐAI" in text and "Cải cách hành chính." in text
+    assert response["Content-Disposition"].startswith("inline;")
+    saved = client.get(reverse("reports:unit_report_pdf", args=[data.land.pk]), {"download": "1"})
+    assert saved["Content-Disposition"].startswith("attachment;")
 
 
 def test_unit_report_pdf_refused_for_another_unit_and_for_a_report_not_accepted(client, land_head, env_head, data):

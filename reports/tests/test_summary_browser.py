@@ -79,7 +79,7 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.locator("[data-testid='issued-pdf']").wait_for(timeout=20000)
     assert page.locator("h1").inner_text().startswith("01/BC-STNMT – ")
     with page.expect_download() as download_info:
-        page.locator("[data-testid='issued-pdf']").click()
+        page.locator("[data-testid='issued-pdf-download']").click()
     data = Path(download_info.value.path()).read_bytes()
 
     text = " ".join(pdf_text(data).split())

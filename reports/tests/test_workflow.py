@@ -139,8 +139,10 @@ def test_issue_numbers_archives_and_freezes_the_report(immediate_tasks, office_c
     assert archived.number_symbol == "01/BC-STNMT"
     issue_entry = workflow.WORKFLOW.timeline(summary)[-1]
     assert issue_entry.data["figures_sha256"] == workflow.figures_digest(summary.figures)
-    downloaded = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]))
-    assert b"".join(downloaded) == bytes(archived.pdf)
+    shown = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]))
+    downloaded = office_client.get(reverse("reports:summary_pdf", args=[summary.pk]), {"download": "1"})
+    assert b"".join(shown) == b"".join(downloaded) == bytes(archived.pdf)
+    assert shown["Content-Disposition"].startswith("inline;") and downloaded["Content-Disposition"].startswith("attachment;")
     with pytest.raises(TransitionError, match="không thể thay đổi nữa"):
         workflow.refresh_figures(summary, actor=office_user)
     response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
@@ -183,3 +185,19 @@ def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
 
     assert response.status_code == 200
     assert response.content.decode().count("Chưa có đơn vị nào báo cáo.") == 3
+
+
+def test_the_office_hears_when_the_director_returns_or_approves_a_summary_report(summary, office_user, director_user,
+                                                                                 django_capture_on_commit_callbacks):
+    from emulation.models import Notification
+
+    summary.results = "Kết quả"
+    summary.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.WORKFLOW.perform(summary, "submit", actor=office_user)
+        workflow.WORKFLOW.perform(summary, "return", actor=director_user, reason="Bổ sung số liệu")
+        workflow.WORKFLOW.perform(summary, "submit", actor=office_user)
+        workflow.WORKFLOW.perform(summary, "approve", actor=director_user)
+    texts = list(Notification.objects.filter(recipient=office_user).order_by("pk").values_list("text", flat=True))
+    assert texts == [f"Giám đốc đã trả lại báo cáo “{summary}” để chỉnh sửa. Lý do: Bổ sung số liệu",
+                     f"Giám đốc đã phê duyệt báo cáo “{summary}”."]
