@@ -3,7 +3,8 @@
 Nomination: draft → submitted (unit head) → checked (Office passes to the council; or returned with a
 reason) → voted (Office records the council result) → approved (Director, in-house awards) or forwarded
 (Director, higher awards) or rejected (Director, with a reason) → decided (a decision issued here, the
-province's decision in this system — awards.forwarding — or its outcome typed in by the Office). Approving or forwarding freezes the content.
+province's decision in this system — awards.forwarding — or its outcome typed in by the Office).
+Approving or forwarding freezes the content.
 """
 from django.db import transaction
 from django.urls import reverse
@@ -16,36 +17,50 @@ from awards.rules import (
     can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
     can_propose_for, forwarding_of,
 )
-from emulation.notifications import notify_transition, office_users, unit_heads, with_reason
+from emulation.notifications import notify_transitions, office_users, unit_heads, with_reason
 from emulation.workflow import Transition, TransitionError, Workflow
 
 S = Nomination.Status
 DIRECTOR_ACTIONS = ("approve", "forward", "reject")
 
 
-def _nomination_changed(nomination, entry):
-    """Who hears of a nomination's change of state: the Office of the round's agency when the Director
-    decided (approve, forward, reject), the proposing unit's heads whenever its state changed."""
-    if entry.from_status == entry.to_status:
+def _nomination_changed(changes):
+    """Who hears of nominations' changes of state: the Office of the round's agency when the Director
+    decided (approve, forward, reject), the proposing unit's heads whenever its state changed. Set-wise:
+    the nominations with what their messages name in one query, the recipients in two."""
+    changes = [(nomination, entry) for nomination, entry in changes if entry.from_status != entry.to_status]
+    if not changes:
         return
-    link = reverse("awards:nomination_detail", args=[nomination.pk])
-    names = {"nominee": nomination.nominee_name, "award": nomination.award_type,
-             "status": nomination.get_status_display()}
-    if entry.action in DIRECTOR_ACTIONS:
-        text = gettext("The Director's decision on the nomination of %(nominee)s (%(award)s): %(status)s.") % names
-        notify_transition(office_users(nomination.round.agency_id), entry, with_reason(text, entry), link=link)
-    text = gettext("The nomination of %(nominee)s (%(award)s) is now: %(status)s.") % names
-    notify_transition(unit_heads(nomination.unit_id), entry, with_reason(text, entry), link=link)
+    loaded = Nomination.objects.select_related("round", "award_type", "staff", "nominee_unit").in_bulk(
+        [nomination.pk for nomination, _entry in changes])
+    changes = [(loaded[nomination.pk], entry) for nomination, entry in changes]
+    offices = office_users(n.round.agency_id for n, entry in changes if entry.action in DIRECTOR_ACTIONS)
+    heads = unit_heads(n.unit_id for n, _entry in changes)
+    messages = []
+    for nomination, entry in changes:
+        link = reverse("awards:nomination_detail", args=[nomination.pk])
+        names = {"nominee": nomination.nominee_name, "award": nomination.award_type,
+                 "status": nomination.get_status_display()}
+        if entry.action in DIRECTOR_ACTIONS:
+            text = gettext("The Director's decision on the nomination of %(nominee)s (%(award)s): %(status)s.") % names
+            messages.append((offices.get(nomination.round.agency_id, []), with_reason(text, entry), link, entry))
+        text = gettext("The nomination of %(nominee)s (%(award)s) is now: %(status)s.") % names
+        messages.append((heads.get(nomination.unit_id, []), with_reason(text, entry), link, entry))
+    notify_transitions(messages)
 
 
-def _registration_changed(registration, entry):
+def _registration_changed(changes):
     """The unit's heads hear of every change of state of their registration."""
-    if entry.from_status == entry.to_status:
+    changes = [(registration, entry) for registration, entry in changes if entry.from_status != entry.to_status]
+    if not changes:
         return
-    text = gettext("The registration of %(unit)s for %(year)s is now: %(status)s.") % {
-        "unit": registration.unit, "year": registration.year, "status": registration.get_status_display()}
-    notify_transition(unit_heads(registration.unit_id), entry, with_reason(text, entry),
-                      link=reverse("awards:registration_detail", args=[registration.pk]))
+    heads = unit_heads(registration.unit_id for registration, _entry in changes)
+    notify_transitions([
+        (heads.get(registration.unit_id, []), with_reason(gettext(
+            "The registration of %(unit)s for %(year)s is now: %(status)s.") % {
+            "unit": registration.unit, "year": registration.year, "status": registration.get_status_display()}, entry),
+         reverse("awards:registration_detail", args=[registration.pk]), entry)
+        for registration, entry in changes])
 
 
 def council_and_law_allow(nomination):

@@ -14,7 +14,6 @@ written on the object's timeline.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,8 +24,7 @@ from campaigns.documents import PLAN_DOCUMENT_KIND, plan_document_context
 from campaigns.models import PlanStatus, ReportStatus, ReportVersion
 from emulation import calendar
 from emulation.documents import issue_document, next_number
-from emulation.models import Role, User
-from emulation.notifications import notify, tell_the_office
+from emulation.notifications import notify, office_users, tell_the_office, unit_heads
 from emulation.workflow import Transition, TransitionError, Workflow
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -134,15 +132,6 @@ REPORT_WORKFLOW = Workflow([
 ])
 
 
-def office_users(agency_id):
-    """The Office of one agency (a unit's report concerns its own agency's Office only)."""
-    return User.objects.filter(is_active=True, agency_id=agency_id).filter(Q(role=Role.OFFICE))
-
-
-def unit_heads(unit):
-    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit=unit)
-
-
 def report_url(report):
     return reverse("campaigns:report_detail", args=[report.pk])
 
@@ -176,7 +165,7 @@ def submit_report(report, *, actor, note=""):
     }
     if note:
         text = _("%(text)s Note from the unit: %(note)s") % {"text": text, "note": note}
-    for user in office_users(report.unit.agency_id):
+    for user in office_users([report.unit.agency_id]).get(report.unit.agency_id, []):
         notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
     return report
 
@@ -198,7 +187,7 @@ def return_report(report, *, actor, reason, items_to_fix=None):
         "period": report.period, "unit": report.unit, "reason": reason.strip(),
     }
     count = report.versions.count()
-    for user in unit_heads(report.unit):
+    for user in unit_heads([report.unit_id]).get(report.unit_id, []):
         notify(user, text, link=report_url(report), event_key=f"report-returned:{report.pk}:{count}")
     return report
 
@@ -207,7 +196,7 @@ def accept_report(report, *, actor):
     """Accept the report: it is frozen from now on. Notifies the unit heads."""
     REPORT_WORKFLOW.perform(report, "accept", actor=actor)
     text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {"period": report.period, "unit": report.unit}
-    for user in unit_heads(report.unit):
+    for user in unit_heads([report.unit_id]).get(report.unit_id, []):
         notify(user, text, link=report_url(report), event_key=f"report-accepted:{report.pk}")
     return report
 

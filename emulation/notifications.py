@@ -52,26 +52,47 @@ def notify(recipient, text, *, link="", event_key="", subject=""):
     return notification
 
 
-def office_users(agency_id):
-    """The Office of one agency: who hears of what the Director decides there."""
+def office_users(agency_ids):
+    """The Office of each agency of `agency_ids`, as {agency id: [users]}: who hears of what the Director
+    decides there. One query."""
     from emulation.models import Role
 
-    return User.objects.filter(is_active=True, role=Role.OFFICE, agency_id=agency_id)
+    return _grouped(User.objects.filter(is_active=True, role=Role.OFFICE, agency_id__in=set(agency_ids)), "agency_id")
 
 
-def unit_heads(unit_id):
+def unit_heads(unit_ids):
+    """The heads of each unit of `unit_ids`, as {unit id: [users]}. One query."""
     from emulation.models import Role
 
-    return User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit_id=unit_id)
+    return _grouped(User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit_id__in=set(unit_ids)), "unit_id")
 
 
-def notify_transition(recipients, entry, text, *, link):
-    """Notify each of `recipients` (but not the person who acted) of the workflow transition `entry`
-    (a TimelineEntry), once per recipient and entry. For `Workflow(on_transition=...)` hooks."""
-    key = f"transition:{entry.content_type_id}:{entry.object_id}:{entry.pk or entry.at.isoformat()}"
-    for user in recipients:
-        if user.pk != entry.actor_id:
-            notify(user, text, link=link, event_key=key)
+def _grouped(users, field):
+    grouped = {}
+    for user in users.select_related("staff_record"):
+        grouped.setdefault(getattr(user, field), []).append(user)
+    return grouped
+
+
+def notify_transitions(messages):
+    """Notify of workflow transitions; `messages` are (recipients, text, link, entry) for each changed
+    object. Each recipient hears once (never the person who acted): of the one change, or of the first
+    with the number of the others, so that a decision of 500 awards is one notification and one e-mail to
+    each unit head, not one per award. For `Workflow(on_transition=...)` hooks."""
+    from django.utils.translation import ngettext
+
+    by_recipient = {}
+    for recipients, text, link, entry in messages:
+        for user in recipients:
+            if user.pk != entry.actor_id:
+                by_recipient.setdefault(user.pk, (user, []))[1].append((text, link, entry))
+    for user, items in by_recipient.values():
+        text, link, entry = items[0]
+        if len(items) > 1:
+            text = ngettext("%(text)s And %(count)s more change like it.", "%(text)s And %(count)s more changes like it.",
+                            len(items) - 1) % {"text": text, "count": len(items) - 1}
+        key = f"transition:{entry.content_type_id}:{entry.object_id}:{entry.pk or entry.at.isoformat()}"
+        notify(user, text, link=link, event_key=key)
 
 
 def with_reason(text, entry):
@@ -87,10 +108,13 @@ def tell_the_office(actions, message, url_name):
 
     from emulation.scoping import object_agency_id
 
-    def hook(obj, entry):
-        if entry.action in actions:
-            notify_transition(office_users(object_agency_id(obj)), entry, with_reason(message(obj, entry), entry),
-                              link=reverse(url_name, args=[obj.pk]))
+    def hook(changes):
+        changes = [(obj, entry) for obj, entry in changes if entry.action in actions]
+        if not changes:
+            return
+        offices = office_users(object_agency_id(obj) for obj, _entry in changes)
+        notify_transitions([(offices.get(object_agency_id(obj), []), with_reason(message(obj, entry), entry),
+                             reverse(url_name, args=[obj.pk]), entry) for obj, entry in changes])
 
     return hook
 

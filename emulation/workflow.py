@@ -73,13 +73,14 @@ class Button:
 class Workflow:
     def __init__(self, transitions, *, on_transition=None):
         self.transitions = list(transitions)
-        #: on_transition(obj, entry): who must hear of a transition (emulation.notifications); called once
-        #: the transaction has committed, for every object `perform` or `perform_many` changed.
+        #: on_transition(changes): who must hear of transitions (emulation.notifications); called once the
+        #: transaction has committed, once per `perform`/`perform_many`, with every (object, timeline entry)
+        #: it changed, so that a decision of 500 awards tells each person once, in a few queries.
         self.on_transition = on_transition
 
-    def _after_commit(self, obj, entry):
-        if self.on_transition is not None:
-            transaction.on_commit(lambda: self.on_transition(obj, entry))
+    def _after_commit(self, changes):
+        if self.on_transition is not None and changes:
+            transaction.on_commit(lambda: self.on_transition(changes))
 
     def find(self, obj, action):
         for transition in self.transitions:
@@ -167,8 +168,7 @@ class Workflow:
                         reason=reason, data=(data(obj) if callable(data) else data) or {},
                     ))
             TimelineEntry.objects.bulk_create(entries)
-            for obj, entry in zip([obj for group in by_status.values() for obj in group], entries):
-                self._after_commit(obj, entry)
+            self._after_commit(list(zip([obj for group in by_status.values() for obj in group], entries)))
         return entries
 
     def timeline(self, obj):

@@ -276,3 +276,25 @@ def test_the_unit_heads_hear_when_their_registration_is_returned(org, land_head,
     assert list(Notification.objects.filter(recipient=land_head).values_list("text", flat=True)) == [
         f"Đăng ký thi đua năm {registration.year} của {org.land} chuyển sang trạng thái: {registration.get_status_display()}. "
         "Lý do: Thiếu danh sách cá nhân"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_set_wise_transition_tells_each_person_once_in_queries_that_do_not_grow(
+        count, org, staff_in, land_head, office_user, director_user, django_capture_on_commit_callbacks,
+        django_assert_num_queries):
+    """A decision of 500 awards must not send each unit head 500 notifications and e-mails, nor cost a few
+    queries per award: the hook hears the whole set at once."""
+    from emulation.models import Notification
+
+    nominations = [NominationFactory(staff=staff_in(org.land)) for _ in range(count)]
+    for nomination in nominations:
+        council_passed(nomination, office_user)
+    with django_capture_on_commit_callbacks() as callbacks:
+        NOMINATION_WORKFLOW.perform_many(nominations, "reject", actor=director_user, reason="Chưa đủ thành tích")
+    with django_assert_num_queries(9):
+        for callback in callbacks:
+            callback()
+    for person in (land_head, office_user):
+        texts = list(Notification.objects.filter(recipient=person).values_list("text", flat=True))
+        assert len(texts) == 1
+        assert texts[0].endswith("Lý do: Chưa đủ thành tích" if count == 1 else "Và 2 thay đổi khác tương tự.")
