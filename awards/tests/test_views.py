@@ -81,6 +81,21 @@ def test_nomination_list_queries_do_not_grow_with_rows(office_client, org, staff
     assert f"/import/nominations/?round={round_.pk}" in response.content.decode()
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_nomination_list_sorts_by_a_column_keeping_the_filters(office_client, org, staff_in, rows, django_assert_num_queries):
+    round_ = RoundFactory()
+    nominations = [NominationFactory(round=round_, staff=staff_in(org.land, full_name=f"Người Thứ {n}")) for n in range(rows)]
+    NominationFactory(round=RoundFactory(name="Đợt khác"), staff=staff_in(org.land, full_name="Người Đợt Khác"))
+    with django_assert_num_queries(7):  # the list's 6 and the round filter's choice, the same without the sort
+        response = office_client.get(reverse("awards:nomination_list"), {"round": round_.pk, "sort": "-name"})
+    assert [n.pk for n in response.context["page"]] == [n.pk for n in reversed(nominations)]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the round filter.
+    assert f'href="?round={round_.pk}&amp;sort=name" data-sort="name" aria-current="true"' in page
+    assert f'href="?round={round_.pk}&amp;sort=unit" data-sort="unit"' in page
+    assert "Người Đợt Khác" not in page
+
+
 def test_unit_head_submits_and_office_passes_through_the_pages(land_head_client, client, office_user, nomination):
     land_head_client.post(reverse("awards:nomination_act", args=[nomination.pk]), {"action": "submit"})
     assert Nomination.objects.get(pk=nomination.pk).status == S.SUBMITTED
