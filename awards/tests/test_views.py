@@ -390,6 +390,22 @@ def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, dj
 
 
 @pytest.mark.parametrize("rows", [1, 3])
+def test_registration_list_sorts_by_a_column_keeping_the_filters(office_client, rows, django_assert_num_queries):
+    from emulation.tests.factories import UnitFactory
+
+    registrations = [Registration.objects.create(unit=UnitFactory(), year=2026) for _ in range(rows)]
+    Registration.objects.create(unit=UnitFactory(), year=2025)
+    with django_assert_num_queries(3):
+        response = office_client.get(reverse("awards:registration_list"), {"year": 2026, "sort": "-unit"})
+    expected = sorted(registrations, key=lambda registration: registration.unit.path, reverse=True)
+    assert [r.pk for r in response.context["registrations"]] == [r.pk for r in expected]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the year.
+    assert 'href="?year=2026&amp;sort=unit" data-sort="unit" aria-current="true"' in page
+    assert 'href="?year=2026&amp;sort=people" data-sort="people"' in page
+
+
+@pytest.mark.parametrize("rows", [1, 3])
 def test_session_list_queries_do_not_grow_with_rows(office_client, rows, django_assert_num_queries):
     round_ = RoundFactory()
     member = CouncilMemberFactory()
