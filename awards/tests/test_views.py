@@ -259,6 +259,20 @@ def test_lookup_queries_do_not_grow_with_rows(office_client, org, staff_in, rows
     assert all(f"Người tra cứu {n}" in response.content.decode() for n in range(rows))
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_lookup_sorts_by_a_column_keeping_the_filters(office_client, org, staff_in, rows, django_assert_num_queries):
+    records = [RecordFactory(staff=staff_in(org.land, full_name=f"Người tra cứu {n}"), year=2020 + n) for n in range(rows)]
+    RecordFactory(staff=staff_in(org.land, full_name="Người năm cũ"), year=2010)
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("awards:lookup"), {"year_from": 2015, "sort": "year"})
+    assert [r.pk for r in response.context["page"]] == [r.pk for r in records]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the filter.
+    assert 'href="?year_from=2015&amp;sort=-year" data-sort="year" aria-current="true"' in page
+    assert 'href="?year_from=2015&amp;sort=name" data-sort="name"' in page
+    assert "Người năm cũ" not in page
+
+
 def test_lookup_export_is_an_excel_file(office_client, org, staff_in):
     RecordFactory(staff=staff_in(org.land))
     response = office_client.get(reverse("awards:lookup_export"))
