@@ -19,6 +19,7 @@ from emulation.documents import pdf_response
 from emulation.documents.models import IssuedDocument
 from emulation.forms import DateInput
 from emulation.permissions import require
+from emulation.sorting import sort_by
 from emulation.text import search
 from reports import rules
 
@@ -87,9 +88,14 @@ def archive_search(request):
     require(rules.can_search_archive(request.user))
     form = ArchiveSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(search_documents(request.user, data), PAGE_SIZE).get_page(request.GET.get("page"))
+    documents, sort = sort_by(request, search_documents(request.user, data), ARCHIVE_SORTS, default=("-issue_date", "-pk"))
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(document, kind_label(document.kind), document.kind == PLAN_DOCUMENT_KIND) for document in page]
-    return render(request, "reports/archive.html", {"form": form, "page": page, "rows": rows})
+    return render(request, "reports/archive.html", {"form": form, "page": page, "rows": rows, "sort": sort})
+
+
+# Only the columns with their own b-tree index (IssuedDocument.Meta.indexes): the date and the number.
+ARCHIVE_SORTS = {"date": ("issue_date",), "number": ("number",)}
 
 
 @login_required

@@ -17,6 +17,7 @@ from emulation.exports import xlsx_response
 from emulation.jobs.models import Job
 from emulation.jobs.runner import start_job
 from emulation.permissions import require
+from emulation.sorting import sort_by
 from emulation.workflow import TransitionError
 from reports import jobs as report_jobs
 from reports import rules, workflow
@@ -264,9 +265,14 @@ def unit_report_list(request):
     """The accepted unit reports the user may see, each with its official PDF (newest period first)."""
     require(rules.can_view_unit_report_pdfs(request.user))
     reports = (UnitReport.objects.visible_to(request.user).filter(status=ReportStatus.ACCEPTED)
-               .select_related("period__plan", "unit").order_by("-period__end", "unit__path"))
+               .select_related("period__plan", "unit"))
+    reports, sort = sort_by(request, reports, UNIT_REPORT_SORTS, default=("-period__end", "unit__path"))
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/unit_report_list.html", {"page": page})
+    return render(request, "reports/unit_report_list.html", {"page": page, "sort": sort})
+
+
+UNIT_REPORT_SORTS = {"period": ("period__end", "unit__path"), "unit": ("unit__path", "-period__end"),
+                     "submitted": ("submitted_at",)}
 
 
 @login_required

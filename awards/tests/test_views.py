@@ -81,6 +81,21 @@ def test_nomination_list_queries_do_not_grow_with_rows(office_client, org, staff
     assert f"/import/nominations/?round={round_.pk}" in response.content.decode()
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_nomination_list_sorts_by_a_column_keeping_the_filters(office_client, org, staff_in, rows, django_assert_num_queries):
+    round_ = RoundFactory()
+    nominations = [NominationFactory(round=round_, staff=staff_in(org.land, full_name=f"Người Thứ {n}")) for n in range(rows)]
+    NominationFactory(round=RoundFactory(name="Đợt khác"), staff=staff_in(org.land, full_name="Người Đợt Khác"))
+    with django_assert_num_queries(7):  # the list's 6 and the round filter's choice, the same without the sort
+        response = office_client.get(reverse("awards:nomination_list"), {"round": round_.pk, "sort": "-name"})
+    assert [n.pk for n in response.context["page"]] == [n.pk for n in reversed(nominations)]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the round filter.
+    assert f'href="?round={round_.pk}&amp;sort=name" data-sort="name" aria-current="true"' in page
+    assert f'href="?round={round_.pk}&amp;sort=unit" data-sort="unit"' in page
+    assert "Người Đợt Khác" not in page
+
+
 def test_unit_head_submits_and_office_passes_through_the_pages(land_head_client, client, office_user, nomination):
     land_head_client.post(reverse("awards:nomination_act", args=[nomination.pk]), {"action": "submit"})
     assert Nomination.objects.get(pk=nomination.pk).status == S.SUBMITTED
@@ -244,6 +259,20 @@ def test_lookup_queries_do_not_grow_with_rows(office_client, org, staff_in, rows
     assert all(f"Người tra cứu {n}" in response.content.decode() for n in range(rows))
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_lookup_sorts_by_a_column_keeping_the_filters(office_client, org, staff_in, rows, django_assert_num_queries):
+    records = [RecordFactory(staff=staff_in(org.land, full_name=f"Người tra cứu {n}"), year=2020 + n) for n in range(rows)]
+    RecordFactory(staff=staff_in(org.land, full_name="Người năm cũ"), year=2010)
+    with django_assert_num_queries(5):
+        response = office_client.get(reverse("awards:lookup"), {"year_from": 2015, "sort": "year"})
+    assert [r.pk for r in response.context["page"]] == [r.pk for r in records]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the filter.
+    assert 'href="?year_from=2015&amp;sort=-year" data-sort="year" aria-current="true"' in page
+    assert 'href="?year_from=2015&amp;sort=name" data-sort="name"' in page
+    assert "Người năm cũ" not in page
+
+
 def test_lookup_export_is_an_excel_file(office_client, org, staff_in):
     RecordFactory(staff=staff_in(org.land))
     response = office_client.get(reverse("awards:lookup_export"))
@@ -372,6 +401,22 @@ def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, dj
     with django_assert_num_queries(3):
         response = office_client.get(reverse("awards:registration_list"), {"year": 2026})
     assert len(response.context["registrations"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_registration_list_sorts_by_a_column_keeping_the_filters(office_client, rows, django_assert_num_queries):
+    from emulation.tests.factories import UnitFactory
+
+    registrations = [Registration.objects.create(unit=UnitFactory(), year=2026) for _ in range(rows)]
+    Registration.objects.create(unit=UnitFactory(), year=2025)
+    with django_assert_num_queries(3):
+        response = office_client.get(reverse("awards:registration_list"), {"year": 2026, "sort": "-unit"})
+    expected = sorted(registrations, key=lambda registration: registration.unit.path, reverse=True)
+    assert [r.pk for r in response.context["registrations"]] == [r.pk for r in expected]
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the year.
+    assert 'href="?year=2026&amp;sort=unit" data-sort="unit" aria-current="true"' in page
+    assert 'href="?year=2026&amp;sort=people" data-sort="people"' in page
 
 
 @pytest.mark.parametrize("rows", [1, 3])

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from awards import rules
+from awards.models.history import LOOKUP_ORDER
 from awards.queries import lookup_records
 from awards.resources import AwardRecordResource
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from emulation.exports import dataset_sheet, list_response, workbook_response
 from emulation.large_exports import large_export
 from emulation.models import Staff, Unit
 from emulation.permissions import require
+from emulation.sorting import sort_by
 
 
 def _records(request):
@@ -22,11 +24,17 @@ def _records(request):
 def lookup(request):
     require(rules.can_view_history(request.user))
     form, records = _records(request)
+    records, sort = sort_by(request, records, LOOKUP_SORTS, default=LOOKUP_ORDER)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "awards/lookup.html", {
         "form": form, "page": page, "can_import": rules.can_check(request.user),
-        "can_delegate": rules.can_delegate(request.user),
+        "can_delegate": rules.can_delegate(request.user), "sort": sort,
     })
+
+
+# Only what an index serves: the year (leading column of "award_record_lookup_order") and the name
+# (search_text, the folded holder's name first, has its own b-tree index).
+LOOKUP_SORTS = {"year": ("year",), "name": ("search_text",)}
 
 
 @login_required

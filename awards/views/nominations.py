@@ -24,6 +24,7 @@ from emulation.uploads import serve_file
 from awards.voting import threshold_words
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.permissions import require
+from emulation.sorting import sort_by
 from emulation.text import search
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
@@ -47,7 +48,8 @@ def nomination_list(request):
             nominations = nominations.filter(round=form.cleaned_data["round"])
         if form.cleaned_data["status"]:
             nominations = nominations.filter(status=form.cleaned_data["status"])
-    page = Paginator(nominations.order_by("-year", "unit__path", "award_type__order", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    nominations, sort = sort_by(request, nominations, NOMINATION_SORTS, default=("-year", "unit__path", "award_type__order"))
+    page = Paginator(nominations, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     warnings = quota_warnings(page.object_list)  # set-wise: the Department's quotas, in the list itself
     for nomination in page.object_list:
@@ -59,8 +61,12 @@ def nomination_list(request):
         "can_create": rules.can_register(request.user),
         "import_rounds": AwardRound.objects.visible_to(request.user).filter(is_open=True) if rules.can_register(request.user)
         or rules.can_check(request.user) else [],
-        "sees_all": rules.sees_every_unit(request.user),
+        "sees_all": rules.sees_every_unit(request.user), "sort": sort,
     })
+
+
+NOMINATION_SORTS = {"name": ("search_text",), "award": ("award_type__order", "award_type__name"), "status": ("status",),
+                    "unit": ("unit__path",), "round": ("round__name",)}
 
 
 @login_required

@@ -19,6 +19,7 @@ from emulation.documents import SignAuthority
 from emulation.exports import Sheet, workbook_response
 from emulation.params import year_param
 from emulation.permissions import require
+from emulation.sorting import sort_by
 from emulation.workflow_views import perform_from_post
 
 
@@ -30,10 +31,15 @@ def registration_list(request):
         Registration.objects.visible_to(request.user).filter(year=year)
         .select_related("unit", "collective_title").annotate(people=Count("lines"))
     )
+    registrations, sort = sort_by(request, registrations, REGISTRATION_SORTS, default=("unit__path",))
     return render(request, "awards/registration_list.html", {
         "registrations": registrations, "year": year, "can_register": rules.can_register(request.user),
-        "is_office": rules.can_check(request.user),
+        "is_office": rules.can_check(request.user), "sort": sort,
     })
+
+
+REGISTRATION_SORTS = {"unit": ("unit__path",), "title": ("collective_title__order", "collective_title__name"),
+                      "people": ("people",), "status": ("status",)}
 
 
 @login_required

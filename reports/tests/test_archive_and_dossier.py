@@ -76,6 +76,23 @@ def test_archive_list_queries_do_not_grow_with_rows(office_client, org, django_a
         assert len(response.context["rows"]) == size
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_archive_sorts_by_number_keeping_the_filters(office_client, org, django_assert_num_queries, rows):
+    documents = [_issue(PlanFactory(), "plan", f"Kế hoạch {number}", "A", number + 1, day=date(2025, 3, 3 - number))
+                 for number in range(rows)]
+    _issue(org.land, "award_decision", "Về việc tặng Giấy khen", "B", 90, units=[org.land])
+    with django_assert_num_queries(4):
+        response = office_client.get("/reports/archive/", {"kind": "plan", "sort": "-number"})
+    assert [row[0] for row in response.context["rows"]] == list(reversed(documents))
+    with django_assert_num_queries(4):
+        response = office_client.get("/reports/archive/", {"kind": "plan", "sort": "date"})
+    assert [row[0] for row in response.context["rows"]] == list(reversed(documents))
+    page = response.content.decode()
+    # The sorted column's header turns the order round; every header keeps the filter.
+    assert 'href="?kind=plan&amp;sort=-date" data-sort="date" aria-current="true"' in page
+    assert 'href="?kind=plan&amp;sort=number" data-sort="number"' in page
+
+
 @pytest.fixture
 def forwarded(org, staff_in, office_user):
     nomination = NominationFactory(staff=staff_in(org.land, full_name="Đặng Đình Khoa"), award_type=award("CSTDT"))

@@ -165,6 +165,30 @@ def test_unit_report_list_shows_own_accepted_reports_in_fixed_queries(client, la
         assert "Chi cục Bảo vệ môi trường" not in html  # another unit's report
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_unit_report_list_sorts_by_a_column(client, land_head, data, office_user, django_assert_num_queries, rows):
+    from datetime import date as day
+
+    from campaigns.models import ReportingPeriod
+
+    client.force_login(land_head)
+    for month in (3, 9)[:rows - 1]:
+        period = ReportingPeriod.objects.create(plan=data.plan, kind="quarter", name=f"Kỳ {month}",
+                                                start=day(2025, month, 1), end=day(2025, month, 28),
+                                                due=day(2025, month + 1, 5))
+        period.units.add(data.land.unit)
+        report = start_report(period, data.land.unit, actor=office_user)
+        UnitReport.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("reports:unit_report_list"), {"sort": "period", "page": "1"})
+    ends = [report.period.end for report in response.context["page"]]
+    assert ends == sorted(ends) and len(ends) == rows
+    html = response.content.decode()
+    # The sorted column's header turns the order round; the headers drop the page number.
+    assert 'href="?sort=-period" data-sort="period" aria-current="true"' in html
+    assert 'href="?sort=unit" data-sort="unit"' in html
+
+
 def test_unit_report_list_refused_to_staff(client, make_user):
     client.force_login(make_user())
 
