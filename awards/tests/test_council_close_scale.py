@@ -124,6 +124,6 @@ def test_only_the_office_of_the_agency_may_queue_a_close(client, org, staff_in, 
         user = UserFactory(role=Role.DIRECTOR if who == "director" else Role.COUNCIL)
     client.force_login(user)
     assert _close(client, session).status_code == (404 if who == "other_agency" else 403)
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match="không có quyền"):
         jobs.start_close(session, user)
     assert not Job.objects.exists()
