@@ -101,6 +101,12 @@ def can_complete_forwarded(user, nomination):
     return forwarding is not None and forwarding.with_the_agency and can_forward_again(user, forwarding)
 
 
+def can_record_province_council(user, forwarding):
+    """Record the provincial council's result on a dossier (closing the province's session): the Office of
+    the province it was forwarded to (the council's standing body)."""
+    return forwarding is not None and core.is_office(user) and core.same_agency(user, forwarding.province_id)
+
+
 def can_issue_province_decision(user):
     """The decision in the province's name: the Chủ tịch (the province's Director role; a deputy with a
     delegation in force)."""

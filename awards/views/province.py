@@ -16,7 +16,7 @@ from awards import forwarding as province, rules
 from awards.documents import proposal_file, minutes_pdf
 from awards.eligibility import evaluate_nomination
 from awards.forms import ForwardingFilterForm, ProvinceDecisionForm
-from awards.models import AwardRound, CouncilSession, DossierFile, Forwarding, NominationVote, ProvinceDecision
+from awards.models import AwardRound, CouncilSession, DossierFile, Forwarding, ProvinceDecision
 from awards.views.documents import _send
 from emulation import permissions
 from emulation.permissions import require
@@ -59,9 +59,9 @@ def forwarded_detail(request, pk):
     require(rules.can_use_province_inbox(request.user))
     dossier = _dossier(request, pk)
     nomination = dossier.nomination
-    vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
+    vote = nomination.agency_vote
     return render(request, "awards/forwarded_detail.html", {
-        "dossier": dossier, "nomination": nomination, "vote": vote,
+        "dossier": dossier, "nomination": nomination, "vote": vote, "province_vote": nomination.province_vote,
         "files": nomination.files.all(),
         # The rules read every award record of the person or unit, whichever agency decided it.
         "verdict": evaluate_nomination(nomination),
@@ -128,7 +128,7 @@ def province_decision_create(request):
     """The Chủ tịch decides accepted dossiers in bulk."""
     require(rules.can_issue_province_decision(request.user))
     accepted = (Forwarding.objects.visible_to(request.user).with_related()
-                .filter(status=Forwarding.Status.ACCEPTED).order_by("agency_id", "nomination__award_type__order", "pk"))
+                .filter(status=Forwarding.Status.PASSED).order_by("agency_id", "nomination__award_type__order", "pk"))
     initial = {**province.decision_defaults(request.user.agency), "signer_name": request.user.get_full_name()}
     form = ProvinceDecisionForm(request.POST or None, queryset=accepted, initial=initial)
     if request.method == "POST" and form.is_valid():
