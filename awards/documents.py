@@ -144,6 +144,7 @@ def minutes_document(session):
         ),
         "session": session, "present": present, "written": list(session.written.all()),
         "votes": votes, "chair": chair, "secretary": secretary, "paper": paper,
+        "council_name": council.capitalize().replace("thi đua - khen thưởng", "Thi đua - Khen thưởng"),
     }
 
 

@@ -107,6 +107,12 @@ def can_record_province_council(user, forwarding):
     return forwarding is not None and core.is_office(user) and core.same_agency(user, forwarding.province_id)
 
 
+def can_follow_forwarded(user):
+    """The agency's list of its dossiers at the province: its Office, Director and deputies (every one), a
+    unit head (their units'); not the province's logins (they have the inbox)."""
+    return not core.is_province_user(user) and (core.sees_all_units(user) or core.is_unit_head(user))
+
+
 def can_issue_province_decision(user):
     """The decision in the province's name: the Chủ tịch (the province's Director role; a deputy with a
     delegation in force)."""

@@ -103,6 +103,19 @@ def scope_forwardings(queryset, user):
     return scope_by_unit(queryset, user, "nomination__unit")
 
 
+def scope_province_decisions(queryset, user):
+    """Decisions of the Chủ tịch UBND tỉnh (awards.ProvinceDecision) the user may open: a province's login,
+    its province's; an agency's login, those deciding a dossier the user sees among its agency's forwarded
+    ones (`scope_forwardings`: the Office and the Director every one, a unit head their units'). Another
+    agency, with no dossier in the decision, gets nothing."""
+    if is_province_user(user):
+        return scope_by_agency(queryset, user)
+    from awards.models import Forwarding  # the scopes sit below the models; this one reads the forwarding rows
+
+    seen = scope_forwardings(Forwarding.objects.filter(decision__isnull=False), user)
+    return queryset.filter(pk__in=seen.values("decision"))
+
+
 def forwarded_to(queryset, user, forwarding_field="forwarding"):
     """Rows of `queryset` (nominations, dossier files, rounds …) reached from a dossier forwarded to the
     user's province (`forwarding_field` leads to awards.Forwarding); nothing for anybody else."""

@@ -80,7 +80,9 @@ class Forwarding(models.Model):
 
 class ProvinceDecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return scoping.scope_by_agency(self, user)
+        """The province's own decisions; for an agency, those deciding its dossiers the user sees
+        (emulation.scoping.scope_province_decisions)."""
+        return scoping.scope_province_decisions(self, user)
 
 
 class ProvinceDecision(models.Model):

@@ -425,3 +425,76 @@ def test_the_provincial_council_votes_only_on_dossiers_forwarded_to_its_province
     from awards.models import VoteCast
 
     assert not VoteCast.objects.filter(session=session).exists()
+
+
+def _decided(world):
+    """Trần Thị Bích (the first agency's Phòng Quản lý đất đai) decided by the Chủ tịch; Võ Văn Hải of Sở Y
+    tế forwarded and accepted but not decided."""
+    first = forwarded(world).forwarding
+    FORWARDING_WORKFLOW.perform(first, "accept", actor=world.specialist)
+    province_votes(world)
+    first.refresh_from_db()
+    decision = issue_province_decision([first], actor=world.chairman, signed_on=date(2025, 12, 20),
+                                       signer_name="Đặng Văn Minh", signer_authority="chairman",
+                                       summary="Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")
+    other = forwarded(world, name="Võ Văn Hải", health=True).forwarding
+    return first, other, decision
+
+
+def test_the_agency_opens_the_province_decision_of_its_dossiers_and_another_agency_is_refused(
+        client, world, land_head, env_head):
+    first, other, decision = _decided(world)
+    pdf_url = reverse("awards:province_decision_pdf", args=[decision.pk])
+    docx_url = reverse("awards:province_decision_docx", args=[decision.pk])
+    for user in (world.office, world.director, land_head):
+        client.force_login(user)
+        page = client.get(reverse("awards:nomination_detail", args=[first.nomination_id])).content.decode()
+        assert f'href="{pdf_url}"' in page and f'href="{pdf_url}?download=1"' in page and docx_url in page
+        listing = client.get(reverse("awards:agency_forwarded_list")).content.decode()
+        assert "Trần Thị Bích" in listing and f'href="{pdf_url}?download=1"' in listing
+        response = client.get(pdf_url)
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("inline")
+        assert "Trần Thị Bích" in " ".join(pdf_text(response.content).split())
+        assert client.get(pdf_url, {"download": "1"})["Content-Disposition"].startswith("attachment")
+        assert client.get(docx_url)["Content-Type"].startswith("application/vnd.openxmlformats")
+    # Another agency (its dossier is not in the decision), a unit head of another unit, another province.
+    elsewhere = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN TĐKT TỈNH KHÁC", parent_authority="SỞ NỘI VỤ",
+                                      abbreviation="BTĐKT2", place="Kon Tum")
+    for user in (world.health_office, world.health_director, env_head, UserFactory(role=Role.OFFICE, agency=elsewhere)):
+        client.force_login(user)
+        for url in (pdf_url, docx_url, f"{pdf_url}?download=1"):
+            assert client.get(url).status_code == 404, (user, url)
+    client.force_login(world.health_office)
+    listing = client.get(reverse("awards:agency_forwarded_list")).content.decode()
+    assert "Võ Văn Hải" in listing and "Trần Thị Bích" not in listing and decision.reference not in listing
+    # The province's logins keep their own pages; the agency's list is not theirs.
+    client.force_login(world.specialist)
+    assert client.get(pdf_url).status_code == 200
+    assert client.get(reverse("awards:agency_forwarded_list")).status_code == 403
+
+
+def test_the_province_decision_in_word(world):
+    from docx import Document
+    import io
+
+    from awards.forwarding import decision_file
+
+    _first, _other, decision = _decided(world)
+    text = "\n".join(p.text for p in Document(io.BytesIO(decision_file(decision, "docx"))).paragraphs)
+    assert "01/QĐ-UBND" in text and "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text.upper()
+
+
+def test_the_agency_list_of_forwarded_dossiers_in_constant_queries(client, world, django_assert_num_queries):
+    forwarded(world, name="Trần Thị Bích")
+    client.force_login(world.office)
+    client.get(reverse("awards:agency_forwarded_list"))  # warm the session
+    with django_assert_num_queries(4):
+        response = client.get(reverse("awards:agency_forwarded_list"))
+    assert [d.nomination.nominee_name for d in response.context["page"]] == ["Trần Thị Bích"]
+    forwarded(world, name="Võ Văn Hải")
+    forwarded(world, name="Phan Thị Cúc")
+    forwarded(world, name="Lê Y Tế", health=True)  # another agency's: not listed
+    with django_assert_num_queries(4):
+        response = client.get(reverse("awards:agency_forwarded_list"))
+    assert [d.nomination.nominee_name for d in response.context["page"]] == ["Phan Thị Cúc", "Võ Văn Hải", "Trần Thị Bích"]
+    assert "Lê Y Tế" not in response.content.decode()

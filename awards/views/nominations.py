@@ -62,6 +62,7 @@ def nomination_list(request):
         "import_rounds": AwardRound.objects.visible_to(request.user).filter(is_open=True) if rules.can_register(request.user)
         or rules.can_check(request.user) else [],
         "sees_all": rules.sees_every_unit(request.user), "sort": sort,
+        "can_follow_forwarded": rules.can_follow_forwarded(request.user),
     })
 
 

@@ -115,6 +115,21 @@ def forwarded_minutes(request, pk):
 
 
 @login_required
+def agency_forwarded_list(request):
+    """The agency's side: its dossiers forwarded to the province, each with its state as it moves (received,
+    under review, returned, at the provincial council, passed or not, decided) and the province's decision
+    to open; a unit head sees their units' ones."""
+    require(rules.can_follow_forwarded(request.user))
+    dossiers = Forwarding.objects.visible_to(request.user).with_related().order_by("-forwarded_at", "pk")
+    status = request.GET.get("status", "")
+    if status in Forwarding.Status.values:
+        dossiers = dossiers.filter(status=status)
+    return render(request, "awards/agency_forwarded_list.html", {
+        "page": Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page")),
+        "statuses": Forwarding.Status.choices, "status": status})
+
+
+@login_required
 def province_decision_list(request):
     require(rules.can_use_province_inbox(request.user))
     decisions = ProvinceDecision.objects.visible_to(request.user).order_by("-signed_on", "-number")
@@ -146,7 +161,8 @@ def province_decision_create(request):
 
 
 @login_required
-def province_decision_file(request, pk):
-    require(rules.can_use_province_inbox(request.user))
+def province_decision_file(request, pk, fmt="pdf"):
+    """The decision of the Chủ tịch (PDF or Word): the province's logins, and the logins of an agency who
+    see a dossier it decided (ProvinceDecision.visible_to); anybody else 404."""
     decision = get_object_or_404(ProvinceDecision.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    return _send(request, province.decision_file(decision), decision.reference.replace("/", "-"), "pdf")
+    return _send(request, province.decision_file(decision, fmt), decision.reference.replace("/", "-"), fmt)

@@ -24,7 +24,7 @@ def test_seed_demo_logins_have_their_roles_and_units():
         # the second agency, Sở Y tế (issue 16)
         "vanphong.syt": Role.OFFICE, "giamdoc.syt": Role.DIRECTOR, "lanhdao.nvy": Role.UNIT_HEAD,
         # the province's standing body and the Chủ tịch UBND tỉnh
-        "chuyenvien.btd": Role.OFFICE, "chutich": Role.DIRECTOR,
+        "chuyenvien.btd": Role.OFFICE, "chutich": Role.DIRECTOR, "hoidong.tinh": Role.COUNCIL,
     }
     assert User.objects.get(username="lanhdao.qldd").unit.name == "Phòng Quản lý đất đai"
     assert User.objects.get(username="lanhdao.mt").unit.name == "Chi cục Bảo vệ môi trường"
