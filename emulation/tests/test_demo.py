@@ -40,5 +40,5 @@ def test_seed_demo_links_every_issuing_agency_to_the_provincial_standing_body():
     assert province.abbreviation == "BTĐKT"
     assert set(Agency.objects.filter(kind=Agency.Kind.AGENCY).values_list("province", flat=True)) == {province.pk}
     assert Agency.objects.filter(kind=Agency.Kind.AGENCY).count() == 2
-    assert set(User.objects.filter(agency=province).values_list("username", flat=True)) == {"chuyenvien.btd", "chutich"}
+    assert set(User.objects.filter(agency=province).values_list("username", flat=True)) == {"chuyenvien.btd", "chutich", "hoidong.tinh"}
     assert User.objects.get(username="chutich").staff_record.unit.agency == province
