@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from awards.models import AwardRecord, CouncilSession, Evaluation, Nomination, NominationVote
 from campaigns.models import ReportingPeriod, UnitReport
-from emulation.documents.models import IssuedDocument
+from emulation.documents.models import IssuedDocument, IssuedDocumentFile
 from emulation.models import Staff, Unit, User
 from reports.bench import province
 from reports.bench.measure import measure_pages, page_targets
@@ -50,6 +50,8 @@ def test_small_province_has_the_shape_the_issue_asks_for(small_province):
     assert documents.count() == p.counts["archived_documents"] == 200
     assert set(documents.values_list("agency_id", flat=True)) == {p.root.agency_id}
     assert not documents.exclude(kind="plan").filter(units=None).exists()
+    # Each with its bytes apart from its row (IssuedDocumentFile), as the archive issues them.
+    assert IssuedDocumentFile.objects.count() == 200 and bytes(documents.first().pdf).startswith(b"%PDF")
 
 
 def test_page_measurement_of_the_board_on_the_small_province(small_province):
