@@ -82,7 +82,8 @@ class IssuedDocument(models.Model):
             models.Index(fields=["symbol", "number"]),
             models.Index(fields=["kind", "issue_date"], name="issued_document_kind_date"),
             models.Index(fields=["issue_date"], name="issued_document_date"),
-            models.Index(fields=["number"], name="issued_document_number"),
+            # A typed number is matched exactly, always within the user's agency, newest first.
+            models.Index(fields=["agency", "number", "issue_date"], name="issued_document_agency_number"),
             models.Index(fields=["sha256"], name="issued_document_sha256"),
             # The archive's scope and order: an agency's documents newest first, walked in this index;
             # kind and id in it so that a unit head's scope (kind = plan OR id IN their units' documents)

@@ -305,7 +305,7 @@ def test_a_typed_number_matches_that_number_exactly_not_every_number_containing_
     assert list(response.context["rows"]) == []
 
 
-def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite(db):
+def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite_and_the_scope_its_own(db):
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -314,8 +314,13 @@ def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_cove
             found = {name: definition for name, definition in cursor.fetchall() if name.endswith("_trgm")}
             assert sorted(found) == ["issued_document_search_trgm", "issued_document_signer_trgm"]
             assert all("gin" in definition and "gin_trgm_ops" in definition for definition in found.values())
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'documents_issueddocument'")
+            assert {"issued_document_agency_number", "issued_document_scope"} <= {row[0] for row in cursor.fetchall()}
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents_issueddocument'")
             names = {row[0] for row in cursor.fetchall()}
-            assert {"issued_document_number", "issued_document_search_cover"} <= names
+            assert {"issued_document_agency_number", "issued_document_scope", "issued_document_search_cover"} <= names
             assert not {n for n in names if n.endswith("_trgm")}
+            # Led by the agency: every search is within one agency, and then counts its matches in this index.
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'issued_document_search_cover'")
+            assert "(agency_id, search_text, signer_search, issue_date, kind)" in cursor.fetchone()[0]

@@ -1,7 +1,27 @@
-"""The archive's scope and order in one index: an agency's documents by date, with id and kind, so that a
-unit head's page (kind = plan OR id IN their units' documents, newest first) is a walk of this index and
-its count is read from the index alone (reports.rules.scope_documents)."""
+"""The archive's indexes now that every search is within one agency (documents 0005 gave each document
+its agency, and reports.rules.scope_documents filters by it first):
+
+- agency, date, id and kind: the archive's scope and order in one index, so that a list (newest first) is
+  a walk of it and a unit head's page (kind = plan OR id IN their units' documents) and its count are
+  decided from the index alone;
+- agency, number and date instead of the number alone: a typed number within the agency, newest first
+  (without statistics SQLite walked the agency's documents by date rather than look the number up);
+- on SQLite, the covering index of the folded search columns (0004) led by the agency, so that a count of
+  the matches reads that narrow index again (PostgreSQL keeps its trigram indexes, 0004).
+"""
 from django.db import migrations, models
+
+TABLE = "documents_issueddocument"
+SQLITE_INDEX = "issued_document_search_cover"
+
+
+def sqlite_cover(columns):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {SQLITE_INDEX}")
+            schema_editor.execute(f"CREATE INDEX {SQLITE_INDEX} ON {TABLE} ({columns})")
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -14,5 +34,18 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="issueddocument",
             index=models.Index(fields=["agency", "issue_date", "id", "kind"], name="issued_document_scope"),
+        ),
+        migrations.RemoveIndex(
+            model_name="issueddocument",
+            name="issued_document_number",
+        ),
+        migrations.AddIndex(
+            model_name="issueddocument",
+            index=models.Index(fields=["agency", "number", "issue_date"], name="issued_document_agency_number"),
+        ),
+        migrations.RunPython(
+            sqlite_cover("agency_id, search_text, signer_search, issue_date, kind"),
+            sqlite_cover("search_text, signer_search, issue_date, kind"),
+            elidable=False,
         ),
     ]
