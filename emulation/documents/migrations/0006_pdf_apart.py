@@ -7,6 +7,8 @@ SQLite and PostgreSQL alike), then the column is dropped; back again the same wa
 verification code stay on the document, now with an index on the SHA-256 (the public page's lookup of an
 uploaded copy).
 """
+import copy
+
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -26,6 +28,18 @@ def copy_bytes_back(apps, schema_editor):
     schema_editor.execute(
         f"UPDATE {quote(DOCUMENTS)} SET {quote('pdf')} = (SELECT f.{quote('pdf')} FROM {quote(FILES)} f "
         f"WHERE f.{quote('document_id')} = {quote(DOCUMENTS)}.{quote('id')})")
+
+
+class RemoveColumnKeepingRows(migrations.RemoveField):
+    """RemoveField whose reverse adds the column back with an empty default, so that it can be added to a
+    table that has rows (copy_bytes_back then fills it); the field's state is unchanged."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        to_model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, to_model):
+            field = copy.copy(to_model._meta.get_field(self.name))
+            field.default = b""
+            schema_editor.add_field(from_state.apps.get_model(app_label, self.model_name), field)
 
 
 class Migration(migrations.Migration):
@@ -49,7 +63,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(copy_bytes, copy_bytes_back, elidable=False),
-        migrations.RemoveField(
+        RemoveColumnKeepingRows(
             model_name="issueddocument",
             name="pdf",
         ),
