@@ -6,8 +6,9 @@ its agency, and reports.rules.scope_documents filters by it first):
   decided from the index alone;
 - agency, number and date instead of the number alone: a typed number within the agency, newest first
   (without statistics SQLite walked the agency's documents by date rather than look the number up);
-- on SQLite, the covering index of the folded search columns (0004) led by the agency, so that a count of
-  the matches reads that narrow index again (PostgreSQL keeps its trigram indexes, 0004).
+- on SQLite, the covering index of the folded search columns (0004) led by the agency and the date, so
+  that a search's count reads that narrow index again, only the dates asked when a date is given
+  (PostgreSQL keeps its trigram indexes, 0004).
 """
 from django.db import migrations, models
 
@@ -44,7 +45,7 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["agency", "number", "issue_date"], name="issued_document_agency_number"),
         ),
         migrations.RunPython(
-            sqlite_cover("agency_id, search_text, signer_search, issue_date, kind"),
+            sqlite_cover("agency_id, issue_date, kind, signer_search, search_text"),
             sqlite_cover("search_text, signer_search, issue_date, kind"),
             elidable=False,
         ),
