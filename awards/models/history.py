@@ -27,10 +27,11 @@ def _one_subject():
 
 class AwardRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Unit heads: records of their subtree (people by their unit at the time); others in scope: all."""
+        """Unit heads: records of their subtree (people by their unit at the time); others in scope: all
+        of their agency, checked row by row so that the lookup pages through its ordering index."""
         from emulation import permissions
 
-        return permissions.scope_by_unit(self, user, "holder_unit")
+        return permissions.scope_by_unit(self, user, "holder_unit", row_by_row=True)
 
 
 class AwardRecord(models.Model):
