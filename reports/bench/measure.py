@@ -82,36 +82,42 @@ def page_targets():
     ]
 
 
-#: The archive's searches a clerk types (what `benchmark_archive` used to time): (label, query, as the unit head?).
+#: The archive's searches a clerk types (what `benchmark_archive` used to time): (label, query, who): the
+#: Office, the head of the largest unit ("head"), or the head of a team at the bottom of the tree ("leaf":
+#: few documents of their own among the agency's, the longest walk of the archive's scope index).
 ARCHIVE_SEARCHES = [
-    ("newest first, no filter", {}, False),
-    ("“giay khen” (many matches)", {"q": "giay khen"}, False),
-    ("two rare words", {"q": "dang khoa quan trac"}, False),
-    ("nothing matches", {"q": "khong co van ban nay"}, False),
-    ("number “1234/QĐ”", {"number": "1234/QĐ"}, False),
-    ("signer “tran van phuoc” in the last three years", {"signer": "tran van phuoc", "date_from": -3}, False),
-    ("decisions of one month", {"kind": "award_decision", "date_from": -5, "date_to": -5}, False),
-    ("newest first, no filter", {}, True),
-    ("“lao dong tien tien”", {"q": "lao dong tien tien"}, True),
+    ("newest first, no filter", {}, "office"),
+    ("“giay khen” (many matches)", {"q": "giay khen"}, "office"),
+    ("two rare words", {"q": "dang khoa quan trac"}, "office"),
+    ("nothing matches", {"q": "khong co van ban nay"}, "office"),
+    ("number “1234/QĐ”", {"number": "1234/QĐ"}, "office"),
+    ("signer “tran van phuoc” in the last three years", {"signer": "tran van phuoc", "date_from": -3}, "office"),
+    ("decisions of one month", {"kind": "award_decision", "date_from": -5, "date_to": -5}, "office"),
+    ("newest first, no filter", {}, "head"),
+    ("“lao dong tien tien”", {"q": "lao dong tien tien"}, "head"),
+    ("newest first, no filter", {}, "leaf"),
 ]
+ARCHIVE_LOGINS = {"office": ("vanphong", "Office"), "head": ("lanhdao", "unit head"),
+                  "leaf": ("lanhdao.to", "head of a team")}
 
 
 def archive_targets():
-    """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office or as the
-    unit head of the largest unit. Dates are years back from today (a month: March of that year)."""
+    """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office, as the
+    unit head of the largest unit or as a team's head. Dates are years back from today (a month: March of
+    that year)."""
     from urllib.parse import urlencode
 
     year = date.today().year
     targets = []
-    for label, query, as_head in ARCHIVE_SEARCHES:
+    for label, query, who in ARCHIVE_SEARCHES:
         query = dict(query)
         if "date_from" in query:
             start = year + query["date_from"]
             query["date_from"] = f"01/03/{start}" if "date_to" in query else f"01/01/{start}"
         if "date_to" in query:
             query["date_to"] = f"31/03/{year + query['date_to']}"
-        role = "unit head" if as_head else "Office"
-        targets.append((f"archive search, {label} ({role})", "lanhdao" if as_head else "vanphong",
+        login, role = ARCHIVE_LOGINS[who]
+        targets.append((f"archive search, {label} ({role})", login,
                         reverse("reports:archive") + ("?" + urlencode(query) if query else "")))
     return targets
 

@@ -429,7 +429,7 @@ def make_archive(p, pdf_bytes=2048):
     each with a small PDF payload; the folded search columns computed as IssuedDocument.save would."""
     from django.contrib.contenttypes.models import ContentType
 
-    from emulation.documents.models import IssuedDocument, document_search_text
+    from emulation.documents.models import IssuedDocument, IssuedDocumentFile, document_search_text
     from emulation.models import Unit
 
     rng, count = p.rng, p.scale.documents
@@ -447,13 +447,14 @@ def make_archive(p, pdf_bytes=2048):
             signer = rng.choice(ARCHIVE_SIGNERS)
             batch.append(IssuedDocument(
                 content_type=content_type, object_id=1_000_000 + index, kind=kind, number=number, symbol=symbol,
-                issue_date=day, title=title, signer_name=signer, pdf=payload, sha256=f"{index:064x}",
+                issue_date=day, title=title, signer_name=signer, sha256=f"{index:064x}",
                 size=len(payload), search_text=document_search_text(number, symbol, title, signer),
                 signer_search=fold(signer)[:150], agency_id=p.root.agency_id))
             about.append(None if kind == "plan" else unit.pk)
         created = IssuedDocument.objects.bulk_create(batch)
         if created and created[0].pk is None:  # a back end that does not return keys
             created = list(IssuedDocument.objects.order_by("-pk")[:len(batch)])[::-1]
+        _insert(IssuedDocumentFile, [IssuedDocumentFile(document_id=document.pk, pdf=payload) for document in created])
         _insert(through, [through(issueddocument_id=document.pk, unit_id=unit_id)
                           for document, unit_id in zip(created, about) if unit_id])
     p.counts["archived_documents"] = count

@@ -5,11 +5,12 @@ output, not its correctness)."""
 import json
 
 import pytest
+from django.db.models import Q
 from django.core.management.base import CommandError
 
 from awards.models import AwardRecord, CouncilSession, Evaluation, Nomination, NominationVote
 from campaigns.models import ReportingPeriod, UnitReport
-from emulation.documents.models import IssuedDocument
+from emulation.documents.models import IssuedDocument, IssuedDocumentFile
 from emulation.models import Staff, Unit, User
 from reports.bench import province
 from reports.bench.measure import measure_pages, page_targets
@@ -50,11 +51,13 @@ def test_small_province_has_the_shape_the_issue_asks_for(small_province):
     assert documents.count() == p.counts["archived_documents"] == 200
     assert set(documents.values_list("agency_id", flat=True)) == {p.root.agency_id}
     assert not documents.exclude(kind="plan").filter(units=None).exists()
+    # Each with its bytes apart from its row (IssuedDocumentFile), as the archive issues them.
+    assert IssuedDocumentFile.objects.count() == 200 and bytes(documents.first().pdf).startswith(b"%PDF")
 
 
 def test_page_measurement_of_the_board_on_the_small_province(small_province):
     names = [name for name, _user, _url in page_targets()]  # every page is found in the generated province
-    assert len(names) == len(set(names)) == 34  # 25 pages and 9 searches of the archive
+    assert len(names) == len(set(names)) == 35  # 25 pages and 10 searches of the archive
     [result] = measure_pages("small", requests=2, only=["reports board (Office)"], log=lambda text: None)
     assert result["name"] == "reports board (Office)"
     assert result["kind"] == "page"
@@ -71,6 +74,14 @@ def test_archive_searches_are_measured_on_documents_the_user_finds(small_provinc
     page = client.get(url).context["page"]
     assert page.paginator.count > 0
     assert all("Lao động tiên tiến" in document.title for document in page)
+    # A team's head: the plans and their team's documents, counted from the archive's scope index.
+    username, url = targets["archive search, newest first, no filter (head of a team)"]
+    head = User.objects.get(username=username)
+    client.force_login(head)
+    page = client.get(url).context["page"]
+    own = IssuedDocument.objects.filter(Q(kind="plan") | Q(units=head.unit)).distinct()
+    assert page.paginator.count == own.count() > own.filter(kind="plan").count()
+    assert set(page) <= set(own)
     [result] = measure_pages("small", requests=1, only=["archive search, number “1234/QĐ” (Office)"],
                              log=lambda text: None)
     assert result.get("errors") is None and result["queries"] > 0
