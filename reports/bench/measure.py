@@ -364,6 +364,20 @@ def job_lookup_export():
              "peak_mb": peak_mb(), "errors": (response.status_code != 200) or None}]
 
 
+def job_province_figures():
+    """The province's summary figures of the round's year across every agency (reports.province), computed
+    as the province's dashboard does when its one-minute cache is empty and as its summary report does."""
+    from awards.models import AwardRound
+    from emulation.models import User
+    from reports.province import compute_province_figures
+
+    province = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST).agency
+    year = AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year").values_list("year", flat=True)[0]
+    figures, ms, queries = _timed(lambda: compute_province_figures(province, date(year, 1, 1), date(year, 12, 31)))
+    return [{"name": f"province figures of {len(figures['agencies'])} agencies (uncached dashboard)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
+
+
 JOBS = {
     "idle": job_idle,
     "summary_pdf": job_summary_pdf,
@@ -373,6 +387,7 @@ JOBS = {
     "round_eligibility": job_round_eligibility,
     "staff_import": job_staff_import,
     "lookup_export": job_lookup_export,
+    "province_figures": job_province_figures,
 }
 
 

@@ -17,6 +17,7 @@ each other agency has `vanphong.<abbreviation>` and `giamdoc.<abbreviation>`.
 Deterministic (one seeded random generator): two runs at the same scale make the same province. Writes
 only into the database it is given; the `bench` command makes sure that is the benchmark's own.
 """
+import functools
 import random
 import time
 from dataclasses import dataclass, field
@@ -52,6 +53,12 @@ SCALES = {
     "province": Scale("province", units=1000, staff=50000, years=10, nominations=5000, documents=100_000, agencies=20),
     "small": Scale("small", units=20, staff=500, years=2, nominations=100, agencies=3),
 }
+
+
+@functools.cache
+def hashed_password():
+    """The demo password hashed once for every generated login (hashing is slow on purpose)."""
+    return make_password(PASSWORD)
 
 
 def agency_count(units):
@@ -225,7 +232,7 @@ def make_agencies(p):
     for order, (code, name, short_name, kind, parent_code) in enumerate(PROVINCE_UNITS):
         standing_units[code] = _unit(code, name, short_name, kind, agency=p.standing, order=order,
                                      parent=standing_units.get(parent_code))
-    hashed = make_password(PASSWORD)
+    hashed = hashed_password()
     for key, (username, role, _code, full_name, _position, _gender) in zip(("office", "director"), PROVINCE_LOGINS):
         last, _, first = full_name.rpartition(" ")
         p.standing_users[key] = User.objects.create(username=username, password=hashed, role=role, agency=p.standing,
@@ -342,7 +349,7 @@ def make_users(p):
     every other, with the demo password (one hash for all)."""
     from emulation.models import Role, Staff, User
 
-    hashed = make_password(PASSWORD)
+    hashed = hashed_password()
     largest = p.largest
     tops = largest.units[:max(2, len(largest.units) // 20)]
     big_top = max(tops, key=lambda u: sum(1 for x in largest.units if x.path.startswith(u.path)))

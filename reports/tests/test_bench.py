@@ -2,9 +2,11 @@
 normal suite (a few seconds), the results file keeps the issue's fields, and the command never writes
 into a database that is not the benchmark's. Timings are never asserted (they are the benchmark's
 output, not its correctness)."""
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from django.db.models import F
@@ -17,7 +19,8 @@ from emulation.documents.models import IssuedDocument, NumberSeries
 from emulation.models import Agency, Role, Staff, Unit, User
 from reports.models import SummaryReport
 from reports.bench import province
-from reports.bench.measure import measure_pages, page_targets
+from reports.bench import measure
+from reports.bench.measure import measure_pages, page_targets, run_job
 from reports.bench.results import FIELDS, Run, clean, percentile
 from reports.management.commands import bench as command
 
@@ -130,6 +133,22 @@ def test_the_province_pages_are_measured_as_its_logins_on_what_was_forwarded(sma
     client.force_login(User.objects.get(username=username))
     dossier = client.get(url).context["dossier"]
     assert dossier.status == Forwarding.Status.REVIEWING and dossier.agency == small_province.root.agency
+
+
+def test_the_province_figures_job_covers_every_agency_in_a_fixed_number_of_queries(small_province):
+    [result] = run_job("province_figures")
+    assert result["name"] == "province figures of 3 agencies (uncached dashboard)"
+    assert result["queries"] == 6  # reports.province: six queries whatever the number of agencies
+
+
+def test_the_benchmark_fails_loudly_when_a_page_does_not_answer_200(db, monkeypatch, tmp_path):
+    monkeypatch.setattr(command, "is_bench_database", lambda: True)
+    monkeypatch.setattr(measure, "page_targets", lambda: [("a page that is not there", None, "/khong-co/")])
+    with pytest.raises(CommandError, match="did not answer 200 on every request: a page that is not there"):
+        call_command("bench", "--only", "pages", "--requests", "1", "--output", str(tmp_path / "results.json"),
+                     stdout=io.StringIO())
+    [written] = json.loads((tmp_path / "results.json").read_text())  # written all the same, the errors counted
+    assert written["errors"] == 1
 
 
 def test_archive_searches_are_measured_on_documents_the_user_finds(small_province, client):
