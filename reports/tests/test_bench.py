@@ -133,6 +133,16 @@ def test_the_province_pages_are_measured_as_its_logins_on_what_was_forwarded(sma
     client.force_login(User.objects.get(username=username))
     dossier = client.get(url).context["dossier"]
     assert dossier.status == Forwarding.Status.REVIEWING and dossier.agency == small_province.root.agency
+    username, url = targets["province dashboard (Chủ tịch)"]
+    client.force_login(User.objects.get(username=username))
+    assert len(client.get(url).context["figures"]["agencies"]) == 3  # every agency of the province
+    username, url = targets["province summary report (province specialist)"]
+    client.force_login(User.objects.get(username=username))
+    report = client.get(url).context["report"]
+    assert report.is_province and report.figures["totals"]["agencies"] == 3
+    username, url = targets["province decisions (Chủ tịch)"]
+    client.force_login(User.objects.get(username=username))
+    assert list(client.get(url).context["page"]) == [small_province.province_decision]
 
 
 def test_the_province_figures_job_covers_every_agency_in_a_fixed_number_of_queries(small_province):
