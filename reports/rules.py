@@ -39,9 +39,15 @@ def scope_readable_summaries(queryset, user):
     from reports.models import SummaryStatus
 
     own = scope_summaries(queryset, user)
-    if not core.is_province_user(user) or not can_view_summaries(user):
+    if not can_read_agency_summaries(user):
         return own
     return own | core.sent_up_to(queryset.filter(status=SummaryStatus.ISSUED), user, "issuer")
+
+
+def can_read_agency_summaries(user):
+    """The province's Office and Chủ tịch read the summaries the agencies sent up (no query: the login
+    carries its agency's kind)."""
+    return core.is_province_user(user) and can_view_summaries(user)
 
 
 def province_of(user):

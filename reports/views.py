@@ -62,14 +62,14 @@ def summary_list(request):
     page = Paginator(reports.order_by("-period__end", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/summary_list.html", {
         "form": form, "page": page, "can_manage": rules.can_manage_summaries(request.user),
-        "sees_agencies": rules.province_of(request.user) is not None,
+        "sees_agencies": rules.can_read_agency_summaries(request.user),
     })
 
 
 @login_required
 def agency_summary_list(request):
     """The province's Office and Chủ tịch: the summaries its agencies issued, newest first, by agency and year."""
-    require(rules.can_view_summaries(request.user) and rules.province_of(request.user) is not None)
+    require(rules.can_read_agency_summaries(request.user))
     sent_up = SummaryReport.objects.readable_by(request.user).exclude(issuer=request.user.agency_id)
     form = AgencySummaryFilterForm(request.GET or None, agencies=Agency.objects.filter(province=request.user.agency_id))
     if form.is_valid():
