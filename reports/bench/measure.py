@@ -32,24 +32,28 @@ def peak_mb():
 # Pages ---------------------------------------------------------------------------------------------
 
 def page_targets():
-    """(name, login, url) of every page measured, found in the generated province."""
+    """(name, login, url) of every page measured, found in the generated province: the pages of an agency
+    as the role that uses them in the largest agency (the logins the benchmark has always used), then the
+    province's pages as the standing body's logins (`province_targets`)."""
     from awards.models import AwardRound, CouncilSession, Nomination
     from campaigns.models import Plan, ReportStatus, UnitReport
     from emulation.models import Unit, User
     from reports.models import SummaryReport
 
-    users = {u.username: u for u in User.objects.all()}
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "lanhdao"]).select_related("unit")}
+    agency = users["vanphong"].agency_id  # the largest agency
+    root = Unit.objects.filter(agency_id=agency, parent__isnull=True).order_by("pk").first()
     head = users["lanhdao"]
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = AwardRound.objects.filter(agency_id=agency).order_by("-year", "-pk").first()
     collective = Nomination.objects.filter(round=round_, nominee_unit=root).first()
     person = Nomination.objects.filter(round=round_, staff__isnull=False, status="checked").order_by("pk").first()
     session = CouncilSession.objects.filter(round=round_).first()
-    plan = Plan.objects.order_by("-pk").first()
+    plan = Plan.objects.filter(issuer_id=agency).order_by("-pk").first()
     own = UnitReport.objects.filter(unit__path__startswith=head.unit.path).order_by("-period__end", "pk")
     draft = own.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]).first() or own.first()
-    submitted = UnitReport.objects.filter(status=ReportStatus.SUBMITTED).order_by("-period__end", "pk").first() or own.first()
-    summary = SummaryReport.objects.order_by("-pk").first()
+    submitted = (UnitReport.objects.filter(unit__agency_id=agency, status=ReportStatus.SUBMITTED)
+                 .order_by("-period__end", "pk").first() or own.first())
+    summary = SummaryReport.objects.filter(issuer_id=agency).order_by("-pk").first()
     return [
         # A page that does almost nothing: the floor of the machine and the framework (compare runs by it).
         ("login page (anonymous)", None, reverse("login")),
@@ -79,6 +83,37 @@ def page_targets():
         ("summary report (Office)", "vanphong", reverse("reports:summary_detail", args=[summary.pk])),
         ("dashboard (Director)", "giamdoc", reverse("reports:dashboard")),
         *archive_targets(),
+        *province_targets(),
+    ]
+
+
+#: The standing body's logins (emulation.demo_agencies, made by the generator as in the demo).
+PROVINCE_SPECIALIST, PROVINCE_CHAIRMAN = "chuyenvien.btd", "chutich"
+
+
+def province_targets():
+    """(name, login, url) of the province's pages: its home, the inbox of forwarded dossiers, a dossier under
+    review from the largest agency, the decisions of the Chủ tịch, the province's dashboard and its summary
+    report, each as the standing body's login that uses it."""
+    from awards.models import Forwarding
+    from emulation.models import User
+    from reports.models import SummaryReport
+
+    specialist = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST)
+    largest = User.objects.values_list("agency_id", flat=True).get(username="vanphong")
+    dossier = (Forwarding.objects.filter(province=specialist.agency_id, agency_id=largest,
+                                         status=Forwarding.Status.REVIEWING).order_by("pk").first())
+    summary = SummaryReport.objects.filter(issuer_id=specialist.agency_id).order_by("-pk").first()
+    return [
+        ("home (province specialist)", PROVINCE_SPECIALIST, reverse("home")),
+        ("province inbox of forwarded dossiers (province specialist)", PROVINCE_SPECIALIST,
+         reverse("awards:forwarded_list")),
+        ("forwarded dossier under review (province specialist)", PROVINCE_SPECIALIST,
+         reverse("awards:forwarded_detail", args=[dossier.pk])),
+        ("province decisions (Chủ tịch)", PROVINCE_CHAIRMAN, reverse("awards:province_decision_list")),
+        ("province dashboard (Chủ tịch)", PROVINCE_CHAIRMAN, reverse("reports:dashboard")),
+        ("province summary report (province specialist)", PROVINCE_SPECIALIST,
+         reverse("reports:summary_detail", args=[summary.pk])),
     ]
 
 
@@ -186,6 +221,13 @@ def _office():
     return User.objects.get(username="vanphong")
 
 
+def _round():
+    """The round of the largest agency (the Office's), whose jobs are measured."""
+    from awards.models import AwardRound
+
+    return AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year", "-pk").first()
+
+
 def job_idle():
     """The process with Django loaded and nothing done: the floor under every peak_mb."""
     return [{"name": "process without work", "kind": "job", "peak_mb": peak_mb()}]
@@ -198,7 +240,7 @@ def staff_rows(count):
 
     from emulation.models import Staff
 
-    people = list(Staff.objects.select_related("unit").order_by("pk")[:count])
+    people = list(Staff.objects.filter(unit__agency_id=_office().agency_id).select_related("unit").order_by("pk")[:count])
     while len(people) < count:
         people += people[: count - len(people)]
     out = io.StringIO()
@@ -245,7 +287,7 @@ def job_summary_pdf():
     from reports.documents import TEMPLATE, summary_context, summary_pdf
     from reports.models import SummaryReport
 
-    report = SummaryReport.objects.order_by("-pk").first()
+    report = SummaryReport.objects.filter(issuer_id=_office().agency_id).order_by("-pk").first()
     _data, ms, queries = _timed(lambda: summary_pdf(report))
     peak = peak_mb()
     return [{"name": "annual summary report PDF", "kind": "job", "queries": queries, "median_ms": ms, "peak_mb": peak,
@@ -271,9 +313,9 @@ def job_plan_pdf():
 def job_eligibility():
     """The eligibility verdict of every nomination of the round, one after the other."""
     from awards.eligibility import evaluate_nomination
-    from awards.models import AwardRound, Nomination
+    from awards.models import Nomination
 
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = _round()
     nominations = list(Nomination.objects.filter(round=round_).with_related())
 
     def run():
@@ -289,10 +331,10 @@ def job_round_eligibility():
     """The eligibility of the whole round as the Office's background job does it (awards.jobs.check_round:
     set-wise, 500 at a time, the verdicts stored)."""
     from awards.jobs import check_round
-    from awards.models import AwardRound, EligibilityCheck
+    from awards.models import EligibilityCheck
     from emulation.jobs.models import Job
 
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = _round()
     job = Job.objects.create(kind="round-eligibility", owner=_office(), params={"round": round_.pk})
     _result, ms, queries = _timed(lambda: check_round(job, lambda percent, step="": None))
     stored = EligibilityCheck.objects.filter(nomination__round=round_).count()
@@ -307,7 +349,7 @@ def job_decision(count=500):
     from awards.documents import decision_document, decision_nominations
     from awards.models import Nomination
 
-    nominations = list(Nomination.objects.filter(status="approved").with_related().order_by("pk")[:count])
+    nominations = list(Nomination.objects.filter(round=_round(), status="approved").with_related().order_by("pk")[:count])
     decision, ms, queries = _timed(lambda: issue_decision_for(
         nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults(_office().agency)))
     peak = peak_mb()
@@ -328,6 +370,20 @@ def job_lookup_export():
              "peak_mb": peak_mb(), "errors": (response.status_code != 200) or None}]
 
 
+def job_province_figures():
+    """The province's summary figures of the round's year across every agency (reports.province), computed
+    as the province's dashboard does when its one-minute cache is empty and as its summary report does."""
+    from awards.models import AwardRound
+    from emulation.models import User
+    from reports.province import compute_province_figures
+
+    province = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST).agency
+    year = AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year").values_list("year", flat=True)[0]
+    figures, ms, queries = _timed(lambda: compute_province_figures(province, date(year, 1, 1), date(year, 12, 31)))
+    return [{"name": f"province figures of {len(figures['agencies'])} agencies (uncached dashboard)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
+
+
 JOBS = {
     "idle": job_idle,
     "summary_pdf": job_summary_pdf,
@@ -337,6 +393,7 @@ JOBS = {
     "round_eligibility": job_round_eligibility,
     "staff_import": job_staff_import,
     "lookup_export": job_lookup_export,
+    "province_figures": job_province_figures,
 }
 
 
