@@ -315,6 +315,8 @@ class Staff(models.Model):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         ordering = ["unit__path", "full_name"]
+        # "People working" in an agency (the Office's home) counts from this index alone, unit by unit.
+        indexes = [models.Index(fields=["unit", "active"], name="staff_unit_active")]
 
     def __str__(self):
         return self.full_name

@@ -110,6 +110,15 @@ def forwarded_to(queryset, user, forwarding_field="forwarding"):
     return queryset.filter(**{f"{forwarding_field}__province": agency_id_of(user)}).distinct()
 
 
+def sent_up_to(queryset, user, agency_field):
+    """Rows an agency issued and sends up to its province (`agency_field` leads to the issuing Agency, whose
+    `province` is the user's agency): for a province's login only; nothing for anybody else. The caller
+    limits them to what is final (issued) and reads them, never changes them."""
+    if not is_province_user(user):
+        return queryset.none()
+    return queryset.filter(**{f"{agency_field}__province": agency_id_of(user)})
+
+
 def own_staff_id(user):
     record = getattr(user, "staff_record", None) if user and user.is_authenticated else None
     return record.pk if record else None

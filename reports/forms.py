@@ -96,3 +96,14 @@ class ReturnForm(forms.Form):
 
 class SummaryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + SummaryStatus.choices)
+
+
+class AgencySummaryFilterForm(forms.Form):
+    """The province's list of its agencies' issued summaries: one agency, one year of issue."""
+
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False, empty_label=_("Every agency"))
+    year = forms.IntegerField(label=_("Year issued"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies.order_by("name")

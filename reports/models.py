@@ -103,6 +103,12 @@ class SummaryReportQuerySet(models.QuerySet):
 
         return rules.scope_summaries(self, user)
 
+    def readable_by(self, user):
+        """`visible_to`, and for the province's logins also the summaries its agencies issued (read only)."""
+        from reports import rules
+
+        return rules.scope_readable_summaries(self, user)
+
 
 class SummaryReport(models.Model):
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT,

@@ -10,8 +10,9 @@ of emulation.permissions).
 
 The province's standing body (an Agency of kind PROVINCE) has the same roles over its own summary across
 the agencies (reports.province): its Office creates, edits and issues, the Chủ tịch (its Director role)
-approves; its dashboard shows the same figures live. Nobody of an agency sees it, and the province's
-logins see none of an agency's reports.
+approves; its dashboard shows the same figures live. Nobody of an agency sees it. The province's Office and
+Chủ tịch read (never change) the summaries its agencies have issued, as an agency sends them up to the
+province; no agency draft, and nothing of an agency that forwards elsewhere.
 
 Statistics, the archive search and the dossier packages: see each predicate below.
 """
@@ -27,9 +28,26 @@ def can_view_summaries(user):
 
 def scope_summaries(queryset, user):
     """The summary reports issued by the user's agency, for the Office and the Director: an agency's
-    reports on its plans; for the province's standing body, its own summaries across the agencies (never
-    an agency's report, draft or issued)."""
+    reports on its plans; for the province's standing body, its own summaries across the agencies (an
+    agency's issued report is only read by the province: scope_readable_summaries)."""
     return core.scope_by_agency(queryset, user, "issuer") if can_view_summaries(user) else queryset.none()
+
+
+def scope_readable_summaries(queryset, user):
+    """What `scope_summaries` gives, and for the province's Office and Chủ tịch the summaries its agencies
+    issued. Only reading goes through here; every change asks `scope_summaries`."""
+    from reports.models import SummaryStatus
+
+    own = scope_summaries(queryset, user)
+    if not can_read_agency_summaries(user):
+        return own
+    return own | core.sent_up_to(queryset.filter(status=SummaryStatus.ISSUED), user, "issuer")
+
+
+def can_read_agency_summaries(user):
+    """The province's Office and Chủ tịch read the summaries the agencies sent up (no query: the login
+    carries its agency's kind)."""
+    return core.is_province_user(user) and can_view_summaries(user)
 
 
 def province_of(user):

@@ -56,6 +56,18 @@ def is_percent(unit_of_measure):
     return (unit_of_measure or "").strip().lower() in PERCENT_UNITS
 
 
+#: Above this many holders of one award in a unit, the unit's line counts them instead of naming them all
+#: (a unit of fifty people who are all "Lao động tiên tiến" is one line, not fifty names in a cell).
+NAMED_HOLDERS = 3
+
+
+def unit_award_lines(holders_by_award):
+    """“Lao động tiên tiến: Nguyễn Văn A, Trần Thị B” per award, or “Lao động tiên tiến: 45 người” above
+    NAMED_HOLDERS; the individual names stay in the decisions' table."""
+    return [f"{award}: {', '.join(holders)}" if len(holders) <= NAMED_HOLDERS else f"{award}: {len(holders)} người"
+            for award, holders in holders_by_award.items()]
+
+
 def _award_period_filter(start, end):
     dated = Q(decision_date__range=(start, end))
     if end.month == 12 and end.day == 31:
@@ -122,11 +134,11 @@ def compute_figures(period, *, now=None):
         .values("holder_unit_id", "award_type_id", "award_type__name", "award_type__level",
                 "award_type__category", "staff__full_name", "unit__name")
     )
-    awards_of_unit = defaultdict(list)
+    holders_of_unit = defaultdict(dict)  # unit → award name → holders, in the catalogue's order
     by_type = {}
     for record in records:
         holder = record["staff__full_name"] or record["unit__name"]
-        awards_of_unit[record["holder_unit_id"]].append(f"{record['award_type__name']}: {holder}")
+        holders_of_unit[record["holder_unit_id"]].setdefault(record["award_type__name"], []).append(holder)
         entry = by_type.setdefault(record["award_type_id"], {
             "name": record["award_type__name"], "level": record["award_type__level"],
             "category": record["award_type__category"], "individual": 0, "collective": 0,
@@ -226,7 +238,7 @@ def compute_figures(period, *, now=None):
             "completion": _round(100 * counts[ItemStatus.DONE] / applicable) if applicable else None,
             "registered_title": (registration or {}).get("collective_title__name") or "",
             "registered_people": (registration or {}).get("people", 0),
-            "awards": awards_of_unit.get(unit_id, []),
+            "awards": unit_award_lines(holders_of_unit.get(unit_id, {})),
         })
 
     history = []

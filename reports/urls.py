@@ -13,6 +13,7 @@ urlpatterns = [
     path("province/<int:pk>/package.zip", dossier.package_download, name="province_package"),
     # Summary reports, unit reports as PDF, the Director's dashboard (issue 11)
     path("summaries/", views.summary_list, name="summary_list"),
+    path("summaries/agencies/", views.agency_summary_list, name="agency_summary_list"),
     path("summaries/new/", views.summary_create, name="summary_create"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
     path("summaries/<int:pk>/edit/", views.summary_edit, name="summary_edit"),

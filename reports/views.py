@@ -15,6 +15,7 @@ from campaigns.models import ReportStatus, UnitReport
 from emulation.documents import pdf_response
 from emulation.exports import xlsx_response
 from emulation.jobs.models import Job
+from emulation.models import Agency
 from emulation.jobs.runner import start_job
 from emulation.jobs.views import start_and_follow
 from emulation.permissions import require
@@ -28,7 +29,7 @@ from reports.dashboard import (current_period, dashboard_data, dashboard_periods
 from reports.documents import summary_filename, summary_pdf, unit_report_pdf
 from reports.docx import summary_docx
 from reports.exports import summary_workbook
-from reports.forms import NarrativeForm, ProvinceSummaryCreateForm, ReturnForm, SummaryCreateForm, SummaryFilterForm
+from reports.forms import AgencySummaryFilterForm, NarrativeForm, ProvinceSummaryCreateForm, ReturnForm, SummaryCreateForm, SummaryFilterForm
 from reports.models import SummaryReport, SummaryStatus
 from reports.summaries import unit_texts
 from reports.tables import summary_tables
@@ -40,8 +41,16 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def _visible(request, pk):
+    """A report the user may act on (every change goes through here)."""
     return get_object_or_404(
         SummaryReport.objects.visible_to(request.user).select_related("plan", "period", "updated_by"), pk=pk)
+
+
+def _readable(request, pk):
+    """A report the user may read: also, for the province's logins, one its agencies issued."""
+    return get_object_or_404(
+        SummaryReport.objects.readable_by(request.user).select_related("plan", "period", "updated_by", "issuer"),
+        pk=pk)
 
 
 @login_required
@@ -54,7 +63,24 @@ def summary_list(request):
     page = Paginator(reports.order_by("-period__end", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/summary_list.html", {
         "form": form, "page": page, "can_manage": rules.can_manage_summaries(request.user),
+        "sees_agencies": rules.can_read_agency_summaries(request.user),
     })
+
+
+@login_required
+def agency_summary_list(request):
+    """The province's Office and Chủ tịch: the summaries its agencies issued, newest first, by agency and year."""
+    require(rules.can_read_agency_summaries(request.user))
+    sent_up = SummaryReport.objects.readable_by(request.user).exclude(issuer=request.user.agency_id)
+    form = AgencySummaryFilterForm(request.GET or None, agencies=Agency.objects.filter(province=request.user.agency_id))
+    if form.is_valid():
+        if form.cleaned_data["agency"]:
+            sent_up = sent_up.filter(issuer=form.cleaned_data["agency"])
+        if form.cleaned_data["year"]:
+            sent_up = sent_up.filter(issue_date__year=form.cleaned_data["year"])
+    sent_up = sent_up.select_related("issuer", "period").defer("figures").order_by("-issue_date", "-pk")
+    page = Paginator(sent_up, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/agency_summary_list.html", {"form": form, "page": page})
 
 
 @login_required
@@ -93,7 +119,7 @@ def _province_summary_create(request, province):
 
 @login_required
 def summary_detail(request, pk):
-    report = _visible(request, pk)
+    report = _readable(request, pk)
     user = request.user
     job = None
     if request.GET.get("job", "").isdigit():
@@ -217,7 +243,7 @@ def _start_issue(request, report):
 
 @login_required
 def summary_chart(request, pk, name):
-    report = _visible(request, pk)
+    report = _readable(request, pk)
     if name not in charts_for(report.figures):
         raise Http404
     return _svg_response(chart_svg(name, report.figures))
@@ -233,12 +259,13 @@ def _svg_response(svg):
 @login_required
 def summary_pdf_view(request, pk):
     """Issued: the archived PDF. Otherwise (GET) nothing to download yet; POST starts the rendering."""
-    report = _visible(request, pk)
     if request.method == "POST":
+        report = _visible(request, pk)
         return start_and_follow(
             request, lambda: start_job("summary-pdf", request.user, report=report.pk,
                                        title=_("PDF of “%(title)s”") % {"title": report.title[:200]}),
             reverse("reports:summary_detail", args=[pk]))
+    report = _readable(request, pk)
     if report.status != SummaryStatus.ISSUED:
         raise Http404
     return pdf_response(summary_pdf(report), summary_filename(report, "pdf"), request=request)
@@ -246,14 +273,14 @@ def summary_pdf_view(request, pk):
 
 @login_required
 def summary_xlsx(request, pk):
-    report = _visible(request, pk)
+    report = _readable(request, pk)
     stem = summary_filename(report, "xlsx").removesuffix(".xlsx")
     return xlsx_response(stem, workbook=summary_workbook(report))
 
 
 @login_required
 def summary_docx_view(request, pk):
-    report = _visible(request, pk)
+    report = _readable(request, pk)
     response = HttpResponse(summary_docx(report), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{summary_filename(report, "docx")}"'
     return response

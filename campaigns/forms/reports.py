@@ -7,6 +7,7 @@ from campaigns.reporting import default_units
 from emulation import calendar
 from emulation.forms import DateInput
 from emulation.models import Unit, User
+from emulation.pickers import use_picker
 from emulation.uploads import UploadField
 
 
@@ -112,6 +113,7 @@ class BoardFilterForm(forms.Form):
         self.fields["period"].queryset = periods.order_by("start", "end", "pk")
         self.fields["state"].choices = [("", _("All states"))] + BoardState.choices
         self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(active=True)
+        use_picker(self, "unit", "unit")  # a province's thousand units: search, never a <select> of all
 
 
 class SectionsForm(forms.ModelForm):

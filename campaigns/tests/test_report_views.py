@@ -218,12 +218,26 @@ def make_grid(plan, count):
 @pytest.mark.parametrize("count", [1, 3])
 def test_board_query_count_does_not_grow_with_units_and_periods(office_client, issued_plan, count, django_assert_num_queries):
     units = make_grid(issued_plan, count)
-    # 2 (session, user) + 2 (the current period) + 1 (the period filter) + 4 (the board) + 3 (the filter's lists)
-    with django_assert_num_queries(12):
+    # 2 (session, user) + 2 (the current period) + 1 (the period filter) + 4 (the board) + 2 (the filter's lists
+    # of plans and periods; units are searched as one types, never listed)
+    with django_assert_num_queries(11):
         response = office_client.get(reverse("campaigns:report_board"))
     board = response.context["board"]
     assert [unit.code for unit, _cells in board.rows] == [unit.code for unit in sorted(units, key=lambda u: u.path)]
     assert [period.name for period in board.periods] == [f"Kỳ {count - 1}"]  # opens on the latest period only
+
+
+def test_board_unit_filter_searches_instead_of_listing_every_unit(office_client, land_report, period):
+    from emulation.pickers import PickerWidget
+
+    response = office_client.get(reverse("campaigns:report_board"), {"period": period.pk, "unit": land_report.unit.pk})
+    assert isinstance(response.context["form"].fields["unit"].widget, PickerWidget)
+    assert [unit.code for unit, _cells in response.context["board"].rows] == [land_report.unit.code]
+    html = response.content.decode()
+    unit_select = html[html.index('id="id_unit"'):]
+    unit_select = unit_select[:unit_select.index("</select>")]
+    assert unit_select.count("<option") <= 2 and land_report.unit.name in unit_select  # the choice (and "all")
+    assert 'name="unit__search"' in html
 
 
 def test_board_shows_states_and_counts(office_client, land_report, land_head, period, monkeypatch):

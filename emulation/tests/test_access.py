@@ -399,6 +399,8 @@ TABLE = [
     # reports: summary reports, accepted unit reports as PDF, the dashboard (issue 11)
     row("reports:summary_list", GET="L F F F F A A A A"),
     row("reports:summary_create", GET=OFFICE, POST=OFFICE),
+    # the agencies' issued summaries, read by the province: no agency's login
+    row("reports:agency_summary_list", GET=NOBODY_OF_AN_AGENCY),
     row("reports:summary_detail", shared("summary"), GET=DRAFT_PLAN),
     row("reports:summary_edit", shared("summary"), GET=DRAFT_PLAN_OFFICE, POST=DRAFT_PLAN_OFFICE),
     row("reports:summary_autosave", shared("summary"), GET=POST_ONLY, POST=DRAFT_PLAN_OFFICE,

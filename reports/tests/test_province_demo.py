@@ -55,6 +55,8 @@ def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summarie
         listing = client.get(reverse("reports:summary_list")).content.decode()
         assert issued.title in listing and draft.title in listing
         assert "BC-STNMT" not in listing  # the first agency's own reports stay its own
+        sent_up = client.get(reverse("reports:agency_summary_list")).content.decode()
+        assert "01/BC-STNMT" in sent_up  # … and the province reads the one it issued
     client.force_login(User.objects.get(username="vanphong.syt"))
     assert issued.title not in client.get(reverse("reports:summary_list")).content.decode()
 

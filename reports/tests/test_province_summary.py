@@ -350,3 +350,84 @@ def test_refreshing_the_draft_counts_a_new_award_and_an_issued_summary_never_cha
         workflow.refresh_figures(province_summary, actor=province_office)
     province_summary.refresh_from_db()
     assert province_summary.figures["totals"]["levels"]["national"] == 1
+
+
+# The agencies' issued summaries, read by the province ---------------------------------------------------
+
+
+def _issue_agency_summary(summary, office, director):
+    workflow.save_narrative(summary, sections={"results": "Các phong trào được triển khai đều khắp."}, item_notes={},
+                            header={"title": summary.title, "signer_name": "Nguyễn Văn A",
+                                    "signer_authority": "director", "recipients": summary.recipients},
+                            version=summary.version, actor=office)
+    workflow.submit(summary, office)
+    workflow.approve(summary, director)
+    workflow.issue(summary, office, issue_date=date(2025, 7, 15))
+    summary.refresh_from_db()
+    return summary
+
+
+def test_the_province_reads_the_summaries_its_agencies_issued_and_never_their_drafts(
+        health, summary, office_user, director_user, province_office, chutich, client):
+    issued = _issue_agency_summary(summary, office_user, director_user)
+    health_period = ReportingPeriod.objects.get(plan__issuer=health)
+    draft = workflow.create_summary(health_period, SummaryKind.HALF_YEAR, actor=health.office, title="Dự thảo Sở Y tế")
+    for user in (province_office, chutich):
+        client.force_login(user)
+        listing = client.get(reverse("reports:agency_summary_list")).content.decode()
+        assert issued.number_symbol in listing and "Dự thảo Sở Y tế" not in listing
+        assert issued.title in client.get(reverse("reports:summary_detail", args=[issued.pk])).content.decode()
+        pdf = client.get(reverse("reports:summary_pdf", args=[issued.pk]))
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+        for name in ("summary_docx", "summary_xlsx"):
+            assert client.get(reverse(f"reports:{name}", args=[issued.pk])).status_code == 200, name
+        for name in ("summary_detail", "summary_docx", "summary_xlsx", "summary_pdf"):
+            assert client.get(reverse(f"reports:{name}", args=[draft.pk])).status_code == 404, name
+        # the province's own list of its summaries stays its own
+        assert issued.title not in client.get(reverse("reports:summary_list")).content.decode()
+
+
+def test_the_province_never_changes_an_agency_summary_it_reads(health, summary, office_user, director_user,
+                                                             province_office, chutich, client):
+    issued = _issue_agency_summary(summary, office_user, director_user)
+    for user in (province_office, chutich):
+        client.force_login(user)
+        detail = client.get(reverse("reports:summary_detail", args=[issued.pk])).content.decode()
+        assert reverse("reports:summary_edit", args=[issued.pk]) not in detail
+        assert client.get(reverse("reports:summary_edit", args=[issued.pk])).status_code == 404
+        for name, kwargs in (("summary_refresh", {}), ("summary_pdf", {}), ("summary_transition", {"action": "submit"})):
+            response = client.post(reverse(f"reports:{name}", kwargs={"pk": issued.pk, **kwargs}))
+            assert response.status_code == 404, name
+    issued.refresh_from_db()
+    assert issued.status == SummaryStatus.ISSUED and issued.updated_by == office_user
+
+
+def test_another_province_and_the_agencies_never_read_the_agencies_summaries_list(
+        health, summary, office_user, director_user, client):
+    issued = _issue_agency_summary(summary, office_user, director_user)
+    other = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG KHÁC",
+                                  abbreviation="BTĐKT2", parent_authority="SỞ NỘI VỤ TỈNH KHÁC", place="Kon Tum")
+    client.force_login(UserFactory(username="chuyenvien.khac", role=Role.OFFICE, agency=other))
+    assert issued.number_symbol not in client.get(reverse("reports:agency_summary_list")).content.decode()
+    assert client.get(reverse("reports:summary_detail", args=[issued.pk])).status_code == 404
+    assert client.get(reverse("reports:summary_pdf", args=[issued.pk])).status_code == 404
+    for user in (health.office, health.director, office_user):
+        client.force_login(user)
+        assert client.get(reverse("reports:agency_summary_list")).status_code == 403
+    client.force_login(health.office)
+    assert client.get(reverse("reports:summary_detail", args=[issued.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_agencies_summaries_list_query_count_is_fixed(health, data, province_office, client, count,
+                                                         django_assert_num_queries):
+    for number in range(1, count + 1):
+        SummaryReport.objects.create(plan=data.plan, period=data.period, kind=SummaryKind.HALF_YEAR,
+                                     title=f"Báo cáo số {number}", status=SummaryStatus.ISSUED, number=number,
+                                     number_year=2025, issue_date=date(2025, 7, number))
+    client.force_login(province_office)
+    # session, user, the agencies of the filter, count, page
+    with django_assert_num_queries(5):
+        page = client.get(reverse("reports:agency_summary_list"), {"year": 2025}).content.decode()
+    assert page.count('data-testid="agency-summary-row"') == count
+    assert all(f"Báo cáo số {number}" in page for number in range(1, count + 1))

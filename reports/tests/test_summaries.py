@@ -111,3 +111,11 @@ def test_figures_cost_the_same_queries_with_1_or_3_units(data, office_user, unit
     assert [unit["name"] for unit in figures["units"]] == [f"Đơn vị {index}" for index in range(units)]
     assert figures["discipline"]["on_time"] == units
     assert figures["items"][0]["done"] == 0 and figures["items"][0]["not_started"] == units
+
+
+def test_a_unit_line_names_a_few_holders_of_an_award_and_counts_many():
+    from reports.summaries import NAMED_HOLDERS, unit_award_lines
+
+    many = [f"Người {n}" for n in range(NAMED_HOLDERS + 42)]
+    lines = unit_award_lines({"Lao động tiên tiến": many, "Chiến sĩ thi đua cơ sở": ["Vũ Công Sơn", "Lý Văn Sơn"]})
+    assert lines == [f"Lao động tiên tiến: {NAMED_HOLDERS + 42} người", "Chiến sĩ thi đua cơ sở: Vũ Công Sơn, Lý Văn Sơn"]
