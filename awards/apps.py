@@ -54,7 +54,8 @@ class AwardsConfig(AppConfig):
             "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
         }
         register_export(
-            "award-history", rows=lambda user, params: lookup_records(user, params or None)[1],
+            # The initiatives each award used: read per chunk of rows by the export job, not one query a row.
+            "award-history", rows=lambda user, params: lookup_records(user, params or None)[1].prefetch_related("initiatives"),
             resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
             title=lambda: _("Award history"),
         )

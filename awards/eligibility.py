@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -285,14 +285,17 @@ class HistoryBatch:
         year = self.year
         live = Nomination.objects.exclude(status=Nomination.Status.REJECTED)
         counts = {"total": Count("pk")}
+        # Each set of people (holders of an award, evaluated at a level) is one uncorrelated subquery that
+        # the database computes once and probes per member (a hashed subplan on PostgreSQL), instead of
+        # index lookups per member and per set.
         for n, code in enumerate(sorted(codes)):
-            held = Exists(AwardRecord.objects.filter(staff=OuterRef("pk"), year=year, kind=AwardKind.REGULAR,
-                                                     award_type__code=code))
-            proposed = Exists(live.filter(staff=OuterRef("pk"), year=year, award_type__code=code))
-            counts[f"award_{n}"] = Count("pk", filter=Q(held) | Q(proposed))
+            held = AwardRecord.objects.filter(year=year, kind=AwardKind.REGULAR, award_type__code=code,
+                                              staff__isnull=False).values("staff_id")
+            proposed = live.filter(year=year, award_type__code=code, staff__isnull=False).values("staff_id")
+            counts[f"award_{n}"] = Count("pk", filter=Q(pk__in=held) | Q(pk__in=proposed))
         for level in sorted(levels):
-            counts[f"level_{level}"] = Count("pk", filter=Q(Exists(Evaluation.objects.filter(
-                staff=OuterRef("pk"), year=year, level__gte=level))))
+            evaluated = Evaluation.objects.filter(year=year, level__gte=level, staff__isnull=False).values("staff_id")
+            counts[f"level_{level}"] = Count("pk", filter=Q(pk__in=evaluated))
         rows = list(Staff.objects.filter(scope, active=True).order_by().values("unit__path").annotate(**counts))
         for unit_pk, items in collectives.items():
             path = units[unit_pk].path

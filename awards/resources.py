@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
@@ -17,7 +18,7 @@ from import_export import fields, widgets
 from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
 from emulation.models import Staff
 from emulation.resources import (
-    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, TextWidget, UnitCodeWidget,
+    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget,
 )
 from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
@@ -104,7 +105,18 @@ class PeopleScopedResource(ScopedResource):
             raise ValidationError(errors)
 
 
-class AwardRecordResource(PeopleScopedResource):
+def _chunks(values, size=2000):
+    values = sorted(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+class AwardRecordResource(PeopleScopedResource, SetWiseResource):
+    """Past awards, set-wise (issue 17, as the staff import): the people, their initiatives and the
+    awards already recorded for them in the file's years are read once for the whole file
+    (`prefetch`), each row is checked in Python, and the new records and the initiatives they used are
+    written in bulk in the import's one transaction."""
+
     required_columns = (AWARD, YEAR)
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
@@ -123,6 +135,66 @@ class AwardRecordResource(PeopleScopedResource):
                   "decision_date", "issuing_authority", "initiative_titles")
         clean_model_instances = True
         use_transactions = True
+        skip_diff = True  # every row is a new record
+        use_bulk = True
+        batch_size = 1000
+
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(allowed_units, **kwargs)
+        self._numbered, self._named, self._initiatives_of, self._recorded = {}, {}, {}, set()
+        self._seen = {}  # (award, year, person, unit) → the data row of this file that has it
+
+    def prefetch(self, dataset):
+        """One query (per 2,000 values) for each kind of lookup: the people by identity number, the people
+        by name and unit code (rows without a number), the initiatives of the people of rows that name
+        some, and the awards already recorded in the file's years for those people and units."""
+        rows = list(dataset.dict)
+        numbers = {str(row.get(IDENTITY) or "").strip() for row in rows} - {""}
+        for chunk in _chunks(numbers):
+            for person in Staff.objects.filter(identity_number__in=chunk).only("pk", "unit_id", "full_name", "identity_number"):
+                self._numbered[person.identity_number] = person
+        pairs = {(nfc(row.get(NAME) or ""), str(row.get(UNIT) or "").strip().upper())
+                 for row in rows if not str(row.get(IDENTITY) or "").strip() and nfc(row.get(NAME) or "")}
+        for chunk in _chunks({name for name, _code in pairs}):
+            for person in Staff.objects.filter(full_name__in=chunk).annotate(code=F("unit__code")).only(
+                    "pk", "unit_id", "full_name"):
+                if (person.full_name, person.code) in pairs:
+                    self._named.setdefault((person.full_name, person.code), []).append(person)
+        people = {p.pk for p in self._numbered.values()} | {p.pk for found in self._named.values() for p in found}
+        with_initiatives = {p.pk for row in rows if str(row.get(INITIATIVES) or "").strip()
+                            for p in self._people_of(row)}
+        for chunk in _chunks(with_initiatives):
+            for initiative in Initiative.objects.filter(authors__in=chunk).annotate(author=F("authors")).only(
+                    "pk", "title", "decision_number"):
+                self._initiatives_of.setdefault(initiative.author, []).append(initiative)
+        years = set()
+        for value in self.cells(dataset, YEAR):
+            try:
+                years.add(int(value))
+            except (TypeError, ValueError):
+                continue
+        if not years:
+            return
+        for chunk in _chunks(people):
+            self._recorded |= {(award, year, person, None) for award, year, person in AwardRecord.objects.filter(
+                year__in=years, staff__in=chunk).values_list("award_type_id", "year", "staff_id")}
+        units = AwardRecord.objects.filter(year__in=years, staff__isnull=True)
+        if self.agency_id:
+            units = units.filter(unit__agency_id=self.agency_id)
+        self._recorded |= {(award, year, None, unit) for award, year, unit in units.values_list("award_type_id", "year", "unit_id")}
+
+    def _people_of(self, row):
+        number = str(row.get(IDENTITY) or "").strip()
+        if number:
+            return [self._numbered[number]] if number in self._numbered else []
+        return self._named.get((nfc(row.get(NAME) or ""), str(row.get(UNIT) or "").strip().upper()), [])
+
+    def person_numbered(self, number):
+        person = self._numbered.get(number)
+        if person is None or not self.in_scope(person.unit_id):
+            raise ValidationError({"staff": _("Nobody in the units you manage has the identity number %(number)s.")
+                                   % {"number": number}})
+        return person
 
     def dehydrate_full_name(self, record):
         return record.staff.full_name if record.staff_id else ""
@@ -146,7 +218,7 @@ class AwardRecordResource(PeopleScopedResource):
             return []
         if person is None:
             raise ValidationError({"initiatives": _("Only a person's award names the initiatives it used.")})
-        own = list(Initiative.objects.filter(authors=person))
+        own = self._initiatives_of.get(person.pk, [])
         found = []
         for text in wanted:
             match = [i for i in own if fold(text) in (fold(i.title), fold(i.decision_number))]
@@ -163,7 +235,7 @@ class AwardRecordResource(PeopleScopedResource):
         if not name:
             return None
         code = str(row.get(UNIT) or "").strip().upper()
-        people = [p for p in Staff.objects.filter(full_name=name, unit__code=code)[:2] if self.in_scope(p.unit_id)]
+        people = [p for p in self._people_of(row) if self.in_scope(p.unit_id)]
         if len(people) != 1:
             raise ValidationError({"staff": _("“%(name)s” is not found once in unit %(code)s; give the identity number.") % {
                 "name": name, "code": code,
@@ -173,7 +245,7 @@ class AwardRecordResource(PeopleScopedResource):
     def get_instance(self, instance_loader, row):
         return None
 
-    def import_instance(self, instance, row, **kwargs):
+    def import_instance(self, instance, row, row_number=None, **kwargs):
         super().import_instance(instance, row, **kwargs)
         instance.staff = self._person(row)
         instance.source = AwardRecord.Source.IMPORTED
@@ -182,19 +254,41 @@ class AwardRecordResource(PeopleScopedResource):
         if instance.staff is None:
             instance.unit = instance.holder_unit
         instance._initiatives = self._initiatives(row, instance.staff)
-        if self.allowed_units is not None and not self.allowed_units.filter(pk=instance.holder_unit_id).exists():
+        if not self.in_scope(instance.holder_unit_id):
             raise ValidationError({"holder_unit": _("You may not import awards of this unit.")})
-        duplicate = AwardRecord.objects.filter(
-            award_type=instance.award_type, year=instance.year, staff=instance.staff,
-            unit=instance.unit if instance.staff is None else None,
-        )
-        if duplicate.exists():
+        if not instance.award_type_id or instance.year is None:
+            return  # the cell's own error is reported
+        key = (instance.award_type_id, instance.year, instance.staff_id, instance.unit_id if instance.staff is None else None)
+        if key in self._recorded:
             raise ValidationError({"year": _("This award of %(year)s is already recorded.") % {"year": instance.year}})
+        first = self._seen.setdefault(key, row_number)
+        if first != row_number:
+            raise ValidationError({"year": _("This award of %(year)s already appears on row %(row)s of this file.") % {
+                "year": instance.year, "row": self.excel_row(first)}})
 
-    def after_save_instance(self, instance, row, **kwargs):
-        super().after_save_instance(instance, row, **kwargs)
-        if getattr(instance, "_initiatives", None):
-            instance.initiatives.set(instance._initiatives)
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Field checks per row without a query per row: the person, the units and the award come from
+        what was read once for the file, and a record has its person or its unit by construction
+        (`import_instance`), so neither the foreign keys nor the table's constraint are looked up again."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "staff", "unit", "holder_unit", "award_type", "decision", "nomination"],
+                                validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.prepare()
+
+    def write_new(self, records, batch_size):
+        """The records in bulk, then the initiatives each used (one insert for the batch)."""
+        AwardRecord.objects.bulk_create(records, batch_size=batch_size)
+        used = AwardRecord.initiatives.through
+        used.objects.bulk_create([used(awardrecord_id=record.pk, initiative_id=initiative.pk)
+                                  for record in records for initiative in getattr(record, "_initiatives", [])],
+                                 batch_size=batch_size)
 
 
 class EvaluationResource(PeopleScopedResource):

@@ -603,7 +603,8 @@ def import_job(job, progress):
     owner = job.owner
     if spec is None or "params" in spec or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))
-    resource = spec["resource"](allowed_units=permissions.managed_units(owner))
+    # The owner's scope at run time: their units and their agency (units are looked up there only).
+    resource = spec["resource"](allowed_units=permissions.managed_units(owner), agency_id=permissions.agency_id_of(owner))
     run_kind = getattr(resource, "run_kind", kind)
     progress(5, _("Reading the file"))
     try:

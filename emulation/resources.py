@@ -13,7 +13,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from emulation.exports import safe_text, unescape_text
-from emulation.models import Staff, Unit
+from emulation.models import Staff, Unit, fill_agency
 from emulation.columns import UnitIndex
 from emulation.text import fold, nfc
 
@@ -190,7 +190,87 @@ class ScopedResource(SpreadsheetSafeResource):
         return unit_id in self._allowed_ids
 
 
-class UnitResource(ScopedResource):
+class SetWiseResource(ScopedResource):
+    """An import checked set-wise and written in bulk (issue 17): what the rows are matched against is read
+    once for the whole file (`prefetch`: one query per kind of lookup, never one per row), each row is
+    checked in Python, and the rows are written with bulk_create/bulk_update, with their history rows in
+    bulk when the model keeps history (the importer as history user), inside the one transaction of the
+    import, which is rolled back when any row fails; a preview (dry run) writes nothing.
+
+    A subclass declares in its Meta `use_bulk = True` (and `skip_diff = True`), lists in `compared` the
+    attributes that decide whether an existing row is left unchanged, reads what it needs in `prefetch`,
+    and may replace `write_new(instances)` / `write_changed(instances, fields)`."""
+
+    compared = ()  # attributes compared to tell an unchanged existing row (skip_row)
+
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(allowed_units, **kwargs)
+        self.user = None
+        self.dry_run = False
+
+    def prefetch(self, dataset):
+        """Read once what the rows of `dataset` are matched against (override)."""
+
+    def before_import(self, dataset, **kwargs):
+        self.user = kwargs.get("user")
+        self.dry_run = bool(kwargs.get("dry_run"))
+        self.prefetch(dataset)
+
+    def cells(self, dataset, column):
+        """The values of `column` in the file, as written ([] when the file has no such column)."""
+        if column not in (dataset.headers or []):
+            return []
+        return dataset.get_col(dataset.headers.index(column))
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        # No deep copy and field-by-field diff of each row (skip_diff): the few values `skip_row` compares.
+        self._before = None if new else [getattr(instance, name) for name in self.compared]
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged: an existing row whose values the file leaves as they were."""
+        if import_validation_errors or getattr(self, "_before", None) is None:
+            return False
+        return [getattr(instance, name) for name in self.compared] == self._before
+
+    def write_new(self, instances, batch_size):
+        model = self._meta.model
+        if hasattr(model, "history"):
+            bulk_create_with_history(instances, model, batch_size=batch_size, default_user=self.user,
+                                     default_change_reason=IMPORT_REASON)
+        else:
+            model.objects.bulk_create(instances, batch_size=batch_size)
+
+    def write_changed(self, instances, fields, batch_size):
+        model = self._meta.model
+        if hasattr(model, "history"):
+            bulk_update_with_history(instances, model, fields, batch_size=batch_size, default_user=self.user,
+                                     default_change_reason=IMPORT_REASON)
+        else:
+            model.objects.bulk_update(instances, fields, batch_size=batch_size)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The new rows (and their history rows) in bulk; nothing is written by a preview."""
+        if self.create_instances and not dry_run:
+            try:
+                self.write_new(list(self.create_instances), batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The changed rows (and their history rows) in bulk; nothing is written by a preview. The new rows
+        read so far are written first (a changed row may point at one of them)."""
+        if self.create_instances:
+            self.bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        if self.update_instances and not dry_run:
+            try:
+                self.write_changed(list(self.update_instances), self.get_bulk_update_fields(), batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+        self.update_instances.clear()
+
+
+class UnitResource(SetWiseResource):
     required_columns = ("Mã đơn vị",)
     column_synonyms = {"Mã đơn vị": ["Mã"], "Tên đơn vị": ["Tên"], "Mã đơn vị cấp trên": ["Đơn vị cấp trên", "Trực thuộc"]}
     code = fields.Field("code", "Mã đơn vị", widget=TextWidget())
@@ -201,19 +281,47 @@ class UnitResource(ScopedResource):
     order = fields.Field("order", "Thứ tự", widget=widgets.IntegerWidget(), default=0)
     active = fields.Field("active", "Đang hoạt động", widget=YesNoWidget())
 
+    compared = ("code", "name", "short_name", "kind", "parent_id", "order", "active")
+
     class Meta:
         model = Unit
         fields = ("code", "name", "short_name", "kind", "parent", "order", "active")
         import_id_fields = ("code",)
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = CachedInstanceLoader  # existing units: one query for the whole file
         clean_model_instances = True
         skip_unchanged = True
+        skip_diff = True
         use_transactions = True
+        # Set-wise (issue 17, as the staff import): see SetWiseResource. New units are written level by
+        # level (a unit created earlier in the file may be the parent of a later one).
+        use_bulk = True
+        batch_size = 1000
 
-    def before_import_row(self, row, **kwargs):
-        row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
-        if not row["Mã đơn vị"]:
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(allowed_units, **kwargs)
+        self.seen_codes = {}  # code → first data row of the file with it
+        self.taken_codes = set()  # codes of the file already used by a unit outside this import's agency
+
+    def prefetch(self, dataset):
+        """The codes of the file that a unit of another agency already uses (one query): such a row can
+        neither change that unit nor create a second one."""
+        codes = sorted({str(value or "").strip().upper() for value in self.cells(dataset, "Mã đơn vị")} - {""})
+        if self.agency_id is None:
+            return
+        for start in range(0, len(codes), 2000):
+            self.taken_codes |= set(Unit.objects.filter(code__in=codes[start:start + 2000]).exclude(
+                agency_id=self.agency_id).values_list("code", flat=True))
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        code = row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
+        if not code:
             raise ValidationError({"code": _("The unit code is required.")})
+        if code in self.taken_codes:
+            raise ValidationError({"code": _("You may not change this unit.")})
+        first = self.seen_codes.setdefault(code, row_number)
+        if first != row_number:
+            raise ValidationError({"code": _("Unit code %(code)s already appears on row %(row)s of this file.")
+                                   % {"code": code, "row": self.excel_row(first)}})
 
     def get_queryset(self):
         units = Unit.objects.select_related("parent")
@@ -227,13 +335,68 @@ class UnitResource(ScopedResource):
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
-        if not instance.parent_id and self.agency_id:
+        if instance.parent is not None and instance.parent.pk is None:
+            instance.agency_id = instance.parent.agency_id  # under a unit created earlier in this file
+        elif not instance.parent_id and self.agency_id:
             instance.agency_id = self.agency_id
         if instance.parent_id and not self.in_scope(instance.parent_id):
             raise ValidationError({"parent": _("You may not add units under this unit.")})
+        if instance.pk is None and instance.code:  # later rows of the file may name it as their parent
+            self.fields["parent"].widget.known[instance.code] = instance
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Field checks per row, without a query per row: a code is unique in the file
+        (`before_import_row`), one already used in the agency loads its unit (an update) and one used
+        outside it is refused (`prefetch`); the parent comes from the units read once for the file."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "parent", "merged_into", "agency"], validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.normalise()
+        if instance.parent_id:
+            instance.agency_id = instance.parent.agency_id
+
+    def get_bulk_update_fields(self):
+        return [*super().get_bulk_update_fields(), "search_text"]
+
+    def write_new(self, units, batch_size):
+        """Level by level: a unit whose parent is also new waits until its parent has a key; each level
+        in bulk with its history rows, then the materialised paths of the level in one update."""
+        pending = units
+        while pending:
+            ready = [u for u in pending if u.parent is None or u.parent.pk is not None]
+            pending = [u for u in pending if not (u.parent is None or u.parent.pk is not None)]
+            for unit in ready:
+                if unit.parent is not None:
+                    unit.parent_id, unit.agency_id = unit.parent.pk, unit.parent.agency_id
+                fill_agency(unit)
+            super().write_new(ready, batch_size)
+            for unit in ready:
+                unit.path = f"{unit.parent.path if unit.parent is not None else '/'}{unit.order:04d}.{unit.pk:07d}/"
+            Unit.objects.bulk_update(ready, ["path"], batch_size=batch_size)
+
+    def write_changed(self, units, fields, batch_size):
+        """In bulk with their history rows; a unit moved in the tree (another parent or order) is saved
+        on its own, which moves its subtree's paths (rare in an import)."""
+        def path(unit):
+            return f"{unit.parent.path if unit.parent_id else '/'}{unit.order:04d}.{unit.pk:07d}/"
+
+        for unit in units:
+            if unit.parent is not None and unit.parent_id is None:  # under a unit created by this file
+                unit.parent_id = unit.parent.pk
+        moved = [u for u in units if path(u) != u.path]
+        super().write_changed([u for u in units if path(u) == u.path], fields, batch_size)
+        for unit in moved:
+            unit._history_user, unit._change_reason = self.user, IMPORT_REASON
+            unit.save()
 
 
-class StaffResource(ScopedResource):
+class StaffResource(SetWiseResource):
     required_columns = ("Họ và tên",)
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
@@ -258,7 +421,7 @@ class StaffResource(ScopedResource):
         clean_model_instances = True
         skip_unchanged = True
         # No deep copy and field-by-field diff of each person (a third of the time on 50,000 rows):
-        # `after_init_instance` keeps the few values that `skip_row` compares.
+        # SetWiseResource keeps the few values (`compared`) that `skip_row` compares.
         skip_diff = True
         use_transactions = True
         # Set-wise (issue 17): rows are checked one by one in Python against what was read once for the
@@ -272,7 +435,6 @@ class StaffResource(ScopedResource):
         self.seen_identity_numbers = {}
         self.likely_duplicates = set()  # data row numbers matched on name + date of birth + unit
         self._by_birth = None  # (unit id, date of birth, folded name) → people: one query for the file
-        self.user = None
 
     def get_queryset(self):
         return Staff.objects.select_related("unit")
@@ -304,10 +466,9 @@ class StaffResource(ScopedResource):
             return matches[0]
         return None
 
-    def before_import(self, dataset, **kwargs):
+    def prefetch(self, dataset):
         """Read once for the whole file what the rows are matched against: the people born on the dates
         of the rows without an identity number (for `_same_person`)."""
-        self.user = kwargs.get("user")
         births = set()
         widget = DayMonthYearWidget()
         if "Ngày sinh" in (dataset.headers or []):
@@ -355,17 +516,8 @@ class StaffResource(ScopedResource):
         if instance.pk:
             instance.revision += 1  # a staff form opened before the import is now stale
 
-    COMPARED = ("full_name", "gender", "date_of_birth", "unit_id", "position", "category", "identity_number", "email",
+    compared = ("full_name", "gender", "date_of_birth", "unit_id", "position", "category", "identity_number", "email",
                 "phone", "employed_since", "active")
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        self._before = None if new else [getattr(instance, name) for name in self.COMPARED]
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged: an existing person whose values the row leaves as they were."""
-        if import_validation_errors or getattr(self, "_before", None) is None:
-            return False
-        return [getattr(instance, name) for name in self.COMPARED] == self._before
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Field checks per row, without the uniqueness query per row: an identity number of the file is
@@ -383,27 +535,6 @@ class StaffResource(ScopedResource):
 
     def get_bulk_update_fields(self):
         return [*super().get_bulk_update_fields(), "search_text", "revision"]
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """The new people and their history rows in bulk; nothing is written by a preview."""
-        if self.create_instances and not dry_run:
-            try:
-                bulk_create_with_history(self.create_instances, Staff, batch_size=batch_size,
-                                         default_user=self.user, default_change_reason=IMPORT_REASON)
-            except Exception as error:
-                self.handle_import_error(result, error, raise_errors)
-        self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """The changed people and their history rows in bulk; nothing is written by a preview."""
-        if self.update_instances and not dry_run:
-            try:
-                bulk_update_with_history(self.update_instances, Staff, self.get_bulk_update_fields(),
-                                         batch_size=batch_size, default_user=self.user,
-                                         default_change_reason=IMPORT_REASON)
-            except Exception as error:
-                self.handle_import_error(result, error, raise_errors)
-        self.update_instances.clear()
 
 
 IMPORT_REASON = "import"  # the change reason of the history rows an import writes

@@ -10,7 +10,7 @@ forwarded to it, through the forwarding rows of its own agency: `scope_forwardin
 its council votes only on those, `scope_agenda`; a
 province's login has no unit of any agency, so every other scope gives it nothing).
 """
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from emulation.enums import Role
 
@@ -46,12 +46,22 @@ def agency_id_of(user):
     return user.agency_id
 
 
-def scope_by_agency(queryset, user, agency_field="agency"):
+def scope_by_agency(queryset, user, agency_field="agency", *, row_by_row=False):
     """Rows of `queryset` whose agency (reached through `agency_field`, e.g. "round__agency") is the
-    user's; nothing for a user of no agency."""
+    user's; nothing for a user of no agency.
+
+    `row_by_row` (for "<relation>__agency"): the agency is checked for each row (EXISTS) instead of
+    joined. For a big list read in its index's order a page at a time (the award lookup over half a
+    million records), SQLite then walks that index and stops at the page's rows, where the join made it
+    start from the agency's units and sort every row of the agency (4.7 s against 1 ms at province
+    scale); PostgreSQL plans both forms as a join."""
     agency_id = agency_id_of(user)
     if agency_id is None:
         return queryset.none()
+    if row_by_row:
+        relation, _sep, field = agency_field.partition("__")
+        related = queryset.model._meta.get_field(relation).related_model
+        return queryset.filter(Exists(related.objects.filter(pk=OuterRef(relation), **{field: agency_id})))
     return queryset.filter(**{agency_field: agency_id})
 
 
@@ -156,10 +166,10 @@ def unit_path_prefix(user):
     return user.unit.path if is_unit_head(user) else None
 
 
-def scope_by_unit(queryset, user, unit_field="unit"):
-    """Rows of `queryset` whose unit (reached through `unit_field`) the user may see: the agency first,
-    then the unit head's subtree."""
-    queryset = scope_by_agency(queryset, user, f"{unit_field}__agency")
+def scope_by_unit(queryset, user, unit_field="unit", *, row_by_row=False):
+    """Rows of `queryset` whose unit (reached through `unit_field`) the user may see: the agency first
+    (`row_by_row`: see scope_by_agency), then the unit head's subtree."""
+    queryset = scope_by_agency(queryset, user, f"{unit_field}__agency", row_by_row=row_by_row)
     if sees_all_units(user):
         return queryset
     prefix = unit_path_prefix(user)

@@ -30,6 +30,7 @@ from emulation import imports
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
 from emulation.jobs.models import Job
 from emulation.jobs.runner import start_job
+from emulation.jobs.views import start_and_follow
 from emulation.models import Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
@@ -323,9 +324,10 @@ def _start_import_job(request, kind, token, action):
     """Check (action "preview") or import ("confirm") a large staged file in the background; the
     import page follows the job (`?job=`)."""
     title = _("Import check: %(title)s") if action == "preview" else _("Import: %(title)s")
-    job = start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]}, import_kind=kind,
-                    token=token, action=action)
-    return redirect(f"{reverse('import_data', args=[kind])}?job={job.pk}")
+    return start_and_follow(
+        request, lambda: start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]},
+                                   import_kind=kind, token=token, action=action),
+        reverse("import_data", args=[kind]), anchor="")
 
 
 def _import_job_page(request, kind, context):

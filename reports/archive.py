@@ -68,9 +68,14 @@ def search_number(documents, text):
     return search(documents.filter(number=int(match.group(1))), match.group(2) or "")
 
 
+#: What a row of the list shows (and its Word link: the plan's id).
+LIST_COLUMNS = ("kind", "number", "symbol", "issue_date", "title", "signer_name", "sha256", "object_id")
+
+
 def search_documents(user, data):
-    """The documents `user` may see that match the form's cleaned `data`, newest first (no PDF bytes loaded)."""
-    documents = documents_for(user).defer("pdf")
+    """The documents `user` may see that match the form's cleaned `data`, newest first: only the columns the
+    list shows (the bytes are in another table, IssuedDocumentFile, read only by a download)."""
+    documents = documents_for(user).only(*LIST_COLUMNS)
     if data.get("kind"):
         documents = documents.filter(kind=data["kind"])
     if data.get("date_from"):
@@ -102,7 +107,7 @@ ARCHIVE_SORTS = {"date": ("issue_date",), "number": ("number",)}
 def archive_download(request, pk):
     """The exact bytes that were issued (404 outside the user's scope)."""
     require(rules.can_search_archive(request.user))
-    document = get_object_or_404(documents_for(request.user), pk=pk)
+    document = get_object_or_404(documents_for(request.user).select_related("content"), pk=pk)
     response = pdf_response(document.pdf, document.filename, request=request)
     response["X-Checksum-SHA256"] = document.sha256
     return response

@@ -35,6 +35,7 @@ from awards.workflow import NOMINATION_WORKFLOW
 from emulation.forms import DateInput
 from emulation.jobs.models import Job
 from emulation.jobs.runner import JobError, JobResult, start_job
+from emulation.jobs.views import start_and_follow
 from emulation.permissions import require
 from emulation.text import fold
 from emulation.workflow import TransitionError
@@ -211,11 +212,11 @@ def package_download(request, pk):
         return redirect("reports:province", pk=pk)
     nominations = forwarded(round_)
     if nominations and is_large(nominations):
-        job = start_job(DOSSIER_JOB_KIND, request.user, round=round_.pk,
-                        title=_("Dossier package of “%(round)s”") % {"round": round_.name[:200]})
-        messages.info(request, _("The package is large: it is being built in the background. Download it here when "
-                                 "it is ready."))
-        return redirect(reverse("reports:province", args=[pk]) + f"?job={job.pk}#job")
+        return start_and_follow(
+            request, lambda: start_job(DOSSIER_JOB_KIND, request.user, round=round_.pk,
+                                       title=_("Dossier package of “%(round)s”") % {"round": round_.name[:200]}),
+            reverse("reports:province", args=[pk]),
+            message=_("The package is large: it is being built in the background. Download it here when it is ready."))
     try:
         data, nominations = build_package(round_, request.user)
     except TransitionError as error:

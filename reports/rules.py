@@ -100,11 +100,14 @@ def scope_documents(queryset, user, plan_kind):
     queryset = core.scope_by_agency(queryset, user)
     if core.sees_all_units(user):
         return queryset
-    prefix = core.unit_path_prefix(user)
-    if not prefix:
+    if not core.unit_path_prefix(user):
         return queryset.none()
-    return queryset.filter(Q(kind=plan_kind) | Q(pk__in=queryset.model.units.through.objects.filter(
-        unit__path__startswith=prefix).values("issueddocument_id")))
+    # The head's units first (a few rows of the unit table), then their documents through the units' own
+    # index on the link table: one list the database builds once. The documents' index on agency, date, id
+    # and kind then answers both the page (walked newest first) and its count without reading a row.
+    units = core.scope_units(queryset.model.units.field.related_model.objects.all(), user)
+    about = queryset.model.units.through.objects.filter(unit__in=units).values("issueddocument_id")
+    return queryset.filter(Q(kind=plan_kind) | Q(pk__in=about))
 
 
 def can_build_dossier(user):

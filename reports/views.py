@@ -17,6 +17,7 @@ from emulation.exports import xlsx_response
 from emulation.jobs.models import Job
 from emulation.models import Agency
 from emulation.jobs.runner import start_job
+from emulation.jobs.views import start_and_follow
 from emulation.permissions import require
 from emulation.sorting import sort_by
 from emulation.workflow import TransitionError
@@ -233,14 +234,11 @@ def summary_transition(request, pk, action):
 
 def _start_issue(request, report):
     """Issuing lays out the whole PDF: the worker does it; the page follows its progress."""
-    try:
-        job = report_jobs.start_issue(report, request.user)
-    except TransitionError as error:
-        messages.error(request, error.message)
-        return redirect("reports:summary_detail", pk=report.pk)
-    messages.info(request, _("The report is being issued: its number is given and its PDF is stored in the archive "
-                             "when the file is ready."))
-    return redirect(reverse("reports:summary_detail", args=[report.pk]) + f"?job={job.pk}#job")
+    return start_and_follow(
+        request, lambda: report_jobs.start_issue(report, request.user),
+        reverse("reports:summary_detail", args=[report.pk]),
+        message=_("The report is being issued: its number is given and its PDF is stored in the archive when the "
+                  "file is ready."))
 
 
 @login_required
@@ -263,9 +261,10 @@ def summary_pdf_view(request, pk):
     """Issued: the archived PDF. Otherwise (GET) nothing to download yet; POST starts the rendering."""
     if request.method == "POST":
         report = _visible(request, pk)
-        job = start_job("summary-pdf", request.user, title=_("PDF of “%(title)s”") % {"title": report.title[:200]},
-                        report=report.pk)
-        return redirect(reverse("reports:summary_detail", args=[pk]) + f"?job={job.pk}#job")
+        return start_and_follow(
+            request, lambda: start_job("summary-pdf", request.user, report=report.pk,
+                                       title=_("PDF of “%(title)s”") % {"title": report.title[:200]}),
+            reverse("reports:summary_detail", args=[pk]))
     report = _readable(request, pk)
     if report.status != SummaryStatus.ISSUED:
         raise Http404

@@ -27,10 +27,11 @@ def _one_subject():
 
 class AwardRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Unit heads: records of their subtree (people by their unit at the time); others in scope: all."""
+        """Unit heads: records of their subtree (people by their unit at the time); others in scope: all
+        of their agency, checked row by row so that the lookup pages through its ordering index."""
         from emulation import permissions
 
-        return permissions.scope_by_unit(self, user, "holder_unit")
+        return permissions.scope_by_unit(self, user, "holder_unit", row_by_row=True)
 
 
 class AwardRecord(models.Model):
@@ -77,6 +78,8 @@ class AwardRecord(models.Model):
             models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"]),
             # The lookup's order (LOOKUP_ORDER): a page of the newest records is read from the index.
             models.Index(fields=["-year", "award_order", "search_text", "id"], name="award_record_lookup_order"),
+            # The holders of one award in one year (a collective's members' share, awards.eligibility).
+            models.Index(fields=["award_type", "year", "staff"], name="award_record_type_year"),
         ]
 
     def __str__(self):
@@ -128,6 +131,8 @@ class Evaluation(models.Model):
             models.UniqueConstraint(fields=["staff", "year"], condition=Q(staff__isnull=False), name="evaluation_staff_year"),
             models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="evaluation_unit_year"),
         ]
+        # The people evaluated at a level or better in one year (a collective's members, awards.eligibility).
+        indexes = [models.Index(fields=["year", "level", "staff"], name="evaluation_year_level")]
 
     def __str__(self):
         return f"{self.year}: {self.get_level_display()}"

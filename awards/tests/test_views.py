@@ -242,6 +242,25 @@ def test_lookup_filters_by_year_range_and_decision(office_client, org, staff_in)
     assert [r.year for r in response.context["page"]] == [2024]
 
 
+def test_the_office_lookup_checks_the_agency_row_by_row_and_never_shows_another_agency(office_client, office_user,
+                                                                                      org, staff_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from emulation.models import Agency
+    from emulation.tests.factories import StaffFactory, UnitFactory
+
+    health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
+    RecordFactory(staff=staff_in(org.land, full_name="Người của Sở này"))
+    RecordFactory(staff=StaffFactory(unit=UnitFactory(code="SYT-X", agency=health), full_name="Người của Sở khác"))
+    with CaptureQueriesContext(connection) as captured:
+        response = office_client.get(reverse("awards:lookup"))
+    assert [r.staff.full_name for r in response.context["page"]] == ["Người của Sở này"]
+    page_query = next(q["sql"] for q in captured.captured_queries if "ORDER BY" in q["sql"] and "awardrecord" in q["sql"])
+    # the agency as EXISTS, not a join that would make SQLite sort every record of the agency
+    assert "EXISTS" in page_query and '"emulation_unit"."agency_id" =' not in page_query
+
+
 def test_unit_head_lookup_sees_only_own_unit(land_head_client, org, staff_in):
     RecordFactory(staff=staff_in(org.land_team))
     RecordFactory(staff=staff_in(org.env))

@@ -16,6 +16,7 @@ from awards.models import AwardRound, CouncilSession, Decision, Nomination
 from awards.voting import VotingError, close_session
 from emulation.documents import Signature, SignAuthority, docx_response, pdf_response
 from emulation.forms import DateInput
+from emulation.jobs.views import start_and_follow
 from emulation.models import Staff, Unit
 from emulation.params import year_param
 from emulation.permissions import require
@@ -50,14 +51,11 @@ def session_close(request, pk):
     require(rules.can_manage_council(request.user))
     session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     if award_jobs.close_in_background(session):  # a large agenda: the worker counts, records and lays out
-        try:
-            job = award_jobs.start_close(session, request.user)
-        except TransitionError as error:
-            messages.error(request, error.message)
-            return redirect("awards:session_detail", pk=pk)
-        messages.info(request, _("The session is being closed in the background: its results are recorded and "
-                                 "its minutes issued when the job has finished."))
-        return redirect(reverse("awards:session_detail", args=[pk]) + f"?job={job.pk}#job")
+        return start_and_follow(
+            request, lambda: award_jobs.start_close(session, request.user),
+            reverse("awards:session_detail", args=[pk]),
+            message=_("The session is being closed in the background: its results are recorded and its minutes "
+                      "issued when the job has finished."))
     try:
         close_session(session, request.user)
     except (TransitionError, VotingError) as error:

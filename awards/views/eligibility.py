@@ -1,16 +1,15 @@
 """The round's eligibility page: how many of its nominations the last background check found eligible, the
 check's progress while it runs, and the Office's button to check the whole round again (awards.jobs)."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import jobs, rules
 from awards.models import AwardRound
 from emulation.jobs.models import Job
+from emulation.jobs.views import start_and_follow
 from emulation.permissions import require
-from emulation.workflow import TransitionError
 
 
 @login_required
@@ -20,14 +19,11 @@ def round_eligibility(request, pk):
     can_start = rules.can_check(request.user)
     if request.method == "POST":
         require(can_start)
-        try:
-            job = jobs.start_round_check(round_, request.user)
-        except TransitionError as error:
-            messages.error(request, error.message)
-            return redirect("awards:round_eligibility", pk=round_.pk)
-        messages.info(request, _("The eligibility of every nomination of the round is being checked in the "
-                                 "background; the nomination list shows it when the check has finished."))
-        return redirect(reverse("awards:round_eligibility", args=[round_.pk]) + f"?job={job.pk}#job")
+        return start_and_follow(
+            request, lambda: jobs.start_round_check(round_, request.user),
+            reverse("awards:round_eligibility", args=[round_.pk]),
+            message=_("The eligibility of every nomination of the round is being checked in the background; the "
+                      "nomination list shows it when the check has finished."))
     job = jobs.pending_check(round_)
     if job is None and request.GET.get("job", "").isdigit():
         job = Job.objects.visible_to(request.user).defer("result").filter(

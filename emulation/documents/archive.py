@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 
-from emulation.documents.models import IssuedDocument
+from emulation.documents.models import IssuedDocument, IssuedDocumentFile
 from emulation.documents.rendering import render_pdf
 
 #: Crockford's base 32 without I, L, O, U: nothing to misread when typed from paper.
@@ -77,8 +77,8 @@ def render_for_archive(template_name, context):
 
 
 def issued_document(subject, kind):
-    """The archived document of `kind` for `subject`, or None."""
-    return IssuedDocument.objects.filter(
+    """The archived document of `kind` for `subject`, or None (with its bytes: `.pdf` costs no query)."""
+    return IssuedDocument.objects.select_related("content").filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, kind=kind
     ).first()
 
@@ -114,7 +114,6 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             symbol=symbol,
             issue_date=issue_date,
             title=title,
-            pdf=data,
             sha256=hashlib.sha256(data).hexdigest(),
             size=len(data),
             verification_code=verification.code,
@@ -122,6 +121,7 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             signer_name=signer_name,
             agency_id=issuing_agency_id(subject),
         )
+        document.content = IssuedDocumentFile.objects.create(document=document, pdf=data)
         if units:
             document.units.set(units)
         return document

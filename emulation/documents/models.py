@@ -35,9 +35,12 @@ def document_search_text(number, symbol, title, signer_name):
 
 
 class IssuedDocument(models.Model):
-    """An issued document exactly as it went out: the PDF bytes, rendered once, and their checksum.
+    """An issued document exactly as it went out: its number, date, summary line, signer, the checksum and
+    size of its PDF, rendered once; the bytes themselves are in IssuedDocumentFile (`pdf`).
 
-    Later downloads serve these bytes, so the document never changes when data or templates change.
+    Later downloads serve those bytes, so the document never changes when data or templates change. The
+    bytes live apart so that this row stays narrow: the archive's lists, searches and counts read, sort and
+    scope these rows by the hundred thousand without ever reading a PDF.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
@@ -56,7 +59,6 @@ class IssuedDocument(models.Model):
     #: Number and symbol, summary line and signer without diacritics or case, for the archive's search.
     search_text = models.CharField(max_length=600, editable=False, default="")
     signer_search = models.CharField(max_length=150, editable=False, default="")
-    pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
     created_by = models.ForeignKey(
@@ -80,7 +82,13 @@ class IssuedDocument(models.Model):
             models.Index(fields=["symbol", "number"]),
             models.Index(fields=["kind", "issue_date"], name="issued_document_kind_date"),
             models.Index(fields=["issue_date"], name="issued_document_date"),
-            models.Index(fields=["number"], name="issued_document_number"),
+            # A typed number is matched exactly, always within the user's agency, newest first.
+            models.Index(fields=["agency", "number", "issue_date"], name="issued_document_agency_number"),
+            models.Index(fields=["sha256"], name="issued_document_sha256"),
+            # The archive's scope and order: an agency's documents newest first, walked in this index;
+            # kind and id in it so that a unit head's scope (kind = plan OR id IN their units' documents)
+            # and the page's count are decided from the index alone (reports.rules.scope_documents).
+            models.Index(fields=["agency", "issue_date", "id", "kind"], name="issued_document_scope"),
         ]
 
     def __str__(self):
@@ -90,6 +98,11 @@ class IssuedDocument(models.Model):
         self.search_text = document_search_text(self.number, self.symbol, self.title, self.signer_name)
         self.signer_search = fold(self.signer_name)[:150]
         super().save(*args, **kwargs)
+
+    @property
+    def pdf(self):
+        """The exact bytes that were issued (one query unless loaded with ``select_related("content")``)."""
+        return self.content.pdf
 
     @property
     def number_symbol(self):
@@ -106,3 +119,19 @@ class IssuedDocument(models.Model):
         """“45-KH-STNMT.pdf” (no slash in a file name)."""
         stem = self.number_symbol.replace("/", "-") if self.number else f"{self.kind}-{self.object_id}"
         return f"{stem}.pdf"
+
+
+class IssuedDocumentFile(models.Model):
+    """The exact PDF bytes of one issued document (their SHA-256 and size are on the document): one row
+    each, read only to serve or check a download, never by the archive's lists."""
+
+    document = models.OneToOneField(IssuedDocument, verbose_name=_("issued document"), primary_key=True,
+                                    on_delete=models.CASCADE, related_name="content")
+    pdf = models.BinaryField(_("PDF"))
+
+    class Meta:
+        verbose_name = _("issued document file")
+        verbose_name_plural = _("issued document files")
+
+    def __str__(self):
+        return str(self.document_id)

@@ -1,11 +1,31 @@
 """The progress of a job (an htmx fragment polled until it is done) and its finished file."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 
 from emulation.jobs.models import Job, JobStatus
 from emulation.jobs.runner import reloads_page
+
+
+def start_and_follow(request, start, page_url, *, message="", anchor="#job", refused_url=None):
+    """The one way a view starts background work: `start()` queues the job and returns it (`start_job(...)`
+    or a domain function that checks the person may do it first); the person is sent to `page_url` with
+    `?job=<pk>` (the page shows the job's progress, polled until it is done), `message` said. When
+    `start()` refuses (a TransitionError or a JobError), its message is said and the person goes back to
+    `refused_url` (default: `page_url`), no job started."""
+    from emulation.jobs.runner import JobError
+    from emulation.workflow import TransitionError
+
+    try:
+        job = start()
+    except (TransitionError, JobError) as error:
+        messages.error(request, error.message)
+        return redirect(refused_url or page_url)
+    if message:
+        messages.info(request, message)
+    return redirect(f"{page_url}{'&' if '?' in page_url else '?'}job={job.pk}{anchor}")
 
 
 @login_required

@@ -132,3 +132,17 @@ def test_another_user_cannot_follow_someone_elses_import_job(background, office_
     assert client.get(response["Location"]).status_code == 404
     job = Job.objects.get()
     assert client.get(reverse("jobs:job_download", args=[job.pk])).status_code == 404
+
+
+def test_a_large_file_of_another_agencys_office_cannot_name_this_agencys_units(background, client, org):
+    """The background job reads the file in the owner's agency, as the request does."""
+    from emulation.models import Agency
+    from emulation.tests.factories import UserFactory
+
+    health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
+    client.force_login(UserFactory(role=Role.OFFICE, agency=health))
+    response = _upload(client, [staff_row("Người Ngoài", "051000000998", unit="QLDD")])
+    page = client.get(response["Location"])
+    assert [(e.row, e.message) for e in page.context["report"].errors] == [
+        (2, "Không có đơn vị “QLDD” (theo mã hoặc theo tên).")]
+    assert not Staff.objects.filter(full_name="Người Ngoài").exists()

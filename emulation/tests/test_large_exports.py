@@ -85,3 +85,28 @@ def test_a_unit_head_refused_the_export_gets_no_job(background, client, make_use
     client.force_login(make_user(Role.STAFF, unit=org.land))
     assert client.get(reverse("export_data", args=["staff"])).status_code == 403
     assert Job.objects.count() == 0
+
+
+def test_the_award_history_export_job_costs_the_same_queries_for_1_or_3_records_with_initiatives(org, office_user):
+    """The initiatives each award used are read per chunk of rows, not per row."""
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.tests.factories import InitiativeFactory
+    from emulation.large_exports import EXPORTS, write_export
+
+    def measure():
+        with CaptureQueriesContext(connection) as queries:
+            data = write_export(EXPORTS["award-history"], office_user, QueryDict())
+        return _rows(data), len(queries)
+
+    for year in (2021, 2022, 2023):
+        person = StaffFactory(unit=org.land, full_name=f"Người {year}")
+        RecordFactory(staff=person, year=year).initiatives.set([InitiativeFactory(authors=[person], title=f"Sáng kiến {year}")])
+        if year == 2021:
+            one, for_one = measure()
+    three, for_three = measure()
+    assert for_three == for_one
+    assert [row[-1] for row in three[1:]] == ["Sáng kiến 2023", "Sáng kiến 2022", "Sáng kiến 2021"]
+    assert len(one) == 2

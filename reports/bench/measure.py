@@ -32,24 +32,28 @@ def peak_mb():
 # Pages ---------------------------------------------------------------------------------------------
 
 def page_targets():
-    """(name, login, url) of every page measured, found in the generated province."""
+    """(name, login, url) of every page measured, found in the generated province: the pages of an agency
+    as the role that uses them in the largest agency (the logins the benchmark has always used), then the
+    province's pages as the standing body's logins (`province_targets`)."""
     from awards.models import AwardRound, CouncilSession, Nomination
     from campaigns.models import Plan, ReportStatus, UnitReport
     from emulation.models import Unit, User
     from reports.models import SummaryReport
 
-    users = {u.username: u for u in User.objects.all()}
-    root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "lanhdao"]).select_related("unit")}
+    agency = users["vanphong"].agency_id  # the largest agency
+    root = Unit.objects.filter(agency_id=agency, parent__isnull=True).order_by("pk").first()
     head = users["lanhdao"]
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = AwardRound.objects.filter(agency_id=agency).order_by("-year", "-pk").first()
     collective = Nomination.objects.filter(round=round_, nominee_unit=root).first()
     person = Nomination.objects.filter(round=round_, staff__isnull=False, status="checked").order_by("pk").first()
     session = CouncilSession.objects.filter(round=round_).first()
-    plan = Plan.objects.order_by("-pk").first()
+    plan = Plan.objects.filter(issuer_id=agency).order_by("-pk").first()
     own = UnitReport.objects.filter(unit__path__startswith=head.unit.path).order_by("-period__end", "pk")
     draft = own.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]).first() or own.first()
-    submitted = UnitReport.objects.filter(status=ReportStatus.SUBMITTED).order_by("-period__end", "pk").first() or own.first()
-    summary = SummaryReport.objects.order_by("-pk").first()
+    submitted = (UnitReport.objects.filter(unit__agency_id=agency, status=ReportStatus.SUBMITTED)
+                 .order_by("-period__end", "pk").first() or own.first())
+    summary = SummaryReport.objects.filter(issuer_id=agency).order_by("-pk").first()
     return [
         # A page that does almost nothing: the floor of the machine and the framework (compare runs by it).
         ("login page (anonymous)", None, reverse("login")),
@@ -79,39 +83,76 @@ def page_targets():
         ("summary report (Office)", "vanphong", reverse("reports:summary_detail", args=[summary.pk])),
         ("dashboard (Director)", "giamdoc", reverse("reports:dashboard")),
         *archive_targets(),
+        *province_targets(),
     ]
 
 
-#: The archive's searches a clerk types (what `benchmark_archive` used to time): (label, query, as the unit head?).
+#: The standing body's logins (emulation.demo_agencies, made by the generator as in the demo).
+PROVINCE_SPECIALIST, PROVINCE_CHAIRMAN = "chuyenvien.btd", "chutich"
+
+
+def province_targets():
+    """(name, login, url) of the province's pages: its home, the inbox of forwarded dossiers, a dossier under
+    review from the largest agency, the decisions of the Chủ tịch, the province's dashboard and its summary
+    report, each as the standing body's login that uses it."""
+    from awards.models import Forwarding
+    from emulation.models import User
+    from reports.models import SummaryReport
+
+    specialist = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST)
+    largest = User.objects.values_list("agency_id", flat=True).get(username="vanphong")
+    dossier = (Forwarding.objects.filter(province=specialist.agency_id, agency_id=largest,
+                                         status=Forwarding.Status.REVIEWING).order_by("pk").first())
+    summary = SummaryReport.objects.filter(issuer_id=specialist.agency_id).order_by("-pk").first()
+    return [
+        ("home (province specialist)", PROVINCE_SPECIALIST, reverse("home")),
+        ("province inbox of forwarded dossiers (province specialist)", PROVINCE_SPECIALIST,
+         reverse("awards:forwarded_list")),
+        ("forwarded dossier under review (province specialist)", PROVINCE_SPECIALIST,
+         reverse("awards:forwarded_detail", args=[dossier.pk])),
+        ("province decisions (Chủ tịch)", PROVINCE_CHAIRMAN, reverse("awards:province_decision_list")),
+        ("province dashboard (Chủ tịch)", PROVINCE_CHAIRMAN, reverse("reports:dashboard")),
+        ("province summary report (province specialist)", PROVINCE_SPECIALIST,
+         reverse("reports:summary_detail", args=[summary.pk])),
+    ]
+
+
+#: The archive's searches a clerk types (what `benchmark_archive` used to time): (label, query, who): the
+#: Office, the head of the largest unit ("head"), or the head of a team at the bottom of the tree ("leaf":
+#: few documents of their own among the agency's, the longest walk of the archive's scope index).
 ARCHIVE_SEARCHES = [
-    ("newest first, no filter", {}, False),
-    ("“giay khen” (many matches)", {"q": "giay khen"}, False),
-    ("two rare words", {"q": "dang khoa quan trac"}, False),
-    ("nothing matches", {"q": "khong co van ban nay"}, False),
-    ("number “1234/QĐ”", {"number": "1234/QĐ"}, False),
-    ("signer “tran van phuoc” in the last three years", {"signer": "tran van phuoc", "date_from": -3}, False),
-    ("decisions of one month", {"kind": "award_decision", "date_from": -5, "date_to": -5}, False),
-    ("newest first, no filter", {}, True),
-    ("“lao dong tien tien”", {"q": "lao dong tien tien"}, True),
+    ("newest first, no filter", {}, "office"),
+    ("“giay khen” (many matches)", {"q": "giay khen"}, "office"),
+    ("two rare words", {"q": "dang khoa quan trac"}, "office"),
+    ("nothing matches", {"q": "khong co van ban nay"}, "office"),
+    ("number “1234/QĐ”", {"number": "1234/QĐ"}, "office"),
+    ("signer “tran van phuoc” in the last three years", {"signer": "tran van phuoc", "date_from": -3}, "office"),
+    ("decisions of one month", {"kind": "award_decision", "date_from": -5, "date_to": -5}, "office"),
+    ("newest first, no filter", {}, "head"),
+    ("“lao dong tien tien”", {"q": "lao dong tien tien"}, "head"),
+    ("newest first, no filter", {}, "leaf"),
 ]
+ARCHIVE_LOGINS = {"office": ("vanphong", "Office"), "head": ("lanhdao", "unit head"),
+                  "leaf": ("lanhdao.to", "head of a team")}
 
 
 def archive_targets():
-    """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office or as the
-    unit head of the largest unit. Dates are years back from today (a month: March of that year)."""
+    """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office, as the
+    unit head of the largest unit or as a team's head. Dates are years back from today (a month: March of
+    that year)."""
     from urllib.parse import urlencode
 
     year = date.today().year
     targets = []
-    for label, query, as_head in ARCHIVE_SEARCHES:
+    for label, query, who in ARCHIVE_SEARCHES:
         query = dict(query)
         if "date_from" in query:
             start = year + query["date_from"]
             query["date_from"] = f"01/03/{start}" if "date_to" in query else f"01/01/{start}"
         if "date_to" in query:
             query["date_to"] = f"31/03/{year + query['date_to']}"
-        role = "unit head" if as_head else "Office"
-        targets.append((f"archive search, {label} ({role})", "lanhdao" if as_head else "vanphong",
+        login, role = ARCHIVE_LOGINS[who]
+        targets.append((f"archive search, {label} ({role})", login,
                         reverse("reports:archive") + ("?" + urlencode(query) if query else "")))
     return targets
 
@@ -180,6 +221,13 @@ def _office():
     return User.objects.get(username="vanphong")
 
 
+def _round():
+    """The round of the largest agency (the Office's), whose jobs are measured."""
+    from awards.models import AwardRound
+
+    return AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year", "-pk").first()
+
+
 def job_idle():
     """The process with Django loaded and nothing done: the floor under every peak_mb."""
     return [{"name": "process without work", "kind": "job", "peak_mb": peak_mb()}]
@@ -192,7 +240,7 @@ def staff_rows(count):
 
     from emulation.models import Staff
 
-    people = list(Staff.objects.select_related("unit").order_by("pk")[:count])
+    people = list(Staff.objects.filter(unit__agency_id=_office().agency_id).select_related("unit").order_by("pk")[:count])
     while len(people) < count:
         people += people[: count - len(people)]
     out = io.StringIO()
@@ -205,33 +253,74 @@ def staff_rows(count):
     return out.getvalue().encode("utf-8")
 
 
-def job_staff_import(count=None):
-    """The staff import of the Office (upload → preview → confirm) through its domain functions: as many
-    new people as the province has staff (50,000 at province scale)."""
+def _import_file(kind, data, filename, label):
+    """An import of the Office (upload → preview → confirm) through its domain functions, as the
+    background "import" job runs them: two measurements, the preview and the import."""
     from emulation import permissions
-    from emulation.models import Staff
     from emulation.imports import confirm_import, preview_import
     from emulation.views import IMPORTS
 
     office = _office()
-    count = count or Staff.objects.count()
-    data = staff_rows(count)
-    spec = IMPORTS["staff"]
+    spec = IMPORTS[kind]
 
     def resource():
-        return spec["resource"](allowed_units=permissions.managed_units(office))
+        return spec["resource"](allowed_units=permissions.managed_units(office), agency_id=office.agency_id)
 
     (report, run), preview_ms, preview_queries = _timed(
-        lambda: preview_import("staff", resource(), data, "can-bo.csv", user=office))
+        lambda: preview_import(kind, resource(), data, filename, user=office))
     preview_peak = peak_mb()
     if not report.ok:
-        raise RuntimeError(f"the generated staff file has errors: {report.errors[:3]}")
-    report, write_ms, write_queries = _timed(lambda: confirm_import("staff", resource(), run.token, user=office))
-    label = f"staff import, {count:,} rows"
+        raise RuntimeError(f"the generated {kind} file has errors: {report.errors[:3]}")
+    report, write_ms, write_queries = _timed(lambda: confirm_import(kind, resource(), run.token, user=office))
+    if not report.ok:
+        raise RuntimeError(f"the generated {kind} file was not imported: {report.errors[:3]}")
     return [{"name": f"{label}: preview", "kind": "job", "queries": preview_queries, "median_ms": preview_ms,
              "peak_mb": preview_peak},
             {"name": f"{label}: import", "kind": "job", "queries": write_queries, "median_ms": write_ms,
              "peak_mb": peak_mb()}]
+
+
+def job_staff_import(count=None):
+    """The staff import of the Office: as many new people as the province has staff (50,000 at province
+    scale)."""
+    from emulation.models import Staff
+
+    count = count or Staff.objects.count()
+    return _import_file("staff", staff_rows(count), "can-bo.csv", f"staff import, {count:,} rows")
+
+
+def job_unit_import(count=None):
+    """The unit import of the Office: as many new units as the province has (1,000 at province scale),
+    every other one under an existing unit and the others under the new unit of the row before (two
+    levels written by the one file)."""
+    from emulation.models import Unit
+
+    parents = list(Unit.objects.filter(agency=_office().agency).order_by("path").values_list("code", flat=True))
+    count = count or len(parents)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"])
+    for number in range(count):
+        parent = parents[number % len(parents)] if number % 2 == 0 else f"BN{number - 1:06d}"
+        writer.writerow([f"BN{number:06d}", f"Tổ Nhập {number}", "", "Khác", parent, number % 50, "Có"])
+    return _import_file("units", out.getvalue().encode("utf-8"), "don-vi.csv", f"unit import, {count:,} rows")
+
+
+def job_history_import(count=None):
+    """The award-history import of the Office: one award of next year for each person of the province
+    (50,000 rows at province scale), by identity number."""
+    from emulation.models import Staff
+
+    staff = Staff.objects.filter(unit__agency=_office().agency, identity_number__isnull=False).select_related("unit")
+    people = list(staff.order_by("pk")[:count] if count else staff.order_by("pk"))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm", "Số quyết định"])
+    year = date.today().year + 1
+    for person in people:
+        writer.writerow([person.identity_number, person.unit.code, "Lao động tiên tiến", year, f"1/QĐ-{year}"])
+    return _import_file("award-history", out.getvalue().encode("utf-8"), "khen-thuong.csv",
+                        f"award-history import, {len(people):,} rows")
 
 
 def job_summary_pdf():
@@ -239,7 +328,7 @@ def job_summary_pdf():
     from reports.documents import TEMPLATE, summary_context, summary_pdf
     from reports.models import SummaryReport
 
-    report = SummaryReport.objects.order_by("-pk").first()
+    report = SummaryReport.objects.filter(issuer_id=_office().agency_id).order_by("-pk").first()
     _data, ms, queries = _timed(lambda: summary_pdf(report))
     peak = peak_mb()
     return [{"name": "annual summary report PDF", "kind": "job", "queries": queries, "median_ms": ms, "peak_mb": peak,
@@ -265,9 +354,9 @@ def job_plan_pdf():
 def job_eligibility():
     """The eligibility verdict of every nomination of the round, one after the other."""
     from awards.eligibility import evaluate_nomination
-    from awards.models import AwardRound, Nomination
+    from awards.models import Nomination
 
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = _round()
     nominations = list(Nomination.objects.filter(round=round_).with_related())
 
     def run():
@@ -283,10 +372,10 @@ def job_round_eligibility():
     """The eligibility of the whole round as the Office's background job does it (awards.jobs.check_round:
     set-wise, 500 at a time, the verdicts stored)."""
     from awards.jobs import check_round
-    from awards.models import AwardRound, EligibilityCheck
+    from awards.models import EligibilityCheck
     from emulation.jobs.models import Job
 
-    round_ = AwardRound.objects.order_by("-year", "-pk").first()
+    round_ = _round()
     job = Job.objects.create(kind="round-eligibility", owner=_office(), params={"round": round_.pk})
     _result, ms, queries = _timed(lambda: check_round(job, lambda percent, step="": None))
     stored = EligibilityCheck.objects.filter(nomination__round=round_).count()
@@ -301,7 +390,7 @@ def job_decision(count=500):
     from awards.documents import decision_document, decision_nominations
     from awards.models import Nomination
 
-    nominations = list(Nomination.objects.filter(status="approved").with_related().order_by("pk")[:count])
+    nominations = list(Nomination.objects.filter(round=_round(), status="approved").with_related().order_by("pk")[:count])
     decision, ms, queries = _timed(lambda: issue_decision_for(
         nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults(_office().agency)))
     peak = peak_mb()
@@ -311,15 +400,44 @@ def job_decision(count=500):
 
 
 def job_lookup_export():
-    """The lookup's export button with no filter: the whole award history as a spreadsheet."""
+    """The lookup's export button with no filter: above EXPORT_BACKGROUND_ROWS rows the request only
+    starts the "export" job and answers with a redirect to its page (then measured as `job_history_export`)."""
     client = Client()
     client.force_login(_office())
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
         response, ms, queries = _timed(lambda: client.get(reverse("awards:lookup_export")))
         if getattr(response, "streaming", False):
             b"".join(response.streaming_content)
-    return [{"name": "award history export, no filter (Office)", "kind": "job", "queries": queries, "median_ms": ms,
-             "peak_mb": peak_mb(), "errors": (response.status_code != 200) or None}]
+    return [{"name": "award history export, no filter (Office): the request", "kind": "job", "queries": queries,
+             "median_ms": ms, "peak_mb": peak_mb(), "errors": (response.status_code not in (200, 302)) or None}]
+
+
+def job_history_export():
+    """The whole award history as the background "export" job writes it (rows read in chunks, the
+    workbook written in write-only mode), as the Office with no filter."""
+    from django.http import QueryDict
+
+    from emulation.large_exports import EXPORTS, write_export
+
+    spec = EXPORTS["award-history"]
+    rows = spec.rows(_office(), QueryDict()).count()
+    data, ms, queries = _timed(lambda: write_export(spec, _office(), QueryDict()))
+    return [{"name": f"award history export job, {rows:,} rows ({len(data) / 1024 / 1024:.1f} MB .xlsx)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
+
+
+def job_province_figures():
+    """The province's summary figures of the round's year across every agency (reports.province), computed
+    as the province's dashboard does when its one-minute cache is empty and as its summary report does."""
+    from awards.models import AwardRound
+    from emulation.models import User
+    from reports.province import compute_province_figures
+
+    province = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST).agency
+    year = AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year").values_list("year", flat=True)[0]
+    figures, ms, queries = _timed(lambda: compute_province_figures(province, date(year, 1, 1), date(year, 12, 31)))
+    return [{"name": f"province figures of {len(figures['agencies'])} agencies (uncached dashboard)", "kind": "job",
+             "queries": queries, "median_ms": ms, "peak_mb": peak_mb()}]
 
 
 JOBS = {
@@ -330,7 +448,11 @@ JOBS = {
     "eligibility": job_eligibility,
     "round_eligibility": job_round_eligibility,
     "staff_import": job_staff_import,
+    "unit_import": job_unit_import,
+    "history_import": job_history_import,
     "lookup_export": job_lookup_export,
+    "history_export": job_history_export,
+    "province_figures": job_province_figures,
 }
 
 

@@ -72,6 +72,12 @@ def markdown(measurements, generation=None, load_averages=()):
     if generation:
         counts = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in generation.get("counts", {}).items())
         lines += [f"Generated in {generation['seconds']:,.0f} s: {counts}.", ""]
+        largest = generation.get("largest_agency")
+        if largest:
+            lines += [f"The province is made of {generation['counts'].get('agencies', 1)} agencies and the standing body; "
+                      f"the agencies' pages are measured in the largest, {largest['agency']} ({largest['units']:,} units, "
+                      f"{largest['staff']:,} staff, {largest['nominations']:,} nominations, {largest['documents']:,} "
+                      "archived documents), the province's pages as the standing body's logins.", ""]
     lines += ["| measurement | kind | queries | median ms | p95 ms | HTML KB | peak MB | rps | errors | WeasyPrint alone ms |",
               "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for m in measurements:

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards.models import AwardRecord, DossierFile, Nomination
 from awards.tests.factories import NominationFactory, award
@@ -14,6 +16,8 @@ from emulation.documents import issue_document
 from emulation.documents.models import IssuedDocument
 from emulation.jobs.models import Job, JobStatus
 from emulation.jobs.runner import run_job
+from emulation.models import Agency, Role
+from emulation.tests.factories import UnitFactory
 from emulation.workflow import timeline_of
 
 TEMPLATE = "reports/demo_attachment.html"
@@ -49,8 +53,34 @@ def test_archive_search_matches_summary_and_signer_without_diacritics(office_cli
 
 def test_unit_head_finds_the_plans_and_their_units_documents_only(land_head_client, archived):
     response = land_head_client.get("/reports/archive/")
-    assert {row[0] for row in response.context["rows"]} == {archived["plan"], archived["land"]}
-    assert land_head_client.get(f"/reports/archive/{archived['env'].pk}/download/").status_code == 404
+    assert [row[0] for row in response.context["rows"]] == [archived["land"], archived["plan"]]
+    for name, status in (("plan", 200), ("land", 200), ("env", 404)):
+        response = land_head_client.get(f"/reports/archive/{archived[name].pk}/download/")
+        assert response.status_code == status, name
+    assert response.content != bytes(archived["env"].pdf)
+
+
+def test_another_units_head_finds_neither_the_unit_nor_its_sub_units_documents(client, env_head, org, archived):
+    team = _issue(PlanFactory(), "award_decision", "Về việc tặng Giấy khen Tổ Đăng ký", "A", 9, units=[org.land_team])
+    client.force_login(env_head)
+    response = client.get("/reports/archive/")
+    assert [row[0] for row in response.context["rows"]] == [archived["env"], archived["plan"]]
+    for document in (archived["land"], team):
+        assert client.get(f"/reports/archive/{document.pk}/download/").status_code == 404
+
+
+def test_another_agencys_office_director_and_unit_head_find_and_download_nothing(client, make_user, archived):
+    health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
+    unit = UnitFactory(code="SYT", name="Sở Y tế", kind="department", agency=health)
+    own = _issue(unit, "award_decision", "Về việc tặng Giấy khen Sở Y tế", "Hồ Văn Y", 3, units=[unit])
+    assert own.agency_id == health.pk
+    for user in (make_user(Role.OFFICE, agency=health), make_user(Role.DIRECTOR, agency=health),
+                 make_user(Role.UNIT_HEAD, unit=unit)):
+        client.force_login(user)
+        response = client.get("/reports/archive/")
+        assert [row[0] for row in response.context["rows"]] == [own], user.role
+        for document in archived.values():
+            assert client.get(f"/reports/archive/{document.pk}/download/").status_code == 404, (user.role, document)
 
 
 def test_archive_is_refused_to_staff_and_council(client, make_user, archived):
@@ -66,14 +96,39 @@ def test_download_serves_the_exact_bytes_whose_checksum_is_shown(office_client, 
     assert bytes(IssuedDocument.objects.get(pk=document.pk).pdf) == response.content
 
 
-def test_archive_list_queries_do_not_grow_with_rows(office_client, org, django_assert_num_queries):
-    for size in (1, 3):
-        IssuedDocument.objects.all().delete()
-        for number in range(size):
-            _issue(PlanFactory(), "plan", f"Kế hoạch {number}", "A", number + 1)
-        with django_assert_num_queries(4):
-            response = office_client.get("/reports/archive/")
-        assert len(response.context["rows"]) == size
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("role", [Role.OFFICE, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.ADMIN, Role.UNIT_HEAD])
+def test_each_roles_archive_list_costs_the_same_queries_for_one_and_three_rows(
+        client, make_user, org, django_assert_num_queries, role, rows):
+    client.force_login(make_user(role, unit=org.land if role == Role.UNIT_HEAD else None))
+    # A plan (every unit's), decisions about the head's unit and its sub-unit, one about another unit.
+    plan = _issue(PlanFactory(), "plan", "Kế hoạch thi đua", "A", 1, day=date(2025, 1, 2))
+    about = [_issue(PlanFactory(), "award_decision", f"Giấy khen {n}", "B", 10 + n, day=date(2025, 3, 1 + n),
+                    units=[org.land_team if n % 2 else org.land]) for n in range(rows - 1)]
+    other = _issue(PlanFactory(), "award_decision", "Giấy khen Chi cục", "C", 90, day=date(2025, 2, 1), units=[org.env])
+    expected = [*reversed(about), plan] if role == Role.UNIT_HEAD else [*reversed(about), other, plan]
+    # Session, login, count, rows; a unit head's unit (its path) besides.
+    with django_assert_num_queries(5 if role == Role.UNIT_HEAD else 4):
+        response = client.get("/reports/archive/")
+    assert [row[0] for row in response.context["rows"]] == expected
+    assert len(expected) == rows + (role != Role.UNIT_HEAD)
+
+
+def test_the_archive_list_never_reads_a_pdf(client, make_user, org, archived):
+    for user in (make_user(Role.OFFICE), make_user(Role.UNIT_HEAD, unit=org.land)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/reports/archive/", {"q": "giay khen"})
+        assert response.context["rows"] and archived["land"].sha256 in response.content.decode()
+        sql = " ".join(query["sql"] for query in captured.captured_queries)
+        assert "documents_issueddocumentfile" not in sql and '"pdf"' not in sql
+
+
+def test_a_download_reads_the_bytes_in_the_same_query_as_the_document(office_client, archived,
+                                                                       django_assert_num_queries):
+    with django_assert_num_queries(3):
+        response = office_client.get(f"/reports/archive/{archived['land'].pk}/download/")
+    assert response.content == bytes(archived["land"].pdf) and response.content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -250,7 +305,7 @@ def test_a_typed_number_matches_that_number_exactly_not_every_number_containing_
     assert list(response.context["rows"]) == []
 
 
-def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite(db):
+def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite_and_the_scope_its_own(db):
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -259,8 +314,14 @@ def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_cove
             found = {name: definition for name, definition in cursor.fetchall() if name.endswith("_trgm")}
             assert sorted(found) == ["issued_document_search_trgm", "issued_document_signer_trgm"]
             assert all("gin" in definition and "gin_trgm_ops" in definition for definition in found.values())
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'documents_issueddocument'")
+            assert {"issued_document_agency_number", "issued_document_scope"} <= {row[0] for row in cursor.fetchall()}
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents_issueddocument'")
             names = {row[0] for row in cursor.fetchall()}
-            assert {"issued_document_number", "issued_document_search_cover"} <= names
+            assert {"issued_document_agency_number", "issued_document_scope", "issued_document_search_cover"} <= names
             assert not {n for n in names if n.endswith("_trgm")}
+            # Led by the agency and the date: every search is within one agency (and often a few years), and
+            # then counts its matches in this index.
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'issued_document_search_cover'")
+            assert "(agency_id, issue_date, kind, signer_search, search_text)" in cursor.fetchone()[0]

@@ -116,3 +116,38 @@ def test_finished_files_older_than_a_week_go_when_the_owner_starts_another_job(i
 
     assert not Job.objects.filter(pk=old.pk).exists()
     assert Job.objects.filter(pk=recent.pk).exists()
+
+
+# One way to start a job from a view and follow it (issue 17) ------------------------------------------
+
+def _request(rf, user):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/")
+    request.user, request.session = user, {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_start_and_follow_queues_the_job_and_sends_to_its_page_with_the_message(immediate, rf, office_user):
+    from emulation.jobs.views import start_and_follow
+
+    request = _request(rf, office_user)
+    response = start_and_follow(request, lambda: start_job("test-halfway", office_user), "/trang/?round=3",
+                                message="Đang làm trong nền.")
+    job = Job.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/trang/?round=3&job={job.pk}#job")
+    assert [str(m) for m in request._messages] == ["Đang làm trong nền."]
+
+
+def test_start_and_follow_says_a_refusal_and_starts_nothing(immediate, rf, office_user):
+    from emulation.jobs.views import start_and_follow
+    from emulation.workflow import TransitionError
+
+    def refused():
+        raise TransitionError("Bạn không có quyền làm việc này.")
+
+    request = _request(rf, office_user)
+    response = start_and_follow(request, refused, "/trang/", message="Đang làm trong nền.")
+    assert (response["Location"], [str(m) for m in request._messages]) == ("/trang/", ["Bạn không có quyền làm việc này."])
+    assert not Job.objects.exists()

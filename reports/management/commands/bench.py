@@ -82,11 +82,14 @@ class Command(BaseCommand):
         run = results.Run(database=database, scale=scale.name, output=Path(options["output"]))
         if "generate" in parts:
             self.generate(scale, reuse=options["reuse"], run=run)
+        failed = []
         if "pages" in parts:
             for result in measure.measure_pages(scale.name, requests=options["requests"], skip=skip,
                                                  only=options["pages"], log=self.log):
                 run.add(result)
                 run.write()
+                if result.get("errors"):
+                    failed.append(result["name"])
         if "load" in parts:
             if database != "postgresql":
                 self.log("load: skipped (it runs gunicorn on PostgreSQL only: make bench-postgres)")
@@ -104,6 +107,8 @@ class Command(BaseCommand):
                 run.write()
         run.write()
         self.log(f"written {run.output} and {run.output.with_suffix('.md')}")
+        if failed:  # a page that does not answer 200 measures an error page: the run is not a benchmark
+            raise CommandError("these pages did not answer 200 on every request: " + "; ".join(failed))
 
     def log(self, text):
         self.stdout.write(text)
@@ -124,7 +129,8 @@ class Command(BaseCommand):
         province = generator.generate(scale, log=self.log)
         total = time.perf_counter() - started
         run.generation = {"seconds": round(total, 1), "migrate_seconds": round(migrated, 1), "steps": province.seconds,
-                          "counts": province.counts}
+                          "counts": province.counts, "largest_agency": generator.largest_agency_counts(province),
+                          "forwarded": province.forwardings}
         self.log(f"generate: {total:.0f} s in all; " + ", ".join(f"{k} {v:,}" for k, v in province.counts.items()))
 
     def job_in_own_process(self, name, scale):
