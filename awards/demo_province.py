@@ -4,8 +4,14 @@ Sở TN&MT, forwarded by its Director), under review, returned with a reason, mo
 (at the provincial council) and decided by the Chủ tịch's decision — each with its achievements report in
 its dossier and its round's tờ trình to the province issued; and the provincial council's members.
 
+The provincial council votes online in sessions of the province's own round (“Xét khen thưởng cấp tỉnh năm
+2025”): a closed session passed three dossiers (two decided by the Chủ tịch, one waiting for his decision)
+and did not pass one; an open session has the accepted dossier on its agenda, waiting for the members'
+votes (hoidong.tinh, chutich, chuyenvien.btd are members with logins).
+
 Idempotent: nothing is added when Sở Y tế's demo round exists. Logins: chuyenvien.btd (the province's
-Office: the inbox), chutich (the decisions), vanphong and vanphong.syt (the agencies' nomination pages).
+Office: the inbox, the council's sessions), chutich (the decisions), hoidong.tinh (a member of the
+provincial council: the ballot), vanphong and vanphong.syt (the agencies' nomination pages).
 """
 from datetime import date
 
@@ -14,10 +20,12 @@ from django.core.files.base import ContentFile
 from awards import forwarding as province
 from awards.documents import PROPOSAL_KINDS, achievements_file, issue_proposal
 from awards.models import AwardRound, AwardType, CouncilMember, DossierFile, Forwarding, Nomination
+from awards.voting import cast_vote, close_session, members_in_force, open_session
 from emulation.documents import Signature, SignAuthority, issued_document
 from emulation.models import Agency, Staff, User
 
 HEALTH_ROUND = "Xét khen thưởng năm 2025 (Sở Y tế)"
+PROVINCE_ROUND = "Xét khen thưởng cấp tỉnh năm 2025"
 STNMT_ROUND = "Khen thưởng chuyên đề năm 2025 (Sở TN&MT)"
 
 
@@ -40,12 +48,28 @@ def _council(agency, users):
             ("Nguyễn Hoàng Sơn", "Phó Chủ tịch UBND tỉnh", CouncilMember.Position.VICE_CHAIR, None),
             ("Trương Thị Lệ", "Giám đốc Sở Nội vụ", CouncilMember.Position.STANDING, None),
             ("Huỳnh Thị Kim Ngân", "Chuyên viên Ban Thi đua - Khen thưởng", CouncilMember.Position.SECRETARY, "chuyenvien.btd"),
-            ("Lê Quang Vinh", "Chủ tịch Liên đoàn Lao động tỉnh", CouncilMember.Position.MEMBER, None),
+            ("Lê Quang Vinh", "Chủ tịch Liên đoàn Lao động tỉnh", CouncilMember.Position.MEMBER, "hoidong.tinh"),
             ("Phạm Thị Thu", "Chủ tịch Hội Liên hiệp Phụ nữ tỉnh", CouncilMember.Position.MEMBER, None),
             ("Võ Minh Tuấn", "Giám đốc Sở Tài chính", CouncilMember.Position.MEMBER, None)]
     for order, (name, title, position, username) in enumerate(rows):
         CouncilMember.objects.create(full_name=name, title=title, position=position, order=order, agency=agency,
                                      valid_from=date(2024, 1, 1), user=users.get(username))
+
+
+def _province_session(round_, held_on, votes, *, office, close=True, voters=None):
+    """A session of the provincial council on `votes` ((dossier, agrees) each): every member present votes
+    online (or only `voters` of them, the session left open); closed by the province's Office."""
+    members = list(members_in_force(held_on, round_.agency_id))
+    session = open_session(round=round_, held_on=held_on, place="Hội trường Ủy ban nhân dân tỉnh",
+                           agenda=[dossier.nomination for dossier, _agrees in votes],
+                           present=members if close else members[:voters], actor=office)
+    for dossier, agrees in votes:
+        for member in (members if close else members[:voters]):
+            if member.user_id is None or close:
+                cast_vote(session, dossier.nomination, member, agrees=agrees)
+    if close:
+        close_session(session, office)
+    return session
 
 
 def _proposal(round_, office, director):
@@ -66,8 +90,8 @@ def seed():
     health = Agency.objects.filter(abbreviation="SYT").first()
     stnmt = Agency.objects.filter(kind=Agency.Kind.AGENCY).order_by("pk").first()
     users = {u.username: u for u in User.objects.filter(username__in=[
-        "chuyenvien.btd", "chutich", "vanphong", "giamdoc", "vanphong.syt", "giamdoc.syt"])}
-    if btd is None or health is None or len(users) < 6:
+        "chuyenvien.btd", "chutich", "hoidong.tinh", "vanphong", "giamdoc", "vanphong.syt", "giamdoc.syt"])}
+    if btd is None or health is None or len(users) < 7:
         return "province: the agencies' demo is missing"
     _council(btd, users)
     types = {t.code: t for t in AwardType.objects.filter(code__in=["CSTDT", "BK_TINH"])}
@@ -77,7 +101,7 @@ def seed():
                                              closes_on=date(2025, 12, 10), agency=health)
     stnmt_round = AwardRound.objects.create(name=STNMT_ROUND, year=2025, opens_on=date(2025, 11, 1),
                                             closes_on=date(2025, 12, 10), agency=stnmt, kind="thematic")
-    h = _people(health, 4)
+    h = _people(health, 6)
     s = _people(stnmt, 2)
     text = "Có thành tích xuất sắc trong công tác {}, được Hội đồng Thi đua - Khen thưởng của cơ quan đề nghị."
     under_review = _forward(health_round, types["BK_TINH"], h[0], users["giamdoc.syt"], text.format("phòng, chống dịch bệnh"))
@@ -86,6 +110,8 @@ def seed():
     decided_health = _forward(health_round, types["BK_TINH"], h[3], users["giamdoc.syt"], text.format("dân số"))
     returned = _forward(stnmt_round, types["BK_TINH"], s[0], users["giamdoc"], text.format("quản lý đất đai"))
     decided_stnmt = _forward(stnmt_round, types["BK_TINH"], s[1], users["giamdoc"], text.format("bảo vệ môi trường"))
+    passed = _forward(health_round, types["BK_TINH"], h[4], users["giamdoc.syt"], text.format("khám, chữa bệnh"))
+    not_passed = _forward(health_round, types["BK_TINH"], h[5], users["giamdoc.syt"], text.format("hành chính"))
     _proposal(health_round, users["vanphong.syt"], users["giamdoc.syt"])
     _proposal(stnmt_round, users["vanphong"], users["giamdoc"])
 
@@ -95,9 +121,16 @@ def seed():
     province.act(returned, "review", actor=specialist)
     province.act(returned, "return", actor=specialist,
                  reason="Thành tích chưa nêu rõ số liệu, hiệu quả; đề nghị cơ quan hoàn chỉnh báo cáo thành tích.")
-    for dossier in (accepted, decided_health, decided_stnmt):
+    for dossier in (accepted, decided_health, decided_stnmt, passed, not_passed):
         province.act(dossier, "review", actor=specialist)
         province.act(dossier, "accept", actor=specialist)
+    # The provincial council: a closed session (three passed, one not), then an open one on the accepted dossier.
+    council_round = AwardRound.objects.create(name=PROVINCE_ROUND, year=2025, opens_on=date(2025, 12, 1),
+                                              closes_on=date(2025, 12, 31), agency=btd)
+    _province_session(council_round, date(2025, 12, 18), [(decided_health, True), (decided_stnmt, True),
+                                                          (passed, True), (not_passed, False)], office=specialist)
+    _province_session(council_round, date(2025, 12, 26), [(accepted, True)], office=specialist, close=False,
+                      voters=4)
     decision = province.issue_province_decision(
         [decided_health, decided_stnmt], actor=chairman, signed_on=date(2025, 12, 22),
         signer_name=chairman.get_full_name() or "Đặng Văn Minh", signer_authority="chairman",

@@ -126,17 +126,25 @@ def minutes_document(session):
     paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit").order_by("pk"))
     chair = officers.get(CouncilMember.Position.CHAIR, "")
     secretary = officers.get(CouncilMember.Position.SECRETARY, "")
+    agency = session.round.agency
+    if agency.kind == "province":  # the provincial council, under the UBND tỉnh
+        parent, council, summary = f"ỦY BAN NHÂN DÂN TỈNH {agency.place.upper()}", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH", \
+            f"Họp Hội đồng Thi đua - Khen thưởng tỉnh năm {session.held_on.year}"
+    else:
+        parent, council, summary = agency.name, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", \
+            f"Họp Hội đồng Thi đua - Khen thưởng năm {session.held_on.year}"
     return "awards/documents/minutes.html", {
         "doc": DocumentHeader(
-            type_name="BIÊN BẢN", summary=f"Họp Hội đồng Thi đua - Khen thưởng năm {session.held_on.year}",
+            type_name="BIÊN BẢN", summary=summary,
             number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
-            parent_authority=session.round.agency.name, agency="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            parent_authority=parent, agency=council,
             place=session.round.agency.place,
             draft=not session.is_closed,
             left_signature=Signature("THƯ KÝ", secretary), signature=Signature("CHỦ TỌA", chair),
         ),
         "session": session, "present": present, "written": list(session.written.all()),
         "votes": votes, "chair": chair, "secretary": secretary, "paper": paper,
+        "council_name": council.capitalize().replace("thi đua - khen thưởng", "Thi đua - Khen thưởng"),
     }
 
 
@@ -170,7 +178,7 @@ def minutes_docx(session):
 
 def proposal_nominations(round_, to_province):
     return list(
-        Nomination.objects.with_related().select_related("vote__session").filter(
+        Nomination.objects.with_related().with_agency_vote(session=True).filter(
             round=round_, award_type__authority="forwarded" if to_province else "in_house",
             status__in=[S.FORWARDED, S.DECIDED] if to_province else [S.VOTED, S.APPROVED, S.DECIDED],
         ).order_by("award_type__order", "unit__path", "pk")

@@ -469,7 +469,7 @@ class ProvinceDecisionForm(forms.Form):
     signer_authority = forms.ChoiceField(label=_("signing authority"), choices=ProvinceDecision.Authority.choices)
     summary = forms.CharField(label=_("summary"), max_length=300)
     forwardings = forms.ModelMultipleChoiceField(
-        label=_("accepted dossiers"), queryset=Forwarding.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("dossiers the provincial council passed"), queryset=Forwarding.objects.none(), widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, queryset, **kwargs):

@@ -4,8 +4,9 @@ When an agency's Director forwards a nomination (awards.workflow, action "forwar
 province (`Agency.province`), `receive` creates its `Forwarding` (received): the province then reads the
 same nomination, its dossier, the round's tờ trình and the council minutes where they are. The province's
 Office checks it (thẩm định) through FORWARDING_WORKFLOW: accept, return to the agency with a reason, or ask
-for more documents; the agency's Office completes the dossier and forwards it again. The Chủ tịch decides
-the accepted ones in bulk (`issue_province_decision`): a decision numbered in the province's series with
+for more documents; the agency's Office completes the dossier and forwards it again. The provincial council
+votes online on the accepted ones with the agencies' council machinery (a session of the province's own
+round, awards.voting; `record_council_results`); the Chủ tịch decides the ones it passed in bulk (`issue_province_decision`): a decision numbered in the province's series with
 the header of the UBND tỉnh, the nominations decided and their award records written in the history of
 the forwarding agency (source PROVINCE). Every change notifies the other side.
 """
@@ -38,7 +39,12 @@ FORWARDING_WORKFLOW = Workflow([
                rules.can_review_forwarded, reason_required=True, style="danger"),
     Transition((F.RETURNED, F.MORE_DOCUMENTS), "forward_again", F.RECEIVED, gettext_lazy("Forward to the province again"),
                rules.can_forward_again),
-    Transition((F.ACCEPTED,), "decide", F.DECIDED, gettext_lazy("Decided by the province"), rules.can_decide_forwarded,
+    # The provincial council's result, when the province's Office closes its session (awards.voting).
+    Transition((F.ACCEPTED,), "council_pass", F.PASSED, gettext_lazy("Passed by the provincial council"),
+               rules.can_record_province_council, button=False),
+    Transition((F.ACCEPTED,), "council_fail", F.NOT_PASSED, gettext_lazy("Not passed by the provincial council"),
+               rules.can_record_province_council, button=False),
+    Transition((F.PASSED,), "decide", F.DECIDED, gettext_lazy("Decided by the province"), rules.can_decide_forwarded,
                button=False),
 ])
 
@@ -50,6 +56,9 @@ NOTICES = {
     "return": (gettext_lazy("The province returned the dossier “%(name)s”: %(reason)s"), "agency"),
     "forward_again": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s” again."), "province"),
     "decide": (gettext_lazy("The province decided “%(name)s”: decision %(decision)s."), "agency"),
+    "council_pass": (gettext_lazy("The provincial council passed the dossier “%(name)s”: it goes to the Chủ tịch's "
+                                  "decision."), "agency"),
+    "council_fail": (gettext_lazy("The provincial council did not pass the dossier “%(name)s”."), "agency"),
     "receive": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s”."), "province"),
 }
 
@@ -95,6 +104,32 @@ def act(forwarding, action, *, actor, reason="", note=""):
         entry = FORWARDING_WORKFLOW.perform(forwarding, action, actor=actor, reason=reason, changes=changes)
         notify_change(forwarding, action, entry_key=entry.pk, reason=reason)
     return entry
+
+
+def record_council_results(votes, *, actor, data):
+    """The provincial council's results (awards.voting, when the province's Office closes a session of the
+    province's round): each dossier passed moves to "passed by the provincial council" (the Chủ tịch may
+    decide it), each not passed ends there and its nomination is not awarded; every move is one workflow
+    step of all the dossiers together, and the agency's Office is told."""
+    from awards.workflow import NOMINATION_WORKFLOW
+
+    by_nomination = {f.nomination_id: f for f in Forwarding.objects.select_related("agency").filter(
+        nomination__in=[vote.nomination.pk for vote in votes])}
+    passed = [by_nomination[vote.nomination.pk] for vote in votes if vote.passed]
+    failed = [by_nomination[vote.nomination.pk] for vote in votes if not vote.passed]
+    nominations = {vote.nomination.pk: vote.nomination for vote in votes}
+    for forwarding in passed + failed:  # the nomination objects the caller holds (their cached relations)
+        forwarding.nomination = nominations[forwarding.nomination_id]
+        forwarding.nomination.forwarding = forwarding
+    entries = FORWARDING_WORKFLOW.perform_many(passed, "council_pass", actor=actor,
+                                               data=lambda f: data[f.nomination_id])
+    entries += FORWARDING_WORKFLOW.perform_many(failed, "council_fail", actor=actor,
+                                                data=lambda f: data[f.nomination_id])
+    NOMINATION_WORKFLOW.perform_many([f.nomination for f in failed], "province_council_refuse", actor=actor,
+                                     data=lambda n: data[n.pk])
+    for forwarding, entry in zip(passed + failed, entries):
+        notify_change(forwarding, "council_pass" if forwarding.status == F.PASSED else "council_fail",
+                      entry_key=entry.pk)
 
 
 # The decision of the Chủ tịch UBND tỉnh --------------------------------------------------------------------
@@ -160,7 +195,7 @@ def decision_file(decision, fmt="pdf"):
 
 
 def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signer_authority, summary):
-    """The Chủ tịch's decision for accepted `forwardings` (of any agencies of the province): numbered in the
+    """The Chủ tịch's decision for `forwardings` the provincial council passed (of any agencies of the province): numbered in the
     province's own series, every dossier decided (one workflow step each, performed together), every
     nomination decided in its agency, an award record in each person's or unit's history (source
     PROVINCE, the decision's number), the PDF archived, each agency told. All or nothing."""
@@ -172,8 +207,9 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
         raise TransitionError(_("You are not allowed to do this."))
     province = actor.agency
     for forwarding in forwardings:
-        if forwarding.status != F.ACCEPTED or forwarding.province_id != province.pk:
-            raise TransitionError(_("“%(name)s” is not an accepted dossier of this province.") % {"name": forwarding})
+        if forwarding.status != F.PASSED or forwarding.province_id != province.pk:
+            raise TransitionError(_("“%(name)s” is not a dossier of this province passed by the provincial council.")
+                                  % {"name": forwarding})
     nominations = [forwarding.nomination for forwarding in forwardings]
     from awards.workflow import NOMINATION_WORKFLOW
 

@@ -101,6 +101,18 @@ def can_complete_forwarded(user, nomination):
     return forwarding is not None and forwarding.with_the_agency and can_forward_again(user, forwarding)
 
 
+def can_record_province_council(user, forwarding):
+    """Record the provincial council's result on a dossier (closing the province's session): the Office of
+    the province it was forwarded to (the council's standing body)."""
+    return forwarding is not None and core.is_office(user) and core.same_agency(user, forwarding.province_id)
+
+
+def can_follow_forwarded(user):
+    """The agency's list of its dossiers at the province: its Office, Director and deputies (every one), a
+    unit head (their units'); not the province's logins (they have the inbox)."""
+    return not core.is_province_user(user) and (core.sees_all_units(user) or core.is_unit_head(user))
+
+
 def can_issue_province_decision(user):
     """The decision in the province's name: the Chủ tịch (the province's Director role; a deputy with a
     delegation in force)."""

@@ -89,6 +89,10 @@ urlpatterns = [
     path("province/decisions/", province.province_decision_list, name="province_decision_list"),
     path("province/decisions/new/", province.province_decision_create, name="province_decision_create"),
     path("province/decisions/<int:pk>/decision.pdf", province.province_decision_file, name="province_decision_pdf"),
+    path("province/decisions/<int:pk>/decision.docx", province.province_decision_file, {"fmt": "docx"},
+         name="province_decision_docx"),
+    # The agency's side: its dossiers at the province, their states and the province's decisions.
+    path("forwarded/", province.agency_forwarded_list, name="agency_forwarded_list"),
     path("units/<int:pk>/", lookup.unit_history, name="unit_history"),
     path("units/<int:pk>/extract.pdf", documents.unit_history_file, name="unit_history_pdf"),
     path("units/<int:pk>/extract.docx", documents.unit_history_file, {"fmt": "docx"}, name="unit_history_docx"),

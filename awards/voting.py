@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 
 from awards.documents import MINUTES_SERIES, issue_minutes
 from awards.models import (
-    AwardType, Ballot, CouncilMember, CouncilSession, Nomination, NominationVote, OpenVote, PaperTally, VoteCast,
+    AwardType, Ballot, CouncilMember, CouncilSession, Forwarding, Nomination, NominationVote, OpenVote, PaperTally,
+    VoteCast,
 )
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.documents import next_number
+from emulation.models import Agency
 
 MAJORITY = 50
 
@@ -101,12 +103,29 @@ def open_session(*, round, held_on, place="", agenda=(), present=(), written=(),
     return session
 
 
+def is_provincial(round_):
+    """A round of a provincial standing body: its council is the provincial council, which votes on the
+    dossiers the agencies forwarded and the province accepted (awards.forwarding), not on nominations of
+    the round itself."""
+    return round_.agency is not None and round_.agency.kind == Agency.Kind.PROVINCE
+
+
+def awaiting_vote(round_, nominations):
+    """Of `nominations`, those the council of `round_`'s agency is still to vote on. An agency's council:
+    its round's nominations passed to the council, without the agency's vote. The provincial council: the
+    dossiers forwarded to the province and accepted (at the council), without the province's vote."""
+    if is_provincial(round_):
+        return nominations.filter(status=Nomination.Status.FORWARDED, forwarding__province=round_.agency_id,
+                                  forwarding__status=Forwarding.Status.ACCEPTED).exclude(votes__province_level=True)
+    return nominations.filter(round=round_, status=Nomination.Status.CHECKED).without_agency_vote()
+
+
 def open_agenda(round_, award_types=()):
-    """The nominations of `round_` the council may put on a new session's agenda: passed to the council,
-    not voted, and not on the agenda of another session still open."""
-    on_open_agenda = CouncilSession.agenda.through.objects.filter(councilsession__closed_at__isnull=True)
-    nominations = Nomination.objects.filter(round=round_, status=Nomination.Status.CHECKED, vote__isnull=True).exclude(
-        pk__in=on_open_agenda.values("nomination"))
+    """The nominations the council may put on a new session's agenda of `round_`: waiting for its vote
+    (`awaiting_vote`) and not on the agenda of another session of its agency still open."""
+    on_open_agenda = CouncilSession.agenda.through.objects.filter(councilsession__closed_at__isnull=True,
+                                                                  councilsession__round__agency=round_.agency_id)
+    nominations = awaiting_vote(round_, Nomination.objects.all()).exclude(pk__in=on_open_agenda.values("nomination"))
     if award_types:
         nominations = nominations.filter(award_type__in=award_types)
     return nominations
@@ -157,7 +176,9 @@ def mark_attendance(session, member, *, present=True):
 
 
 def _check_can_vote(session, nomination, member):
-    if nomination.status != Nomination.Status.CHECKED or not session.agenda.filter(pk=nomination.pk).exists():
+    if session.is_closed:
+        raise VotingError(_("This session is closed: its minutes are issued."))
+    if not awaiting_vote(session.round, session.agenda.filter(pk=nomination.pk)).exists():
         raise VotingError(_("This nomination is not on the session's agenda."))
     if not sits_in(session, member):
         raise VotingError(_("%(name)s is not a member of the council on the session's date.") % {"name": member})
@@ -250,7 +271,7 @@ def close_vote(session, actor):
     if total != session.total_members:
         CouncilSession.objects.filter(pk=session.pk).update(total_members=total)
         session.total_members = total
-    waiting = list(session.agenda.with_related().filter(status=Nomination.Status.CHECKED, vote__isnull=True))
+    waiting = list(awaiting_vote(session.round, session.agenda.with_related()))
     if not waiting:
         return []
     present, needed = session_quorum(session)
@@ -286,7 +307,7 @@ def _result(session, nomination, votes_for, votes_against, abstentions):
     needed = votes_needed(session.total_members, award.vote_threshold)
     return NominationVote(session=session, nomination=nomination, votes_for=votes_for, votes_against=votes_against,
                           abstentions=abstentions, secret_ballot=award.ballot_required, needed=needed,
-                          passed=votes_for >= needed)
+                          passed=votes_for >= needed, province_level=is_provincial(session.round))
 
 
 def _record_results(session, counted, *, actor):
@@ -296,8 +317,13 @@ def _record_results(session, counted, *, actor):
     votes = [_result(session, nomination, *numbers) for nomination, *numbers in counted]
     data = {vote.nomination.pk: {"for": vote.votes_for, "against": vote.votes_against, "abstentions": vote.abstentions,
                                  "needed": vote.needed, "passed": vote.passed} for vote in votes}
-    NOMINATION_WORKFLOW.perform_many([vote.nomination for vote in votes], "record_vote", actor=actor,
-                                     data=lambda nomination: data[nomination.pk])
+    if is_provincial(session.round):  # the forwarded dossiers move on (awards.forwarding), the agencies told
+        from awards.forwarding import record_council_results
+
+        record_council_results(votes, actor=actor, data=data)
+    else:
+        NOMINATION_WORKFLOW.perform_many([vote.nomination for vote in votes], "record_vote", actor=actor,
+                                         data=lambda nomination: data[nomination.pk])
     return NominationVote.objects.bulk_create(votes, batch_size=1000)
 
 
@@ -311,7 +337,11 @@ def record_vote(session, nomination, *, votes_for, votes_against=0, abstentions=
     present = session.present.count()
     voters = present + session.written.count()
     award = nomination.award_type
-    if nomination.status != Nomination.Status.CHECKED:
+    # An agency's nomination as the clerk saw it (of two clerks at once, the second hears "somebody else has
+    # changed this" from the transition); a forwarded dossier as it stands.
+    waiting = (awaiting_vote(session.round, Nomination.objects.filter(pk=nomination.pk)).exists()
+               if is_provincial(session.round) else nomination.status == Nomination.Status.CHECKED)
+    if not waiting:
         raise VotingError(_("This nomination is not waiting for the council."))
     if present < quorum_needed(session.total_members, award):
         raise VotingError(_("No quorum: %(present)s of %(total)s members present, %(needed)s needed.") % {

@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
-from awards.models import Nomination, NominationVote, Registration
+from awards.models import Nomination, Registration
 from awards.rules import (
     can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
-    can_propose_for, forwarding_of,
+    can_propose_for, can_record_province_council, forwarding_of,
 )
 from emulation.notifications import notify_transitions, office_users, unit_heads, with_reason
 from emulation.workflow import Transition, TransitionError, Workflow
@@ -67,9 +67,8 @@ def council_and_law_allow(nomination):
     """The legal gate of approving or forwarding: a recorded council vote that passed (the share of the
     council's total membership, NĐ 98/2023 Điều 30.7), and every failed eligibility condition set aside
     with a recorded reason (absolute conditions cannot be). None when allowed, else the reason."""
-    try:
-        vote = nomination.vote
-    except NominationVote.DoesNotExist:
+    vote = nomination.agency_vote
+    if vote is None:
         return _("The council has not voted on this nomination.")
     if not vote.passed:
         return _("The council vote did not pass (%(for)s for, %(needed)s needed): the nomination can only be "
@@ -110,6 +109,8 @@ NOMINATION_WORKFLOW = Workflow([
     # The decision of the Chủ tịch UBND tỉnh on a dossier forwarded in this system (awards.forwarding).
     Transition((S.FORWARDED,), "province_decide", S.DECIDED, _("Decided by the province"),
                lambda user, n: can_decide_forwarded(user, forwarding_of(n)), button=False),
+    Transition((S.FORWARDED,), "province_council_refuse", S.REJECTED, _("Not passed by the provincial council"),
+               lambda user, n: can_record_province_council(user, forwarding_of(n)), button=False),
     Transition((S.FORWARDED,), "province_refuse", S.REJECTED, _("Not awarded by the higher authority"),
                lambda user, n: can_act_for_own_agency(user, n), reason_required=True, style="danger", button=False),
 ], on_transition=_nomination_changed)

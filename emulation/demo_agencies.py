@@ -49,6 +49,8 @@ PROVINCE_UNITS = [("BTDKT", "Ban Thi đua - Khen thưởng tỉnh Quảng Ngãi"
 PROVINCE_LOGINS = [
     ("chuyenvien.btd", Role.OFFICE, "BTDKT-NV", "Huỳnh Thị Kim Ngân", "Chuyên viên Ban Thi đua - Khen thưởng", "female"),
     ("chutich", Role.DIRECTOR, "BTDKT", "Đặng Văn Minh", "Chủ tịch Ủy ban nhân dân tỉnh", "male"),
+    # A member of the provincial council (its ballot, awards.demo_province).
+    ("hoidong.tinh", Role.COUNCIL, "BTDKT", "Lê Quang Vinh", "Chủ tịch Liên đoàn Lao động tỉnh", "male"),
 ]
 DEMO_LOGINS = [(username, role) for username, role, *_ in LOGINS]
 PROVINCE_DEMO_LOGINS = [(username, role) for username, role, *_ in PROVINCE_LOGINS]

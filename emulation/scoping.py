@@ -6,7 +6,8 @@ to one agency, `User.agency`; a row belongs to one through its unit, round or pl
 column), then the role's part of it. Inside their agency the administrator, the Office, the Director and
 a Deputy Director see every unit; a unit head sees their own unit and its sub-units; a staff member sees
 their own record. Nobody sees anything of another agency (the province's standing body sees what was
-forwarded to it, through the forwarding rows of its own agency: `scope_forwardings`, `forwarded_to`; a
+forwarded to it, through the forwarding rows of its own agency: `scope_forwardings`, `forwarded_to`, and
+its council votes only on those, `scope_agenda`; a
 province's login has no unit of any agency, so every other scope gives it nothing).
 """
 from django.db.models import Exists, OuterRef, Q
@@ -112,12 +113,38 @@ def scope_forwardings(queryset, user):
     return scope_by_unit(queryset, user, "nomination__unit")
 
 
+def scope_province_decisions(queryset, user):
+    """Decisions of the Chủ tịch UBND tỉnh (awards.ProvinceDecision) the user may open: a province's login,
+    its province's; an agency's login, those deciding a dossier the user sees among its agency's forwarded
+    ones (`scope_forwardings`: the Office and the Director every one, a unit head their units'). Another
+    agency, with no dossier in the decision, gets nothing."""
+    if is_province_user(user):
+        return scope_by_agency(queryset, user)
+    from awards.models import Forwarding  # the scopes sit below the models; this one reads the forwarding rows
+
+    seen = scope_forwardings(Forwarding.objects.filter(decision__isnull=False), user)
+    return queryset.filter(pk__in=seen.values("decision"))
+
+
 def forwarded_to(queryset, user, forwarding_field="forwarding"):
     """Rows of `queryset` (nominations, dossier files, rounds …) reached from a dossier forwarded to the
     user's province (`forwarding_field` leads to awards.Forwarding); nothing for anybody else."""
     if not is_province_user(user):
         return queryset.none()
     return queryset.filter(**{f"{forwarding_field}__province": agency_id_of(user)}).distinct()
+
+
+def scope_agenda(session, user):
+    """The nominations of a council session's agenda the user reaches through the session (which is itself
+    scoped to the user's agency, `CouncilSession.visible_to`): an agency's session, its round's
+    nominations of the user's agency; a session of the provincial council (a round of a province), only the
+    dossiers forwarded to the user's province — its members vote on nothing else."""
+    agenda = session.agenda.all()
+    if session.round.agency.kind == "province":
+        if not is_province_user(user):
+            return agenda.none()
+        return agenda.filter(forwarding__province=agency_id_of(user))
+    return scope_by_agency(agenda, user, "round__agency")
 
 
 def sent_up_to(queryset, user, agency_field):

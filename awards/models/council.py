@@ -188,10 +188,16 @@ class PaperTally(models.Model):
 
 class NominationVote(models.Model):
     """The result of one nomination's vote in a session: computed when the Office closes the vote (online
-    ballots, written opinions and paper ballots), or typed by the Office for a session held on paper."""
+    ballots, written opinions and paper ballots), or typed by the Office for a session held on paper.
+
+    A nomination is voted at most once by each council: its agency's (the session of its own round,
+    `Nomination.agency_vote`) and, when it was forwarded, the provincial council's (a session of the
+    province's round, `province_level`, `Nomination.province_vote`)."""
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="votes")
-    nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE, related_name="vote")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="votes")
+    # The provincial council's vote on a forwarded dossier (awards.forwarding), not the agency's council's.
+    province_level = models.BooleanField(_("provincial council"), default=False, editable=False)
     votes_for = models.PositiveSmallIntegerField(_("for"))
     votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), default=0)
@@ -202,6 +208,10 @@ class NominationVote(models.Model):
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "nomination"], name="one_result_per_session"),
+            models.UniqueConstraint(fields=["nomination", "province_level"], name="one_result_per_council_level"),
+        ]
 
 
 class DecisionQuerySet(models.QuerySet):

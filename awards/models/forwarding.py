@@ -3,12 +3,13 @@
 A `Forwarding` is one nomination of an agency sent to the agency's provincial standing body
 (`Agency.province`): the same nomination, its dossier files, its round's tờ trình and council minutes,
 read by the province where they are (nothing is copied or typed again). It moves through its own
-workflow (awards.forwarding): received → under review → accepted (at the provincial council) → decided by
-the Chủ tịch UBND tỉnh; or returned to the agency with a reason / more documents asked, after which the
+workflow (awards.forwarding): received → under review → accepted (at the provincial council) → passed by
+the provincial council's online vote (or not passed: the end) → decided by the Chủ tịch UBND tỉnh; or returned to the agency with a reason / more documents asked, after which the
 agency's Office completes the dossier and forwards it again.
 
 A `ProvinceDecision` is the decision of the Chủ tịch UBND tỉnh issued in the province's name (the header
-of the UBND tỉnh, the number series of the province's agency) for accepted forwardings of any agency.
+of the UBND tỉnh, the number series of the province's agency) for forwardings of any agency the
+provincial council passed.
 """
 from django.conf import settings
 from django.db import models
@@ -37,6 +38,8 @@ class Forwarding(models.Model):
         RETURNED = "returned", _("Returned to the agency")
         MORE_DOCUMENTS = "more_docs", _("More documents asked")
         ACCEPTED = "accepted", _("Accepted: at the provincial council")
+        PASSED = "passed", _("Passed by the provincial council")
+        NOT_PASSED = "not_passed", _("Not passed by the provincial council")
         DECIDED = "decided", _("Decided by the province")
 
     #: The agency may complete the dossier (add files) and forward it again.
@@ -77,7 +80,9 @@ class Forwarding(models.Model):
 
 class ProvinceDecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return scoping.scope_by_agency(self, user)
+        """The province's own decisions; for an agency, those deciding its dossiers the user sees
+        (emulation.scoping.scope_province_decisions)."""
+        return scoping.scope_province_decisions(self, user)
 
 
 class ProvinceDecision(models.Model):

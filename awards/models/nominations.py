@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.history import AwardKind
@@ -146,6 +146,16 @@ class NominationQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("award_type", "round", "unit", "staff", "nominee_unit")
 
+    def with_agency_vote(self, session=False):
+        """Each nomination with its agency council's result (`agency_vote`, or None) in the same query: a
+        join on the one vote of the agency's level (NominationVote's unique nomination and level)."""
+        fields = ["agency_vote_row__session"] if session else ["agency_vote_row"]
+        return self.annotate(agency_vote_row=FilteredRelation("votes", condition=Q(votes__province_level=False)),
+                             agency_vote_joined=Value(True, output_field=models.BooleanField())).select_related(*fields)
+
+    def without_agency_vote(self):
+        return self.exclude(votes__province_level=False)
+
 
 class Nomination(models.Model):
     """A proposal to award a person or a unit one award in one round."""
@@ -221,6 +231,25 @@ class Nomination(models.Model):
     @property
     def nominee_name(self):
         return self.staff.full_name if self.staff_id else self.nominee_unit.name
+
+    @property
+    def agency_vote(self):
+        """The result of the agency council's vote (awards.NominationVote), or None: read from
+        `with_agency_vote()` when the queryset joined it, else one query."""
+        if "agency_vote" not in self.__dict__:
+            if "agency_vote_row" in self.__dict__:  # joined, and there is one
+                vote = self.__dict__["agency_vote_row"]
+            elif getattr(self, "agency_vote_joined", False):  # joined, and there is none
+                vote = None
+            else:
+                vote = self.votes.filter(province_level=False).select_related("session").first()
+            self.__dict__["agency_vote"] = vote
+        return self.__dict__["agency_vote"]
+
+    @property
+    def province_vote(self):
+        """The provincial council's result on this forwarded nomination, or None."""
+        return self.votes.filter(province_level=True).select_related("session").first()
 
     @property
     def received_agency_id(self):

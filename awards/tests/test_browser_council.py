@@ -97,7 +97,7 @@ def test_three_members_vote_on_their_phones_the_office_closes_and_the_director_a
     expect(row).to_contain_text("75 %")
     expect(row).to_contain_text("đạt")
     expect(page.get_by_test_id("agenda-row").filter(has_text="Đặng Đình Khoa")).to_contain_text("không đạt")
-    assert dict(Nomination.objects.values_list("staff__full_name", "vote__passed")) == {
+    assert dict(Nomination.objects.values_list("staff__full_name", "votes__passed")) == {
         "Phạm Thị Hồng Nhung": True, "Đặng Đình Khoa": False, "Lê Văn Sáu": False}
 
     login("giamdoc")

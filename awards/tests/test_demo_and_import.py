@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from awards.eligibility import evaluate_nomination
-from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, ProvinceDecision
+from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, ProvinceDecision, VoteCast
 from emulation.models import User
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_
     from emulation.models import User
 
     call_command("seed_demo", stdout=io.StringIO())
-    session = CouncilSession.objects.get(closed_at__isnull=True)
+    session = CouncilSession.objects.exclude(round__agency__kind="province").get(closed_at__isnull=True)
     assert session.round.name == "Xét khen thưởng tổng kết năm 2025" and session.agenda.count() == 2
     assert VoteCast.objects.filter(session=session, method="online").count() == 6
     assert (Ballot.objects.filter(session=session).count(), OpenVote.objects.filter(session=session).count()) == (4, 4)
@@ -134,3 +134,24 @@ def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_
     client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
     assert "Đã bỏ phiếu (phiếu kín)" in client.get(url).content.decode()
     assert VoteCast.objects.filter(session=session, member__user__username="hoidong").count() == 1
+
+
+def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(client):
+    """The province's round: a closed session (passed and decided, passed waiting for the Chủ tịch, not
+    passed) and an open one with the accepted dossier, where hoidong.tinh votes from the ballot page."""
+    from awards.demo_province import PROVINCE_ROUND
+
+    call_command("seed_demo", stdout=io.StringIO())
+    closed, open_ = CouncilSession.objects.filter(round__name=PROVINCE_ROUND).order_by("held_on")
+    assert closed.is_closed and not open_.is_closed
+    assert {vote.nomination.forwarding.status for vote in closed.votes.all()} == {
+        Forwarding.Status.DECIDED, Forwarding.Status.PASSED, Forwarding.Status.NOT_PASSED}
+    accepted = Forwarding.objects.get(status=Forwarding.Status.ACCEPTED)
+    assert list(open_.agenda.all()) == [accepted.nomination]
+    client.force_login(User.objects.get(username="hoidong.tinh"))
+    client.post(reverse("awards:session_attend", args=[open_.pk]), {"present": "1"})
+    ballot = client.get(reverse("awards:session_ballot", args=[open_.pk])).content.decode()
+    assert accepted.nomination.nominee_name in ballot
+    client.post(reverse("awards:session_cast", args=[open_.pk, accepted.nomination_id]), {"choice": "yes"})
+    assert VoteCast.objects.filter(session=open_, member__user__username="hoidong.tinh").count() == 1
+    assert client.get(reverse("awards:session_detail", args=[closed.pk])).status_code == 200

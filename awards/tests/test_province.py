@@ -9,8 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.forwarding import FORWARDING_WORKFLOW, issue_province_decision
-from awards.models import AwardRecord, DossierFile, Forwarding, Nomination, ProvinceDecision
-from awards.tests.factories import NominationFactory, RecordFactory, RoundFactory, award, council_passed
+from awards.models import AwardRecord, CouncilSession, DossierFile, Forwarding, Nomination, NominationVote, ProvinceDecision
+from awards.tests.factories import (
+    CouncilMemberFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
+)
+from awards.voting import cast_vote, close_session, open_agenda, open_session
 from awards.workflow import act
 from emulation.documents import next_number
 from emulation.documents.tests.pdftools import pdf_text
@@ -49,6 +52,31 @@ def world(db, org, office_user, director_user):
     w.office, w.director = office_user, director_user
     w.org = org
     return w
+
+
+def provincial_council(w):
+    """The provincial council: the Chủ tịch, the specialist (its secretary) and a council login of the
+    province; and the province's own round, whose sessions vote on the accepted dossiers."""
+    w.council_login = UserFactory(username="hoidong.tinh", role=Role.COUNCIL, agency=w.province)
+    w.members = [CouncilMemberFactory(agency=w.province, user=user, full_name=name, position=position)
+                 for user, name, position in ((w.chairman, "Đặng Văn Minh", "chair"),
+                                              (w.specialist, "Huỳnh Thị Kim Ngân", "secretary"),
+                                              (w.council_login, "Lê Quang Vinh", "member"))]
+    w.province_round = RoundFactory(agency=w.province, name="Xét khen thưởng cấp tỉnh năm 2025")
+    return w.members
+
+
+def province_votes(w, agree=True):
+    """A session of the provincial council on every accepted dossier, every member voting `agree`, closed."""
+    if not hasattr(w, "members"):
+        provincial_council(w)
+    session = open_session(round=w.province_round, held_on=date(2025, 12, 18), agenda=open_agenda(w.province_round),
+                           present=w.members, actor=w.specialist)
+    for nomination in session.agenda.all():
+        for member in w.members:
+            cast_vote(session, nomination, member, agrees=agree)
+    close_session(session, w.specialist)
+    return session
 
 
 def forwarded(w, *, name="Trần Thị Bích", health=False):
@@ -111,6 +139,40 @@ def test_a_dossier_returned_corrected_forwarded_again_accepted_and_decided_ends_
     client.post(act_url, {"action": "accept"})
     forwarding.refresh_from_db()
     assert forwarding.status == F.ACCEPTED
+    client.force_login(world.office)
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Thẩm định đạt: trình Hội đồng tỉnh" in page
+    # The Chủ tịch cannot decide before the provincial council has passed it.
+    client.force_login(world.chairman)
+    assert forwarding.pk not in [f.pk for f in client.get(reverse("awards:province_decision_create")).context["accepted"]]
+    with pytest.raises(TransitionError, match="Hội đồng tỉnh"):
+        issue_province_decision([forwarding], actor=world.chairman, signed_on=date(2025, 12, 20), signer_name="X",
+                                signer_authority="chairman", summary="Tặng")
+    # The provincial council votes online: the Office opens a session of the province's round on the
+    # accepted dossiers, each member marks attendance and votes from the ballot page, the Office closes it.
+    provincial_council(world)
+    client.force_login(world.specialist)
+    response = client.post(reverse("awards:session_create"), {
+        "round": world.province_round.pk, "held_on": "18/12/2025", "place": "UBND tỉnh"})
+    session = CouncilSession.objects.get(round=world.province_round)
+    assert response.status_code == 302 and list(session.agenda.all()) == [nomination]
+    for member in world.members:
+        client.force_login(member.user)
+        client.post(reverse("awards:session_attend", args=[session.pk]), {"present": "1"})
+        ballot = client.get(reverse("awards:session_ballot", args=[session.pk])).content.decode()
+        assert "Trần Thị Bích" in ballot
+        client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
+    client.force_login(world.specialist)
+    client.post(reverse("awards:session_close", args=[session.pk]))
+    forwarding.refresh_from_db()
+    assert forwarding.status == F.PASSED
+    # Two votes of the same nomination, each of its own council: the agency's kept as it was.
+    assert nomination.agency_vote.session.round == nomination.round and nomination.agency_vote.votes_for == 9
+    assert (nomination.province_vote.session, nomination.province_vote.votes_for) == (session, 3)
+    client.force_login(world.office)
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Hội đồng tỉnh đã thông qua" in page
+    assert Notification.objects.filter(recipient=world.office, text__contains="Hội đồng Thi đua - Khen thưởng tỉnh đã thông qua").exists()
     client.force_login(world.chairman)
     response = client.post(reverse("awards:province_decision_create"), {
         "signed_on": "20/12/2025", "signer_name": "Đặng Văn Minh", "signer_authority": "chairman",
@@ -130,7 +192,7 @@ def test_a_dossier_returned_corrected_forwarded_again_accepted_and_decided_ends_
     page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
     assert "Tỉnh đã quyết định" in page and "01/QĐ-UBND" in page
     actions = [entry.action for entry in FORWARDING_WORKFLOW.timeline(forwarding)]
-    assert actions == ["forwarding_received", "review", "return", "forward_again", "accept", "decide"]
+    assert actions == ["forwarding_received", "review", "return", "forward_again", "accept", "council_pass", "decide"]
 
 
 def test_the_province_asks_for_more_documents_and_the_agency_answers(client, world):
@@ -171,7 +233,7 @@ def test_the_province_user_reaches_only_what_was_forwarded(client, world):
     assert client.get(reverse("awards:forwarded_detail", args=[forwarding.pk])).status_code == 200
     assert client.get(reverse("awards:forwarded_file", args=[own_file.pk])).status_code == 200
     assert client.get(reverse("awards:forwarded_proposal", args=[nomination.round_id])).status_code == 200
-    assert client.get(reverse("awards:forwarded_minutes", args=[nomination.vote.session_id])).status_code == 200
+    assert client.get(reverse("awards:forwarded_minutes", args=[nomination.agency_vote.session_id])).status_code == 200
     refused = [
         reverse("awards:forwarded_file", args=[other_file.pk]),
         reverse("awards:forwarded_proposal", args=[other.round_id if other.round_id != nomination.round_id
@@ -256,6 +318,9 @@ def test_the_province_decision_carries_the_province_header_and_its_own_number_se
     second = forwarded(world, name="Võ Văn Hải", health=True).forwarding
     for forwarding in (first, second):
         FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
+    province_votes(world)
+    first.refresh_from_db()
+    second.refresh_from_db()
     next_number("QĐ-UBND", 2025, world.health)  # an agency's own use of a series does not move the province's
     with pytest.raises(TransitionError, match="không có quyền"):
         issue_province_decision([first], actor=world.specialist, signed_on=date(2025, 12, 20), signer_name="X",
@@ -294,3 +359,142 @@ def test_the_province_acts_on_a_forwarded_nomination_only_through_its_own_steps(
     nomination.refresh_from_db()
     assert nomination.status == S.FORWARDED
     NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=world.office)  # the agency's Office still may
+
+
+def test_a_dossier_the_provincial_council_does_not_pass_ends_there_and_the_agency_is_told(client, world):
+    nomination = forwarded(world)
+    forwarding = nomination.forwarding
+    FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
+    session = province_votes(world, agree=False)
+    forwarding.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (forwarding.status, nomination.status) == (F.NOT_PASSED, S.REJECTED)
+    vote = NominationVote.objects.get(session=session)
+    assert (vote.province_level, vote.passed, vote.votes_against) == (True, False, 3)
+    assert Notification.objects.filter(recipient=world.office, text__contains="không thông qua").exists()
+    client.force_login(world.office)
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Hội đồng tỉnh không thông qua" in page
+    with pytest.raises(TransitionError, match="Hội đồng tỉnh"):
+        issue_province_decision([forwarding], actor=world.chairman, signed_on=date(2025, 12, 20), signer_name="X",
+                                signer_authority="chairman", summary="Tặng")
+    # The minutes carry the provincial council's header.
+    from awards.documents import minutes_pdf
+
+    text = " ".join(pdf_text(minutes_pdf(CouncilSession.objects.get(pk=session.pk))).split())
+    assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text and "HỘI ĐỒNG THI ĐUA KHEN THƯỞNG TỈNH" in text
+
+
+def test_the_provincial_council_votes_only_on_dossiers_forwarded_to_its_province(client, world):
+    """Its session's agenda is the accepted dossiers forwarded to it; the agencies' council members and
+    another province never see the province's sessions; the province's council never sees an agency's."""
+    accepted = forwarded(world).forwarding
+    FORWARDING_WORKFLOW.perform(accepted, "accept", actor=world.specialist)
+    waiting = forwarded(world, name="Võ Văn Hải", health=True)  # received, not yet accepted
+    provincial_council(world)
+    agenda = list(open_agenda(world.province_round))
+    assert agenda == [accepted.nomination]
+    session = open_session(round=world.province_round, held_on=date(2025, 12, 18), agenda=agenda,
+                           present=world.members, actor=world.specialist)
+    agency_session = accepted.nomination.agency_vote.session
+    # Not on the agenda (nor forwarded here): refused, nothing recorded.
+    client.force_login(world.council_login)
+    response = client.post(reverse("awards:session_cast", args=[session.pk, waiting.pk]), {"choice": "yes"})
+    assert response.status_code == 404
+    session.agenda.add(waiting)  # even put on the agenda, a dossier not accepted is not voted on
+    with pytest.raises(Exception, match="không thuộc nội dung xét"):
+        cast_vote(session, waiting, world.members[2], agrees=True)
+    assert client.get(reverse("awards:session_detail", args=[session.pk])).status_code == 200
+    assert client.get(reverse("awards:session_detail", args=[agency_session.pk])).status_code == 404
+    assert client.get(reverse("awards:session_list")).context["page"].object_list == [session] or \
+        list(client.get(reverse("awards:session_list")).context["page"]) == [session]
+    # The agency's council member, the agency's Office and another province see nothing of it.
+    elsewhere = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN TĐKT TỈNH KHÁC", parent_authority="SỞ NỘI VỤ",
+                                      abbreviation="BTĐKT2", place="Kon Tum")
+    agency_member = UserFactory(role=Role.COUNCIL, agency=world.first)
+    CouncilMemberFactory(agency=world.first, user=agency_member)
+    for user in (agency_member, world.office, UserFactory(role=Role.OFFICE, agency=elsewhere)):
+        client.force_login(user)
+        for url in (reverse("awards:session_detail", args=[session.pk]),
+                    reverse("awards:session_ballot", args=[session.pk])):
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(reverse("awards:session_cast", args=[session.pk, accepted.nomination_id]),
+                           {"choice": "yes"}).status_code == 404
+        assert "Trần Thị Bích" not in client.get(reverse("awards:session_list")).content.decode()
+    assert not NominationVote.objects.filter(session=session).exists()
+    from awards.models import VoteCast
+
+    assert not VoteCast.objects.filter(session=session).exists()
+
+
+def _decided(world):
+    """Trần Thị Bích (the first agency's Phòng Quản lý đất đai) decided by the Chủ tịch; Võ Văn Hải of Sở Y
+    tế forwarded and accepted but not decided."""
+    first = forwarded(world).forwarding
+    FORWARDING_WORKFLOW.perform(first, "accept", actor=world.specialist)
+    province_votes(world)
+    first.refresh_from_db()
+    decision = issue_province_decision([first], actor=world.chairman, signed_on=date(2025, 12, 20),
+                                       signer_name="Đặng Văn Minh", signer_authority="chairman",
+                                       summary="Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")
+    other = forwarded(world, name="Võ Văn Hải", health=True).forwarding
+    return first, other, decision
+
+
+def test_the_agency_opens_the_province_decision_of_its_dossiers_and_another_agency_is_refused(
+        client, world, land_head, env_head):
+    first, other, decision = _decided(world)
+    pdf_url = reverse("awards:province_decision_pdf", args=[decision.pk])
+    docx_url = reverse("awards:province_decision_docx", args=[decision.pk])
+    for user in (world.office, world.director, land_head):
+        client.force_login(user)
+        page = client.get(reverse("awards:nomination_detail", args=[first.nomination_id])).content.decode()
+        assert f'href="{pdf_url}"' in page and f'href="{pdf_url}?download=1"' in page and docx_url in page
+        listing = client.get(reverse("awards:agency_forwarded_list")).content.decode()
+        assert "Trần Thị Bích" in listing and f'href="{pdf_url}?download=1"' in listing
+        response = client.get(pdf_url)
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("inline")
+        assert "Trần Thị Bích" in " ".join(pdf_text(response.content).split())
+        assert client.get(pdf_url, {"download": "1"})["Content-Disposition"].startswith("attachment")
+        assert client.get(docx_url)["Content-Type"].startswith("application/vnd.openxmlformats")
+    # Another agency (its dossier is not in the decision), a unit head of another unit, another province.
+    elsewhere = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN TĐKT TỈNH KHÁC", parent_authority="SỞ NỘI VỤ",
+                                      abbreviation="BTĐKT2", place="Kon Tum")
+    for user in (world.health_office, world.health_director, env_head, UserFactory(role=Role.OFFICE, agency=elsewhere)):
+        client.force_login(user)
+        for url in (pdf_url, docx_url, f"{pdf_url}?download=1"):
+            assert client.get(url).status_code == 404, (user, url)
+    client.force_login(world.health_office)
+    listing = client.get(reverse("awards:agency_forwarded_list")).content.decode()
+    assert "Võ Văn Hải" in listing and "Trần Thị Bích" not in listing and decision.reference not in listing
+    # The province's logins keep their own pages; the agency's list is not theirs.
+    client.force_login(world.specialist)
+    assert client.get(pdf_url).status_code == 200
+    assert client.get(reverse("awards:agency_forwarded_list")).status_code == 403
+
+
+def test_the_province_decision_in_word(world):
+    from docx import Document
+    import io
+
+    from awards.forwarding import decision_file
+
+    _first, _other, decision = _decided(world)
+    text = "\n".join(p.text for p in Document(io.BytesIO(decision_file(decision, "docx"))).paragraphs)
+    assert "01/QĐ-UBND" in text and "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text.upper()
+
+
+def test_the_agency_list_of_forwarded_dossiers_in_constant_queries(client, world, django_assert_num_queries):
+    forwarded(world, name="Trần Thị Bích")
+    client.force_login(world.office)
+    client.get(reverse("awards:agency_forwarded_list"))  # warm the session
+    with django_assert_num_queries(4):
+        response = client.get(reverse("awards:agency_forwarded_list"))
+    assert [d.nomination.nominee_name for d in response.context["page"]] == ["Trần Thị Bích"]
+    forwarded(world, name="Võ Văn Hải")
+    forwarded(world, name="Phan Thị Cúc")
+    forwarded(world, name="Lê Y Tế", health=True)  # another agency's: not listed
+    with django_assert_num_queries(4):
+        response = client.get(reverse("awards:agency_forwarded_list"))
+    assert [d.nomination.nominee_name for d in response.context["page"]] == ["Phan Thị Cúc", "Võ Văn Hải", "Trần Thị Bích"]
+    assert "Lê Y Tế" not in response.content.decode()

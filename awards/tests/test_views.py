@@ -190,7 +190,7 @@ def test_office_records_paper_ballots_with_a_reason_and_closing_counts_them(offi
     assert (session.present.count(), session.paper_tallies.get().reason) == (9, "Mạng không ổn định")
     assert Nomination.objects.get(pk=nomination.pk).status == S.CHECKED  # counted when the vote closes
     office_client.post(reverse("awards:session_close", args=[session.pk]))
-    vote = Nomination.objects.get(pk=nomination.pk).vote
+    vote = Nomination.objects.get(pk=nomination.pk).agency_vote
     assert (vote.votes_for, vote.votes_against, vote.needed, vote.passed) == (8, 1, 8, True)
     assert Nomination.objects.get(pk=nomination.pk).status == S.VOTED
 

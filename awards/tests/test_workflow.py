@@ -169,7 +169,7 @@ def test_a_second_vote_recorded_at_the_same_time_is_refused_kindly(nomination, o
     record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
     with pytest.raises(TransitionError, match="Người khác vừa thay đổi"):
         record_vote(session, seen_by_the_other_clerk, votes_for=2, votes_against=7, actor=office_user)
-    assert Nomination.objects.get(pk=nomination.pk).vote.votes_for == 8
+    assert Nomination.objects.get(pk=nomination.pk).agency_vote.votes_for == 8
 
 
 def test_council_vote_without_quorum_is_refused(nomination, office_user):

@@ -20,10 +20,11 @@ from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundF
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
 from awards.queries import approved_for_decision
 from awards.voting import (
-    VotingError, cast_vote, mark_attendance, member_of, open_agenda, open_session, record_paper, session_members,
+    VotingError, cast_vote, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper, session_members,
     session_quorum, tallies, threshold_words, votes_needed,
 )
 from emulation.jobs.models import Job
+from emulation import permissions
 from emulation.permissions import require
 from emulation.workflow import TransitionError
 
@@ -99,7 +100,7 @@ def session_create(request):
 
 
 def _session_for(request, pk):
-    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round"), pk=pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
     member = member_of(session, request.user)
     require(rules.can_read_session(request.user, member))
     if not session.is_closed:  # the membership may have changed since the opening: count it as the close will
@@ -108,7 +109,9 @@ def _session_for(request, pk):
 
 
 def _agenda_page(request, session):
-    agenda = session.agenda.with_related().order_by("award_type__order", "unit__path", "pk")
+    agenda = permissions.scope_agenda(session, request.user).with_related().order_by("award_type__order", "unit__path", "pk")
+    if is_provincial(session.round):  # forwarded dossiers: their forwarding agency and the dossier's page
+        agenda = agenda.select_related("round__agency", "forwarding")
     return Paginator(agenda, AGENDA_PAGE).get_page(request.GET.get("page"))
 
 
@@ -145,6 +148,9 @@ def session_detail(request, pk):
         "present_ids": {m.pk for m in present}, "written_ids": {m.pk for m in written},
         "quorum": quorum, "has_quorum": present_count >= quorum,
         "can_read_nominations": rules.can_read_council(request.user), "closing": closing, "job": job,
+        # The provincial council's agenda: forwarded dossiers, opened from the province's inbox.
+        "provincial": is_provincial(session.round),
+        "can_read_dossiers": rules.can_use_province_inbox(request.user),
     })
 
 
@@ -208,7 +214,7 @@ def session_cast(request, pk, nomination_pk, member_pk=None):
         require(rules.can_manage_council(request.user))
         member, method = get_object_or_404(session_members(session), pk=member_pk), VoteCast.Method.WRITTEN
     require(rules.can_vote(member, session))
-    nomination = get_object_or_404(session.agenda.with_related(), pk=nomination_pk)
+    nomination = get_object_or_404(permissions.scope_agenda(session, request.user).with_related(), pk=nomination_pk)
     agrees = request.POST.get("choice")
     if agrees not in ("yes", "no"):
         messages.error(request, _("Choose “agree” or “disagree”."))
@@ -232,8 +238,8 @@ def session_cast(request, pk, nomination_pk, member_pk=None):
 def session_paper(request, pk, nomination_pk):
     """The Office types the totals of paper ballots, for the members who voted on paper, with the reason."""
     require(rules.can_manage_council(request.user))
-    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round"), pk=pk)
-    nomination = get_object_or_404(session.agenda.with_related(), pk=nomination_pk)
+    session = get_object_or_404(CouncilSession.objects.visible_to(request.user).select_related("round__agency"), pk=pk)
+    nomination = get_object_or_404(permissions.scope_agenda(session, request.user).with_related(), pk=nomination_pk)
     form = PaperTallyForm(request.POST, members=session_members(session))
     if form.is_valid():
         data = form.cleaned_data

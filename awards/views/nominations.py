@@ -16,7 +16,7 @@ from awards.forms import (
 )
 from awards.documents import share_percent
 from awards.forwarding import FORWARDING_WORKFLOW
-from awards.models import AwardRound, DossierFile, Forwarding, Nomination, NominationVote
+from awards.models import AwardRound, DossierFile, Forwarding, Nomination
 from awards.resources import NominationResource
 from emulation.exports import list_response
 from emulation.redirects import is_safe_next, redirect_next
@@ -41,7 +41,7 @@ def nomination_list(request):
     require(rules.can_view_nominations(request.user))
     form = NominationFilterForm(request.GET or None, user=request.user)
     # The eligibility the round's last background check stored (awards.jobs): read, never computed, here.
-    nominations = Nomination.objects.visible_to(request.user).with_related().select_related("vote", "eligibility_check")
+    nominations = Nomination.objects.visible_to(request.user).with_related().with_agency_vote().select_related("eligibility_check")
     if form.is_valid():
         nominations = search(nominations, form.cleaned_data["q"])
         if form.cleaned_data["round"]:
@@ -62,6 +62,7 @@ def nomination_list(request):
         "import_rounds": AwardRound.objects.visible_to(request.user).filter(is_open=True) if rules.can_register(request.user)
         or rules.can_check(request.user) else [],
         "sees_all": rules.sees_every_unit(request.user), "sort": sort,
+        "can_follow_forwarded": rules.can_follow_forwarded(request.user),
     })
 
 
@@ -95,11 +96,12 @@ def nomination_edit(request, pk=None):
 def nomination_detail(request, pk):
     nomination = _visible(request, pk)
     user = request.user
-    vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
+    vote = nomination.agency_vote
     forwarding = Forwarding.objects.select_related("province", "decision").filter(nomination=nomination).first()
     can_upload = rules.can_edit_nomination(user, nomination) or rules.can_complete_forwarded(user, nomination)
     return render(request, "awards/nomination_detail.html", {
         "forwarding": forwarding,
+        "province_vote": nomination.province_vote if forwarding else None,
         "forwarding_buttons": FORWARDING_WORKFLOW.buttons(
             forwarding, user, reverse("awards:forwarded_act", args=[forwarding.pk])) if forwarding else [],
         "nomination": nomination,
@@ -138,7 +140,7 @@ def nomination_bulk(request):
         return redirect("awards:nomination_list")
     if "confirmed" not in request.POST:
         # First what is about to be decided (names, award, council result), then the decision.
-        chosen = form.cleaned_data["nominations"].select_related("vote").order_by("unit__path", "award_type__order", "pk")
+        chosen = form.cleaned_data["nominations"].with_agency_vote().order_by("unit__path", "award_type__order", "pk")
         return render(request, "awards/nomination_bulk_confirm.html", {
             "form": form, "nominations": chosen, "action_label": dict(form.fields["action"].choices)[form.cleaned_data["action"]],
             "next": request.POST["next"] if is_safe_next(request, request.POST.get("next")) else reverse("awards:nomination_list"),

@@ -16,7 +16,7 @@ from awards import forwarding as province, rules
 from awards.documents import proposal_file, minutes_pdf
 from awards.eligibility import evaluate_nomination
 from awards.forms import ForwardingFilterForm, ProvinceDecisionForm
-from awards.models import AwardRound, CouncilSession, DossierFile, Forwarding, NominationVote, ProvinceDecision
+from awards.models import AwardRound, CouncilSession, DossierFile, Forwarding, ProvinceDecision
 from awards.views.documents import _send
 from emulation import permissions
 from emulation.permissions import require
@@ -59,9 +59,9 @@ def forwarded_detail(request, pk):
     require(rules.can_use_province_inbox(request.user))
     dossier = _dossier(request, pk)
     nomination = dossier.nomination
-    vote = NominationVote.objects.select_related("session").filter(nomination=nomination).first()
+    vote = nomination.agency_vote
     return render(request, "awards/forwarded_detail.html", {
-        "dossier": dossier, "nomination": nomination, "vote": vote,
+        "dossier": dossier, "nomination": nomination, "vote": vote, "province_vote": nomination.province_vote,
         "files": nomination.files.all(),
         # The rules read every award record of the person or unit, whichever agency decided it.
         "verdict": evaluate_nomination(nomination),
@@ -115,6 +115,21 @@ def forwarded_minutes(request, pk):
 
 
 @login_required
+def agency_forwarded_list(request):
+    """The agency's side: its dossiers forwarded to the province, each with its state as it moves (received,
+    under review, returned, at the provincial council, passed or not, decided) and the province's decision
+    to open; a unit head sees their units' ones."""
+    require(rules.can_follow_forwarded(request.user))
+    dossiers = Forwarding.objects.visible_to(request.user).with_related().order_by("-forwarded_at", "pk")
+    status = request.GET.get("status", "")
+    if status in Forwarding.Status.values:
+        dossiers = dossiers.filter(status=status)
+    return render(request, "awards/agency_forwarded_list.html", {
+        "page": Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page")),
+        "statuses": Forwarding.Status.choices, "status": status})
+
+
+@login_required
 def province_decision_list(request):
     require(rules.can_use_province_inbox(request.user))
     decisions = ProvinceDecision.objects.visible_to(request.user).order_by("-signed_on", "-number")
@@ -128,7 +143,7 @@ def province_decision_create(request):
     """The Chủ tịch decides accepted dossiers in bulk."""
     require(rules.can_issue_province_decision(request.user))
     accepted = (Forwarding.objects.visible_to(request.user).with_related()
-                .filter(status=Forwarding.Status.ACCEPTED).order_by("agency_id", "nomination__award_type__order", "pk"))
+                .filter(status=Forwarding.Status.PASSED).order_by("agency_id", "nomination__award_type__order", "pk"))
     initial = {**province.decision_defaults(request.user.agency), "signer_name": request.user.get_full_name()}
     form = ProvinceDecisionForm(request.POST or None, queryset=accepted, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +161,8 @@ def province_decision_create(request):
 
 
 @login_required
-def province_decision_file(request, pk):
-    require(rules.can_use_province_inbox(request.user))
+def province_decision_file(request, pk, fmt="pdf"):
+    """The decision of the Chủ tịch (PDF or Word): the province's logins, and the logins of an agency who
+    see a dossier it decided (ProvinceDecision.visible_to); anybody else 404."""
     decision = get_object_or_404(ProvinceDecision.objects.visible_to(request.user).select_related("agency"), pk=pk)
-    return _send(request, province.decision_file(decision), decision.reference.replace("/", "-"), "pdf")
+    return _send(request, province.decision_file(decision, fmt), decision.reference.replace("/", "-"), fmt)

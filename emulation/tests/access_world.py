@@ -180,6 +180,11 @@ def build_world():
                                                        province=province, forwarded_at=timezone.now())
         side["sent_file"] = DossierFile.objects.create(
             nomination=side["sent"], name="ho-so.pdf", file=ContentFile(PDF_BYTES, name="ho-so.pdf"), uploaded_by=head)
+        # The Chủ tịch's decision on this unit's dossier: the agency opens it where it sees the dossier.
+        side["province_decision"] = ProvinceDecision.objects.create(
+            agency=province, number=4 if side is world.own else 5, symbol="QĐ-UBND", signed_on=date(2025, 12, 21),
+            signer_name="Đặng Văn Minh", summary="Về việc tặng Bằng khen")
+        Forwarding.objects.filter(pk=side["forwarding"].pk).update(decision=side["province_decision"])
     world.shared["session"] = open_session(round=round_, held_on=date(2025, 12, 5), present=members[:4],
                                            agenda=[world.own["checked"], world.other["checked"]])
     decision = Decision.objects.create(round=round_, number=12, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),

@@ -309,7 +309,13 @@ TABLE = [
     row("awards:forwarded_minutes", shared("session"), GET="L H H H H H H H H"),
     row("awards:province_decision_list", GET=NOBODY_OF_AN_AGENCY),
     row("awards:province_decision_create", GET=NOBODY_OF_AN_AGENCY, POST=NOBODY_OF_AN_AGENCY),
-    row("awards:province_decision_pdf", shared("province_decision"), GET=NOBODY_OF_AN_AGENCY),
+    # The Chủ tịch's decision: hidden from an agency with no dossier in it; opened by whoever sees a dossier it
+    # decided (the Office, the Director and deputy, the unit's head).
+    *[row(f"awards:province_decision_{fmt}", shared("province_decision"), label="no dossier of the agency",
+          GET="L H H H H H H H H") for fmt in ("pdf", "docx")],
+    *[row(f"awards:province_decision_{fmt}", unit_obj("province_decision"), label="deciding the unit's dossier",
+          GET=IN_UNIT_H) for fmt in ("pdf", "docx")],
+    row("awards:agency_forwarded_list", GET=UNITS_AND_HEADS),
     # awards: catalogue, records, rounds, council, decisions
     row("awards:catalogue", GET=ALL_UNITS),
     row("awards:award_type_create", GET=OFFICE, POST=OFFICE),

@@ -24,7 +24,7 @@ def test_seed_demo_logins_have_their_roles_and_units():
         # the second agency, Sở Y tế (issue 16)
         "vanphong.syt": Role.OFFICE, "giamdoc.syt": Role.DIRECTOR, "lanhdao.nvy": Role.UNIT_HEAD,
         # the province's standing body and the Chủ tịch UBND tỉnh
-        "chuyenvien.btd": Role.OFFICE, "chutich": Role.DIRECTOR,
+        "chuyenvien.btd": Role.OFFICE, "chutich": Role.DIRECTOR, "hoidong.tinh": Role.COUNCIL,
     }
     assert User.objects.get(username="lanhdao.qldd").unit.name == "Phòng Quản lý đất đai"
     assert User.objects.get(username="lanhdao.mt").unit.name == "Chi cục Bảo vệ môi trường"
@@ -40,5 +40,5 @@ def test_seed_demo_links_every_issuing_agency_to_the_provincial_standing_body():
     assert province.abbreviation == "BTĐKT"
     assert set(Agency.objects.filter(kind=Agency.Kind.AGENCY).values_list("province", flat=True)) == {province.pk}
     assert Agency.objects.filter(kind=Agency.Kind.AGENCY).count() == 2
-    assert set(User.objects.filter(agency=province).values_list("username", flat=True)) == {"chuyenvien.btd", "chutich"}
+    assert set(User.objects.filter(agency=province).values_list("username", flat=True)) == {"chuyenvien.btd", "chutich", "hoidong.tinh"}
     assert User.objects.get(username="chutich").staff_record.unit.agency == province
