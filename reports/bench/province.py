@@ -216,7 +216,7 @@ AGENCY_FIELDS = ["Văn phòng", "Thanh tra", "Kế hoạch - Tài chính", "Tổ
                  "Quản lý chuyên ngành", "Chuyển đổi số", "Dịch vụ công", "Kiểm định", "Đào tạo", "Truyền thông"]
 #: Of every 50 nominations of an agency, one is a dossier forwarded to the province (at least one in each state).
 FORWARDED_SHARE = 50
-FORWARDED_STATES = ["received", "reviewing", "returned", "more_docs", "accepted", "decided"]
+FORWARDED_STATES = ["received", "reviewing", "returned", "more_docs", "accepted", "passed", "not_passed", "decided"]
 
 
 def make_agencies(p):
@@ -626,16 +626,21 @@ def make_forwardings(p):
     """The dossiers the agencies forwarded reach the province through the product's own functions
     (awards.forwarding: `receive`, the specialist's `act`, the Chủ tịch's `issue_province_decision`): of
     each agency's, in turn received, under review, returned with a reason, more documents asked, accepted,
-    and decided by one decision of the Chủ tịch UBND tỉnh for all the decided ones."""
+    passed or not passed by the provincial council (its results recorded as closing its session does), and
+    decided by one decision of the Chủ tịch UBND tỉnh for all the decided ones."""
+    from types import SimpleNamespace
+
     from awards import forwarding as province
     from awards.models import Nomination
 
     specialist, chairman = p.standing_users["office"], p.standing_users["director"]
     steps = {"received": [], "reviewing": ["review"], "returned": ["review", "return"], "more_docs": ["ask_documents"],
-             "accepted": ["review", "accept"], "decided": ["review", "accept"]}
+             "accepted": ["review", "accept"], "passed": ["review", "accept"], "not_passed": ["review", "accept"],
+             "decided": ["review", "accept"]}
+    council = {"passed": True, "decided": True, "not_passed": False}
     reasons = {"return": "Thành tích chưa nêu rõ số liệu, hiệu quả; đề nghị cơ quan hoàn chỉnh báo cáo thành tích.",
                "ask_documents": "Bổ sung bản sao quyết định công nhận sáng kiến và xác nhận của Thủ trưởng đơn vị."}
-    decided = []
+    decided, voted = [], []
     for part in p.parts:
         director = part.users["director"]
         nominations = Nomination.objects.filter(round=part.round, status="forwarded").select_related(
@@ -645,9 +650,14 @@ def make_forwardings(p):
             forwarding = province.receive(nomination, actor=director)
             for action in steps[state]:
                 province.act(forwarding, action, actor=specialist, reason=reasons.get(action, ""))
+            if state in council:
+                voted.append(SimpleNamespace(nomination=forwarding.nomination, passed=council[state]))
             if state == "decided":
                 decided.append(forwarding)
             p.forwardings[state] = p.forwardings.get(state, 0) + 1
+    province.record_council_results(voted, actor=specialist, data={vote.nomination.pk: {} for vote in voted})
+    for forwarding in decided:
+        forwarding.refresh_from_db(fields=["status"])
     signed_on = min(date(p.year, 12, 22), timezone.localdate())
     p.province_decision = province.issue_province_decision(
         decided, actor=chairman, signed_on=signed_on, signer_name="Đặng Văn Minh", signer_authority="chairman",

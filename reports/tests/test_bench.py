@@ -107,7 +107,9 @@ def test_small_province_has_forwarded_dossiers_in_every_state(small_province):
     assert {f.nomination.status for f in decided} == {Nomination.Status.DECIDED}
     assert AwardRecord.objects.filter(source=AwardRecord.Source.PROVINCE, decision_number=decision.reference).count() \
         == decided.count()
-    waiting = forwardings.exclude(status=Forwarding.Status.DECIDED)
+    not_passed = forwardings.filter(status=Forwarding.Status.NOT_PASSED)
+    assert {f.nomination.status for f in not_passed} == {Nomination.Status.REJECTED}  # the council's "no" ends it
+    waiting = forwardings.exclude(status__in=[Forwarding.Status.DECIDED, Forwarding.Status.NOT_PASSED])
     assert {f.nomination.status for f in waiting} == {Nomination.Status.FORWARDED}
 
 
