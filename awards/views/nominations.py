@@ -101,6 +101,9 @@ def nomination_detail(request, pk):
     can_upload = rules.can_edit_nomination(user, nomination) or rules.can_complete_forwarded(user, nomination)
     return render(request, "awards/nomination_detail.html", {
         "forwarding": forwarding,
+        # The list of forwarded dossiers and the province's decision: whoever follows them (a council member
+        # reads the nomination, not the province's answer).
+        "can_follow_forwarded": rules.can_follow_forwarded(user),
         "province_vote": nomination.province_vote if forwarding else None,
         "forwarding_buttons": FORWARDING_WORKFLOW.buttons(
             forwarding, user, reverse("awards:forwarded_act", args=[forwarding.pk])) if forwarding else [],
