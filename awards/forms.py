@@ -453,10 +453,17 @@ class RuleForm(forms.Form):
 
 # The province level (awards.forwarding) -------------------------------------------------------------------
 
-class ForwardingFilterForm(forms.Form):
+class ForwardingStatusForm(forms.Form):
+    """The forwarded dossiers in one state: the agency's list of its dossiers at the province."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Forwarding.Status.choices, required=False)
+
+
+class ForwardingFilterForm(ForwardingStatusForm):
+    """The province's inbox: also by agency and by the nominee's name."""
+
     q = forms.CharField(label=_("Search"), required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Forwarding.Status.choices, required=False)
 
     def __init__(self, *args, province_id, **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,16 +68,23 @@ def offices_of(agency_id):
     return [user for user in User.objects.filter(is_active=True, agency_id=agency_id) if rules.can_check(user)]
 
 
-def notify_change(forwarding, action, *, entry_key, reason="", decision=""):
+def notify_change(forwarding, action, *, entry_key, reason="", decision="", offices=None):
+    """Tell the other side of one dossier's move. `offices` ({agency id: logins}, filled as it goes): a caller
+    telling many dossiers at once (a council's results, a decision) passes one dict, so that each agency's
+    Office is read once, not once per dossier."""
     text, side = NOTICES[action]
     nomination = forwarding.nomination
     message = str(text) % {"name": nomination, "reason": reason, "agency": forwarding.agency.name.title(),
                            "decision": decision}
+    offices = {} if offices is None else offices
+    told = forwarding.agency_id if side == "agency" else forwarding.province_id
+    if told not in offices:
+        offices[told] = offices_of(told)
     if side == "agency":
-        link, recipients = reverse("awards:nomination_detail", args=[nomination.pk]), offices_of(forwarding.agency_id)
+        link = reverse("awards:nomination_detail", args=[nomination.pk])
     else:
-        link, recipients = reverse("awards:forwarded_detail", args=[forwarding.pk]), offices_of(forwarding.province_id)
-    for user in recipients:
+        link = reverse("awards:forwarded_detail", args=[forwarding.pk])
+    for user in offices[told]:
         notify(user, message, link=link, event_key=f"forwarding:{forwarding.pk}:{entry_key}")
 
 
@@ -127,9 +134,10 @@ def record_council_results(votes, *, actor, data):
                                                 data=lambda f: data[f.nomination_id])
     NOMINATION_WORKFLOW.perform_many([f.nomination for f in failed], "province_council_refuse", actor=actor,
                                      data=lambda n: data[n.pk])
+    offices = {}
     for forwarding, entry in zip(passed + failed, entries):
         notify_change(forwarding, "council_pass" if forwarding.status == F.PASSED else "council_fail",
-                      entry_key=entry.pk)
+                      entry_key=entry.pk, offices=offices)
 
 
 # The decision of the Chủ tịch UBND tỉnh --------------------------------------------------------------------
@@ -240,6 +248,8 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
         issue_document(decision, PROVINCE_DECISION_KIND, template, context, number=decision.number,
                        symbol=decision.symbol, issue_date=signed_on, title=summary, actor=actor,
                        signer_name=signer_name, units=_units_concerned(nominations))
+        offices = {}
         for forwarding in forwardings:
-            notify_change(forwarding, "decide", entry_key=f"decision-{decision.pk}", decision=decision.reference)
+            notify_change(forwarding, "decide", entry_key=f"decision-{decision.pk}", decision=decision.reference,
+                          offices=offices)
     return decision

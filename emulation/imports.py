@@ -592,10 +592,19 @@ def report_from_data(data):
     )
 
 
+def resource_for(spec, user, **params):
+    """The resource of an import (`spec` of emulation.views.IMPORTS) as `user` runs it: scoped to the units
+    they manage and to their agency. The one way an import's resource is built, in the request and in the
+    background job alike: a resource built without the agency would match units of every agency."""
+    from emulation import permissions
+
+    return spec["resource"](allowed_units=permissions.managed_units(user), agency_id=permissions.agency_id_of(user),
+                            **params)
+
+
 def import_job(job, progress):
     """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
     `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""
-    from emulation import permissions
     from emulation.jobs.runner import JobError, JobResult
 
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
@@ -603,8 +612,7 @@ def import_job(job, progress):
     owner = job.owner
     if spec is None or "params" in spec or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))
-    # The owner's scope at run time: their units and their agency (units are looked up there only).
-    resource = spec["resource"](allowed_units=permissions.managed_units(owner), agency_id=permissions.agency_id_of(owner))
+    resource = resource_for(spec, owner)  # the owner's scope at run time
     run_kind = getattr(resource, "run_kind", kind)
     progress(5, _("Reading the file"))
     try:

@@ -208,13 +208,18 @@ class Unit(models.Model):
         self.code = (self.code or "").strip().upper()
         self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
 
+    @property
+    def tree_path(self):
+        """The materialised path the unit should have: its parent's, then its order and key."""
+        return f"{self.parent.path if self.parent_id else '/'}{self.order:04d}.{self.pk:07d}/"
+
     def save(self, *args, **kwargs):
         self.normalise()
         if self.parent_id:
             self.agency_id = self.parent.agency_id
         fill_agency(self)
         super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent_id else '/'}{self.order:04d}.{self.pk:07d}/"
+        path = self.tree_path
         if path != self.path:
             old = self.path
             Unit.objects.filter(pk=self.pk).update(path=path)

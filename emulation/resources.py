@@ -377,20 +377,17 @@ class UnitResource(SetWiseResource):
                 fill_agency(unit)
             super().write_new(ready, batch_size)
             for unit in ready:
-                unit.path = f"{unit.parent.path if unit.parent is not None else '/'}{unit.order:04d}.{unit.pk:07d}/"
+                unit.path = unit.tree_path
             Unit.objects.bulk_update(ready, ["path"], batch_size=batch_size)
 
     def write_changed(self, units, fields, batch_size):
         """In bulk with their history rows; a unit moved in the tree (another parent or order) is saved
         on its own, which moves its subtree's paths (rare in an import)."""
-        def path(unit):
-            return f"{unit.parent.path if unit.parent_id else '/'}{unit.order:04d}.{unit.pk:07d}/"
-
         for unit in units:
             if unit.parent is not None and unit.parent_id is None:  # under a unit created by this file
                 unit.parent_id = unit.parent.pk
-        moved = [u for u in units if path(u) != u.path]
-        super().write_changed([u for u in units if path(u) == u.path], fields, batch_size)
+        moved = [u for u in units if u.tree_path != u.path]
+        super().write_changed([u for u in units if u.tree_path == u.path], fields, batch_size)
         for unit in moved:
             unit._history_user, unit._change_reason = self.user, IMPORT_REASON
             unit.save()

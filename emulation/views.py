@@ -27,7 +27,7 @@ from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.large_exports import large_export
 from emulation import imports
-from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import
+from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import, resource_for
 from emulation.jobs.models import Job
 from emulation.jobs.runner import start_job
 from emulation.jobs.views import start_and_follow
@@ -261,8 +261,7 @@ def import_data(request, kind):
     spec = IMPORTS.get(kind) or _not_found()
     permissions.require(spec["allowed"](request.user))
     params = spec["params"](request) if "params" in spec else {}
-    resource = spec["resource"](allowed_units=permissions.managed_units(request.user),
-                                agency_id=permissions.agency_id_of(request.user), **params)
+    resource = resource_for(spec, request.user, **params)
     run_kind = getattr(resource, "run_kind", kind)
     done = spec["done"](**params) if callable(spec["done"]) else reverse(spec["done"])
     here = request.get_full_path()

@@ -109,6 +109,12 @@ class SummaryReportQuerySet(models.QuerySet):
 
         return rules.scope_readable_summaries(self, user)
 
+    def sent_up_to(self, user):
+        """The summaries the agencies issued, for their province's logins (read only)."""
+        from reports import rules
+
+        return rules.scope_sent_up_summaries(self, user)
+
 
 class SummaryReport(models.Model):
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT,

@@ -33,15 +33,21 @@ def scope_summaries(queryset, user):
     return core.scope_by_agency(queryset, user, "issuer") if can_view_summaries(user) else queryset.none()
 
 
-def scope_readable_summaries(queryset, user):
-    """What `scope_summaries` gives, and for the province's Office and Chủ tịch the summaries its agencies
-    issued. Only reading goes through here; every change asks `scope_summaries`."""
+def scope_sent_up_summaries(queryset, user):
+    """For the province's Office and Chủ tịch, the summaries its agencies issued (never a draft); nothing
+    for anybody else."""
     from reports.models import SummaryStatus
 
-    own = scope_summaries(queryset, user)
     if not can_read_agency_summaries(user):
-        return own
-    return own | core.sent_up_to(queryset.filter(status=SummaryStatus.ISSUED), user, "issuer")
+        return queryset.none()
+    return core.sent_up_to(queryset.filter(status=SummaryStatus.ISSUED), user, "issuer")
+
+
+def scope_readable_summaries(queryset, user):
+    """What `scope_summaries` gives and what `scope_sent_up_summaries` adds. Only reading goes through here;
+    every change asks `scope_summaries`."""
+    own = scope_summaries(queryset, user)
+    return own | scope_sent_up_summaries(queryset, user) if can_read_agency_summaries(user) else own
 
 
 def can_read_agency_summaries(user):

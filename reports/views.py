@@ -40,17 +40,16 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def _visible(request, pk):
-    """A report the user may act on (every change goes through here)."""
-    return get_object_or_404(
-        SummaryReport.objects.visible_to(request.user).select_related("plan", "period", "updated_by"), pk=pk)
+def _visible(request, pk, *, readable=False):
+    """A report the user may act on (every change goes through here); `readable`: one the user may read,
+    also, for the province's logins, one its agencies issued."""
+    reports = SummaryReport.objects.readable_by(request.user) if readable else SummaryReport.objects.visible_to(
+        request.user)
+    return get_object_or_404(reports.select_related("plan", "period", "updated_by", "issuer"), pk=pk)
 
 
 def _readable(request, pk):
-    """A report the user may read: also, for the province's logins, one its agencies issued."""
-    return get_object_or_404(
-        SummaryReport.objects.readable_by(request.user).select_related("plan", "period", "updated_by", "issuer"),
-        pk=pk)
+    return _visible(request, pk, readable=True)
 
 
 @login_required
@@ -71,7 +70,7 @@ def summary_list(request):
 def agency_summary_list(request):
     """The province's Office and Chủ tịch: the summaries its agencies issued, newest first, by agency and year."""
     require(rules.can_read_agency_summaries(request.user))
-    sent_up = SummaryReport.objects.readable_by(request.user).exclude(issuer=request.user.agency_id)
+    sent_up = SummaryReport.objects.sent_up_to(request.user)
     form = AgencySummaryFilterForm(request.GET or None, agencies=Agency.objects.filter(province=request.user.agency_id))
     if form.is_valid():
         if form.cleaned_data["agency"]:

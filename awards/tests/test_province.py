@@ -498,3 +498,31 @@ def test_the_agency_list_of_forwarded_dossiers_in_constant_queries(client, world
         response = client.get(reverse("awards:agency_forwarded_list"))
     assert [d.nomination.nominee_name for d in response.context["page"]] == ["Phan Thị Cúc", "Võ Văn Hải", "Trần Thị Bích"]
     assert "Lê Y Tế" not in response.content.decode()
+    FORWARDING_WORKFLOW.perform(Forwarding.objects.get(nomination__staff__full_name="Võ Văn Hải"), "review",
+                                actor=world.specialist)
+    reviewing = client.get(reverse("awards:agency_forwarded_list"), {"status": "reviewing"}).context["page"]
+    assert [d.nomination.nominee_name for d in reviewing] == ["Võ Văn Hải"]
+    unknown = client.get(reverse("awards:agency_forwarded_list"), {"status": "khong-co"})
+    assert "lựa chọn hợp lệ" in unknown.content.decode()  # said in Vietnamese, and nothing filtered away
+    assert len(unknown.context["page"]) == 3
+
+
+def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monkeypatch):
+    import awards.forwarding as forwarding_module
+
+    dossiers = [forwarded(world, name=name).forwarding for name in ("Trần Thị Bích", "Lê Văn Tám", "Phạm Thị Lan")]
+    dossiers.append(forwarded(world, name="Võ Văn Hải", health=True).forwarding)
+    for forwarding in dossiers:
+        FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
+    read = []
+    real = forwarding_module.offices_of
+    monkeypatch.setattr(forwarding_module, "offices_of", lambda agency_id: read.append(agency_id) or real(agency_id))
+    province_votes(world)  # the council's results told to each agency
+    assert sorted(read) == sorted([world.first.pk, world.health.pk])
+    read.clear()
+    for forwarding in dossiers:
+        forwarding.refresh_from_db()
+    issue_province_decision(dossiers, actor=world.chairman, signed_on=date(2025, 12, 20), signer_name="Đặng Văn Minh",
+                            signer_authority="chairman", summary="Tặng danh hiệu")
+    assert sorted(read) == sorted([world.first.pk, world.health.pk])
+    assert Notification.objects.filter(recipient=world.office, text__contains="01/QĐ-UBND").count() == 3

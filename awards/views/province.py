@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from awards import forwarding as province, rules
 from awards.documents import proposal_file, minutes_pdf
 from awards.eligibility import evaluate_nomination
-from awards.forms import ForwardingFilterForm, ProvinceDecisionForm
+from awards.forms import ForwardingFilterForm, ForwardingStatusForm, ProvinceDecisionForm
 from awards.models import AwardRound, CouncilSession, DossierFile, Forwarding, ProvinceDecision
 from awards.views.documents import _send
 from emulation import permissions
@@ -121,12 +121,11 @@ def agency_forwarded_list(request):
     to open; a unit head sees their units' ones."""
     require(rules.can_follow_forwarded(request.user))
     dossiers = Forwarding.objects.visible_to(request.user).with_related().order_by("-forwarded_at", "pk")
-    status = request.GET.get("status", "")
-    if status in Forwarding.Status.values:
-        dossiers = dossiers.filter(status=status)
+    form = ForwardingStatusForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["status"]:
+        dossiers = dossiers.filter(status=form.cleaned_data["status"])
     return render(request, "awards/agency_forwarded_list.html", {
-        "page": Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page")),
-        "statuses": Forwarding.Status.choices, "status": status})
+        "page": Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page")), "form": form})
 
 
 @login_required

@@ -266,15 +266,14 @@ def staff_rows(count):
 def _import_file(kind, data, filename, label):
     """An import of the Office (upload → preview → confirm) through its domain functions, as the
     background "import" job runs them: two measurements, the preview and the import."""
-    from emulation import permissions
-    from emulation.imports import confirm_import, preview_import
+    from emulation.imports import confirm_import, preview_import, resource_for
     from emulation.views import IMPORTS
 
     office = _office()
     spec = IMPORTS[kind]
 
     def resource():
-        return spec["resource"](allowed_units=permissions.managed_units(office), agency_id=office.agency_id)
+        return resource_for(spec, office)
 
     (report, run), preview_ms, preview_queries = _timed(
         lambda: preview_import(kind, resource(), data, filename, user=office))
