@@ -50,3 +50,21 @@ def test_staff_name_entered_decomposed_is_stored_composed(org):
     staff.refresh_from_db()
     assert staff.full_name == unicodedata.normalize("NFC", "Trần Thị Ánh")
     assert unicodedata.is_normalized("NFC", staff.full_name)
+
+
+@pytest.mark.django_db
+def test_the_searched_folded_columns_have_trigram_indexes_on_postgresql_only():
+    from django.db import connection
+
+    wanted = {"staff_search_trgm": "emulation_staff", "unit_search_trgm": "emulation_unit",
+              "award_record_search_trgm": "awards_awardrecord", "plan_search_trgm": "campaigns_plan"}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname, tablename, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
+                           [list(wanted)])
+            found = {name: (table, definition) for name, table, definition in cursor.fetchall()}
+            assert {name: table for name, (table, _d) in found.items()} == wanted
+            assert all("gin_trgm_ops" in definition for _t, definition in found.values())
+        else:  # SQLite has no trigram index: the migrations leave it alone
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm%'")
+            assert cursor.fetchall() == []
