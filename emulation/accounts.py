@@ -3,6 +3,9 @@
 Failures are counted by django-axes per (user name, address) pair (settings AXES_*); a locked pair
 gets `lockout_response` until the cool-off ends or an administrator unlocks the user name.
 """
+import functools
+import ipaddress
+
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
@@ -37,12 +40,29 @@ def unlock_logins(usernames):
 def client_address(request):
     """The address of the person logging in, for the lockout (AXES_CLIENT_IP_CALLABLE).
 
-    Behind TRUSTED_PROXY_COUNT proxies (an HTTPS proxy in front of gunicorn: 1), the address is the one
-    the outermost trusted proxy saw, read from the right of X-Forwarded-For; a client cannot forge it
-    by sending its own header, whose entries stay on the left. Without proxies: REMOTE_ADDR.
+    X-Forwarded-For is read only when the request comes straight from one of TRUSTED_PROXIES (the HTTPS
+    proxy in front of gunicorn): anyone else who reaches gunicorn directly could send a new header with
+    every guess and never be locked. From a trusted proxy, the address is the rightmost entry that is not
+    itself a trusted proxy; a client's own forged entries stay on the left. Otherwise: REMOTE_ADDR.
     """
-    proxies = settings.TRUSTED_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted_proxy(remote):
+        return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    for address in reversed(forwarded):
+        if not _is_trusted_proxy(address):
+            return address
+    return remote
+
+
+def _is_trusted_proxy(address):
+    try:
+        address = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(address in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+@functools.lru_cache(maxsize=4)
+def _trusted_networks(proxies):
+    return [ipaddress.ip_network(proxy, strict=False) for proxy in proxies]

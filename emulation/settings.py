@@ -4,6 +4,7 @@ Defaults make `make run` work with nothing set: SQLite under var/, DEBUG on, a s
 into var/secret_key. DJANGO_ENV=production turns DEBUG off, refuses an insecure secret and enables the
 HTTPS settings that `manage.py check --deploy` asks for.
 """
+import ipaddress
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -143,9 +144,12 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Proxies in front of the app that append to X-Forwarded-For (`make serve` behind nginx: 1); the
-# lockout then counts per address of the person, not per address of the proxy.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Addresses or networks of the proxies in front of the app that append to X-Forwarded-For (`make serve`
+# on a loopback address: the local proxy, 127.0.0.1 and ::1). The header is read only from them, and the
+# lockout then counts per address of the person; from anyone else the header is ignored (a client
+# reaching gunicorn directly could otherwise send a new one with every guess). An invalid entry stops
+# the start here rather than silently trusting nobody.
+TRUSTED_PROXIES = [str(ipaddress.ip_network(proxy, strict=False)) for proxy in env.list("TRUSTED_PROXIES", default=[])]
 AXES_CLIENT_IP_CALLABLE = "emulation.accounts.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "emulation.accounts.lockout_response"

@@ -27,7 +27,7 @@ case "$BIND" in
   127.0.0.1:*|localhost:*|\[::1\]:*|unix:*)
     export DJANGO_SECURE_SSL_REDIRECT=${DJANGO_SECURE_SSL_REDIRECT:-false}
     # Only the local proxy reaches a loopback address: its X-Forwarded-For names the person.
-    export TRUSTED_PROXY_COUNT=${TRUSTED_PROXY_COUNT:-1} ;;
+    export TRUSTED_PROXIES=${TRUSTED_PROXIES:-127.0.0.1,::1} ;;
 esac
 
 "$PY" manage.py compilemessages --ignore=.venv -v 0

@@ -155,7 +155,7 @@ def test_password_change_accepts_a_different_password(client, office):
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_lockout_counts_the_forwarded_address_not_the_proxy(client, office, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "vp", "password": "wrong"},
                     REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
@@ -167,3 +167,36 @@ def test_behind_a_proxy_the_lockout_counts_the_forwarded_address_not_the_proxy(c
     attacker = client.post(reverse("login"), {"username": "vp", "password": PASSWORD},
                            REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert attacker.status_code == 429
+
+
+@pytest.mark.django_db
+def test_rotating_forwarded_headers_from_an_untrusted_address_still_lock_the_login(client, office, settings):
+    # A proxy is configured, but gunicorn is also reachable directly: 12 guesses from one address, each
+    # with a new X-Forwarded-For, then the right password.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for index in range(12):
+        client.post(reverse("login"), {"username": "vp", "password": "wrong"},
+                    REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR=f"198.51.100.{index}")
+    response = client.post(reverse("login"), {"username": "vp", "password": PASSWORD},
+                           REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, office, settings):
+    assert settings.TRUSTED_PROXIES == []
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "vp", "password": "wrong"},
+                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{index}")
+    assert client.post(reverse("login"), {"username": "vp", "password": PASSWORD}, REMOTE_ADDR="127.0.0.1",
+                       HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_chain_of_trusted_proxies_is_skipped_to_the_persons_address(rf, settings):
+    from emulation.accounts import client_address
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.1.2.3")
+    assert client_address(request) == "203.0.113.9"
