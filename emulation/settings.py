@@ -285,8 +285,11 @@ DOCUMENT_VERIFY_MAX_BYTES = env.int("DOCUMENT_VERIFY_MAX_BYTES", default=20 * 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "emulation.log_filters.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    # A 403 is one line (who, what, why), not a traceback: docs/security.md, Refusals in the log.
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
 }
 
 # Content Security Policy (django-csp) on every page: only our own files, no inline script or style

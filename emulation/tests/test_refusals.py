@@ -42,3 +42,39 @@ def test_nobody_marks_another_persons_notification_read(client, make_user, offic
 def test_an_unknown_import_or_export_kind_is_404(office_client):
     assert office_client.get(reverse("import_data", args=["passwords"])).status_code == 404
     assert office_client.get(reverse("export_data", args=["passwords"])).status_code == 404
+
+
+def test_a_refusal_is_one_line_in_the_log_saying_who_what_and_why(client, make_user, org, caplog):
+    user = make_user(Role.STAFF, unit=org.land, username="nv.land")
+    client.force_login(user)
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get(reverse("unit_list")).status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    line = caplog.text.strip()
+    assert (record.exc_info, record.exc_text, len(line.splitlines())) == (None, None, 1)
+    assert "Traceback" not in caplog.text
+    message = record.getMessage()
+    assert message.startswith("Forbidden: user nv.land (id %s) GET /units/" % user.pk)
+    # Why: the code that refused (the permission check's caller), since refusals carry no message.
+    assert "refused in emulation/views.py:" in message
+
+
+
+def test_a_refused_path_cannot_forge_a_second_log_line(rf, caplog):
+    import logging
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    request = rf.get("/units/")
+    request.path, request.user = "/units/\nForbidden: forged", AnonymousUser()
+    with caplog.at_level("WARNING", logger="django.request"):
+        try:
+            raise PermissionDenied
+        except PermissionDenied as exc:
+            logging.getLogger("django.request").warning("Forbidden (Permission denied): %s", request.path,
+                                                        extra={"request": request}, exc_info=exc)
+    assert caplog.text.strip().splitlines() == [
+        "WARNING  django.request:test_refusals.py:%d Forbidden: anonymous GET /units/\\nForbidden: forged: "
+        "refused in emulation/tests/test_refusals.py:%d in test_a_refused_path_cannot_forge_a_second_log_line"
+        % (caplog.records[0].lineno, caplog.records[0].lineno - 2)]
