@@ -21,6 +21,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def mail_queue(settings, django_capture_on_commit_callbacks):
+    """E-mail leaves after the transaction commits, through the task queue (emulation.mail), and a test's
+    transaction never commits: `with mail_queue():` runs the commit hooks at its end, on the immediate
+    task backend, so that mail.outbox holds what was sent."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def org(db):
     """A Department with two divisions; the first has a sub-unit."""
 

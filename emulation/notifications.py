@@ -1,24 +1,22 @@
 """In-app notifications and their e-mail copy.
 
-`notify(recipient, text, link=..., event_key=...)` records a Notification and e-mails it (Django's mail
-API; the back end and server come from the environment, the demo prints to the console). With an
-`event_key` it does both at most once per recipient and event, also when two processes race: the
-database's unique constraint decides, and the loser sends nothing. The unread count shown in the
+`notify(recipient, text, link=..., event_key=...)` records a Notification and queues its e-mail
+(`emulation.mail`: sent by the worker after the transaction commits, with a timeout and retries; the
+back end and server come from the environment, the demo prints to the console). With an `event_key` it
+does both at most once per recipient and event, also when two processes race: the database's unique
+constraint decides, and the loser sends nothing. The unread count shown in the
 navigation is loaded with the user itself (`AuthBackend`), so pages pay no extra query for it.
 """
-import logging
-
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from emulation.mail import queue_email
 from emulation.models import Notification, User
 
-logger = logging.getLogger(__name__)
 
 
 def email_of(user):
@@ -31,8 +29,8 @@ def email_of(user):
 
 def notify(recipient, text, *, link="", event_key="", subject=""):
     """Notify `recipient` in the app and by e-mail; return the Notification, or None when this event
-    was already notified to them (nothing is sent again). E-mail failures are logged, not raised: the
-    in-app notification stays."""
+    was already notified to them (nothing is sent again). The e-mail is queued for after the commit
+    (`emulation.mail.queue_email`): a slow or absent mail server never holds up the caller."""
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -45,10 +43,7 @@ def notify(recipient, text, *, link="", event_key="", subject=""):
         body = text
         if link:
             body += "\n\n" + settings.SITE_URL.rstrip("/") + link
-        try:
-            send_mail(subject or text[:100], body, None, [address])
-        except Exception:  # noqa: BLE001 - the mail server being down must not undo the notification
-            logger.exception("E-mail notification to %s failed", address)
+        queue_email(subject or text[:100], body, address)
     return notification
 
 

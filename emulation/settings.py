@@ -236,6 +236,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+# Mail is sent by the task worker (emulation.mail): it waits at most EMAIL_TIMEOUT seconds for the server,
+# and tries EMAIL_ATTEMPTS times in all, the n-th retry EMAIL_RETRY_SECONDS × n after the failure.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_ATTEMPTS = env.int("EMAIL_ATTEMPTS", default=4)
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=300)
 # The address of the site, for links in e-mails (notifications, reminders).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Unit reports: remind unit heads this many working days before a due date (see README, Reminders).

@@ -48,11 +48,14 @@ def test_export_holds_every_unit_whatever_the_page(office_user, period, org):
     assert [unit.code for unit, _cells in board.rows] == ["QLDD", "MT"]
 
 
-def test_office_reminds_chosen_units_now_once_a_day(office_client, period, org, land_head, env_head, land_report):
+def test_office_reminds_chosen_units_now_once_a_day(office_client, period, org, land_head, env_head, land_report,
+                                                    mail_queue):
     land_head.email, env_head.email = "qldd@example.vn", "mt@example.vn"
     land_head.save(), env_head.save()
     cells = [f"{period.pk}:{org.land.pk}", f"{period.pk}:{org.env.pk}"]
-    response = office_client.post(reverse("campaigns:report_board_remind"), {"cells": cells, "next": "/campaigns/board/"})
+    with mail_queue():
+        response = office_client.post(reverse("campaigns:report_board_remind"),
+                                      {"cells": cells, "next": "/campaigns/board/"})
     assert response.url == "/campaigns/board/"
     assert sorted(n.recipient.username for n in Notification.objects.all()) == sorted([land_head.username, env_head.username])
     assert sorted(m.to[0] for m in mail.outbox) == ["mt@example.vn", "qldd@example.vn"]

@@ -27,9 +27,10 @@ def test_no_reminder_before_the_window(period, heads, settings):
     assert Notification.objects.count() == 0
 
 
-def test_due_soon_reminder_counts_working_days_across_holiday_and_weekend(period, heads, settings):
+def test_due_soon_reminder_counts_working_days_across_holiday_and_weekend(period, heads, settings, mail_queue):
     settings.REPORT_REMINDER_WORKING_DAYS = 3
-    summary = send_reminders(today=date(2025, 4, 2))
+    with mail_queue():
+        summary = send_reminders(today=date(2025, 4, 2))
     assert (summary.due_soon, summary.overdue) == (2, 0)
     land_head, _env_head = heads
     notification = Notification.objects.get(recipient=land_head)
@@ -38,9 +39,10 @@ def test_due_soon_reminder_counts_working_days_across_holiday_and_weekend(period
     assert [m.to for m in mail.outbox] == [["qldd@example.vn"]]
 
 
-def test_reminders_are_sent_once_per_event(period, heads):
-    send_reminders(today=date(2025, 4, 3))
-    second = send_reminders(today=date(2025, 4, 4))
+def test_reminders_are_sent_once_per_event(period, heads, mail_queue):
+    with mail_queue():
+        send_reminders(today=date(2025, 4, 3))
+        second = send_reminders(today=date(2025, 4, 4))
     assert (second.due_soon, second.overdue) == (0, 0)
     assert Notification.objects.count() == 2
     assert len(mail.outbox) == 1

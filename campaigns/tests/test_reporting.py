@@ -169,10 +169,11 @@ def test_standard_periods_refused_for_a_plan_not_issued(issued_plan, office_user
         reporting.create_standard_periods(issued_plan, 2025, actor=office_user)
 
 
-def test_return_and_accept_notify_the_unit_head_by_email(land_report, land_head, office_user):
+def test_return_and_accept_notify_the_unit_head_by_email(land_report, land_head, office_user, mail_queue):
     land_head.email = "truongphong@example.vn"
     land_head.save()
     workflow.submit_report(land_report, actor=land_head)
-    workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
+    with mail_queue():
+        workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
     assert ["truongphong@example.vn"] in [m.to for m in mail.outbox]
     assert Notification.objects.filter(recipient=land_head).count() == 1

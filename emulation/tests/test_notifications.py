@@ -7,10 +7,11 @@ from emulation.notifications import notify
 
 
 @pytest.mark.django_db
-def test_notify_records_and_emails_once_per_event(make_user):
+def test_notify_records_and_emails_once_per_event(make_user, mail_queue):
     user = make_user(Role.UNIT_HEAD, email="head@example.vn")
-    first = notify(user, "Báo cáo quý I sắp đến hạn", link="/campaigns/", event_key="due:1:1")
-    second = notify(user, "Báo cáo quý I sắp đến hạn", link="/campaigns/", event_key="due:1:1")
+    with mail_queue():
+        first = notify(user, "Báo cáo quý I sắp đến hạn", link="/campaigns/", event_key="due:1:1")
+        second = notify(user, "Báo cáo quý I sắp đến hạn", link="/campaigns/", event_key="due:1:1")
     assert first is not None and second is None
     assert Notification.objects.filter(recipient=user).count() == 1
     assert [m.to for m in mail.outbox] == [["head@example.vn"]]
@@ -90,8 +91,9 @@ def test_notification_list_query_count_does_not_grow_with_rows(client, make_user
 
 
 @pytest.mark.django_db
-def test_email_goes_to_the_staff_record_when_the_login_has_none(make_user, staff_in, org):
+def test_email_goes_to_the_staff_record_when_the_login_has_none(make_user, staff_in, org, mail_queue):
     user = make_user(Role.UNIT_HEAD, unit=org.land)
     staff_in(org.land, user=user, email="vo.van.dong@stnmt.quangngai.gov.vn")
-    notify(user, "Nhắc nộp báo cáo")
+    with mail_queue():
+        notify(user, "Nhắc nộp báo cáo")
     assert [m.to for m in mail.outbox] == [["vo.van.dong@stnmt.quangngai.gov.vn"]]
