@@ -7,11 +7,16 @@ An archive (`thidua-YYYYMMDD-HHMMSS.tar.gz`) holds:
 - `manifest.json`: the format, the database vendor, the row count of every table, and the SHA-256 of
   every other member.
 
+It holds every personal record and password hash: it is written readable by its owner only (mode 600),
+and with BACKUP_PASSPHRASE set it is encrypted (`….tar.gz.enc`, see `encrypting_writer`); `restore` then
+needs the same passphrase.
+
 `restore_backup` checks the whole archive against its manifest before touching anything, refuses a
 database that already holds data (unless `force`), restores, then checks the row counts and the files
 again. The management commands `backup` and `restore` (and `make backup`, `make restore FILE=…`) call
 these functions.
 """
+import contextlib
 import hashlib
 import io
 import json
@@ -23,6 +28,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -33,6 +41,9 @@ MANIFEST = "manifest.json"
 SQLITE_DUMP = "database.sqlite3"
 POSTGRES_DUMP = "database.dump"
 MEDIA_PREFIX = "media/"
+#: An encrypted archive: MAGIC, the scrypt salt, the AES-GCM nonce, the ciphertext of the .tar.gz, the tag.
+MAGIC = b"THIDUAE1"
+SALT_BYTES, NONCE_BYTES, TAG_BYTES = 16, 12, 16
 #: Tables that `migrate` fills by itself: rows there do not make a database "not empty".
 MIGRATE_TABLES = {"django_migrations", "django_content_type", "auth_permission", "django_site"}
 
@@ -102,12 +113,14 @@ def create_backup(output=None):
 
     `output` is a file path or a folder (default: BACKUP_DIR); the archive is written next to it under
     a temporary name and renamed at the end, so a half-written archive never carries the final name.
-    Raises BackupError when the database cannot be dumped.
+    The file is created with mode 600 (whatever the umask); with BACKUP_PASSPHRASE set, it is encrypted
+    and its default name ends in `.enc`. Raises BackupError when the database cannot be dumped.
     """
+    passphrase = settings.BACKUP_PASSPHRASE
     output = Path(output) if output else default_backup_dir()
-    name = f"thidua-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+    name = f"thidua-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz" + (".enc" if passphrase else "")
     path = output / name if output.is_dir() or not output.suffix else output
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(prefix="thidua-backup-") as work:
         work = Path(work)
@@ -120,13 +133,86 @@ def create_backup(output=None):
             "tables": tables, "files": checksums,
         }
         partial = path.with_name(path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _private_file(partial) as raw, \
+                (encrypting_writer(raw, passphrase) if passphrase else contextlib.nullcontext(raw)) as target, \
+                tarfile.open(fileobj=target, mode="w|gz") as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
             archive.add(dump, arcname=dump.name)
             for relative, source in files.items():
                 archive.add(source, arcname=MEDIA_PREFIX + relative)
         os.replace(partial, path)
     return BackupResult(path=path, tables=tables, files=len(files))
+
+
+def _private_file(path):
+    """A new file open for writing with mode 600 from its creation (a later chmod would leave a window)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an existing leftover .partial keeps its mode through O_CREAT
+    return os.fdopen(descriptor, "wb")
+
+
+def _key(passphrase, salt):
+    # scrypt with n=2**15, r=8 (32 MiB, a fraction of a second): slow enough against guessing.
+    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode())
+
+
+@contextlib.contextmanager
+def encrypting_writer(raw, passphrase):
+    """A write-only file object that encrypts everything written to it into `raw`: AES-256-GCM under a
+    key derived from `passphrase` with scrypt and a fresh random salt; the tag, written on exit,
+    authenticates the whole archive. Memory stays constant whatever the archive's size."""
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    encryptor = Cipher(algorithms.AES(_key(passphrase, salt)), modes.GCM(nonce)).encryptor()
+    header = MAGIC + salt + nonce
+    encryptor.authenticate_additional_data(header)
+    raw.write(header)
+
+    class Writer(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raw.write(encryptor.update(data))
+            return len(data)
+
+    yield Writer()
+    raw.write(encryptor.finalize() + encryptor.tag)
+
+
+def is_encrypted(path):
+    with open(path, "rb") as handle:
+        return handle.read(len(MAGIC)) == MAGIC
+
+
+def _decrypt(path, target):
+    """Decrypts the archive `path` into the file `target` with BACKUP_PASSPHRASE; raises BackupError
+    when the passphrase is missing, or wrong (or the file was changed: the tag does not match)."""
+    passphrase = settings.BACKUP_PASSPHRASE
+    if not passphrase:
+        raise BackupError(_("This backup is encrypted. Set the environment variable BACKUP_PASSPHRASE to "
+                            "the passphrase it was made with, then restore again."))
+    size = path.stat().st_size
+    header_size = len(MAGIC) + SALT_BYTES + NONCE_BYTES
+    with open(path, "rb") as source, _private_file(target) as output:
+        header = source.read(header_size)
+        body = size - header_size - TAG_BYTES
+        if len(header) < header_size or body < 0:
+            raise BackupError(_("The backup is damaged: it cannot be read (%(error)s).") % {"error": "encrypted header"})
+        source.seek(header_size + body)
+        tag = source.read(TAG_BYTES)
+        source.seek(header_size)
+        salt, nonce = header[len(MAGIC):len(MAGIC) + SALT_BYTES], header[len(MAGIC) + SALT_BYTES:]
+        decryptor = Cipher(algorithms.AES(_key(passphrase, salt)), modes.GCM(nonce, tag)).decryptor()
+        decryptor.authenticate_additional_data(header)
+        while body:
+            chunk = source.read(min(body, 1024 * 1024))
+            body -= len(chunk)
+            output.write(decryptor.update(chunk))
+        try:
+            output.write(decryptor.finalize())
+        except InvalidTag as error:
+            raise BackupError(_("The passphrase in BACKUP_PASSPHRASE does not open this backup (or the file "
+                                "was changed). Check the passphrase it was made with.")) from error
 
 
 def _add_bytes(archive, name, data):
@@ -220,39 +306,53 @@ def read_archive(path):
         raise BackupError(_("The backup file %(path)s does not exist.") % {"path": path})
     folder = Path(tempfile.mkdtemp(prefix="thidua-restore-"))
     try:
-        try:
-            with tarfile.open(path, "r:gz") as archive:
-                members = archive.getmembers()
-                for member in members:
-                    name = PurePosixPath(member.name)
-                    if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
-                        raise BackupError(_("The backup is damaged: it holds an unexpected entry %(name)s.")
-                                          % {"name": member.name})
-                archive.extractall(folder, filter="data")
-        except (tarfile.TarError, OSError, EOFError) as error:
-            raise BackupError(_("The backup is damaged: it cannot be read (%(error)s).") % {"error": error}) from error
-        manifest_path = folder / MANIFEST
-        try:
-            manifest = json.loads(manifest_path.read_text())
-            expected = dict(manifest["files"])
-            manifest["tables"]
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise BackupError(_("The backup is damaged: its manifest is missing or unreadable.")) from error
-        if manifest.get("format") != FORMAT:
-            raise BackupError(_("This backup was made by another version of the application."))
-        present = {
-            item.relative_to(folder).as_posix() for item in folder.rglob("*") if item.is_file()
-        } - {MANIFEST}
-        if present != set(expected):
-            raise BackupError(_("The backup is damaged: its files do not match its manifest."))
-        for name, digest in expected.items():
-            if sha256_of(folder / name) != digest:
-                raise BackupError(_("The backup is damaged: the checksum of %(name)s does not match.")
-                                  % {"name": name})
-        return manifest, folder
+        if is_encrypted(path):
+            # Decrypted into a private folder of its own (not the extraction folder, whose files must be
+            # exactly the manifest's); the tar is opened only once the tag has verified the whole file.
+            plain = Path(tempfile.mkdtemp(prefix="thidua-decrypt-")) / "archive.tar.gz"
+            try:
+                _decrypt(path, plain)
+                return _read_plain_archive(plain, folder)
+            finally:
+                shutil.rmtree(plain.parent, ignore_errors=True)
+        return _read_plain_archive(path, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def _read_plain_archive(path, folder):
+    """Extracts the .tar.gz `path` into `folder` and checks it against its manifest; returns the manifest."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            members = archive.getmembers()
+            for member in members:
+                name = PurePosixPath(member.name)
+                if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+                    raise BackupError(_("The backup is damaged: it holds an unexpected entry %(name)s.")
+                                      % {"name": member.name})
+            archive.extractall(folder, filter="data")
+    except (tarfile.TarError, OSError, EOFError) as error:
+        raise BackupError(_("The backup is damaged: it cannot be read (%(error)s).") % {"error": error}) from error
+    manifest_path = folder / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        expected = dict(manifest["files"])
+        manifest["tables"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BackupError(_("The backup is damaged: its manifest is missing or unreadable.")) from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(_("This backup was made by another version of the application."))
+    present = {
+        item.relative_to(folder).as_posix() for item in folder.rglob("*") if item.is_file()
+    } - {MANIFEST}
+    if present != set(expected):
+        raise BackupError(_("The backup is damaged: its files do not match its manifest."))
+    for name, digest in expected.items():
+        if sha256_of(folder / name) != digest:
+            raise BackupError(_("The backup is damaged: the checksum of %(name)s does not match.")
+                              % {"name": name})
+    return manifest, folder
 
 
 def restore_backup(path, *, force=False):

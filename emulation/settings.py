@@ -320,6 +320,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # `make backup` writes its archives here (emulation.backup).
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+# With a passphrase, archives are encrypted (AES-256-GCM, scrypt-derived key); `restore` needs the same one.
+BACKUP_PASSPHRASE = env("BACKUP_PASSPHRASE", default="")
+
+# The dossier package for the province (reports.dossier): refused above this many MB, with a message.
+DOSSIER_MAX_MB = env.int("DOSSIER_MAX_MB", default=200)
 
 # gunicorn (`make serve`, gunicorn.conf.py): worker processes and the longest a request may take.
 GUNICORN_WORKERS = env.int("GUNICORN_WORKERS", default=3)

@@ -1,8 +1,11 @@
 """Issue 9, hole 12: `make backup` writes one checked archive, `make restore` gives back every row and
 file, and refuses a damaged archive or a database that already holds data. Runs on SQLite and
 PostgreSQL (pg_dump / pg_restore), like the rest of the suite."""
+import gzip
 import io
+import os
 import shutil
+import stat
 import tarfile
 from pathlib import Path
 
@@ -85,3 +88,64 @@ def test_restore_refuses_a_damaged_archive_and_a_database_that_holds_data(settin
     restore_backup(result.path, force=True)
     assert table_counts() == tables
 
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_archive_is_readable_by_its_owner_only_whatever_the_umask(settings, tmp_path):
+    make_installation(settings.MEDIA_ROOT)
+    previous = os.umask(0)
+    try:
+        result = create_backup(tmp_path / "backups")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_encrypted_backup_holds_no_readable_data_and_restores_with_its_passphrase(settings, tmp_path):
+    make_installation(settings.MEDIA_ROOT)
+    tables, files = table_counts(), file_checksums()
+    settings.BACKUP_PASSPHRASE = "mật khẩu sao lưu của Sở"
+    call_command("backup", output=str(tmp_path), stdout=io.StringIO())
+    (archive,) = tmp_path.glob("thidua-*.tar.gz.enc")
+    data = archive.read_bytes()
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert data[:2] != b"\x1f\x8b" and b"manifest.json" not in gzip_members_if_any(data)
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
+
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert (table_counts(), file_checksums()) == (tables, files)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_encrypted_backup_is_refused_without_or_with_a_wrong_passphrase(settings, tmp_path):
+    make_installation(settings.MEDIA_ROOT)
+    settings.BACKUP_PASSPHRASE = "đúng"
+    archive = create_backup(tmp_path).path
+    call_command("flush", interactive=False, verbosity=0)
+
+    settings.BACKUP_PASSPHRASE = ""
+    with pytest.raises(CommandError, match="Bản sao lưu này đã được mã hóa. Hãy đặt biến môi trường BACKUP_PASSPHRASE"):
+        call_command("restore", str(archive), force=True)
+    settings.BACKUP_PASSPHRASE = "sai"
+    with pytest.raises(BackupError, match="Mật khẩu trong BACKUP_PASSPHRASE không mở được bản sao lưu này"):
+        restore_backup(archive, force=True)
+    # One byte changed with the right passphrase: the tag says so too.
+    settings.BACKUP_PASSPHRASE = "đúng"
+    tampered = tmp_path / "tampered.tar.gz.enc"
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 1
+    tampered.write_bytes(bytes(data))
+    with pytest.raises(BackupError, match="Mật khẩu trong BACKUP_PASSPHRASE không mở được bản sao lưu này"):
+        restore_backup(tampered, force=True)
+    assert Staff.objects.count() == 0
+
+
+def gzip_members_if_any(data):
+    """The decompressed bytes if `data` is gzip, else b"" (an encrypted archive is not)."""
+    try:
+        return gzip.decompress(data)
+    except OSError:
+        return b""
