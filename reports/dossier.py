@@ -8,20 +8,24 @@ uploaded files together, and IMMEDIATE_DOSSIER_BYTES of uploads) is built while 
 one second of rendering per generated document; a larger one is built by the background worker
 (emulation.jobs, kind "dossier-package", reports.jobs.build_dossier) with its progress on the page and the
 .zip offered for download when it is ready. The page says how large the package is before it is built.
+The .zip is written to a temporary file, uploads copied into it piece by piece (memory stays small
+whatever their size), and a package above DOSSIER_MAX_MB is refused with a message (`PackageTooLarge`).
 
 `record_province_answer(...)` records the province's decision for the nominations it names: an award record
 for each (awards.decisions.record_outcome), the others stay forwarded until their answer comes.
 """
-import io
 import re
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +73,26 @@ def _no_progress(percent, step=""):
 class Entry:
     path: str
     title: str
-    data: bytes
+    data: bytes = b""
+    #: An uploaded file (FieldFile), copied into the package from storage instead of held in `data`.
+    upload: object = None
+
+    @property
+    def size(self):
+        return self.upload.size if self.upload is not None else len(self.data)
+
+
+class PackageTooLarge(TransitionError):
+    """The package would pass DOSSIER_MAX_MB; the message says what to do."""
+
+    def __init__(self):
+        super().__init__(_("The dossier package would be larger than the %(limit)d MB allowed. Send the largest "
+                           "uploaded files to the higher authority separately, or ask the administrator to raise "
+                           "the limit.") % {"limit": settings.DOSSIER_MAX_MB})
+
+
+def max_package_bytes():
+    return settings.DOSSIER_MAX_MB * 1024 * 1024
 
 
 def _sessions(round_, nominations):
@@ -101,14 +124,13 @@ def package_entries(round_, nominations, progress=_no_progress):
         for number, upload in enumerate(nomination.files.all(), start=1):
             stem, dot, extension = upload.name.rpartition(".")
             name = f"{slug(stem or upload.name)}.{slug(extension, 10)}" if dot else slug(upload.name)
-            with upload.file.open("rb") as handle:
-                entries.append(Entry(f"{folder}/{number:02d}-{name}", f"Tệp đính kèm: {upload.name}", handle.read()))
+            entries.append(Entry(f"{folder}/{number:02d}-{name}", f"Tệp đính kèm: {upload.name}", upload=upload.file))
     return entries
 
 
 def table_of_contents(round_, entries, when):
     lines = [f"HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG – {round_.name}", f"Lập ngày {when:%d/%m/%Y %H:%M}", "", "MỤC LỤC", ""]
-    lines += [f"{index}. {entry.title}\n   {entry.path} ({len(entry.data):,} bytes)".replace(",", ".")
+    lines += [f"{index}. {entry.title}\n   {entry.path} ({entry.size:,} bytes)".replace(",", ".")
               for index, entry in enumerate(entries, start=1)]
     return "\n".join(lines) + "\n"
 
@@ -129,24 +151,43 @@ def package_filename(round_):
 
 
 def build_package(round_, actor, progress=_no_progress, job=None):
-    """The .zip bytes and the nominations it covers; each gets “dossier package sent” on its timeline
-    (with the background job's number when a job built it)."""
+    """The .zip, as an open temporary file at its start (the caller closes it; it is deleted then), and
+    the nominations it covers; each gets “dossier package sent” on its timeline (with the background
+    job's number when a job built it). Raises PackageTooLarge, before rendering anything when the uploads
+    alone pass DOSSIER_MAX_MB, or as soon as the .zip being written does; nothing is recorded then."""
     nominations = forwarded(round_)
     if not nominations:
         raise TransitionError(_("No nomination of this round is waiting for the higher authority."))
+    limit = max_package_bytes()
+    if upload_bytes(nominations) > limit:
+        raise PackageTooLarge()
     entries = package_entries(round_, nominations, progress)
     progress(85, _("Packing %(count)d files") % {"count": len(entries) + 1})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("00-MUC-LUC.txt", table_of_contents(round_, entries, timezone.localtime()).encode("utf-8"))
-        for entry in entries:
-            archive.writestr(entry.path, entry.data)
-    with transaction.atomic():
-        for nomination in nominations:
-            NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=actor,
-                                        data={"files": len(entries), "bytes": buffer.tell(),
-                                              **({"job": job.pk} if job is not None else {})})
-    return buffer.getvalue(), nominations
+    package = tempfile.TemporaryFile(prefix="thidua-dossier-")
+    try:
+        with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("00-MUC-LUC.txt", table_of_contents(round_, entries, timezone.localtime()).encode("utf-8"))
+            for entry in entries:
+                if entry.upload is None:
+                    archive.writestr(entry.path, entry.data)
+                else:
+                    with entry.upload.open("rb") as source, archive.open(entry.path, "w", force_zip64=True) as target:
+                        shutil.copyfileobj(source, target, 1024 * 1024)
+                if package.tell() > limit:
+                    raise PackageTooLarge()
+        size = package.tell()
+        if size > limit:
+            raise PackageTooLarge()
+        with transaction.atomic():
+            for nomination in nominations:
+                NOMINATION_WORKFLOW.perform(nomination, "send_dossier", actor=actor,
+                                            data={"files": len(entries), "bytes": size,
+                                                  **({"job": job.pk} if job is not None else {})})
+        package.seek(0)
+        return package, nominations
+    except BaseException:
+        package.close()
+        raise
 
 
 def record_province_answer(round_, *, nominations, decision_number, decision_date, authority, actor):
@@ -218,13 +259,12 @@ def package_download(request, pk):
             reverse("reports:province", args=[pk]),
             message=_("The package is large: it is being built in the background. Download it here when it is ready."))
     try:
-        data, nominations = build_package(round_, request.user)
+        package, nominations = build_package(round_, request.user)
     except TransitionError as error:
         messages.error(request, error.message)
         return redirect("reports:province", pk=pk)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{package_filename(round_)}"'
-    return response
+    # Streamed from the temporary file, which the response closes (and so deletes) when sent.
+    return FileResponse(package, as_attachment=True, filename=package_filename(round_), content_type="application/zip")
 
 
 def build_dossier(job, progress):
@@ -233,10 +273,12 @@ def build_dossier(job, progress):
     if round_ is None or not rules.can_build_dossier(job.owner):
         raise JobError(_("This award round does not exist any more."))
     try:
-        data, _nominations = build_package(round_, job.owner, progress=progress, job=job)
+        package, _nominations = build_package(round_, job.owner, progress=progress, job=job)
     except TransitionError as error:
         raise JobError(error.message) from error
-    return JobResult(data, package_filename(round_), "application/zip")
+    # The job stores its result as bytes (emulation.jobs); DOSSIER_MAX_MB bounds them.
+    with package:
+        return JobResult(package.read(), package_filename(round_), "application/zip")
 
 
 @login_required

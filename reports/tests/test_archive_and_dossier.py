@@ -160,8 +160,8 @@ def forwarded(org, staff_in, office_user):
 
 def test_dossier_package_lists_and_holds_every_document(office_client, forwarded):
     response = office_client.post(f"/reports/province/{forwarded.round_id}/package.zip")
-    assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert (response["Content-Type"], response.streaming) == ("application/zip", True)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
     assert names == ["00-MUC-LUC.txt", "01-to-trinh-va-danh-sach.pdf", "03-ho-so/01-dang-dinh-khoa/bao-cao-thanh-tich.pdf",
                      "03-ho-so/01-dang-dinh-khoa/01-quyet-dinh-cong-nhan-sang-kien.pdf"]
@@ -325,3 +325,53 @@ def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_cove
             # then counts its matches in this index.
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'issued_document_search_cover'")
             assert "(agency_id, issue_date, kind, signer_search, search_text)" in cursor.fetchone()[0]
+
+
+# A package above DOSSIER_MAX_MB is refused --------------------------------------------------------------
+
+TOO_LARGE = ("Bộ hồ sơ sẽ lớn hơn mức 1 MB cho phép. Hãy gửi riêng các tệp đính kèm lớn nhất cho cấp trên, "
+             "hoặc đề nghị quản trị viên nâng mức giới hạn.")
+
+
+def test_a_package_whose_uploads_pass_the_limit_is_refused_with_a_message_and_nothing_recorded(
+        office_client, forwarded, settings, monkeypatch):
+    from awards import documents
+
+    settings.DOSSIER_MAX_MB = 1
+    upload = DossierFile(nomination=forwarded, name="Ảnh chụp công trình.jpg", uploaded_by=forwarded.files.get().uploaded_by)
+    upload.file.save("anh.jpg", ContentFile(b"\xff" * (1024 * 1024)), save=True)
+    rendered = []
+    monkeypatch.setattr(documents, "achievements_file", lambda nomination: rendered.append(nomination) or b"%PDF")
+
+    response = _package(office_client, forwarded)
+
+    assert response["Location"] == f"/reports/province/{forwarded.round_id}/"
+    assert TOO_LARGE in office_client.get(response["Location"]).content.decode()
+    assert (rendered, timeline_of(forwarded).count()) == ([], 0)  # refused before rendering anything
+
+
+def test_a_package_that_grows_past_the_limit_while_packing_is_refused(office_client, forwarded, settings, monkeypatch):
+    from reports import dossier
+
+    settings.DOSSIER_MAX_MB = 1
+    # The 18-byte upload is far below; the generated PDFs take the .zip past a limit of 2 KB.
+    monkeypatch.setattr(dossier, "max_package_bytes", lambda: 2048)
+
+    response = _package(office_client, forwarded)
+
+    assert TOO_LARGE in office_client.get(response["Location"]).content.decode()
+    assert timeline_of(forwarded).count() == 0
+
+
+def test_a_package_job_over_the_limit_fails_with_the_message(large, office_client, forwarded, settings, monkeypatch):
+    from reports import dossier
+
+    settings.DOSSIER_MAX_MB = 1
+    monkeypatch.setattr(dossier, "max_package_bytes", lambda: 2048)
+    _package(office_client, forwarded)
+    job = Job.objects.get()
+
+    run_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.error, timeline_of(forwarded).count()) == (JobStatus.FAILED, TOO_LARGE, 0)
