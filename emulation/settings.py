@@ -149,7 +149,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # lockout then counts per address of the person; from anyone else the header is ignored (a client
 # reaching gunicorn directly could otherwise send a new one with every guess). An invalid entry stops
 # the start here rather than silently trusting nobody.
-TRUSTED_PROXIES = [str(ipaddress.ip_network(proxy, strict=False)) for proxy in env.list("TRUSTED_PROXIES", default=[])]
+try:
+    TRUSTED_PROXIES = [str(ipaddress.ip_network(proxy, strict=False)) for proxy in env.list("TRUSTED_PROXIES", default=[])]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error} (addresses or networks, comma-separated)") from error
 AXES_CLIENT_IP_CALLABLE = "emulation.accounts.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "emulation.accounts.lockout_response"

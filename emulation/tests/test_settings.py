@@ -23,6 +23,13 @@ def test_production_refuses_missing_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_an_invalid_trusted_proxy_stops_the_start_with_its_name():
+    assert run_manage("check", TRUSTED_PROXIES="10.0.0.0/8,::1").returncode == 0
+    result = run_manage("check", TRUSTED_PROXIES="10.0.0.0/8,proxy.local")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'proxy.local' does not appear to be an IPv4 or IPv6 network" in result.stderr
+
+
 def test_production_refuses_insecure_secret_key():
     result = run_manage(
         "check", DJANGO_ENV="production", DJANGO_SECRET_KEY="django-insecure-" + "x" * 50,
