@@ -220,9 +220,9 @@ def test_a_member_votes_only_once_present_and_only_on_the_agenda(org, staff_in, 
 
 
 def test_no_vote_after_the_close_and_everyone_is_notified(org, staff_in, office_user, council, mailoutbox,
-                                                          django_capture_on_commit_callbacks):
+                                                          mail_queue):
     nomination = _checked(org, staff_in)
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_queue():
         session = _session([nomination], present=council)
         for member in council[:8]:
             cast_vote(session, nomination, member, agrees=True)

@@ -126,14 +126,14 @@ def test_round_edit_is_refused_to_a_council_member(client, make_user):
 
 
 def test_office_opens_a_council_session_with_the_waiting_nominations_of_the_types_chosen(
-        office_client, org, staff_in, mailoutbox, django_capture_on_commit_callbacks):
+        office_client, org, staff_in, mailoutbox, mail_queue):
     round_ = RoundFactory()
     members = [CouncilMemberFactory(user=UserFactory(email=f"tv{n}@example.vn")) for n in range(3)]
     CouncilMemberFactory(valid_from=date(2026, 1, 1))  # joins later: not counted
     chosen = NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("CSTDCS"), status=S.CHECKED)
     NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("LDTT"), status=S.CHECKED)
     NominationFactory(round=round_, staff=staff_in(org.land), award_type=award("CSTDCS"), status=S.SUBMITTED)
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_queue():
         response = office_client.post(reverse("awards:session_create"), {
             "round": round_.pk, "held_on": "05/12/2025", "place": "Phòng họp", "award_types": [award("CSTDCS").pk],
         })

@@ -155,12 +155,12 @@ def test_close_only_after_the_period(office_user):
 
 
 def test_the_office_hears_when_the_director_returns_or_approves_a_plan(plan, office_user, director_user, mailoutbox,
-                                                                       django_capture_on_commit_callbacks):
+                                                                       mail_queue):
     from emulation.models import Notification
 
     office_user.email = "vanphong@example.vn"
     office_user.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_queue():
         workflow.submit_plan(plan, office_user)
         workflow.return_plan(plan, director_user, "Sửa lại mục tiêu")
         workflow.submit_plan(plan, office_user)
