@@ -1,11 +1,14 @@
 import json
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from emulation.concurrency import RevisionFormMixin
+from emulation.mail import queue_email
 from emulation.models import Staff, Unit
 from emulation.pickers import use_picker
 
@@ -140,3 +143,13 @@ class UnitFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["within"].queryset = units
         use_picker(self, "within", "unit-all")
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, whose e-mail goes through the queue like every other (emulation.mail):
+    the request neither waits for the mail server nor takes longer when the address has an account."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        queue_email(subject, loader.render_to_string(email_template_name, context), to_email)

@@ -4,10 +4,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from emulation import views
+from emulation.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+         name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("units/", views.unit_list, name="unit_list"),

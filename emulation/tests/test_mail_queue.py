@@ -72,6 +72,16 @@ def test_accepting_a_report_does_not_wait_for_a_silent_mail_server(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_password_reset_does_not_wait_for_a_silent_mail_server(silent_mail_server, client, make_user):
+    make_user(username="nguoidung", email="nguoidung@example.vn")
+    response = client.post(reverse("password_reset"), {"email": "nguoidung@example.vn"})
+    assert response.status_code == 302
+    assert silent_mail_server.connections() == 0
+    [mail] = queued_mail()
+    assert mail.args_kwargs["args"][0] == "Đặt mật khẩu mới cho tài khoản Thi đua"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_gives_up_on_a_silent_server_after_its_timeout_and_tries_again_later(
         silent_mail_server, settings, caplog):
     settings.EMAIL_ATTEMPTS, settings.EMAIL_RETRY_SECONDS = 2, 600

@@ -164,13 +164,14 @@ def test_a_plain_list_export_names_its_sheet_after_the_list(rf):
 
 
 @pytest.mark.django_db
-def test_password_reset_pages_are_vietnamese_in_the_apps_look(client, make_user, mailoutbox):
+def test_password_reset_pages_are_vietnamese_in_the_apps_look(client, make_user, mailoutbox, mail_queue):
     from django.urls import reverse
 
     make_user(username="nguoidung", email="nguoidung@example.vn")
     page = client.get(reverse("password_reset")).content.decode()
     assert "Quên mật khẩu?" in page and "Django" not in page and "favicon.svg" in page
-    response = client.post(reverse("password_reset"), {"email": "nguoidung@example.vn"}, follow=True)
+    with mail_queue():
+        response = client.post(reverse("password_reset"), {"email": "nguoidung@example.vn"}, follow=True)
     assert "Hãy kiểm tra thư điện tử" in response.content.decode()
     assert mailoutbox[0].subject == "Đặt mật khẩu mới cho tài khoản Thi đua"
     assert "Mở đường dẫn sau để đặt mật khẩu mới:" in mailoutbox[0].body
