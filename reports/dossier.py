@@ -238,9 +238,12 @@ def province_page(request, pk):
     if request.GET.get("job", "").isdigit():
         job = Job.objects.visible_to(request.user).defer("result").filter(
             pk=request.GET["job"], kind=DOSSIER_JOB_KIND, params__round=round_.pk).first()
+    uploads = upload_bytes(nominations)
     return render(request, "reports/province.html", {
-        "round": round_, "nominations": nominations, "form": form, "upload_bytes": upload_bytes(nominations),
+        "round": round_, "nominations": nominations, "form": form, "upload_bytes": uploads,
         "large": is_large(nominations), "job": job,
+        # Said before anyone clicks: the uploads alone pass the limit, the package would be refused.
+        "too_large": PackageTooLarge().message if uploads > max_package_bytes() else "",
         "sessions": _sessions(round_, nominations) if nominations else [],
     })
 

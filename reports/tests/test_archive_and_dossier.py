@@ -343,7 +343,11 @@ def test_a_package_whose_uploads_pass_the_limit_is_refused_with_a_message_and_no
     rendered = []
     monkeypatch.setattr(documents, "achievements_file", lambda nomination: rendered.append(nomination) or b"%PDF")
 
+    page = office_client.get(f"/reports/province/{forwarded.round_id}/").content.decode()
     response = _package(office_client, forwarded)
+
+    # The page says so before anyone clicks, and offers no button; a POST all the same is refused.
+    assert TOO_LARGE in page and 'data-action="package"' not in page
 
     assert response["Location"] == f"/reports/province/{forwarded.round_id}/"
     assert TOO_LARGE in office_client.get(response["Location"]).content.decode()
