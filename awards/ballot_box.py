@@ -9,8 +9,9 @@ are all random bytes of one length. The session id and the nomination id are aut
 blob copied onto another row does not open. Closing the session opens the blobs once, writes the totals
 and deletes them (awards.voting.close_vote). The threat model: docs/security.md, "The secret ballot".
 
-The format (kept by migration sealed_tallies_replace_ballots, which seals the ballots of sessions open at the upgrade): a 12-byte
-nonce, then the ciphertext and tag of two unsigned 32-bit big-endian integers.
+The format, which the migration sealed_tallies_replace_ballots also writes (it seals the ballots of the
+sessions open at the upgrade): a 12-byte nonce, then the ciphertext and tag of two unsigned 32-bit
+big-endian integers.
 """
 import os
 import struct

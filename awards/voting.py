@@ -15,8 +15,8 @@ it is added to the nomination's running totals, kept sealed with a key that is n
 (show of hands) the choice is in an `OpenVote` per member. The `VoteCast` is claimed first: a second
 vote of the same member, also from a second tab at the same instant, is refused by the database's unique
 constraint and nothing of it is stored. The results are computed when the Office closes the vote
-(`close_session`); a member present who did not vote on a nomination counts under "Không biểu quyết". For a session held wholly on paper the Office may
-still type a nomination's totals (`record_vote`).
+(`close_session`); a member present who did not vote on a nomination counts under "Không biểu quyết".
+For a session held wholly on paper the Office may still type a nomination's totals (`record_vote`).
 
 Nothing here assumes one council per installation: every query takes the session or a date.
 """
