@@ -8,13 +8,15 @@ membership present (two thirds by default).
 
 Votes reach a session three ways: a member votes online (đồng ý / không đồng ý) on their phone or computer;
 the Office records an absent member's written opinion (phiếu ý kiến); the Office types the totals of
-paper ballots for the members who voted on paper, with the reason. When the award type asks for a secret
-ballot the choice is stored in a `Ballot` without the voter, and that the member voted in a `VoteCast`
-without the choice; otherwise (show of hands) in an `OpenVote` per member. The `VoteCast` is claimed
-first: a second vote of the same member, also from a second tab at the same instant, is refused by the
-database's unique constraint and nothing of it is stored. The results are computed when the Office
-closes the vote (`close_session`). For a session held wholly on paper the Office may
-still type a nomination's totals (`record_vote`).
+paper ballots for the members who voted on paper, with the reason. That a member voted is stored in a
+`VoteCast`, without the choice. When the award type asks for a secret ballot the choice is never stored:
+it is added to the nomination's running totals, kept sealed with a key that is not in the database
+(`SealedTally`, awards.ballot_box) and deleted at the close, when the totals are written; otherwise
+(show of hands) the choice is in an `OpenVote` per member. The `VoteCast` is claimed first: a second
+vote of the same member, also from a second tab at the same instant, is refused by the database's unique
+constraint and nothing of it is stored. The results are computed when the Office closes the vote
+(`close_session`); a member present who did not vote on a nomination counts under "Không biểu quyết".
+For a session held wholly on paper the Office may still type a nomination's totals (`record_vote`).
 
 Nothing here assumes one council per installation: every query takes the session or a date.
 """
@@ -23,10 +25,11 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import ballot_box
 from awards.documents import MINUTES_SERIES, issue_minutes
 from awards.models import (
-    AwardType, Ballot, CouncilMember, CouncilSession, Forwarding, Nomination, NominationVote, OpenVote, PaperTally,
-    VoteCast,
+    AwardType, CouncilMember, CouncilSession, Forwarding, Nomination, NominationVote, OpenVote, PaperTally,
+    SealedTally, VoteCast,
 )
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.documents import next_number
@@ -199,7 +202,7 @@ def cast_vote(session, nomination, member, *, agrees, method=VoteCast.Method.ONL
             # The claim comes first: of two votes of one member at once, the second fails here.
             VoteCast.objects.create(session=session, nomination=nomination, member=member, method=method)
             if nomination.award_type.ballot_required:
-                Ballot.objects.create(session=session, nomination=nomination, agrees=agrees)
+                _add_to_sealed_tally(session, nomination, agrees)
             else:
                 OpenVote.objects.create(session=session, nomination=nomination, member=member, agrees=agrees)
             if method == VoteCast.Method.WRITTEN:
@@ -207,6 +210,30 @@ def cast_vote(session, nomination, member, *, agrees, method=VoteCast.Method.ONL
     except IntegrityError:
         raise VotingError(_("%(name)s has already voted on %(nominee)s: a vote cannot be cast twice.") % {
             "name": member, "nominee": nomination.nominee_name})
+
+
+def _add_to_sealed_tally(session, nomination, agrees):
+    """Inside the vote's transaction, after its claim (which holds the write lock on SQLite; the session's
+    row lock serialises a session's votes on PostgreSQL): open the nomination's sealed totals, add the
+    choice, seal them again with a fresh nonce. The row is replaced, never a row added per vote: nothing
+    stored in the tables can be paired with the `VoteCast` written beside it (docs/security.md)."""
+    tally = SealedTally.objects.select_for_update().filter(session=session, nomination=nomination).first()
+    votes_for, votes_against = _unseal(tally) if tally else (0, 0)
+    sealed = ballot_box.seal(votes_for + agrees, votes_against + (not agrees),
+                             session_id=session.pk, nomination_id=nomination.pk)
+    if tally:
+        SealedTally.objects.filter(pk=tally.pk).update(sealed=sealed)
+    else:
+        SealedTally.objects.create(session=session, nomination=nomination, sealed=sealed)
+
+
+def _unseal(tally):
+    try:
+        return ballot_box.unseal(tally.sealed, session_id=tally.session_id, nomination_id=tally.nomination_id)
+    except ballot_box.Unreadable:
+        raise VotingError(_("The secret ballots of this session cannot be read: the application's secret key "
+                            "was changed while the session was open. Ask the system administrator to add the "
+                            "previous key back as a fallback key, then try again."))
 
 
 def record_paper(session, nomination, *, members, votes_for, votes_against, reason, actor):
@@ -235,22 +262,32 @@ def record_paper(session, nomination, *, members, votes_for, votes_against, reas
         raise VotingError(_("One of these members has already voted on %(nominee)s.") % {"nominee": nomination.nominee_name})
 
 
+def casts(session, nomination_ids):
+    """{nomination id: {"cast", "written"}}: how many members voted on each so far (online, on paper or by
+    a written opinion), and how many of them by a written opinion (members who did not attend)."""
+    result = {pk: {"cast": 0, "written": 0} for pk in nomination_ids}
+    for row in VoteCast.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
+            n=Count("pk"), w=Count("pk", filter=Q(method=VoteCast.Method.WRITTEN))).order_by():
+        result[row["nomination"]] = {"cast": row["n"], "written": row["w"]}
+    return result
+
+
 def tallies(session, nomination_ids):
-    """{nomination id: {"cast", "for", "against"}} of the votes so far, in four queries."""
-    result = {pk: {"cast": 0, "for": 0, "against": 0} for pk in nomination_ids}
-    agree, disagree = Count("pk", filter=Q(agrees=True)), Count("pk", filter=Q(agrees=False))
-    for model in (Ballot, OpenVote):
-        for row in model.objects.filter(session=session, nomination__in=nomination_ids).values(
-                "nomination").annotate(f=agree, a=disagree).order_by():
-            result[row["nomination"]]["for"] += row["f"]
-            result[row["nomination"]]["against"] += row["a"]
+    """{nomination id: {"cast", "written", "for", "against"}} of the votes so far, in four queries; the
+    secret ballots' totals are opened from their seals (VotingError when the key to them is lost)."""
+    result = {pk: {**counted, "for": 0, "against": 0} for pk, counted in casts(session, nomination_ids).items()}
+    for tally in SealedTally.objects.filter(session=session, nomination__in=nomination_ids):
+        votes_for, votes_against = _unseal(tally)
+        result[tally.nomination_id]["for"] += votes_for
+        result[tally.nomination_id]["against"] += votes_against
+    for row in OpenVote.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
+            f=Count("pk", filter=Q(agrees=True)), a=Count("pk", filter=Q(agrees=False))).order_by():
+        result[row["nomination"]]["for"] += row["f"]
+        result[row["nomination"]]["against"] += row["a"]
     for row in PaperTally.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
             f=Sum("votes_for"), a=Sum("votes_against")).order_by():
         result[row["nomination"]]["for"] += row["f"]
         result[row["nomination"]]["against"] += row["a"]
-    for row in VoteCast.objects.filter(session=session, nomination__in=nomination_ids).values("nomination").annotate(
-            n=Count("pk")).order_by():
-        result[row["nomination"]]["cast"] = row["n"]
     return result
 
 
@@ -265,24 +302,32 @@ def session_quorum(session, present_count=None):
 
 def close_vote(session, actor):
     """Inside the closing transaction: count the membership in force again, refuse without quorum, and
-    record the result of every agenda nomination still waiting (for, against, blank paper ballots as
-    abstentions). Returns the results recorded."""
+    record the result of every agenda nomination still waiting: for, against, and under "Không biểu quyết"
+    the members present who did not vote on it and the blank paper ballots. The sealed totals of the secret
+    ballots are deleted: only the results outlive the session. Returns the results recorded."""
     total = session_members(session).count()
     if total != session.total_members:
         CouncilSession.objects.filter(pk=session.pk).update(total_members=total)
         session.total_members = total
     waiting = list(awaiting_vote(session.round, session.agenda.with_related()))
-    if not waiting:
-        return []
-    present, needed = session_quorum(session)
-    if present < needed:
-        raise VotingError(_("No quorum: %(present)s of %(total)s members present, %(needed)s needed.") % {
-            "present": present, "total": total, "needed": needed})
-    counts = tallies(session, [n.pk for n in waiting])
-    return _record_results(session, [
-        (nomination, counts[nomination.pk]["for"], counts[nomination.pk]["against"],
-         counts[nomination.pk]["cast"] - counts[nomination.pk]["for"] - counts[nomination.pk]["against"])
-        for nomination in waiting], actor=actor)
+    results = []
+    if waiting:
+        present, needed = session_quorum(session)
+        if present < needed:
+            raise VotingError(_("No quorum: %(present)s of %(total)s members present, %(needed)s needed.") % {
+                "present": present, "total": total, "needed": needed})
+        counts = tallies(session, [n.pk for n in waiting])
+        results = _record_results(session, [
+            (nomination, counts[nomination.pk]["for"], counts[nomination.pk]["against"],
+             _not_voting(present, counts[nomination.pk])) for nomination in waiting], actor=actor)
+    SealedTally.objects.filter(session=session).delete()
+    return results
+
+
+def _not_voting(present, count):
+    """Those who did not vote (không biểu quyết) on a nomination: the members present without a vote on it
+    (a written opinion comes from a member who did not attend) and the blank paper ballots."""
+    return (present - (count["cast"] - count["written"])) + (count["cast"] - count["for"] - count["against"])
 
 
 def close_session(session, actor):

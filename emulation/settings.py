@@ -43,6 +43,9 @@ def _secret_key():
 
 
 SECRET_KEY = _secret_key()
+# Keys rotated out that still open what the old key signed or sealed: sessions, signed links, and the
+# sealed totals of a secret ballot still open when the key changed (awards.ballot_box).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -10,7 +10,7 @@ from awards.models.nominations import (  # noqa: F401
     RegistrationSummary,
 )
 from awards.models.council import (  # noqa: F401
-    Ballot, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, PaperTally, VoteCast,
+    CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, PaperTally, SealedTally, VoteCast,
 )
 from awards.models.disclosure import Disclosure, DisclosureComment  # noqa: F401,E402
 from awards.models.forwarding import Forwarding, ProvinceDecision  # noqa: F401,E402

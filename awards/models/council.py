@@ -1,12 +1,10 @@
 """The emulation and commendation council (Hội đồng TĐKT), its sessions and votes, and decisions.
 
-How a member voted is never stored next to who voted when the ballot is secret: a `Ballot` holds the
-choice and no voter (and a random key, so that its order says nothing), a `VoteCast` holds that a member
-voted and no choice. A show of hands is public and recorded per member (`OpenVote`). Every query here
+How a member voted is never stored when the ballot is secret: a `VoteCast` holds that a member voted and
+no choice, and a `SealedTally` per nomination the running totals, sealed with a key that is not in the
+database (awards.ballot_box; the threat model in docs/security.md). A show of hands is public and recorded per member (`OpenVote`). Every query here
 takes the session or a date: nothing assumes one council for the whole installation.
 """
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -138,18 +136,19 @@ class VoteCast(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "nomination", "member"], name="one_vote_per_member")]
 
 
-class Ballot(models.Model):
-    """One secret ballot: the choice, with nothing that names or orders its voter (no member, no time,
-    a random key)."""
+class SealedTally(models.Model):
+    """The running totals of the secret ballot on `nomination` in `session`, sealed (awards.ballot_box): no
+    voter, no time, and no choice readable without the application's key. One row per nomination, replaced
+    by each vote and deleted when the session closes, when the totals go into its `NominationVote`."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="sealed_tallies")
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
-    agrees = models.BooleanField(_("agrees"))
+    sealed = models.BinaryField()
 
     class Meta:
-        verbose_name = _("secret ballot")
-        verbose_name_plural = _("secret ballots")
+        verbose_name = _("sealed tally of a secret ballot")
+        verbose_name_plural = _("sealed tallies of secret ballots")
+        constraints = [models.UniqueConstraint(fields=["session", "nomination"], name="one_sealed_tally_per_nomination")]
 
 
 class OpenVote(models.Model):

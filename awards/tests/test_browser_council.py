@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from awards.catalogue_data import load
-from awards.models import AwardType, Ballot, CouncilSession, Evaluation, Nomination, Rule, RuleSet, VoteCast
+from awards.models import AwardType, CouncilSession, Evaluation, Nomination, Rule, RuleSet, SealedTally, VoteCast
 from awards.tests.factories import CouncilMemberFactory, EvaluationFactory, NominationFactory, RoundFactory, award
 from emulation.models import Notification, Role
 from emulation.tests.factories import StaffFactory, UserFactory
@@ -87,7 +87,7 @@ def test_three_members_vote_on_their_phones_the_office_closes_and_the_director_a
             "Đã biểu quyết: đồng ý" if on_refused == "yes" else "Đã biểu quyết: không đồng ý")
         assert _fits_the_screen(phone)
         phone.context.close()
-    assert (VoteCast.objects.count(), Ballot.objects.count()) == (9, 3)
+    assert (VoteCast.objects.count(), SealedTally.objects.count()) == (9, 1)  # the secret choices: one sealed row
 
     page.goto(f"/awards/council/{session.pk}/")
     expect(page.get_by_test_id("quorum")).to_contain_text("3/4 thành viên có mặt, cần 3")

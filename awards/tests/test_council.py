@@ -8,10 +8,12 @@ from django.db import models
 from django.urls import reverse
 
 from awards.eligibility import evaluate_nomination
-from awards.models import Ballot, EligibilityOverride, CouncilMember, CouncilSession, Nomination, NominationVote, OpenVote, VoteCast
+from awards.models import (
+    CouncilMember, CouncilSession, EligibilityOverride, Nomination, NominationVote, OpenVote, SealedTally, VoteCast,
+)
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
 from awards.voting import (
-    VotingError, cast_vote, close_session, mark_attendance, open_session, quorum_needed, record_paper,
+    VotingError, cast_vote, close_session, mark_attendance, open_session, quorum_needed, record_paper, tallies,
     votes_needed,
 )
 from emulation.models import Notification, Role
@@ -48,20 +50,24 @@ def _relations(model):
     return {field.related_model for field in model._meta.get_fields() if field.is_relation}
 
 
-def test_a_secret_ballot_has_no_voter_and_the_record_that_a_member_voted_has_no_choice():
-    """Structurally: no query can join a secret ballot to its voter, since nothing stored links them."""
+def _secret_counts(session, nomination):
+    counted = tallies(session, [nomination.pk])[nomination.pk]
+    return counted["for"], counted["against"]
+
+
+def test_a_secret_ballot_keeps_sealed_totals_without_voter_and_the_record_that_a_member_voted_has_no_choice():
+    """Structurally: no query can join a secret choice to its voter, since no choice is stored per vote (the
+    attacks on the tables themselves: test_secret_ballot.py)."""
     from emulation.models import Staff, User
 
-    ballot_fields = {field.name for field in Ballot._meta.get_fields()}
-    assert ballot_fields == {"id", "session", "nomination", "agrees"}
-    assert not {CouncilMember, User, Staff, VoteCast} & _relations(Ballot)
-    assert isinstance(Ballot._meta.pk, models.UUIDField)  # a random key: its order says nothing
-    assert not any(isinstance(field, (models.DateTimeField, models.DateField, models.AutoField))
-                   for field in Ballot._meta.get_fields())
+    assert {field.name for field in SealedTally._meta.get_fields()} == {"id", "session", "nomination", "sealed"}
+    assert not {CouncilMember, User, Staff, VoteCast} & _relations(SealedTally)
+    assert not any(isinstance(field, (models.DateTimeField, models.DateField, models.BooleanField))
+                   for field in SealedTally._meta.get_fields())
     cast_fields = {field.name for field in VoteCast._meta.get_fields()}
     assert cast_fields == {"id", "session", "nomination", "member", "method"}
     assert not any(isinstance(field, models.BooleanField) for field in VoteCast._meta.get_fields())
-    assert Ballot not in _relations(VoteCast)
+    assert SealedTally not in _relations(VoteCast)
 
 
 def test_a_secret_vote_stores_the_choice_without_the_voter_and_a_show_of_hands_per_member(org, staff_in, council):
@@ -70,7 +76,8 @@ def test_a_secret_vote_stores_the_choice_without_the_voter_and_a_show_of_hands_p
     session = _session([secret, open_], present=council)
     cast_vote(session, secret, council[0], agrees=False)
     cast_vote(session, open_, council[0], agrees=True)
-    assert list(Ballot.objects.values_list("nomination", "agrees")) == [(secret.pk, False)]
+    assert (list(SealedTally.objects.values_list("nomination", flat=True)), _secret_counts(session, secret)) == (
+        [secret.pk], (0, 1))
     assert list(OpenVote.objects.values_list("nomination", "member", "agrees")) == [(open_.pk, council[0].pk, True)]
     assert sorted(VoteCast.objects.values_list("nomination", "member", "method")) == sorted(
         [(secret.pk, council[0].pk, "online"), (open_.pk, council[0].pk, "online")])
@@ -84,18 +91,18 @@ def test_a_member_cannot_vote_twice(org, staff_in, council):
     cast_vote(session, nomination, council[0], agrees=True)
     with pytest.raises(VotingError, match="không thể biểu quyết hai lần"):
         cast_vote(session, nomination, council[0], agrees=False)
-    assert (Ballot.objects.count(), list(Ballot.objects.values_list("agrees", flat=True))) == (1, [True])
+    assert _secret_counts(session, nomination) == (1, 0)
 
 
 def test_a_vote_racing_another_of_the_same_member_is_refused_by_the_claim_and_leaves_no_ballot(org, staff_in, council):
-    """The other request has claimed the vote (its VoteCast is in) but not yet written its ballot: the
-    second finds the claim taken at the database's unique constraint and writes nothing."""
+    """The other request has claimed the vote (its VoteCast is in) but not yet added its choice: the second
+    finds the claim taken at the database's unique constraint and writes nothing."""
     nomination = _checked(org, staff_in)
     session = _session([nomination], present=council)
     VoteCast.objects.create(session=session, nomination=nomination, member=council[0], method="online")
     with pytest.raises(VotingError, match="không thể biểu quyết hai lần"):
         cast_vote(session, nomination, council[0], agrees=True)
-    assert (Ballot.objects.count(), VoteCast.objects.count()) == (0, 1)
+    assert (SealedTally.objects.count(), VoteCast.objects.count()) == (0, 1)
 
 
 def test_a_member_who_voted_on_paper_cannot_vote_online_and_the_reverse(org, staff_in, council, office_user):
@@ -118,7 +125,7 @@ def test_the_second_click_of_a_member_is_refused_with_a_message(client, org, sta
     _login(client, council[0].user).post(url, {"choice": "yes"})
     response = client.post(url, {"choice": "no"}, follow=True)
     assert "không thể biểu quyết hai lần" in response.content.decode()
-    assert list(Ballot.objects.values_list("agrees", flat=True)) == [True]
+    assert _secret_counts(session, nomination) == (1, 0)
 
 
 # Quorum and thresholds ---------------------------------------------------------------------------------------------
@@ -247,7 +254,7 @@ def test_a_member_marks_attendance_and_votes_from_the_ballot_page(client, org, s
     client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
     page = client.get(reverse("awards:session_ballot", args=[session.pk])).content.decode()
     assert "Đã bỏ phiếu (phiếu kín)" in page
-    assert list(session.present.all()) == [council[0]] and Ballot.objects.get().agrees is True
+    assert list(session.present.all()) == [council[0]] and _secret_counts(session, nomination) == (1, 0)
 
 
 def test_the_ballot_page_and_votes_are_refused_to_whoever_is_not_a_member(client, org, staff_in, council, make_user):
@@ -271,7 +278,7 @@ def test_a_member_who_is_a_unit_head_reads_the_session_and_votes(client, org, st
     _login(client, head)
     assert client.get(reverse("awards:session_detail", args=[session.pk])).status_code == 200
     client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "no"})
-    assert list(Ballot.objects.values_list("agrees", flat=True)) == [False]
+    assert _secret_counts(session, nomination) == (0, 1)
 
 
 def test_the_office_records_a_written_opinion_and_a_member_cannot(client, org, staff_in, council, office_user):
@@ -337,7 +344,7 @@ def test_session_page_queries_do_not_grow_with_the_agenda(office_client, org, st
     session = _session(agenda, present=council)
     for nomination in agenda:
         cast_vote(session, nomination, council[0], agrees=True)
-    with django_assert_num_queries(17):  # 16 and the close job the Office may be waiting for
+    with django_assert_num_queries(14):  # 13 (who voted, not the choices) and the close job the Office may be waiting for
         response = office_client.get(reverse("awards:session_detail", args=[session.pk]))
     assert [n.pk for n in response.context["rows"]] == [n.pk for n in agenda]
     assert all(f"Người số {n}" in response.content.decode() for n in range(rows))

@@ -118,14 +118,17 @@ def test_demo_has_a_draft_created_from_a_units_imported_list():
 
 
 def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(client):
-    from awards.models import Ballot, OpenVote, VoteCast
+    from awards.models import OpenVote, SealedTally, VoteCast
+    from awards.voting import tallies
     from emulation.models import User
 
     call_command("seed_demo", stdout=io.StringIO())
     session = CouncilSession.objects.exclude(round__agency__kind="province").get(closed_at__isnull=True)
     assert session.round.name == "Xét khen thưởng tổng kết năm 2025" and session.agenda.count() == 2
     assert VoteCast.objects.filter(session=session, method="online").count() == 6
-    assert (Ballot.objects.filter(session=session).count(), OpenVote.objects.filter(session=session).count()) == (4, 4)
+    secret = session.agenda.get(award_type__code="CSTDCS")
+    assert tallies(session, [secret.pk])[secret.pk] == {"cast": 4, "written": 1, "for": 4, "against": 0}
+    assert (SealedTally.objects.filter(session=session).count(), OpenVote.objects.filter(session=session).count()) == (1, 4)
     client.force_login(User.objects.get(username="hoidong"))
     assert "Biểu quyết tại phiên họp Hội đồng ngày 15/12/2025" in client.get(reverse("home")).content.decode()
     url = reverse("awards:session_ballot", args=[session.pk])

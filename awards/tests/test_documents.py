@@ -1,5 +1,6 @@
 """Every awards document as a clerk signs it: one test per defect of issue 12."""
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -8,9 +9,11 @@ from django.urls import reverse
 from docx import Document
 
 from awards import documents
-from awards.models import CouncilMember, CouncilSession, Decision, Nomination, Registration, RegistrationLine
+from awards.models import (
+    CouncilMember, CouncilSession, Decision, Nomination, NominationVote, Registration, RegistrationLine,
+)
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
-from awards.voting import VotingError, open_session, record_vote
+from awards.voting import VotingError, cast_vote, close_session, open_session, record_vote
 from emulation.documents import issued_document, render_html
 from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Role
@@ -172,6 +175,26 @@ def test_long_minutes_keep_the_signatures_with_the_last_lines(office_user, org, 
     assert len(pages) >= 2 and "Biên bản được lập và thông qua tại cuộc họp." in last and "THƯ KÝ" in last
     assert last.count("Đạt") >= 2  # the last rows of the table come along, not the signatures alone
     assert all("STT Họ và tên / Tập thể Danh hiệu, hình thức" in " ".join(page.split()) for page in pages if "Đạt" in page)
+
+
+@pytest.mark.parametrize("code", ["CSTDCS", "LDTT"])  # secret ballot, show of hands
+def test_minutes_count_the_members_present_who_did_not_vote_under_not_voting(office_user, org, staff_in, code):
+    """7 of 9 members present, 5 of them vote (3 for, 2 against), an absent member gives a written opinion
+    (for): "Không biểu quyết" is the 2 present who did not vote (issue 24 §7; it printed 0)."""
+    nomination = NominationFactory(staff=staff_in(org.land), award_type=award(code), status=S.CHECKED)
+    members = [CouncilMemberFactory() for _ in range(9)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination], present=members[:7])
+    for member, agrees in zip(members[:5], [True, True, True, False, False]):
+        cast_vote(session, nomination, member, agrees=agrees)
+    cast_vote(session, nomination, members[8], agrees=True, method="written")
+    close_session(session, office_user)
+
+    vote = NominationVote.objects.get(nomination=nomination)
+    assert (vote.votes_for, vote.votes_against, vote.abstentions) == (4, 2, 2)
+    html = render_html(*documents.minutes_document(CouncilSession.objects.get(pk=session.pk)))
+    row = re.search(r'<tr><td class="number">1</td>.*?</tr>', html).group()
+    # Đồng ý, Tỷ lệ (%), Không đồng ý, Không biểu quyết
+    assert re.findall(r'<td class="center">([^<]*)</td>', row)[:4] == ["4", "44,4", "2", "2"]
 
 
 def test_closing_a_session_issues_and_archives_its_minutes(office_client, session_with_vote):

@@ -20,8 +20,8 @@ from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundF
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
 from awards.queries import approved_for_decision
 from awards.voting import (
-    VotingError, cast_vote, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper, session_members,
-    session_quorum, tallies, threshold_words, votes_needed,
+    VotingError, cast_vote, casts, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper,
+    session_members, session_quorum, threshold_words, votes_needed,
 )
 from emulation.jobs.models import Job
 from emulation import permissions
@@ -125,13 +125,16 @@ def session_detail(request, pk):
     written = list(session.written.all())
     page = _agenda_page(request, session)
     rows = list(page)
-    counts = tallies(session, [n.pk for n in rows])
+    counts = casts(session, [n.pk for n in rows])  # how many voted; the choices are counted at the close
     results = {vote.nomination_id: vote for vote in NominationVote.objects.filter(session=session, nomination__in=rows)}
     for nomination in rows:
         nomination.tally = counts[nomination.pk]
         nomination.result = results.get(nomination.pk)
         if nomination.result:
             nomination.result.share = share_percent(nomination.result.votes_for, session.total_members)
+            if not nomination.tally["cast"]:  # a session held on paper: the totals the Office typed
+                nomination.tally["cast"] = (nomination.result.votes_for + nomination.result.votes_against
+                                            + nomination.result.abstentions)
         nomination.needed = votes_needed(session.total_members, nomination.award_type.vote_threshold)
         nomination.threshold = threshold_words(nomination.award_type.vote_threshold)
     in_force = list(session_members(session)) if manage else []
