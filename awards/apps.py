@@ -59,6 +59,13 @@ class AwardsConfig(AppConfig):
             resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
             title=lambda: _("Award history"),
         )
+        IMPORTS["initiatives"] = {
+            "title": _("Import initiatives and research topics"),
+            "resource": _initiative_resource,
+            "allowed": rules.can_check,
+            "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["initiatives"]),
+        }
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,
@@ -88,6 +95,12 @@ def _nomination_params(request):
 
     return {"round": get_object_or_404(AwardRound.objects.visible_to(request.user), pk=request.GET.get("round") or 0,
                                        is_open=True)}
+
+
+def _initiative_resource(**kwargs):
+    from awards.resources import InitiativeResource
+
+    return InitiativeResource(**kwargs)
 
 
 def _evaluation_resource(**kwargs):

@@ -309,7 +309,7 @@ class AwardTypeForm(forms.ModelForm):
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
+        fields = ["kind", "title", "authors", "unit", "level", "year", "decision_number", "decision_date", "applied_in"]
         widgets = {"decision_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
