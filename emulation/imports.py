@@ -506,7 +506,9 @@ def confirm_import(kind, resource, token, *, user, progress=None):
 # and keeps the report as JSON (`report_to_data`) for the import page to show, paged.
 
 #: The imports people may run: kind → {"title", "resource", "allowed", "done", and optionally "params",
-#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready).
+#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready). An import with
+#: "params" runs in the background too when it gives "job_params" (its parameters → JSON for the job) and
+#: "params_for_job" (owner, that JSON → its parameters, or None when the owner may no longer use them).
 IMPORTS = {}
 
 
@@ -647,9 +649,13 @@ def import_job(job, progress):
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
     spec = IMPORTS.get(kind)
     owner = job.owner
-    if spec is None or "params" in spec or not spec["allowed"](owner):
+    if spec is None or ("params" in spec and "params_for_job" not in spec) or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))
-    resource = resource_for(spec, owner)  # the owner's scope at run time
+    # The import's parameters (a round) as the owner may still use them at run time.
+    params = spec["params_for_job"](owner, job.params.get("import_params") or {}) if "params" in spec else {}
+    if params is None:
+        raise JobError(_("You may no longer import this list."))
+    resource = resource_for(spec, owner, **params)  # the owner's scope at run time
     run_kind = getattr(resource, "run_kind", kind)
     progress(5, _("Reading the file"))
     try:
