@@ -314,8 +314,12 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # not chosen: an initiative, as before research topics were told apart
         use_picker(self, "authors", "staff")
         use_picker(self, "unit", "unit")
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Initiative.Kind.INITIATIVE
 
 
 class EvaluationForm(forms.ModelForm):
