@@ -49,6 +49,8 @@ class AwardsConfig(AppConfig):
             "resource": _nomination_resource,
             "allowed": lambda user: rules.can_register(user) or rules.can_check(user),
             "params": _nomination_params,
+            "job_params": lambda round: {"round": round.pk},
+            "params_for_job": _nomination_job_params,
             "done": lambda round: f"{reverse('awards:nomination_list')}?round={round.pk}",
             "heading": lambda round: round.name,
             "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
@@ -59,6 +61,13 @@ class AwardsConfig(AppConfig):
             resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
             title=lambda: _("Award history"),
         )
+        IMPORTS["initiatives"] = {
+            "title": _("Import initiatives and research topics"),
+            "resource": _initiative_resource,
+            "allowed": rules.can_check,
+            "done": "awards:lookup",
+            "template_url": lambda: reverse("awards:import_template", args=["initiatives"]),
+        }
         IMPORTS["evaluations"] = {
             "title": _("Import yearly evaluations"),
             "resource": _evaluation_resource,
@@ -88,6 +97,20 @@ def _nomination_params(request):
 
     return {"round": get_object_or_404(AwardRound.objects.visible_to(request.user), pk=request.GET.get("round") or 0,
                                        is_open=True)}
+
+
+def _initiative_resource(**kwargs):
+    from awards.resources import InitiativeResource
+
+    return InitiativeResource(**kwargs)
+
+
+def _nomination_job_params(user, data):
+    """The round of a background nominations import, if it is still open and `user` still sees it."""
+    from awards.models import AwardRound
+
+    round = AwardRound.objects.visible_to(user).filter(pk=data.get("round") or 0, is_open=True).first()
+    return {"round": round} if round else None
 
 
 def _evaluation_resource(**kwargs):

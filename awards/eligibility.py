@@ -631,31 +631,43 @@ def quota_warnings(nominations):
     """{nomination pk: warning} for the nominations over their award's internal quota (the Department's
     own rule, never the law's), computed set-wise: one grouped count of the live nominations of the
     rounds concerned, and one of headcounts when a quota is counted on the headcount."""
-    nominations = [n for n in nominations if n.award_type.quota_percent and n.status != Nomination.Status.REJECTED]
-    if not nominations:
-        return {}
-    rounds = {n.round_id for n in nominations}
+    nominations = list(nominations)
+    return {n.pk: warning for n, warning in zip(nominations, _quota_warnings(nominations)) if warning}
+
+
+def _quota_warnings(nominations):
+    """The quota warning of each nomination, in their order ("" when none). A nomination not saved yet (an
+    import's preview) is counted as if it were proposed."""
+    warnings = [""] * len(nominations)
+    judged = [(i, n) for i, n in enumerate(nominations)
+              if n.award_type.quota_percent and n.status != Nomination.Status.REJECTED]
+    if not judged:
+        return warnings
+    rounds = {n.round_id for _i, n in judged}
     counted = {}
     for round_id, unit_id, type_id, number in Nomination.objects.filter(round__in=rounds).exclude(
             status=Nomination.Status.REJECTED).order_by().values_list("round_id", "unit_id", "award_type_id").annotate(
             number=Count("pk")):
         counted[(round_id, unit_id, type_id)] = number
+    for n in nominations:
+        if n.pk is None and n.status != Nomination.Status.REJECTED:
+            key = (n.round_id, n.unit_id, n.award_type_id)
+            counted[key] = counted.get(key, 0) + 1
     headcounts = {}
-    on_headcount = {n.unit for n in nominations if not n.award_type.quota_base_id}
+    on_headcount = {n.unit for _i, n in judged if not n.award_type.quota_base_id}
     if on_headcount:
         rows = list(Staff.objects.filter(active=True).filter(
             Q(*[Q(unit__path__startswith=u.path) for u in on_headcount], _connector=Q.OR)
         ).order_by().values_list("unit__path").annotate(number=Count("pk")))
         for unit in on_headcount:
             headcounts[unit.pk] = sum(number for path, number in rows if path.startswith(unit.path))
-    warnings = {}
-    for n in nominations:
+    for index, n in judged:
         award = n.award_type
         count = counted.get((n.round_id, n.unit_id, award.pk), 0)
         base = counted.get((n.round_id, n.unit_id, award.quota_base_id), 0) if award.quota_base_id else headcounts[n.unit_id]
         allowed = base * award.quota_percent // 100
         if count > allowed:
-            warnings[n.pk] = _quota_message(award, count, allowed, base)
+            warnings[index] = _quota_message(award, count, allowed, base)
     return warnings
 
 
@@ -679,23 +691,33 @@ def evaluate_many(nominations, as_of=None, with_quota=True):
     BATCH_SIZE, one HistoryBatch (a fixed number of queries), never one query per nomination. Quota
     warnings are added as evaluate_nomination does."""
     nominations = list(nominations)
-    verdicts = {}
+    return dict(zip((n.pk for n in nominations), judge_all(nominations, as_of, with_quota)))
+
+
+def judge_all(nominations, as_of=None, with_quota=True):
+    """The verdicts of `nominations`, in their order, set-wise as `evaluate_many`. They need not be saved
+    yet (an import's preview): one not saved is judged as if it were proposed in its round's year and
+    counts toward its award's quota."""
+    nominations = list(nominations)
+    verdicts = [None] * len(nominations)
     types = {t.code: t for t in AwardType.objects.all()}
     by_year = {}
-    for n in nominations:
-        by_year.setdefault(n.year, []).append(n)
-    for year, items in by_year.items():
+    for index, n in enumerate(nominations):
+        by_year.setdefault(n.year or n.round.year, []).append(index)
+    for year, indexes in by_year.items():
         rule_set = RuleSet.for_year(year)
         rules = list(rule_set.rules.order_by("order", "pk")) if rule_set else []
-        for start in range(0, len(items), BATCH_SIZE):
-            chunk = items[start:start + BATCH_SIZE]
-            batch = HistoryBatch(year, [(n.staff, n.nominee_unit, n) for n in chunk], as_of=as_of,
-                                 rule_set=rule_set, types=types, rules=rules)
-            for n, history in zip(chunk, batch.histories):
-                verdicts[n.pk] = judge(types[n.award_type.code], history, rules, batch.overrides.get(n.pk, {}))
+        for start in range(0, len(indexes), BATCH_SIZE):
+            chunk = indexes[start:start + BATCH_SIZE]
+            batch = HistoryBatch(year, [(nominations[i].staff, nominations[i].nominee_unit, nominations[i]) for i in chunk],
+                                 as_of=as_of, rule_set=rule_set, types=types, rules=rules)
+            for index, history in zip(chunk, batch.histories):
+                n = nominations[index]
+                verdicts[index] = judge(types[n.award_type.code], history, rules, batch.overrides.get(n.pk, {}))
     if with_quota:
-        for pk, warning in quota_warnings(nominations).items():
-            verdicts[pk].warnings.append(warning)
+        for verdict, warning in zip(verdicts, _quota_warnings(nominations)):
+            if warning:
+                verdict.warnings.append(warning)
     return verdicts
 
 

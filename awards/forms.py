@@ -309,13 +309,17 @@ class AwardTypeForm(forms.ModelForm):
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "authors", "unit", "level", "year", "decision_number", "decision_date"]
+        fields = ["kind", "title", "authors", "unit", "level", "year", "decision_number", "decision_date", "applied_in"]
         widgets = {"decision_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # not chosen: an initiative, as before research topics were told apart
         use_picker(self, "authors", "staff")
         use_picker(self, "unit", "unit")
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Initiative.Kind.INITIATIVE
 
 
 class EvaluationForm(forms.ModelForm):

@@ -11,6 +11,7 @@ import json
 import io
 import itertools
 import re
+import threading
 import unicodedata
 import time
 import uuid
@@ -21,8 +22,9 @@ from pathlib import Path
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import connection, connections
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -305,13 +307,23 @@ class ImportReport:
         return [c for c in self.columns if c.how == "unknown"]
 
 
-def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200):
+def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progress=None, span=(30, 99)):
     """Import `dataset` with `resource`; nothing is written when dry_run or when any row fails.
 
     Every error names the row and the column as the person sees them in Excel (the row number of the
-    sheet, the header written in the file and its letter)."""
+    sheet, the header written in the file and its letter). `progress(percent, step)` (a background job's)
+    is told every thousand rows how far the rows are checked or written, from span[0] to span[1] %."""
     excel_rows = getattr(dataset, "excel_rows", None) or [spreadsheet_row(n) for n in range(1, len(dataset) + 1)]
     resource.excel_rows = excel_rows
+    if progress is not None:
+        total, (low, high) = len(dataset), span
+        step = _("Writing row %(row)s of %(rows)s") if not dry_run else _("Checking row %(row)s of %(rows)s")
+
+        def rows_done(number):
+            progress(low + (high - low) * number // max(total, 1), step % {
+                "row": number_format(number, force_grouping=True), "rows": number_format(total, force_grouping=True)})
+
+        resource.progress = rows_done
 
     def row_of(number):
         return excel_rows[number - 1] if number and 0 < number <= len(excel_rows) else spreadsheet_row(number)
@@ -451,11 +463,12 @@ def recheck_import(kind, resource, token, chosen, *, user):
     return report, run
 
 
-def confirm_import(kind, resource, token, *, user):
+def confirm_import(kind, resource, token, *, user, progress=None):
     """Import the previewed file for real, at most once. Raises ImportFileError when the preview is not
     this user's, has expired, was already confirmed (by anyone, even at the same moment), or the same
     file was imported before. Returns the report; when a row fails nothing is written and the preview
-    may be confirmed again after the data is corrected."""
+    may be confirmed again after the data is corrected. `progress`: a background job's, told how far the
+    rows are written."""
     run, path = _pending(kind, token, user)
     earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
     if earlier:
@@ -469,7 +482,9 @@ def confirm_import(kind, resource, token, *, user):
         data = path.read_bytes()
         dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
         _prepare(resource, run, data)
-        report = run_import(resource, dataset, dry_run=False, user=user)
+        if progress:
+            progress(10, _("Writing %(rows)s rows") % {"rows": number_format(len(dataset), force_grouping=True)})
+        report = run_import(resource, dataset, dry_run=False, user=user, progress=progress, span=(10, 99))
     except (OSError, ImportFileError):
         report = None
     if report is None or not report.ok:
@@ -491,7 +506,9 @@ def confirm_import(kind, resource, token, *, user):
 # and keeps the report as JSON (`report_to_data`) for the import page to show, paged.
 
 #: The imports people may run: kind → {"title", "resource", "allowed", "done", and optionally "params",
-#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready).
+#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready). An import with
+#: "params" runs in the background too when it gives "job_params" (its parameters → JSON for the job) and
+#: "params_for_job" (owner, that JSON → its parameters, or None when the owner may no longer use them).
 IMPORTS = {}
 
 
@@ -527,7 +544,7 @@ def check_pending(kind, resource, token, *, user, progress=None, preview_rows=20
     if progress:
         progress(30, _("Checking %(rows)s rows") % {"rows": len(dataset)})
     _prepare(resource, run, data)
-    report = run_import(resource, dataset, dry_run=True, user=user, preview_rows=preview_rows)
+    report = run_import(resource, dataset, dry_run=True, user=user, preview_rows=preview_rows, progress=progress)
     report.already_imported = (
         ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
     )
@@ -602,6 +619,28 @@ def resource_for(spec, user, **params):
                             **params)
 
 
+def _seen_outside(progress):
+    """`progress` as told from inside the import's transaction: the job's row is updated on a connection of
+    its own (another thread's), so that the job's page sees it while the rows are written and not only at
+    the commit. SQLite allows one writer at a time and the import holds the write lock: there the progress
+    is told on the import's connection and shows at the end."""
+    if connection.vendor == "sqlite":
+        return progress
+
+    def told(percent, step=""):
+        def tell():
+            try:
+                progress(percent, step)
+            finally:
+                connections.close_all()  # this thread's own connection
+
+        teller = threading.Thread(target=tell)
+        teller.start()
+        teller.join()
+
+    return told
+
+
 def import_job(job, progress):
     """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
     `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""
@@ -610,16 +649,20 @@ def import_job(job, progress):
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
     spec = IMPORTS.get(kind)
     owner = job.owner
-    if spec is None or "params" in spec or not spec["allowed"](owner):
+    if spec is None or ("params" in spec and "params_for_job" not in spec) or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))
-    resource = resource_for(spec, owner)  # the owner's scope at run time
+    # The import's parameters (a round) as the owner may still use them at run time.
+    params = spec["params_for_job"](owner, job.params.get("import_params") or {}) if "params" in spec else {}
+    if params is None:
+        raise JobError(_("You may no longer import this list."))
+    resource = resource_for(spec, owner, **params)  # the owner's scope at run time
     run_kind = getattr(resource, "run_kind", kind)
     progress(5, _("Reading the file"))
     try:
         if action == "confirm":
-            report = confirm_import(run_kind, resource, token, user=owner)
+            report = confirm_import(run_kind, resource, token, user=owner, progress=_seen_outside(progress))
         else:
-            report, _run = check_pending(run_kind, resource, token, user=owner, progress=progress,
+            report, _run = check_pending(run_kind, resource, token, user=owner, progress=_seen_outside(progress),
                                          preview_rows=settings.IMPORT_PREVIEW_ROWS)
     except ImportFileError as error:
         raise JobError(error.message)

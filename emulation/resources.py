@@ -152,6 +152,18 @@ class SpreadsheetSafeResource(resources.ModelResource):
         value = super().export_field(field, instance, **kwargs)
         return safe_text(value) if isinstance(value, str) else value
 
+    # Set by emulation.imports.run_import for a background job: called as progress(row) every
+    # PROGRESS_EVERY rows read, checked and (when confirming) written, so the job's page moves while the
+    # rows are written too, not only while the file is read.
+    progress = None
+    PROGRESS_EVERY = 1000
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        number = kwargs.get("row_number")
+        if self.progress is not None and number and number % self.PROGRESS_EVERY == 0:
+            self.progress(number)
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.column_name in row:
             row[field.column_name] = unescape_text(row[field.column_name])

@@ -268,13 +268,15 @@ def import_data(request, kind):
     context = {"title": spec["title"], "kind": kind, "back": done, "here": here,
                "heading": spec.get("heading", lambda **kw: "")(**params),
                "template_url": spec.get("template_url", lambda **kw: reverse("export_data", args=[kind]) + "?template=1")(**params)}
-    background = "params" not in spec  # an import with parameters (a round) stays in the request
+    # An import with parameters (a round) goes to the background when it says how a job keeps them.
+    background = "params" not in spec or "job_params" in spec
+    job_params = spec["job_params"](**params) if "job_params" in spec else {}
     if request.method == "GET" and request.GET.get("job"):
-        return _import_job_page(request, kind, context)
+        return _import_job_page(request, kind, context, job_params)
     if request.method == "POST" and "confirm" in request.POST:
         token = request.POST.get("token")
         if background and imports.is_large(imports.pending_size(run_kind, token, request.user)):
-            return _start_import_job(request, kind, token, "confirm")
+            return _start_import_job(request, kind, token, "confirm", job_params)
         try:
             report = confirm_import(run_kind, resource, request.POST.get("token"), user=request.user)
         except ImportFileError as error:
@@ -307,7 +309,7 @@ def import_data(request, kind):
             except ImportFileError as error:
                 form.add_error("file", error.message)
                 return render(request, "emulation/import.html", {**context, "form": form})
-            return _start_import_job(request, kind, run.token, "preview")
+            return _start_import_job(request, kind, run.token, "preview", job_params)
         try:
             report, run = preview_import(run_kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
                                          user=request.user, encoding=form.cleaned_data["encoding"])
@@ -319,21 +321,28 @@ def import_data(request, kind):
     return render(request, "emulation/import.html", context)
 
 
-def _start_import_job(request, kind, token, action):
+def _start_import_job(request, kind, token, action, job_params):
     """Check (action "preview") or import ("confirm") a large staged file in the background; the
-    import page follows the job (`?job=`)."""
+    import page (with its parameters, e.g. `?round=`) follows the job (`?job=`). `job_params`: the
+    import's parameters as the job keeps them (`spec["job_params"]`)."""
     title = _("Import check: %(title)s") if action == "preview" else _("Import: %(title)s")
+    query = request.GET.copy()
+    query.pop("job", None)
+    page = reverse("import_data", args=[kind]) + (f"?{query.urlencode()}" if query else "")
     return start_and_follow(
         request, lambda: start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]},
-                                   import_kind=kind, token=token, action=action),
-        reverse("import_data", args=[kind]), anchor="")
+                                   import_kind=kind, token=token, action=action, import_params=job_params),
+        page, anchor="")
 
 
-def _import_job_page(request, kind, context):
+def _import_job_page(request, kind, context, job_params):
     """The import page of a background check or import: its progress until it has finished, then its
-    report, paged (PAGE_SIZE rows of the preview or of the errors a page). The job is its owner's."""
-    job = get_object_or_404(Job.objects.visible_to(request.user).filter(kind="import", params__import_kind=kind),
-                            pk=request.GET["job"])
+    report, paged (PAGE_SIZE rows of the preview or of the errors a page). The job is its owner's, of
+    this import with these parameters (a list checked for one round is not shown under another)."""
+    jobs = Job.objects.visible_to(request.user).filter(kind="import", params__import_kind=kind)
+    if job_params:
+        jobs = jobs.filter(params__import_params=job_params)
+    job = get_object_or_404(jobs, pk=request.GET["job"])
     context = {**context, "form": ImportForm(), "job": job}
     if job.status != "done":
         return render(request, "emulation/import.html", context)

@@ -184,13 +184,18 @@ class ReviewFlag(models.Model):
 
 
 class Initiative(models.Model):
-    """A sáng kiến (or scientific work) recognised at a level. It may support one award only."""
+    """A sáng kiến (or a research topic, đề tài) recognised at a level. It may support one award only."""
 
     class Level(models.IntegerChoices):
         BASE = 1, _("Department level")
         PROVINCE = 2, _("Province level")
         NATIONAL = 3, _("National level")
 
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Initiative")
+        RESEARCH = "research", _("Research topic")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
     title = models.CharField(_("title"), max_length=300)
     authors = models.ManyToManyField(Staff, verbose_name=_("authors"), related_name="initiatives")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="initiatives")
@@ -198,6 +203,7 @@ class Initiative(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     decision_number = models.CharField(_("recognition decision"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    applied_in = models.CharField(_("where applied"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("initiative")

@@ -202,3 +202,90 @@ def test_unit_award_history_in_office_layout_lists_only_that_units_awards(office
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert (sheet["A1"].value, sheet["A2"].value) == ("QUÁ TRÌNH KHEN THƯỞNG", "Phòng Quản lý đất đai")
     assert [(r[0], r[1]) for r in sheet.iter_rows(min_row=4, values_only=True)] == [(1, "Lê Văn Tám")]
+
+
+def _many(staff_in, org, count, offset=0):
+    """`count` rows of people of the land division, each born on another day."""
+    rows = []
+    for n in range(offset, offset + count):
+        born = date(1980, 1, 1 + n % 28).replace(year=1980 + n // 28)
+        staff_in(org.land, full_name=f"Người Đề Nghị {n}", date_of_birth=born)
+        rows.append(line(f"Người Đề Nghị {n}", born.strftime("%d/%m/%Y"), "QLDD", "LĐTT"))
+    return rows
+
+
+@pytest.mark.django_db
+def test_a_nominations_preview_costs_the_same_queries_for_one_row_as_for_twenty(
+        org, land_head, staff_in, django_assert_max_num_queries):
+    """Issue 25, item 10: the preview judged eligibility row by row (~10 queries a row)."""
+    import tablib
+
+    from awards.resources import NominationResource
+    from emulation.imports import run_import
+    from emulation.permissions import agency_id_of, managed_units
+
+    round_ = RoundFactory()
+    headers = ["Họ và tên", "Ngày sinh", "Mã đơn vị", "Danh hiệu, hình thức"]
+
+    def check(rows):
+        resource = NominationResource(allowed_units=managed_units(land_head), agency_id=agency_id_of(land_head),
+                                      round=round_)
+        dataset = tablib.Dataset(*[[r[0], r[2], r[4], r[5]] for r in rows], headers=headers)
+        return run_import(resource, dataset, dry_run=True, user=land_head)
+
+    check(_many(staff_in, org, 1, 900))  # caches (content types, the catalogue) filled
+    one, twenty = _many(staff_in, org, 1), _many(staff_in, org, 20, 100)
+    with django_assert_max_num_queries(QUERIES_OF_A_PREVIEW):
+        report = check(one)
+    assert (report.errors, report.new, len(report.preview)) == ([], 1, 1)
+    with django_assert_max_num_queries(QUERIES_OF_A_PREVIEW):
+        report = check(twenty)
+    assert (report.errors, report.new, [note["label"] for _r, _k, _v, note in report.preview]) == (
+        [], 20, ["Chưa đủ điều kiện"] * 20)
+    assert Nomination.objects.count() == 0
+
+
+QUERIES_OF_A_PREVIEW = 24  # whatever the number of rows (measured: 24 for 1, 20 and 100 rows; 35, 510, 2,510 before)
+
+
+@pytest.mark.django_db
+def test_a_large_nominations_list_is_checked_and_imported_in_the_background(
+        land_head_client, land_head, org, people, staff_in, settings):
+    from emulation.jobs.models import Job
+
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    round_ = RoundFactory()
+    response = preview(land_head_client, round_, office_xlsx(TITLE, HEADERS, _many(staff_in, org, 3)))
+    job = Job.objects.get()
+    assert response["Location"] == f"{url(round_)}&job={job.pk}"
+    assert Nomination.objects.count() == 0
+    page = land_head_client.get(response["Location"])
+    assert (page.context["report"].errors, page.context["report"].new) == ([], 3)
+    confirmed = land_head_client.post(url(round_), {"confirm": "1", "token": page.context["token"]})
+    done = land_head_client.get(confirmed["Location"])
+    assert done.context["imported"] is True
+    assert sorted(n.nominee_name for n in Nomination.objects.filter(round=round_)) == [
+        "Người Đề Nghị 0", "Người Đề Nghị 1", "Người Đề Nghị 2"]
+    assert NOMINATION_WORKFLOW.timeline(Nomination.objects.first())[-1].actor == land_head
+
+
+
+@pytest.mark.django_db
+def test_a_background_check_of_a_round_closed_meanwhile_fails_with_a_message_and_writes_nothing(
+        land_head_client, org, people, staff_in, settings):
+    from awards.models import AwardRound
+    from emulation.jobs.models import Job
+
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    round_ = RoundFactory()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run yet
+    preview(land_head_client, round_, office_xlsx(TITLE, HEADERS, _many(staff_in, org, 2)))
+    AwardRound.objects.filter(pk=round_.pk).update(is_open=False)
+    from emulation.jobs.runner import run_job
+
+    job = Job.objects.get()
+    run_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("failed", "Bạn không còn quyền nhập danh sách này.")
+    assert Nomination.objects.count() == 0

@@ -121,6 +121,7 @@ def _not_found():
 TEMPLATES = {
     "award-history": ("AwardRecordResource", "lich-su-khen-thuong", gettext_lazy("Award history")),
     "evaluations": ("EvaluationResource", "danh-gia-xep-loai", gettext_lazy("Yearly evaluations")),
+    "initiatives": ("InitiativeResource", "sang-kien-de-tai", gettext_lazy("Initiatives and research topics")),
 }
 
 

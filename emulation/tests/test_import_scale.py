@@ -146,3 +146,77 @@ def test_a_large_file_of_another_agencys_office_cannot_name_this_agencys_units(b
     assert [(e.row, e.message) for e in page.context["report"].errors] == [
         (2, "Không có đơn vị “QLDD” (theo mã hoặc theo tên).")]
     assert not Staff.objects.filter(full_name="Người Ngoài").exists()
+
+
+def test_a_large_import_in_the_background_reports_its_progress_while_checking_and_writing(
+        background, office_client, org, monkeypatch):
+    """Issue 25, item 11: the job's page moved from 5 % only at the end of a 216 s confirmation."""
+    from emulation.jobs import runner
+    from emulation.resources import SpreadsheetSafeResource
+
+    told = []
+
+    def recording(job):
+        report = original(job)
+
+        def tell(percent, step=""):
+            told.append((job.params["action"], percent, str(step)))
+            report(percent, step)
+
+        return tell
+
+    original = runner._progress
+    monkeypatch.setattr(runner, "_progress", recording)
+    monkeypatch.setattr(SpreadsheetSafeResource, "PROGRESS_EVERY", 10)
+    response = _upload(office_client, _rows(30))
+    page = office_client.get(response["Location"])
+    office_client.post(reverse("import_data", args=["staff"]), {"confirm": "1", "token": page.context["token"]})
+    assert [(percent, step) for action, percent, step in told if action == "confirm"] == [
+        (5, "Đang đọc tệp"), (10, "Đang ghi 30 dòng"), (39, "Đang ghi dòng 10/30"), (69, "Đang ghi dòng 20/30"),
+        (99, "Đang ghi dòng 30/30")]
+    assert [percent for action, percent, _step in told if action == "preview"] == [5, 30, 53, 76, 99]
+    assert Staff.objects.filter(full_name__startswith="Người Nhập").count() == 30
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite allows one writer: the progress shows at the end")
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_of_a_confirmation_is_seen_by_others_while_the_rows_are_written(
+        background, office_client, org, monkeypatch):
+    """The import's transaction is open while its rows are written: the page (another connection) still
+    sees each step, because the progress is written on a connection of its own."""
+    import threading
+
+    from emulation.jobs import runner
+    from emulation.resources import SpreadsheetSafeResource
+    seen = []
+
+    def from_elsewhere(job_pk):
+        def read():
+            from django.db import connection as theirs
+
+            seen.append(Job.objects.values_list("step", flat=True).get(pk=job_pk))
+            theirs.close()
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join()
+
+    def recording(job):
+        report = original(job)
+
+        def tell(percent, step=""):
+            report(percent, step)
+            if job.params["action"] == "confirm" and percent > 10:
+                from_elsewhere(job.pk)
+
+        return tell
+
+    original = runner._progress
+    monkeypatch.setattr(runner, "_progress", recording)
+    monkeypatch.setattr(SpreadsheetSafeResource, "PROGRESS_EVERY", 10)
+    response = _upload(office_client, _rows(20))
+    page = office_client.get(response["Location"])
+    office_client.post(reverse("import_data", args=["staff"]), {"confirm": "1", "token": page.context["token"]})
+    assert seen == ["Đang ghi dòng 10/20", "Đang ghi dòng 20/20"]
+    assert Staff.objects.filter(full_name__startswith="Người Nhập").count() == 20
