@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0016_merge_20261129_2306'),
+        ('awards', '0017_sealed_tallies_replace_ballots'),
     ]
 
     operations = [
