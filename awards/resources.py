@@ -118,6 +118,7 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
     written in bulk in the import's one transaction."""
 
     required_columns = (AWARD, YEAR)
+    merged_columns = (AWARD,)  # "Danh hiệu thi đua" and "Hình thức khen thưởng" side by side
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -357,6 +358,7 @@ class NominationResource(ScopedResource):
     timeline (the "import" transition)."""
 
     required_columns = (NAME, AWARD)
+    merged_columns = (AWARD,)
     column_synonyms = {NAME: ["Tên tập thể, cá nhân", "Họ và tên / tên tập thể", "Tập thể, cá nhân", "Tên cá nhân, tập thể"]}
     notes_title = gettext_lazy("Conditions")
 

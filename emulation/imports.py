@@ -49,11 +49,12 @@ HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of ea
 class SheetData(tablib.Dataset):
     """The rows of the sheet that holds the import, under our column names, and where they came from:
     `columns` (how each column of the file was matched), `excel_rows` (the Excel row number of each data
-    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks)."""
+    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks), `conflicts`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
+        self.conflicts = []  # (Excel row, [(value, ColumnMatch)…]): one of our columns filled twice differently
 
     def file_column(self, name):
         """The column `name` as the person sees it in Excel: its header in the file and its letter."""
@@ -150,9 +151,10 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     if table is None:
         dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
     else:
-        dataset.columns = match_columns(headers, table, remembered, chosen)
+        dataset.columns = match_columns(headers, table, remembered, chosen, getattr(resource, "merged_columns", ()))
     used = [m for m in dataset.columns if m.target]
-    names = [m.target for m in used]
+    names = list(dict.fromkeys(m.target for m in used))  # a merged column once, however many file columns hold it
+    sources = [[m for m in used if m.target == name] for name in names]
     if resource is not None:
         dataset.missing = [c for c in getattr(resource, "required_columns", ()) if c not in names]
         for field_name in resource._meta.import_id_fields:
@@ -173,10 +175,23 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
             break  # the signature block under the list
         if len(dataset) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
-        picked = [values[m.index] if m.index < len(values) else None for m in used]
+        picked = [_merged_cell(values, columns, dataset, excel_row) for columns in sources]
         dataset.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
     return dataset
+
+
+def _merged_cell(values, columns, dataset, excel_row):
+    """The value of one of our columns on a row: the cell of its file column or, when several file columns
+    hold it (`merged_columns`), the one filled in. Two filled with different values are kept in
+    `dataset.conflicts` (the row is refused by run_import) and the first is read."""
+    cells = [(values[m.index], m) for m in columns if m.index < len(values)]
+    filled = [(v, m) for v, m in cells if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+    if len(columns) == 1 or not filled:
+        return cells[0][0] if len(columns) == 1 and cells else None
+    if len({key(str(v)) for v, _m in filled}) > 1:
+        dataset.conflicts.append((excel_row, filled))
+    return filled[0][0]
 
 
 def _xlsx_sheets(data):
@@ -330,9 +345,16 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200):
                                                       "file holds it in the table of columns below.") % {"column": column}))
     if report.errors:
         return report
+    for excel_row, filled in getattr(dataset, "conflicts", []):
+        first = filled[0][1]
+        report.errors.append(RowError(excel_row, first.header, _(
+            "This row gives two different values for “%(column)s”: %(values)s. Write one on each row: split it "
+            "into two rows.") % {"column": first.target, "values": "; ".join(
+                _("“%(value)s” (column %(letter)s)") % {"value": v, "letter": m.letter} for v, m in filled)},
+            first.letter))
     result = resource.import_data(
         dataset,
-        dry_run=dry_run,
+        dry_run=dry_run or bool(report.errors),  # a refused row: the other rows are checked, nothing is written
         raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,

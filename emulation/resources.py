@@ -135,6 +135,8 @@ class SpreadsheetSafeResource(resources.ModelResource):
     required_columns = ()
     # Other ways offices write a column's header, beside emulation.columns.COMMON_SYNONYMS.
     column_synonyms = {}
+    # Columns several file columns may hold, one filled in on each row (emulation.imports._merged_cell).
+    merged_columns = ()
     excel_rows = None  # set by emulation.imports.run_import: the Excel row of each data row
 
     def excel_row(self, number):
