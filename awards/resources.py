@@ -18,7 +18,7 @@ from import_export import fields, widgets
 from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
 from emulation.models import Staff
 from emulation.resources import (
-    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget,
+    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget, UnknownValue,
 )
 from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
@@ -32,10 +32,23 @@ class AwardTypeWidget(widgets.Widget):
     sở", "Chiến sĩ thi đua cơ sở" without "Danh hiệu"), accents and case ignored. `choices`: a queryset
     narrowing the catalogue (e.g. to what a round may propose). Read once per file."""
 
+    value_kind = "award"  # a value matching nothing may be mapped to an award of the catalogue (value_mappings)
+
     def __init__(self, choices=None):
         super().__init__()
         self.choices = choices
         self.index = None
+
+    def catalogue(self):
+        return self.choices if self.choices is not None else AwardType.objects.all()
+
+    def value_options(self):
+        """[(code, name)] of the catalogue, the awards a value matching nothing may be read as."""
+        return [(award.code, award.name) for award in self.catalogue().order_by("order", "pk")]
+
+    def target_label(self, code):
+        award = self.catalogue().filter(code=code).first()
+        return award.name if award else None
 
     def clean(self, value, row=None, subject=None, **kwargs):
         """`subject` ("individual" or "collective"), when known, settles a short form that names both."""
@@ -43,7 +56,7 @@ class AwardTypeWidget(widgets.Widget):
             raise ValueError(_("This cell is required."))
         if self.index is None:
             self.index = {}
-            for award in (self.choices if self.choices is not None else AwardType.objects.all()):
+            for award in self.catalogue():
                 for k in award_keys(award):
                     self.index.setdefault(k, {})[award.pk] = award
         folded = key(value)
@@ -56,7 +69,7 @@ class AwardTypeWidget(widgets.Widget):
             if len(found) > 1:
                 raise ValueError(_("“%(value)s” may mean several awards (%(awards)s): write the name as in the catalogue.")
                                  % {"value": value, "awards": "; ".join(a.name for a in found)})
-        raise ValueError(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
+        raise UnknownValue(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -302,13 +315,20 @@ class EvaluationResource(PeopleScopedResource):
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
     year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
-    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(Evaluation.Level, required=True))
+    # The standard abbreviations of the levels (Nghị định 90/2020/NĐ-CP) are read without asking.
+    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(
+        Evaluation.Level, required=True, abbreviations={"htxsnv": Evaluation.Level.EXCELLENT, "httnv": Evaluation.Level.GOOD,
+                                                        "htnv": Evaluation.Level.COMPLETED, "khtnv": Evaluation.Level.NOT_COMPLETED}))
 
     class Meta:
         model = Evaluation
         fields = ("identity", "unit_code", "year", "level")
         clean_model_instances = True
         use_transactions = True
+
+    def coded_columns(self):
+        """The unit column, read in `_subject`, takes part in the value mappings too."""
+        return {UNIT: UnitCodeWidget(self.agency_id)}
 
     def dehydrate_identity(self, evaluation):
         return (evaluation.staff.identity_number or "") if evaluation.staff_id else ""

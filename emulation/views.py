@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions, pickers
+from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
 from emulation.sorting import sort_by
@@ -287,12 +288,15 @@ def import_data(request, kind):
             return redirect(done)
         return render(request, "emulation/import.html", {**context, "form": ImportForm(), "report": report})
     if request.method == "POST" and "recheck" in request.POST:
-        chosen = {}
+        chosen, values = {}, {}
         for name, value in request.POST.items():
             if name.startswith("col-") and name[4:].isdigit():
                 chosen[int(name[4:])] = value if value in resource_columns(resource) else ""
+            if name.startswith("val-") and name[4:].isdigit():
+                values[int(name[4:])] = value.strip()
         try:
-            report, run = recheck_import(run_kind, resource, request.POST.get("token"), chosen, user=request.user)
+            report, run = recheck_import(run_kind, resource, request.POST.get("token"), chosen, user=request.user,
+                                         values=values)
         except ImportFileError as error:
             messages.error(request, error.message)
             return redirect(here)
@@ -359,7 +363,10 @@ def _import_job_page(request, kind, context):
 def _preview_context(report, run):
     """`run_token` lets the person correct the columns and check again; `token` (confirm) only when the
     file has no error (the page offers it only when the file was not imported before)."""
-    context = {"report": report, "run_token": run.token}
+    context = {"report": report, "run_token": run.token,
+               # a unit is chosen with a search field, never a <select> of every unit (pickers)
+               "value_rows": [(index, item, PickerWidget("unit").render(f"val-{index}", None, {"id": f"id_val_{index}"})
+                               if item.kind == "unit" else None) for index, item in enumerate(report.unknown_values)]}
     if report.ok:
         context["token"] = run.token
     return context
