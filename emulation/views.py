@@ -23,7 +23,8 @@ from emulation.sorting import sort_by
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import dataset_sheet, list_response, workbook_response
+from emulation.exports import dataset_sheet, list_response, workbook_response, xlsx_response
+from emulation.import_templates import staff_template
 from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.large_exports import large_export
@@ -389,6 +390,8 @@ def export_data(request, kind):
     background = large_export(request, kind)  # thousands of rows: made by a job, offered when ready
     if background:
         return background
+    if request.GET.get("template") and kind == "staff":  # with drop-down lists and an example (import_templates)
+        return xlsx_response(filename, workbook=staff_template(request.user))
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
