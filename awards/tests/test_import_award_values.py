@@ -2,6 +2,8 @@
 evaluation abbreviations understood by default, and another system's codes mapped once per agency and
 remembered, so the next file of the same kind goes straight through. Files are built here, in the
 layouts offices send."""
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -146,3 +148,32 @@ def test_a_value_cannot_be_mapped_to_an_award_that_does_not_exist(office_client,
     refused = _recheck(office_client, response, {0: "KHONG_CO"})
     assert "“KHONG_CO” không phải là một giá trị của “Danh hiệu, hình thức”." in refused.content.decode()
     assert ImportValueMapping.objects.count() == 0
+
+
+def test_a_nominations_list_with_the_award_in_two_columns_and_a_code_chosen_once_goes_through_next_time(
+        land_head_client, org, staff_in):
+    from awards.models import Nomination
+    from awards.tests.factories import RoundFactory
+
+    staff_in(org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12))
+    staff_in(org.land, full_name="Trần Thị Hoa", date_of_birth=date(1990, 7, 1))
+    round_ = RoundFactory()
+    url = reverse("import_data", args=["nominations"]) + f"?round={round_.pk}"
+    headers = ["Họ và tên", "Ngày sinh", "Đơn vị", "Danh hiệu thi đua", "Hình thức khen thưởng"]
+    upload = office_xlsx("DANH SÁCH ĐỀ NGHỊ", headers, [
+        ["Lê Văn Tám", "12/03/1985", "QLDD", "DH01", None], ["Trần Thị Hoa", "01/07/1990", "QLDD", None, "Giấy khen của Giám đốc Sở"]])
+    response = land_head_client.post(url, {"file": upload})
+    assert [(u.value, u.count) for u in response.context["report"].unknown_values] == [("DH01", 1)]
+    chosen = {f"col-{c.index}": c.target for c in response.context["report"].columns}
+    again = land_head_client.post(url, {"recheck": "1", "token": response.context["run_token"], **chosen, "val-0": "LDTT"})
+    assert again.context["report"].errors == []
+    land_head_client.post(url, {"confirm": "1", "token": again.context["token"]})
+    assert sorted(Nomination.objects.values_list("staff__full_name", "award_type__code")) == [
+        ("Lê Văn Tám", "LDTT"), ("Trần Thị Hoa", "GK")]
+    # Another round's list with the same code: read as chosen, without asking.
+    later = RoundFactory()
+    following = land_head_client.post(reverse("import_data", args=["nominations"]) + f"?round={later.pk}", {
+        "file": office_xlsx("DANH SÁCH ĐỀ NGHỊ", headers, [["Lê Văn Tám", "12/03/1985", "QLDD", "DH01", None]])})
+    report = following.context["report"]
+    assert (report.unknown_values, [(m.value, m.label) for m in report.mapped_values]) == (
+        [], [("DH01", "Lao động tiên tiến")])
