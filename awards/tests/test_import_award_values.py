@@ -177,3 +177,14 @@ def test_a_nominations_list_with_the_award_in_two_columns_and_a_code_chosen_once
     report = following.context["report"]
     assert (report.unknown_values, [(m.value, m.label) for m in report.mapped_values]) == (
         [], [("DH01", "Lao động tiên tiến")])
+
+
+def test_a_confirmation_reads_the_values_as_its_preview_showed_them(office_client, office_user, org, staff_in):
+    staff_in(org.land, identity_number="051000000401")
+    ImportValueMapping.objects.create(agency_id=office_user.agency_id, kind="award-history", column="Danh hiệu, hình thức",
+                                      value="a1", target="LDTT")
+    response = _preview(office_client, _coded_file([["051000000401", "QLDD", "A1", 2024]]))
+    assert response.context["report"].errors == []
+    ImportValueMapping.objects.update(target="GK")  # someone of the agency changes it in between
+    _confirm(office_client, response)
+    assert list(AwardRecord.objects.values_list("award_type__code", flat=True)) == ["LDTT"]

@@ -56,3 +56,16 @@ def test_a_unit_chosen_in_scope_is_remembered_for_the_agency_and_read_on_the_nex
     following = _preview(land_head_client, _file([["Trần Chín", "01/01/1990", "TĐK-01", "Công chức", "051000000502"]]))
     assert following.context["report"].errors == []
     assert [(m.value, m.label) for m in following.context["report"].mapped_values] == [("TĐK-01", "Tổ Đăng ký")]
+
+
+def test_a_background_check_keeps_the_unknown_and_remembered_values_in_its_report():
+    import json
+
+    from emulation.imports import ImportReport, report_from_data, report_to_data
+    from emulation.value_mappings import Mapped, Unmatched
+
+    report = ImportReport(unknown_values=[Unmatched("Danh hiệu, hình thức", "A1", 2, "award", [("LDTT", "Lao động tiên tiến")])],
+                          mapped_values=[Mapped("Mã đơn vị", "TĐK-01", "Tổ Đăng ký", 3)])
+    again = report_from_data(json.loads(json.dumps(report_to_data(report))))
+    assert again.unknown_values == [Unmatched("Danh hiệu, hình thức", "A1", 2, "award", [["LDTT", "Lao động tiên tiến"]])]
+    assert again.mapped_values == report.mapped_values
