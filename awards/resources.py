@@ -407,6 +407,10 @@ class NominationResource(ScopedResource):
         self.created = {}  # nominations created by this file: pk → data row number
         self.source_name, self.source_data, self.import_run, self._stored = "", b"", None, None
 
+    def coded_columns(self):
+        """The unit column, read in `_subject`, takes part in the value mappings too."""
+        return {UNIT: self.units}
+
     # Export: the columns of the office's list.
     def get_queryset(self):
         return Nomination.objects.with_related()

@@ -425,7 +425,7 @@ def _read(resource, data, filename, *, user, kind, options):
         options["values"] = value_mappings.remembered(resource, kind)
     dataset.mapped = value_mappings.apply(dataset, resource, options["values"])
     dataset.unmatched = value_mappings.unmatched(dataset, resource)
-    options["unmatched"] = value_mappings.to_data(dataset.unmatched)
+    options["unmatched"] = [{"column": item.column, "value": item.value} for item in dataset.unmatched]
     return dataset
 
 

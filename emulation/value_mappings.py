@@ -126,8 +126,8 @@ def unmatched(dataset, resource):
 
 
 def choose(resource, kind, items, posted, *, user):
-    """Keep what the person chose for the unknown values `items` (as listed by the last check, dicts of
-    Unmatched) from `posted` ({position in items: target as posted: a code, a choice or a unit's key}),
+    """Keep what the person chose for the unknown values `items` (as listed by the last check: dicts of
+    their column and value) from `posted` ({position in items: target as posted: a code, a choice or a unit's key}),
     for their agency. All choices are checked before any is kept; a unit outside the units the person may
     import into, or a target that does not exist, raises ImportFileError and keeps nothing."""
     if resource.agency_id is None:
