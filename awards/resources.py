@@ -19,7 +19,7 @@ from import_export import fields, widgets
 from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
 from emulation.models import Staff
 from emulation.resources import (
-    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget,
+    ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget, UnknownValue,
 )
 from emulation.columns import award_keys, key
 from emulation.text import fold, nfc
@@ -33,10 +33,23 @@ class AwardTypeWidget(widgets.Widget):
     sở", "Chiến sĩ thi đua cơ sở" without "Danh hiệu"), accents and case ignored. `choices`: a queryset
     narrowing the catalogue (e.g. to what a round may propose). Read once per file."""
 
+    value_kind = "award"  # a value matching nothing may be mapped to an award of the catalogue (value_mappings)
+
     def __init__(self, choices=None):
         super().__init__()
         self.choices = choices
         self.index = None
+
+    def catalogue(self):
+        return self.choices if self.choices is not None else AwardType.objects.all()
+
+    def value_options(self):
+        """[(code, name)] of the catalogue, the awards a value matching nothing may be read as."""
+        return [(award.code, award.name) for award in self.catalogue().order_by("order", "pk")]
+
+    def target_label(self, code):
+        award = self.catalogue().filter(code=code).first()
+        return award.name if award else None
 
     def clean(self, value, row=None, subject=None, **kwargs):
         """`subject` ("individual" or "collective"), when known, settles a short form that names both."""
@@ -44,7 +57,7 @@ class AwardTypeWidget(widgets.Widget):
             raise ValueError(_("This cell is required."))
         if self.index is None:
             self.index = {}
-            for award in (self.choices if self.choices is not None else AwardType.objects.all()):
+            for award in self.catalogue():
                 for k in award_keys(award):
                     self.index.setdefault(k, {})[award.pk] = award
         folded = key(value)
@@ -57,7 +70,7 @@ class AwardTypeWidget(widgets.Widget):
             if len(found) > 1:
                 raise ValueError(_("“%(value)s” may mean several awards (%(awards)s): write the name as in the catalogue.")
                                  % {"value": value, "awards": "; ".join(a.name for a in found)})
-        raise ValueError(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
+        raise UnknownValue(_("There is no award “%(value)s” in the catalogue.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -119,6 +132,7 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
     written in bulk in the import's one transaction."""
 
     required_columns = (AWARD, YEAR)
+    merged_columns = (AWARD,)  # "Danh hiệu thi đua" and "Hình thức khen thưởng" side by side
     full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     holder_unit = fields.Field("holder_unit", UNIT, widget=UnitCodeWidget())
@@ -302,13 +316,20 @@ class EvaluationResource(PeopleScopedResource):
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
     year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
-    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(Evaluation.Level, required=True))
+    # The standard abbreviations of the levels (Nghị định 90/2020/NĐ-CP) are read without asking.
+    level = fields.Field("level", "Mức độ hoàn thành nhiệm vụ", widget=ChoiceLabelWidget(
+        Evaluation.Level, required=True, abbreviations={"htxsnv": Evaluation.Level.EXCELLENT, "httnv": Evaluation.Level.GOOD,
+                                                        "htnv": Evaluation.Level.COMPLETED, "khtnv": Evaluation.Level.NOT_COMPLETED}))
 
     class Meta:
         model = Evaluation
         fields = ("identity", "unit_code", "year", "level")
         clean_model_instances = True
         use_transactions = True
+
+    def coded_columns(self):
+        """The unit column, read in `_subject`, takes part in the value mappings too."""
+        return {UNIT: UnitCodeWidget(self.agency_id)}
 
     def dehydrate_identity(self, evaluation):
         return (evaluation.staff.identity_number or "") if evaluation.staff_id else ""
@@ -363,6 +384,7 @@ class NominationResource(SetWiseResource):
     in bulk."""
 
     required_columns = (NAME, AWARD)
+    merged_columns = (AWARD,)
     column_synonyms = {NAME: ["Tên tập thể, cá nhân", "Họ và tên / tên tập thể", "Tập thể, cá nhân", "Tên cá nhân, tập thể"]}
     notes_title = gettext_lazy("Conditions")
 
@@ -396,6 +418,10 @@ class NominationResource(SetWiseResource):
         self._live = {}  # (award pk, subject) → the live nomination of the round's year
         self._seen = {}  # (award pk, subject) → the data row of this file that proposes it
         self._new = []  # (data row number, new nomination), in the order of the file
+
+    def coded_columns(self):
+        """The unit column, read in `_subject`, takes part in the value mappings too."""
+        return {UNIT: self.units}
 
     # Export: the columns of the office's list.
     def get_queryset(self):

@@ -88,16 +88,18 @@ def match_header(header, table, remembered=None):
     return IGNORE, "unknown"
 
 
-def match_columns(headers, table, remembered=None, chosen=None):
+def match_columns(headers, table, remembered=None, chosen=None, merged=()):
     """One ColumnMatch per header; `chosen` ({index: target}) is what the person picked in the preview.
-    A target is taken by the first column that claims it; a later one is reported as a duplicate."""
+    A target is taken by the first column that claims it; a later one is reported as a duplicate, except
+    a target in `merged`, which several columns may hold (the award written in "Danh hiệu thi đua" or in
+    "Hình thức khen thưởng", one of them empty on each row)."""
     matches, taken = [], set()
     for index, header in enumerate(headers):
         if chosen is not None and index in chosen:
             target, how = chosen[index], "chosen" if chosen[index] else "ignored"
         else:
             target, how = match_header(header, table, remembered)
-        if target and target in taken:
+        if target and target in taken and target not in merged:
             target, how = IGNORE, "duplicate"
         if target:
             taken.add(target)

@@ -51,11 +51,12 @@ HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of ea
 class SheetData(tablib.Dataset):
     """The rows of the sheet that holds the import, under our column names, and where they came from:
     `columns` (how each column of the file was matched), `excel_rows` (the Excel row number of each data
-    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks)."""
+    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks), `conflicts`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
+        self.conflicts = []  # (Excel row, [(value, ColumnMatch)…]): one of our columns filled twice differently
 
     def file_column(self, name):
         """The column `name` as the person sees it in Excel: its header in the file and its letter."""
@@ -152,9 +153,10 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     if table is None:
         dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
     else:
-        dataset.columns = match_columns(headers, table, remembered, chosen)
+        dataset.columns = match_columns(headers, table, remembered, chosen, getattr(resource, "merged_columns", ()))
     used = [m for m in dataset.columns if m.target]
-    names = [m.target for m in used]
+    names = list(dict.fromkeys(m.target for m in used))  # a merged column once, however many file columns hold it
+    sources = [[m for m in used if m.target == name] for name in names]
     if resource is not None:
         dataset.missing = [c for c in getattr(resource, "required_columns", ()) if c not in names]
         for field_name in resource._meta.import_id_fields:
@@ -175,10 +177,23 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
             break  # the signature block under the list
         if len(dataset) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
-        picked = [values[m.index] if m.index < len(values) else None for m in used]
+        picked = [_merged_cell(values, columns, dataset, excel_row) for columns in sources]
         dataset.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
     return dataset
+
+
+def _merged_cell(values, columns, dataset, excel_row):
+    """The value of one of our columns on a row: the cell of its file column or, when several file columns
+    hold it (`merged_columns`), the one filled in. Two filled with different values are kept in
+    `dataset.conflicts` (the row is refused by run_import) and the first is read."""
+    cells = [(values[m.index], m) for m in columns if m.index < len(values)]
+    filled = [(v, m) for v, m in cells if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+    if len(columns) == 1 or not filled:
+        return cells[0][0] if len(columns) == 1 and cells else None
+    if len({key(str(v)) for v, _m in filled}) > 1:
+        dataset.conflicts.append((excel_row, filled))
+    return filled[0][0]
 
 
 def _xlsx_sheets(data):
@@ -297,6 +312,8 @@ class ImportReport:
     header_row: int = 1
     sheet: str = ""
     notes_title: str = ""  # the heading of the per-row notes column of the preview (e.g. eligibility)
+    unknown_values: list = field(default_factory=list)  # value_mappings.Unmatched: values to choose a meaning for
+    mapped_values: list = field(default_factory=list)  # value_mappings.Mapped: values read as the agency chose
 
     @property
     def ok(self):
@@ -336,15 +353,23 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
         headers=list(dataset.headers or []), columns=getattr(dataset, "columns", []),
         targets=resource_columns(resource), header_row=getattr(dataset, "header_row", 1),
         sheet=getattr(dataset, "sheet", ""), notes_title=str(getattr(resource, "notes_title", "")),
+        unknown_values=getattr(dataset, "unmatched", []), mapped_values=getattr(dataset, "mapped", []),
     )
     for column in getattr(dataset, "missing", []):
         report.errors.append(RowError(None, column, _("The file has no column “%(column)s”: choose which column of the "
                                                       "file holds it in the table of columns below.") % {"column": column}))
     if report.errors:
         return report
+    for excel_row, filled in getattr(dataset, "conflicts", []):
+        first = filled[0][1]
+        report.errors.append(RowError(excel_row, first.header, _(
+            "This row gives two different values for “%(column)s”: %(values)s. Write one on each row: split it "
+            "into two rows.") % {"column": first.target, "values": "; ".join(
+                _("“%(value)s” (column %(letter)s)") % {"value": v, "letter": m.letter} for v, m in filled)},
+            first.letter))
     result = resource.import_data(
         dataset,
-        dry_run=dry_run,
+        dry_run=dry_run or bool(report.errors),  # a refused row: the other rows are checked, nothing is written
         raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,
@@ -397,12 +422,23 @@ def _remove_stale_pending_files():
 
 
 def _read(resource, data, filename, *, user, kind, options):
+    """The file as the import reads it: its columns as remembered or chosen, and the values of its coded
+    columns that the agency mapped replaced by what they mean (emulation.value_mappings). The value
+    mappings used are kept in `options["values"]` (a confirmation reads the file as its preview did, even
+    if someone changes a mapping in between), the values still unknown in `options["unmatched"]`."""
+    from emulation import value_mappings
     from emulation.models import ImportMapping
 
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
     chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
-    return read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
-                        encoding=options.get("encoding", "auto"))
+    dataset = read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
+                           encoding=options.get("encoding", "auto"))
+    if "values" not in options:
+        options["values"] = value_mappings.remembered(resource, kind)
+    dataset.mapped = value_mappings.apply(dataset, resource, options["values"])
+    dataset.unmatched = value_mappings.unmatched(dataset, resource)
+    options["unmatched"] = [{"column": item.column, "value": item.value} for item in dataset.unmatched]
+    return dataset
 
 
 def _prepare(resource, run, data):
@@ -442,21 +478,34 @@ def _pending(kind, token, user):
     return run, path
 
 
-def recheck_import(kind, resource, token, chosen, *, user):
-    """The preview again with the columns the person picked ({index: column name or ""}); the choice is
-    remembered for this person and import kind. Returns (report, run)."""
+def recheck_import(kind, resource, token, chosen, *, user, values=None):
+    """The preview again with the columns the person picked ({index: column name or ""}) and what they
+    chose for the values that matched nothing (`values`: {position in the last check's list: target});
+    the columns are remembered for this person and import kind, the values for their agency
+    (emulation.value_mappings.choose, which raises ImportFileError, keeping nothing, for a target outside
+    the person's scope). Returns (report, run)."""
+    from emulation import value_mappings
     from emulation.models import ImportMapping
 
     run, path = _pending(kind, token, user)
     if run.applied_at is not None:
         raise ImportFileError(_("This file has already been imported."))
+    refused = None
+    if values and any(values.values()):
+        try:
+            value_mappings.choose(resource, kind, run.options.get("unmatched", []), values, user=user)
+        except ImportFileError as error:  # nothing kept: the preview is shown again with why
+            refused = RowError(None, "", error.message)
     data = path.read_bytes()
-    run.options = {**run.options, "chosen": {str(i): t for i, t in chosen.items()}}
+    run.options = {key_: value for key_, value in run.options.items() if key_ != "values"}  # read them again
+    run.options["chosen"] = {str(i): t for i, t in chosen.items()}
     dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
     ImportMapping.remember(user, kind.split(":")[0], {key(m.header): m.target for m in dataset.columns if m.header})
     ImportRun.objects.filter(pk=run.pk).update(options=run.options)
     _prepare(resource, run, data)
     report = run_import(resource, dataset, dry_run=True, user=user)
+    if refused:
+        report.errors.insert(0, refused)
     report.already_imported = (
         ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
     )
@@ -539,8 +588,8 @@ def check_pending(kind, resource, token, *, user, progress=None, preview_rows=20
     data = path.read_bytes()
     dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
     if isinstance(dataset, SheetData) and "chosen" not in run.options:
-        run.options = {**run.options, "chosen": {str(m.index): m.target for m in dataset.columns}}
-        ImportRun.objects.filter(pk=run.pk).update(options=run.options)
+        run.options["chosen"] = {str(m.index): m.target for m in dataset.columns}
+    ImportRun.objects.filter(pk=run.pk).update(options=run.options)  # the columns and values as this check read them
     if progress:
         progress(30, _("Checking %(rows)s rows") % {"rows": len(dataset)})
     _prepare(resource, run, data)
@@ -580,6 +629,8 @@ def _note_data(note):
 
 def report_to_data(report):
     """The report as JSON-ready data (dates written dd/mm/yyyy), for a job's result."""
+    from emulation import value_mappings
+
     return {
         "errors": [{"row": e.row, "column": str(e.column), "message": str(e.message), "letter": e.letter}
                    for e in report.errors],
@@ -591,11 +642,14 @@ def report_to_data(report):
         "columns": [{"index": c.index, "header": c.header, "target": c.target, "how": c.how} for c in report.columns],
         "targets": [str(t) for t in report.targets], "header_row": report.header_row, "sheet": report.sheet,
         "notes_title": report.notes_title,
+        "unknown_values": value_mappings.to_data(report.unknown_values),
+        "mapped_values": value_mappings.to_data(report.mapped_values),
     }
 
 
 def report_from_data(data):
     """The ImportReport kept by `report_to_data`."""
+    from emulation import value_mappings
     from emulation.columns import ColumnMatch
 
     earlier = data.get("already_imported")
@@ -606,6 +660,8 @@ def report_from_data(data):
         already_imported=ImportRun.objects.filter(pk=earlier).select_related("user").first() if earlier else None,
         columns=[ColumnMatch(**column) for column in data["columns"]], targets=data["targets"],
         header_row=data["header_row"], sheet=data["sheet"], notes_title=data["notes_title"],
+        unknown_values=[value_mappings.Unmatched(**item) for item in data.get("unknown_values", [])],
+        mapped_values=[value_mappings.Mapped(**item) for item in data.get("mapped_values", [])],
     )
 
 

@@ -472,3 +472,41 @@ class ImportMapping(models.Model):
         mapping, _created = cls.objects.get_or_create(user=user, kind=kind)
         mapping.columns = {**mapping.columns, **columns}
         mapping.save(update_fields=["columns"])
+
+
+class ImportValueMapping(models.Model):
+    """What a value of a file that matched nothing means, chosen once by someone of an agency and applied to
+    that agency's next files of the same import kind (issue 25 §4: another system's award codes, unit
+    abbreviations): in `column` (our column name), the value folded as `emulation.columns.key` gives
+    `value`, read as `target` (an award type's code, a choice's value, a unit's code). Never read for
+    another agency."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=30)
+    column = models.CharField(_("column"), max_length=100)
+    value = models.CharField(_("value in the file"), max_length=200)
+    target = models.CharField(_("read as"), max_length=100)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("value mapping")
+        verbose_name_plural = _("value mappings")
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "column", "value"], name="import_value_mapping_once")]
+
+    @classmethod
+    def remembered(cls, agency_id, kind):
+        """{column: {folded value: target}} of the agency for this import kind ({} without an agency)."""
+        found = {}
+        if agency_id is None:
+            return found
+        for column, value, target in cls.objects.filter(agency_id=agency_id, kind=kind).values_list("column", "value", "target"):
+            found.setdefault(column, {})[value] = target
+        return found
+
+    @classmethod
+    def remember(cls, agency_id, kind, chosen, user):
+        """Keep `chosen` ({(column, folded value): target}) for the agency; a value chosen again is replaced."""
+        for (column, value), target in chosen.items():
+            cls.objects.update_or_create(agency_id=agency_id, kind=kind, column=column, value=value,
+                                         defaults={"target": target, "chosen_by": user, "chosen_at": timezone.now()})

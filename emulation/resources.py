@@ -18,6 +18,11 @@ from emulation.columns import UnitIndex
 from emulation.text import fold, nfc
 
 
+class UnknownValue(ValueError):
+    """A cell of a coded column (an award, a unit, a choice) that matches nothing we know: the import page
+    offers to choose what it means (emulation.value_mappings), unlike an ambiguous or a malformed value."""
+
+
 class DayMonthYearWidget(widgets.Widget):
     """A date written dd/mm/yyyy (or a real Excel date cell)."""
 
@@ -43,10 +48,13 @@ class DayMonthYearWidget(widgets.Widget):
 class ChoiceLabelWidget(widgets.Widget):
     """A choice written as its label in any language (or its code); exported as the Vietnamese label."""
 
-    def __init__(self, choices, required=False):
+    value_kind = "choice"  # a value matching nothing may be mapped to one of the choices (value_mappings)
+
+    def __init__(self, choices, required=False, abbreviations=None):
         super().__init__()
         self.choices = choices
         self.required = required
+        self.abbreviations = abbreviations or {}  # folded abbreviation → value: standard short forms
 
     def clean(self, value, row=None, **kwargs):
         text = fold(value)
@@ -54,11 +62,20 @@ class ChoiceLabelWidget(widgets.Widget):
             if self.required:
                 raise ValueError(_("This cell is required."))
             return ""
+        if text.replace(" ", "") in self.abbreviations:
+            return self.abbreviations[text.replace(" ", "")]
         for member in self.choices:
             if text in (fold(member.value), fold(member.label)):
                 return member.value
         allowed = ", ".join(str(member.label) for member in self.choices)
-        raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+        raise UnknownValue(_("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+
+    def value_options(self):
+        """[(target, label)] a value matching nothing may be read as."""
+        return [(str(member.value), str(member.label)) for member in self.choices]
+
+    def target_label(self, target):
+        return dict(self.value_options()).get(str(target))
 
     def render(self, value, obj=None, **kwargs):
         return str(self.choices(value).label) if value else ""
@@ -85,6 +102,8 @@ class UnitCodeWidget(widgets.Widget):
     leading "Phòng"/"Chi cục", or abbreviated ("P. QLĐĐ"). The unit must exist (or be created earlier in
     the same file). All units are read once per file; a value that may mean two units is refused with
     both names, never guessed."""
+
+    value_kind = "unit"  # a value matching nothing may be mapped to a unit of the person's scope (value_mappings)
 
     def __init__(self, agency_id=None):
         super().__init__()
@@ -114,9 +133,13 @@ class UnitCodeWidget(widgets.Widget):
             raise ValueError(_("“%(value)s” may mean several units (%(units)s): write the unit code.") % {
                 "value": text, "units": "; ".join(f"{u.code} – {u.name}" for u in found)})
         if not found:
-            raise ValueError(_("There is no unit “%(value)s” (by code or by name).") % {"value": text})
+            raise UnknownValue(_("There is no unit “%(value)s” (by code or by name).") % {"value": text})
         self.known[text.upper()] = found[0]
         return found[0]
+
+    def target_label(self, code):
+        unit = self.units().filter(code=code).first()
+        return unit.name if unit else None
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
@@ -135,6 +158,8 @@ class SpreadsheetSafeResource(resources.ModelResource):
     required_columns = ()
     # Other ways offices write a column's header, beside emulation.columns.COMMON_SYNONYMS.
     column_synonyms = {}
+    # Columns several file columns may hold, one filled in on each row (emulation.imports._merged_cell).
+    merged_columns = ()
     excel_rows = None  # set by emulation.imports.run_import: the Excel row of each data row
 
     def excel_row(self, number):

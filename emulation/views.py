@@ -16,13 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions, pickers
+from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
 from emulation.sorting import sort_by
 from emulation.forms import (
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
-from emulation.exports import dataset_sheet, list_response, workbook_response
+from emulation.exports import dataset_sheet, list_response, workbook_response, xlsx_response
+from emulation.import_templates import staff_template
 from emulation.history import change_history
 from emulation.columns import resource_columns
 from emulation.large_exports import large_export
@@ -289,12 +291,15 @@ def import_data(request, kind):
             return redirect(done)
         return render(request, "emulation/import.html", {**context, "form": ImportForm(), "report": report})
     if request.method == "POST" and "recheck" in request.POST:
-        chosen = {}
+        chosen, values = {}, {}
         for name, value in request.POST.items():
             if name.startswith("col-") and name[4:].isdigit():
                 chosen[int(name[4:])] = value if value in resource_columns(resource) else ""
+            if name.startswith("val-") and name[4:].isdigit():
+                values[int(name[4:])] = value.strip()
         try:
-            report, run = recheck_import(run_kind, resource, request.POST.get("token"), chosen, user=request.user)
+            report, run = recheck_import(run_kind, resource, request.POST.get("token"), chosen, user=request.user,
+                                         values=values)
         except ImportFileError as error:
             messages.error(request, error.message)
             return redirect(here)
@@ -368,7 +373,10 @@ def _import_job_page(request, kind, context, job_params):
 def _preview_context(report, run):
     """`run_token` lets the person correct the columns and check again; `token` (confirm) only when the
     file has no error (the page offers it only when the file was not imported before)."""
-    context = {"report": report, "run_token": run.token}
+    context = {"report": report, "run_token": run.token,
+               # a unit is chosen with a search field, never a <select> of every unit (pickers)
+               "value_rows": [(index, item, PickerWidget("unit").render(f"val-{index}", None, {"id": f"id_val_{index}"})
+                               if item.kind == "unit" else None) for index, item in enumerate(report.unknown_values)]}
     if report.ok:
         context["token"] = run.token
     return context
@@ -391,6 +399,8 @@ def export_data(request, kind):
     background = large_export(request, kind)  # thousands of rows: made by a job, offered when ready
     if background:
         return background
+    if request.GET.get("template") and kind == "staff":  # with drop-down lists and an example (import_templates)
+        return xlsx_response(filename, workbook=staff_template(request.user))
     # "?template=1": the empty file with its column headers, for a clerk to fill in.
     queryset = rows(request.user)
     dataset = resource_class().export(queryset.none() if request.GET.get("template") else queryset)
