@@ -295,6 +295,7 @@ class ImportReport:
     header_row: int = 1
     sheet: str = ""
     notes_title: str = ""  # the heading of the per-row notes column of the preview (e.g. eligibility)
+    read_as: list = field(default_factory=list)  # [(value as written, record it was taken as)]: loose readings
 
     @property
     def ok(self):
@@ -359,6 +360,7 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200):
     report.updated = result.totals.get("update", 0)
     report.unchanged = result.totals.get("skip", 0)
     notes = getattr(resource, "row_notes", {})
+    report.read_as = sorted(resource.read_as().items()) if hasattr(resource, "read_as") else []
     if report.ok:
         report.preview = [
             (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]),
@@ -573,7 +575,7 @@ def report_to_data(report):
         "already_imported": report.already_imported.pk if report.already_imported else None,
         "columns": [{"index": c.index, "header": c.header, "target": c.target, "how": c.how} for c in report.columns],
         "targets": [str(t) for t in report.targets], "header_row": report.header_row, "sheet": report.sheet,
-        "notes_title": report.notes_title,
+        "notes_title": report.notes_title, "read_as": [list(pair) for pair in report.read_as],
     }
 
 
@@ -589,6 +591,7 @@ def report_from_data(data):
         already_imported=ImportRun.objects.filter(pk=earlier).select_related("user").first() if earlier else None,
         columns=[ColumnMatch(**column) for column in data["columns"]], targets=data["targets"],
         header_row=data["header_row"], sheet=data["sheet"], notes_title=data["notes_title"],
+        read_as=[tuple(pair) for pair in data.get("read_as", [])],
     )
 
 

@@ -92,6 +92,7 @@ class UnitCodeWidget(widgets.Widget):
         self.known = {}
         self.agency_id = agency_id  # set by ScopedResource: only the importing person's agency's units
         self.unknown = set()  # codes already looked up in vain: one query per distinct code, not per row
+        self.read_as = {}  # value written → the unit a loose reading took it as (shown by the preview)
 
     def units(self):
         return Unit.objects.filter(agency_id=self.agency_id) if self.agency_id else Unit.objects.all()
@@ -102,7 +103,7 @@ class UnitCodeWidget(widgets.Widget):
             return None
         if self.index is None:
             self.index = UnitIndex(self.units())
-        found = self.index.find(text)
+        found, exact = self.index.match(text)
         if not found:  # a unit created earlier in the same file
             unit = self.known.get(text.upper())
             if unit is None and text.upper() not in self.unknown:
@@ -116,6 +117,8 @@ class UnitCodeWidget(widgets.Widget):
         if not found:
             raise ValueError(_("There is no unit “%(value)s” (by code or by name).") % {"value": text})
         self.known[text.upper()] = found[0]
+        if not exact:
+            self.read_as[text] = f"{found[0].code} – {found[0].name}"
         return found[0]
 
     def render(self, value, obj=None, **kwargs):
@@ -142,6 +145,15 @@ class SpreadsheetSafeResource(resources.ModelResource):
         if self.excel_rows and number and 0 < number <= len(self.excel_rows):
             return self.excel_rows[number - 1]
         return spreadsheet_row(number)
+
+    def read_as(self):
+        """{value as written: the record it was taken as} for the values of the file read loosely (a unit
+        or award name without its small words, province or leading word, initials…): shown by the preview
+        so that nothing is taken silently. Gathered from the widgets of the resource."""
+        found = {}
+        for widget in [f.widget for f in self.fields.values()] + [v for v in vars(self).values() if isinstance(v, widgets.Widget)]:
+            found.update(getattr(widget, "read_as", {}))
+        return found
 
     def export_field(self, field, instance, **kwargs):
         """Dates and whole numbers stay typed (a real date cell, a number); text is guarded."""
@@ -317,7 +329,7 @@ class UnitResource(SetWiseResource):
         if not code:
             raise ValidationError({"code": _("The unit code is required.")})
         if code in self.taken_codes:
-            raise ValidationError({"code": _("You may not change this unit.")})
+            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
         first = self.seen_codes.setdefault(code, row_number)
         if first != row_number:
             raise ValidationError({"code": _("Unit code %(code)s already appears on row %(row)s of this file.")
@@ -330,7 +342,7 @@ class UnitResource(SetWiseResource):
     def get_instance(self, instance_loader, row):
         unit = super().get_instance(instance_loader, row)
         if unit is not None and not self.in_scope(unit.pk):
-            raise ValidationError({"code": _("You may not change this unit.")})
+            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
         return unit
 
     def import_instance(self, instance, row, **kwargs):
@@ -539,6 +551,11 @@ IMPORT_REASON = "import"  # the change reason of the history rows an import writ
 # The same words whether the identity number belongs to nobody or to someone the importer does not manage.
 OUTSIDE_SCOPE_PERSON = gettext_lazy("This identity number cannot be used here: it belongs to nobody in the units you "
                                     "manage, or it is already in use. Ask the Office if this person should be moved.")
+
+
+# The same words whether a unit code is another agency's or belongs to a unit the importer does not manage.
+OUTSIDE_SCOPE_UNIT = gettext_lazy("This unit code cannot be used here: it is not the code of a unit you manage, or it "
+                                  "is already in use. Choose another code, or ask the Office.")
 
 
 def spreadsheet_row(data_row_number):

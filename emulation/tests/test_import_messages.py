@@ -1,0 +1,67 @@
+"""Import messages that say what happened (issue 25, items 12 and 13): the number of errors above their list,
+the file's own column names, one neutral message for what exists outside the importer's scope."""
+import pytest
+from django.urls import reverse
+
+from emulation.models import Agency, Role
+from emulation.resources import OUTSIDE_SCOPE_PERSON
+from emulation.tests.factories import StaffFactory, UnitFactory
+from emulation.tests.spreadsheets import office_xlsx
+from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def background(settings):
+    """Any file is "large"; jobs run at once, inside the request (no worker in a test)."""
+    settings.IMPORT_BACKGROUND_BYTES = 100
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_a_background_check_with_errors_counts_them_above_their_list(background, office_client, org):
+    rows = [staff_row(f"Người {n}", f"05100000090{n}", born="31/02/1985") for n in range(3)]
+    response = office_client.post(reverse("import_data", args=["staff"]), {"file": xlsx(STAFF_HEADERS, rows)})
+    page = office_client.get(response["Location"]).content.decode()
+    assert "Chưa nhập tệp: có 3 lỗi." in page
+    assert "có 0 lỗi" not in page
+
+
+def test_a_check_with_errors_in_the_request_counts_them_above_their_list(office_client, org):
+    rows = [staff_row(f"Người {n}", f"05100000090{n}", born="31/02/1985") for n in range(2)]
+    page = office_client.post(reverse("import_data", args=["staff"]), {"file": xlsx(STAFF_HEADERS, rows)})
+    assert "Chưa nhập tệp: có 2 lỗi." in page.content.decode()
+
+
+@pytest.fixture
+def health():
+    agency = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
+    unit = UnitFactory(code="SYT", name="Sở Y tế", kind="department", agency=agency)
+    StaffFactory(unit=unit, full_name="Người Sở Khác", identity_number="052000099999")
+    return agency
+
+
+def test_a_unit_head_reads_the_same_words_for_another_units_and_another_agencys_identity_number(client, make_user, org, health):
+    StaffFactory(unit=org.env, full_name="Người Chi Cục", identity_number="052000088888")
+    client.force_login(make_user(Role.UNIT_HEAD, unit=org.land))
+    upload = office_xlsx("DANH SÁCH", ["Họ và tên", "Mã đơn vị", "Loại cán bộ", "Số CCCD"], [
+        ["Một", "QLDD", "Công chức", "052000099999"], ["Hai", "QLDD", "Công chức", "052000088888"]])
+    report = client.post(reverse("import_data", args=["staff"]), {"file": upload}).context["report"]
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (5, "Số CCCD", str(OUTSIDE_SCOPE_PERSON)), (6, "Số CCCD", str(OUTSIDE_SCOPE_PERSON))]
+
+
+NOBODY = "Không có ai thuộc các đơn vị bạn quản lý có số định danh {}."
+
+
+@pytest.mark.parametrize("kind, headers, row", [
+    ("evaluations", ["Số CCCD", "Năm", "Xếp loại"], ["{}", 2025, "Hoàn thành nhiệm vụ"]),
+    ("award-history", ["Số CCCD", "Đơn vị", "Hình thức khen thưởng", "Năm khen thưởng"], ["{}", "QLDD", "LĐTT", 2024]),
+])
+def test_an_unknown_and_another_agencys_identity_number_read_alike_under_the_files_column(
+        office_client, org, health, kind, headers, row):
+    rows = [[cell.format(number) if cell == "{}" else cell for cell in row] for number in ("052000099999", "052000077777")]
+    report = office_client.post(reverse("import_data", args=[kind]),
+                                {"file": office_xlsx("DANH SÁCH", headers, rows)}).context["report"]
+    assert [(e.row, e.column, e.letter, e.message) for e in report.errors] == [
+        (5, "Số CCCD", "B", NOBODY.format("052000099999")), (6, "Số CCCD", "B", NOBODY.format("052000077777"))]
