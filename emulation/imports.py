@@ -20,6 +20,7 @@ from pathlib import Path
 
 import tablib
 from django.conf import settings
+from django.db import transaction
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -459,14 +460,19 @@ def confirm_import(kind, resource, token, *, user):
     file was imported before. Returns the report; when a row fails nothing is written and the preview
     may be confirmed again after the data is corrected."""
     run, path = _pending(kind, token, user)
-    earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
-    if earlier:
-        raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
-            "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
-            "who": earlier.user.get_full_name() or earlier.user.username,
-        })
-    if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
-        raise ImportFileError(_("This file is already being imported."))
+    with transaction.atomic():
+        # Two people confirming their previews of the same file at the same moment: the check and the claim
+        # are taken one after the other (a lock on the file's first run; SQLite locks at the start of the
+        # transaction), so the second is told the first has it, instead of failing halfway through the rows.
+        list(ImportRun.objects.select_for_update().filter(kind=kind, sha256=run.sha256).order_by("pk")[:1])
+        earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+        if earlier:
+            raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
+                "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
+                "who": earlier.user.get_full_name() or earlier.user.username,
+            })
+        if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
+            raise ImportFileError(_("This file is already being imported."))
     try:
         data = path.read_bytes()
         dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)

@@ -65,3 +65,39 @@ def test_an_unknown_and_another_agencys_identity_number_read_alike_under_the_fil
                                 {"file": office_xlsx("DANH SÁCH", headers, rows)}).context["report"]
     assert [(e.row, e.column, e.letter, e.message) for e in report.errors] == [
         (5, "Số CCCD", "B", NOBODY.format("052000099999")), (6, "Số CCCD", "B", NOBODY.format("052000077777"))]
+
+
+@pytest.mark.postgresql  # SQLite's in-memory test database cannot be shared by threads that take locks
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_second_is_told_who_did(org, make_user):
+    import threading
+
+    from django.db import connection
+
+    from emulation.imports import ImportFileError, confirm_import, preview_import
+    from emulation.models import Staff
+    from emulation.resources import StaffResource
+
+    data = xlsx(STAFF_HEADERS, [staff_row(f"Người {n}", f"05100000080{n}") for n in range(5)]).read()
+    clerks = [make_user(Role.OFFICE, first_name=name) for name in ("An", "Bình")]
+    tokens = [preview_import("staff", StaffResource(), data, "ds.xlsx", user=clerk)[1].token for clerk in clerks]
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def confirm(index):
+        barrier.wait()
+        try:
+            outcomes[index] = confirm_import("staff", StaffResource(), tokens[index], user=clerks[index]).ok
+        except ImportFileError as error:
+            outcomes[index] = error.message
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(index,)) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(outcomes.values()).count(True) == 1
+    [message] = [value for value in outcomes.values() if value is not True]
+    assert message.startswith("Tệp này đã được nhập lúc") and message.endswith("; không nhập lại lần nữa.")
+    assert Staff.objects.filter(full_name__startswith="Người ").count() == 5
