@@ -5,6 +5,7 @@ translated message naming the value, so the import report can say "Dòng 5, Ngà
 """
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -219,6 +220,7 @@ class SetWiseResource(ScopedResource):
         super().__init__(allowed_units, **kwargs)
         self.user = None
         self.dry_run = False
+        self.row_notes = {}  # data row number → what the row will change (`note_change`)
 
     def prefetch(self, dataset):
         """Read once what the rows of `dataset` are matched against (override)."""
@@ -239,10 +241,50 @@ class SetWiseResource(ScopedResource):
         self._before = None if new else [getattr(instance, name) for name in self.compared]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged: an existing row whose values the file leaves as they were."""
-        if import_validation_errors or getattr(self, "_before", None) is None:
+        """Unchanged: an existing row whose values the file leaves as they were. With a `notes_title`, the
+        preview's note of the row says which record it creates or changes and each change, old → new."""
+        if import_validation_errors:
             return False
-        return [getattr(instance, name) for name in self.compared] == self._before
+        before = getattr(self, "_before", None)
+        after = [getattr(instance, name) for name in self.compared]
+        if self.notes_title:
+            self.note_change(row.get("__row_number__"), instance, before, after)
+        return before is not None and after == before
+
+    notes_title = ""  # set: the preview shows each row's note (`note_change`) under this heading
+
+    def note_change(self, number, instance, before, after):
+        """{"label": the record, "detail": "new" or "column: old → new; …"} for data row `number` (only for
+        the rows a preview keeps)."""
+        if number is None or number > settings.IMPORT_PREVIEW_ROWS:
+            return
+        if before is None:
+            detail = _("new")
+        else:
+            columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+            detail = "; ".join(
+                f"{columns.get(name.removesuffix('_id'), name)}: {self._shown(name, old)} → {self._shown(name, new)}"
+                for name, old, new in zip(self.compared, before, after) if old != new) or _("no change")
+        self.row_notes[number] = {"ok": True, "label": self.record_label(instance), "detail": detail}
+
+    def record_label(self, instance):
+        return str(instance)
+
+    def _shown(self, name, value):
+        """A value as the person reads it: a unit by its code, a choice by its label, a date dd/mm/yyyy."""
+        if value in (None, ""):
+            return "—"
+        field = self._meta.model._meta.get_field(name.removesuffix("_id"))
+        if field.is_relation:
+            related = field.related_model.objects.filter(pk=value).first()
+            return getattr(related, "code", None) or str(related)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if field.choices:
+            return str(dict(field.choices).get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        return str(value)
 
     def write_new(self, instances, batch_size):
         model = self._meta.model
@@ -294,6 +336,10 @@ class UnitResource(SetWiseResource):
     active = fields.Field("active", "Đang hoạt động", widget=YesNoWidget())
 
     compared = ("code", "name", "short_name", "kind", "parent_id", "order", "active")
+    notes_title = gettext_lazy("What will change")
+
+    def record_label(self, unit):
+        return f"{unit.code} – {unit.name}"
 
     class Meta:
         model = Unit
@@ -325,6 +371,7 @@ class UnitResource(SetWiseResource):
                 agency_id=self.agency_id).values_list("code", flat=True))
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        row["__row_number__"] = row_number
         code = row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
         if not code:
             raise ValidationError({"code": _("The unit code is required.")})
@@ -407,6 +454,7 @@ class UnitResource(SetWiseResource):
 
 class StaffResource(SetWiseResource):
     required_columns = ("Họ và tên",)
+    notes_title = gettext_lazy("What will change")
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
     date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())
@@ -447,6 +495,10 @@ class StaffResource(SetWiseResource):
 
     def get_queryset(self):
         return Staff.objects.select_related("unit")
+
+    def record_label(self, person):
+        born = f"{person.date_of_birth:%d/%m/%Y}, " if person.date_of_birth else ""
+        return f"{person.full_name} ({born}{person.unit.code if person.unit else '—'})"
 
     def get_instance(self, instance_loader, row):
         """With an identity number, the row updates that person, if the importer manages them. Without

@@ -26,7 +26,7 @@ def land_people(org, staff_in):
             staff_in(org.land, full_name="Trần Thị Chín", date_of_birth=date(1990, 7, 1))]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_an_evaluation_list_by_name_birth_and_unit_changes_the_peoples_records_never_the_units(office_client, org, land_people):
     tam, chin = land_people
     Evaluation.objects.create(unit=org.land, year=2025, level=Evaluation.Level.EXCELLENT)

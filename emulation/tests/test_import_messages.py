@@ -101,3 +101,19 @@ def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_seco
     [message] = [value for value in outcomes.values() if value is not True]
     assert message.startswith("Tệp này đã được nhập lúc") and message.endswith("; không nhập lại lần nữa.")
     assert Staff.objects.filter(full_name__startswith="Người ").count() == 5
+
+
+def test_the_staff_preview_says_for_each_row_whom_it_changes_and_how(office_client, org):
+    from datetime import date
+
+    StaffFactory(unit=org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12), identity_number="051000000501",
+                 position="Chuyên viên", category="civil_servant", gender="male")
+    upload = office_xlsx("DANH SÁCH", ["Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Đơn vị", "Loại cán bộ", "Số CCCD"], [
+        ["Lê Văn Tám", "12/03/1985", "Nam", "Phó Trưởng phòng", "Chi cục Bảo vệ môi trường", "Công chức", "051000000501"],
+        ["Trần Thị Chín", "01/07/1990", "Nữ", "Chuyên viên", "QLDD", "Công chức", "051000000502"]])
+    response = office_client.post(reverse("import_data", args=["staff"]), {"file": upload})
+    report = response.context["report"]
+    assert [(note["label"], note["detail"]) for *_, note in report.preview] == [
+        ("Lê Văn Tám (12/03/1985, MT)", "Mã đơn vị: QLDD → MT; Chức vụ: Chuyên viên → Phó Trưởng phòng"),
+        ("Trần Thị Chín (01/07/1990, QLDD)", "thêm mới")]
+    assert "Thay đổi sẽ ghi" in response.content.decode()
