@@ -525,6 +525,11 @@ class StaffResource(SetWiseResource):
         if len(matches) == 1:
             self.likely_duplicates.add(row.get("__row_number__"))
             return matches[0]
+        if len(matches) > 1:  # which one the row means is never guessed, nor is a third person added
+            raise ValidationError({"full_name": _(
+                "%(count)s people named “%(name)s”, born %(date)s, work in %(unit)s: give this row the identity "
+                "number of the one it means.") % {"count": len(matches), "name": nfc(row.get("Họ và tên")),
+                                                   "date": born.strftime("%d/%m/%Y"), "unit": unit.name}})
         return None
 
     def prefetch(self, dataset):

@@ -117,3 +117,20 @@ def test_the_staff_preview_says_for_each_row_whom_it_changes_and_how(office_clie
         ("Lê Văn Tám (12/03/1985, MT)", "Mã đơn vị: QLDD → MT; Chức vụ: Chuyên viên → Phó Trưởng phòng"),
         ("Trần Thị Chín (01/07/1990, QLDD)", "thêm mới")]
     assert "Thay đổi sẽ ghi" in response.content.decode()
+
+
+def test_a_staff_row_without_a_number_that_matches_two_people_is_refused_and_nobody_is_added(office_client, org):
+    from datetime import date
+
+    from emulation.models import Staff
+
+    for number in ("051000000601", "051000000602"):
+        StaffFactory(unit=org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12), identity_number=number)
+    upload = office_xlsx("DANH SÁCH", ["Họ và tên", "Ngày sinh", "Đơn vị", "Loại cán bộ", "Số CCCD"], [
+        ["Lê Văn Tám", "12/03/1985", "QLDD", "Công chức", None]])
+    response = office_client.post(reverse("import_data", args=["staff"]), {"file": upload})
+    assert [(e.row, e.column, e.message) for e in response.context["report"].errors] == [
+        (5, "Họ và tên", "Có 2 người tên “Lê Văn Tám”, sinh ngày 12/03/1985, công tác tại Phòng Quản lý đất đai: hãy ghi "
+                         "số định danh cá nhân của người mà dòng này muốn nói.")]
+    assert "token" not in response.context
+    assert Staff.objects.count() == 2
