@@ -221,6 +221,7 @@ class SetWiseResource(ScopedResource):
         self.user = None
         self.dry_run = False
         self.row_notes = {}  # data row number → what the row will change (`note_change`)
+        self._related_shown = {}
 
     def prefetch(self, dataset):
         """Read once what the rows of `dataset` are matched against (override)."""
@@ -275,9 +276,11 @@ class SetWiseResource(ScopedResource):
         if value in (None, ""):
             return "—"
         field = self._meta.model._meta.get_field(name.removesuffix("_id"))
-        if field.is_relation:
-            related = field.related_model.objects.filter(pk=value).first()
-            return getattr(related, "code", None) or str(related)
+        if field.is_relation:  # one query per distinct record (a few units), not per row
+            if (field.name, value) not in self._related_shown:
+                related = field.related_model.objects.filter(pk=value).first()
+                self._related_shown[field.name, value] = getattr(related, "code", None) or str(related)
+            return self._related_shown[field.name, value]
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         if field.choices:
