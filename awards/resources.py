@@ -21,7 +21,7 @@ from emulation.models import Staff
 from emulation.resources import (
     ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget, UnknownValue,
 )
-from emulation.columns import award_keys, key
+from emulation.columns import award_is_exact, award_keys, key, loose
 from emulation.text import fold, nfc
 
 NAME, IDENTITY, UNIT, AWARD, YEAR = "Họ và tên", "Số định danh cá nhân", "Mã đơn vị", "Danh hiệu, hình thức", "Năm"
@@ -39,6 +39,7 @@ class AwardTypeWidget(widgets.Widget):
         super().__init__()
         self.choices = choices
         self.index = None
+        self.read_as = {}  # value written → the award a loose reading took it as (shown by the preview)
 
     def catalogue(self):
         return self.choices if self.choices is not None else AwardType.objects.all()
@@ -61,11 +62,14 @@ class AwardTypeWidget(widgets.Widget):
                 for k in award_keys(award):
                     self.index.setdefault(k, {})[award.pk] = award
         folded = key(value)
-        for candidate in (folded, key(str(value).replace("CSTĐ", "chiến sĩ thi đua").replace("LĐTT", "lao động tiên tiến"))):
+        spelt_out = key(str(value).replace("CSTĐ", "chiến sĩ thi đua").replace("LĐTT", "lao động tiên tiến"))
+        for candidate in (folded, spelt_out, loose(folded), loose(spelt_out)):
             found = list(self.index.get(candidate, {}).values())
             if len(found) > 1 and subject:
                 found = [a for a in found if a.subject == subject] or found
             if len(found) == 1:
+                if not award_is_exact(found[0], folded):
+                    self.read_as[nfc(str(value))] = found[0].name
                 return found[0]
             if len(found) > 1:
                 raise ValueError(_("“%(value)s” may mean several awards (%(awards)s): write the name as in the catalogue.")
@@ -102,7 +106,7 @@ class PeopleScopedResource(ScopedResource):
     def person_numbered(self, number):
         person = Staff.objects.filter(identity_number=number).first()
         if person is None or not self.in_scope(person.unit_id):
-            raise ValidationError({"staff": _("Nobody in the units you manage has the identity number %(number)s.")
+            raise ValidationError({"identity": _("Nobody in the units you manage has the identity number %(number)s.")
                                    % {"number": number}})
         return person
 
@@ -207,7 +211,7 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
     def person_numbered(self, number):
         person = self._numbered.get(number)
         if person is None or not self.in_scope(person.unit_id):
-            raise ValidationError({"staff": _("Nobody in the units you manage has the identity number %(number)s.")
+            raise ValidationError({"identity": _("Nobody in the units you manage has the identity number %(number)s.")
                                    % {"number": number}})
         return person
 
@@ -232,13 +236,13 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
         if not wanted:
             return []
         if person is None:
-            raise ValidationError({"initiatives": _("Only a person's award names the initiatives it used.")})
+            raise ValidationError({"initiative_titles": _("Only a person's award names the initiatives it used.")})
         own = self._initiatives_of.get(person.pk, [])
         found = []
         for text in wanted:
             match = [i for i in own if fold(text) in (fold(i.title), fold(i.decision_number))]
             if len(match) != 1:
-                raise ValidationError({"initiatives": _("This person has no initiative “%(title)s”.") % {"title": text}})
+                raise ValidationError({"initiative_titles": _("This person has no initiative “%(title)s”.") % {"title": text}})
             found.append(match[0])
         return found
 
@@ -252,7 +256,7 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
         code = str(row.get(UNIT) or "").strip().upper()
         people = [p for p in self._people_of(row) if self.in_scope(p.unit_id)]
         if len(people) != 1:
-            raise ValidationError({"staff": _("“%(name)s” is not found once in unit %(code)s; give the identity number.") % {
+            raise ValidationError({"full_name": _("“%(name)s” is not found once in unit %(code)s; give the identity number.") % {
                 "name": name, "code": code,
             }})
         return people[0]
@@ -307,12 +311,19 @@ class AwardRecordResource(PeopleScopedResource, SetWiseResource):
 
 
 class EvaluationResource(PeopleScopedResource):
-    """Yearly evaluations: a person by identity number, or a unit by code when no identity number is given.
-    Importing the same person (or unit) and year again updates the level."""
+    """Yearly evaluations. Each row names exactly one subject (issue 25): a person by identity number, or
+    by name (and date of birth, when the list has one) within the unit written on the row, as offices keep
+    the list; or, on a row without a person, the unit itself. A name that reads as a person and as a unit,
+    or as several people, is refused with who it could mean, never guessed. Importing the same subject
+    and year again updates the level; the preview says for each row whose evaluation changes, old → new
+    (`row_notes`)."""
 
     required_columns = (YEAR, "Mức độ hoàn thành nhiệm vụ")
     column_synonyms = {"Mức độ hoàn thành nhiệm vụ": ["Xếp loại", "Mức xếp loại", "Kết quả đánh giá", "Xếp loại chất lượng"]}
+    notes_title = gettext_lazy("What will change")
 
+    full_name = fields.Field(attribute=None, column_name=NAME, readonly=True)
+    born = fields.Field(attribute=None, column_name="Ngày sinh", readonly=True)
     identity = fields.Field(attribute=None, column_name=IDENTITY, readonly=True)
     unit_code = fields.Field(attribute=None, column_name=UNIT, readonly=True)
     year = fields.Field("year", YEAR, widget=widgets.IntegerWidget())
@@ -323,13 +334,25 @@ class EvaluationResource(PeopleScopedResource):
 
     class Meta:
         model = Evaluation
-        fields = ("identity", "unit_code", "year", "level")
+        fields = ("full_name", "born", "identity", "unit_code", "year", "level")
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, allowed_units=None, **kwargs):
+        super().__init__(allowed_units, **kwargs)
+        self.units = UnitCodeWidget(self.agency_id)
+        self.row_notes = {}
+
+    def dehydrate_full_name(self, evaluation):
+        return evaluation.staff.full_name if evaluation.staff_id else ""
+
+    def dehydrate_born(self, evaluation):
+        born = evaluation.staff.date_of_birth if evaluation.staff_id else None
+        return born.strftime("%d/%m/%Y") if born else ""
+
     def coded_columns(self):
         """The unit column, read in `_subject`, takes part in the value mappings too."""
-        return {UNIT: UnitCodeWidget(self.agency_id)}
+        return {UNIT: self.units}
 
     def dehydrate_identity(self, evaluation):
         return (evaluation.staff.identity_number or "") if evaluation.staff_id else ""
@@ -337,16 +360,60 @@ class EvaluationResource(PeopleScopedResource):
     def dehydrate_unit_code(self, evaluation):
         return evaluation.unit.code if evaluation.unit_id else evaluation.staff.unit.code
 
+    def before_import_row(self, row, row_number=None, **kwargs):
+        row["__row_number__"] = row_number
+
     def _subject(self, row):
+        """{"staff": person, "unit": None} or {"staff": None, "unit": unit}; ValidationError naming the
+        column otherwise. Read once per row (kept on the row)."""
+        if "__subject__" not in row:
+            row["__subject__"] = self._find_subject(row)
+        return row["__subject__"]
+
+    def _find_subject(self, row):
         number = str(row.get(IDENTITY) or "").strip()
         if number:
             return {"staff": self.person_numbered(number), "unit": None}
-        unit = UnitCodeWidget(self.agency_id).clean(row.get(UNIT))
+        try:
+            unit = self.units.clean(row.get(UNIT))
+        except ValueError as error:
+            raise ValidationError({"unit_code": str(error)})
+        name = nfc(row.get(NAME) or "")
+        if name:
+            return self._named(row, name, unit)
         if unit is None:
-            raise ValidationError({"unit": _("Give an identity number or a unit code.")})
+            raise ValidationError({"unit_code": _("Give the person's name or identity number, or the unit.")})
         if not self.in_scope(unit.pk):
-            raise ValidationError({"unit": _("You may not import evaluations of this unit.")})
+            raise ValidationError({"unit_code": _("You may not import evaluations of this unit.")})
         return {"staff": None, "unit": unit}
+
+    def _named(self, row, name, unit):
+        """The one person of that name (and birth date) in `unit` and below, or the unit itself when the
+        name cell holds the unit's name (a collective's row of a mixed list)."""
+        if unit is None:
+            raise ValidationError({"unit_code": _("Write the unit the person works in, so that the person can be found.")})
+        if not self.in_scope(unit.pk):
+            raise ValidationError({"unit_code": _("You may not import evaluations of this unit.")})
+        try:
+            born = DayMonthYearWidget().clean(row.get("Ngày sinh"))
+        except ValueError as error:
+            raise ValidationError({"born": str(error)})
+        people = Staff.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+        if born:
+            people = people.filter(date_of_birth=born)
+        found = [p for p in people if fold(p.full_name) == fold(name) and self.in_scope(p.unit_id)]
+        named_unit = [] if born else [u for u in self.units.index.find(name) if self.in_scope(u.pk)]
+        if len(found) + len(named_unit) > 1:
+            who = [_person_label(p) for p in found] + [_("the unit %(unit)s") % {"unit": u.name} for u in named_unit]
+            raise ValidationError({"full_name": _("“%(name)s” may mean %(who)s: nothing is guessed; add the date of "
+                                                  "birth or the identity number.") % {"name": name, "who": "; ".join(who)}})
+        if named_unit:
+            return {"staff": None, "unit": named_unit[0]}
+        if not found:
+            raise ValidationError({"full_name": _("Nobody named “%(name)s”%(born)s works in %(unit)s.") % {
+                "name": name, "unit": unit.name,
+                "born": _(", born %(date)s,") % {"date": born.strftime("%d/%m/%Y")} if born else ""}})
+        return {"staff": found[0], "unit": None}
 
     def get_instance(self, instance_loader, row):
         try:
@@ -356,9 +423,23 @@ class EvaluationResource(PeopleScopedResource):
         return Evaluation.objects.filter(year=year, **self._subject(row)).first()
 
     def import_instance(self, instance, row, **kwargs):
+        before = instance.get_level_display() if instance.pk else None
         super().import_instance(instance, row, **kwargs)
         for name, value in self._subject(row).items():
             setattr(instance, name, value)
+        subject = instance.staff or instance.unit
+        after = instance.get_level_display() if instance.level else ""
+        self.row_notes[row["__row_number__"]] = {
+            "ok": True,
+            "label": _person_label(subject) if instance.staff else _("the unit %(unit)s") % {"unit": subject.name},
+            "detail": f"{before} → {after}" if before else _("new: %(value)s") % {"value": after},
+        }
+
+
+def _person_label(person):
+    """“Name (dd/mm/yyyy, unit)”: who a row was read as, in the words of the list."""
+    born = f"{person.date_of_birth:%d/%m/%Y}, " if person.date_of_birth else ""
+    return f"{person.full_name} ({born}{person.unit.name})"
 
 
 # Nominations from a unit's list (danh sách đề nghị khen thưởng) ------------------------------------

@@ -135,45 +135,70 @@ def expand_abbreviations(folded):
     return " ".join(UNIT_ABBREVIATIONS.get(word, word) for word in folded.split())
 
 
+# Small words people leave out or add ("Giấy khen Giám đốc Sở" for "Giấy khen của Giám đốc Sở", "&" for
+# "và"), and the province an agency's name ends with ("… tỉnh Quảng Ngãi"): dropped from the loose form.
+SMALL_WORDS = {"cua", "cac", "va", "nhung", "thuoc"}
+_PROVINCE = re.compile(r" (tinh|thanh pho|tp) [a-z ]+$")
+
+
+def loose(folded):
+    """The loose form of a folded name: without small words and without the province at its end."""
+    words = " ".join(word for word in folded.split() if word not in SMALL_WORDS)
+    return _PROVINCE.sub("", words) or words
+
+
 def unit_keys(unit):
-    """Every way a unit may be written in a file, folded: code, name, short name, with or without its
-    leading "Phòng"/"Chi cục"…, and the initials of its name."""
-    keys = {unit.code.lower()}
+    """Every loose way a unit may be written in a file, folded: its name and short name with or without
+    its leading "Phòng"/"Chi cục"…, small words or its province, and the initials of these. (Its code and
+    exact names are looked up first, `UnitIndex`.)"""
+    keys = set()
     for text in (unit.name, unit.short_name):
         folded = key(text)
         if not folded:
             continue
-        keys |= {folded, initials(folded)}
-        for prefix in _UNIT_PREFIXES:
-            if folded.startswith(prefix):
-                keys |= {folded[len(prefix):], initials(folded[len(prefix):])}
+        for form in {folded, loose(folded)}:
+            keys |= {form, initials(form)}
+            for prefix in _UNIT_PREFIXES:
+                if form.startswith(prefix):
+                    keys |= {form[len(prefix):], initials(form[len(prefix):])}
     return {k for k in keys if k}
 
 
 class UnitIndex:
-    """All units by every way they are written; built once per file (one query)."""
+    """All units by every way they are written; built once per file (one query). An exact code wins over
+    every other reading, then an exact name or short name; other readings are loose."""
 
     def __init__(self, units):
-        self.by_key = {}
+        self.by_code, self.by_name, self.by_key = {}, {}, {}
         for unit in units:
+            self.by_code.setdefault(unit.code.lower(), []).append(unit)
+            for text in {key(unit.name), key(unit.short_name)} - {""}:
+                self.by_name.setdefault(text, []).append(unit)
             for k in unit_keys(unit):
                 self.by_key.setdefault(k, []).append(unit)
 
-    def find(self, value):
-        """The units `value` may mean: [] unknown, [unit] found, several: ambiguous."""
+    def match(self, value):
+        """(units, exact): the units `value` may mean ([] unknown, [unit] found, several: ambiguous), and
+        whether they were found by their code or exact name (False: a loose reading, to be shown)."""
         folded = key(value)
         if not folded:
-            return []
-        for candidate in (str(value).strip().lower(), folded, expand_abbreviations(folded)):
-            found = self.by_key.get(candidate)
+            return [], True
+        for table, candidate, exact in ((self.by_code, str(value).strip().lower(), True), (self.by_name, folded, True),
+                                        (self.by_key, folded, False), (self.by_key, expand_abbreviations(folded), False),
+                                        (self.by_key, loose(expand_abbreviations(folded)), False)):
+            found = table.get(candidate)
             if found:
-                return list({u.pk: u for u in found}.values())
-        return []
+                return list({u.pk: u for u in found}.values()), exact
+        return [], True
+
+    def find(self, value):
+        """The units `value` may mean: [] unknown, [unit] found, several: ambiguous."""
+        return self.match(value)[0]
 
 
 def award_keys(award):
     """An award type by code, catalogue name, name without "Danh hiệu"/"Giấy khen của…", or its initials
-    ("LĐTT", "CSTĐCS")."""
+    ("LĐTT", "CSTĐCS"), each also in its loose form (without small words)."""
     folded = key(award.name)
     keys = {award.code.lower(), key(award.code), folded, initials(folded)}
     for prefix in ("danh hieu ",):
@@ -183,4 +208,10 @@ def award_keys(award):
     # individual and the collective form, which the row's subject settles.
     short = re.sub(r" (cua .*|tap the)$", "", folded)
     keys |= {short, initials(short)}
+    keys |= {loose(k) for k in keys}
     return {k for k in keys if k}
+
+
+def award_is_exact(award, folded):
+    """Whether `folded` (a value as `key` reads it) is the award's code or catalogue name, not a loose reading."""
+    return folded in {award.code.lower(), key(award.code), key(award.name)}

@@ -22,7 +22,7 @@ from pathlib import Path
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -314,6 +314,7 @@ class ImportReport:
     notes_title: str = ""  # the heading of the per-row notes column of the preview (e.g. eligibility)
     unknown_values: list = field(default_factory=list)  # value_mappings.Unmatched: values to choose a meaning for
     mapped_values: list = field(default_factory=list)  # value_mappings.Mapped: values read as the agency chose
+    read_as: list = field(default_factory=list)  # [(value as written, record it was taken as)]: loose readings
 
     @property
     def ok(self):
@@ -396,6 +397,7 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
     report.updated = result.totals.get("update", 0)
     report.unchanged = result.totals.get("skip", 0)
     notes = getattr(resource, "row_notes", {})
+    report.read_as = sorted(resource.read_as().items()) if hasattr(resource, "read_as") else []
     if report.ok:
         report.preview = [
             (row, "duplicate" if row in report.likely_duplicates else row_result.import_type, list(dataset[index]),
@@ -519,14 +521,19 @@ def confirm_import(kind, resource, token, *, user, progress=None):
     may be confirmed again after the data is corrected. `progress`: a background job's, told how far the
     rows are written."""
     run, path = _pending(kind, token, user)
-    earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
-    if earlier:
-        raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
-            "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
-            "who": earlier.user.get_full_name() or earlier.user.username,
-        })
-    if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
-        raise ImportFileError(_("This file is already being imported."))
+    with transaction.atomic():
+        # Two people confirming their previews of the same file at the same moment: the check and the claim
+        # are taken one after the other (a lock on the file's first run; SQLite locks at the start of the
+        # transaction), so the second is told the first has it, instead of failing halfway through the rows.
+        list(ImportRun.objects.select_for_update().filter(kind=kind, sha256=run.sha256).order_by("pk")[:1])
+        earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+        if earlier:
+            raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
+                "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
+                "who": earlier.user.get_full_name() or earlier.user.username,
+            })
+        if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
+            raise ImportFileError(_("This file is already being imported."))
     try:
         data = path.read_bytes()
         dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
@@ -644,6 +651,7 @@ def report_to_data(report):
         "notes_title": report.notes_title,
         "unknown_values": value_mappings.to_data(report.unknown_values),
         "mapped_values": value_mappings.to_data(report.mapped_values),
+        "read_as": [list(pair) for pair in report.read_as],
     }
 
 
@@ -662,6 +670,7 @@ def report_from_data(data):
         header_row=data["header_row"], sheet=data["sheet"], notes_title=data["notes_title"],
         unknown_values=[value_mappings.Unmatched(**item) for item in data.get("unknown_values", [])],
         mapped_values=[value_mappings.Mapped(**item) for item in data.get("mapped_values", [])],
+        read_as=[tuple(pair) for pair in data.get("read_as", [])],
     )
 
 

@@ -5,6 +5,7 @@ translated message naming the value, so the import report can say "Dòng 5, Ngà
 """
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,6 +112,7 @@ class UnitCodeWidget(widgets.Widget):
         self.known = {}
         self.agency_id = agency_id  # set by ScopedResource: only the importing person's agency's units
         self.unknown = set()  # codes already looked up in vain: one query per distinct code, not per row
+        self.read_as = {}  # value written → the unit a loose reading took it as (shown by the preview)
 
     def units(self):
         return Unit.objects.filter(agency_id=self.agency_id) if self.agency_id else Unit.objects.all()
@@ -121,7 +123,7 @@ class UnitCodeWidget(widgets.Widget):
             return None
         if self.index is None:
             self.index = UnitIndex(self.units())
-        found = self.index.find(text)
+        found, exact = self.index.match(text)
         if not found:  # a unit created earlier in the same file
             unit = self.known.get(text.upper())
             if unit is None and text.upper() not in self.unknown:
@@ -135,6 +137,8 @@ class UnitCodeWidget(widgets.Widget):
         if not found:
             raise UnknownValue(_("There is no unit “%(value)s” (by code or by name).") % {"value": text})
         self.known[text.upper()] = found[0]
+        if not exact:
+            self.read_as[text] = f"{found[0].code} – {found[0].name}"
         return found[0]
 
     def target_label(self, code):
@@ -167,6 +171,15 @@ class SpreadsheetSafeResource(resources.ModelResource):
         if self.excel_rows and number and 0 < number <= len(self.excel_rows):
             return self.excel_rows[number - 1]
         return spreadsheet_row(number)
+
+    def read_as(self):
+        """{value as written: the record it was taken as} for the values of the file read loosely (a unit
+        or award name without its small words, province or leading word, initials…): shown by the preview
+        so that nothing is taken silently. Gathered from the widgets of the resource."""
+        found = {}
+        for widget in [f.widget for f in self.fields.values()] + [v for v in vars(self).values() if isinstance(v, widgets.Widget)]:
+            found.update(getattr(widget, "read_as", {}))
+        return found
 
     def export_field(self, field, instance, **kwargs):
         """Dates and whole numbers stay typed (a real date cell, a number); text is guarded."""
@@ -244,6 +257,8 @@ class SetWiseResource(ScopedResource):
         super().__init__(allowed_units, **kwargs)
         self.user = None
         self.dry_run = False
+        self.row_notes = {}  # data row number → what the row will change (`note_change`)
+        self._related_shown = {}
 
     def prefetch(self, dataset):
         """Read once what the rows of `dataset` are matched against (override)."""
@@ -264,10 +279,52 @@ class SetWiseResource(ScopedResource):
         self._before = None if new else [getattr(instance, name) for name in self.compared]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged: an existing row whose values the file leaves as they were."""
-        if import_validation_errors or getattr(self, "_before", None) is None:
+        """Unchanged: an existing row whose values the file leaves as they were. With a `notes_title`, the
+        preview's note of the row says which record it creates or changes and each change, old → new."""
+        if import_validation_errors:
             return False
-        return [getattr(instance, name) for name in self.compared] == self._before
+        before = getattr(self, "_before", None)
+        after = [getattr(instance, name) for name in self.compared]
+        if self.notes_title:
+            self.note_change(row.get("__row_number__"), instance, before, after)
+        return before is not None and after == before
+
+    notes_title = ""  # set: the preview shows each row's note (`note_change`) under this heading
+
+    def note_change(self, number, instance, before, after):
+        """{"label": the record, "detail": "new" or "column: old → new; …"} for data row `number` (only for
+        the rows a preview keeps)."""
+        if number is None or number > settings.IMPORT_PREVIEW_ROWS:
+            return
+        if before is None:
+            detail = _("new")
+        else:
+            columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+            detail = "; ".join(
+                f"{columns.get(name.removesuffix('_id'), name)}: {self._shown(name, old)} → {self._shown(name, new)}"
+                for name, old, new in zip(self.compared, before, after) if old != new) or _("no change")
+        self.row_notes[number] = {"ok": True, "label": self.record_label(instance), "detail": detail}
+
+    def record_label(self, instance):
+        return str(instance)
+
+    def _shown(self, name, value):
+        """A value as the person reads it: a unit by its code, a choice by its label, a date dd/mm/yyyy."""
+        if value in (None, ""):
+            return "—"
+        field = self._meta.model._meta.get_field(name.removesuffix("_id"))
+        if field.is_relation:  # one query per distinct record (a few units), not per row
+            if (field.name, value) not in self._related_shown:
+                related = field.related_model.objects.filter(pk=value).first()
+                self._related_shown[field.name, value] = getattr(related, "code", None) or str(related)
+            return self._related_shown[field.name, value]
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if field.choices:
+            return str(dict(field.choices).get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        return str(value)
 
     def write_new(self, instances, batch_size):
         model = self._meta.model
@@ -319,6 +376,10 @@ class UnitResource(SetWiseResource):
     active = fields.Field("active", "Đang hoạt động", widget=YesNoWidget())
 
     compared = ("code", "name", "short_name", "kind", "parent_id", "order", "active")
+    notes_title = gettext_lazy("What will change")
+
+    def record_label(self, unit):
+        return f"{unit.code} – {unit.name}"
 
     class Meta:
         model = Unit
@@ -350,11 +411,12 @@ class UnitResource(SetWiseResource):
                 agency_id=self.agency_id).values_list("code", flat=True))
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        row["__row_number__"] = row_number
         code = row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
         if not code:
             raise ValidationError({"code": _("The unit code is required.")})
         if code in self.taken_codes:
-            raise ValidationError({"code": _("You may not change this unit.")})
+            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
         first = self.seen_codes.setdefault(code, row_number)
         if first != row_number:
             raise ValidationError({"code": _("Unit code %(code)s already appears on row %(row)s of this file.")
@@ -367,7 +429,7 @@ class UnitResource(SetWiseResource):
     def get_instance(self, instance_loader, row):
         unit = super().get_instance(instance_loader, row)
         if unit is not None and not self.in_scope(unit.pk):
-            raise ValidationError({"code": _("You may not change this unit.")})
+            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
         return unit
 
     def import_instance(self, instance, row, **kwargs):
@@ -432,6 +494,7 @@ class UnitResource(SetWiseResource):
 
 class StaffResource(SetWiseResource):
     required_columns = ("Họ và tên",)
+    notes_title = gettext_lazy("What will change")
     full_name = fields.Field("full_name", "Họ và tên", widget=TextWidget())
     gender = fields.Field("gender", "Giới tính", widget=ChoiceLabelWidget(Staff.Gender))
     date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=DayMonthYearWidget())
@@ -473,6 +536,10 @@ class StaffResource(SetWiseResource):
     def get_queryset(self):
         return Staff.objects.select_related("unit")
 
+    def record_label(self, person):
+        born = f"{person.date_of_birth:%d/%m/%Y}, " if person.date_of_birth else ""
+        return f"{person.full_name} ({born}{person.unit.code if person.unit else '—'})"
+
     def get_instance(self, instance_loader, row):
         """With an identity number, the row updates that person, if the importer manages them. Without
         one, a person of the same name, date of birth and unit is taken to be the same person (a likely
@@ -498,6 +565,11 @@ class StaffResource(SetWiseResource):
         if len(matches) == 1:
             self.likely_duplicates.add(row.get("__row_number__"))
             return matches[0]
+        if len(matches) > 1:  # which one the row means is never guessed, nor is a third person added
+            raise ValidationError({"full_name": _(
+                "%(count)s people named “%(name)s”, born %(date)s, work in %(unit)s: give this row the identity "
+                "number of the one it means.") % {"count": len(matches), "name": nfc(row.get("Họ và tên")),
+                                                   "date": born.strftime("%d/%m/%Y"), "unit": unit.name}})
         return None
 
     def prefetch(self, dataset):
@@ -576,6 +648,11 @@ IMPORT_REASON = "import"  # the change reason of the history rows an import writ
 # The same words whether the identity number belongs to nobody or to someone the importer does not manage.
 OUTSIDE_SCOPE_PERSON = gettext_lazy("This identity number cannot be used here: it belongs to nobody in the units you "
                                     "manage, or it is already in use. Ask the Office if this person should be moved.")
+
+
+# The same words whether a unit code is another agency's or belongs to a unit the importer does not manage.
+OUTSIDE_SCOPE_UNIT = gettext_lazy("This unit code cannot be used here: it is not the code of a unit you manage, or it "
+                                  "is already in use. Choose another code, or ask the Office.")
 
 
 def spreadsheet_row(data_row_number):

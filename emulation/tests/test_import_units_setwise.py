@@ -12,6 +12,10 @@ from emulation.resources import UnitResource
 from emulation.tests.factories import UnitFactory, UserFactory
 from emulation.tests.test_import import UNIT_HEADERS
 
+# One message whether a code is another agency's or a unit's outside the importer's scope (issue 25, item 13).
+NEUTRAL = ("Mã đơn vị này không dùng được ở đây: không phải mã của đơn vị bạn quản lý, hoặc đã được sử dụng. Hãy chọn "
+           "mã khác hoặc liên hệ Văn phòng Sở.")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -97,7 +101,7 @@ def test_one_bad_row_of_many_leaves_nothing_written_with_one_message_per_bad_row
 
 def test_an_office_cannot_change_or_take_the_code_of_another_agencys_unit(org, office_user, health):
     report, _queries = _import([["SYT", "Đổi tên", "", "Khác", "SO", 1, "Có"]], office_user)
-    assert [(e.row, e.message) for e in report.errors] == [(2, "Bạn không được thay đổi đơn vị này.")]
+    assert [(e.row, e.message) for e in report.errors] == [(2, NEUTRAL)]
     assert Unit.objects.get(code="SYT").name == "Sở Y tế"
 
 
@@ -120,5 +124,5 @@ def test_a_unit_head_may_not_change_a_unit_outside_their_subtree(org):
     scope = Unit.objects.filter(path__startswith=org.land.path)
     report = run_import(UnitResource(allowed_units=scope, agency_id=org.land.agency_id), rows, dry_run=False)
     assert [(e.row, e.message) for e in report.errors] == [
-        (2, "Bạn không được thay đổi đơn vị này."), (3, "Bạn không được thêm đơn vị trực thuộc đơn vị này.")]
+        (2, NEUTRAL), (3, "Bạn không được thêm đơn vị trực thuộc đơn vị này.")]
     assert not Unit.objects.filter(code="QLDD-2").exists()
