@@ -154,3 +154,30 @@ def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_erro
     print(f"\n{connection.vendor}: {len(seen)} requests beside an import of {IMPORT_ROWS} rows, "
           f"{len(errors)} errors, {len(refused)} refused kindly")
 
+
+def test_an_import_job_stopped_by_a_busy_database_says_so_and_may_be_confirmed_again(db, org, office_user, monkeypatch):
+    from django.db import OperationalError
+
+    from emulation import imports
+    from emulation.imports import ImportRun, stage_import
+    from emulation.jobs.models import Job, JobStatus
+    from emulation.jobs.runner import run_job, start_job
+
+    def locked(*args, **kwargs):
+        Staff.objects.create(full_name="Nửa Chừng", unit=org.land)  # a row written before the lock stopped it
+        raise OperationalError("database is locked")
+
+    run = stage_import("staff", _import_file(2), "ds.xlsx", user=office_user)
+    monkeypatch.setattr(imports, "run_import", locked)
+    job = start_job("import", office_user, import_kind="staff", token=run.token, action="confirm")
+    assert run_job.call(job.pk) == "failed"
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "Hệ thống bận xử lý công việc của người khác quá lâu nên chưa "
+                                       "lưu được dữ liệu nào của tệp này. Vui lòng thực hiện lại sau giây lát.")
+    assert (ImportRun.objects.get(pk=run.pk).applied_at, Staff.objects.filter(full_name="Nửa Chừng").exists()) == (None, False)
+
+    monkeypatch.undo()
+    again = start_job("import", office_user, import_kind="staff", token=run.token, action="confirm")
+    assert run_job.call(again.pk) == "done"
+    assert Staff.objects.filter(full_name__startswith="Người Nhập ").count() == 2
+    assert Job.objects.get(pk=again.pk).status == JobStatus.DONE
