@@ -22,6 +22,14 @@ def head_and_person(file_database, org, make_user, staff_in):
     return make_user(Role.UNIT_HEAD, unit=org.land), staff_in(org.land, full_name="Lê Văn Tám")
 
 
+def test_sqlite_is_opened_with_the_write_ahead_log_a_busy_timeout_and_immediate_transactions(file_database):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's connection settings")
+    with connection.cursor() as cursor:
+        pragmas = [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "busy_timeout", "synchronous")]
+    assert (pragmas, connection.transaction_mode) == (["wal", 20000, 1], "IMMEDIATE")
+
+
 def _rename(client, person, name):
     return client.post(reverse("staff_edit", args=[person.pk]), {
         "full_name": name, "unit": person.unit_id, "category": "civil_servant", "active": "on", "revision": person.revision,
@@ -93,7 +101,7 @@ def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_erro
         """`action(round)` until the import has finished (at least twice): what a person does meanwhile."""
         def run_rounds():
             seen = answers.setdefault(name, [])
-            for round_ in range(200):
+            for round_ in range(50):  # a bound, should the import never end
                 if round_ >= 2 and importing.is_set():
                     break
                 try:
