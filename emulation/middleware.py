@@ -12,6 +12,8 @@ from django.utils.functional import empty
 
 from emulation.concurrency import is_database_busy
 
+logger = logging.getLogger(__name__)
+
 
 class LanguageMiddleware:
     """Vietnamese unless the person chose another language with the switch.
@@ -103,8 +105,6 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
         return response
 
-
-logger = logging.getLogger(__name__)
 
 def busy_response():
     """The 503 page asking to try again in a moment, rendered without the request (no database)."""
