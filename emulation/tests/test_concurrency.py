@@ -1,6 +1,7 @@
 """Two people at once (issue 24 §1): the database as deployed (SQLite with a worker beside the web server, or
 PostgreSQL) lets pages read while an import writes, writers wait for each other, and a lock never freed in
 time is answered with a kind page, never a 500 or a 400."""
+import datetime
 import threading
 import time
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from emulation.middleware import LAST_REQUEST_KEY
-from emulation.models import Staff
+from emulation.models import Staff, Unit
 from emulation.tests.concurrency import at_once, impatient, logged_in, write_lock_held
 
 BUSY = "Hệ thống đang bận"
@@ -77,7 +78,7 @@ def _import_file(rows):
                                 for n in range(rows)]).read()
 
 
-def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_error(
+def test_a_background_import_while_ten_people_save_rename_upload_and_read_gives_no_error(
         file_database, settings, org, office_user, land_head, staff_in):
     from emulation.imports import stage_import
     from emulation.jobs.models import Job, JobStatus
@@ -121,6 +122,17 @@ def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_erro
             return ("rename", response, name)
         return act
 
+    def rename_unit(unit):
+        """Renaming reads the unit's names before it writes: the transaction SQLite once refused at once."""
+        client = logged_in(office_user)
+
+        def act(round_):
+            name = f"Chi cục Môi trường {round_}"
+            on_date = (datetime.date(2026, 1, 1) + datetime.timedelta(days=round_)).strftime("%d/%m/%Y")
+            response = client.post(reverse("unit_rename", args=[unit.pk]), {"name": name, "on_date": on_date})
+            return ("rename unit", response, name)
+        return act
+
     def preview():
         client = logged_in(office_user)
 
@@ -141,7 +153,7 @@ def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_erro
         again("progress page", read(office_user, progress_page)),
         again("staff list", read(land_head, reverse("staff_list"))),
         again("home", read(office_user, reverse("home"))),
-        again("units", read(office_user, reverse("unit_list"))),
+        again("rename unit", rename_unit(org.env)),
         again("a person", read(land_head, reverse("staff_detail", args=[people[0].pk]))),
     )
 
@@ -157,6 +169,8 @@ def test_a_background_import_while_ten_people_save_upload_and_read_gives_no_erro
     for person, name in zip(people, [f"rename {n}" for n in range(3)]):
         saved = [new_name for _what, response, new_name in answers[name] if response.status_code == 302]
         assert Staff.objects.get(pk=person.pk).full_name == (saved[-1] if saved else person.full_name)
+    renamed = [name for _what, response, name in answers["rename unit"] if response.status_code == 302]
+    assert Unit.objects.get(pk=org.env.pk).name == (renamed[-1] if renamed else "Chi cục Bảo vệ môi trường")
     for _what, response, _name in answers["preview 0"] + answers["preview 1"]:
         assert response.status_code == 503 or "Lê Văn Xem" in response.content.decode()
     print(f"\n{connection.vendor}: {len(seen)} requests beside an import of {IMPORT_ROWS} rows, "
