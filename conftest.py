@@ -30,6 +30,37 @@ def mail_queue(settings, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def file_database(transactional_db, tmp_path):
+    """The default database as a server and its worker share it: several threads, each with its own
+    connection, see each other's committed writes. PostgreSQL's test database already is one. SQLite's is
+    in memory, so the migrated database is copied to a file under tmp_path and opened with the deployment's
+    connection settings until the test ends; the in-memory one stays as it was for the tests after.
+    Threads close their own connections (`emulation.tests.concurrency.at_once`)."""
+    import sqlite3
+
+    from django.db import connections
+
+    memory = connections["default"]
+    if memory.vendor != "sqlite":
+        yield
+        return
+    memory.ensure_connection()
+    path = tmp_path / "concurrency.sqlite3"
+    copy = sqlite3.connect(path)
+    memory.connection.backup(copy)
+    copy.close()
+    in_memory_settings = connections.settings["default"]
+    connections.settings["default"] = {**in_memory_settings, "NAME": str(path)}
+    connections["default"] = connections.create_connection("default")
+    try:
+        yield
+    finally:
+        connections["default"].close()
+        connections.settings["default"] = in_memory_settings
+        connections["default"] = memory
+
+
+@pytest.fixture
 def org(db):
     """A Department with two divisions; the first has a sub-unit."""
 

@@ -5,6 +5,7 @@ has the revision the form was opened at, so the second of two saves is refused w
 silently overwriting the first.
 """
 from django import forms
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from emulation.workflow import TransitionError
@@ -30,3 +31,19 @@ class RevisionFormMixin(forms.Form):
     """A hidden field carrying the revision the form was opened at (set `initial` from the instance)."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+#: PostgreSQL's "try again" errors: serialization failure, deadlock, lock wait over lock_timeout.
+RETRYABLE_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def is_database_busy(error):
+    """`error` says the database was busy with someone else's write, not that something is wrong:
+    SQLite's lock not freed within the busy timeout, or one of PostgreSQL's retryable errors."""
+    while error is not None:
+        if isinstance(error, DatabaseError):
+            sqlstate = getattr(error.__cause__, "pgcode", None) or getattr(error.__cause__, "sqlstate", None)
+            if sqlstate in RETRYABLE_SQLSTATES or "database is locked" in str(error):
+                return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -22,13 +22,14 @@ from pathlib import Path
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from emulation.columns import ColumnMatch, header_score, key, match_columns, resource_columns, synonyms_for
+from emulation.concurrency import is_database_busy
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
@@ -519,12 +520,21 @@ def confirm_import(kind, resource, token, *, user, progress=None):
     this user's, has expired, was already confirmed (by anyone, even at the same moment), or the same
     file was imported before. Returns the report; when a row fails nothing is written and the preview
     may be confirmed again after the data is corrected. `progress`: a background job's, told how far the
-    rows are written."""
+    rows are written.
+
+    The claim and the import are one transaction: an import stopped half-way (a failing row, a database
+    busy past its timeout) takes its claim with it, so the preview may be confirmed again. Two people
+    confirming their previews of the same file at the same moment: the check and the claim are taken one
+    after the other (a lock on the file's first run; SQLite locks at the start of the transaction), so the
+    second is told who has it, instead of failing halfway through the rows."""
+    expired = _("This preview has expired. Please upload the file again.")
     run, path = _pending(kind, token, user)
+    try:  # read before the transaction: on SQLite it holds the write lock from its start
+        data = path.read_bytes()
+        dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
+    except (OSError, ImportFileError):
+        raise ImportFileError(expired)
     with transaction.atomic():
-        # Two people confirming their previews of the same file at the same moment: the check and the claim
-        # are taken one after the other (a lock on the file's first run; SQLite locks at the start of the
-        # transaction), so the second is told the first has it, instead of failing halfway through the rows.
         list(ImportRun.objects.select_for_update().filter(kind=kind, sha256=run.sha256).order_by("pk")[:1])
         earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
         if earlier:
@@ -534,23 +544,19 @@ def confirm_import(kind, resource, token, *, user, progress=None):
             })
         if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
             raise ImportFileError(_("This file is already being imported."))
-    try:
-        data = path.read_bytes()
-        dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
         _prepare(resource, run, data)
         if progress:
             progress(10, _("Writing %(rows)s rows") % {"rows": number_format(len(dataset), force_grouping=True)})
-        report = run_import(resource, dataset, dry_run=False, user=user, progress=progress, span=(10, 99))
-    except (OSError, ImportFileError):
-        report = None
-    if report is None or not report.ok:
-        ImportRun.objects.filter(pk=run.pk).update(applied_at=None)  # nothing was written: release the claim
-        if report is None:
-            raise ImportFileError(_("This preview has expired. Please upload the file again."))
-        return report
-    ImportRun.objects.filter(pk=run.pk).update(
-        summary={"new": report.new, "updated": report.updated, "unchanged": report.unchanged}
-    )
+        try:
+            report = run_import(resource, dataset, dry_run=False, user=user, progress=progress, span=(10, 99))
+        except ImportFileError:
+            raise ImportFileError(expired)
+        if not report.ok:
+            transaction.set_rollback(True)  # nothing was written: the claim is released with it
+            return report
+        ImportRun.objects.filter(pk=run.pk).update(
+            summary={"new": report.new, "updated": report.updated, "unchanged": report.unchanged}
+        )
     path.unlink(missing_ok=True)
     return report
 
@@ -731,4 +737,9 @@ def import_job(job, progress):
                                          preview_rows=settings.IMPORT_PREVIEW_ROWS)
     except ImportFileError as error:
         raise JobError(error.message)
+    except DatabaseError as error:
+        if not is_database_busy(error):
+            raise
+        raise JobError(_("The database stayed busy with other people's work for too long, so nothing of this "
+                         "file was saved. Please start again in a moment."))
     return JobResult(json.dumps(report_to_data(report)).encode(), "import-report.json", "application/json")

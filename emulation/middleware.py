@@ -1,9 +1,18 @@
+import logging
 import time
 
 from django.conf import settings
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import empty
+
+from emulation.concurrency import is_database_busy
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -95,3 +104,41 @@ class NoStoreMiddleware:
         if logged_in or download:
             add_never_cache_headers(response)
         return response
+
+
+def busy_response():
+    """The 503 page asking to try again in a moment, rendered without the request (no database)."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A request that found the database busy (another person's import, a worker's job) gets the kind 503
+    page, never a 500. What it was writing inside a transaction was rolled back with the error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_busy(exception):
+            logger.warning("Database busy: %s %s answered 503 (%s)", request.method, request.path, exception)
+            return busy_response()
+        return None
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a session that cannot be saved because the database is busy gets the kind
+    503 page rather than Django's 400 ("the session was deleted before the request completed")."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as interrupted:
+            if not is_database_busy(interrupted):
+                raise
+            logger.warning("Database busy: the session of %s %s was not saved", request.method, request.path)
+            return busy_response()

@@ -80,11 +80,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every answer of Django carries the policy, error pages included (static files are WhiteNoise's).
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, answering the kind 503 page when the database is too busy to save the session.
+    "emulation.middleware.SessionMiddleware",
     "emulation.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A view that found the database busy (locked by another's write) gets the kind 503 page, not a 500.
+    "emulation.middleware.DatabaseBusyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it logs out an idle session and leaves a message.
     "emulation.middleware.IdleSessionMiddleware",
@@ -121,7 +124,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A web server with a worker beside it (docs/settings.md, "SQLite"): the write-ahead log lets pages
+    # read while the worker writes; a transaction takes the write lock when it begins (IMMEDIATE), so two
+    # writers queue for it instead of one failing at once with "database is locked" when it upgrades a
+    # read; the busy timeout (`timeout`, seconds) is how long a writer queues.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
     # Django's SQLite back end, except that a missing database file is not created by a request.
     DATABASES["default"]["ENGINE"] = "emulation.sqlite"
     # Tests on SQLite use an in-memory database, as they do with Django's own back end.

@@ -1,5 +1,6 @@
 """The project's URLs plus views that fail on purpose, for the error page tests."""
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.urls import path
 
 from emulation.urls import urlpatterns as project_urlpatterns
@@ -13,4 +14,9 @@ def broken(request):
     raise RuntimeError("secret-detail: /etc/thidua/database password=hunter2")
 
 
-urlpatterns = [path("test-forbidden/", forbidden), path("test-broken/", broken), *project_urlpatterns]
+def locked(request):
+    raise OperationalError("database is locked (secret-detail)")
+
+
+urlpatterns = [path("test-forbidden/", forbidden), path("test-broken/", broken), path("test-locked/", locked),
+               *project_urlpatterns]

@@ -49,6 +49,11 @@ def test_server_error_shows_the_vietnamese_500_page_without_touching_the_databas
     assert_error_page(client.get("/test-broken/"), 500, "Đã có lỗi xảy ra")
 
 
+def test_a_database_locked_too_long_shows_the_vietnamese_busy_page_without_touching_the_database(error_settings):
+    client = Client(raise_request_exception=False)
+    assert_error_page(client.get("/test-locked/"), 503, "Hệ thống đang bận")
+
+
 def test_missing_sqlite_file_is_refused_and_not_created(tmp_path):
     path = tmp_path / "thidua.sqlite3"
     wrapper = DatabaseWrapper({**_sqlite_settings(path)}, alias="missing")
