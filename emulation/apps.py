@@ -25,12 +25,12 @@ def _register_exports():
     """Large exports run in the background (emulation.large_exports): the job kind and the lists of units
     and staff (the rows their export views give)."""
     from emulation.jobs.runner import register
-    from emulation.imports import import_job
+    from emulation.imports import import_job, release_import
     from emulation.large_exports import register_export, run_export
     from emulation.views import EXPORTS
 
     register("export", run_export, title=_("Excel file"))
-    register("import", import_job, title=_("Import"))
+    register("import", import_job, title=_("Import"), on_failure=release_import)
     for kind, (resource, rows, allowed, filename, title) in EXPORTS.items():
         register_export(kind, rows=lambda user, params, rows=rows: rows(user), resource=resource, allowed=allowed,
                         filename=filename, title=lambda title=title: title)

@@ -602,6 +602,21 @@ def resource_for(spec, user, **params):
                             **params)
 
 
+def release_import(job):
+    """The failure path of an "import" job (emulation.jobs): a confirmation that died half-way (its worker
+    killed while importing) wrote nothing, its transaction rolled back, but left its preview claimed
+    (`applied_at`, set before importing): the claim is released, so that the job may be run again. A run
+    with a summary was imported, and a run another job is still working on is left alone."""
+    from emulation.jobs.models import Job, JobStatus
+
+    token = job.params.get("token")
+    if job.params.get("action") != "confirm" or not token:
+        return
+    working = Job.objects.filter(kind=job.kind, params__token=token, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+    if not working.exclude(pk=job.pk).exists():
+        ImportRun.objects.filter(token=token, user_id=job.owner_id, summary={}).update(applied_at=None)
+
+
 def import_job(job, progress):
     """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
     `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""

@@ -251,6 +251,12 @@ TASKS = {
 }
 
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+# A running job writes a heartbeat every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS lost its
+# worker (killed, machine down) and is marked failed, so that its owner may run it again.
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+# The worker (`manage.py run_worker`) waits this long after a database error, then goes on.
+WORKER_RETRY_SECONDS = env.int("WORKER_RETRY_SECONDS", default=10)
 # Exports with more rows than this are made in the background (emulation.large_exports).
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=3000)
 # A council session with more nominations on its agenda is closed by a background job (awards.jobs).
