@@ -239,7 +239,7 @@ REPORT_REMINDER_WORKING_DAYS = env.int("REPORT_REMINDER_WORKING_DAYS", default=3
 # A standard period's due date: this many working days after the period ends.
 REPORT_DUE_WORKING_DAYS = env.int("REPORT_DUE_WORKING_DAYS", default=5)
 
-# Background work (emulation.jobs): the queue lives in our own database and `manage.py db_worker`
+# Background work (emulation.jobs): the queue lives in our own database and `manage.py run_worker`
 # runs it. TASKS_BACKEND=immediate runs each job inside the request instead (no worker needed).
 TASKS = {
     "default": {

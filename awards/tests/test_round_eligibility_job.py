@@ -65,7 +65,7 @@ def test_the_worker_stores_every_verdict_and_the_list_shows_them(office_client, 
     _start(office_client, round_)
     job = Job.objects.get()
 
-    assert run_job.call(job.pk) == "done"  # what the worker (manage.py db_worker) runs
+    assert run_job.call(job.pk) == "done"  # what the worker (manage.py run_worker) runs
 
     job.refresh_from_db()
     stored = {c.nomination_id: c for c in EligibilityCheck.objects.all()}
@@ -121,7 +121,7 @@ def test_the_db_worker_runs_the_queued_check(org, staff_in, make_user):
     job = jobs.start_round_check(round_, office)
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    call_command("run_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
 
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE
     assert dict(EligibilityCheck.objects.values_list("nomination_id", "eligible")) == {

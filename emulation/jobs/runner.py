@@ -1,6 +1,6 @@
 """Starting and running jobs: one registry of kinds, one task that runs any of them.
 
-`start_job` writes the Job row and enqueues the task; the worker (`manage.py db_worker`) runs
+`start_job` writes the Job row and enqueues the task; the worker (`manage.py run_worker`) runs
 `run_job`, which claims the job with a conditional update (a job runs once even if enqueued twice),
 calls the registered function with a `progress` callback, and stores the file or the error.
 

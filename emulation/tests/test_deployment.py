@@ -129,7 +129,7 @@ def test_two_task_workers_never_run_the_same_job_twice(tmp_path):
     keys = [f"job-{i}" for i in range(16)]
     for key in keys:
         record_run.enqueue(str(log), key)
-    command = [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0", "--no-startup-delay",
+    command = [sys.executable, "manage.py", "run_worker", "--batch", "--interval", "0", "--no-startup-delay",
                "--no-reload", "-v", "0"]
 
     workers = [subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -40,7 +40,7 @@ def test_worker_issues_the_report_and_offers_the_archived_pdf(office_client, app
     _issue(office_client, approved)
     job = Job.objects.get()
 
-    assert run_job.call(job.pk) == "done"  # what the worker (manage.py db_worker) runs
+    assert run_job.call(job.pk) == "done"  # what the worker (manage.py run_worker) runs
 
     approved.refresh_from_db()
     job.refresh_from_db()
