@@ -112,9 +112,34 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}"),
-}
+
+
+def _database():
+    """The database of DATABASE_URL (SQLite under var/ when unset, except in production). A URL that cannot
+    be read stops the start-up with a message: django-environ would give an empty or unknown engine and
+    the server would run on no database, or on a SQLite file nobody backs up."""
+    url = env("DATABASE_URL", default="")
+    if not url:
+        if PRODUCTION:
+            raise ImproperlyConfigured(
+                "DJANGO_ENV=production needs DATABASE_URL, e.g. postgres://user:password@host:5432/thidua "
+                "(or sqlite:////srv/thidua/var/thidua.sqlite3 for the one-server set-up); it never falls back "
+                "to a SQLite file of its own."
+            )
+        url = f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}"
+    try:
+        config = environ.Env.db_url_config(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {error}.") from None
+    if config.get("ENGINE") not in ("django.db.backends.postgresql", "django.db.backends.sqlite3") or not config.get("NAME"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL cannot be read: it must look like postgres://user:password@host:5432/thidua or "
+            "sqlite:////path/to/thidua.sqlite3 (special characters of the password written as %XX)."
+        )
+    return config
+
+
+DATABASES = {"default": _database()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
