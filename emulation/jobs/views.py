@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import fail_orphaned_jobs, reloads_page, rerun_job
+from emulation.jobs.runner import JobError, fail_orphaned_jobs, reloads_page, rerun_job
+from emulation.workflow import TransitionError
 
 
 def start_and_follow(request, start, page_url, *, message="", anchor="#job", refused_url=None):
@@ -18,9 +19,6 @@ def start_and_follow(request, start, page_url, *, message="", anchor="#job", ref
     `?job=<pk>` (the page shows the job's progress, polled until it is done), `message` said. When
     `start()` refuses (a TransitionError or a JobError), its message is said and the person goes back to
     `refused_url` (default: `page_url`), no job started."""
-    from emulation.jobs.runner import JobError
-    from emulation.workflow import TransitionError
-
     try:
         job = start()
     except (TransitionError, JobError) as error:
@@ -63,9 +61,19 @@ def job_rerun(request, pk):
     page = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         page = ""
-    page = _without_job(page.split("#")[0]) or reverse("jobs:job_status", args=[job.pk])
-    return start_and_follow(request, lambda: rerun_job(job, request.user), page,
-                            message=_("The job was started again."))
+    page = _without_job(page.split("#")[0])
+    own_page = reverse("jobs:job_status", args=[job.pk])
+    if page and page != own_page:
+        return start_and_follow(request, lambda: rerun_job(job, request.user), page,
+                                message=_("The job was started again."))
+    # From the job's own page (or none): the new job's own page.
+    try:
+        again = rerun_job(job, request.user)
+    except (TransitionError, JobError) as error:
+        messages.error(request, error.message)
+        return redirect(own_page)
+    messages.info(request, _("The job was started again."))
+    return redirect("jobs:job_status", again.pk)
 
 
 def _without_job(url):

@@ -120,3 +120,15 @@ def test_a_long_step_without_progress_keeps_its_heartbeat(make_user, settings):
 
     assert run_job.call(job.pk) == "done"
     assert beats.is_set()
+
+
+def test_run_again_from_the_jobs_own_page_leads_to_the_new_jobs_page(client, office_user):
+    job = _running(office_user, silent_for=timedelta(minutes=7), n=3)
+    client.force_login(office_user)
+    page = client.get(reverse("jobs:job_status", args=[job.pk])).content.decode()
+    assert f'name="next" value="{reverse("jobs:job_status", args=[job.pk])}"' in page
+
+    response = client.post(reverse("jobs:job_rerun", args=[job.pk]), {"next": reverse("jobs:job_status", args=[job.pk])})
+
+    again = Job.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == reverse("jobs:job_status", args=[again.pk])
