@@ -166,3 +166,37 @@ def test_the_job_refuses_when_its_owner_is_no_longer_the_office(office_user, org
     job.refresh_from_db()
     assert job.error and not EligibilityCheck.objects.exists()
     assert Nomination.objects.filter(round=round_).count() == 3
+
+
+def test_a_round_whose_check_lost_its_worker_can_be_checked_again(office_client, office_user, org, staff_in):
+    """Issue 24: a worker killed while checking left the round "being checked" for ever."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    round_, _nominations = _round(org, staff_in)
+    _start(office_client, round_)
+    dead = Job.objects.get()
+    Job.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))
+
+    _start(office_client, round_)
+
+    dead.refresh_from_db()
+    again = Job.objects.exclude(pk=dead.pk).get()
+    assert (dead.status, again.status, again.params) == (JobStatus.FAILED, JobStatus.QUEUED, {"round": round_.pk})
+    assert run_job.call(again.pk) == "done"
+
+
+def test_the_owner_reruns_a_failed_round_check_through_the_same_checks(office_client, office_user, org, staff_in):
+    from emulation.jobs.runner import rerun_job
+
+    round_, _nominations = _round(org, staff_in)
+    _start(office_client, round_)
+    failed = Job.objects.get()
+    Job.objects.filter(pk=failed.pk).update(status=JobStatus.FAILED)
+    failed.refresh_from_db()
+    pending = jobs.start_round_check(round_, office_user)  # meanwhile started again by the button
+
+    with pytest.raises(TransitionError, match="đang được kiểm tra"):
+        rerun_job(failed, office_user)
+    assert set(Job.objects.values_list("pk", flat=True)) == {failed.pk, pending.pk}
