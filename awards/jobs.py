@@ -16,7 +16,7 @@ from awards import rules
 from awards.eligibility import BATCH_SIZE, evaluate_many, quota_warnings
 from awards.models import AwardRound, EligibilityCheck, Nomination
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, fail_orphaned_jobs, start_job
+from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
 
 ELIGIBILITY_KIND = "round-eligibility"
@@ -27,8 +27,8 @@ def pending_check(round_):
     """The eligibility job of `round_` that is waiting or running (whoever started it), or None: the round's
     "being checked" lock; one whose worker died is marked failed first (it holds nothing then)."""
     jobs = Job.objects.defer("result").filter(kind=ELIGIBILITY_KIND, params__round=round_.pk, status__in=PENDING)
-    fail_orphaned_jobs(jobs)
-    return jobs.first()
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
 
 
 def rerun_round_check(job, user):
@@ -114,8 +114,8 @@ def pending_close(session):
     """The close job of `session` that is waiting or running, or None: the session's "being closed" lock;
     one whose worker died is marked failed first (it holds nothing then)."""
     jobs = Job.objects.defer("result").filter(kind=CLOSE_KIND, params__session=session.pk, status__in=PENDING)
-    fail_orphaned_jobs(jobs)
-    return jobs.first()
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
 
 
 def rerun_close(job, user):

@@ -12,7 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, fail_orphaned_jobs, start_job
+from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
 from reports.models import SummaryReport
 
@@ -41,8 +41,8 @@ def pending_issue(report):
     """The issue job of `report` that is waiting or running (whoever started it), or None. This job is the
     report's "being issued" lock: one whose worker died is marked failed first (it holds nothing then)."""
     jobs = Job.objects.defer("result").filter(kind=ISSUE_KIND, params__report=report.pk, status__in=PENDING)
-    fail_orphaned_jobs(jobs)
-    return jobs.first()
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
 
 
 def start_issue(report, actor, issue_date=None):

@@ -169,19 +169,36 @@ def run_job(job_id):
     return "done"
 
 
+def _orphaned_message():
+    return _("The processing stopped half-way (the background worker was stopped or its machine restarted). "
+             "Nothing was saved; please run it again.")
+
+
+def _silent_since():
+    return timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+
+
 def fail_orphaned_jobs(jobs=None):
     """Mark failed every running job (of `jobs`, default all) whose worker is gone: its heartbeat (or its
     start, for a job that never wrote one) is older than JOB_STALE_SECONDS. What such a job did was rolled
     back with its transaction (imports and issuing are all-or-nothing), so its owner may run it again.
     Returns how many were marked."""
-    cutoff = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+    cutoff = _silent_since()
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
     jobs = Job.objects.all() if jobs is None else jobs
-    marked = 0
-    for job in jobs.filter(silent, status=JobStatus.RUNNING).defer("result"):
-        marked += _fail(job, _("The processing stopped half-way (the background worker was stopped or its "
-                               "machine restarted). Nothing was saved; please run it again."), only_if_silent_since=cutoff)
-    return marked
+    return sum(_fail(job, _orphaned_message(), only_if_silent_since=cutoff)
+               for job in jobs.filter(silent, status=JobStatus.RUNNING).defer("result"))
+
+
+def fail_if_orphaned(job):
+    """For a job already read (a page showing it, a lock held by it): when it is running and its worker is
+    gone, mark it failed as fail_orphaned_jobs does, and return True (the caller reads it again)."""
+    if job is None or job.status != JobStatus.RUNNING:
+        return False
+    cutoff = _silent_since()
+    if (job.heartbeat_at or job.created_at) >= cutoff:
+        return False
+    return bool(_fail(job, _orphaned_message(), only_if_silent_since=cutoff))
 
 
 def _fail(job, error, *, only_if_silent_since=None):
