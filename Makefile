@@ -40,7 +40,7 @@ migrate: venv
 
 # The background worker alone (production runs it as its own service: see README, "Background work").
 worker: migrate
-	$(PY) manage.py db_worker --no-reload
+	$(PY) manage.py run_worker --no-reload
 
 demo: migrate
 	$(PY) manage.py seed_demo

@@ -34,9 +34,10 @@ class AwardsConfig(AppConfig):
         from emulation.jobs.runner import register
 
         register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
-                 reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}")
+                 reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}",
+                 rerun=award_jobs.rerun_round_check)
         register(award_jobs.CLOSE_KIND, award_jobs.close_council_session, title=_("Closing a council session"),
-                 reload_page=True)
+                 reload_page=True, rerun=award_jobs.rerun_close)
         IMPORTS["award-history"] = {
             "title": _("Import award history"),
             "resource": _history_resource,

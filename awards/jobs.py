@@ -16,7 +16,7 @@ from awards import rules
 from awards.eligibility import BATCH_SIZE, evaluate_many, quota_warnings
 from awards.models import AwardRound, EligibilityCheck, Nomination
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, start_job
+from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
 
 ELIGIBILITY_KIND = "round-eligibility"
@@ -24,8 +24,19 @@ PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 def pending_check(round_):
-    """The eligibility job of `round_` that is waiting or running (whoever started it), or None."""
-    return Job.objects.defer("result").filter(kind=ELIGIBILITY_KIND, params__round=round_.pk, status__in=PENDING).first()
+    """The eligibility job of `round_` that is waiting or running (whoever started it), or None: the round's
+    "being checked" lock; one whose worker died is marked failed first (it holds nothing then)."""
+    jobs = Job.objects.defer("result").filter(kind=ELIGIBILITY_KIND, params__round=round_.pk, status__in=PENDING)
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
+
+
+def rerun_round_check(job, user):
+    """A failed eligibility job started again, with the checks of start_round_check."""
+    round_ = AwardRound.objects.filter(pk=job.params.get("round")).first()
+    if round_ is None:
+        raise JobError(_("The round does not exist any more, or you may no longer check it."))
+    return start_round_check(round_, user)
 
 
 def start_round_check(round_, actor):
@@ -100,8 +111,21 @@ def close_in_background(session):
 
 
 def pending_close(session):
-    """The close job of `session` that is waiting or running, or None."""
-    return Job.objects.defer("result").filter(kind=CLOSE_KIND, params__session=session.pk, status__in=PENDING).first()
+    """The close job of `session` that is waiting or running, or None: the session's "being closed" lock;
+    one whose worker died is marked failed first (it holds nothing then)."""
+    jobs = Job.objects.defer("result").filter(kind=CLOSE_KIND, params__session=session.pk, status__in=PENDING)
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
+
+
+def rerun_close(job, user):
+    """A failed close job started again, with the checks of start_close."""
+    from awards.models import CouncilSession
+
+    session = CouncilSession.objects.filter(pk=job.params.get("session")).first()
+    if session is None:
+        raise JobError(_("The session does not exist any more, or you may no longer close it."))
+    return start_close(session, user)
 
 
 def start_close(session, actor):

@@ -30,6 +30,8 @@ def _register_exports():
     from emulation.views import EXPORTS
 
     register("export", run_export, title=_("Excel file"))
+    # No failure hook: a confirmation's claim and rows are one transaction, so a worker that dies
+    # mid-import leaves nothing claimed (emulation.imports.confirm_import).
     register("import", import_job, title=_("Import"))
     for kind, (resource, rows, allowed, filename, title) in EXPORTS.items():
         register_export(kind, rows=lambda user, params, rows=rows: rows(user), resource=resource, allowed=allowed,

@@ -13,7 +13,6 @@ import itertools
 import re
 import threading
 import unicodedata
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, connection, connections, transaction
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -411,17 +412,35 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
 
 # Preview → confirm --------------------------------------------------------------------------------
 
-def _pending_path(run):
-    return Path(settings.MEDIA_ROOT) / "imports" / f"{run.token}{Path(run.filename).suffix.lower()}"
+# The file of a pending import lives in the `default` storage (FILE_STORAGE: MEDIA_ROOT or the S3 bucket),
+# never on the local disk alone: the preview may be confirmed on another app server, and a background job
+# runs on whichever machine its worker is.
+PENDING_FOLDER = "imports"
+
+
+def _pending_name(run):
+    return f"{PENDING_FOLDER}/{run.token}{Path(run.filename).suffix.lower()}"
+
+
+def _keep_pending(run, data):
+    _remove_stale_pending_files()
+    default_storage.save(_pending_name(run), ContentFile(data))
 
 
 def _remove_stale_pending_files():
     """Previews never confirmed leave their file behind; drop those older than a day."""
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    cutoff = time.time() - 24 * 3600
-    for stale in folder.glob("*") if folder.exists() else []:
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
+    cutoff = timezone.now() - datetime.timedelta(days=1)
+    try:
+        _folders, names = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:  # nothing kept yet
+        return
+    for name in names:
+        stale = f"{PENDING_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(stale) < cutoff:
+                default_storage.delete(stale)
+        except FileNotFoundError:  # another request removed it meanwhile
+            pass
 
 
 def _read(resource, data, filename, *, user, kind, options):
@@ -466,19 +485,22 @@ def preview_import(kind, resource, data, filename, *, user, encoding="auto"):
     report.already_imported = (
         ImportRun.objects.filter(kind=kind, sha256=checksum, applied_at__isnull=False).select_related("user").first()
     )
-    path = _pending_path(run)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_pending_files()
-    path.write_bytes(data)
+    _keep_pending(run, data)
     return report, run
 
 
 def _pending(kind, token, user):
+    """(run, name of its file in the default storage); ImportFileError when it expired or is not `user`'s."""
     run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
-    path = _pending_path(run) if run else None
-    if run is None or (run.applied_at is None and not path.exists()):
+    name = _pending_name(run) if run else None
+    if run is None or (run.applied_at is None and not default_storage.exists(name)):
         raise ImportFileError(_("This preview has expired. Please upload the file again."))
-    return run, path
+    return run, name
+
+
+def _pending_data(name):
+    with default_storage.open(name, "rb") as stored:
+        return stored.read()
 
 
 def recheck_import(kind, resource, token, chosen, *, user, values=None):
@@ -490,7 +512,7 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
     from emulation import value_mappings
     from emulation.models import ImportMapping
 
-    run, path = _pending(kind, token, user)
+    run, name = _pending(kind, token, user)
     if run.applied_at is not None:
         raise ImportFileError(_("This file has already been imported."))
     refused = None
@@ -499,7 +521,7 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
             value_mappings.choose(resource, kind, run.options.get("unmatched", []), values, user=user)
         except ImportFileError as error:  # nothing kept: the preview is shown again with why
             refused = RowError(None, "", error.message)
-    data = path.read_bytes()
+    data = _pending_data(name)
     run.options = {key_: value for key_, value in run.options.items() if key_ != "values"}  # read them again
     run.options["chosen"] = {str(i): t for i, t in chosen.items()}
     dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
@@ -528,9 +550,9 @@ def confirm_import(kind, resource, token, *, user, progress=None):
     after the other (a lock on the file's first run; SQLite locks at the start of the transaction), so the
     second is told who has it, instead of failing halfway through the rows."""
     expired = _("This preview has expired. Please upload the file again.")
-    run, path = _pending(kind, token, user)
+    run, name = _pending(kind, token, user)
     try:  # read before the transaction: on SQLite it holds the write lock from its start
-        data = path.read_bytes()
+        data = _pending_data(name)
         dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
     except (OSError, ImportFileError):
         raise ImportFileError(expired)
@@ -557,7 +579,7 @@ def confirm_import(kind, resource, token, *, user, progress=None):
         ImportRun.objects.filter(pk=run.pk).update(
             summary={"new": report.new, "updated": report.updated, "unchanged": report.unchanged}
         )
-    path.unlink(missing_ok=True)
+    default_storage.delete(name)
     return report
 
 
@@ -585,20 +607,17 @@ def stage_import(kind, data, filename, *, user, encoding="auto"):
         raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
     run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255],
                                    sha256=hashlib.sha256(data).hexdigest(), options={"encoding": encoding})
-    path = _pending_path(run)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_pending_files()
-    path.write_bytes(data)
+    _keep_pending(run, data)
     return run
 
 
 def check_pending(kind, resource, token, *, user, progress=None, preview_rows=200):
     """The preview of a staged file (as `preview_import` gives for an upload); the columns as read are
     kept so that the confirmation reads the file the same way. Returns (report, run)."""
-    run, path = _pending(kind, token, user)
+    run, name = _pending(kind, token, user)
     if run.applied_at is not None:
         raise ImportFileError(_("This file has already been imported."))
-    data = path.read_bytes()
+    data = _pending_data(name)
     dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
     if isinstance(dataset, SheetData) and "chosen" not in run.options:
         run.options["chosen"] = {str(m.index): m.target for m in dataset.columns}
@@ -621,8 +640,8 @@ def is_large(data_or_size):
 def pending_size(kind, token, user):
     """The size in bytes of a pending file (0 when there is none)."""
     run = ImportRun.objects.filter(kind=kind, token=token or "", user=user).first()
-    path = _pending_path(run) if run else None
-    return path.stat().st_size if path is not None and path.exists() else 0
+    name = _pending_name(run) if run else None
+    return default_storage.size(name) if name is not None and default_storage.exists(name) else 0
 
 
 def _jsonable(value):

@@ -119,9 +119,34 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}"),
-}
+
+
+def _database():
+    """The database of DATABASE_URL (SQLite under var/ when unset, except in production). A URL that cannot
+    be read stops the start-up with a message: django-environ would give an empty or unknown engine and
+    the server would run on no database, or on a SQLite file nobody backs up."""
+    url = env("DATABASE_URL", default="")
+    if not url:
+        if PRODUCTION:
+            raise ImproperlyConfigured(
+                "DJANGO_ENV=production needs DATABASE_URL, e.g. postgres://user:password@host:5432/thidua "
+                "(or sqlite:////srv/thidua/var/thidua.sqlite3 for the one-server set-up); it never falls back "
+                "to a SQLite file of its own."
+            )
+        url = f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}"
+    try:
+        config = environ.Env.db_url_config(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {error}.") from None
+    if config.get("ENGINE") not in ("django.db.backends.postgresql", "django.db.backends.sqlite3") or not config.get("NAME"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL cannot be read: it must look like postgres://user:password@host:5432/thidua or "
+            "sqlite:////path/to/thidua.sqlite3 (special characters of the password written as %XX)."
+        )
+    return config
+
+
+DATABASES = {"default": _database()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web server with a worker beside it (docs/settings.md, "SQLite"): the write-ahead log lets pages
@@ -265,7 +290,7 @@ REPORT_REMINDER_WORKING_DAYS = env.int("REPORT_REMINDER_WORKING_DAYS", default=3
 # A standard period's due date: this many working days after the period ends.
 REPORT_DUE_WORKING_DAYS = env.int("REPORT_DUE_WORKING_DAYS", default=5)
 
-# Background work (emulation.jobs): the queue lives in our own database and `manage.py db_worker`
+# Background work (emulation.jobs): the queue lives in our own database and `manage.py run_worker`
 # runs it. TASKS_BACKEND=immediate runs each job inside the request instead (no worker needed).
 TASKS = {
     "default": {
@@ -277,6 +302,12 @@ TASKS = {
 }
 
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
+# A running job writes a heartbeat every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS lost its
+# worker (killed, machine down) and is marked failed, so that its owner may run it again.
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+# The worker (`manage.py run_worker`) waits this long after a database error, then goes on.
+WORKER_RETRY_SECONDS = env.int("WORKER_RETRY_SECONDS", default=10)
 # Exports with more rows than this are made in the background (emulation.large_exports).
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=3000)
 # A council session with more nominations on its agenda is closed by a background job (awards.jobs).

@@ -12,7 +12,7 @@ class ReportsConfig(AppConfig):
         from reports import rules
         from reports.dossier import DOSSIER_JOB_KIND, build_dossier
         from reports.home import summary_tasks
-        from reports.jobs import ISSUE_KIND, issue_summary, render_summary_pdf
+        from reports.jobs import ISSUE_KIND, issue_summary, render_summary_pdf, rerun_issue
 
         register_menu(_("Statistical forms"), "reports:statistics", rules.can_view_statistics, order=46, group="awards")
         register_menu(_("Dossiers for the province"), "reports:province_rounds", rules.can_build_dossier, order=47, group="awards")
@@ -25,4 +25,5 @@ class ReportsConfig(AppConfig):
         register_tasks(summary_tasks, order=50)
         register("summary-pdf", render_summary_pdf, title=_("PDF of a summary report"))
         register(DOSSIER_JOB_KIND, build_dossier, title=_("Dossier package for the province"))
-        register(ISSUE_KIND, issue_summary, title=_("Issuing a summary report"), reload_page=True)
+        register(ISSUE_KIND, issue_summary, title=_("Issuing a summary report"), reload_page=True,
+                 rerun=rerun_issue)

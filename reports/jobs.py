@@ -12,7 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, start_job
+from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
 from reports.models import SummaryReport
 
@@ -38,8 +38,11 @@ def render_summary_pdf(job, progress):
 
 
 def pending_issue(report):
-    """The issue job of `report` that is waiting or running (whoever started it), or None."""
-    return Job.objects.defer("result").filter(kind=ISSUE_KIND, params__report=report.pk, status__in=PENDING).first()
+    """The issue job of `report` that is waiting or running (whoever started it), or None. This job is the
+    report's "being issued" lock: one whose worker died is marked failed first (it holds nothing then)."""
+    jobs = Job.objects.defer("result").filter(kind=ISSUE_KIND, params__report=report.pk, status__in=PENDING)
+    job = jobs.first()
+    return None if fail_if_orphaned(job) else job
 
 
 def start_issue(report, actor, issue_date=None):
@@ -52,6 +55,14 @@ def start_issue(report, actor, issue_date=None):
         raise TransitionError(_("This report is already being issued. Wait for it to finish."))
     return start_job(ISSUE_KIND, actor, title=_("Issuing “%(title)s”") % {"title": report.title[:200]},
                      report=report.pk, issue_date=(issue_date or date.today()).isoformat())
+
+
+def rerun_issue(job, user):
+    """A failed issue job started again: the same checks as the “Issue” button (start_issue)."""
+    report = SummaryReport.objects.filter(pk=job.params.get("report")).first()
+    if report is None:
+        raise JobError(_("The summary report does not exist any more."))
+    return start_issue(report, user, date.fromisoformat(job.params["issue_date"]))
 
 
 def issue_summary(job, progress):

@@ -121,10 +121,11 @@ def summary_detail(request, pk):
     report = _readable(request, pk)
     user = request.user
     job = None
+    # First: an issue job whose worker died is marked failed here, and the page shows it so.
+    issuing = report_jobs.pending_issue(report) if report.status == SummaryStatus.APPROVED else None
     if request.GET.get("job", "").isdigit():
         job = Job.objects.visible_to(user).defer("result").filter(
             pk=request.GET["job"], kind__in=["summary-pdf", report_jobs.ISSUE_KIND], params__report=report.pk).first()
-    issuing = report_jobs.pending_issue(report) if report.status == SummaryStatus.APPROVED else None
     if job is None and issuing is not None and issuing.owner_id == user.pk:
         job = issuing
     return render(request, "reports/summary_detail.html", {

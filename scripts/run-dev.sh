@@ -5,7 +5,7 @@ set -euo pipefail
 PY=${PY:-.venv/bin/python}
 ADDRESS=${ADDRESS:-127.0.0.1:8000}
 
-"$PY" manage.py db_worker --no-reload --interval 1 &
+"$PY" manage.py run_worker --no-reload --interval 1 &
 worker=$!
 stop_worker() {
   if kill -0 "$worker" 2>/dev/null; then

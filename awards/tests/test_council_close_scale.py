@@ -83,7 +83,7 @@ def test_a_large_session_is_closed_by_the_worker_with_its_progress_on_the_page(o
     assert "đang được kết thúc" in " ".join(m.message for m in refused.wsgi_request._messages)
     assert Job.objects.count() == 1
 
-    assert run_job.call(job.pk) == "done"  # what the worker (manage.py db_worker) runs
+    assert run_job.call(job.pk) == "done"  # what the worker (manage.py run_worker) runs
 
     job.refresh_from_db()
     session.refresh_from_db()

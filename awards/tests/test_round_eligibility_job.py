@@ -65,7 +65,7 @@ def test_the_worker_stores_every_verdict_and_the_list_shows_them(office_client, 
     _start(office_client, round_)
     job = Job.objects.get()
 
-    assert run_job.call(job.pk) == "done"  # what the worker (manage.py db_worker) runs
+    assert run_job.call(job.pk) == "done"  # what the worker (manage.py run_worker) runs
 
     job.refresh_from_db()
     stored = {c.nomination_id: c for c in EligibilityCheck.objects.all()}
@@ -121,7 +121,7 @@ def test_the_db_worker_runs_the_queued_check(org, staff_in, make_user):
     job = jobs.start_round_check(round_, office)
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    call_command("run_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
 
     assert Job.objects.get(pk=job.pk).status == JobStatus.DONE
     assert dict(EligibilityCheck.objects.values_list("nomination_id", "eligible")) == {
@@ -166,3 +166,37 @@ def test_the_job_refuses_when_its_owner_is_no_longer_the_office(office_user, org
     job.refresh_from_db()
     assert job.error and not EligibilityCheck.objects.exists()
     assert Nomination.objects.filter(round=round_).count() == 3
+
+
+def test_a_round_whose_check_lost_its_worker_can_be_checked_again(office_client, office_user, org, staff_in):
+    """Issue 24: a worker killed while checking left the round "being checked" for ever."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    round_, _nominations = _round(org, staff_in)
+    _start(office_client, round_)
+    dead = Job.objects.get()
+    Job.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))
+
+    _start(office_client, round_)
+
+    dead.refresh_from_db()
+    again = Job.objects.exclude(pk=dead.pk).get()
+    assert (dead.status, again.status, again.params) == (JobStatus.FAILED, JobStatus.QUEUED, {"round": round_.pk})
+    assert run_job.call(again.pk) == "done"
+
+
+def test_the_owner_reruns_a_failed_round_check_through_the_same_checks(office_client, office_user, org, staff_in):
+    from emulation.jobs.runner import rerun_job
+
+    round_, _nominations = _round(org, staff_in)
+    _start(office_client, round_)
+    failed = Job.objects.get()
+    Job.objects.filter(pk=failed.pk).update(status=JobStatus.FAILED)
+    failed.refresh_from_db()
+    pending = jobs.start_round_check(round_, office_user)  # meanwhile started again by the button
+
+    with pytest.raises(TransitionError, match="đang được kiểm tra"):
+        rerun_job(failed, office_user)
+    assert set(Job.objects.values_list("pk", flat=True)) == {failed.pk, pending.pk}

@@ -1,7 +1,7 @@
 """Long work off the request (long PDFs, large exports, imports), with progress a page can poll.
 
 The queue is Django's task API (`django-tasks` on Django 5.2, the API Django 6 adopted) with the
-`django-tasks-db` backend: jobs wait in our own database and `manage.py db_worker` runs them (started
+`django-tasks-db` backend: jobs wait in our own database and `manage.py run_worker` runs them (started
 by `make run` beside the web server; see README, "Background work"). A `Job` row is what people see:
 who started it, its progress, its error message, and the finished file, downloadable only by them.
 

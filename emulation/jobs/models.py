@@ -34,6 +34,9 @@ class Job(models.Model):
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    #: Written by the worker while the job runs (its progress and a ticker thread): a running job whose
+    #: heartbeat is older than JOB_STALE_SECONDS lost its worker (runner.fail_orphaned_jobs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

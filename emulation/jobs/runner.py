@@ -1,15 +1,23 @@
 """Starting and running jobs: one registry of kinds, one task that runs any of them.
 
-`start_job` writes the Job row and enqueues the task; the worker (`manage.py db_worker`) runs
+`start_job` writes the Job row and enqueues the task; the worker (`manage.py run_worker`) runs
 `run_job`, which claims the job with a conditional update (a job runs once even if enqueued twice),
 calls the registered function with a `progress` callback, and stores the file or the error.
+
+A job whose worker dies (killed, machine down) stops writing its heartbeat; `fail_orphaned_jobs` marks it
+failed (the worker at start and every minute or so, the progress page and the pages that wait on a job
+when they read it), through the same failure path as any error, which releases what the job held
+(`register(on_failure=…)`). Its owner may then run it again (`rerun_job`).
 """
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
 from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -43,16 +51,23 @@ class JobKind:
     #: For a job whose result is a change, not a file: result_url(job) is the page showing it (the finished
     #: job links there instead of offering its file).
     result_url: Callable | None = None
+    #: on_failure(job): releases what a failed job held (a claim, a lock), whether it failed with an error
+    #: or lost its worker; called in the failure's transaction.
+    on_failure: Callable | None = None
+    #: rerun(job, user): starts the job again with the kind's own checks (default: the same params).
+    rerun: Callable | None = None
 
 
 _kinds: dict[str, JobKind] = {}
 
 
-def register(kind, func, *, title, reload_page=False, result_url=None):
+def register(kind, func, *, title, reload_page=False, result_url=None, on_failure=None, rerun=None):
     """Register `func(job, progress) -> JobResult` under `kind` (idempotent). `reload_page`: when the
     polled progress sees the job finished, the whole page reloads (e.g. issuing changed its status).
-    `result_url(job)`: the page that shows what the job did (linked instead of its file)."""
-    _kinds[kind] = JobKind(func, title, reload_page, result_url)
+    `result_url(job)`: the page that shows what the job did (linked instead of its file).
+    `on_failure(job)`: releases what the job held when it fails. `rerun(job, user)`: starts it again,
+    returning the new Job (default: `start_job` with the same params)."""
+    _kinds[kind] = JobKind(func, title, reload_page, result_url, on_failure, rerun)
 
 
 def result_url(job):
@@ -79,43 +94,132 @@ def start_job(kind, owner, *, title="", **params):
     return job
 
 
+def rerun_job(job, user):
+    """Start failed `job` again for `user`, who must be its owner; returns the new Job. Raises JobError
+    when it may not be run again (another person's, not failed); the kind's `rerun` may refuse too."""
+    if job.owner_id != user.pk or job.status != JobStatus.FAILED:
+        raise JobError(_("Only the person who started a job that failed may run it again."))
+    kind = _kinds.get(job.kind)
+    if kind is None:
+        raise JobError(_("This kind of job is not known any more."))
+    if kind.rerun:
+        return kind.rerun(job, user)
+    return start_job(job.kind, user, title=job.title, **job.params)
+
+
 def _progress(job):
     def report(percent, step=""):
         percent = max(0, min(100, int(percent)))
-        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=percent, step=str(step)[:300])
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            progress=percent, step=str(step)[:300], heartbeat_at=timezone.now())
         job.progress, job.step = percent, str(step)[:300]
 
     return report
+
+
+class _Heartbeat(threading.Thread):
+    """Writes the running job's heartbeat every JOB_HEARTBEAT_SECONDS, so that a long step without
+    progress (one large PDF) is not taken for a dead worker. Dies with its process, which is the point."""
+
+    def __init__(self, job_id):
+        super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
+        self.job_id, self.stopped = job_id, threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                except DatabaseError:  # a missed beat is harmless; the next one may pass
+                    logger.warning("Heartbeat of job %s not written", self.job_id, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
 
 
 @task()
 def run_job(job_id):
     """Run job `job_id` once: claim it, call its kind's function, keep its file or its error."""
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, progress=1, step=_("Started"))
+        status=JobStatus.RUNNING, progress=1, step=_("Started"), heartbeat_at=timezone.now())
     if not claimed:
         return "skipped"
     job = Job.objects.get(pk=job_id)
     kind = _kinds.get(job.kind)
+    heartbeat = _Heartbeat(job.pk)
+    heartbeat.start()
     try:
         if kind is None:
             raise JobError(_("This kind of job is not known any more."))
         result = kind.func(job, _progress(job))
     except JobError as error:
-        _finish(job, JobStatus.FAILED, error=error.message)
+        _fail(job, error.message)
         return "failed"
     except Exception:  # the person sees a plain message; the details go to the server log
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        _finish(job, JobStatus.FAILED, error=_("An unexpected error stopped the job. Try again; if it fails "
-                                               "again, tell the administrator (the details are in the server log)."))
+        _fail(job, _("An unexpected error stopped the job. Try again; if it fails again, tell the administrator "
+                     "(the details are in the server log)."))
         return "failed"
-    _finish(job, JobStatus.DONE, result=result)
+    finally:
+        heartbeat.stop()
+    _done(job, result)
     return "done"
 
 
-def _finish(job, status, *, error="", result=None):
-    values = {"status": status, "finished_at": timezone.now(), "error": error}
-    if result is not None:
-        values.update(result=result.data, filename=result.filename, content_type=result.content_type,
-                      progress=100, step=_("Finished"))
-    Job.objects.filter(pk=job.pk).update(**values)
+def _orphaned_message():
+    return _("The processing stopped half-way (the background worker was stopped or its machine restarted). "
+             "Nothing was saved; please run it again.")
+
+
+def _silent_since():
+    return timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS)
+
+
+def fail_orphaned_jobs(jobs=None):
+    """Mark failed every running job (of `jobs`, default all) whose worker is gone: its heartbeat (or its
+    start, for a job that never wrote one) is older than JOB_STALE_SECONDS. What such a job did was rolled
+    back with its transaction (imports and issuing are all-or-nothing), so its owner may run it again.
+    Returns how many were marked."""
+    cutoff = _silent_since()
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    jobs = Job.objects.all() if jobs is None else jobs
+    return sum(_fail(job, _orphaned_message(), only_if_silent_since=cutoff)
+               for job in jobs.filter(silent, status=JobStatus.RUNNING).defer("result"))
+
+
+def fail_if_orphaned(job):
+    """For a job already read (a page showing it, a lock held by it): when it is running and its worker is
+    gone, mark it failed as fail_orphaned_jobs does, and return True (the caller reads it again)."""
+    if job is None or job.status != JobStatus.RUNNING:
+        return False
+    cutoff = _silent_since()
+    if (job.heartbeat_at or job.created_at) >= cutoff:
+        return False
+    return bool(_fail(job, _orphaned_message(), only_if_silent_since=cutoff))
+
+
+def _fail(job, error, *, only_if_silent_since=None):
+    """The one failure path of a job: marks it failed with `error` (translated, for its owner) and releases
+    what it held (its kind's on_failure), in one transaction. With `only_if_silent_since`, only a job still
+    running whose heartbeat is older than that (a worker that came back meanwhile keeps its job).
+    Returns 1 when the job was marked, else 0."""
+    jobs = Job.objects.filter(pk=job.pk)
+    if only_if_silent_since is not None:
+        jobs = jobs.filter(Q(heartbeat_at__lt=only_if_silent_since) | Q(heartbeat_at__isnull=True),
+                           status=JobStatus.RUNNING)
+    kind = _kinds.get(job.kind)
+    with transaction.atomic():
+        if not jobs.update(status=JobStatus.FAILED, finished_at=timezone.now(), error=error):
+            return 0
+        if kind and kind.on_failure:
+            kind.on_failure(job)
+    return 1
+
+
+def _done(job, result):
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, finished_at=timezone.now(), error="", result=result.data, filename=result.filename,
+        content_type=result.content_type, progress=100, step=_("Finished"))

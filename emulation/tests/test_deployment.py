@@ -129,7 +129,7 @@ def test_two_task_workers_never_run_the_same_job_twice(tmp_path):
     keys = [f"job-{i}" for i in range(16)]
     for key in keys:
         record_run.enqueue(str(log), key)
-    command = [sys.executable, "manage.py", "db_worker", "--batch", "--interval", "0", "--no-startup-delay",
+    command = [sys.executable, "manage.py", "run_worker", "--batch", "--interval", "0", "--no-startup-delay",
                "--no-reload", "-v", "0"]
 
     workers = [subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -141,3 +141,72 @@ def test_two_task_workers_never_run_the_same_job_twice(tmp_path):
     runs = [line.split() for line in log.read_text().splitlines()]
     assert Counter(key for key, _pid in runs) == Counter(keys)  # every job once, none twice
     assert len({pid for _key, pid in runs}) == 2  # and both workers took a share
+
+
+def _worker_env(**extra):
+    """A worker as production runs it (DJANGO_ENV=production)."""
+    return _env(DJANGO_ENV="production", DJANGO_ALLOWED_HOSTS="127.0.0.1", **extra)
+
+
+def _run_worker(*args):
+    return [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--no-reload", "-v", "0", *args]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_job_leaves_a_job_the_next_worker_marks_failed(tmp_path):
+    """Issue 24: a worker killed (SIGKILL: no clean-up of its own) while a job runs; a fresh worker notices
+    the silent job and marks it failed, so that its owner reads why and may run it again."""
+    from emulation.jobs.models import Job, JobStatus
+    from emulation.tests.deploy_tasks import SLOW_KIND, run_slow_job
+
+    job = Job.objects.create(kind=SLOW_KIND, owner=UserFactory(role=Role.OFFICE), title="Thử một việc dài")
+    run_slow_job.enqueue(job.pk)
+    worker = subprocess.Popen(_run_worker("--interval", "0.2"), cwd=ROOT, env=_worker_env(JOB_HEARTBEAT_SECONDS="1"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while Job.objects.get(pk=job.pk).step != "Đang xử lý":
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the worker did not start the job"
+            time.sleep(0.2)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(30)
+    time.sleep(2)  # its last heartbeat is now older than the fresh worker's JOB_STALE_SECONDS
+
+    fresh = subprocess.run(_run_worker("--batch", "--interval", "0"), cwd=ROOT, env=_worker_env(JOB_STALE_SECONDS="1"),
+                           capture_output=True, timeout=120)
+
+    assert fresh.returncode == 0, fresh.stderr.decode()[-2000:]
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.error.startswith("Tiến trình xử lý đã dừng giữa chừng")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_with_a_media_folder_of_its_own_runs_a_large_import(tmp_path, settings, org):
+    """Issue 24: the web server keeps an uploaded file in the shared storage; a worker on another machine
+    (a media folder of its own) checks it and imports it."""
+    from emulation import imports
+    from emulation.jobs.models import JobStatus
+    from emulation.jobs.runner import start_job
+    from emulation.models import Staff
+    from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
+
+    shared = tmp_path / "bucket"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                                          "OPTIONS": {"location": str(shared)}}}
+    office = UserFactory(role=Role.OFFICE)
+    upload = xlsx(STAFF_HEADERS, [staff_row(f"Người Máy Thợ {n}", f"0530000{n:05d}") for n in range(3)])
+    run = imports.stage_import("staff", upload.read(), upload.name, user=office)
+    env = _worker_env(DJANGO_SETTINGS_MODULE="emulation.tests.deploy_settings", DEPLOY_TEST_SHARED_STORAGE=str(shared),
+                      DJANGO_MEDIA_ROOT=str(tmp_path / "worker-media"))
+
+    for action in ("preview", "confirm"):
+        job = start_job("import", office, import_kind="staff", token=run.token, action=action)
+        worker = subprocess.run(_run_worker("--batch", "--interval", "0"), cwd=ROOT, env=env, capture_output=True,
+                                timeout=120)
+        assert worker.returncode == 0, worker.stderr.decode()[-2000:]
+        job.refresh_from_db()
+        assert (job.status, job.error) == (JobStatus.DONE, "")
+
+    assert Staff.objects.filter(full_name__startswith="Người Máy Thợ").count() == 3

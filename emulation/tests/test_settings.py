@@ -50,3 +50,32 @@ def test_production_passes_deploy_check_without_warnings():
 @pytest.mark.django_db
 def test_settings_defaults_are_vietnamese(settings):
     assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("vi", "Asia/Ho_Chi_Minh")
+
+
+# A database that cannot be read stops the start-up (issue 24) ------------------------------------------
+PRODUCTION_ENV = {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": "k7#Qp2!vZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0_Se2+Ua7=Oi9",
+                  "DJANGO_ALLOWED_HOSTS": "thidua.example"}
+
+
+@pytest.mark.parametrize("url", ["postgress://thidua@db/thidua", "postgres://thidua:p@ss@db:port/thidua", "thidua"])
+def test_a_database_url_that_cannot_be_read_stops_the_start_up(url):
+    result = run_manage("check", DATABASE_URL=url, **PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL cannot be read" in result.stderr
+
+
+def test_production_without_a_database_url_stops_instead_of_using_sqlite():
+    result = run_manage("check", DATABASE_URL="", **PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "DJANGO_ENV=production needs DATABASE_URL" in result.stderr
+
+
+def test_development_without_a_database_url_uses_the_sqlite_file_under_var():
+    script = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={**base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DJANGO_ENV": "development"})
+
+    assert result.stdout.strip() == str(ROOT / "var" / "thidua.sqlite3"), result.stderr[-2000:]

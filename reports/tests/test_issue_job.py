@@ -40,7 +40,7 @@ def test_worker_issues_the_report_and_offers_the_archived_pdf(office_client, app
     _issue(office_client, approved)
     job = Job.objects.get()
 
-    assert run_job.call(job.pk) == "done"  # what the worker (manage.py db_worker) runs
+    assert run_job.call(job.pk) == "done"  # what the worker (manage.py run_worker) runs
 
     approved.refresh_from_db()
     job.refresh_from_db()
@@ -201,3 +201,49 @@ def test_a_job_for_a_report_already_issued_fails_with_a_message(office_client, o
     assert first.status == JobStatus.FAILED
     assert first.error.startswith("Báo cáo chưa được ban hành: Không thể thực hiện thao tác này")
     assert IssuedDocument.objects.count() == 1
+
+
+def test_a_report_whose_issuing_worker_died_can_be_issued_again(office_client, office_user, approved, settings):
+    """A worker killed while issuing left its job running for ever, and the report answered “being issued”
+    to every click (issue 24): the silent job is marked failed and the next click issues the report."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.JOB_STALE_SECONDS = 120
+    dead = jobs.start_issue(approved, office_user)
+    Job.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, progress=5,
+                                          heartbeat_at=timezone.now() - timedelta(minutes=7))
+
+    response = _issue(office_client, approved)
+
+    dead.refresh_from_db()
+    assert dead.status == JobStatus.FAILED and "Tiến trình xử lý đã dừng giữa chừng" in dead.error
+    again = Job.objects.exclude(pk=dead.pk).get()
+    assert response["Location"] == reverse("reports:summary_detail", args=[approved.pk]) + f"?job={again.pk}#job"
+    assert run_job.call(again.pk) == "done"
+    approved.refresh_from_db()
+    assert approved.status == SummaryStatus.ISSUED
+
+
+def test_the_owner_reruns_a_dead_issue_from_its_page_and_another_office_user_cannot(
+        client, office_client, office_user, make_user, approved):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dead = jobs.start_issue(approved, office_user)
+    Job.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))
+    page_url = reverse("reports:summary_detail", args=[approved.pk])
+    page = office_client.get(f"{page_url}?job={dead.pk}").content.decode()
+    assert 'data-testid="job-rerun"' in page  # the page read noticed the dead worker
+
+    other = make_user(Role.OFFICE)
+    client.force_login(other)
+    assert client.post(reverse("jobs:job_rerun", args=[dead.pk]), {"next": page_url}).status_code == 404
+    client.force_login(office_user)
+    response = client.post(reverse("jobs:job_rerun", args=[dead.pk]), {"next": f"{page_url}?job={dead.pk}"})
+
+    again = Job.objects.exclude(pk=dead.pk).get()
+    assert response["Location"] == f"{page_url}?job={again.pk}#job"
+    assert (again.kind, again.params, again.owner) == (jobs.ISSUE_KIND, dead.params, office_user)

@@ -96,8 +96,8 @@ def test_queued_job_waits_for_the_worker_which_runs_it_once(org, make_user):
     job = start_job("test-halfway", office)
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
 
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
-    call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)  # nothing left to run
+    call_command("run_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+    call_command("run_worker", batch=True, interval=0, startup_delay=False, verbosity=0)  # nothing left to run
 
     job.refresh_from_db()
     assert (job.status, bytes(job.result)) == (JobStatus.DONE, b"%PDF-1.7 test")
