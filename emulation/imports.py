@@ -537,6 +537,16 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
     return report, run
 
 
+def _refuse_if_imported(kind, run):
+    """ImportFileError saying who imported the same file (this preview or another person's) and when."""
+    earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
+    if earlier:
+        raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
+            "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
+            "who": earlier.user.get_full_name() or earlier.user.username,
+        })
+
+
 def confirm_import(kind, resource, token, *, user, progress=None):
     """Import the previewed file for real, at most once. Raises ImportFileError when the preview is not
     this user's, has expired, was already confirmed (by anyone, even at the same moment), or the same
@@ -551,6 +561,7 @@ def confirm_import(kind, resource, token, *, user, progress=None):
     second is told who has it, instead of failing halfway through the rows."""
     expired = _("This preview has expired. Please upload the file again.")
     run, name = _pending(kind, token, user)
+    _refuse_if_imported(kind, run)  # before reading: an imported preview's file is gone
     try:  # read before the transaction: on SQLite it holds the write lock from its start
         data = _pending_data(name)
         dataset = _read(resource, data, run.filename, user=user, kind=kind, options=run.options)
@@ -558,12 +569,7 @@ def confirm_import(kind, resource, token, *, user, progress=None):
         raise ImportFileError(expired)
     with transaction.atomic():
         list(ImportRun.objects.select_for_update().filter(kind=kind, sha256=run.sha256).order_by("pk")[:1])
-        earlier = ImportRun.objects.filter(kind=kind, sha256=run.sha256, applied_at__isnull=False).select_related("user").first()
-        if earlier:
-            raise ImportFileError(_("This file was already imported on %(when)s by %(who)s; nothing was imported again.") % {
-                "when": date_format(timezone.localtime(earlier.applied_at), "SHORT_DATETIME_FORMAT"),
-                "who": earlier.user.get_full_name() or earlier.user.username,
-            })
+        _refuse_if_imported(kind, run)
         if not ImportRun.objects.filter(pk=run.pk, applied_at__isnull=True).update(applied_at=timezone.now()):
             raise ImportFileError(_("This file is already being imported."))
         _prepare(resource, run, data)
