@@ -107,8 +107,13 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     )
 
 
+class CellError(str):
+    """The error a formula cell cached ("#N/A", "#REF!"): read as its text in a row with data, but a row
+    whose cells hold only such errors and empty texts is a template row nobody filled (issue 25)."""
+
+
 def _blank(values):
-    return all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values)
+    return all(v in (None, "") or isinstance(v, CellError) or (isinstance(v, str) and not v.strip()) for v in values)
 
 
 def _header_index(head, table):
@@ -196,10 +201,13 @@ def _xlsx_sheets(data):
 
 
 def _sheet_rows(sheet):
-    # read_only sheets leave out empty rows at the top; keep the numbering Excel shows.
+    # read_only sheets leave out empty rows at the top; keep the numbering Excel shows. With data_only a
+    # formula cell keeps the type of its cached value: "e" for an error, which is marked as a CellError.
     for row in sheet.iter_rows():
         cells = [c for c in row if getattr(c, "row", None)]
-        yield [getattr(c, "value", None) for c in row], (cells[0].row if cells else None)
+        values = [CellError(c.value) if getattr(c, "data_type", None) == "e" and c.value is not None
+                  else getattr(c, "value", None) for c in row]
+        yield values, (cells[0].row if cells else None)
 
 
 def _xls_sheets(data):
@@ -220,6 +228,8 @@ def _xls_sheets(data):
                     values.append(int(cell.value))
                 elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     values.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:  # an error code, never a number
+                    values.append(CellError(xlrd.error_text_from_code.get(cell.value, "#N/A")))
                 else:
                     values.append(cell.value)
             yield values, r + 1
@@ -264,12 +274,26 @@ def _csv_rows(data, encoding="auto"):
                   "“CSV UTF-8”.") % {"sample": sample}
             )
     text = unicodedata.normalize("NFC", text)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_separator(text)), start=1):
         yield row, number
+
+
+def _separator(text):
+    """The character between cells: of `,` `;` and tab, the one that splits most of the first rows into
+    the same number of cells (two or more). Title rows above the table ("UBND TỈNH X, SỞ Y") are one
+    cell each and count for nothing, where csv.Sniffer read their commas as the separator or gave up."""
+    head = text[:16384]
+    best, best_score = ",", 0
+    for separator in (";", ",", "\t"):
+        widths = [len(row) for row in itertools.islice(csv.reader(io.StringIO(head), delimiter=separator), 60)
+                  if len(row) > 1 and any(cell.strip() for cell in row[1:])]
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda width: (widths.count(width), width))
+        score = widths.count(common) * common
+        if score > best_score:
+            best, best_score = separator, score
+    return best
 
 
 @dataclass

@@ -49,6 +49,10 @@ def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, 
     return SimpleUploadedFile(name, with_cached_values(buffer.getvalue(), cached))
 
 
+class CachedError(str):
+    """A formula's cached error value ("#N/A"), saved by Excel as an error cell (t="e")."""
+
+
 def with_cached_values(data, cached):
     """The .xlsx with each formula cell of the first sheet carrying the value Excel would have saved
     (openpyxl writes formulas without a computed value)."""
@@ -62,9 +66,10 @@ def with_cached_values(data, cached):
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = content.decode()
                 for ref, value in cached.items():
+                    kind = "e" if isinstance(value, CachedError) else "str"
                     text = re.sub(
                         rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
-                        lambda m, v=value: f'<c r="{ref}"{m.group(1)} t="str"><f>{m.group(2)}</f><v>{escape(str(v))}</v>',
+                        lambda m, v=value, t=kind: f'<c r="{ref}"{m.group(1)} t="{t}"><f>{m.group(2)}</f><v>{escape(str(v))}</v>',
                         text,
                     )
                 content = text.encode()
@@ -91,13 +96,14 @@ def office_xls(title, headers, rows, name="danh-sach.xls"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def office_csv(headers, rows, *, encoding="cp1258", delimiter=";", name="danh-sach.csv"):
+def office_csv(headers, rows, *, encoding="cp1258", delimiter=";", name="danh-sach.csv", title="DANH SÁCH CÁN BỘ"):
     """A CSV file as Excel saves it on a Vietnamese Windows: ";" between cells, Windows-1258."""
     import csv
 
     text = io.StringIO()
     writer = csv.writer(text, delimiter=delimiter)
-    writer.writerow(["DANH SÁCH CÁN BỘ"])
+    for line in [title] if isinstance(title, str) else title:  # the title rows, as one cell each
+        writer.writerow([line])
     writer.writerow([])
     writer.writerow(["STT", *headers])
     for index, row in enumerate(rows):

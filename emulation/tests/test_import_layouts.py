@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from emulation.models import ImportMapping, Staff
-from emulation.tests.spreadsheets import office_csv, office_xls, office_xlsx
+from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx
 
 TITLE = "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"
 HEADERS = ["Họ tên", "Ngày, tháng,\nnăm sinh", "Giới tính", "Chức vụ", "Tên đơn vị/tập thể\ncông tác", "Loại cán bộ", "Số CCCD"]
@@ -189,3 +189,41 @@ def test_staff_office_layout_export_has_title_headers_stt_and_imports_back_uncha
 def test_staff_export_is_refused_to_a_staff_member(client, make_user, org):
     client.force_login(make_user(unit=org.land))
     assert client.get(reverse("export_data", args=["staff"]) + "?layout=office").status_code == 403
+
+
+@pytest.mark.django_db
+def test_template_rows_made_only_of_formulas_with_empty_or_error_values_are_empty_rows(office_client, org):
+    filled = [person(f"Người Số {n}", f"05100000020{n}") for n in range(1, 5)]
+    template = [[None] * len(HEADERS) for _ in range(40)]
+    formulas = {}
+    for r in range(len(filled), len(filled) + len(template)):
+        formulas[(r, -1)] = (f'=IF(B{r + 5}="","",ROW()-4)', "")
+        for c in range(len(HEADERS)):
+            formulas[(r, c)] = ("=VLOOKUP(A1,DANHMUC!A:B,2,0)", CachedError("#N/A")) if c == 4 else ('=IFERROR(1/0,"")', "")
+    upload = office_xlsx(TITLE, HEADERS, filled + template, formulas=formulas, footer=False)
+    response = preview(office_client, upload)
+    report = response.context["report"]
+    assert (report.errors, report.new, [row for row, *_ in report.preview]) == ([], 4, [5, 6, 7, 8])
+    confirm(office_client, response)
+    assert Staff.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_filled_row_whose_lookup_cached_an_error_is_still_read_and_refused(office_client, org):
+    upload = office_xlsx(TITLE, HEADERS, [person("Lê Văn Tám", "051000000211", unit=None)],
+                         formulas={(0, 4): ("=VLOOKUP(\"X\",DANHMUC!A:B,2,0)", CachedError("#N/A"))})
+    report = preview(office_client, upload).context["report"]
+    assert [(e.row, e.letter) for e in report.errors] == [(5, "F")]
+    assert Staff.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_windows_1258_csv_with_semicolons_and_a_title_with_a_comma_finds_the_separator(office_client, org):
+    titles = ["UBND TỈNH QUẢNG NGÃI, SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, Độc lập - Tự do - Hạnh phúc", TITLE]
+    upload = office_csv(["Họ tên", "Ngày sinh", "Mã đơn vị", "Loại cán bộ"],
+                        [["Nguyễn Đức Trung", "12/03/1985", "QLDD", "Công chức"]], title=titles)
+    response = preview(office_client, upload)
+    report = response.context["report"]
+    assert (report.errors, report.header_row, report.new) == ([], 5, 1)
+    confirm(office_client, response)
+    assert list(Staff.objects.values_list("full_name", flat=True)) == ["Nguyễn Đức Trung"]
