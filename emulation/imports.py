@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from emulation.columns import ColumnMatch, header_score, key, match_columns, resource_columns, synonyms_for
+from emulation.legacy_text import Undecided, decide
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
@@ -49,11 +50,14 @@ HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of ea
 class SheetData(tablib.Dataset):
     """The rows of the sheet that holds the import, under our column names, and where they came from:
     `columns` (how each column of the file was matched), `excel_rows` (the Excel row number of each data
-    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks)."""
+    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks), `legacy` (the old
+    encodings its cells were converted from), `undecided` (cells in an old encoding that could not be read:
+    (Excel row, ColumnMatch, text))."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
+        self.legacy, self.undecided = set(), []
 
     def file_column(self, name):
         """The column `name` as the person sees it in Excel: its header in the file and its letter."""
@@ -71,7 +75,11 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     lists, drop-down sources), headers written over several lines are read as one, and each column is
     matched to the resource's columns (`remembered`: {folded header: column} from earlier files of this
     person; `chosen`: {index: column} picked in this preview). Formula cells give the value Excel
-    computed and saved. Without a resource the first row holds the headers, as written."""
+    computed and saved. Without a resource the first row holds the headers, as written.
+
+    Every text cell in an old Vietnamese encoding (TCVN3, VNI) is converted to Unicode, headers too
+    (`legacy_text.decide`); the encodings met are in `dataset.legacy`, and the cells read that could not
+    be decided in `dataset.undecided` (row, ColumnMatch, text), which the import refuses."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
             _("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
@@ -88,7 +96,7 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     table = synonyms_for(resource) if resource is not None else None
     first_sheet_rows = None
     for sheet_name, rows in sheets:
-        rows = iter(rows)
+        rows = _unicode_rows(rows)
         head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
         if first_sheet_rows is None:
             first_sheet_rows = [values for values, _number in head]
@@ -129,6 +137,30 @@ def _header_index(head, table):
     return best
 
 
+def _unicode_rows(rows):
+    """The rows with each text cell as `legacy_text.decide` reads it: converted to Unicode when it was
+    typed in TCVN3 or VNI (a LegacyText, which remembers the encoding), an Undecided when it could not be
+    read."""
+    for values, number in rows:
+        yield [_unicode(v) for v in values], number
+
+
+class LegacyText(str):
+    """A cell converted from an old encoding; `encoding` names it (TCVN3, VNI)."""
+    encoding = ""
+
+
+def _unicode(value):
+    if not isinstance(value, str) or isinstance(value, (CellError, LegacyText, Undecided)) or value.isascii():
+        return value
+    text, encoding = decide(value)
+    if encoding is None:
+        return text
+    converted = LegacyText(text)
+    converted.encoding = encoding
+    return converted
+
+
 _NUMBERING = re.compile(r"^\(?\d+\)?$")
 _SECTION = re.compile(r"^([IVX]+|[A-D])[.)/]\s|^(tong cong|tong so|cong)\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(nguoi lap|thu truong|giam doc|xac nhan|ky thay|kt\.? |tm\.? |noi nhan)")
@@ -149,7 +181,7 @@ def key_text(value):
 
 def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     header_values, header_number = head[found]
-    headers = [nfc(str(v)) if v is not None else "" for v in header_values]
+    headers = [nfc(str(v)) if v is not None and not isinstance(v, Undecided) else "" for v in header_values]
     dataset = SheetData()
     dataset.sheet, dataset.header_row = sheet_name, header_number or found + 1
     if table is None:
@@ -167,6 +199,7 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
             if column not in names and column not in dataset.missing:
                 names.append(column)  # an optional key column the file does not have: read as empty
     dataset.headers = names
+    dataset.legacy = {v.encoding for v in header_values if isinstance(v, LegacyText)}
     width = len(names)
     excel_row = dataset.header_row
     for position, (values, number) in enumerate(itertools.chain(head[found + 1:], rows)):
@@ -179,6 +212,11 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
         if len(dataset) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
         picked = [values[m.index] if m.index < len(values) else None for m in used]
+        for match, value in zip(used, picked):
+            if isinstance(value, Undecided):
+                dataset.undecided.append((excel_row, match, str(value)))
+            elif isinstance(value, LegacyText):
+                dataset.legacy.add(value.encoding)
         dataset.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
     return dataset
@@ -237,24 +275,10 @@ def _xls_sheets(data):
     return [(sheet.name, rows(sheet)) for sheet in book.sheets() if sheet.visibility == 0]
 
 
-_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-_PUNCTUATION_OK = set("–—“”‘’…•°№\u00a0«»")
-
-
-def looks_misdecoded(text):
-    """True when text holds characters no Vietnamese text has (mojibake such as "Nguyá»…n", or letters of
-    the old TCVN3/VNI font encodings read as Windows-1258)."""
-    odd = 0
-    for ch in unicodedata.normalize("NFC", text[:20000]):
-        if ch.isascii() or ch in _PUNCTUATION_OK or ch in "đĐ":
-            continue
-        base, *marks = unicodedata.normalize("NFD", ch)
-        if not (base.isascii() and base.isalpha() and marks and set(marks) <= _VIETNAMESE_MARKS):
-            odd += 1
-    return odd > 0
-
-
 def _csv_rows(data, encoding="auto"):
+    """The rows of a CSV file, each cell in Unicode NFC. Undefined bytes of Windows-1258 are kept
+    (surrogateescape) for the reading of old encodings. Detected: a cell whose letters look garbled in
+    every reading stops with the question of the code page (EncodingQuestion)."""
     if encoding in ENCODINGS:
         try:
             text = data.decode(ENCODINGS[encoding])
@@ -264,18 +288,19 @@ def _csv_rows(data, encoding="auto"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-        if looks_misdecoded(text):
-            sample = next((line for line in text.splitlines() if looks_misdecoded(line)), "")[:80]
+            text = data.decode("cp1258", errors="surrogateescape")
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_separator(text)), start=1):
+        cells = [_unicode(cell) for cell in row]
+        if encoding not in ENCODINGS and any(isinstance(cell, Undecided) for cell in cells):
+            sample = next(cell for cell in cells if isinstance(cell, Undecided))[:80]
             raise EncodingQuestion(
                 _("Some letters of this CSV file look garbled when read (for example: “%(sample)s”). In which "
                   "code page was it saved? Choose “UTF-8” or “Windows-1258” under “Code page of a CSV file” and "
                   "check the file again. If the letters still look wrong, open the file in Excel and save it as "
-                  "“CSV UTF-8”.") % {"sample": sample}
+                  "“CSV UTF-8”.") % {"sample": sample.encode("utf-8", "replace").decode()}
             )
-    text = unicodedata.normalize("NFC", text)
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_separator(text)), start=1):
-        yield row, number
+        yield [cell if isinstance(cell, (LegacyText, Undecided)) else unicodedata.normalize("NFC", cell)
+               for cell in cells], number
 
 
 def _separator(text):
@@ -319,6 +344,7 @@ class ImportReport:
     header_row: int = 1
     sheet: str = ""
     notes_title: str = ""  # the heading of the per-row notes column of the preview (e.g. eligibility)
+    legacy: list = field(default_factory=list)  # the old encodings (TCVN3, VNI) the file's text was converted from
 
     @property
     def ok(self):
@@ -349,6 +375,12 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200):
         targets=resource_columns(resource), header_row=getattr(dataset, "header_row", 1),
         sheet=getattr(dataset, "sheet", ""), notes_title=str(getattr(resource, "notes_title", "")),
     )
+    report.legacy = sorted(getattr(dataset, "legacy", ()))
+    for row, match, text in getattr(dataset, "undecided", []):
+        report.errors.append(RowError(row, match.header, _(
+            "“%(text)s” looks typed in an old Vietnamese encoding (TCVN3 or VNI) but cannot be read as Vietnamese. "
+            "Convert the file to Unicode (for example with Unikey's converter) and upload it again.") % {"text": text[:80]},
+            match.letter))
     for column in getattr(dataset, "missing", []):
         report.errors.append(RowError(None, column, _("The file has no column “%(column)s”: choose which column of the "
                                                       "file holds it in the table of columns below.") % {"column": column}))
@@ -597,7 +629,7 @@ def report_to_data(report):
         "already_imported": report.already_imported.pk if report.already_imported else None,
         "columns": [{"index": c.index, "header": c.header, "target": c.target, "how": c.how} for c in report.columns],
         "targets": [str(t) for t in report.targets], "header_row": report.header_row, "sheet": report.sheet,
-        "notes_title": report.notes_title,
+        "notes_title": report.notes_title, "legacy": list(report.legacy),
     }
 
 
@@ -613,6 +645,7 @@ def report_from_data(data):
         already_imported=ImportRun.objects.filter(pk=earlier).select_related("user").first() if earlier else None,
         columns=[ColumnMatch(**column) for column in data["columns"]], targets=data["targets"],
         header_row=data["header_row"], sheet=data["sheet"], notes_title=data["notes_title"],
+        legacy=data.get("legacy", []),
     )
 
 

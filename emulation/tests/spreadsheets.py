@@ -127,3 +127,25 @@ def to_cp1258(text):
         others = [m for m in marks if m not in TONES]
         out.append(unicodedata.normalize("NFC", base + "".join(others)) + "".join(tones))
     return "".join(out).encode("cp1258")
+
+
+def to_tcvn3(text):
+    """Unicode text as a TCVN3 (ABC) font shows it in Excel: "Nguyễn Văn Tùng" → "NguyÔn V¨n Tïng".
+    Capitals with a tone take the lower-case byte, as the .VnTimeH fonts draw them."""
+    import unicodedata
+
+    from emulation.legacy_text import TCVN3_TABLE
+
+    codes = {letter: byte for byte, letter in TCVN3_TABLE.items()}
+    return "".join(codes.get(ch, codes.get(ch.lower(), ch)) for ch in unicodedata.normalize("NFC", text))
+
+
+def to_vni(text):
+    """Unicode text as a VNI-Windows font shows it in Excel: "Nguyễn Văn Tùng" → "Nguyeãn Vaên Tuøng"."""
+    import unicodedata
+
+    from emulation.legacy_text import VNI_MARKS, VNI_SINGLES
+
+    codes = {letter: base + mark for (base, mark), letter in VNI_MARKS.items()}
+    codes.update({letter: byte for byte, letter in VNI_SINGLES.items()})
+    return "".join(codes.get(ch, ch) for ch in unicodedata.normalize("NFC", text))

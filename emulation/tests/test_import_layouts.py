@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from emulation.models import ImportMapping, Staff
-from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx
+from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx, to_tcvn3, to_vni
 
 TITLE = "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"
 HEADERS = ["Họ tên", "Ngày, tháng,\nnăm sinh", "Giới tính", "Chức vụ", "Tên đơn vị/tập thể\ncông tác", "Loại cán bộ", "Số CCCD"]
@@ -227,3 +227,51 @@ def test_windows_1258_csv_with_semicolons_and_a_title_with_a_comma_finds_the_sep
     assert (report.errors, report.header_row, report.new) == ([], 5, 1)
     confirm(office_client, response)
     assert list(Staff.objects.values_list("full_name", flat=True)) == ["Nguyễn Đức Trung"]
+
+
+LEGACY_NAMES = ["Nguyễn Văn Tùng", "Trần Thị Ước", "Đào Duy Từ"]
+
+
+def legacy_people(convert):
+    return [[convert(name), "12/03/1985", convert("Nữ"), convert("Chuyên viên"), convert("Phòng Quản lý đất đai"),
+             convert("Công chức"), f"05100000030{n}"] for n, name in enumerate(LEGACY_NAMES)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("convert,encoding", [(to_tcvn3, "TCVN3"), (to_vni, "VNI")])
+@pytest.mark.parametrize("make", ["xlsx", "xls"])
+def test_names_in_an_old_encoding_under_unicode_headers_are_imported_as_unicode(office_client, org, convert, encoding, make):
+    build = office_xlsx if make == "xlsx" else office_xls
+    response = preview(office_client, build(TITLE, HEADERS, legacy_people(convert), name=f"danh-sach.{make}"))
+    report = response.context["report"]
+    assert (report.errors, report.legacy) == ([], [encoding])
+    assert [values[report.headers.index("Họ và tên")] for _, _, values, _ in report.preview] == LEGACY_NAMES
+    assert f"Tệp dùng bảng mã cũ ({encoding}) — đã chuyển sang Unicode" in response.content.decode()
+    confirm(office_client, response)
+    assert sorted(Staff.objects.values_list("full_name", "position")) == sorted((n, "Chuyên viên") for n in LEGACY_NAMES)
+    assert set(Staff.objects.values_list("unit", flat=True)) == {org.land.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("convert,encoding", [(to_tcvn3, "TCVN3"), (to_vni, "VNI")])
+def test_a_csv_written_entirely_in_an_old_encoding_headers_too_is_imported_as_unicode(office_client, org, convert, encoding):
+    upload = office_csv([convert(h) for h in HEADERS], legacy_people(convert), encoding="latin-1",
+                        title=convert("DANH SÁCH CÁN BỘ, CÔNG CHỨC"))
+    response = preview(office_client, upload)
+    report = response.context["report"]
+    assert (report.errors, report.legacy, report.header_row) == ([], [encoding], 3)
+    assert mapping(report)["Họ tên"] == ("Họ và tên", "synonym")
+    confirm(office_client, response)
+    assert sorted(Staff.objects.values_list("full_name", flat=True)) == sorted(LEGACY_NAMES)
+
+
+@pytest.mark.django_db
+def test_a_cell_that_looks_legacy_but_reads_as_no_vietnamese_is_refused_with_its_row_and_column(office_client, org):
+    garbled = "Nguyễn Văn Tùng".encode().decode("cp1252")  # UTF-8 read as Windows-1252: "Nguyá»…n…"
+    rows = [person("Lê Văn Tám", "051000000311"), person(garbled, "051000000312")]
+    response = preview(office_client, office_xlsx(TITLE, HEADERS, rows))
+    report = response.context["report"]
+    assert [(e.row, e.letter, e.column) for e in report.errors] == [(6, "B", "Họ tên")]
+    assert "có vẻ được gõ bằng bảng mã cũ" in response.content.decode()
+    assert "token" not in response.context
+    assert Staff.objects.count() == 0
