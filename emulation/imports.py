@@ -26,7 +26,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from emulation.columns import ColumnMatch, header_score, key, match_columns, resource_columns, synonyms_for
+from emulation.columns import (
+    ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
+)
+from emulation.columns import IGNORE
 from emulation.legacy_text import Undecided, decide
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
@@ -179,15 +182,89 @@ def key_text(value):
     return fold(value) if isinstance(value, str) else str(value)
 
 
+def _text(value):
+    return nfc(str(value)) if value is not None and not isinstance(value, Undecided) else ""
+
+
+def _two_row_headers(head, found):
+    """{column: (group, name)} when the row under the header row names the columns of groups merged
+    over several columns ("Khen thưởng" over "Danh hiệu" | "Hình thức"): Excel keeps a merged group's
+    title in its first cell only, so a name under an empty top cell belongs to the nearest group on its
+    left. None when that row is no such row (data, the numbering row)."""
+    if found + 1 >= len(head):
+        return None
+    top, sub = list(head[found][0]), list(head[found + 1][0])
+    width = max(len(top), len(sub))
+    top, sub = [_text(v) for v in top + [None] * (width - len(top))], sub + [None] * (width - len(sub))
+    if any(v not in (None, "") and not isinstance(v, str) for v in sub) or _skipped(sub, after_header=True):
+        return None
+    names = [_text(v) for v in sub]
+    groups, group, spans = {}, None, False
+    for column in range(width):
+        if top[column]:
+            group = top[column]
+        if not names[column]:
+            if not top[column]:
+                group = None
+            continue
+        starts = bool(top[column]) and column + 1 < width and not top[column + 1] and bool(names[column + 1])
+        if group is None or (top[column] and not starts):
+            return None  # a value under a column of its own: a data row
+        spans = spans or not top[column]
+        groups[column] = (group, names[column])
+    return groups if spans else None
+
+
+def _match_grouped(dataset, groups, table, remembered, chosen):
+    """A column under a group is matched by the group and its name joined ("Ngày sinh / Nam"), else by its
+    name alone; "Nam" | "Nữ" under a birth date group give the birth date and the gender of the row."""
+    taken = {m.target for m in dataset.columns if m.target}
+    for match in dataset.columns:
+        if match.index in groups and match.how == "unknown" and (chosen is None or match.index not in chosen):
+            target, how = match_header(groups[match.index][1], table, remembered)
+            if target and target not in taken:
+                match.target, match.how = target, how
+                taken.add(target)
+    dataset.gender_pair = None
+    birth = {i: name for i, (group, name) in groups.items() if match_header(group, table)[0] == "Ngày sinh"}
+    male = next((i for i, name in birth.items() if key(name) == "nam"), None)
+    female = next((i for i, name in birth.items() if key(name) == "nu"), None)
+    if male is None or female is None:
+        return
+    if chosen is not None and not (chosen.get(male) == "Ngày sinh" and not chosen.get(female)):
+        return  # the person read these columns another way
+    by_index = {m.index: m for m in dataset.columns}
+    if "Ngày sinh" in taken - {by_index[male].target, by_index[female].target}:
+        return  # the file has a birth date column of its own
+    by_index[male].target, by_index[male].how = "Ngày sinh", by_index[male].how if chosen else "synonym"
+    by_index[female].target, by_index[female].how = IGNORE, "ignored"
+    gender = len(dataset.columns)
+    read_gender = chosen.get(gender, "Giới tính") if chosen is not None else "Giới tính"
+    if "Giới tính" in table and "Giới tính" not in taken and read_gender == "Giới tính":  # a file's own column wins
+        dataset.columns.append(ColumnMatch(gender, _("Male / Female (from the birth date columns)"), "Giới tính",
+                                           "chosen" if chosen and gender in chosen else "synonym"))
+    else:
+        gender = None
+    dataset.gender_pair = (male, female, gender)
+
+
 def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     header_values, header_number = head[found]
-    headers = [nfc(str(v)) if v is not None and not isinstance(v, Undecided) else "" for v in header_values]
+    headers = [_text(v) for v in header_values]
+    groups = _two_row_headers(head, found) if table is not None else None
+    for column, (group, name) in (groups or {}).items():
+        headers += [""] * (column + 1 - len(headers))
+        headers[column] = f"{group} / {name}"
     dataset = SheetData()
     dataset.sheet, dataset.header_row = sheet_name, header_number or found + 1
     if table is None:
         dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
     else:
         dataset.columns = match_columns(headers, table, remembered, chosen)
+    dataset.gender_pair = None
+    if groups:
+        _match_grouped(dataset, groups, table, remembered, chosen)
+        found += 1  # the data start under the second header row
     used = [m for m in dataset.columns if m.target]
     names = [m.target for m in used]
     if resource is not None:
@@ -207,6 +284,8 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
         values = list(values)
         if _blank(values) or _skipped(values, after_header=position == 0):
             continue
+        if dataset.gender_pair:
+            values = _birth_by_gender(values, *dataset.gender_pair)
         if table is not None and _SIGNATURE.match(key_text(next(v for v in values if v not in (None, "")))):
             break  # the signature block under the list
         if len(dataset) >= settings.IMPORT_MAX_ROWS:
@@ -220,6 +299,19 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
         dataset.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
     return dataset
+
+
+def _birth_by_gender(values, male, female, gender):
+    """A row of the "Ngày sinh: Nam | Nữ" layout: the date written under "Nam" or under "Nữ" is the birth
+    date, and the column it is in gives the gender (in an added column when the file has none)."""
+    values = values + [None] * (max(male, female) + 1 - len(values))
+    filled_male, filled_female = not _blank([values[male]]), not _blank([values[female]])
+    if not filled_male and filled_female:
+        values[male] = values[female]
+    if gender is not None:
+        values += [None] * (gender + 1 - len(values))
+        values[gender] = "Nam" if filled_male and not filled_female else "Nữ" if filled_female and not filled_male else None
+    return values
 
 
 def _xlsx_sheets(data):

@@ -149,3 +149,31 @@ def to_vni(text):
     codes = {letter: base + mark for (base, mark), letter in VNI_MARKS.items()}
     codes.update({letter: byte for byte, letter in VNI_SINGLES.items()})
     return "".join(codes.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def two_row_header_xlsx(title, top, sub, rows, name="danh-sach.xlsx"):
+    """A list whose headers take two rows (3 and 4): `top` holds each column's name or the title of a group
+    merged over the columns to its right that are None in `top`; `sub` the names under a group (None under
+    a column of its own, merged over both rows). Excel keeps a merged title in its first cell only."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    sheet.append([title])
+    sheet.append([])
+    sheet.append(top)
+    sheet.append(sub)
+    column = 0
+    while column < len(top):
+        end = column
+        while end + 1 < len(top) and top[end + 1] is None:
+            end += 1
+        if end > column:
+            sheet.merge_cells(start_row=3, start_column=column + 1, end_row=3, end_column=end + 1)
+        elif sub[column] is None:
+            sheet.merge_cells(start_row=3, start_column=column + 1, end_row=4, end_column=column + 1)
+        column = end + 1
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from emulation.models import ImportMapping, Staff
-from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx, to_tcvn3, to_vni
+from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx, to_tcvn3, to_vni, two_row_header_xlsx
 
 TITLE = "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"
 HEADERS = ["Họ tên", "Ngày, tháng,\nnăm sinh", "Giới tính", "Chức vụ", "Tên đơn vị/tập thể\ncông tác", "Loại cán bộ", "Số CCCD"]
@@ -275,3 +275,34 @@ def test_a_cell_that_looks_legacy_but_reads_as_no_vietnamese_is_refused_with_its
     assert "có vẻ được gõ bằng bảng mã cũ" in response.content.decode()
     assert "token" not in response.context
     assert Staff.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_two_row_headers_with_a_birth_date_group_over_male_and_female_give_birth_date_and_gender(office_client, org):
+    top = ["STT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Đơn vị", "Loại cán bộ", "Số CCCD"]
+    sub = [None, None, "Nam", "Nữ", None, None, None]
+    rows = [[1, "Lê Văn Tám", "12/03/1985", None, "QLDD", "Công chức", "051000000401"],
+            [2, "Trần Thị Chín", None, "01/02/1990", "MT", "Công chức", "051000000402"]]
+    response = preview(office_client, two_row_header_xlsx(TITLE, top, sub, rows))
+    report = response.context["report"]
+    assert report.errors == []
+    assert mapping(report)["Ngày, tháng, năm sinh / Nam"] == ("Ngày sinh", "synonym")
+    assert mapping(report)["Ngày, tháng, năm sinh / Nữ"] == ("", "ignored")
+    assert [row for row, *_ in report.preview] == [5, 6]
+    confirm(office_client, response)
+    people = {p.full_name: (p.date_of_birth, p.get_gender_display()) for p in Staff.objects.all()}
+    assert people == {"Lê Văn Tám": (date(1985, 3, 12), "Nam"), "Trần Thị Chín": (date(1990, 2, 1), "Nữ")}
+
+
+@pytest.mark.django_db
+def test_two_row_headers_columns_under_a_merged_group_are_matched_by_their_own_names(office_client, org):
+    top = ["STT", "Họ tên", "Ngày sinh", "Nơi công tác", None, "Loại cán bộ", "Số CCCD"]
+    sub = [None, None, None, "Tên đơn vị", "Chức vụ", None, None]
+    rows = [[1, "Lê Văn Tám", "12/03/1985", "Phòng Quản lý đất đai", "Chuyên viên", "Công chức", "051000000411"]]
+    response = preview(office_client, two_row_header_xlsx(TITLE, top, sub, rows))
+    report = response.context["report"]
+    assert report.errors == []
+    assert mapping(report)["Nơi công tác / Tên đơn vị"] == ("Mã đơn vị", "synonym")
+    assert mapping(report)["Nơi công tác / Chức vụ"] == ("Chức vụ", "name")
+    confirm(office_client, response)
+    assert list(Staff.objects.values_list("full_name", "position", "unit")) == [("Lê Văn Tám", "Chuyên viên", org.land.pk)]
