@@ -46,6 +46,15 @@ class EncodingQuestion(ImportFileError):
     """A CSV file whose text looks mis-decoded: the person is asked which code page it was saved in."""
 
 
+class SheetQuestion(ImportFileError):
+    """The first sheet has no header row but others have one (`sheets`): the person chooses which to read;
+    another sheet is never read without asking (a DANHMUC code list was once read as the data)."""
+
+    def __init__(self, message, sheets):
+        super().__init__(message)
+        self.sheets = sheets
+
+
 ENCODINGS = {"utf-8": "utf-8-sig", "cp1258": "cp1258"}
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of each sheet
 
@@ -70,14 +79,17 @@ class SheetData(tablib.Dataset):
         return None
 
 
-def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, chosen=None, encoding="auto"):
+def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, chosen=None, encoding="auto",
+                 sheet=""):
     """Parse an .xlsx, .xls or .csv file into a SheetData, refusing oversized input.
 
     With a `resource`, the header row is found after title and blank rows (the first row whose cells read
     as the resource's column names), the first sheet that has one is read and the others ignored (code
     lists, drop-down sources), headers written over several lines are read as one, and each column is
     matched to the resource's columns (`remembered`: {folded header: column} from earlier files of this
-    person; `chosen`: {index: column} picked in this preview). Formula cells give the value Excel
+    person; `chosen`: {index: column} picked in this preview). The first visible sheet is read, or the
+    `sheet` the person chose; when the first has no header row and others have one, SheetQuestion names
+    them. Formula cells give the value Excel
     computed and saved. Without a resource the first row holds the headers, as written.
 
     Every text cell in an old Vietnamese encoding (TCVN3, VNI) is converted to Unicode, headers too
@@ -97,18 +109,28 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     else:
         raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
     table = synonyms_for(resource) if resource is not None else None
-    first_sheet_rows = None
+    first_sheet_rows, first_name, offered = None, "", []
     for sheet_name, rows in sheets:
+        if sheet and sheet_name != sheet:
+            continue
         rows = _unicode_rows(rows)
         head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
-        if first_sheet_rows is None:
-            first_sheet_rows = [values for values, _number in head]
+        first = first_sheet_rows is None
+        if first:
+            first_sheet_rows, first_name = [values for values, _number in head], sheet_name
         found = _header_index([values for values, _number in head], table)
         if found is None:
             continue
-        dataset = _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
-        if dataset is not None:
-            return dataset
+        if first:
+            return _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
+        offered.append(sheet_name)
+    if offered:
+        raise SheetQuestion(
+            _("The first sheet “%(first)s” has no row with the column names this import reads, but %(sheets)s "
+              "has. Choose the sheet to read under “Sheet to read” and check the file again.") % {
+                "first": first_name, "sheets": ", ".join(f"“{name}”" for name in offered)},
+            offered,
+        )
     if not first_sheet_rows or all(_blank(row) for row in first_sheet_rows):
         raise ImportFileError(_("The file is empty."))
     expected = ", ".join(f"“{c}”" for c in resource_columns(resource)) if resource is not None else ""
@@ -538,7 +560,7 @@ def _read(resource, data, filename, *, user, kind, options):
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
     chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
     return read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
-                        encoding=options.get("encoding", "auto"))
+                        encoding=options.get("encoding", "auto"), sheet=options.get("sheet", ""))
 
 
 def _prepare(resource, run, data):
@@ -546,12 +568,13 @@ def _prepare(resource, run, data):
     resource.source_name, resource.source_data, resource.import_run = run.filename, data, run
 
 
-def preview_import(kind, resource, data, filename, *, user, encoding="auto"):
+def preview_import(kind, resource, data, filename, *, user, encoding="auto", sheet=""):
     """Check an uploaded file without writing anything. Returns (report, run): `run` is the pending
     import, kept so that the person may correct the columns and check again; it may be confirmed only
     when the report has no error. Raises ImportFileError for unreadable files (EncodingQuestion when a
-    CSV file's code page must be chosen)."""
-    options = {"encoding": encoding}
+    CSV file's code page must be chosen, SheetQuestion when the sheet must be; the `sheet` chosen is kept
+    for the re-check and the confirmation)."""
+    options = {"encoding": encoding, **({"sheet": sheet} if sheet else {})}
     dataset = _read(resource, data, filename, user=user, kind=kind, options=options)
     if isinstance(dataset, SheetData):  # confirm reads the columns exactly as this preview showed them
         options["chosen"] = {str(m.index): m.target for m in dataset.columns}
@@ -643,7 +666,7 @@ def confirm_import(kind, resource, token, *, user):
 IMPORTS = {}
 
 
-def stage_import(kind, data, filename, *, user, encoding="auto"):
+def stage_import(kind, data, filename, *, user, encoding="auto", sheet=""):
     """Keep an uploaded file for a background preview: the pending ImportRun and its file, nothing read
     yet. Raises ImportFileError for a file over the size cap or of another type."""
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -653,7 +676,8 @@ def stage_import(kind, data, filename, *, user, encoding="auto"):
     if not filename.lower().endswith((".xlsx", ".xls", ".csv")):
         raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
     run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255],
-                                   sha256=hashlib.sha256(data).hexdigest(), options={"encoding": encoding})
+                                   sha256=hashlib.sha256(data).hexdigest(),
+                                   options={"encoding": encoding, **({"sheet": sheet} if sheet else {})})
     path = _pending_path(run)
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_pending_files()

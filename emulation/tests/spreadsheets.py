@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment
 
 
 def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, formulas=None, numbering=True,
-                sections=None, footer=True):
+                sections=None, footer=True, code_list_first=False):
     """A list as an office keeps it: the title on row 1, a blank row 2, headers on row 3 (wrapped over two
     lines where they contain "\\n"), the "(1) (2) …" numbering row, then the rows with an STT column.
     `code_list`: rows of a second sheet DANHMUC. `formulas`: {(row index, column index): (formula, cached
@@ -44,6 +44,8 @@ def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, 
         codes = book.create_sheet("DANHMUC")
         for line in code_list:
             codes.append(line)
+        if code_list_first:  # the code list is the first sheet, the list the second
+            book.move_sheet(codes, offset=-1)
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile(name, with_cached_values(buffer.getvalue(), cached))

@@ -306,3 +306,22 @@ def test_two_row_headers_columns_under_a_merged_group_are_matched_by_their_own_n
     assert mapping(report)["Nơi công tác / Chức vụ"] == ("Chức vụ", "name")
     confirm(office_client, response)
     assert list(Staff.objects.values_list("full_name", "position", "unit")) == [("Lê Văn Tám", "Chuyên viên", org.land.pk)]
+
+
+@pytest.mark.django_db
+def test_when_the_first_sheet_has_no_header_row_the_sheets_that_have_one_are_offered_never_read_silently(office_client, office_user, org):
+    def upload():
+        return office_xlsx(TITLE, HEADERS, [person("Lê Văn Tám", "051000000501")], code_list_first=True,
+                           code_list=[["QLDD", "Phòng Quản lý đất đai"], ["MT", "Chi cục Bảo vệ môi trường"]])
+
+    asked = preview(office_client, upload())
+    assert "report" not in asked.context
+    page = asked.content.decode()
+    assert "Trang tính đầu tiên “DANHMUC” không có dòng nào ghi tên cột" in page
+    assert '<option value="Danh sách">Danh sách</option>' in page
+    assert Staff.objects.count() == 0
+    chosen = preview(office_client, upload(), sheet="Danh sách")
+    report = chosen.context["report"]
+    assert (report.errors, report.sheet, report.new) == ([], "Danh sách", 1)
+    confirm(office_client, chosen)  # the confirmation reads the chosen sheet again
+    assert list(Staff.objects.values_list("full_name", flat=True)) == ["Lê Văn Tám"]
