@@ -30,7 +30,7 @@ from emulation.columns import (
     ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
 )
 from emulation.columns import IGNORE
-from emulation.legacy_text import Undecided, decide
+from emulation.legacy_text import Undecided, decide, other_readings
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
@@ -175,12 +175,42 @@ class LegacyText(str):
     encoding = ""
 
 
+class Ambiguous(str):
+    """A cell that reads as Vietnamese in more than one way (`readings`: {encoding: text}; `unicode`: and
+    as it is): "Dòng" is a word, and TCVN3 for "Dũng"; "Vò" read on a Vietnamese Windows is TCVN3 "Vũ"
+    or VNI "Vị". Converted only when the other cells of its column (or, with none that tells, of the
+    sheet) were all typed in one of those encodings; otherwise kept when it is Unicode, else refused."""
+    readings, unicode = {}, False
+
+
+def _settle_ambiguous(dataset, rows, evidence, ambiguous):
+    """Convert the Ambiguous cells whose column (or sheet) shows one old encoding and no Unicode text;
+    `evidence`: {column position: {"unicode", TCVN3, VNI…}}; `ambiguous`: [(row position, column
+    position, cell, Excel row, ColumnMatch)]. A cell left with no reading and not Unicode is undecided."""
+    everywhere = set().union(*evidence.values()) if evidence else set()
+    for row, column, cell, excel_row, match in ambiguous:
+        seen = evidence.get(column) or everywhere
+        encoding = next(iter(seen)) if len(seen) == 1 else None
+        if encoding in cell.readings:
+            converted = LegacyText(cell.readings[encoding])
+            converted.encoding = encoding
+            rows[row][column] = converted
+            dataset.legacy.add(encoding)
+        elif not cell.unicode:
+            dataset.undecided.append((excel_row, match, str(cell)))
+
+
 def _unicode(value):
     if not isinstance(value, str) or isinstance(value, (CellError, LegacyText, Undecided)) or value.isascii():
         return value
     text, encoding = decide(value)
     if encoding is None:
-        return text
+        readings = text.readings if isinstance(text, Undecided) else other_readings(text)
+        if not readings:
+            return text
+        ambiguous = Ambiguous(text)
+        ambiguous.readings, ambiguous.unicode = readings, not isinstance(text, Undecided)
+        return ambiguous
     converted = LegacyText(text)
     converted.encoding = encoding
     return converted
@@ -301,6 +331,7 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     dataset.legacy = {v.encoding for v in header_values if isinstance(v, LegacyText)}
     width = len(names)
     excel_row = dataset.header_row
+    evidence, ambiguous, picked_rows = {}, [], []  # what each column's text was typed in; the cells it settles
     for position, (values, number) in enumerate(itertools.chain(head[found + 1:], rows)):
         excel_row = number or excel_row + 1
         values = list(values)
@@ -310,16 +341,24 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
             values = _birth_by_gender(values, *dataset.gender_pair)
         if table is not None and _SIGNATURE.match(key_text(next(v for v in values if v not in (None, "")))):
             break  # the signature block under the list
-        if len(dataset) >= settings.IMPORT_MAX_ROWS:
+        if len(picked_rows) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
         picked = [values[m.index] if m.index < len(values) else None for m in used]
-        for match, value in zip(used, picked):
+        for column, (match, value) in enumerate(zip(used, picked)):
             if isinstance(value, Undecided):
                 dataset.undecided.append((excel_row, match, str(value)))
             elif isinstance(value, LegacyText):
                 dataset.legacy.add(value.encoding)
-        dataset.append(picked + [None] * (width - len(picked)))
+                evidence.setdefault(column, set()).add(value.encoding)
+            elif isinstance(value, Ambiguous):
+                ambiguous.append((len(picked_rows), column, value, excel_row, match))
+            elif isinstance(value, str) and not value.isascii():
+                evidence.setdefault(column, set()).add("unicode")
+        picked_rows.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
+    _settle_ambiguous(dataset, picked_rows, evidence, ambiguous)
+    for row in picked_rows:
+        dataset.append(row)
     return dataset
 
 
@@ -413,7 +452,7 @@ def _csv_rows(data, encoding="auto"):
                   "check the file again. If the letters still look wrong, open the file in Excel and save it as "
                   "“CSV UTF-8”.") % {"sample": sample.encode("utf-8", "replace").decode()}
             )
-        yield [cell if isinstance(cell, (LegacyText, Undecided)) else unicodedata.normalize("NFC", cell)
+        yield [cell if isinstance(cell, (LegacyText, Undecided, Ambiguous)) else unicodedata.normalize("NFC", cell)
                for cell in cells], number
 
 

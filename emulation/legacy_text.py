@@ -211,7 +211,29 @@ def looks_garbled(text):
 
 
 class Undecided(str):
-    """A cell in an old encoding that could not be read as Vietnamese: never stored."""
+    """A cell in an old encoding that could not be read as Vietnamese, or that two encodings read as
+    different Vietnamese (`readings`: {encoding: text}, which its column may settle): never stored as is."""
+    readings = {}
+
+
+def _readings(text):
+    """{encoding: the Unicode NFC text} for each old encoding that reads `text` as other Vietnamese."""
+    legacy = _as_latin1(text)
+    found = {}
+    for encoding, reader in ((TCVN3, from_tcvn3), (VNI, from_vni)) if legacy is not None else ():
+        converted = reader(legacy)
+        if converted is not None and converted != legacy:
+            converted = unicodedata.normalize("NFC", converted)
+            if converted != unicodedata.normalize("NFC", text) and is_vietnamese(converted):
+                found[encoding] = converted
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def other_readings(text):
+    """For a text that `decide` keeps as Unicode: the old encodings that read it as other Vietnamese
+    ("Dòng", "Vò" are TCVN3 for "Dũng", "Vũ"). The rest of its column settles which it is."""
+    return _readings(text) if not text.isascii() else {}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -222,19 +244,16 @@ def decide(text):
     encoding reads as Vietnamese, or both do, differently."""
     if text.isascii():
         return text, None
-    composed = unicodedata.normalize("NFC", text)
-    if is_vietnamese(composed):
+    if _as_latin1(text) is None:  # a letter no code page has ("ễ", "ư"): Unicode, no old encoding reads it
+        return (Undecided(text) if looks_garbled(text) else text), None
+    if is_vietnamese(unicodedata.normalize("NFC", text)):
         return text, None
-    legacy = _as_latin1(text)
-    readings = {}
-    if legacy is not None:
-        for encoding, reader in ((TCVN3, from_tcvn3), (VNI, from_vni)):
-            converted = reader(legacy)
-            if converted is not None and converted != legacy and is_vietnamese(unicodedata.normalize("NFC", converted)):
-                readings.setdefault(unicodedata.normalize("NFC", converted), encoding)
+    readings = {converted: encoding for encoding, converted in _readings(text).items()}
     if len(readings) == 1:
         value, encoding = next(iter(readings.items()))
         return value, encoding
     if readings or looks_garbled(text):
-        return Undecided(text), None
+        undecided = Undecided(text)
+        undecided.readings = {encoding: converted for converted, encoding in readings.items()}
+        return undecided, None
     return text, None

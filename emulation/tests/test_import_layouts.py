@@ -229,7 +229,7 @@ def test_windows_1258_csv_with_semicolons_and_a_title_with_a_comma_finds_the_sep
     assert list(Staff.objects.values_list("full_name", flat=True)) == ["Nguyễn Đức Trung"]
 
 
-LEGACY_NAMES = ["Nguyễn Văn Tùng", "Trần Thị Ước", "Đào Duy Từ"]
+LEGACY_NAMES = ["Nguyễn Văn Tùng", "Trần Thị Ước", "Đào Duy Từ", "Vũ", "Dũng"]  # TCVN3 "Vò", "Dòng" are words too
 
 
 def legacy_people(convert):
@@ -325,3 +325,14 @@ def test_when_the_first_sheet_has_no_header_row_the_sheets_that_have_one_are_off
     assert (report.errors, report.sheet, report.new) == ([], "Danh sách", 1)
     confirm(office_client, chosen)  # the confirmation reads the chosen sheet again
     assert list(Staff.objects.values_list("full_name", flat=True)) == ["Lê Văn Tám"]
+
+
+@pytest.mark.django_db
+def test_unicode_names_that_are_also_old_encoding_words_stay_as_written(office_client, org):
+    # "Lê Văn Dòng" read as TCVN3 is "Lờ Vón Dũng", also Vietnamese: the rest of the file is Unicode.
+    rows = [person("Lê Văn Dòng", "051000000601"), person("Vò", "051000000602"), person("Nguyễn Thị Hoa", "051000000603")]
+    response = preview(office_client, office_xlsx(TITLE, HEADERS, rows))
+    report = response.context["report"]
+    assert (report.errors, report.legacy) == ([], [])
+    confirm(office_client, response)
+    assert sorted(Staff.objects.values_list("full_name", flat=True)) == ["Lê Văn Dòng", "Nguyễn Thị Hoa", "Vò"]
