@@ -27,9 +27,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from emulation.columns import (
-    ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
+    IGNORE, ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
 )
-from emulation.columns import IGNORE
 from emulation.legacy_text import Undecided, decide, other_readings
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
@@ -70,6 +69,7 @@ class SheetData(tablib.Dataset):
         super().__init__(*args, **kwargs)
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
         self.legacy, self.undecided = set(), []
+        self.gender_pair = None  # (Nam column, Nữ column, added gender column) of a "Ngày sinh: Nam | Nữ" layout
 
     def file_column(self, name):
         """The column `name` as the person sees it in Excel: its header in the file and its letter."""
@@ -89,8 +89,7 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     matched to the resource's columns (`remembered`: {folded header: column} from earlier files of this
     person; `chosen`: {index: column} picked in this preview). The first visible sheet is read, or the
     `sheet` the person chose; when the first has no header row and others have one, SheetQuestion names
-    them. Formula cells give the value Excel
-    computed and saved. Without a resource the first row holds the headers, as written.
+    them. Formula cells give the value Excel computed and saved. Without a resource the first row holds the headers, as written.
 
     Every text cell in an old Vietnamese encoding (TCVN3, VNI) is converted to Unicode, headers too
     (`legacy_text.decide`); the encodings met are in `dataset.legacy`, and the cells read that could not
@@ -277,7 +276,6 @@ def _match_grouped(dataset, groups, table, remembered, chosen):
             if target and target not in taken:
                 match.target, match.how = target, how
                 taken.add(target)
-    dataset.gender_pair = None
     birth = {i: name for i, (group, name) in groups.items() if match_header(group, table)[0] == "Ngày sinh"}
     male = next((i for i, name in birth.items() if key(name) == "nam"), None)
     female = next((i for i, name in birth.items() if key(name) == "nu"), None)
@@ -313,7 +311,6 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
         dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
     else:
         dataset.columns = match_columns(headers, table, remembered, chosen)
-    dataset.gender_pair = None
     if groups:
         _match_grouped(dataset, groups, table, remembered, chosen)
         found += 1  # the data start under the second header row
