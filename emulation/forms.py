@@ -107,8 +107,16 @@ class ImportForm(forms.Form):
         help_text=_("Only for .csv files. Excel files need no choice."),
     )
 
+    sheet = forms.CharField(label=_("Sheet to read"), required=False, widget=forms.HiddenInput)
+
     def clean_encoding(self):
         return self.cleaned_data.get("encoding") or "auto"
+
+    def offer_sheets(self, names):
+        """Ask which sheet to read: the first had no header row, `names` have one."""
+        self.fields["sheet"] = forms.ChoiceField(label=_("Sheet to read"), choices=[(n, n) for n in names],
+                                                 required=False)
+        self._bound_fields_cache.pop("sheet", None)  # cleaning built the hidden one
 
 
 class StaffFilterForm(forms.Form):

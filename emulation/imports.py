@@ -29,7 +29,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from emulation.columns import ColumnMatch, header_score, key, match_columns, resource_columns, synonyms_for
+from emulation.columns import (
+    IGNORE, ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
+)
+from emulation.legacy_text import Undecided, decide, other_readings
 from emulation.concurrency import is_database_busy
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
@@ -46,6 +49,15 @@ class EncodingQuestion(ImportFileError):
     """A CSV file whose text looks mis-decoded: the person is asked which code page it was saved in."""
 
 
+class SheetQuestion(ImportFileError):
+    """The first sheet has no header row but others have one (`sheets`): the person chooses which to read;
+    another sheet is never read without asking (a DANHMUC code list was once read as the data)."""
+
+    def __init__(self, message, sheets):
+        super().__init__(message)
+        self.sheets = sheets
+
+
 ENCODINGS = {"utf-8": "utf-8-sig", "cp1258": "cp1258"}
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of each sheet
 
@@ -53,12 +65,16 @@ HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows of ea
 class SheetData(tablib.Dataset):
     """The rows of the sheet that holds the import, under our column names, and where they came from:
     `columns` (how each column of the file was matched), `excel_rows` (the Excel row number of each data
-    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks), `conflicts`."""
+    row), `header_row`, `sheet` (its name), `missing` (required columns the file lacks), `legacy` (the old
+    encodings its cells were converted from), `undecided` (cells in an old encoding that could not be read:
+    (Excel row, ColumnMatch, text)), `conflicts`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
         self.conflicts = []  # (Excel row, [(value, ColumnMatch)…]): one of our columns filled twice differently
+        self.legacy, self.undecided = set(), []
+        self.gender_pair = None  # (Nam column, Nữ column, added gender column) of a "Ngày sinh: Nam | Nữ" layout
 
     def file_column(self, name):
         """The column `name` as the person sees it in Excel: its header in the file and its letter."""
@@ -68,15 +84,21 @@ class SheetData(tablib.Dataset):
         return None
 
 
-def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, chosen=None, encoding="auto"):
+def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, chosen=None, encoding="auto",
+                 sheet=""):
     """Parse an .xlsx, .xls or .csv file into a SheetData, refusing oversized input.
 
     With a `resource`, the header row is found after title and blank rows (the first row whose cells read
     as the resource's column names), the first sheet that has one is read and the others ignored (code
     lists, drop-down sources), headers written over several lines are read as one, and each column is
     matched to the resource's columns (`remembered`: {folded header: column} from earlier files of this
-    person; `chosen`: {index: column} picked in this preview). Formula cells give the value Excel
-    computed and saved. Without a resource the first row holds the headers, as written."""
+    person; `chosen`: {index: column} picked in this preview). The first visible sheet is read, or the
+    `sheet` the person chose; when the first has no header row and others have one, SheetQuestion names
+    them. Formula cells give the value Excel computed and saved. Without a resource the first row holds the headers, as written.
+
+    Every text cell in an old Vietnamese encoding (TCVN3, VNI) is converted to Unicode, headers too
+    (`legacy_text.decide`); the encodings met are in `dataset.legacy`, and the cells read that could not
+    be decided in `dataset.undecided` (row, ColumnMatch, text), which the import refuses."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
             _("The file is larger than %(size)s MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
@@ -91,18 +113,28 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     else:
         raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
     table = synonyms_for(resource) if resource is not None else None
-    first_sheet_rows = None
+    first_sheet_rows, first_name, offered = None, "", []
     for sheet_name, rows in sheets:
-        rows = iter(rows)
+        if sheet and sheet_name != sheet:
+            continue
+        rows = _unicode_rows(rows)
         head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
-        if first_sheet_rows is None:
-            first_sheet_rows = [values for values, _number in head]
+        first = first_sheet_rows is None
+        if first:
+            first_sheet_rows, first_name = [values for values, _number in head], sheet_name
         found = _header_index([values for values, _number in head], table)
         if found is None:
             continue
-        dataset = _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
-        if dataset is not None:
-            return dataset
+        if first:
+            return _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
+        offered.append(sheet_name)
+    if offered:
+        raise SheetQuestion(
+            _("The first sheet “%(first)s” has no row with the column names this import reads, but %(sheets)s "
+              "has. Choose the sheet to read under “Sheet to read” and check the file again.") % {
+                "first": first_name, "sheets": ", ".join(f"“{name}”" for name in offered)},
+            offered,
+        )
     if not first_sheet_rows or all(_blank(row) for row in first_sheet_rows):
         raise ImportFileError(_("The file is empty."))
     expected = ", ".join(f"“{c}”" for c in resource_columns(resource)) if resource is not None else ""
@@ -112,8 +144,13 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
     )
 
 
+class CellError(str):
+    """The error a formula cell cached ("#N/A", "#REF!"): read as its text in a row with data, but a row
+    whose cells hold only such errors and empty texts is a template row nobody filled (issue 25)."""
+
+
 def _blank(values):
-    return all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values)
+    return all(v in (None, "") or isinstance(v, CellError) or (isinstance(v, str) and not v.strip()) for v in values)
 
 
 def _header_index(head, table):
@@ -127,6 +164,60 @@ def _header_index(head, table):
             best, best_score = index, score
             break  # the first row that reads as a header row: data rows below may repeat names
     return best
+
+
+def _unicode_rows(rows):
+    """The rows with each text cell as `legacy_text.decide` reads it: converted to Unicode when it was
+    typed in TCVN3 or VNI (a LegacyText, which remembers the encoding), an Undecided when it could not be
+    read."""
+    for values, number in rows:
+        yield [_unicode(v) for v in values], number
+
+
+class LegacyText(str):
+    """A cell converted from an old encoding; `encoding` names it (TCVN3, VNI)."""
+    encoding = ""
+
+
+class Ambiguous(str):
+    """A cell that reads as Vietnamese in more than one way (`readings`: {encoding: text}; `unicode`: and
+    as it is): "Dòng" is a word, and TCVN3 for "Dũng"; "Vò" read on a Vietnamese Windows is TCVN3 "Vũ"
+    or VNI "Vị". Converted only when the other cells of its column (or, with none that tells, of the
+    sheet) were all typed in one of those encodings; otherwise kept when it is Unicode, else refused."""
+    readings, unicode = {}, False
+
+
+def _settle_ambiguous(dataset, rows, evidence, ambiguous):
+    """Convert the Ambiguous cells whose column (or sheet) shows one old encoding and no Unicode text;
+    `evidence`: {column position: {"unicode", TCVN3, VNI…}}; `ambiguous`: [(row position, column
+    position, cell, Excel row, ColumnMatch)]. A cell left with no reading and not Unicode is undecided."""
+    everywhere = set().union(*evidence.values()) if evidence else set()
+    for row, column, cell, excel_row, match in ambiguous:
+        seen = evidence.get(column) or everywhere
+        encoding = next(iter(seen)) if len(seen) == 1 else None
+        if encoding in cell.readings:
+            converted = LegacyText(cell.readings[encoding])
+            converted.encoding = encoding
+            rows[row][column] = converted
+            dataset.legacy.add(encoding)
+        elif not cell.unicode:
+            dataset.undecided.append((excel_row, match, str(cell)))
+
+
+def _unicode(value):
+    if not isinstance(value, str) or isinstance(value, (CellError, LegacyText, Undecided)) or value.isascii():
+        return value
+    text, encoding = decide(value)
+    if encoding is None:
+        readings = text.readings if isinstance(text, Undecided) else other_readings(text)
+        if not readings:
+            return text
+        ambiguous = Ambiguous(text)
+        ambiguous.readings, ambiguous.unicode = readings, not isinstance(text, Undecided)
+        return ambiguous
+    converted = LegacyText(text)
+    converted.encoding = encoding
+    return converted
 
 
 _NUMBERING = re.compile(r"^\(?\d+\)?$")
@@ -147,15 +238,87 @@ def key_text(value):
     return fold(value) if isinstance(value, str) else str(value)
 
 
+def _text(value):
+    return nfc(str(value)) if value is not None and not isinstance(value, Undecided) else ""
+
+
+def _two_row_headers(head, found):
+    """{column: (group, name)} when the row under the header row names the columns of groups merged
+    over several columns ("Khen thưởng" over "Danh hiệu" | "Hình thức"): Excel keeps a merged group's
+    title in its first cell only, so a name under an empty top cell belongs to the nearest group on its
+    left. None when that row is no such row (data, the numbering row)."""
+    if found + 1 >= len(head):
+        return None
+    top, sub = list(head[found][0]), list(head[found + 1][0])
+    width = max(len(top), len(sub))
+    top, sub = [_text(v) for v in top + [None] * (width - len(top))], sub + [None] * (width - len(sub))
+    if any(v not in (None, "") and not isinstance(v, str) for v in sub) or _skipped(sub, after_header=True):
+        return None
+    names = [_text(v) for v in sub]
+    groups, group, spans = {}, None, False
+    for column in range(width):
+        if top[column]:
+            group = top[column]
+        if not names[column]:
+            if not top[column]:
+                group = None
+            continue
+        starts = bool(top[column]) and column + 1 < width and not top[column + 1] and bool(names[column + 1])
+        if group is None or (top[column] and not starts):
+            return None  # a value under a column of its own: a data row
+        spans = spans or not top[column]
+        groups[column] = (group, names[column])
+    return groups if spans else None
+
+
+def _match_grouped(dataset, groups, table, remembered, chosen):
+    """A column under a group is matched by the group and its name joined ("Ngày sinh / Nam"), else by its
+    name alone; "Nam" | "Nữ" under a birth date group give the birth date and the gender of the row."""
+    taken = {m.target for m in dataset.columns if m.target}
+    for match in dataset.columns:
+        if match.index in groups and match.how == "unknown" and (chosen is None or match.index not in chosen):
+            target, how = match_header(groups[match.index][1], table, remembered)
+            if target and target not in taken:
+                match.target, match.how = target, how
+                taken.add(target)
+    birth = {i: name for i, (group, name) in groups.items() if match_header(group, table)[0] == "Ngày sinh"}
+    male = next((i for i, name in birth.items() if key(name) == "nam"), None)
+    female = next((i for i, name in birth.items() if key(name) == "nu"), None)
+    if male is None or female is None:
+        return
+    if chosen is not None and not (chosen.get(male) == "Ngày sinh" and not chosen.get(female)):
+        return  # the person read these columns another way
+    by_index = {m.index: m for m in dataset.columns}
+    if "Ngày sinh" in taken - {by_index[male].target, by_index[female].target}:
+        return  # the file has a birth date column of its own
+    by_index[male].target, by_index[male].how = "Ngày sinh", by_index[male].how if chosen else "synonym"
+    by_index[female].target, by_index[female].how = IGNORE, "ignored"
+    gender = len(dataset.columns)
+    read_gender = chosen.get(gender, "Giới tính") if chosen is not None else "Giới tính"
+    if "Giới tính" in table and "Giới tính" not in taken and read_gender == "Giới tính":  # a file's own column wins
+        dataset.columns.append(ColumnMatch(gender, _("Male / Female (from the birth date columns)"), "Giới tính",
+                                           "chosen" if chosen and gender in chosen else "synonym"))
+    else:
+        gender = None
+    dataset.gender_pair = (male, female, gender)
+
+
 def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
     header_values, header_number = head[found]
-    headers = [nfc(str(v)) if v is not None else "" for v in header_values]
+    headers = [_text(v) for v in header_values]
+    groups = _two_row_headers(head, found) if table is not None else None
+    for column, (group, name) in (groups or {}).items():
+        headers += [""] * (column + 1 - len(headers))
+        headers[column] = f"{group} / {name}"
     dataset = SheetData()
     dataset.sheet, dataset.header_row = sheet_name, header_number or found + 1
     if table is None:
         dataset.columns = [ColumnMatch(i, h, h, "name") for i, h in enumerate(headers)]
     else:
         dataset.columns = match_columns(headers, table, remembered, chosen, getattr(resource, "merged_columns", ()))
+    if groups:
+        _match_grouped(dataset, groups, table, remembered, chosen)
+        found += 1  # the data start under the second header row
     used = [m for m in dataset.columns if m.target]
     names = list(dict.fromkeys(m.target for m in used))  # a merged column once, however many file columns hold it
     sources = [[m for m in used if m.target == name] for name in names]
@@ -168,20 +331,38 @@ def _build(sheet_name, head, found, rows, resource, table, remembered, chosen):
             if column not in names and column not in dataset.missing:
                 names.append(column)  # an optional key column the file does not have: read as empty
     dataset.headers = names
+    dataset.legacy = {v.encoding for v in header_values if isinstance(v, LegacyText)}
     width = len(names)
     excel_row = dataset.header_row
+    evidence, ambiguous, picked_rows = {}, [], []  # what each column's text was typed in; the cells it settles
     for position, (values, number) in enumerate(itertools.chain(head[found + 1:], rows)):
         excel_row = number or excel_row + 1
         values = list(values)
         if _blank(values) or _skipped(values, after_header=position == 0):
             continue
+        if dataset.gender_pair:
+            values = _birth_by_gender(values, *dataset.gender_pair)
         if table is not None and _SIGNATURE.match(key_text(next(v for v in values if v not in (None, "")))):
             break  # the signature block under the list
-        if len(dataset) >= settings.IMPORT_MAX_ROWS:
+        if len(picked_rows) >= settings.IMPORT_MAX_ROWS:
             raise ImportFileError(_("The file has more than %(rows)s rows.") % {"rows": settings.IMPORT_MAX_ROWS})
         picked = [_merged_cell(values, columns, dataset, excel_row) for columns in sources]
-        dataset.append(picked + [None] * (width - len(picked)))
+        for column, (columns, value) in enumerate(zip(sources, picked)):
+            match = columns[0]
+            if isinstance(value, Undecided):
+                dataset.undecided.append((excel_row, match, str(value)))
+            elif isinstance(value, LegacyText):
+                dataset.legacy.add(value.encoding)
+                evidence.setdefault(column, set()).add(value.encoding)
+            elif isinstance(value, Ambiguous):
+                ambiguous.append((len(picked_rows), column, value, excel_row, match))
+            elif isinstance(value, str) and not value.isascii():
+                evidence.setdefault(column, set()).add("unicode")
+        picked_rows.append(picked + [None] * (width - len(picked)))
         dataset.excel_rows.append(excel_row)
+    _settle_ambiguous(dataset, picked_rows, evidence, ambiguous)
+    for row in picked_rows:
+        dataset.append(row)
     return dataset
 
 
@@ -196,6 +377,19 @@ def _merged_cell(values, columns, dataset, excel_row):
     if len({key(str(v)) for v, _m in filled}) > 1:
         dataset.conflicts.append((excel_row, filled))
     return filled[0][0]
+
+
+def _birth_by_gender(values, male, female, gender):
+    """A row of the "Ngày sinh: Nam | Nữ" layout: the date written under "Nam" or under "Nữ" is the birth
+    date, and the column it is in gives the gender (in an added column when the file has none)."""
+    values = values + [None] * (max(male, female) + 1 - len(values))
+    filled_male, filled_female = not _blank([values[male]]), not _blank([values[female]])
+    if not filled_male and filled_female:
+        values[male] = values[female]
+    if gender is not None:
+        values += [None] * (gender + 1 - len(values))
+        values[gender] = "Nam" if filled_male and not filled_female else "Nữ" if filled_female and not filled_male else None
+    return values
 
 
 def _xlsx_sheets(data):
@@ -215,10 +409,13 @@ def _xlsx_sheets(data):
 
 
 def _sheet_rows(sheet):
-    # read_only sheets leave out empty rows at the top; keep the numbering Excel shows.
+    # read_only sheets leave out empty rows at the top; keep the numbering Excel shows. With data_only a
+    # formula cell keeps the type of its cached value: "e" for an error, which is marked as a CellError.
     for row in sheet.iter_rows():
         cells = [c for c in row if getattr(c, "row", None)]
-        yield [getattr(c, "value", None) for c in row], (cells[0].row if cells else None)
+        values = [CellError(c.value) if getattr(c, "data_type", None) == "e" and c.value is not None
+                  else getattr(c, "value", None) for c in row]
+        yield values, (cells[0].row if cells else None)
 
 
 def _xls_sheets(data):
@@ -239,6 +436,8 @@ def _xls_sheets(data):
                     values.append(int(cell.value))
                 elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     values.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:  # an error code, never a number
+                    values.append(CellError(xlrd.error_text_from_code.get(cell.value, "#N/A")))
                 else:
                     values.append(cell.value)
             yield values, r + 1
@@ -246,24 +445,10 @@ def _xls_sheets(data):
     return [(sheet.name, rows(sheet)) for sheet in book.sheets() if sheet.visibility == 0]
 
 
-_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-_PUNCTUATION_OK = set("–—“”‘’…•°№\u00a0«»")
-
-
-def looks_misdecoded(text):
-    """True when text holds characters no Vietnamese text has (mojibake such as "Nguyá»…n", or letters of
-    the old TCVN3/VNI font encodings read as Windows-1258)."""
-    odd = 0
-    for ch in unicodedata.normalize("NFC", text[:20000]):
-        if ch.isascii() or ch in _PUNCTUATION_OK or ch in "đĐ":
-            continue
-        base, *marks = unicodedata.normalize("NFD", ch)
-        if not (base.isascii() and base.isalpha() and marks and set(marks) <= _VIETNAMESE_MARKS):
-            odd += 1
-    return odd > 0
-
-
 def _csv_rows(data, encoding="auto"):
+    """The rows of a CSV file, each cell in Unicode NFC. Undefined bytes of Windows-1258 are kept
+    (surrogateescape) for the reading of old encodings. Detected: a cell whose letters look garbled in
+    every reading stops with the question of the code page (EncodingQuestion)."""
     if encoding in ENCODINGS:
         try:
             text = data.decode(ENCODINGS[encoding])
@@ -273,22 +458,37 @@ def _csv_rows(data, encoding="auto"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-        if looks_misdecoded(text):
-            sample = next((line for line in text.splitlines() if looks_misdecoded(line)), "")[:80]
+            text = data.decode("cp1258", errors="surrogateescape")
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_separator(text)), start=1):
+        cells = [_unicode(cell) for cell in row]
+        if encoding not in ENCODINGS and any(isinstance(cell, Undecided) for cell in cells):
+            sample = next(cell for cell in cells if isinstance(cell, Undecided))[:80]
             raise EncodingQuestion(
                 _("Some letters of this CSV file look garbled when read (for example: “%(sample)s”). In which "
                   "code page was it saved? Choose “UTF-8” or “Windows-1258” under “Code page of a CSV file” and "
                   "check the file again. If the letters still look wrong, open the file in Excel and save it as "
-                  "“CSV UTF-8”.") % {"sample": sample}
+                  "“CSV UTF-8”.") % {"sample": sample.encode("utf-8", "replace").decode()}
             )
-    text = unicodedata.normalize("NFC", text)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        yield row, number
+        yield [cell if isinstance(cell, (LegacyText, Undecided, Ambiguous)) else unicodedata.normalize("NFC", cell)
+               for cell in cells], number
+
+
+def _separator(text):
+    """The character between cells: of `,` `;` and tab, the one that splits most of the first rows into
+    the same number of cells (two or more). Title rows above the table ("UBND TỈNH X, SỞ Y") are one
+    cell each and count for nothing, where csv.Sniffer read their commas as the separator or gave up."""
+    head = text[:16384]
+    best, best_score = ",", 0
+    for separator in (";", ",", "\t"):
+        widths = [len(row) for row in itertools.islice(csv.reader(io.StringIO(head), delimiter=separator), 60)
+                  if len(row) > 1 and any(cell.strip() for cell in row[1:])]
+        if not widths:
+            continue
+        common = max(set(widths), key=lambda width: (widths.count(width), width))
+        score = widths.count(common) * common
+        if score > best_score:
+            best, best_score = separator, score
+    return best
 
 
 @dataclass
@@ -317,6 +517,7 @@ class ImportReport:
     unknown_values: list = field(default_factory=list)  # value_mappings.Unmatched: values to choose a meaning for
     mapped_values: list = field(default_factory=list)  # value_mappings.Mapped: values read as the agency chose
     read_as: list = field(default_factory=list)  # [(value as written, record it was taken as)]: loose readings
+    legacy: list = field(default_factory=list)  # the old encodings (TCVN3, VNI) the file's text was converted from
 
     @property
     def ok(self):
@@ -358,6 +559,12 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
         sheet=getattr(dataset, "sheet", ""), notes_title=str(getattr(resource, "notes_title", "")),
         unknown_values=getattr(dataset, "unmatched", []), mapped_values=getattr(dataset, "mapped", []),
     )
+    report.legacy = sorted(getattr(dataset, "legacy", ()))
+    for row, match, text in getattr(dataset, "undecided", []):
+        report.errors.append(RowError(row, match.header, _(
+            "“%(text)s” looks typed in an old Vietnamese encoding (TCVN3 or VNI) but cannot be read as Vietnamese. "
+            "Convert the file to Unicode (for example with Unikey's converter) and upload it again.") % {"text": text[:80]},
+            match.letter))
     for column in getattr(dataset, "missing", []):
         report.errors.append(RowError(None, column, _("The file has no column “%(column)s”: choose which column of the "
                                                       "file holds it in the table of columns below.") % {"column": column}))
@@ -454,7 +661,7 @@ def _read(resource, data, filename, *, user, kind, options):
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
     chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
     dataset = read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
-                           encoding=options.get("encoding", "auto"))
+                           encoding=options.get("encoding", "auto"), sheet=options.get("sheet", ""))
     if "values" not in options:
         options["values"] = value_mappings.remembered(resource, kind)
     dataset.mapped = value_mappings.apply(dataset, resource, options["values"])
@@ -468,12 +675,13 @@ def _prepare(resource, run, data):
     resource.source_name, resource.source_data, resource.import_run = run.filename, data, run
 
 
-def preview_import(kind, resource, data, filename, *, user, encoding="auto"):
+def preview_import(kind, resource, data, filename, *, user, encoding="auto", sheet=""):
     """Check an uploaded file without writing anything. Returns (report, run): `run` is the pending
     import, kept so that the person may correct the columns and check again; it may be confirmed only
     when the report has no error. Raises ImportFileError for unreadable files (EncodingQuestion when a
-    CSV file's code page must be chosen)."""
-    options = {"encoding": encoding}
+    CSV file's code page must be chosen, SheetQuestion when the sheet must be; the `sheet` chosen is kept
+    for the re-check and the confirmation)."""
+    options = {"encoding": encoding, **({"sheet": sheet} if sheet else {})}
     dataset = _read(resource, data, filename, user=user, kind=kind, options=options)
     if isinstance(dataset, SheetData):  # confirm reads the columns exactly as this preview showed them
         options["chosen"] = {str(m.index): m.target for m in dataset.columns}
@@ -602,7 +810,7 @@ def confirm_import(kind, resource, token, *, user, progress=None):
 IMPORTS = {}
 
 
-def stage_import(kind, data, filename, *, user, encoding="auto"):
+def stage_import(kind, data, filename, *, user, encoding="auto", sheet=""):
     """Keep an uploaded file for a background preview: the pending ImportRun and its file, nothing read
     yet. Raises ImportFileError for a file over the size cap or of another type."""
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -612,7 +820,8 @@ def stage_import(kind, data, filename, *, user, encoding="auto"):
     if not filename.lower().endswith((".xlsx", ".xls", ".csv")):
         raise ImportFileError(_("Please choose an Excel file (.xlsx or .xls) or a CSV file (.csv)."))
     run = ImportRun.objects.create(kind=kind, token=uuid.uuid4().hex, user=user, filename=filename[:255],
-                                   sha256=hashlib.sha256(data).hexdigest(), options={"encoding": encoding})
+                                   sha256=hashlib.sha256(data).hexdigest(),
+                                   options={"encoding": encoding, **({"sheet": sheet} if sheet else {})})
     _keep_pending(run, data)
     return run
 
@@ -683,6 +892,7 @@ def report_to_data(report):
         "unknown_values": value_mappings.to_data(report.unknown_values),
         "mapped_values": value_mappings.to_data(report.mapped_values),
         "read_as": [list(pair) for pair in report.read_as],
+        "legacy": list(report.legacy),
     }
 
 
@@ -702,6 +912,7 @@ def report_from_data(data):
         unknown_values=[value_mappings.Unmatched(**item) for item in data.get("unknown_values", [])],
         mapped_values=[value_mappings.Mapped(**item) for item in data.get("mapped_values", [])],
         read_as=[tuple(pair) for pair in data.get("read_as", [])],
+        legacy=data.get("legacy", []),
     )
 
 

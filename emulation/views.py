@@ -310,16 +310,20 @@ def import_data(request, kind):
         if background and upload.size > settings.IMPORT_BACKGROUND_BYTES:
             try:
                 run = imports.stage_import(run_kind, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
-                                           user=request.user, encoding=form.cleaned_data["encoding"])
+                                           user=request.user, encoding=form.cleaned_data["encoding"],
+                                           sheet=form.cleaned_data["sheet"])
             except ImportFileError as error:
                 form.add_error("file", error.message)
                 return render(request, "emulation/import.html", {**context, "form": form})
             return _start_import_job(request, kind, run.token, "preview", job_params)
         try:
             report, run = preview_import(run_kind, resource, upload.read(settings.IMPORT_MAX_BYTES + 1), upload.name,
-                                         user=request.user, encoding=form.cleaned_data["encoding"])
+                                         user=request.user, encoding=form.cleaned_data["encoding"],
+                                         sheet=form.cleaned_data["sheet"])
         except ImportFileError as error:
             form.add_error("file", error.message)
+            if isinstance(error, imports.SheetQuestion):
+                form.offer_sheets(error.sheets)
         else:
             context.update(_preview_context(report, run))
     context["form"] = form
