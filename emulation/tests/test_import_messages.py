@@ -1,6 +1,5 @@
 """Import messages that say what happened (issue 25, items 12 and 13): the number of errors above their list,
 the file's own column names, one neutral message for what exists outside the importer's scope."""
-import os
 
 import pytest
 from django.urls import reverse
@@ -69,40 +68,26 @@ def test_an_unknown_and_another_agencys_identity_number_read_alike_under_the_fil
         (5, "Số CCCD", "B", NOBODY.format("052000099999")), (6, "Số CCCD", "B", NOBODY.format("052000077777"))]
 
 
-# SQLite's in-memory test database cannot be shared by threads that take locks ("table is locked").
-@pytest.mark.postgresql
-@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
-@pytest.mark.django_db(transaction=True)
-def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_second_is_told_who_did(org, make_user):
-    import threading
-
-    from django.db import connection
-
+def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_second_is_told_who_did(
+        file_database, org, make_user):
     from emulation.imports import ImportFileError, confirm_import, preview_import
     from emulation.models import Staff
     from emulation.resources import StaffResource
+    from emulation.tests.concurrency import at_once
 
     data = xlsx(STAFF_HEADERS, [staff_row(f"Người {n}", f"05100000080{n}") for n in range(5)]).read()
     clerks = [make_user(Role.OFFICE, first_name=name) for name in ("An", "Bình")]
     tokens = [preview_import("staff", StaffResource(), data, "ds.xlsx", user=clerk)[1].token for clerk in clerks]
-    barrier, outcomes = threading.Barrier(2), {}
 
     def confirm(index):
-        barrier.wait()
         try:
-            outcomes[index] = confirm_import("staff", StaffResource(), tokens[index], user=clerks[index]).ok
+            return confirm_import("staff", StaffResource(), tokens[index], user=clerks[index]).ok
         except ImportFileError as error:
-            outcomes[index] = error.message
-        finally:
-            connection.close()
+            return error.message
 
-    threads = [threading.Thread(target=confirm, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert list(outcomes.values()).count(True) == 1
-    [message] = [value for value in outcomes.values() if value is not True]
+    outcomes = at_once(lambda: confirm(0), lambda: confirm(1))
+    assert outcomes.count(True) == 1
+    [message] = [value for value in outcomes if value is not True]
     assert message.startswith("Tệp này đã được nhập lúc") and message.endswith("; không nhập lại lần nữa.")
     assert Staff.objects.filter(full_name__startswith="Người ").count() == 5
 
