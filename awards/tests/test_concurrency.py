@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from awards.catalogue_data import load
 from awards.models import AwardType, Nomination, Rule, RuleSet, VoteCast
-from awards.voting import tallies
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, award
-from awards.voting import open_session
+from awards.voting import open_session, tallies
 from emulation.tests.concurrency import at_once, failures, logged_in
 from emulation.tests.factories import UserFactory
 

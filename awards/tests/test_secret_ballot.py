@@ -12,7 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
 from awards import ballot_box
-from awards.models import CouncilSession, Nomination, NominationVote, SealedTally, VoteCast
+from awards.catalogue_data import load
+from awards.models import AwardType, CouncilSession, Nomination, NominationVote, Rule, RuleSet, SealedTally, VoteCast
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, award
 from awards.voting import VotingError, cast_vote, close_session, open_session, tallies
 
@@ -22,8 +23,18 @@ DAY = date(2025, 12, 5)
 CHOICES = [True, False, False, True, False, True]
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
 # Each vote commits its own transaction, as in production: the transaction ids and the physical order are
-# those a real session leaves. The catalogue (a data migration) is put back after the flush.
-transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# those a real session leaves.
+transactional = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(request):
+    """A transactional test before this one flushed migration 0002's catalogue: put it back. (Not
+    serialized_rollback: after another transactional test's flush, the content types come back with other
+    ids, and reloading the serialized ones fails on their unique names.)"""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("transactional_db")
+        load(AwardType, RuleSet, Rule)
 
 
 def _secret_session(org, staff_in, members=None):

@@ -427,6 +427,8 @@ TABLE = [
     row("jobs:job_status", shared("job"), GET="L H H H H A H H H"),
     row("jobs:job_status", shared("job"), label="htmx", htmx=True, GET="L H H H H A H H H"),
     row("jobs:job_download", shared("job"), GET="L H H H H A H H H"),
+    # "Chạy lại": a finished job is not run again (its page says why); anyone but its owner gets 404
+    row("jobs:job_rerun", shared("job"), GET="M M M M M M M M M", POST="L H H H H A H H H"),
     *[row("reports:dashboard_chart", fixed(name=name), label=name, GET="L F F F F A A A A")
       for name in ("discipline", "units", "items", "awards")],
     # the province's charts: not an agency's dashboard

@@ -21,7 +21,9 @@ def _columns(table):
         return {column.name for column in connection.introspection.get_table_description(cursor, table)}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not serialized_rollback: after another transactional test's flush the content types come back with other
+# ids, and reloading the serialized ones fails on their unique names. Nothing after it needs the data.
+@pytest.mark.django_db(transaction=True)
 def test_the_bytes_move_to_their_own_table_and_back_unchanged():
     try:
         apps = _migrate(BEFORE)
