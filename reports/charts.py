@@ -27,7 +27,7 @@ STYLE = Style(
     background="white", plot_background="white", foreground="#000", foreground_strong="#000",
     foreground_subtle="#444", opacity="1", opacity_hover="1", colors=GREYS, stroke_opacity="1",
     font_family="'Document Serif', 'Liberation Serif', serif", title_font_size=17, label_font_size=14,
-    major_label_font_size=14, legend_font_size=14, value_font_size=14, tooltip_font_size=14,
+    major_label_font_size=14, legend_font_size=14, value_font_size=14, tooltip_font_size=14, no_data_font_size=20,
 )
 #: Beyond this many units the chart shows how many units fall in each band of completion.
 MAX_UNIT_BARS = 30
@@ -68,7 +68,8 @@ def _config(**extra):
     return {
         "style": STYLE, "js": [], "disable_xml_declaration": True, "explicit_size": False, "print_values": True, "print_zeroes": False,
         "legend_at_bottom": True, "legend_at_bottom_columns": 2, "width": WIDTH, "show_y_guides": True,
-        "truncate_label": 24, "truncate_legend": 30, "no_data_text": labels.NO_DATA, **extra,
+        # truncate_legend None: pygal cuts a legend to its column's width (the columns start under the plot)
+        "truncate_label": 24, "truncate_legend": None, "no_data_text": labels.NO_DATA, **extra,
     }
 
 
@@ -98,6 +99,15 @@ def _bar_height(rows):
     return 150 + 34 * max(rows, 1)
 
 
+#: Horizontal bars: the names on the left are cut shorter, so that the plot keeps most of a phone's width
+#: (the full names are in the tables beside the chart). pygal's truncate_label does not reach them.
+HORIZONTAL_LABEL = 20
+
+
+def _short(name):
+    return name if len(name) <= HORIZONTAL_LABEL else name[:HORIZONTAL_LABEL - 1].rstrip() + "…"
+
+
 def discipline_chart(figures):
     history = figures["history"]
     return _stacked(pygal.StackedBar, "discipline", labels.CHART_TITLES["discipline"],
@@ -119,7 +129,7 @@ def units_chart(figures):
     chart = pygal.HorizontalBar(**_config(height=_bar_height(len(units)) - 40, show_legend=False, range=(0, 100),
                                           y_labels=[0, 25, 50, 75, 100], value_formatter=_percent))
     chart.title = labels.CHART_TITLES["units"]
-    chart.x_labels = [unit["short_name"] for unit in reversed(units)]
+    chart.x_labels = [_short(unit["short_name"]) for unit in reversed(units)]
     chart.add(labels.COMPLETION_WORD, [unit["completion"] for unit in reversed(units)])
     return _svg(chart, "units")
 
@@ -136,14 +146,14 @@ def items_chart(figures):
 def awards_chart(figures):
     types = list(reversed(figures["awards"]["by_type"]))
     return _stacked(pygal.HorizontalStackedBar, "awards", labels.CHART_TITLES["awards"],
-                    [row["name"] for row in types],
+                    [_short(row["name"]) for row in types],
                     [(labels.INDIVIDUALS_WORD, [row["individual"] or None for row in types]),
                      (labels.COLLECTIVES_WORD, [row["collective"] or None for row in types])],
                     height=_bar_height(len(types)))
 
 
 def _agency_labels(figures):
-    return [row["abbreviation"] or row["name"] for row in reversed(figures["agencies"])]
+    return [_short(row["abbreviation"] or row["name"]) for row in reversed(figures["agencies"])]
 
 
 def agencies_chart(figures):

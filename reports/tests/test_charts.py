@@ -108,3 +108,18 @@ def test_dashboard_with_few_units_shows_one_ranking_heading(director_client, dat
     assert response.context["highest_units"] == []
     assert "Tỷ lệ hoàn thành của các đơn vị, từ thấp đến cao" in response.content.decode()
     assert "Tỷ lệ hoàn thành cao nhất" not in response.content.decode()
+
+
+def test_long_names_beside_horizontal_bars_are_cut_so_the_bars_keep_the_width(summary):
+    figures = summary.figures
+    figures["awards"]["by_type"][0]["name"] = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+
+    assert axis_texts(chart_svg("awards", figures), "y") == ["Bằng khen của Chủ t…"]
+
+
+def test_a_chart_without_figures_says_so_in_a_moderate_size(summary):
+    figures = summary.figures
+    figures["awards"]["by_type"] = []
+
+    svg = chart_svg("awards", figures)
+    assert "Chưa có số liệu" in svg and "font-size:20px" in svg
