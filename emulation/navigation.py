@@ -75,6 +75,11 @@ def menu_for(user):
     return ordered
 
 
+def menu_entries(url_name):
+    """The registered menu entries of page `url_name` (their `visible` predicates say who may open it)."""
+    return [entry for entry in _menu if entry.url_name == url_name]
+
+
 def tasks_for(user):
     tasks = []
     for _order, provider in sorted(_task_providers, key=lambda pair: pair[0]):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from emulation import guide as user_guide
 from emulation import permissions, pickers
 from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
@@ -46,6 +47,13 @@ PAGE_SIZE = 50
 @login_required
 def home(request):
     return render(request, "emulation/home.html", {"tasks": tasks_for(request.user)})
+
+
+@login_required
+def guide(request):
+    """The user guide of the login's role: the steps of the yearly cycle, each linked to its page."""
+    return render(request, "emulation/guide.html", {
+        "guide": user_guide.GUIDES[user_guide.guide_of(request.user)], "steps": user_guide.steps_for(request.user)})
 
 
 # Units ------------------------------------------------------------------------------------------

@@ -54,8 +54,17 @@ def dashboard_data(period):
     return {
         "figures": figures, "year": year, "waiting": waiting, "waiting_total": sum(waiting.values()),
         "awards_of_year": awards, "awards_total": sum(row["n"] for row in awards),
-        "lowest_units": ranked[:5], "highest_units": list(reversed(ranked[-5:])) if len(ranked) > 5 else [],
+        **completion_lists(ranked),
     }
+
+
+def completion_lists(ranked, size=5):
+    """The `size` units of lowest and of highest completion (`ranked` from lowest to highest), never one unit
+    in both: with 2 × `size` units or fewer, every unit is in the one list `lowest_units` (lowest first)
+    and `highest_units` is empty, so that the page shows one ranking instead of two overlapping ones."""
+    if len(ranked) <= 2 * size:
+        return {"lowest_units": ranked, "highest_units": []}
+    return {"lowest_units": ranked[:size], "highest_units": list(reversed(ranked[-size:]))}
 
 
 # The province's dashboard (its standing body's Office and the Chủ tịch) ------------------------------------
