@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation import permissions, pickers
+from emulation.agency_setup import setup_needs
 from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
@@ -46,6 +47,15 @@ PAGE_SIZE = 50
 @login_required
 def home(request):
     return render(request, "emulation/home.html", {"tasks": tasks_for(request.user)})
+
+
+@login_required
+def agency_setup(request):
+    """"Thiết lập cơ quan": what the user's agency still needs before its first plan, each with a link."""
+    permissions.require(permissions.can_set_up_agency(request.user))
+    needs = setup_needs(request.user)
+    return render(request, "emulation/agency_setup.html", {
+        "needs": needs, "complete": all(need.done for need in needs)})
 
 
 # Units ------------------------------------------------------------------------------------------
