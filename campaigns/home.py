@@ -15,7 +15,8 @@ from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
 from campaigns.report_board import overdue_and_returned
 from emulation import calendar
 from emulation.navigation import Task
-from emulation.permissions import is_office, is_unit_head
+from emulation.models import Unit
+from emulation.permissions import is_office, is_unit_head, scope_units
 
 # Plans ----------------------------------------------------------------------------------------------
 
@@ -51,14 +52,15 @@ def plan_tasks(user):
 def unit_head_tasks(user):
     board = reverse("campaigns:report_board")
     today = calendar.today()
+    # The same scopes as the board's and the report list's: the head's units of their agency.
     required = list(
         ReportingPeriod.units.through.objects.filter(
-            unit__path__startswith=user.unit.path, reportingperiod__start__lte=today
+            unit__in=scope_units(Unit.objects.all(), user), reportingperiod__start__lte=today
         ).values_list("reportingperiod_id", "unit_id", "reportingperiod__due", "reportingperiod__name")
     )
     reports = {
         (period_id, unit_id): (pk, status)
-        for pk, period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
+        for pk, period_id, unit_id, status in UnitReport.objects.visible_to(user)
         .values_list("pk", "period_id", "unit_id", "status")
     }
     states = {key: status for key, (_pk, status) in reports.items()}
@@ -109,7 +111,7 @@ def report_tasks(user):
     elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
-        delegated = list(UnitReport.objects.filter(delegates=user, status__in=EDITABLE_STATUSES).select_related("period"))
+        delegated = list(UnitReport.objects.visible_to(user).filter(status__in=EDITABLE_STATUSES).select_related("period"))
         for report in delegated:
             tasks.append(Task(_("Report to write"), reverse("campaigns:report_edit", args=[report.pk]), None,
                               str(report.period)))

@@ -65,17 +65,20 @@ def agency_b(db):
     StaffFactory(unit=nvy, full_name="Lê Thị Bé", user=users["staff"])
     users["council"] = UserFactory(username="council.syt", role=Role.COUNCIL, agency=agency)
     CouncilMemberFactory(user=users["council"], agency=agency)
-    _reports(agency, [nvy, cdc], due=date(2026, 4, 10), statuses=[ReportStatus.RETURNED], actor=users["office"])
+    period = _reports(agency, [nvy, cdc], due=date(2026, 4, 10), statuses=[ReportStatus.RETURNED], actor=users["office"])
+    period.reports.get(unit=nvy).delegates.add(users["staff"])  # a report written by a staff member
     _nominations(RoundFactory(agency=agency), nvy, [S.DRAFT, S.RETURNED, S.SUBMITTED, S.CHECKED, S.VOTED])
     Registration.objects.create(unit=nvy, year=2026, collective_title=award("TTLDTT"),
                                 status=Registration.Status.SUBMITTED)
     return agency, users
 
 
-def _data_of_agency_a(org, office):
-    """Agency A (the first agency) gets every kind of thing a card of B counts."""
-    _reports(org.land.agency, [org.land, org.land_team, org.env], due=date(2026, 4, 10),
-             statuses=[ReportStatus.RETURNED, ReportStatus.DRAFT], actor=office)
+def _data_of_agency_a(org, office, b_staff):
+    """Agency A (the first agency) gets every kind of thing a card of B counts (even a report of A with B's
+    staff member among its writers, which only the administration pages could make)."""
+    period = _reports(org.land.agency, [org.land, org.land_team, org.env], due=date(2026, 4, 10),
+                      statuses=[ReportStatus.RETURNED, ReportStatus.DRAFT], actor=office)
+    period.reports.get(unit=org.land).delegates.add(b_staff)
     _reports(org.land.agency, [org.land, org.env], due=date(2025, 10, 10), statuses=[], actor=office)
     for status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.APPROVED, PlanStatus.SUBMITTED):
         PlanFactory(status=status, issuer=org.land.agency)
@@ -113,7 +116,7 @@ def test_nothing_another_agency_does_moves_a_figure_shown_to_an_agency(agency_b,
     assert before["office", "cards"]  # the cards are there to compare: B has overdue and returned reports
     assert before["director", "dashboard"][0] == 200
 
-    _data_of_agency_a(org, office_user)
+    _data_of_agency_a(org, office_user, users["staff"])
     cache.clear()
     after = _shown(client, users)
 
@@ -123,7 +126,7 @@ def test_nothing_another_agency_does_moves_a_figure_shown_to_an_agency(agency_b,
 
 def test_an_office_home_counts_the_overdue_and_returned_reports_its_board_shows(agency_b, org, office_user, client):
     _agency, users = agency_b
-    _data_of_agency_a(org, office_user)
+    _data_of_agency_a(org, office_user, users["staff"])
     for office in (users["office"], office_user):
         client.force_login(office)
         cards = {task.url.rpartition("?")[2]: task.count for task in client.get(reverse("home")).context["tasks"]}
