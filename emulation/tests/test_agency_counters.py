@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from awards.models import Nomination, Registration
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RoundFactory, award
+from awards.voting import open_session
 from campaigns.models import PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.report_board import BoardState, build_board
 from campaigns.reporting import start_report
@@ -44,9 +45,11 @@ def _reports(plan_issuer, units, *, due, statuses, actor):
 
 
 def _nominations(round_, unit, statuses):
+    """Nominations of `round_` in `statuses`, and a council session open on those checked."""
     for status in statuses:
         nomination = NominationFactory(round=round_, staff=StaffFactory(unit=unit), award_type=award("LDTT"))
         Nomination.objects.filter(pk=nomination.pk).update(status=status)
+    open_session(round=round_, held_on=date(2026, 12, 1), agenda=round_.nominations.filter(status=S.CHECKED))
 
 
 @pytest.fixture
@@ -73,12 +76,14 @@ def agency_b(db):
     return agency, users
 
 
-def _data_of_agency_a(org, office, b_staff):
+def _data_of_agency_a(org, office, b_users):
     """Agency A (the first agency) gets every kind of thing a card of B counts (even a report of A with B's
-    staff member among its writers, which only the administration pages could make)."""
+    staff member among its writers and a seat in A's council for B's member, which only the administration
+    pages could make)."""
+    CouncilMemberFactory(user=b_users["council"], agency=org.land.agency)
     period = _reports(org.land.agency, [org.land, org.land_team, org.env], due=date(2026, 4, 10),
                       statuses=[ReportStatus.RETURNED, ReportStatus.DRAFT], actor=office)
-    period.reports.get(unit=org.land).delegates.add(b_staff)
+    period.reports.get(unit=org.land).delegates.add(b_users["staff"])
     _reports(org.land.agency, [org.land, org.env], due=date(2025, 10, 10), statuses=[], actor=office)
     for status in (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.APPROVED, PlanStatus.SUBMITTED):
         PlanFactory(status=status, issuer=org.land.agency)
@@ -116,7 +121,7 @@ def test_nothing_another_agency_does_moves_a_figure_shown_to_an_agency(agency_b,
     assert before["office", "cards"]  # the cards are there to compare: B has overdue and returned reports
     assert before["director", "dashboard"][0] == 200
 
-    _data_of_agency_a(org, office_user, users["staff"])
+    _data_of_agency_a(org, office_user, users)
     cache.clear()
     after = _shown(client, users)
 
@@ -126,7 +131,7 @@ def test_nothing_another_agency_does_moves_a_figure_shown_to_an_agency(agency_b,
 
 def test_an_office_home_counts_the_overdue_and_returned_reports_its_board_shows(agency_b, org, office_user, client):
     _agency, users = agency_b
-    _data_of_agency_a(org, office_user, users["staff"])
+    _data_of_agency_a(org, office_user, users)
     for office in (users["office"], office_user):
         client.force_login(office)
         cards = {task.url.rpartition("?")[2]: task.count for task in client.get(reverse("home")).context["tasks"]}
