@@ -111,3 +111,17 @@ def test_only_the_office_opens_the_setup_page(new_agency, client, role):
     client.force_login(UserFactory(role=role, unit=unit if role == Role.UNIT_HEAD else None, agency=new_agency))
     assert client.get(reverse("agency_setup")).status_code == 403
     assert _setup_card(client) == []
+
+
+@pytest.mark.parametrize("units", [1, 3])
+def test_the_setup_page_costs_the_same_queries_with_one_unit_or_three(new_agency, client, units,
+                                                                      django_assert_num_queries):
+    top = new_agency.units.get()
+    for index in range(units):
+        division = UnitFactory(code=f"SXD-{index}", parent=top)
+        UserFactory(role=Role.UNIT_HEAD, unit=division)
+        StaffFactory(unit=division)
+    client.force_login(User.objects.get(username="vanphong.sxd"))
+    with django_assert_num_queries(11):  # the login and its session, then setup_needs's nine counts
+        page = client.get(reverse("agency_setup"))
+    assert page.context["needs"][3].state == f"{units} trên {units} đơn vị đã có tài khoản của trưởng đơn vị"
