@@ -19,9 +19,11 @@ def _url(status):
 
 
 def _ballots_to_cast(user):
-    """For a member of the council: each open session of which they have not voted on every nomination
-    (two queries for a user who is a member, one for anybody else)."""
-    memberships = list(CouncilMember.objects.filter(user=user))
+    """For a member of the council of their agency: each open session of which they have not voted on every
+    nomination (two queries for a user who is a member, one for anybody else)."""
+    # The seats of the user's own agency only: a seat elsewhere (the administration pages could give one)
+    # shows no card of another agency.
+    memberships = list(core.scope_by_agency(CouncilMember.objects.filter(user=user), user))
     if not memberships:
         return []
     tasks = []

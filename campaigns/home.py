@@ -5,16 +5,18 @@ Director's decision. Unit reports: a unit head's reports to write and to correct
 deadline; a delegated staff member's reports; the Office's reports waiting for review.
 (Background jobs, when they come, go elsewhere: these are not tasks in that sense.)
 """
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns import rules
 from campaigns.models import Plan, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
+from campaigns.report_board import overdue_and_returned
 from emulation import calendar
 from emulation.navigation import Task
-from emulation.permissions import is_office, is_unit_head
+from emulation.models import Unit
+from emulation.permissions import is_office, is_unit_head, scope_units
 
 # Plans ----------------------------------------------------------------------------------------------
 
@@ -50,14 +52,15 @@ def plan_tasks(user):
 def unit_head_tasks(user):
     board = reverse("campaigns:report_board")
     today = calendar.today()
+    # The same scopes as the board's and the report list's: the head's units of their agency.
     required = list(
         ReportingPeriod.units.through.objects.filter(
-            unit__path__startswith=user.unit.path, reportingperiod__start__lte=today
+            unit__in=scope_units(Unit.objects.all(), user), reportingperiod__start__lte=today
         ).values_list("reportingperiod_id", "unit_id", "reportingperiod__due", "reportingperiod__name")
     )
     reports = {
         (period_id, unit_id): (pk, status)
-        for pk, period_id, unit_id, status in UnitReport.objects.filter(unit__path__startswith=user.unit.path)
+        for pk, period_id, unit_id, status in UnitReport.objects.visible_to(user)
         .values_list("pk", "period_id", "unit_id", "status")
     }
     states = {key: status for key, (_pk, status) in reports.items()}
@@ -100,7 +103,7 @@ def report_tasks(user):
         waiting = UnitReport.objects.visible_to(user).filter(status__in=AWAITING_REVIEW).count()
         tasks.append(Task(_("Reports to review"), reverse("campaigns:report_board") + "?state=submitted", waiting,
                           _("submitted by units")))
-        late, returned = _overdue_and_returned()
+        late, returned = overdue_and_returned(user)  # what the board shows: the same scopes
         board = reverse("campaigns:report_board")
         tasks.append(Task(_("Overdue reports"), f"{board}?state=overdue", late, _("not submitted by the due date: remind them"),
                           urgent=bool(late)))
@@ -108,23 +111,9 @@ def report_tasks(user):
     elif rules.is_board_reader(user):
         tasks.append(Task(_("Unit reports"), reverse("campaigns:report_board"), None, _("who has reported")))
     elif user.is_authenticated:
-        delegated = list(UnitReport.objects.filter(delegates=user, status__in=EDITABLE_STATUSES).select_related("period"))
+        delegated = list(UnitReport.objects.visible_to(user).filter(status__in=EDITABLE_STATUSES).select_related("period"))
         for report in delegated:
             tasks.append(Task(_("Report to write"), reverse("campaigns:report_edit", args=[report.pk]), None,
                               str(report.period)))
     return tasks
 
-
-def _overdue_and_returned(today=None):
-    """How many (period, unit) reports are past their due date and not submitted, and how many are
-    returned and waiting for the unit: two queries."""
-    today = today or calendar.today()
-    through = ReportingPeriod.units.through
-    handed_in = UnitReport.objects.filter(
-        period_id=OuterRef("reportingperiod_id"), unit_id=OuterRef("unit_id"),
-    ).exclude(status=ReportStatus.DRAFT)
-    late = through.objects.filter(
-        reportingperiod__due__lt=today, reportingperiod__plan__status=PlanStatus.ISSUED,
-    ).exclude(Exists(handed_in)).count()
-    returned = UnitReport.objects.filter(status=ReportStatus.RETURNED).count()
-    return late, returned

@@ -75,7 +75,8 @@ def scope_reports(queryset, user):
         return queryset.none()
     if sees_all_units(user) or is_unit_head(user):
         return scope_by_unit(queryset, user)
-    return queryset.filter(delegates=user)
+    # A delegated writer: the reports they were given, of their own agency's units only.
+    return scope_by_agency(queryset.filter(delegates=user), user, "unit__agency")
 
 
 def scope_periods(queryset, user):

@@ -46,6 +46,12 @@ def can_view_units(user):
     return sees_all_units(user) or is_unit_head(user)
 
 
+def can_set_up_agency(user):
+    """The page "Thiết lập cơ quan" (emulation.agency_setup): the Office and the administrator of an agency,
+    about their own agency only (a login of no agency has none to set up)."""
+    return is_office(user) and agency_id_of(user) is not None
+
+
 def can_manage_units(user):
     """Create, edit, rename, merge and import units: the Office and the administrator."""
     return is_office(user)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from emulation import guide as user_guide
 from emulation import permissions, pickers
+from emulation.agency_setup import setup_needs
 from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
@@ -54,6 +55,15 @@ def guide(request):
     """The user guide of the login's role: the steps of the yearly cycle, each linked to its page."""
     return render(request, "emulation/guide.html", {
         "guide": user_guide.GUIDES[user_guide.guide_of(request.user)], "steps": user_guide.steps_for(request.user)})
+
+
+@login_required
+def agency_setup(request):
+    """"Thiết lập cơ quan": what the user's agency still needs before its first plan, each with a link."""
+    permissions.require(permissions.can_set_up_agency(request.user))
+    needs = setup_needs(request.user)
+    return render(request, "emulation/agency_setup.html", {
+        "needs": needs, "complete": all(need.done for need in needs)})
 
 
 # Units ------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Start a new issuing agency: the agency (letterhead, symbol abbreviation, place), its top unit and the first
-login of its Office, who then builds the rest (units, staff, logins, council, plans, rounds) in the pages.
+"""Start a new issuing agency: the agency (letterhead, symbol abbreviation, place), its top unit, the first
+login of its Office and the login of its Director (who approves plans and decisions), each printed with a
+temporary password. The Office then builds the rest (units, staff, logins, council, plans, rounds) in the
+pages; its home page links to "Thiết lập cơ quan", which lists what is still missing.
 
 Safe to run twice: an agency with the same abbreviation, a unit with the same code or a login with the same
 name is kept as it is (and said so).
@@ -13,7 +15,7 @@ from emulation.models import Agency, Role, Unit, User
 
 
 class Command(BaseCommand):
-    help = "Create an issuing agency with its top unit and the first login of its Office."
+    help = "Create an issuing agency with its top unit and the logins of its Office and its Director."
 
     def add_arguments(self, parser):
         parser.add_argument("--name", required=True, help="Name on documents, in capitals: “SỞ Y TẾ”.")
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--unit-code", required=True, help="Code of the agency's top unit.")
         parser.add_argument("--unit-name", required=True, help="Name of the top unit: “Sở Y tế tỉnh Quảng Ngãi”.")
         parser.add_argument("--office-login", required=True, help="Username of the Office's first login.")
+        parser.add_argument("--director-login", default="",
+                            help="Username of the Director's login (default: giamdoc.<abbreviation in lower case>).")
         parser.add_argument("--office-chief", default="", help="Chief of the Office (signs “TL. GIÁM ĐỐC”).")
         parser.add_argument("--head-title", default="GIÁM ĐỐC", help="Title of the head printed above a signature.")
         parser.add_argument("--kind", choices=[k.value for k in Agency.Kind], default=Agency.Kind.AGENCY,
@@ -54,14 +58,20 @@ class Command(BaseCommand):
             self.stdout.write(f"Created top unit {unit.code} – {unit.name}.")
         elif unit.agency_id != agency.pk:
             raise CommandError(f"Unit {code} belongs to another agency; choose another code.")
-        username = options["office_login"].strip()
+        self._login(options["office_login"].strip(), Role.OFFICE, agency, "Office")
+        self._login(options["director_login"].strip() or f"giamdoc.{abbreviation.lower()}", Role.DIRECTOR, agency,
+                    "Director")
+
+    def _login(self, username, role, agency, label):
+        """The login `username` of `agency` with `role`, created with a printed temporary password; kept as
+        it is when it exists in the agency; refused when it belongs to another."""
         user = User.objects.filter(username=username).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            user = User(username=username, role=Role.OFFICE, agency=agency)
+            user = User(username=username, role=role, agency=agency)
             user.set_password(password)
             user.save()
-            self.stdout.write(f"Created Office login {username} with the password {password} (change it at first login).")
+            self.stdout.write(f"Created {label} login {username} with the password {password} (change it at first login).")
         elif user.agency_id != agency.pk:
             raise CommandError(f"Login {username} belongs to another agency; choose another name.")
         else:

@@ -1,0 +1,77 @@
+"""What a new agency needs before its first plan ("Thiết lập cơ quan", issue 26 item 2).
+
+`manage.py create_agency` makes the agency, its top unit and the logins of its Office and its Director; the
+Office builds the rest. `setup_needs(user)` says, for the user's agency, each need with its state and where
+it is met. Everything is read through the user's own scopes (an Office's login sees every unit of its
+agency and nothing of another), so the page and the home card never count another agency's rows.
+
+The core does not import the apps at module level (they register with it); the needs of the movement and
+of commendation are read here, on the page that lists them all, with imports inside the function.
+"""
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from emulation import calendar
+from emulation.models import Agency, Role, Staff, Unit, User
+from emulation.permissions import agency_id_of
+
+#: Printed on the agency's documents: what `Agency` must have filled for its letterhead and signature.
+LETTERHEAD_FIELDS = ("name", "parent_authority", "place", "head_title", "office_chief")
+
+
+@dataclass(frozen=True)
+class Need:
+    title: str
+    done: bool
+    state: str  # the figure behind the state, in words: "3 units", "2 of 5 units"
+    url: str
+    action: str  # what the link does
+
+
+def setup_needs(user):
+    """The needs of `user`'s agency, in the order they are met. 9 queries."""
+    from awards.models import CouncilMember
+    from campaigns.models import Plan, ReportingPeriod
+
+    agency = Agency.objects.get(pk=agency_id_of(user))
+    units = Unit.objects.visible_to(user).filter(active=True)
+    unit_count = units.count()
+    staff_count = Staff.objects.visible_to(user).filter(active=True).count()
+    logins = User.objects.filter(agency=agency, is_active=True)
+    directors = logins.filter(role=Role.DIRECTOR).count()
+    # The units directly under the agency's top unit report and nominate: each needs its head's login.
+    divisions = units.filter(parent__parent__isnull=True, parent__isnull=False)
+    division_count = divisions.count()
+    headed = logins.filter(role=Role.UNIT_HEAD, unit__in=divisions).values("unit").distinct().count()
+    today = calendar.today()
+    members = CouncilMember.objects.filter(agency=agency, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)).count()
+    missing_letterhead = [str(Agency._meta.get_field(name).verbose_name) for name in LETTERHEAD_FIELDS
+                          if not (getattr(agency, name) or "").strip()]
+    plans = Plan.objects.visible_to(user).count()
+    periods = ReportingPeriod.objects.visible_to(user).count()
+    users_url = reverse("admin:emulation_user_changelist")
+    return [
+        Need(_("Units"), unit_count > 1, _("%(count)d units (with the top unit)") % {"count": unit_count},
+             reverse("unit_list"), _("Add the units or import them from Excel")),
+        Need(_("Staff"), staff_count > 0, _("%(count)d people") % {"count": staff_count},
+             reverse("staff_list"), _("Add the staff or import them from Excel")),
+        Need(_("The Director's login"), directors > 0, _("%(count)d logins") % {"count": directors},
+             users_url, _("Create the Director's login")),
+        Need(_("Logins of the unit heads"), division_count > 0 and headed == division_count,
+             _("%(headed)d of %(count)d units have their head's login") % {"headed": headed, "count": division_count},
+             users_url, _("Create a login for the head of each unit")),
+        Need(_("Members of the council"), members > 0, _("%(count)d members in office") % {"count": members},
+             reverse("admin:awards_councilmember_changelist"), _("Enter the members of the council")),
+        Need(_("The signer and the letterhead"), not missing_letterhead,
+             _("Missing: %(fields)s") % {"fields": ", ".join(missing_letterhead)} if missing_letterhead
+             else _("%(name)s, %(title)s") % {"name": agency.name, "title": agency.head_title},
+             reverse("admin:emulation_agency_change", args=[agency.pk]), _("Fill in the agency's letterhead")),
+        Need(_("A plan"), plans > 0, _("%(count)d plans") % {"count": plans},
+             reverse("campaigns:plan_list"), _("Write the first plan")),
+        Need(_("Reporting periods"), periods > 0, _("%(count)d periods") % {"count": periods},
+             reverse("campaigns:period_list"), _("Create the reporting periods of the plan")),
+    ]
