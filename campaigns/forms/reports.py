@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
-from campaigns.reporting import default_units
+from campaigns.reporting import default_units, settle_progress
 from emulation import calendar
 from emulation.forms import DateInput
 from emulation.models import Unit, User
@@ -133,6 +133,12 @@ class ItemProgressForm(forms.ModelForm):
         fields = ["status", "percent", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, number="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+        # A request with the percentage only (or an empty progress) takes the progress the percentage means.
+        self.fields["status"].required = False
+
     def clean_percent(self):
         percent = self.cleaned_data.get("percent")
         if percent is not None and percent > 100:
@@ -141,8 +147,16 @@ class ItemProgressForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == ItemStatus.DONE and data.get("percent") is None:
-            data["percent"] = 100
+        if self.has_error("percent") or self.has_error("status"):
+            return data
+        settled = settle_progress(data.get("status"), data.get("percent"))
+        if settled is None:
+            self.add_error("percent", _(
+                "Item %(number)s: %(percent)s%% does not match the progress “%(status)s”. Correct the percentage "
+                "or choose the matching progress (0%% not started, 1–99%% in progress, 100%% done)."
+            ) % {"number": self.number, "percent": data["percent"], "status": ItemStatus(data["status"]).label})
+        else:
+            data["status"], data["percent"] = settled
         return data
 
 
