@@ -243,3 +243,26 @@ def test_the_page_links_keep_the_sort_and_the_filters(rf):
     request = rf.get("/staff/", {"q": "an", "sort": "-name", "page": "2"})
     html = render_to_string("includes/pagination.html", {"page": Paginator(range(120), 50).get_page(2), "request": request})
     assert "q=an&amp;sort=-name&amp;page=3" in html and "q=an&amp;sort=-name&amp;page=1" in html
+
+
+def test_save_and_add_another_unit_opens_a_new_form_under_the_same_parent(office_client, org):
+    """Issue 26 item 11: "Lưu và thêm đơn vị khác" saves and opens the next new unit, parent and kind kept."""
+    response = office_client.post(reverse("unit_create"), {
+        "code": "TTKT", "name": "Trung tâm Kỹ thuật", "short_name": "", "kind": "center", "parent": org.department.pk,
+        "order": 5, "active": "on", "emulation_body": "", "another": "1",
+    })
+    assert Unit.objects.get(code="TTKT").parent == org.department
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('unit_create')}?parent={org.department.pk}&kind=center"
+    page = office_client.get(response["Location"])
+    html = page.content.decode()
+    assert "Đơn vị Trung tâm Kỹ thuật đã được lưu. Mời nhập đơn vị tiếp theo." in html
+    assert page.context["form"]["parent"].value() == org.department.pk
+    assert page.context["form"]["kind"].value() == "center"
+    assert f'<option value="{org.department.pk}" selected>' in html
+    assert "Lưu và thêm đơn vị khác" in html
+
+
+def test_the_unit_edit_form_has_no_save_and_add_another(office_client, org):
+    html = office_client.get(reverse("unit_edit", args=[org.land.pk])).content.decode()
+    assert "Lưu và thêm đơn vị khác" not in html
