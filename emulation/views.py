@@ -92,12 +92,17 @@ def _visible_unit(request, pk):
 def unit_detail(request, pk):
     permissions.require(permissions.can_view_units(request.user))
     unit = _visible_unit(request, pk)
+    merged_units = list(unit.merged_units.all())
+    # A unit head sees the parent unit's name, but its page is outside their scope: link only what opens.
+    linked = [unit.parent_id, unit.merged_into_id] + [old.pk for old in merged_units]
     return render(request, "emulation/unit_detail.html", {
         "unit": unit,
         "children": unit.children.order_by("order", "name"),
         "names": unit.names.all(),
         "staff_count": unit.staff.filter(active=True).count(),
-        "merged_units": unit.merged_units.all(),
+        "merged_units": merged_units,
+        "openable": set(Unit.objects.visible_to(request.user).filter(pk__in=[pk for pk in linked if pk])
+                        .values_list("pk", flat=True)),
         "history": change_history(unit),
         "can_manage": permissions.can_manage_units(request.user),
     })

@@ -266,3 +266,20 @@ def test_save_and_add_another_unit_opens_a_new_form_under_the_same_parent(office
 def test_the_unit_edit_form_has_no_save_and_add_another(office_client, org):
     html = office_client.get(reverse("unit_edit", args=[org.land.pk])).content.decode()
     assert "Lưu và thêm đơn vị khác" not in html
+
+
+def test_every_unit_link_on_a_unit_heads_unit_page_opens(land_head_client, org):
+    """Issue 26 item 8: the parent unit is named, not linked, for a unit head whose scope stops at their unit."""
+    import re
+
+    html = land_head_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
+    assert org.department.name in html
+    links = set(re.findall(r'href="(/units/\d+/)"', html))
+    assert reverse("unit_detail", args=[org.department.pk]) not in links
+    assert reverse("unit_detail", args=[org.land_team.pk]) in links
+    assert {link: land_head_client.get(link).status_code for link in links} == {link: 200 for link in links}
+
+
+def test_the_office_follows_the_link_to_the_parent_unit(office_client, org):
+    html = office_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
+    assert f'href="{reverse("unit_detail", args=[org.department.pk])}"' in html
