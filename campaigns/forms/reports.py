@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
 from campaigns.reporting import default_units, settle_progress
 from emulation import calendar
-from emulation.forms import DateInput
+from emulation.forms import DateInput, NumberText
 from emulation.models import Unit, User
 from emulation.pickers import use_picker
 from emulation.uploads import UploadField
@@ -131,7 +131,7 @@ class ItemProgressForm(forms.ModelForm):
     class Meta:
         model = ItemProgress
         fields = ["status", "percent", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "percent": NumberText(attrs={"inputmode": "numeric"})}
 
     def __init__(self, *args, number="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +161,8 @@ class ItemProgressForm(forms.ModelForm):
 
 
 class TargetValueForm(forms.Form):
-    value = forms.DecimalField(label=_("value achieved"), max_digits=14, decimal_places=2, required=False)
+    value = forms.DecimalField(label=_("value achieved"), max_digits=14, decimal_places=2, required=False,
+                               widget=NumberText())
 
 
 class ReturnForm(forms.Form):

@@ -154,3 +154,6 @@ def test_choosing_a_progress_fills_the_percentage(page, first_period, org):
     assert percent.input_value() == ""
     percent.fill("35")
     assert status.input_value() == "in_progress"
+    percent.fill("")
+    percent.type("5o")  # a letter o for a zero: kept for the server to explain, not dropped by the browser
+    assert percent.input_value() == "5o"

@@ -429,3 +429,16 @@ def test_autosave_refuses_a_contradicting_pair(land_head_client, land_report):
     response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), data)
     assert response.status_code == 400
     assert UnitReport.objects.get(pk=land_report.pk).version == 1
+
+
+def test_letters_in_a_percentage_are_kept_and_refused_with_a_message(land_head_client, land_report):
+    """Issue 26 item 8: a type=number input would drop "năm mươi" silently; a text input sends it and the
+    server says what to type."""
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-percent": "năm mươi"})
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy nhập một số nguyên, chỉ gồm chữ số, ví dụ 75." in html
+    assert f'type="text" name="item-{item}-percent" value="năm mươi" inputmode="numeric"' in html
+    assert UnitReport.objects.get(pk=land_report.pk).version == 1

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -270,8 +272,6 @@ def test_the_unit_edit_form_has_no_save_and_add_another(office_client, org):
 
 def test_every_unit_link_on_a_unit_heads_unit_page_opens(land_head_client, org):
     """Issue 26 item 8: the parent unit is named, not linked, for a unit head whose scope stops at their unit."""
-    import re
-
     html = land_head_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
     assert org.department.name in html
     links = set(re.findall(r'href="(/units/\d+/)"', html))
@@ -283,3 +283,20 @@ def test_every_unit_link_on_a_unit_heads_unit_page_opens(land_head_client, org):
 def test_the_office_follows_the_link_to_the_parent_unit(office_client, org):
     html = office_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
     assert f'href="{reverse("unit_detail", args=[org.department.pk])}"' in html
+
+
+def test_an_impossible_date_is_refused_showing_the_format(office_client, org):
+    """Issue 26 item 8: "31/02/2025" is told the format, not only "Nhập một ngày hợp lệ."."""
+    response = office_client.post(reverse("staff_create"), {"full_name": "Nguyễn Văn A", "date_of_birth": "31/02/2025"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_of_birth"] == [
+        "Ngày này không có thật hoặc sai dạng: hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/11/2021."]
+
+
+def test_the_unit_pickers_required_message_sits_in_an_invalid_block(office_client, org):
+    """Issue 26 item 8: Bootstrap shows .invalid-feedback only after an .is-invalid sibling; the picker's
+    wrapper is that sibling (the browser test checks that the message is visible)."""
+    html = office_client.post(reverse("staff_create"), {"full_name": "Nguyễn Văn A"}).content.decode()
+    assert '<div class="picker is-invalid">' in html
+    assert re.search(r'<div class="picker is-invalid">.*?</div>\s*<div id="id_unit_error" class="invalid-feedback">', html,
+                     re.S)
