@@ -239,6 +239,36 @@ def keep_evidence(report, files, *, actor):
 # First-time help: progress, copying the previous period -------------------------------------------
 
 
+def status_for_percent(percent):
+    """The progress a percentage means: 100 is done, 1–99 in progress, 0 or nothing not started."""
+    if percent == 100:
+        return ItemStatus.DONE
+    return ItemStatus.IN_PROGRESS if percent else ItemStatus.NOT_STARTED
+
+
+def percent_fits(status, percent):
+    """Whether a progress and a percentage say the same thing (no percentage fits every progress; "not
+    applicable" takes none, or 0)."""
+    if percent is None:
+        return True
+    if status == ItemStatus.NOT_APPLICABLE:
+        return percent == 0
+    return status_for_percent(percent) == status
+
+
+def settle_progress(status, percent):
+    """(status, percent) of one item when the person gave one or both: the missing one follows the given
+    one (done without a percentage is 100); None when the two disagree (100 % "not started")."""
+    if not status:
+        return status_for_percent(percent), percent
+    if not percent_fits(status, percent):
+        return None
+    if status == ItemStatus.DONE and percent is None:
+        return status, 100
+    return status, percent
+
+
+
 def has_result(progress):
     """An item has a result when the unit wrote what was done, or marked it done or not applicable."""
     return bool((progress.text or "").strip()) or progress.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)

@@ -45,6 +45,14 @@ class DateInput(forms.DateInput):
         return context
 
 
+class NumberText(forms.TextInput):
+    """A number typed as text, with the phone's number keyboard: a browser's type=number input drops letters
+    silently (and sends nothing), this one sends them and the server answers "Hãy nhập một số …"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit

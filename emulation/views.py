@@ -1,5 +1,6 @@
 """Pages of the organisation: home, units, staff, their imports and exports."""
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -109,12 +110,17 @@ def _visible_unit(request, pk):
 def unit_detail(request, pk):
     permissions.require(permissions.can_view_units(request.user))
     unit = _visible_unit(request, pk)
+    merged_units = list(unit.merged_units.all())
+    # A unit head sees the parent unit's name, but its page is outside their scope: link only what opens.
+    linked = [unit.parent_id, unit.merged_into_id] + [old.pk for old in merged_units]
     return render(request, "emulation/unit_detail.html", {
         "unit": unit,
         "children": unit.children.order_by("order", "name"),
         "names": unit.names.all(),
         "staff_count": unit.staff.filter(active=True).count(),
-        "merged_units": unit.merged_units.all(),
+        "merged_units": merged_units,
+        "openable": set(Unit.objects.visible_to(request.user).filter(pk__in=[pk for pk in linked if pk])
+                        .values_list("pk", flat=True)),
         "history": change_history(unit),
         "can_manage": permissions.can_manage_units(request.user),
     })
@@ -124,17 +130,34 @@ def unit_detail(request, pk):
 def unit_edit(request, pk=None):
     permissions.require(permissions.can_manage_units(request.user))
     unit = _visible_unit(request, pk) if pk else Unit(agency_id=permissions.agency_id_of(request.user))
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitForm(request.POST or None, instance=unit, initial=None if pk else _next_unit_initial(request))
     unit = unit if pk else None
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
+        saved = form.save()
+        if not unit and "another" in request.POST:
+            # "Save and add another unit": the next form starts under the same parent, of the same kind.
+            messages.success(request, _("The unit %(name)s has been saved. Add the next one.") % {"name": saved.name})
+            next_form = {"parent": saved.parent_id or "", "kind": saved.kind}
+            return redirect(f"{reverse('unit_create')}?{urlencode(next_form)}")
         messages.success(request, _("The unit has been saved."))
-        return redirect("unit_detail", pk=unit.pk)
+        return redirect("unit_detail", pk=saved.pk)
     return render(request, "emulation/form.html", {
         "form": form,
         "title": _("Edit unit") if unit else _("New unit"),
         "back": reverse("unit_detail", args=[unit.pk]) if unit else reverse("unit_list"),
+        "save_another": None if unit else _("Save and add another unit"),
     })
+
+
+def _next_unit_initial(request):
+    """The parent and kind the new-unit form starts with after "save and add another" (a parent outside the
+    person's choices is ignored: the picker offers only the agency's own units)."""
+    initial = {}
+    if request.GET.get("parent", "").isdigit():
+        initial["parent"] = int(request.GET["parent"])
+    if request.GET.get("kind") in Unit.Kind.values:
+        initial["kind"] = request.GET["kind"]
+    return initial
 
 
 @login_required

@@ -44,13 +44,18 @@ class PlanHeaderForm(forms.ModelForm):
             "opening": _("Printed after the legal bases. Each line is one paragraph."),
             "closing": _("Printed at the end of “Tổ chức thực hiện”. Each line is one paragraph."),
         }
-        error_messages = {"title": {"required": _("Please type the summary line of the plan.")},
+        error_messages = {"title": {"required": _("Please type the summary line of the plan."),
+                                    "max_length": _("The summary line has at most %(limit_value)d characters (this one "
+                                                    "has %(show_value)d). Shorten it: the details belong in the "
+                                                    "plan's goals and content items.")},
                           "year_from": {"required": _("Please give the first year.")},
                           "year_to": {"required": _("Please give the last year.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = self.instance.revision
+        # No maxlength in the page: the browser would cut a pasted text silently; the server says why instead.
+        self.fields["title"].widget.attrs.pop("maxlength", None)
 
     def clean(self):
         data = super().clean()

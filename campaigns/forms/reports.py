@@ -3,9 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
-from campaigns.reporting import default_units
+from campaigns.reporting import default_units, settle_progress
 from emulation import calendar
-from emulation.forms import DateInput
+from emulation.forms import DateInput, NumberText
 from emulation.models import Unit, User
 from emulation.pickers import use_picker
 from emulation.uploads import UploadField
@@ -131,7 +131,13 @@ class ItemProgressForm(forms.ModelForm):
     class Meta:
         model = ItemProgress
         fields = ["status", "percent", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "percent": NumberText(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args, number="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+        # A request with the percentage only (or an empty progress) takes the progress the percentage means.
+        self.fields["status"].required = False
 
     def clean_percent(self):
         percent = self.cleaned_data.get("percent")
@@ -141,13 +147,22 @@ class ItemProgressForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == ItemStatus.DONE and data.get("percent") is None:
-            data["percent"] = 100
+        if self.has_error("percent") or self.has_error("status"):
+            return data
+        settled = settle_progress(data.get("status"), data.get("percent"))
+        if settled is None:
+            self.add_error("percent", _(
+                "Item %(number)s: %(percent)s%% does not match the progress “%(status)s”. Correct the percentage "
+                "or choose the matching progress (0%% not started, 1–99%% in progress, 100%% done)."
+            ) % {"number": self.number, "percent": data["percent"], "status": ItemStatus(data["status"]).label})
+        else:
+            data["status"], data["percent"] = settled
         return data
 
 
 class TargetValueForm(forms.Form):
-    value = forms.DecimalField(label=_("value achieved"), max_digits=14, decimal_places=2, required=False)
+    value = forms.DecimalField(label=_("value achieved"), max_digits=14, decimal_places=2, required=False,
+                               widget=NumberText())
 
 
 class ReturnForm(forms.Form):

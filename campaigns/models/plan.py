@@ -100,9 +100,15 @@ class PlanQuerySet(models.QuerySet):
         return rules.scope_plans(self, user)
 
 
+# A summary line is one sentence of a few hundred characters (the seed plan's has 290); a pasted document is a
+# mistake to be told, not stored.
+TITLE_MAX_LENGTH = 1000
+
+
 class Plan(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices, default=PlanKind.ANNUAL)
-    title = models.TextField(_("summary line"), help_text=_("The trích yếu printed under “KẾ HOẠCH”."))
+    title = models.TextField(_("summary line"), max_length=TITLE_MAX_LENGTH,
+                             help_text=_("The trích yếu printed under “KẾ HOẠCH”."))
     year_from = models.PositiveSmallIntegerField(_("from year"))
     year_to = models.PositiveSmallIntegerField(_("to year"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)

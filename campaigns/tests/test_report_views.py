@@ -378,3 +378,67 @@ def test_removing_evidence_leaves_a_timeline_row_shown_on_the_report(land_head_c
     assert [(e.action, e.actor, e.data["file"]) for e in entries] == [("evidence_removed", land_head, "bien-ban.pdf")]
     page = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
     assert "Đã gỡ tệp minh chứng" in page
+
+
+# Issue 26 item 7: the progress follows the percentage, a contradiction is refused --------------------
+
+
+def ordered_items(report):
+    return list(report.items.order_by("item__order", "item_id"))
+
+
+def test_percentage_alone_sets_the_progress_of_each_item(land_head_client, land_report):
+    items = ordered_items(land_report)
+    data = edit_data(land_report)
+    assert len(items) == 3
+    for progress, percent in zip(items, ["100", "40", ""]):
+        data.pop(f"item-{progress.item_id}-status")
+        data[f"item-{progress.item_id}-percent"] = percent
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
+    assert response.status_code == 302
+    saved = [(p.status, p.percent) for p in ordered_items(land_report)]
+    assert saved == [("done", 100), ("in_progress", 40), ("not_started", None)]
+
+
+def test_done_without_percentage_is_saved_as_100(land_head_client, land_report):
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-status": "done", f"item-{item}-percent": ""})
+    assert land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data).status_code == 302
+    assert land_report.items.get(item_id=item).percent == 100
+
+
+@pytest.mark.parametrize("status, percent", [("not_started", "100"), ("done", "60"), ("in_progress", "100"),
+                                             ("in_progress", "0"), ("not_applicable", "30")])
+def test_percentage_contradicting_the_progress_is_refused_naming_the_item(land_head_client, land_report, status,
+                                                                          percent):
+    items = ordered_items(land_report)
+    second = items[1].item_id  # the first item's sub-point 1.1
+    data = edit_data(land_report, **{f"item-{second}-status": status, f"item-{second}-percent": percent})
+    with translation.override("vi"):
+        response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data,
+                                         HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    assert f"Nội dung 1.1: {percent}% không khớp với tiến độ" in response.content.decode()
+    assert UnitReport.objects.get(pk=land_report.pk).version == 1
+    assert land_report.items.get(item_id=second).percent is None
+
+
+def test_autosave_refuses_a_contradicting_pair(land_head_client, land_report):
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-status": "not_started", f"item-{item}-percent": "100"})
+    response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), data)
+    assert response.status_code == 400
+    assert UnitReport.objects.get(pk=land_report.pk).version == 1
+
+
+def test_letters_in_a_percentage_are_kept_and_refused_with_a_message(land_head_client, land_report):
+    """Issue 26 item 8: a type=number input would drop "năm mươi" silently; a text input sends it and the
+    server says what to type."""
+    item = first_item(land_report)
+    data = edit_data(land_report, **{f"item-{item}-percent": "năm mươi"})
+    response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy nhập một số nguyên, chỉ gồm chữ số, ví dụ 75." in html
+    assert f'type="text" name="item-{item}-percent" value="năm mươi" inputmode="numeric"' in html
+    assert UnitReport.objects.get(pk=land_report.pk).version == 1

@@ -250,3 +250,16 @@ def test_plan_correct_is_refused_to_the_director_and_for_a_draft(client, directo
     assert [str(m) for m in response.context["messages"]] == [
         "Chỉ kế hoạch đã ban hành mới đính chính bằng phiên bản mới; kế hoạch này hãy sửa trực tiếp."]
     assert not Plan.objects.filter(replaces__isnull=False).exists()
+
+
+def test_a_10000_character_plan_title_is_refused_with_the_limit(office_client):
+    """Issue 26 item 8: a pasted document as the summary line is refused, saying the limit and what to do."""
+    response = office_client.post(url("plan_create"), {
+        "kind": "annual", "title": "Phát động thi đua " + "x" * 9982, "year_from": 2026, "year_to": 2026,
+        "symbol": "KH-STNMT", "place": "Quảng Ngãi", "parent_authority": "UBND TỈNH QUẢNG NGÃI",
+        "agency": "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "signer_name": "Nguyễn Đức Trung", "signer_authority": "director",
+    })
+    assert response.status_code == 200
+    assert "Trích yếu dài tối đa 1000 ký tự (trích yếu này có 10000 ký tự)." in response.text
+    assert 'maxlength="1000"' not in response.text  # the browser would cut a paste silently
+    assert not Plan.objects.exists()

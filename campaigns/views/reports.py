@@ -253,7 +253,8 @@ def report_detail(request, pk):
 def _edit_forms(report, rows, data=None, files=None):
     sections = SectionsForm(data, instance=report, initial={"version": report.version})
     item_forms = [
-        (row, ItemProgressForm(data, files, instance=row.progress, prefix=f"item-{row.item.pk}"),
+        (row, ItemProgressForm(data, files, instance=row.progress, prefix=f"item-{row.item.pk}",
+                               number=row.number),
          [(result, TargetValueForm(data, prefix=f"target-{result.target_id}", initial={"value": result.value}))
           for result in row.targets])
         for row in rows

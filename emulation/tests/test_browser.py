@@ -50,3 +50,21 @@ def test_unit_head_gets_not_found_for_other_unit_staff(demo, page, login):
     login("lanhdao.qldd", "thidua@2025")
     response = page.goto(f"/staff/{other.pk}/")
     assert response.status == 404
+
+
+def test_staff_form_shows_the_unit_pickers_required_message_and_the_date_format(page, login, make_user, org):
+    """Issue 26 item 8: the unit picker's "required" message is visible (not only a red outline), and an
+    impossible date is told the format dd/mm/yyyy."""
+    from emulation.models import Role
+
+    make_user(Role.OFFICE, username="vanphong")
+    login("vanphong")
+    page.goto("/staff/new/")
+    page.get_by_label("Họ và tên").fill("Nguyễn Văn A")
+    page.get_by_label("Ngày sinh").fill("31/02/2025")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.locator("#id_unit_error").wait_for()
+    assert page.locator("#id_unit_error").is_visible()
+    assert page.locator("#id_unit_error").inner_text() == "Trường này là bắt buộc."
+    assert page.locator("#id_date_of_birth_error").is_visible()
+    assert "dd/mm/yyyy" in page.locator("#id_date_of_birth_error").inner_text()

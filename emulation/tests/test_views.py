@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -243,3 +245,58 @@ def test_the_page_links_keep_the_sort_and_the_filters(rf):
     request = rf.get("/staff/", {"q": "an", "sort": "-name", "page": "2"})
     html = render_to_string("includes/pagination.html", {"page": Paginator(range(120), 50).get_page(2), "request": request})
     assert "q=an&amp;sort=-name&amp;page=3" in html and "q=an&amp;sort=-name&amp;page=1" in html
+
+
+def test_save_and_add_another_unit_opens_a_new_form_under_the_same_parent(office_client, org):
+    """Issue 26 item 11: "Lưu và thêm đơn vị khác" saves and opens the next new unit, parent and kind kept."""
+    response = office_client.post(reverse("unit_create"), {
+        "code": "TTKT", "name": "Trung tâm Kỹ thuật", "short_name": "", "kind": "center", "parent": org.department.pk,
+        "order": 5, "active": "on", "emulation_body": "", "another": "1",
+    })
+    assert Unit.objects.get(code="TTKT").parent == org.department
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('unit_create')}?parent={org.department.pk}&kind=center"
+    page = office_client.get(response["Location"])
+    html = page.content.decode()
+    assert "Đơn vị Trung tâm Kỹ thuật đã được lưu. Mời nhập đơn vị tiếp theo." in html
+    assert page.context["form"]["parent"].value() == org.department.pk
+    assert page.context["form"]["kind"].value() == "center"
+    assert f'<option value="{org.department.pk}" selected>' in html
+    assert "Lưu và thêm đơn vị khác" in html
+
+
+def test_the_unit_edit_form_has_no_save_and_add_another(office_client, org):
+    html = office_client.get(reverse("unit_edit", args=[org.land.pk])).content.decode()
+    assert "Lưu và thêm đơn vị khác" not in html
+
+
+def test_every_unit_link_on_a_unit_heads_unit_page_opens(land_head_client, org):
+    """Issue 26 item 8: the parent unit is named, not linked, for a unit head whose scope stops at their unit."""
+    html = land_head_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
+    assert org.department.name in html
+    links = set(re.findall(r'href="(/units/\d+/)"', html))
+    assert reverse("unit_detail", args=[org.department.pk]) not in links
+    assert reverse("unit_detail", args=[org.land_team.pk]) in links
+    assert {link: land_head_client.get(link).status_code for link in links} == {link: 200 for link in links}
+
+
+def test_the_office_follows_the_link_to_the_parent_unit(office_client, org):
+    html = office_client.get(reverse("unit_detail", args=[org.land.pk])).content.decode()
+    assert f'href="{reverse("unit_detail", args=[org.department.pk])}"' in html
+
+
+def test_an_impossible_date_is_refused_showing_the_format(office_client, org):
+    """Issue 26 item 8: "31/02/2025" is told the format, not only "Nhập một ngày hợp lệ."."""
+    response = office_client.post(reverse("staff_create"), {"full_name": "Nguyễn Văn A", "date_of_birth": "31/02/2025"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_of_birth"] == [
+        "Ngày này không có thật hoặc sai dạng: hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/11/2021."]
+
+
+def test_the_unit_pickers_required_message_sits_in_an_invalid_block(office_client, org):
+    """Issue 26 item 8: Bootstrap shows .invalid-feedback only after an .is-invalid sibling; the picker's
+    wrapper is that sibling (the browser test checks that the message is visible)."""
+    html = office_client.post(reverse("staff_create"), {"full_name": "Nguyễn Văn A"}).content.decode()
+    assert '<div class="picker is-invalid">' in html
+    assert re.search(r'<div class="picker is-invalid">.*?</div>\s*<div id="id_unit_error" class="invalid-feedback">', html,
+                     re.S)

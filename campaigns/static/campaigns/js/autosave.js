@@ -5,6 +5,10 @@
 //   (kept in the hidden "version" field) or, when somebody else saved meanwhile, a 409 with a message:
 //   autosave then stops so nothing is overwritten.
 // - The progress line ("7/12 …") and the "no result yet" marks follow what is typed.
+// - Each item's progress follows its percentage as it is typed (100 done, 1–99 in progress, 0 or empty
+//   not started) and the other way round (done fills in 100, not started and not applicable empty it,
+//   in progress empties a 0 or 100), so nobody opens the drop-downs; the server refuses a pair that
+//   still disagrees.
 // - Leaving the page with changes not saved yet asks first (data-leave-warning).
 // - A button with data-confirm asks before it submits.
 (function () {
@@ -51,6 +55,37 @@
     }
     if (progressBar) {
       progressBar.style.width = (items.length ? Math.round(100 * done / items.length) : 0) + "%";
+    }
+  }
+
+  // Progress and percentage follow each other ---------------------------------------------------------
+  function statusForPercent(text) {
+    var percent = parseInt(text, 10);
+    if (percent === 100) { return "done"; }
+    return percent > 0 && percent < 100 ? "in_progress" : "not_started";
+  }
+
+  function itemField(field, selector) {
+    var fieldset = field.closest("fieldset.report-item");
+    return fieldset ? fieldset.querySelector(selector) : null;
+  }
+
+  function followPercent(percentInput) {
+    var state = itemField(percentInput, "select[name$='-status']");
+    if (!state || (percentInput.value.trim() === "" && state.value === "not_applicable")) { return; }
+    state.value = statusForPercent(percentInput.value);
+  }
+
+  function followStatus(state) {
+    var percentInput = itemField(state, "input[name$='-percent']");
+    if (!percentInput) { return; }
+    var current = percentInput.value.trim();
+    if (state.value === "done") {
+      percentInput.value = "100";
+    } else if (state.value === "in_progress") {
+      if (statusForPercent(current) !== "in_progress") { percentInput.value = ""; }
+    } else {
+      percentInput.value = "";
     }
   }
 
@@ -113,6 +148,8 @@
   }
 
   function changed(event) {
+    if (event.target.matches("input[name$='-percent']")) { followPercent(event.target); }
+    if (event.type === "change" && event.target.matches("select[name$='-status']")) { followStatus(event.target); }
     updateProgress();
     if (event.target.type === "file") {
       if (event.type !== "change" || !event.target.files.length) { return; }
