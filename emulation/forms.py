@@ -48,7 +48,7 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "emulation_body"]
+        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "email", "emulation_body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
