@@ -105,3 +105,12 @@ def test_unit_form_keeps_the_unit_email_address(office_client, org):
     assert response.status_code == 302, response.context["form"].errors
     org.env.refresh_from_db()
     assert org.env.email == "chicuc.mt@example.vn"
+    page = office_client.get(reverse("unit_detail", args=[org.env.pk])).content.decode()
+    assert 'data-testid="unit-email">chicuc.mt@example.vn<' in page
+
+
+def test_remind_page_shows_the_letter_as_a_link(office_client, period, org):
+    page = office_client.post(reverse("campaigns:report_board_remind"),
+                              {"cells": [f"{period.pk}:{org.env.pk}"]}, follow=True).content.decode()
+    letter = reverse("campaigns:report_board_letter") + f"?cells={period.pk}%3A{org.env.pk}"
+    assert f'<a href="{letter}" data-testid="reminder-letter">In công văn đôn đốc' in page
