@@ -7,16 +7,18 @@ Each goes to the unit's heads in the app and by e-mail, once per (event, period,
 event key makes a second run — or two runs at once — send nothing new. (The Office is notified of each
 submission when it happens, in campaigns.workflow.submit_report.)
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.models import PlanStatus, ReportingPeriod, ReportStatus, UnitReport
+from campaigns.models import PlanStatus, ReportingPeriod, ReportStatus, UnitEmailReminder, UnitReport
 from emulation import calendar
 from emulation.models import Role, User
-from emulation.notifications import notify
+from emulation.mail import queue_email
+from emulation.notifications import notify, unit_heads
 
 WAITING = {None, ReportStatus.DRAFT, ReportStatus.RETURNED}
 
@@ -62,11 +64,22 @@ def send_reminders(today=None):
     return summary
 
 
+@dataclass
+class Nudge:
+    """What the Office's “Nhắc” did, unit by unit (each a (period, unit) cell)."""
+
+    reached: list = field(default_factory=list)  # reminded now: in the app, by the unit's e-mail, or both
+    already: list = field(default_factory=list)  # reminded earlier today: nothing sent again
+    unreached: list = field(default_factory=list)  # no account of a unit head and no e-mail address
+    skipped: list = field(default_factory=list)  # submitted or accepted meanwhile: nothing to remind
+
+
 def remind_now(cells, *, actor, today=None):
-    """The Office's “Nhắc”: remind the heads of each unit of `cells` ((period, unit) pairs the caller has
-    checked the Office may see) now, in the app and by e-mail, about that period's report when it is not
-    submitted yet or was returned. At most once a day per period, unit and head (a second click the same
-    day sends nothing new). Returns the number of reminders sent."""
+    """The Office's “Nhắc”: remind each unit of `cells` ((period, unit) pairs the caller has checked the
+    Office may see) now about that period's report when it is not submitted yet or was returned: its
+    heads in the app and by their e-mail, and the unit's own e-mail address when it has one (a
+    `UnitEmailReminder` row). At most once a day per period, unit and head or address (a second click the
+    same day sends nothing new). Returns a `Nudge` saying which units were reached and which were not."""
     today = today or calendar.today()
     periods = {period.pk: period for period, _unit in cells}
     statuses = {
@@ -74,13 +87,15 @@ def remind_now(cells, *, actor, today=None):
             period_id__in=periods, unit_id__in={unit.pk for _period, unit in cells}
         ).values_list("pk", "period_id", "unit_id", "status")
     }
-    heads = {}
-    for user in User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit__in=[unit for _period, unit in cells]):
-        heads.setdefault(user.unit_id, []).append(user)
-    sent = 0
+    heads = unit_heads(unit.pk for _period, unit in cells)
+    result = Nudge()
     for period, unit in cells:
         pk, status = statuses.get((period.pk, unit.pk), (None, None))
         if status not in WAITING:
+            result.skipped.append((period, unit))
+            continue
+        if not heads.get(unit.pk) and not unit.email:
+            result.unreached.append((period, unit))
             continue
         link = (reverse("campaigns:report_edit", args=[pk]) if pk
                 else reverse("campaigns:report_open", args=[period.pk, unit.pk]))
@@ -90,7 +105,23 @@ def remind_now(cells, *, actor, today=None):
         if status == ReportStatus.RETURNED:
             text = _("The Office reminds %(unit)s to correct and resubmit the report “%(period)s”.") % {
                 "unit": unit.name, "period": period.name}
+        sent = False
         for head in heads.get(unit.pk, []):
             if notify(head, text, link=link, event_key=f"report-nudge:{period.pk}:{unit.pk}:{today.isoformat()}"):
-                sent += 1
-    return sent
+                sent = True
+        if unit.email and _email_unit(period, unit, today, actor, text, link):
+            sent = True
+        (result.reached if sent else result.already).append((period, unit))
+    return result
+
+
+def _email_unit(period, unit, today, actor, text, link):
+    """Send `text` to the unit's own address unless it was sent there today; True when sent now."""
+    try:
+        with transaction.atomic():
+            UnitEmailReminder.objects.create(period=period, unit=unit, day=today, address=unit.email, sent_by=actor)
+    except IntegrityError:
+        return False
+    body = text + "\n\n" + settings.SITE_URL.rstrip("/") + link
+    queue_email(_("Reminder: report “%(period)s”") % {"period": period.name}, body, unit.email)
+    return True

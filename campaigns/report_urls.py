@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<int:period_pk>/units/<int:unit_pk>/", views.report_open, name="report_open"),
     path("board/", views.board, name="report_board"),
     path("board/remind/", views.board_remind, name="report_board_remind"),
+    path("board/remind/letter/", views.board_letter, name="report_board_letter"),
     path("board/export/", views.board_export, name="report_board_export"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/parts/<slug:kind>/<int:part_pk>/move/<slug:direction>/", views.part_move, name="part_move"),
     path("<int:pk>/parts/<slug:kind>/<int:part_pk>/delete/", views.part_delete, name="part_delete"),
     path("<int:pk>/action/<slug:action>/", views.plan_action, name="plan_action"),
+    path("<int:pk>/submit-with-signer/", views.plan_submit_with_signer, name="plan_submit_with_signer"),
     path("<int:pk>/copy/", views.plan_copy, name="plan_copy"),
     path("<int:pk>/correct/", views.plan_correct, name="plan_correct"),
     path("<int:pk>/pdf/", views.plan_download_pdf, name="plan_pdf"),

@@ -99,6 +99,17 @@ def issue_plan(plan, actor, issue_date=None):
         )
 
 
+def issue_warnings(plan):
+    """What an issued plan normally has and `plan` lacks: the law does not require these parts, so the
+    Office may issue without them, but only after confirming (act_on_plan's `confirmed`)."""
+    warnings = []
+    if not plan.goals.exists():
+        warnings.append(_("The part “Mục đích, yêu cầu” (purposes and requirements) is empty."))
+    if not plan.recipients.exists():
+        warnings.append(_("“Nơi nhận” (who receives the plan) is empty."))
+    return warnings
+
+
 def close_plan(plan, actor):
     return PLAN_WORKFLOW.perform(plan, "close", actor=actor)
 
@@ -106,8 +117,12 @@ def close_plan(plan, actor):
 PLAN_ACTIONS = {"submit": submit_plan, "approve": approve_plan, "issue": issue_plan, "close": close_plan}
 
 
-def act_on_plan(plan, action, *, actor, reason=""):
-    """The one entry of the plan workflow for button actions; raises TransitionError."""
+def act_on_plan(plan, action, *, actor, reason="", confirmed=False):
+    """The one entry of the plan workflow for button actions; raises TransitionError. Issuing a plan with
+    `issue_warnings` is refused, saying what is empty, unless `confirmed`."""
+    if action == "issue" and not confirmed and (warnings := issue_warnings(plan)):
+        raise TransitionError(" ".join([*warnings, _(
+            "Check the plan; to issue it anyway, tick “I have checked; continue anyway” and press the button again.")]))
     if action == "return":
         return return_plan(plan, actor, reason)
     if action not in PLAN_ACTIONS:

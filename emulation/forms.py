@@ -53,10 +53,33 @@ class NumberText(forms.TextInput):
         super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
 
+class ConfirmWarningsMixin:
+    """A form that warns before a save the law allows but that is likely a mistake (a due date already past,
+    an empty part of a document). Call `confirm_warnings(warnings)` at the end of `clean()`: when there are
+    warnings, no other error, and the user has not ticked “I have checked; continue anyway”, the form is
+    invalid, each warning shows at the top and the tick box appears; nothing is saved until it is ticked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm_warnings"] = forms.BooleanField(
+            label=_("I have checked; continue anyway"), required=False, widget=forms.HiddenInput)
+
+    def confirm_warnings(self, warnings):
+        if not warnings or self.errors:
+            return
+        # Keep the box shown once it appeared, ticked or not, so that a second error does not hide it.
+        self.fields["confirm_warnings"].widget = forms.CheckboxInput()
+        if self.cleaned_data.get("confirm_warnings"):
+            return
+        for warning in warnings:
+            self.add_error(None, warning)
+        self.add_error(None, _("Check the above; to save anyway, tick “I have checked; continue anyway” and save again."))
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "emulation_body"]
+        fields = ["code", "name", "short_name", "kind", "parent", "order", "active", "email", "emulation_body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -175,6 +175,10 @@ class Unit(models.Model):
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_units"
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    email = models.EmailField(
+        _("e-mail address of the unit"), blank=True,
+        help_text=_("Reminders reach the unit here too, even when nobody of the unit has an account."),
+    )
     # Materialised path ("/0000.0000001/0003.0000004/": order and primary key of each ancestor) so that
     # a subtree is one indexed prefix query and sorting by path lists the tree in its display order.
     emulation_body = models.CharField(

@@ -64,6 +64,22 @@ class PlanHeaderForm(forms.ModelForm):
         return data
 
 
+class PlanSignerForm(forms.ModelForm):
+    """Who signs, asked at the step that needs it (submitting to the Director) when it is still empty."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = ["signer_authority", "signer_name"]
+        error_messages = {"signer_name": {"required": _("Please type the name of the person who signs the plan.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer_name"].required = True
+        self.fields["revision"].initial = self.instance.revision
+
+
 class TextPartForm(RevisionFormMixin, forms.Form):
     """Goals, content items, sub-points and recipients: one text each."""
 

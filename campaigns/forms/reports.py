@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
 from campaigns.reporting import default_units, settle_progress
 from emulation import calendar
-from emulation.forms import DateInput, NumberText
+from emulation.forms import ConfirmWarningsMixin, DateInput, NumberText
 from emulation.models import Unit, User
 from emulation.pickers import use_picker
 from emulation.uploads import UploadField
@@ -15,7 +15,7 @@ def issued_plans():
     return Plan.objects.filter(status=PlanStatus.ISSUED)
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ConfirmWarningsMixin, forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["plan", "kind", "name", "start", "end", "due", "units"]
@@ -36,6 +36,10 @@ class PeriodForm(forms.ModelForm):
             self.add_error("end", _("The period cannot end before it starts."))
         for error in due_date_errors(start, due):
             self.add_error("due", error)
+        if due and due < calendar.today() and (not self.instance.pk or self.instance.due != due):
+            self.confirm_warnings([_("The due date %(date)s is already past: every unit that has not reported "
+                                     "will be late at once. Check the year and the month.") % {
+                                         "date": due.strftime("%d/%m/%Y")}])
         return data
 
 

@@ -24,5 +24,6 @@ from campaigns.models.reports import (  # noqa: F401
     ReportStatus,
     ReportVersion,
     TargetResult,
+    UnitEmailReminder,
     UnitReport,
 )

@@ -208,3 +208,21 @@ class ReportVersion(models.Model):
         verbose_name_plural = _("submitted versions")
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="version_number_unique")]
+
+
+class UnitEmailReminder(models.Model):
+    """A reminder the Office sent to a unit's own e-mail address (“Nhắc”), once per period, unit and day:
+    the unique key makes a second click, or two clicks at once, send nothing new."""
+
+    period = models.ForeignKey(ReportingPeriod, verbose_name=_("period"), on_delete=models.CASCADE,
+                               related_name="email_reminders")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="email_reminders")
+    day = models.DateField(_("day"))
+    address = models.EmailField(_("e-mail"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail reminder to a unit")
+        verbose_name_plural = _("e-mail reminders to units")
+        constraints = [models.UniqueConstraint(fields=["period", "unit", "day"], name="one_unit_email_reminder_a_day")]

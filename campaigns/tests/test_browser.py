@@ -46,6 +46,9 @@ def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make
 
     login("vp")
     page.goto(detail)
+    # Nothing was written under “Mục đích, yêu cầu” and “Nơi nhận”: issuing warns and asks to confirm.
+    page.get_by_text("Phần “Nơi nhận” đang để trống.").wait_for()
+    page.get_by_label("Tôi đã kiểm tra, vẫn tiếp tục").check()
     page.get_by_role("button", name="Ban hành (cấp số)").click()
     page.get_by_text("Đã ban hành").first.wait_for()
     shown = page.request.get(page.locator("[data-testid='plan-pdf']").get_attribute("href"))

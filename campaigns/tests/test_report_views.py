@@ -334,6 +334,7 @@ def test_office_edits_a_period(office_client, period):
     response = office_client.post(reverse("campaigns:period_edit", args=[period.pk]), {
         "plan": period.plan_id, "kind": "quarter", "name": "Quý I/2025", "start": "01/01/2025", "end": "31/03/2025",
         "due": "09/04/2025", "units": list(period.units.values_list("pk", flat=True)),
+        "confirm_warnings": "on",  # the due date is past (test_period_with_a_past_due_date_warns_…)
     })
     assert response.status_code == 302
     period.refresh_from_db()

@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from campaigns.forms.plans import (
     LegalBasisForm,
     PlanFilterForm,
     PlanHeaderForm,
+    PlanSignerForm,
     RecipientForm,
     TargetForm,
     TextPartForm,
@@ -91,10 +93,20 @@ def plan_detail(request, pk):
     plan = _plan(request, pk)
     from campaigns.documents import plan_document_context
 
+    buttons = workflow.PLAN_WORKFLOW.buttons(
+        plan, request.user, lambda action: reverse("campaigns:plan_action", args=[plan.pk, action]))
+    actions = {button.action for button in buttons}
+    # Submitting needs a signer: ask for it right there (the header form keeps it in a folded section).
+    signer_form = PlanSignerForm(instance=plan) if "submit" in actions and not plan.signer_name else None
+    if signer_form:
+        buttons = [button for button in buttons if button.action != "submit"]
+    warnings = workflow.issue_warnings(plan) if "issue" in actions else []
     return render(request, "campaigns/plan_detail.html", {
         **plan_document_context(plan),
-        "buttons": workflow.PLAN_WORKFLOW.buttons(
-            plan, request.user, lambda action: reverse("campaigns:plan_action", args=[plan.pk, action])),
+        "buttons": buttons,
+        "signer_form": signer_form,
+        "confirm_action": "issue" if warnings else "",
+        "confirm_warnings": warnings,
         "timeline": workflow.PLAN_WORKFLOW.timeline(plan),
         "can_edit": rules.can_edit_plan(request.user, plan),
         "can_manage": rules.can_manage_plans(request.user),
@@ -275,10 +287,34 @@ def part_delete(request, pk, kind, part_pk):
 @require_POST
 def plan_action(request, pk, action):
     plan = _plan(request, pk)
+    confirmed = request.POST.get("confirm_warnings") == "on"
     perform_from_post(
-        request, plan, workflow.PLAN_WORKFLOW, workflow.act_on_plan, action=action,
+        request, plan, workflow.PLAN_WORKFLOW,
+        lambda plan, action, **kwargs: workflow.act_on_plan(plan, action, confirmed=confirmed, **kwargs), action=action,
         done=lambda action: _("Done: the plan is now “%(status)s”.") % {"status": plan.get_status_display()},
     )
+    return redirect("campaigns:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_submit_with_signer(request, pk):
+    """Fill in who signs and submit to the Director in one step; both or neither."""
+    plan = _plan(request, pk)
+    require(rules.can_manage_plans(request.user))
+    form = PlanSignerForm(request.POST, instance=plan)
+    if not form.is_valid():
+        messages.error(request, _("Fill in who signs the plan before submitting it."))
+        return redirect("campaigns:plan_detail", plan.pk)
+    fields = {name: form.cleaned_data[name] for name in PlanSignerForm.Meta.fields}
+    try:
+        with transaction.atomic():
+            editing.save_header(plan, fields, form.cleaned_data["revision"] or 0)
+            workflow.act_on_plan(plan, "submit", actor=request.user)
+    except TransitionError as error:  # also PlanLocked, or “somebody changed it meanwhile”
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: the plan is now “%(status)s”.") % {"status": plan.get_status_display()})
     return redirect("campaigns:plan_detail", plan.pk)
 
 

@@ -8,13 +8,15 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns import reporting, rules, workflow
 from campaigns.models import Evidence, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.report_board import board_workbook, build_board, current_period
+from campaigns.reminder_letter import letter_pdf, waiting_cells
 from campaigns.reminders import remind_now
 from campaigns.forms.reports import (
     BoardFilterForm, DelegatesForm, ItemProgressForm, PeriodFilterForm, PeriodForm, ReturnForm, SectionsForm,
@@ -22,6 +24,7 @@ from campaigns.forms.reports import (
 )
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
 from emulation import calendar
+from emulation.documents import pdf_response
 from emulation.exports import xlsx_response
 from emulation.models import Unit
 from emulation.permissions import require, scope_choices
@@ -144,27 +147,82 @@ def board_export(request):
     return xlsx_response("theo-doi-bao-cao", workbook=board_workbook(board))
 
 
-@login_required
-@require_POST
-def board_remind(request):
-    """“Nhắc”: the Office reminds the units of the chosen cells (“period:unit”) now."""
-    require(rules.can_review_report(request.user))
+def _chosen_cells(request, values):
+    """The (period, unit) cells named by `values` (“period:unit”) that the user may see and where the unit
+    must report; anything else is left out silently (it cannot be told apart from a stale page)."""
     wanted = set()
-    for value in request.POST.getlist("cells"):
+    for value in values:
         period_id, _sep, unit_id = value.partition(":")
         if period_id.isdigit() and unit_id.isdigit():
             wanted.add((int(period_id), int(unit_id)))
-    periods = ReportingPeriod.objects.visible_to(request.user).in_bulk({p for p, _u in wanted})
+    periods = ReportingPeriod.objects.visible_to(request.user).select_related("plan__issuer").in_bulk(
+        {p for p, _u in wanted})
     units = Unit.objects.visible_to(request.user).in_bulk({u for _p, u in wanted})
     required = set(ReportingPeriod.units.through.objects.filter(reportingperiod_id__in=periods)
                    .values_list("reportingperiod_id", "unit_id"))
-    cells = [(periods[p], units[u]) for p, u in sorted(wanted) if p in periods and u in units and (p, u) in required]
+    cells = [(periods[p], units[u]) for p, u in wanted if p in periods and u in units and (p, u) in required]
+    return sorted(cells, key=lambda cell: (cell[1].path, cell[0].due, cell[0].pk))
+
+
+def _unit_names(cells, limit=20):
+    names = list(dict.fromkeys(unit.name for _period, unit in cells))
+    if len(names) > limit:
+        return _("%(names)s and %(count)s more units") % {"names": ", ".join(names[:limit]), "count": len(names) - limit}
+    return ", ".join(names)
+
+
+@login_required
+@require_POST
+def board_remind(request):
+    """“Nhắc”: the Office reminds the units of the chosen cells (“period:unit”) now, and hears which units
+    were reached and which were not (with a printable letter for those)."""
+    require(rules.can_review_report(request.user))
+    cells = _chosen_cells(request, request.POST.getlist("cells"))
     if not cells:
         messages.error(request, _("Choose the units to remind."))
-    else:
-        sent = remind_now(cells, actor=request.user)
-        messages.success(request, _("Reminders sent: %(count)s (in the app and by e-mail).") % {"count": sent})
+        return redirect_next(request, reverse("campaigns:report_board"))
+    nudge = remind_now(cells, actor=request.user)
+    if nudge.reached:
+        count = len({unit.pk for _period, unit in nudge.reached})
+        messages.success(request, ngettext(
+            "Reminded %(count)s unit (in the app, and by e-mail where there is an address): %(names)s.",
+            "Reminded %(count)s units (in the app, and by e-mail where there is an address): %(names)s.", count,
+        ) % {"count": count, "names": _unit_names(nudge.reached)})
+    if nudge.already:
+        count = len({unit.pk for _period, unit in nudge.already})
+        messages.info(request, ngettext(
+            "%(count)s unit was already reminded today; nothing was sent again: %(names)s.",
+            "%(count)s units were already reminded today; nothing was sent again: %(names)s.", count,
+        ) % {"count": count, "names": _unit_names(nudge.already)})
+    if nudge.skipped:
+        messages.info(request, _("Already submitted, not reminded: %(names)s.") % {"names": _unit_names(nudge.skipped)})
+    if nudge.unreached:
+        count = len({unit.pk for _period, unit in nudge.unreached})
+        letter = reverse("campaigns:report_board_letter") + "?" + urlencode(
+            [("cells", f"{period.pk}:{unit.pk}") for period, unit in nudge.unreached])
+        messages.warning(request, format_html(
+            "{} <a href=\"{}\" data-testid=\"reminder-letter\">{}</a>",
+            ngettext(
+                "Could not remind %(count)s unit: it has no login account and no e-mail address: %(names)s.",
+                "Could not remind %(count)s units: they have no login account and no e-mail address: %(names)s.",
+                count,
+            ) % {"count": count, "names": _unit_names(nudge.unreached)},
+            letter,
+            _("Print a reminder letter (công văn đôn đốc) for them, or add the unit's e-mail address in the unit list."),
+        ))
     return redirect_next(request, reverse("campaigns:report_board"))
+
+
+@login_required
+def board_letter(request):
+    """The printable reminder (công văn đôn đốc, PDF) to the units of the chosen cells that still have not
+    submitted; the Office prints, signs and sends it on paper."""
+    require(rules.can_review_report(request.user))
+    waiting = waiting_cells(_chosen_cells(request, request.GET.getlist("cells")))
+    if not waiting:
+        messages.info(request, _("Every chosen unit has submitted its report: there is no one to remind."))
+        return redirect("campaigns:report_board")
+    return pdf_response(letter_pdf(waiting), "cong-van-don-doc-bao-cao.pdf", request=request)
 
 
 # Reports --------------------------------------------------------------------------------------------
