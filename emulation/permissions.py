@@ -73,6 +73,18 @@ def can_manage_staff(user, unit=None):
     return False
 
 
+def can_manage_logins(user):
+    """See and keep the logins of one's agency (emulation.logins: create, reset a password, unlock,
+    deactivate): the Office and the administrator of an agency; another agency's logins stay out of reach
+    (`scope_logins`)."""
+    return is_office(user) and agency_id_of(user) is not None
+
+
+def scope_logins(queryset, user):
+    """The logins of the user's agency."""
+    return scope_by_agency(queryset, user)
+
+
 def managed_units(user):
     """The units whose records `user` may create or change (forms and imports): None means every unit of
     the user's agency (the Office and the administrator; imports check the agency themselves, units created
