@@ -225,3 +225,27 @@ def test_the_demo_logins_are_not_asked_to_change_their_password(db):
     demo.seed()
     assert not User.objects.filter(must_change_password=True).exists()
 
+
+
+def test_a_person_who_got_a_login_meanwhile_gets_no_second_one(org, office):
+    person = StaffFactory(unit=org.land)
+    logins.create_login(staff=person, username="lan1", role=Role.STAFF, unit=org.land, password="x", actor=office)
+    with pytest.raises(logins.LoginError, match="đã có tài khoản"):
+        logins.create_login(staff=person, username="lan2", role=Role.STAFF, unit=org.land, password="x", actor=office)
+    assert list(User.objects.filter(username__startswith="lan").values_list("username", flat=True)) == ["lan1"]
+
+
+def test_a_deactivated_login_s_open_session_ends(client, org, office, make_user):
+    login = make_user(Role.STAFF, unit=org.land, username="canbo")
+    client.force_login(login)
+    logins.set_active(login, False, actor=office)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_login_page_shows_its_timeline(client, org, office, make_user):
+    login = make_user(Role.STAFF, unit=org.land, username="canbo")
+    logins.unlock(login, actor=office)
+    client.force_login(office)
+    page = client.get(reverse("login_detail", args=[login.pk])).content.decode()
+    assert "Quá trình xử lý" in page and "Mở khóa đăng nhập" in page
