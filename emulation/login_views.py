@@ -28,9 +28,13 @@ def _agency_logins(request):
     return permissions.scope_logins(User.objects.all(), request.user)
 
 
-def _login_of_agency(request, pk):
-    return get_object_or_404(_agency_logins(request).select_related("unit", "staff_record")
-                             .annotate(locked=login_locked_expression()), pk=pk)
+def _login_of_agency(request, pk, change=False):
+    """The login `pk` of the user's agency (404 otherwise); with `change`, 403 unless the user may change it."""
+    login = get_object_or_404(_agency_logins(request).select_related("unit", "staff_record")
+                              .annotate(locked=login_locked_expression()), pk=pk)
+    if change:
+        permissions.require(permissions.can_change_login(request.user, login))
+    return login
 
 
 @login_required
@@ -72,14 +76,15 @@ def login_detail(request, pk):
     login = _login_of_agency(request, pk)
     return render(request, "emulation/login_detail.html", {
         "login": login, "timeline": labelled_timeline(login),
-        "is_self": login.pk == request.user.pk, "password_form": TemporaryPasswordForm(login=login),
+        "is_self": login.pk == request.user.pk,
+        "can_change": permissions.can_change_login(request.user, login), "password_form": TemporaryPasswordForm(login=login),
     })
 
 
 @login_required
 @require_POST
 def login_password(request, pk):
-    login = _login_of_agency(request, pk)
+    login = _login_of_agency(request, pk, change=True)
     form = TemporaryPasswordForm(request.POST, login=login)
     if not form.is_valid():
         for error in form.errors.get("password", []):
@@ -93,7 +98,7 @@ def login_password(request, pk):
 @login_required
 @require_POST
 def login_unlock(request, pk):
-    login = _login_of_agency(request, pk)
+    login = _login_of_agency(request, pk, change=True)
     logins.unlock(login, actor=request.user)
     messages.success(request, _("The login %(username)s is unlocked: it may log in again now.")
                      % {"username": login.username})
@@ -103,7 +108,7 @@ def login_unlock(request, pk):
 @login_required
 @require_POST
 def login_active(request, pk):
-    login = _login_of_agency(request, pk)
+    login = _login_of_agency(request, pk, change=True)
     active = request.POST.get("active") == "1"
     try:
         logins.set_active(login, active, actor=request.user)

@@ -250,3 +250,23 @@ def test_the_login_page_shows_its_timeline(client, org, office, make_user):
     client.force_login(office)
     page = client.get(reverse("login_detail", args=[login.pk])).content.decode()
     assert "Quá trình xử lý" in page and "Mở khóa đăng nhập" in page
+
+
+def test_the_office_cannot_reset_unlock_or_deactivate_an_administrator_s_login(client, org, office, make_user):
+    admins = [make_user(Role.ADMIN, username="quantri"), make_user(Role.STAFF, username="root", is_superuser=True)]
+    client.force_login(office)
+    for admin in admins:
+        assert "chỉ người quản trị mới được thay đổi" in client.get(reverse("login_detail", args=[admin.pk])).content.decode()
+        for name in ("login_password", "login_unlock", "login_active"):
+            assert client.post(reverse(name, args=[admin.pk]), {"active": "0"}).status_code == 403
+        admin.refresh_from_db()
+        assert admin.is_active and admin.check_password(PASSWORD)
+    assert not TimelineEntry.objects.exists()
+
+
+def test_an_administrator_resets_another_administrator_s_password(client, org, make_user):
+    admin, other = make_user(Role.ADMIN, username="quantri"), make_user(Role.ADMIN, username="quantri2")
+    client.force_login(admin)
+    response = client.post(reverse("login_password", args=[other.pk]))
+    other.refresh_from_db()
+    assert other.check_password(_password_on_page(response))
