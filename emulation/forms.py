@@ -174,6 +174,31 @@ class TemporaryPasswordForm(forms.Form):
         return password
 
 
+def grantable_roles(actor):
+    """The roles `actor` may give a login: every role but the administrator's, which only an administrator
+    gives."""
+    return [(value, label) for value, label in Role.choices
+            if value != Role.ADMIN or actor.is_superuser or actor.role == Role.ADMIN]
+
+
+class LoginRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"))
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("A unit head leads this unit and its sub-units."))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.visible_to(actor).filter(active=True)
+        self.fields["role"].choices = grantable_roles(actor)
+        use_picker(self, "unit", "unit")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.UNIT_HEAD and not data.get("unit"):
+            self.add_error("unit", _("A unit head needs the unit they lead."))
+        return data
+
+
 class LoginCreateForm(TemporaryPasswordForm):
     """A login for a person of the agency's staff. The person and the unit are searched, never listed in
     full; the querysets (the actor's agency only) decide what may be posted."""
@@ -190,9 +215,7 @@ class LoginCreateForm(TemporaryPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = Staff.objects.visible_to(actor).filter(active=True)
         self.fields["unit"].queryset = Unit.objects.visible_to(actor).filter(active=True)
-        # The administrator's role is granted in the administration only.
-        self.fields["role"].choices = [(value, label) for value, label in Role.choices
-                                       if value != Role.ADMIN or actor.is_superuser or actor.role == Role.ADMIN]
+        self.fields["role"].choices = grantable_roles(actor)
         self.fields["role"].initial = Role.STAFF
         use_picker(self, "staff", "staff")
         use_picker(self, "unit", "unit")

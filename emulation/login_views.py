@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from emulation import logins, permissions
 from emulation.accounts import login_locked_expression
-from emulation.forms import LoginCreateForm, LoginFilterForm, TemporaryPasswordForm
+from emulation.forms import LoginCreateForm, LoginFilterForm, LoginRoleForm, TemporaryPasswordForm
 from emulation.models import User
 from emulation.workflow import labelled_timeline
 
@@ -78,6 +78,7 @@ def login_detail(request, pk):
         "login": login, "timeline": labelled_timeline(login),
         "is_self": login.pk == request.user.pk,
         "can_change": permissions.can_change_login(request.user, login), "password_form": TemporaryPasswordForm(login=login),
+        "role_form": LoginRoleForm(actor=request.user, initial={"role": login.role, "unit": login.unit_id}),
     })
 
 
@@ -93,6 +94,25 @@ def login_password(request, pk):
     password = form.cleaned_data["password"] or logins.temporary_password()
     logins.reset_password(login, password=password, actor=request.user)
     return _password_shown_once(request, login, password, _("The password has been reset."))
+
+
+@login_required
+@require_POST
+def login_role(request, pk):
+    login = _login_of_agency(request, pk, change=True)
+    form = LoginRoleForm(request.POST, actor=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("login_detail", pk=login.pk)
+    try:
+        logins.change_role(login, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"], actor=request.user)
+    except logins.LoginError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The role and unit have been saved."))
+    return redirect("login_detail", pk=login.pk)
 
 
 @login_required

@@ -21,6 +21,7 @@ from emulation.workflow import log_action, logged_action
 
 LOGIN_CREATED = logged_action("login_created", gettext_lazy("Login created"))
 PASSWORD_RESET = logged_action("password_reset", gettext_lazy("Password reset (temporary password)"))
+ROLE_CHANGED = logged_action("login_role_changed", gettext_lazy("Role or unit changed"))
 LOGIN_UNLOCKED = logged_action("login_unlocked", gettext_lazy("Login unlocked"))
 LOGIN_DEACTIVATED = logged_action("login_deactivated", gettext_lazy("Login deactivated"))
 LOGIN_REACTIVATED = logged_action("login_reactivated", gettext_lazy("Login reactivated"))
@@ -88,6 +89,22 @@ def unlock(login, *, actor):
         removed = unlock_logins([login.username])
         log_action(login, LOGIN_UNLOCKED, actor=actor, data={"attempts": removed})
     return removed
+
+
+def change_role(login, *, role, unit, actor):
+    """Give `login` another role and/or unit (a unit of the actor's agency); nobody changes their own (an
+    Office could take away its own right to keep logins). A timeline row with the old and the new values
+    when something changed."""
+    if login.pk == actor.pk:
+        raise LoginError(_("You cannot change the role of your own login; ask someone else of the Office."))
+    before = {"role": login.role, "unit": login.unit_id}
+    after = {"role": role, "unit": unit.pk if unit else None}
+    if before == after:
+        return
+    with transaction.atomic():
+        login.role, login.unit = role, unit
+        login.save(update_fields=["role", "unit", "agency"])
+        log_action(login, ROLE_CHANGED, actor=actor, data={"from": before, "to": after})
 
 
 def set_active(login, active, *, actor):

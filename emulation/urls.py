@@ -30,6 +30,7 @@ urlpatterns = [
     path("logins/new/", login_views.login_create, name="login_create"),
     path("logins/<int:pk>/", login_views.login_detail, name="login_detail"),
     path("logins/<int:pk>/password/", login_views.login_password, name="login_password"),
+    path("logins/<int:pk>/role/", login_views.login_role, name="login_role"),
     path("logins/<int:pk>/unlock/", login_views.login_unlock, name="login_unlock"),
     path("logins/<int:pk>/active/", login_views.login_active, name="login_active"),
     path("pick/<slug:kind>/", views.pick, name="pick"),

@@ -237,6 +237,7 @@ TABLE = [
     row("login_create", GET=OFFICE, POST=OFFICE),
     row("login_detail", login_of("staff"), GET=OFFICE),
     row("login_password", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
+    row("login_role", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
     row("login_unlock", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
     row("login_active", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
     # search-as-you-type choices (emulation.pickers); what each identity finds: test_pickers.py

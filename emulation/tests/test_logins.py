@@ -270,3 +270,33 @@ def test_an_administrator_resets_another_administrator_s_password(client, org, m
     response = client.post(reverse("login_password", args=[other.pk]))
     other.refresh_from_db()
     assert other.check_password(_password_on_page(response))
+
+
+def test_office_makes_a_login_the_head_of_a_unit_on_the_timeline(client, org, office, make_user):
+    login = make_user(Role.STAFF, unit=org.land, username="canbo")
+    client.force_login(office)
+    client.post(reverse("login_role", args=[login.pk]), {"role": Role.UNIT_HEAD, "unit": org.env.pk})
+    login.refresh_from_db()
+    assert (login.role, login.unit) == (Role.UNIT_HEAD, org.env)
+    entry = TimelineEntry.objects.get()
+    assert (str(labelled_timeline(login)[0].label), entry.data) == (
+        "Đổi vai trò hoặc đơn vị",
+        {"from": {"role": Role.STAFF, "unit": org.land.pk}, "to": {"role": Role.UNIT_HEAD, "unit": org.env.pk}})
+
+
+def test_a_unit_head_without_a_unit_or_with_another_agency_s_unit_is_refused(client, org, office, make_user, health):
+    login = make_user(Role.STAFF, unit=org.land, username="canbo")
+    client.force_login(office)
+    response = client.post(reverse("login_role", args=[login.pk]), {"role": Role.UNIT_HEAD}, follow=True)
+    assert "Lãnh đạo đơn vị cần có đơn vị mình phụ trách" in response.content.decode()
+    client.post(reverse("login_role", args=[login.pk]), {"role": Role.STAFF, "unit": health.unit.pk})
+    login.refresh_from_db()
+    assert (login.role, login.unit, login.agency_id) == (Role.STAFF, org.land, office.agency_id)
+    assert not TimelineEntry.objects.exists()
+
+
+def test_nobody_changes_the_role_of_their_own_login(org, office):
+    with pytest.raises(logins.LoginError, match="tự đổi vai trò"):
+        logins.change_role(office, role=Role.STAFF, unit=None, actor=office)
+    office.refresh_from_db()
+    assert office.role == Role.OFFICE
