@@ -55,7 +55,9 @@ def login_list(request):
 @login_required
 def login_create(request):
     _agency_logins(request)
-    form = LoginCreateForm(request.POST or None, actor=request.user)
+    # From a person's page: the person already chosen (the form's queryset still decides what is allowed).
+    initial = {"staff": request.GET["staff"]} if request.GET.get("staff", "").isdigit() else {}
+    form = LoginCreateForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         password = data["password"] or logins.temporary_password()

@@ -300,3 +300,19 @@ def test_nobody_changes_the_role_of_their_own_login(org, office):
         logins.change_role(office, role=Role.STAFF, unit=None, actor=office)
     office.refresh_from_db()
     assert office.role == Role.OFFICE
+
+
+def test_a_person_s_page_leads_the_office_to_a_new_login_with_the_person_chosen(client, org, office):
+    person = StaffFactory(unit=org.land, full_name="Trần Văn Mới")
+    client.force_login(office)
+    page = client.get(reverse("staff_detail", args=[person.pk])).content.decode()
+    link = f'{reverse("login_create")}?staff={person.pk}'
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'<option value="{person.pk}" selected>Trần Văn Mới (' in form
+
+
+def test_a_unit_head_sees_no_login_link_on_a_person_s_page(client, org, land_head):
+    person = StaffFactory(unit=org.land)
+    client.force_login(land_head)
+    assert reverse("login_create") not in client.get(reverse("staff_detail", args=[person.pk])).content.decode()
