@@ -1,5 +1,6 @@
 """Pages of the Office for its agency's logins (emulation.logins): the list, a new login, a login's page
-with its timeline, and the password reset, unlock and deactivate/reactivate actions.
+with its timeline, and the password reset, role and unit change, unlock and deactivate/reactivate actions;
+and Django's own password change and e-mailed reset, which leave the login's password its owner's own.
 
 Every page asks `permissions.can_manage_logins` (403 for other roles) and fetches a login through
 `permissions.scope_logins` (404 for another agency's). A temporary password is shown once, in the answer

@@ -316,3 +316,17 @@ def test_a_unit_head_sees_no_login_link_on_a_person_s_page(client, org, land_hea
     person = StaffFactory(unit=org.land)
     client.force_login(land_head)
     assert reverse("login_create") not in client.get(reverse("staff_detail", args=[person.pk])).content.decode()
+
+
+def test_a_password_chosen_through_the_e_mailed_link_is_the_owner_s_own(client, org, make_user):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    login = make_user(Role.STAFF, unit=org.land, username="canbo", must_change_password=True)
+    link = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(login.pk)),
+                                                  default_token_generator.make_token(login)])
+    form_url = client.get(link)["Location"]  # Django moves the token into the session first
+    client.post(form_url, {"new_password1": "Mat-khau-rieng-2026", "new_password2": "Mat-khau-rieng-2026"})
+    login.refresh_from_db()
+    assert login.check_password("Mat-khau-rieng-2026") and not login.must_change_password
