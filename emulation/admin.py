@@ -12,7 +12,7 @@ from emulation.resources import StaffResource, UnitResource
 
 @admin.register(User)
 class ThiDuaUserAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("agency", "role", "unit")}),)
+    fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("agency", "role", "unit", "must_change_password")}),)
     list_display = ("username", "first_name", "last_name", "agency", "role", "unit", "is_active", "login_locked")
     list_filter = ("agency", "role", "is_active")
     list_select_related = ("unit", "agency")

@@ -53,7 +53,7 @@ def setup_needs(user):
                           if not (getattr(agency, name) or "").strip()]
     plans = Plan.objects.visible_to(user).count()
     periods = ReportingPeriod.objects.visible_to(user).count()
-    users_url = reverse("admin:emulation_user_changelist")
+    users_url = reverse("login_create")
     return [
         Need(_("Units"), unit_count > 1, _("%(count)d units (with the top unit)") % {"count": unit_count},
              reverse("unit_list"), _("Add the units or import them from Excel")),
@@ -65,7 +65,7 @@ def setup_needs(user):
              _("%(headed)d of %(count)d units have their head's login") % {"headed": headed, "count": division_count},
              users_url, _("Create a login for the head of each unit")),
         Need(_("Members of the council"), members > 0, _("%(count)d members in office") % {"count": members},
-             reverse("admin:awards_councilmember_changelist"), _("Enter the members of the council")),
+             reverse("awards:member_list"), _("Enter the members of the council")),
         Need(_("The signer and the letterhead"), not missing_letterhead,
              _("Missing: %(fields)s") % {"fields": ", ".join(missing_letterhead)} if missing_letterhead
              else _("%(name)s, %(title)s") % {"name": agency.name, "title": agency.head_title},

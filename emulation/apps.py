@@ -16,6 +16,7 @@ class EmulationConfig(AppConfig):
 
         register_menu(_("Units"), "unit_list", permissions.can_view_units, order=900, group="organisation")
         register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910, group="organisation")
+        register_menu(_("Logins"), "login_list", permissions.can_manage_logins, order=920, group="organisation")
         register_tasks(organisation_tasks, order=900)
         user_logged_in.connect(stamp_login, dispatch_uid="emulation.stamp_login")
         _register_exports()

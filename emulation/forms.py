@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.password_validation import validate_password
 from django.template import loader
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,8 @@ from django.utils.translation import pgettext_lazy
 
 from emulation.concurrency import RevisionFormMixin
 from emulation.mail import queue_email
-from emulation.models import Staff, Unit
+from emulation.enums import Role
+from emulation.models import Staff, Unit, User
 from emulation.pickers import use_picker
 
 
@@ -182,6 +184,98 @@ class UnitFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["within"].queryset = units
         use_picker(self, "within", "unit-all")
+
+
+class LoginFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Login name or the person's name."))
+    active = forms.ChoiceField(
+        label=_("Status"), choices=[("1", _("Active")), ("0", _("Deactivated")), ("", _("All"))], required=False,
+    )
+
+
+class TemporaryPasswordForm(forms.Form):
+    """The temporary password of a new login or of a reset: typed by the Office, or generated when empty."""
+
+    password = forms.CharField(
+        label=_("temporary password"), required=False, strip=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty to have one generated. The person must change it at their first login."),
+    )
+
+    def __init__(self, *args, login=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.login = login
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if password:
+            validate_password(password, self.login)
+        return password
+
+
+def grantable_roles(actor):
+    """The roles `actor` may give a login: every role but the administrator's, which only an administrator
+    gives."""
+    return [(value, label) for value, label in Role.choices
+            if value != Role.ADMIN or actor.is_superuser or actor.role == Role.ADMIN]
+
+
+class LoginRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"))
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("A unit head leads this unit and its sub-units."))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.visible_to(actor).filter(active=True)
+        self.fields["role"].choices = grantable_roles(actor)
+        use_picker(self, "unit", "unit")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.UNIT_HEAD and not data.get("unit"):
+            self.add_error("unit", _("A unit head needs the unit they lead."))
+        return data
+
+
+class LoginCreateForm(TemporaryPasswordForm):
+    """A login for a person of the agency's staff. The person and the unit are searched, never listed in
+    full; the querysets (the actor's agency only) decide what may be posted."""
+
+    staff = forms.ModelChoiceField(label=_("person"), queryset=Staff.objects.none())
+    username = forms.CharField(label=_("login name"), max_length=150, validators=[User.username_validator],
+                               help_text=_("Letters, digits and . @ + - _ only, e.g. nguyenvana."))
+    role = forms.ChoiceField(label=_("role"))
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("Empty: the person's own unit. A unit head leads this unit."))
+    field_order = ["staff", "username", "role", "unit", "password"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = Staff.objects.visible_to(actor).filter(active=True)
+        self.fields["unit"].queryset = Unit.objects.visible_to(actor).filter(active=True)
+        self.fields["role"].choices = grantable_roles(actor)
+        self.fields["role"].initial = Role.STAFF
+        use_picker(self, "staff", "staff")
+        use_picker(self, "unit", "unit")
+
+    def clean_staff(self):
+        staff = self.cleaned_data["staff"]
+        if staff.user_id:
+            raise forms.ValidationError(_("This person already has a login; open it from the list of logins."))
+        return staff
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This login name is already taken; choose another."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("staff") and not data.get("unit"):
+            data["unit"] = data["staff"].unit
+        return data
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -77,6 +77,36 @@ class IdleSessionMiddleware:
             session[LAST_REQUEST_KEY] = now
 
 
+class PasswordChangeRequiredMiddleware:
+    """A login whose password somebody else chose (`User.must_change_password`: a new login, a reset by
+    the Office, the set-up command's first login) is sent to the password-change page from every other
+    page until its owner picks their own password (emulation.login_views.OwnPasswordChangeView clears
+    the flag). Logging out and switching the language stay open."""
+
+    OPEN_URL_NAMES = ("password_change", "password_change_done", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password \
+                and request.path not in self._open_paths():
+            from django.contrib import messages
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            messages.info(request, _("Your password was set by someone else. Please choose your own password "
+                                     "before you go on."))
+            return redirect("password_change")
+        return self.get_response(request)
+
+    def _open_paths(self):
+        from django.urls import reverse
+
+        return {reverse(name) for name in self.OPEN_URL_NAMES}
+
+
 def stamp_login(sender, request, user, **kwargs):
     """Receiver of `user_logged_in`: the idle clock starts at login."""
     if getattr(request, "session", None) is not None:

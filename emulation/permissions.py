@@ -79,6 +79,29 @@ def can_manage_staff(user, unit=None):
     return False
 
 
+def can_manage_logins(user):
+    """See and keep the logins of one's agency (emulation.logins: create, reset a password, unlock,
+    deactivate): the Office and the administrator of an agency; another agency's logins stay out of reach
+    (`scope_logins`)."""
+    return is_office(user) and agency_id_of(user) is not None
+
+
+def can_change_login(user, login):
+    """Reset the password of, unlock, deactivate `login` (of the user's agency, `scope_logins`): the Office
+    for the logins below the administrator; an administrator's login only by an administrator, a
+    superuser's only by a superuser (whoever resets a password may log in with it)."""
+    if not can_manage_logins(user) or not same_agency(user, login.agency_id):
+        return False
+    if login.is_superuser:
+        return user.is_superuser
+    return login.role != Role.ADMIN or is_admin(user)
+
+
+def scope_logins(queryset, user):
+    """The logins of the user's agency."""
+    return scope_by_agency(queryset, user)
+
+
 def managed_units(user):
     """The units whose records `user` may create or change (forms and imports): None means every unit of
     the user's agency (the Office and the administrator; imports check the agency themselves, units created

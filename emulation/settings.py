@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it logs out an idle session and leaves a message.
     "emulation.middleware.IdleSessionMiddleware",
+    # After the idle check (a logged-out session is not redirected): a temporary password must be changed first.
+    "emulation.middleware.PasswordChangeRequiredMiddleware",
     "emulation.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from emulation import views
+from emulation import login_views, views
 from emulation.forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/password_reset/", auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
          name="password_reset"),
+    path("accounts/password_change/", login_views.OwnPasswordChangeView.as_view(), name="password_change"),
+    path("accounts/reset/<uidb64>/<token>/", login_views.OwnPasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("setup/", views.agency_setup, name="agency_setup"),
@@ -25,6 +28,13 @@ urlpatterns = [
     path("staff/new/", views.staff_edit, name="staff_create"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("logins/", login_views.login_list, name="login_list"),
+    path("logins/new/", login_views.login_create, name="login_create"),
+    path("logins/<int:pk>/", login_views.login_detail, name="login_detail"),
+    path("logins/<int:pk>/password/", login_views.login_password, name="login_password"),
+    path("logins/<int:pk>/role/", login_views.login_role, name="login_role"),
+    path("logins/<int:pk>/unlock/", login_views.login_unlock, name="login_unlock"),
+    path("logins/<int:pk>/active/", login_views.login_active, name="login_active"),
     path("pick/<slug:kind>/", views.pick, name="pick"),
     path("import/<slug:kind>/", views.import_data, name="import_data"),
     path("export/<slug:kind>/", views.export_data, name="export_data"),

@@ -241,6 +241,7 @@ def staff_detail(request, pk):
         "staff": staff,
         "history": change_history(staff),
         "can_manage": permissions.can_manage_staff(request.user, staff.unit),
+        "can_manage_logins": permissions.can_manage_logins(request.user),
     })
 
 

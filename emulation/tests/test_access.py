@@ -109,6 +109,15 @@ def fixed(**kwargs):
     return build
 
 
+def login_of(identity):
+    """kwargs naming the login of one identity of the first agency (its Office keeps it: emulation.logins)."""
+
+    def build(world, variant):
+        return {"pk": world.users[identity].pk}
+
+    return build
+
+
 def part(kind="item", **extra):
     def build(world, variant):
         return {"pk": world.shared["draft_plan"].pk, "kind": kind, "part_pk": world.shared["draft_item"].pk, **extra}
@@ -225,6 +234,14 @@ TABLE = [
     row("import_data", fixed(kind="staff"), label="staff", GET="L F F A A A F F A", POST="L F F A A A F F A"),
     row("export_data", fixed(kind="units"), label="units", GET=UNITS_AND_HEADS),
     row("export_data", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
+    # the agency's logins, kept by its Office (emulation.login_views); another agency's Office gets 404
+    row("login_list", GET=OFFICE),
+    row("login_create", GET=OFFICE, POST=OFFICE),
+    row("login_detail", login_of("staff"), GET=OFFICE),
+    row("login_password", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
+    row("login_role", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
+    row("login_unlock", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
+    row("login_active", login_of("staff"), GET=POST_ONLY, POST=OFFICE),
     # search-as-you-type choices (emulation.pickers); what each identity finds: test_pickers.py
     row("pick", fixed(kind="staff"), label="staff", GET=UNITS_AND_HEADS),
     row("pick", fixed(kind="unit"), label="unit", GET=UNITS_AND_HEADS),

@@ -22,7 +22,9 @@ ARGS = ["--name", "SỞ XÂY DỰNG", "--abbreviation", "sxd", "--parent-authori
 @pytest.fixture
 def new_agency(db):
     call_command("create_agency", *ARGS, stdout=StringIO())
-    return Agency.objects.get(abbreviation="SXD")
+    agency = Agency.objects.get(abbreviation="SXD")
+    User.objects.filter(agency=agency).update(must_change_password=False)  # as after their first login
+    return agency
 
 
 def _states(user):

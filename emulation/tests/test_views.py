@@ -40,9 +40,9 @@ def test_wrong_password_shows_vietnamese_error(client, make_user):
 
 
 @pytest.mark.django_db
-def test_office_navigation_shows_units_and_staff(office_client):
+def test_office_navigation_shows_units_staff_and_logins(office_client):
     menu = office_client.get(reverse("home")).context["nav_menu"]
-    assert (str(menu[-1]["label"]), [item["url_name"] for item in menu[-1]["items"]]) == ("Tổ chức", ["unit_list", "staff_list"])
+    assert (str(menu[-1]["label"]), [item["url_name"] for item in menu[-1]["items"]]) == ("Tổ chức", ["unit_list", "staff_list", "login_list"])
 
 
 @pytest.mark.django_db

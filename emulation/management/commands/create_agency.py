@@ -68,7 +68,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            user = User(username=username, role=role, agency=agency)
+            user = User(username=username, role=role, agency=agency, must_change_password=True)
             user.set_password(password)
             user.save()
             self.stdout.write(f"Created {label} login {username} with the password {password} (change it at first login).")
