@@ -244,6 +244,10 @@ def decide(text):
     encoding reads as Vietnamese, or both do, differently."""
     if text.isascii():
         return text, None
+    if {char for char in text if not char.isascii()} <= {"Đ", "đ"}:
+        # Codes and abbreviations ("TĐK-01", "QLĐĐ") are Unicode: TCVN3 and VNI write đ otherwise ("®",
+        # "ñ"), and a TCVN3 "é" (shown as "Đ") alone in a cell is far rarer than a Unicode abbreviation.
+        return text, None
     if _as_latin1(text) is None:  # a letter no code page has ("ễ", "ư"): Unicode, no old encoding reads it
         return (Undecided(text) if looks_garbled(text) else text), None
     if is_vietnamese(unicodedata.normalize("NFC", text)):

@@ -20,6 +20,12 @@ def test_unicode_vietnamese_is_never_converted():
         assert decide(text) == (text, None)
 
 
+def test_unit_codes_and_abbreviations_with_d_stroke_stay_unicode():
+    # "TĐK-01" read as TCVN3 would be "TÉK-01" (seen when the value mappings met the encodings).
+    for code in ["TĐK-01", "QLĐĐ", "ĐTN", "P.QLĐĐ-1", "đ"]:
+        assert decide(code) == (code, None)
+
+
 def test_every_letter_in_both_cases_and_names_round_trip_through_vni():
     for text in [" ".join(LETTERS), " ".join(LETTERS).upper(), *NAMES, *(n.upper() for n in NAMES)]:
         assert decide(to_vni(text)) == (text, VNI), text
