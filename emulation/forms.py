@@ -242,7 +242,8 @@ class LoginCreateForm(TemporaryPasswordForm):
     """A login for a person of the agency's staff. The person and the unit are searched, never listed in
     full; the querysets (the actor's agency only) decide what may be posted."""
 
-    staff = forms.ModelChoiceField(label=_("person"), queryset=Staff.objects.none())
+    # A context of its own: the root catalogue would otherwise retranslate every model's "person" field.
+    staff = forms.ModelChoiceField(label=pgettext_lazy("login of", "person"), queryset=Staff.objects.none())
     username = forms.CharField(label=_("login name"), max_length=150, validators=[User.username_validator],
                                help_text=_("Letters, digits and . @ + - _ only, e.g. nguyenvana."))
     role = forms.ChoiceField(label=_("role"))

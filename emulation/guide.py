@@ -22,7 +22,7 @@ ALWAYS = {"home": lambda user: True, "notification_list": lambda user: True, "ad
 GUIDES = {
     "office": _("Office staff"),
     "leadership": _("Director and Deputy Directors"),
-    "council": _("Council members"),
+    "council": pgettext_lazy("guide", "Council members"),
     "unit_head": _("Unit heads"),
     "staff": pgettext_lazy("role", "Staff"),
     "province_office": _("The province's emulation and commendation board"),
