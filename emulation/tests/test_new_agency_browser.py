@@ -1,0 +1,110 @@
+"""A new agency sets itself up in Chromium, as people would, without Django's admin (issue 26): the command
+line makes the agency and its Office's login; the Office logs in, changes its temporary password, opens
+"Thiết lập cơ quan", adds a unit, a person of its staff, the login of that person as the unit's head, and
+fills in the letterhead. Every click and every typed field is counted; no page of /admin/ is ever opened."""
+import re
+from urllib.parse import urlparse
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from campaigns.tests.test_first_report_browser import Person
+from emulation.models import Agency, Role, Staff, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def created(db):
+    out = StringIO()
+    call_command("create_agency", "--name", "SỞ XÂY DỰNG", "--abbreviation", "sxd", "--parent-authority",
+                 "UBND TỈNH QUẢNG NGÃI", "--place", "Quảng Ngãi", "--unit-code", "SXD", "--unit-name", "Sở Xây dựng",
+                 "--office-login", "vanphong.sxd", stdout=out)
+    password = re.search(r"Created Office login vanphong\.sxd with the password (\S+) ", out.getvalue()).group(1)
+    return Agency.objects.get(abbreviation="SXD"), password
+
+
+def _need(page, url):
+    """The need of the setup page whose link goes to `url`."""
+    return page.locator("[data-testid='need']").filter(has=page.locator(f"a[href='{url}']"))
+
+
+def _back_to_setup(person):
+    """From any page: the application's name (home), then the home page's card "Thiết lập cơ quan"."""
+    person.click(person.page.locator(".navbar-brand"))
+    person.click(person.page.get_by_text("Thiết lập cơ quan").first)
+    person.page.wait_for_url("**/setup/")
+
+
+def test_a_new_agency_sets_itself_up_without_the_admin(page, created):
+    agency, password = created
+    person = Person(page)
+    visited = []
+    page.on("request", lambda request: visited.append(request.url) if request.is_navigation_request() else None)
+
+    page.goto("/")
+    person.type(page.get_by_label("Tên đăng nhập"), "vanphong.sxd")
+    person.type(page.get_by_label("Mật khẩu"), password)
+    person.click(page.get_by_role("button", name="Đăng nhập"))
+    # The temporary password: the first page asks for the Office's own.
+    page.wait_for_url("**/password_change/**")
+    person.type(page.locator("#id_old_password"), password)
+    person.type(page.locator("#id_new_password1"), "Xay-dung-2026-an-toan")
+    person.type(page.locator("#id_new_password2"), "Xay-dung-2026-an-toan")
+    person.click(page.locator("form:has(#id_old_password) button[type=submit]"))
+    person.click(page.get_by_role("link", name="Về trang Việc cần làm"))
+    person.click(page.get_by_text("Thiết lập cơ quan").first)
+    page.wait_for_url("**/setup/")
+
+    # A unit under the agency's top unit.
+    person.click(_need(page, "/units/").get_by_role("link"))
+    person.click(page.get_by_role("link", name="Thêm đơn vị"))
+    person.type(page.locator("#id_code"), "SXD-QLXD")
+    person.type(page.locator("#id_name"), "Phòng Quản lý xây dựng")
+    person.type(page.locator("#id_parent_search"), "so xay dung")
+    expect(page.locator("#id_parent option")).to_have_count(2)
+    person.choose(page.locator("#id_parent"), str(agency.units.get().pk))
+    person.click(page.get_by_role("button", name="Lưu", exact=True))
+    page.wait_for_url(re.compile(r".*/units/\d+/$"))
+
+    # A person of the staff in that unit.
+    _back_to_setup(person)
+    person.click(_need(page, "/staff/").get_by_role("link"))
+    person.click(page.get_by_role("link", name="Thêm cán bộ"))
+    person.type(page.locator("#id_full_name"), "Nguyễn Văn Trưởng")
+    person.type(page.locator("#id_unit_search"), "quan ly xay dung")
+    expect(page.locator("#id_unit option")).to_have_count(2)
+    person.choose(page.locator("#id_unit"), str(agency.units.get(code="SXD-QLXD").pk))
+    person.click(page.get_by_role("button", name="Lưu", exact=True))
+    page.wait_for_url(re.compile(r".*/staff/\d+/$"))
+
+    # That person's login, as the head of the unit.
+    _back_to_setup(person)
+    person.click(_need(page, "/logins/new/").nth(1).get_by_role("link"))
+    person.type(page.locator("#id_staff_search"), "nguyen van truong")
+    expect(page.locator("#id_staff option")).to_have_count(2)
+    person.choose(page.locator("#id_staff"), str(Staff.objects.get(full_name="Nguyễn Văn Trưởng").pk))
+    person.type(page.locator("#id_username"), "truongphong.sxd")
+    person.choose(page.locator("#id_role"), Role.UNIT_HEAD)
+    person.click(page.get_by_role("button", name="Lưu", exact=True))
+    expect(page.locator("code.fs-5")).to_be_visible()  # the temporary password, shown once
+
+    # The letterhead and signer.
+    _back_to_setup(person)
+    person.click(_need(page, "/agency/").get_by_role("link"))
+    person.type(page.locator("#id_office_chief"), "Trần Văn Chánh")
+    person.click(page.get_by_role("button", name="Lưu", exact=True))
+    page.wait_for_url("**/setup/")
+
+    for need in (_need(page, "/units/"), _need(page, "/staff/"), _need(page, "/logins/new/").nth(1), _need(page, "/agency/")):
+        expect(need).to_have_attribute("data-done", "1")
+    head = User.objects.get(username="truongphong.sxd")
+    assert (head.role, head.unit.name, head.agency_id, head.must_change_password) == (
+        Role.UNIT_HEAD, "Phòng Quản lý xây dựng", agency.pk, True)
+    assert Agency.objects.get(pk=agency.pk).office_chief == "Trần Văn Chánh"
+    assert len(visited) > 10 and [url for url in visited if urlparse(url).path.startswith("/admin/")] == []
+    assert person.clicks <= 24  # measured: 24; 8 of them go back to the setup page (home, then its card)
+    assert person.fields <= 13  # measured: 13, of which 5 for the login and the password change
+    print(f"\nNEW AGENCY clicks={person.clicks} fields={person.fields}")
