@@ -2,7 +2,8 @@
 line makes the agency and its Office's login; the Office logs in, changes its temporary password, opens
 "Thiết lập cơ quan", adds a unit, a person of its staff, the login of that person as the unit's head, and
 fills in the letterhead; then drafts a plan with one item, which the Director (logging in for the first time)
-approves, issues it and creates its standard reporting periods. Every click and every typed field is counted; no page of /admin/ is ever opened."""
+approves, issues it and creates its standard reporting periods; the unit head, logging in for the first time,
+writes and submits the unit's first report. Every click and every typed field is counted; no page of /admin/ is ever opened."""
 import re
 from urllib.parse import urlparse
 from io import StringIO
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from campaigns.tests.test_first_report_browser import Person
-from campaigns.models import Plan
+from campaigns.models import Plan, ReportStatus, UnitReport
 from emulation.models import Agency, Role, Staff, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,6 +100,7 @@ def test_a_new_agency_sets_itself_up_without_the_admin(page, created):
     person.choose(page.locator("#id_role"), Role.UNIT_HEAD)
     person.click(page.get_by_role("button", name="Lưu", exact=True))
     expect(page.locator("code.fs-5")).to_be_visible()  # the temporary password, shown once
+    head_password = page.locator("code.fs-5").inner_text()
 
     # The letterhead and signer.
     _back_to_setup(person)
@@ -158,12 +160,32 @@ def test_a_new_agency_sets_itself_up_without_the_admin(page, created):
     assert (head.role, head.unit.name, head.agency_id, head.must_change_password) == (
         Role.UNIT_HEAD, "Phòng Quản lý xây dựng", agency.pk, True)
     assert Agency.objects.get(pk=agency.pk).office_chief == "Trần Văn Chánh"
-    assert len(visited) > 10 and [url for url in visited if urlparse(url).path.startswith("/admin/")] == []
     assert setup_clicks <= 24  # measured: 24; 8 of them go back to the setup page (home, then its card)
     assert setup_fields <= 13  # measured: 13, of which 5 for the login and the password change
+    plan_clicks, plan_fields = person.clicks, person.fields
+
+    # The unit head's first report, at the first login.
+    _first_login(person, "truongphong.sxd", head_password)
+    person.click(page.get_by_role("link", name="Về trang Việc cần làm"))
+    person.click(page.get_by_text("Báo cáo cần viết"))
+    person.click(page.get_by_role("button", name="Bắt đầu soạn báo cáo"))
+    percent = page.locator("input[name$='-percent']").first
+    person.click(percent)
+    page.keyboard.type("100")
+    person.fields += 1
+    person.click(page.get_by_role("button", name="Lưu và nộp"))
+    page.wait_for_url("**/confirm/")
+    person.click(page.get_by_role("button", name=re.compile("^Nộp cho ")))
+    page.get_by_text("Đã nộp báo cáo").first.wait_for()
+    assert UnitReport.objects.get(unit__code="SXD-QLXD").status == ReportStatus.SUBMITTED
+
+    assert len(visited) > 10 and [url for url in visited if urlparse(url).path.startswith("/admin/")] == []
     plan = Plan.objects.get(issuer=agency)
     assert (plan.status, plan.periods.count() > 0) == ("issued", True)
-    assert person.clicks <= 46  # measured: 46 with the plan (drafted, approved by the Director, issued) and its periods
-    assert person.fields <= 25  # measured: 25
+    assert plan_clicks <= 46  # measured: 46 with the plan (drafted, approved by the Director, issued) and its periods
+    assert plan_fields <= 25  # measured: 25
+    assert person.clicks <= 54  # measured: 54 with the unit head's first report (one item, its percentage)
+    assert person.fields <= 31  # measured: 31
     print(f"\nNEW AGENCY setup clicks={setup_clicks} fields={setup_fields}; "
-          f"with the plan and its periods clicks={person.clicks} fields={person.fields}")
+          f"with the plan and its periods clicks={plan_clicks} fields={plan_fields}; "
+          f"with the first report clicks={person.clicks} fields={person.fields}")
