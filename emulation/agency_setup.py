@@ -10,16 +10,36 @@ of commendation are read here, on the page that lists them all, with imports ins
 """
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from emulation import calendar
 from emulation.models import Agency, Role, Staff, Unit, User
 from emulation.permissions import agency_id_of
+from emulation.workflow import log_action, logged_action
 
 #: Printed on the agency's documents: what `Agency` must have filled for its letterhead and signature.
 LETTERHEAD_FIELDS = ("name", "parent_authority", "place", "head_title", "office_chief")
+
+LETTERHEAD_CHANGED = logged_action("agency_letterhead_changed", gettext_lazy("Letterhead and signer changed"))
+
+
+def save_letterhead(agency, changes, *, actor):
+    """Save `changes` (field → new value) to `agency`'s letterhead and signer, with one timeline row naming
+    each field that changed, its old and new value. Nothing changed: nothing written. Returns the changed
+    fields."""
+    changed = {name: [getattr(agency, name), value] for name, value in changes.items()
+               if getattr(agency, name) != value}
+    if changed:
+        with transaction.atomic():
+            for name, (_old, value) in changed.items():
+                setattr(agency, name, value)
+            agency.save(update_fields=list(changed))
+            log_action(agency, LETTERHEAD_CHANGED, actor=actor, data=changed)
+    return list(changed)
 
 
 @dataclass(frozen=True)
@@ -69,7 +89,7 @@ def setup_needs(user):
         Need(_("The signer and the letterhead"), not missing_letterhead,
              _("Missing: %(fields)s") % {"fields": ", ".join(missing_letterhead)} if missing_letterhead
              else _("%(name)s, %(title)s") % {"name": agency.name, "title": agency.head_title},
-             reverse("admin:emulation_agency_change", args=[agency.pk]), _("Fill in the agency's letterhead")),
+             reverse("agency_letterhead"), _("Fill in the agency's letterhead")),
         Need(_("A plan"), plans > 0, _("%(count)d plans") % {"count": plans},
              reverse("campaigns:plan_list"), _("Write the first plan")),
         Need(_("Reporting periods"), periods > 0, _("%(count)d periods") % {"count": periods},

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from emulation.concurrency import RevisionFormMixin
 from emulation.mail import queue_email
 from emulation.enums import Role
-from emulation.models import Staff, Unit, User
+from emulation.models import Agency, Staff, Unit, User
 from emulation.pickers import use_picker
 
 
@@ -287,3 +287,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
                   html_email_template_name=None):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         queue_email(subject, loader.render_to_string(email_template_name, context), to_email)
+
+
+class AgencyLetterheadForm(forms.ModelForm):
+    """What the agency's documents print above and below their text (emulation.agency_setup
+    .LETTERHEAD_FIELDS, and the local legal bases of its plans). The abbreviation is left out: it is in
+    the symbols of the documents already numbered."""
+
+    class Meta:
+        model = Agency
+        fields = ["name", "parent_authority", "place", "head_title", "office_chief", "legal_bases"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("setup/", views.agency_setup, name="agency_setup"),
+    path("agency/", views.agency_letterhead, name="agency_letterhead"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_edit, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from emulation import guide as user_guide
 from emulation import permissions, pickers
-from emulation.agency_setup import setup_needs
+from emulation.agency_setup import save_letterhead, setup_needs
 from emulation.pickers import PickerWidget
 from emulation.concurrency import StaleEdit, claim_revision
 from emulation.redirects import is_safe_next
 from emulation.sorting import sort_by
 from emulation.forms import (
+    AgencyLetterheadForm,
     ImportForm, StaffFilterForm, StaffForm, UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm,
 )
 from emulation.exports import dataset_sheet, list_response, workbook_response, xlsx_response
@@ -36,7 +37,7 @@ from emulation.imports import ImportFileError, confirm_import, preview_import, r
 from emulation.jobs.models import Job
 from emulation.jobs.runner import start_job
 from emulation.jobs.views import start_and_follow
-from emulation.models import Staff, Unit
+from emulation.models import Agency, Staff, Unit
 from emulation.navigation import tasks_for
 from emulation.notifications import mark_read
 from emulation.organisation import OrganisationError, merge_unit, rename_unit
@@ -65,6 +66,24 @@ def agency_setup(request):
     needs = setup_needs(request.user)
     return render(request, "emulation/agency_setup.html", {
         "needs": needs, "complete": all(need.done for need in needs)})
+
+
+@login_required
+def agency_letterhead(request):
+    """The letterhead and signer of the user's own agency (no key in the address: another agency's cannot be
+    named), kept by those who set the agency up."""
+    permissions.require(permissions.can_set_up_agency(request.user))
+    agency_id = permissions.agency_id_of(request.user)
+    form = AgencyLetterheadForm(request.POST or None, instance=get_object_or_404(Agency, pk=agency_id))
+    if request.method == "POST" and form.is_valid():
+        # The form's instance holds the new values once validated: the saved row is read again for the old ones.
+        save_letterhead(Agency.objects.get(pk=agency_id), {name: form.cleaned_data[name] for name in form.changed_data},
+                        actor=request.user)
+        messages.success(request, _("The letterhead and signer have been saved."))
+        return redirect("agency_setup")
+    return render(request, "emulation/form.html", {
+        "form": form, "title": _("The letterhead and signer"), "back": reverse("agency_setup"),
+    })
 
 
 # Units ------------------------------------------------------------------------------------------

@@ -208,6 +208,7 @@ TABLE = [
     row("home", GET=LOGGED_IN),
     row("guide", GET=LOGGED_IN),
     row("agency_setup", GET=OFFICE),
+    row("agency_letterhead", GET=OFFICE, POST=OFFICE),  # the user's own agency: no key in the address
     row("login", GET=ALL, POST=ALL),
     row("logout", GET="M M M M M M M M M", POST="L L L L L L L L L"),  # back to the login page
     row("password_change", GET=LOGGED_IN, POST=LOGGED_IN),
