@@ -25,6 +25,7 @@ from campaigns.models import PlanStatus, ReportStatus, ReportVersion
 from emulation import calendar
 from emulation.documents import issue_document, next_number
 from emulation.notifications import notify, office_users, tell_the_office, unit_heads
+from emulation.phrases import CONFIRM_ACCEPT_REPORT, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -50,13 +51,13 @@ def _plan_message(plan, entry):
 
 PLAN_WORKFLOW = Workflow([
     Transition((PlanStatus.DRAFT, PlanStatus.RETURNED), "submit", PlanStatus.SUBMITTED,
-               gettext_lazy("Submit to the Director"), _office),
+               gettext_lazy("Submit to the Director"), _office, confirm=CONFIRM_SUBMIT_TO_DIRECTOR),
     Transition((PlanStatus.SUBMITTED,), "approve", PlanStatus.APPROVED, gettext_lazy("Approve"), _director,
                style="success"),
     Transition((PlanStatus.SUBMITTED,), "return", PlanStatus.RETURNED, gettext_lazy("Return for changes"),
                _director, reason_required=True, style="warning"),
     Transition((PlanStatus.APPROVED,), "issue", PlanStatus.ISSUED, gettext_lazy("Issue (assign the number)"),
-               _office, style="success"),
+               _office, style="success", confirm=CONFIRM_ISSUE),
     Transition((PlanStatus.ISSUED,), "close", PlanStatus.CLOSED, gettext_lazy("Close (period ended)"),
                _period_over, style="secondary"),
 ], on_transition=tell_the_office({"approve", "return"}, _plan_message, "campaigns:plan_detail"))
@@ -141,7 +142,7 @@ REPORT_WORKFLOW = Workflow([
     Transition((RS.RETURNED,), "resubmit", RS.RESUBMITTED, gettext_lazy("Resubmit"),
                rules.can_submit_report),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "accept", RS.ACCEPTED, gettext_lazy("Accept"),
-               rules.can_review_report, style="success"),
+               rules.can_review_report, style="success", confirm=CONFIRM_ACCEPT_REPORT),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "return", RS.RETURNED, gettext_lazy("Return for correction"),
                rules.can_review_report, reason_required=True, style="warning", button=False),
 ])

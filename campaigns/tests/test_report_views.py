@@ -107,7 +107,7 @@ def test_staff_without_delegation_gets_404(client, land_report, make_user, org):
 
 def test_unit_head_cannot_accept_through_the_page(land_head_client, land_report, land_head):
     workflow.submit_report(land_report, actor=land_head)
-    land_head_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]))
+    land_head_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]), {"confirmed": "on"})
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
 
 

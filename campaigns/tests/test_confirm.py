@@ -1,0 +1,63 @@
+"""What cannot be undone asks first: accepting a unit report, submitting a plan to the Director, issuing it.
+Without the ticked "confirmed" box nothing changes and the page asks to confirm; with it the action happens."""
+import pytest
+from django.urls import reverse
+
+from campaigns import workflow
+from campaigns.models import PlanStatus, ReportStatus, UnitReport
+from campaigns.tests.factories import ContentItemFactory, PlanFactory
+from campaigns.tests.test_warnings import _approved_plan
+
+pytestmark = pytest.mark.django_db
+
+ASKED = ("Tiếp nhận báo cáo này? Sau khi tiếp nhận, đơn vị không sửa được báo cáo nữa. Chưa có gì thay đổi: hãy "
+         "đánh dấu ô “Tôi xác nhận” rồi bấm lại nút.")
+
+
+def test_accepting_a_report_without_confirmation_changes_nothing_and_asks(office_client, land_report, land_head):
+    workflow.submit_report(land_report, actor=land_head)
+    url = reverse("campaigns:report_transition", args=[land_report.pk, "accept"])
+
+    response = office_client.post(url, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [ASKED]
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_accepting_a_report_with_confirmation_accepts_it(office_client, land_report, land_head):
+    workflow.submit_report(land_report, actor=land_head)
+    page = office_client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
+    assert 'data-testid="confirm-accept"' in page and 'name="confirmed"' in page and "Tôi xác nhận" in page
+
+    office_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]), {"confirmed": "on"})
+
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.ACCEPTED
+
+
+def test_submitting_a_plan_to_the_director_needs_confirmation(office_client):
+    plan = PlanFactory()
+    ContentItemFactory(plan=plan)
+    url = reverse("campaigns:plan_action", args=[plan.pk, "submit"])
+    assert "Trình Giám đốc? Trong khi Giám đốc xem xét" in office_client.get(
+        reverse("campaigns:plan_detail", args=[plan.pk])).content.decode()
+
+    office_client.post(url)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+
+    office_client.post(url, {"confirmed": "on"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+
+
+def test_issuing_a_plan_needs_confirmation(office_client):
+    plan = _approved_plan(goal=True, recipient=True)
+    url = reverse("campaigns:plan_action", args=[plan.pk, "issue"])
+
+    office_client.post(url)
+    plan.refresh_from_db()
+    assert (plan.status, plan.number) == (PlanStatus.APPROVED, None)
+
+    office_client.post(url, {"confirmed": "on"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ISSUED and plan.number
