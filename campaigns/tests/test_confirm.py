@@ -61,3 +61,47 @@ def test_issuing_a_plan_needs_confirmation(office_client):
     office_client.post(url, {"confirmed": "on"})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.number
+
+
+# Undo: the unit head withdraws a submitted report until the Office opens it ----------------------------------
+
+WITHDRAWN = "Đã rút lại báo cáo: bạn có thể sửa rồi gửi lại."
+
+
+def test_unit_head_withdraws_a_report_the_office_has_not_opened(land_head_client, land_report, land_head):
+    workflow.submit_report(land_report, actor=land_head)
+    page = land_head_client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
+    assert 'data-action="withdraw"' in page and "Rút lại" in page
+
+    response = land_head_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "withdraw"]),
+                                     follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [WITHDRAWN]
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.DRAFT
+
+
+def test_unit_head_cannot_withdraw_once_the_office_opened_the_report(office_client, land_report, land_head, client):
+    workflow.submit_report(land_report, actor=land_head)
+    office_client.get(reverse("campaigns:report_detail", args=[land_report.pk]))
+    assert UnitReport.objects.get(pk=land_report.pk).opened_at is not None
+    client.force_login(land_head)
+    page = client.get(reverse("campaigns:report_detail", args=[land_report.pk])).content.decode()
+    assert 'data-action="withdraw"' not in page
+
+    response = client.post(reverse("campaigns:report_transition", args=[land_report.pk, "withdraw"]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Văn phòng đã mở xem báo cáo này nên không rút lại được nữa. Nếu cần sửa, hãy đề nghị Văn phòng trả lại "
+        "báo cáo."]
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_a_resubmission_can_be_withdrawn_again_until_the_office_opens_it(office_user, land_report, land_head):
+    workflow.submit_report(land_report, actor=land_head)
+    workflow.mark_opened(land_report, office_user)
+    workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
+    workflow.submit_report(land_report, actor=land_head)
+
+    workflow.act_on_report(land_report, "withdraw", actor=land_head)
+
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.RETURNED
