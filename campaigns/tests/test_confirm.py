@@ -7,6 +7,7 @@ from campaigns import workflow
 from campaigns.models import PlanStatus, ReportStatus, UnitReport
 from campaigns.tests.factories import ContentItemFactory, PlanFactory
 from campaigns.tests.test_warnings import _approved_plan
+from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,13 @@ def test_a_resubmission_can_be_withdrawn_again_until_the_office_opens_it(office_
     workflow.act_on_report(land_report, "withdraw", actor=land_head)
 
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.RETURNED
+
+
+def test_only_the_units_head_may_withdraw_its_report(env_head, office_user, land_report, land_head):
+    workflow.submit_report(land_report, actor=land_head)
+
+    for other in (env_head, office_user):
+        with pytest.raises(TransitionError, match="Bạn không có quyền thực hiện thao tác này"):
+            workflow.act_on_report(land_report, "withdraw", actor=other)
+
+    assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.SUBMITTED
