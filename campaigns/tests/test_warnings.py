@@ -116,8 +116,13 @@ def test_plan_submitted_without_signer_is_refused_and_nothing_changes(office_cli
 def test_plan_submitted_with_the_signer_filled_in_there(office_client):
     plan = PlanFactory(signer_name="")
     ContentItemFactory(plan=plan)
-    office_client.post(reverse("campaigns:plan_submit_with_signer", args=[plan.pk]),
-                       {"signer_authority": "deputy", "signer_name": "Trần Văn Ký", "revision": plan.revision})
+    data = {"signer_authority": "deputy", "signer_name": "Trần Văn Ký", "revision": plan.revision}
+    url = reverse("campaigns:plan_submit_with_signer", args=[plan.pk])
+    assert 'id="confirmed-submit"' in office_client.get(reverse("campaigns:plan_detail", args=[plan.pk])).content.decode()
+    office_client.post(url, data)  # not confirmed (campaigns/tests/test_confirm.py): nothing changes
+    plan.refresh_from_db()
+    assert (plan.status, plan.signer_name) == (PlanStatus.DRAFT, "")
+    office_client.post(url, {**data, "confirmed": "on"})
     plan.refresh_from_db()
     assert (plan.status, plan.signer_name, plan.signer_authority) == (PlanStatus.SUBMITTED, "Trần Văn Ký", "deputy")
 
