@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from campaigns import reporting, rules
 from campaigns.documents import PLAN_DOCUMENT_KIND, plan_document_context
-from campaigns.models import PlanStatus, ReportStatus, ReportVersion
+from campaigns.models import PlanStatus, ReportStatus, ReportVersion, UnitReport
 from emulation import calendar
 from emulation.documents import issue_document, next_number
 from emulation.notifications import notify, office_users, tell_the_office, unit_heads
+from emulation.phrases import CONFIRM_ACCEPT_REPORT, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 
 # Plans ----------------------------------------------------------------------------------------------
@@ -50,13 +51,13 @@ def _plan_message(plan, entry):
 
 PLAN_WORKFLOW = Workflow([
     Transition((PlanStatus.DRAFT, PlanStatus.RETURNED), "submit", PlanStatus.SUBMITTED,
-               gettext_lazy("Submit to the Director"), _office),
+               gettext_lazy("Submit to the Director"), _office, confirm=CONFIRM_SUBMIT_TO_DIRECTOR),
     Transition((PlanStatus.SUBMITTED,), "approve", PlanStatus.APPROVED, gettext_lazy("Approve"), _director,
                style="success"),
     Transition((PlanStatus.SUBMITTED,), "return", PlanStatus.RETURNED, gettext_lazy("Return for changes"),
                _director, reason_required=True, style="warning"),
     Transition((PlanStatus.APPROVED,), "issue", PlanStatus.ISSUED, gettext_lazy("Issue (assign the number)"),
-               _office, style="success"),
+               _office, style="success", confirm=CONFIRM_ISSUE),
     Transition((PlanStatus.ISSUED,), "close", PlanStatus.CLOSED, gettext_lazy("Close (period ended)"),
                _period_over, style="secondary"),
 ], on_transition=tell_the_office({"approve", "return"}, _plan_message, "campaigns:plan_detail"))
@@ -135,16 +136,41 @@ def act_on_plan(plan, action, *, actor, reason="", confirmed=False):
 
 RS = ReportStatus
 
+def _unit_head(user, report):
+    return rules.heads_unit(user, report.unit)
+
+
+def _not_opened(report):
+    if report.opened_at is not None:
+        return _("The Office has already opened this report, so it can no longer be withdrawn. If something "
+                 "must change, ask the Office to return it to you.")
+    return None
+
+
 REPORT_WORKFLOW = Workflow([
     Transition((RS.DRAFT,), "submit", RS.SUBMITTED, gettext_lazy("Submit"),
                rules.can_submit_report),
     Transition((RS.RETURNED,), "resubmit", RS.RESUBMITTED, gettext_lazy("Resubmit"),
                rules.can_submit_report),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "accept", RS.ACCEPTED, gettext_lazy("Accept"),
-               rules.can_review_report, style="success"),
+               rules.can_review_report, style="success", confirm=CONFIRM_ACCEPT_REPORT),
     Transition((RS.SUBMITTED, RS.RESUBMITTED), "return", RS.RETURNED, gettext_lazy("Return for correction"),
                rules.can_review_report, reason_required=True, style="warning", button=False),
+    # Undo: the unit head takes the report back until the Office opens it (mark_opened).
+    Transition((RS.SUBMITTED,), "withdraw", RS.DRAFT, gettext_lazy("Withdraw"), _unit_head,
+               style="outline-secondary", condition=_not_opened),
+    Transition((RS.RESUBMITTED,), "withdraw", RS.RETURNED, gettext_lazy("Withdraw"), _unit_head,
+               style="outline-secondary", condition=_not_opened),
 ])
+
+
+def mark_opened(report, user):
+    """The Office's first look at a report awaiting review: from then on the unit can no longer withdraw
+    it. Only the first opening after a submission is kept (a conditional update)."""
+    if report.opened_at is None and report.awaits_review and rules.can_review_report(user, report):
+        now = timezone.now()
+        if UnitReport.objects.filter(pk=report.pk, opened_at__isnull=True).update(opened_at=now):
+            report.opened_at = now
 
 
 def report_url(report):
@@ -163,7 +189,7 @@ def submit_report(report, *, actor, note=""):
     on_behalf = rules.writes_on_behalf(actor, report.unit)
     with transaction.atomic():
         number = report.versions.count() + 1
-        changes = {"version": report.version + 1, "updated_by": actor, "return_reason": ""}
+        changes = {"version": report.version + 1, "updated_by": actor, "return_reason": "", "opened_at": None}
         if action == "submit":
             changes.update(submitted_at=now, late=late)
         if on_behalf:
@@ -223,5 +249,7 @@ def act_on_report(report, action, *, actor, reason=""):
         return submit_report(report, actor=actor)
     if action == "accept":
         return accept_report(report, actor=actor)
+    if action == "withdraw":
+        return REPORT_WORKFLOW.perform(report, "withdraw", actor=actor)
     raise TransitionError(_("This action is not possible now: the status is “%(status)s”.")
                           % {"status": report.get_status_display()})

@@ -41,6 +41,10 @@ class Transition:
     # A legal gate: condition(obj) returns None when the transition may happen, else the translated
     # reason it may not (e.g. "the council vote did not pass"). Checked by `perform`, not only by buttons.
     condition: Callable | None = field(default=None, compare=False)
+    #: For what cannot be undone (accepting, submitting to the Director, approving, issuing): the translated
+    #: question asked first. The button then needs its "confirmed" box ticked, and the action endpoints
+    #: refuse the action without it (emulation.workflow_views.unconfirmed), so it holds without JS too.
+    confirm: str = ""
 
     def refusal(self, obj):
         return self.condition(obj) if self.condition else None
@@ -68,6 +72,10 @@ class Button:
     @property
     def reason_required(self):
         return self.transition.reason_required
+
+    @property
+    def confirm(self):
+        return self.transition.confirm
 
 
 class Workflow:

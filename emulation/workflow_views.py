@@ -8,6 +8,20 @@ from django.utils.translation import gettext as _
 from emulation.workflow import TransitionError
 
 
+def unconfirmed(request, workflow, obj, action):
+    """True (with a message asking to confirm) when `action` on `obj` asks for a confirmation and this POST
+    does not carry the ticked "confirmed" box; nothing must then change. Only asked of a person who may do
+    it now: anybody else gets the workflow's own refusal."""
+    transition = workflow.find(obj, action)
+    if transition is None or not transition.confirm or request.POST.get("confirmed") == "on":
+        return False
+    if transition not in workflow.available(obj, request.user):
+        return False
+    messages.warning(request, _("%(question)s Nothing has been done yet: tick “Yes, I confirm”, then press the "
+                                "button again.") % {"question": transition.confirm})
+    return True
+
+
 def perform_from_post(request, obj, workflow, perform, *, action=None, done=None):
     """Perform the button action of this POST on `obj`; return True when it was done.
 
@@ -17,6 +31,7 @@ def perform_from_post(request, obj, workflow, perform, *, action=None, done=None
     - `action`: taken from the URL when given, else from the POST's `action` field; the reason from
       the POST's `reason` field.
     - `done`: the success message, or a function of the action giving it; by default "Done: <status>".
+    A transition marked `confirm` is refused, with a message, unless the POST carries `confirmed=on`.
     Every refusal (wrong status, wrong person, missing reason, somebody else acted meanwhile) becomes an
     error message; nothing is raised.
     """
@@ -28,6 +43,8 @@ def perform_from_post(request, obj, workflow, perform, *, action=None, done=None
         else:
             messages.error(request, _("This action is not possible now: the status is “%(status)s”.")
                            % {"status": obj.get_status_display()})
+        return False
+    if unconfirmed(request, workflow, obj, action):
         return False
     try:
         perform(obj, action, actor=request.user, reason=reason)

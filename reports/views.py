@@ -21,6 +21,7 @@ from emulation.jobs.views import start_and_follow
 from emulation.permissions import require
 from emulation.sorting import sort_by
 from emulation.workflow import TransitionError
+from emulation.workflow_views import unconfirmed
 from reports import jobs as report_jobs
 from reports import rules, workflow
 from reports.charts import chart_svg, charts_for
@@ -217,6 +218,8 @@ def summary_transition(request, pk, action):
             messages.error(request, _("Please give a reason."))
             return redirect("reports:summary_detail", pk=pk)
         reason = form.cleaned_data["reason"]
+    if unconfirmed(request, workflow.WORKFLOW, report, action):
+        return redirect("reports:summary_detail", pk=pk)
     if action == "issue":
         return _start_issue(request, report)
     try:

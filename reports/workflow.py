@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from emulation.documents import issue_document, next_number, number_symbol, peek_number, render_for_archive
 from emulation.notifications import tell_the_office
+from emulation.phrases import CONFIRM_APPROVE_SUMMARY, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 from reports import rules
 from reports.models import SECTIONS, SummaryReport, SummaryStatus
@@ -51,12 +52,13 @@ def _summary_message(report, entry):
 
 WORKFLOW = Workflow([
     Transition((S.DRAFT, S.RETURNED), "submit", S.SUBMITTED, gettext_lazy("Submit to the Director"), _office,
-               condition=_has_narrative),
-    Transition((S.SUBMITTED,), "approve", S.APPROVED, gettext_lazy("Approve"), _director, style="success"),
+               condition=_has_narrative, confirm=CONFIRM_SUBMIT_TO_DIRECTOR),
+    Transition((S.SUBMITTED,), "approve", S.APPROVED, gettext_lazy("Approve"), _director, style="success",
+               confirm=CONFIRM_APPROVE_SUMMARY),
     Transition((S.SUBMITTED,), "return", S.RETURNED, gettext_lazy("Return for changes"), _director,
                reason_required=True, style="warning"),
     Transition((S.APPROVED,), "issue", S.ISSUED, gettext_lazy("Issue (assign the number)"), _office,
-               style="success"),
+               style="success", confirm=CONFIRM_ISSUE),
 ], on_transition=tell_the_office({"approve", "return"}, _summary_message, "reports:summary_detail"))
 #: Actions offered as plain buttons; "return" has its own form with the reason.
 BUTTON_ACTIONS = {"submit", "approve", "issue"}

@@ -81,6 +81,10 @@ def test_three_members_vote_on_their_phones_the_office_closes_and_the_director_a
         for name, choice in (("Phạm Thị Hồng Nhung", on_passes), ("Đặng Đình Khoa", on_secret), ("Lê Văn Sáu", on_refused)):
             card = phone.get_by_test_id("ballot-card").filter(has_text=name)
             card.get_by_role("button", name=re.compile("^Đồng ý" if choice == "yes" else "^Không đồng ý")).click()
+            # The choice is shown first and recorded only once confirmed (a vote cannot be changed).
+            expect(phone.get_by_test_id("chosen")).to_have_text("Đồng ý" if choice == "yes" else "Không đồng ý")
+            assert _fits_the_screen(phone)
+            phone.get_by_test_id("confirm-vote").click()
             expect(phone.get_by_text(f"Đã ghi nhận biểu quyết của bạn về {name}.")).to_be_visible()
         expect(phone.get_by_test_id("ballot-card").filter(has_text="Đặng Đình Khoa")).to_contain_text("Đã bỏ phiếu (phiếu kín)")
         expect(phone.get_by_test_id("ballot-card").filter(has_text="Lê Văn Sáu")).to_contain_text(

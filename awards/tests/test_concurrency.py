@@ -30,7 +30,7 @@ def test_ten_members_voting_at_once_each_from_two_tabs_are_counted_once_each_wit
     url = reverse("awards:session_cast", args=[session.pk, nomination.pk])
     tabs = [logged_in(member.user) for member in members for _tab in range(2)]
 
-    pages = at_once(*[lambda tab=tab: tab.post(url, {"choice": "yes"}, follow=True) for tab in tabs])
+    pages = at_once(*[lambda tab=tab: tab.post(url, {"choice": "yes", "confirmed": "on"}, follow=True) for tab in tabs])
 
     assert failures(pages) == []
     said = [(RECORDED in page.content.decode(), TWICE in page.content.decode()) for page in pages]

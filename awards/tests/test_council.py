@@ -122,8 +122,8 @@ def test_the_second_click_of_a_member_is_refused_with_a_message(client, org, sta
     nomination = _checked(org, staff_in)
     session = _session([nomination], present=council)
     url = reverse("awards:session_cast", args=[session.pk, nomination.pk])
-    _login(client, council[0].user).post(url, {"choice": "yes"})
-    response = client.post(url, {"choice": "no"}, follow=True)
+    _login(client, council[0].user).post(url, {"choice": "yes", "confirmed": "on"})
+    response = client.post(url, {"choice": "no", "confirmed": "on"}, follow=True)
     assert "không thể biểu quyết hai lần" in response.content.decode()
     assert _secret_counts(session, nomination) == (1, 0)
 
@@ -251,7 +251,7 @@ def test_a_member_marks_attendance_and_votes_from_the_ballot_page(client, org, s
     page = client.get(reverse("awards:session_ballot", args=[session.pk])).content.decode()
     assert "Lê Văn Phiếu" in page and "Hãy điểm danh trước khi biểu quyết" in page
     client.post(reverse("awards:session_attend", args=[session.pk]), {"next": "ballot"})
-    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
+    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes", "confirmed": "on"})
     page = client.get(reverse("awards:session_ballot", args=[session.pk])).content.decode()
     assert "Đã bỏ phiếu (phiếu kín)" in page
     assert list(session.present.all()) == [council[0]] and _secret_counts(session, nomination) == (1, 0)
@@ -263,7 +263,7 @@ def test_the_ballot_page_and_votes_are_refused_to_whoever_is_not_a_member(client
     outsider = make_user(Role.COUNCIL)  # reads the council's pages, is not a member
     _login(client, outsider)
     assert client.get(reverse("awards:session_ballot", args=[session.pk])).status_code == 403
-    assert client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"}).status_code == 403
+    assert client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes", "confirmed": "on"}).status_code == 403
     client.logout()
     response = client.get(reverse("awards:session_ballot", args=[session.pk]))
     assert response.status_code == 302 and "/login" in response["Location"]
@@ -277,7 +277,7 @@ def test_a_member_who_is_a_unit_head_reads_the_session_and_votes(client, org, st
     session = _session([nomination], present=members)
     _login(client, head)
     assert client.get(reverse("awards:session_detail", args=[session.pk])).status_code == 200
-    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "no"})
+    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "no", "confirmed": "on"})
     assert _secret_counts(session, nomination) == (0, 1)
 
 
@@ -285,8 +285,8 @@ def test_the_office_records_a_written_opinion_and_a_member_cannot(client, org, s
     nomination = _checked(org, staff_in, code="LDTT")
     session = _session([nomination], present=council[:6])
     url = reverse("awards:session_cast_written", args=[session.pk, council[8].pk, nomination.pk])
-    assert _login(client, council[0].user).post(url, {"choice": "yes"}).status_code == 403
-    _login(client, office_user).post(url, {"choice": "no"})
+    assert _login(client, council[0].user).post(url, {"choice": "yes", "confirmed": "on"}).status_code == 403
+    _login(client, office_user).post(url, {"choice": "no", "confirmed": "on"})
     assert list(OpenVote.objects.values_list("member", "agrees")) == [(council[8].pk, False)]
     assert VoteCast.objects.get().method == "written"
     page = client.get(reverse("awards:session_written", args=[session.pk, council[8].pk])).content.decode()
@@ -420,3 +420,19 @@ def test_a_member_sees_the_session_to_vote_on_the_home_page(client, org, staff_i
     page = _login(client, council[0].user).get(reverse("home")).content.decode()
     assert "Biểu quyết tại phiên họp Hội đồng ngày 05/12/2025" in page
     assert reverse("awards:session_ballot", args=[session.pk]) in page
+
+
+def test_a_vote_is_shown_and_only_recorded_once_confirmed(client, org, staff_in, council):
+    nomination = _checked(org, staff_in)
+    session = _session([nomination], present=council)
+    url = reverse("awards:session_cast", args=[session.pk, nomination.pk])
+
+    page = _login(client, council[0].user).post(url, {"choice": "no", "page": "1"}).content.decode()
+
+    assert not VoteCast.objects.exists()
+    assert 'data-testid="chosen">Không đồng ý<' in page
+    assert 'name="confirmed" value="on"' in page and 'name="choice" value="no"' in page
+    assert "Phiếu đã ghi nhận thì không sửa được." in page
+    client.post(url, {"choice": "no", "confirmed": "on"})
+    assert VoteCast.objects.get().member == council[0]
+    assert _secret_counts(session, nomination) == (0, 1)

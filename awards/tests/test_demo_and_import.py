@@ -134,7 +134,7 @@ def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_
     url = reverse("awards:session_ballot", args=[session.pk])
     client.post(reverse("awards:session_attend", args=[session.pk]), {"next": "ballot"})
     nomination = session.agenda.get(award_type__code="CSTDCS")
-    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
+    client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes", "confirmed": "on"})
     assert "Đã bỏ phiếu (phiếu kín)" in client.get(url).content.decode()
     assert VoteCast.objects.filter(session=session, member__user__username="hoidong").count() == 1
 
@@ -155,6 +155,6 @@ def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(clien
     client.post(reverse("awards:session_attend", args=[open_.pk]), {"present": "1"})
     ballot = client.get(reverse("awards:session_ballot", args=[open_.pk])).content.decode()
     assert accepted.nomination.nominee_name in ballot
-    client.post(reverse("awards:session_cast", args=[open_.pk, accepted.nomination_id]), {"choice": "yes"})
+    client.post(reverse("awards:session_cast", args=[open_.pk, accepted.nomination_id]), {"choice": "yes", "confirmed": "on"})
     assert VoteCast.objects.filter(session=open_, member__user__username="hoidong.tinh").count() == 1
     assert client.get(reverse("awards:session_detail", args=[closed.pk])).status_code == 200

@@ -161,7 +161,7 @@ def test_a_dossier_returned_corrected_forwarded_again_accepted_and_decided_ends_
         client.post(reverse("awards:session_attend", args=[session.pk]), {"present": "1"})
         ballot = client.get(reverse("awards:session_ballot", args=[session.pk])).content.decode()
         assert "Trần Thị Bích" in ballot
-        client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes"})
+        client.post(reverse("awards:session_cast", args=[session.pk, nomination.pk]), {"choice": "yes", "confirmed": "on"})
     client.force_login(world.specialist)
     client.post(reverse("awards:session_close", args=[session.pk]))
     forwarding.refresh_from_db()
@@ -399,7 +399,7 @@ def test_the_provincial_council_votes_only_on_dossiers_forwarded_to_its_province
     agency_session = accepted.nomination.agency_vote.session
     # Not on the agenda (nor forwarded here): refused, nothing recorded.
     client.force_login(world.council_login)
-    response = client.post(reverse("awards:session_cast", args=[session.pk, waiting.pk]), {"choice": "yes"})
+    response = client.post(reverse("awards:session_cast", args=[session.pk, waiting.pk]), {"choice": "yes", "confirmed": "on"})
     assert response.status_code == 404
     session.agenda.add(waiting)  # even put on the agenda, a dossier not accepted is not voted on
     with pytest.raises(Exception, match="không thuộc nội dung xét"):
@@ -419,7 +419,7 @@ def test_the_provincial_council_votes_only_on_dossiers_forwarded_to_its_province
                     reverse("awards:session_ballot", args=[session.pk])):
             assert client.get(url).status_code == 404, (user, url)
         assert client.post(reverse("awards:session_cast", args=[session.pk, accepted.nomination_id]),
-                           {"choice": "yes"}).status_code == 404
+                           {"choice": "yes", "confirmed": "on"}).status_code == 404
         assert "Trần Thị Bích" not in client.get(reverse("awards:session_list")).content.decode()
     assert not NominationVote.objects.filter(session=session).exists()
     from awards.models import VoteCast

@@ -221,6 +221,16 @@ def session_cast(request, pk, nomination_pk, member_pk=None):
     agrees = request.POST.get("choice")
     if agrees not in ("yes", "no"):
         messages.error(request, _("Choose “agree” or “disagree”."))
+    elif request.POST.get("confirmed") != "on":
+        # A vote cannot be changed once cast (docs/security.md, “The secret ballot”): the choice is shown
+        # first and recorded only when confirmed. Rendered, not redirected, so no URL carries the choice.
+        return render(request, "awards/vote_confirm.html", {
+            "session": session, "member": member, "nomination": nomination, "agrees": agrees == "yes",
+            "choice": agrees, "page": request.POST.get("page", ""), "written": member_pk is not None,
+            "action": request.path,
+            "back": reverse("awards:session_written", args=[pk, member_pk]) if member_pk
+            else reverse("awards:session_ballot", args=[pk]),
+        })
     else:
         try:
             cast_vote(session, nomination, member, agrees=agrees == "yes", method=method)

@@ -98,6 +98,9 @@ class UnitReport(models.Model):
     late = models.BooleanField(_("submitted late"), default=False)
     entered_by_office = models.BooleanField(_("entered by the Office on the unit's behalf"), default=False)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    # When the Office first opened the report as submitted (cleared by each submission): until then the
+    # unit head may withdraw it (campaigns.workflow, "withdraw").
+    opened_at = models.DateTimeField(_("opened by the Office at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -35,6 +35,7 @@ def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make
     page.get_by_role("button", name="Thêm ý nhỏ").first.click()
     page.get_by_text("1.1").wait_for()
     page.get_by_role("link", name="Xong: về trang kế hoạch").click()
+    page.locator("#confirmed-submit").check()  # what cannot be undone asks first
     page.get_by_role("button", name="Trình Giám đốc").click()
     page.get_by_text("Đã trình Giám đốc").first.wait_for()
     detail = page.url
@@ -49,6 +50,7 @@ def test_office_drafts_director_approves_and_the_pdf_downloads(page, login, make
     # Nothing was written under “Mục đích, yêu cầu” and “Nơi nhận”: issuing warns and asks to confirm.
     page.get_by_text("Phần “Nơi nhận” đang để trống.").wait_for()
     page.get_by_label("Tôi đã kiểm tra, vẫn tiếp tục").check()
+    page.locator("#confirmed-issue").check()
     page.get_by_role("button", name="Ban hành (cấp số)").click()
     page.get_by_text("Đã ban hành").first.wait_for()
     shown = page.request.get(page.locator("[data-testid='plan-pdf']").get_attribute("href"))

@@ -69,6 +69,7 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
     page.goto(f"/campaigns/reports/{report.pk}/")
     changes = page.locator("[data-testid='changes']")
     assert "45 người tham gia" in changes.inner_text()
+    page.locator("#confirmed-accept").check()  # accepting cannot be undone: it asks first
     page.locator("button[data-action='accept']").click()
     page.get_by_text("Đã chấp nhận báo cáo.").wait_for()
     page.goto("/campaigns/board/")

@@ -71,13 +71,14 @@ def test_plan_issued_without_goals_and_recipients_warns_and_stays_approved(offic
     assert "Phần “Mục đích, yêu cầu” đang để trống." in page
     assert "Phần “Nơi nhận” đang để trống." in page
     assert 'name="confirm_warnings"' in page
-    response = office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]), follow=True)
+    response = office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]), {"confirmed": "on"},
+                                  follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "Phần “Mục đích, yêu cầu” đang để trống. Phần “Nơi nhận” đang để trống. Xin kiểm tra lại kế hoạch; nếu vẫn "
         "muốn ban hành, đánh dấu “Tôi đã kiểm tra, vẫn tiếp tục” rồi bấm nút một lần nữa."]
     plan.refresh_from_db()
     assert (plan.status, plan.number) == (PlanStatus.APPROVED, None)
-    office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]), {"confirm_warnings": "on"})
+    office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]), {"confirm_warnings": "on", "confirmed": "on"})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.number
 
@@ -86,7 +87,7 @@ def test_plan_with_goals_and_recipients_issues_without_a_warning(office_client):
     plan = _approved_plan(goal=True, recipient=True)
     page = office_client.get(reverse("campaigns:plan_detail", args=[plan.pk])).content.decode()
     assert 'name="confirm_warnings"' not in page
-    office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]))
+    office_client.post(reverse("campaigns:plan_action", args=[plan.pk, "issue"]), {"confirmed": "on"})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED
 
@@ -115,8 +116,13 @@ def test_plan_submitted_without_signer_is_refused_and_nothing_changes(office_cli
 def test_plan_submitted_with_the_signer_filled_in_there(office_client):
     plan = PlanFactory(signer_name="")
     ContentItemFactory(plan=plan)
-    office_client.post(reverse("campaigns:plan_submit_with_signer", args=[plan.pk]),
-                       {"signer_authority": "deputy", "signer_name": "Trần Văn Ký", "revision": plan.revision})
+    data = {"signer_authority": "deputy", "signer_name": "Trần Văn Ký", "revision": plan.revision}
+    url = reverse("campaigns:plan_submit_with_signer", args=[plan.pk])
+    assert 'id="confirmed-submit"' in office_client.get(reverse("campaigns:plan_detail", args=[plan.pk])).content.decode()
+    office_client.post(url, data)  # not confirmed (campaigns/tests/test_confirm.py): nothing changes
+    plan.refresh_from_db()
+    assert (plan.status, plan.signer_name) == (PlanStatus.DRAFT, "")
+    office_client.post(url, {**data, "confirmed": "on"})
     plan.refresh_from_db()
     assert (plan.status, plan.signer_name, plan.signer_authority) == (PlanStatus.SUBMITTED, "Trần Văn Ký", "deputy")
 

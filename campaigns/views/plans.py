@@ -29,7 +29,7 @@ from emulation.models import Unit
 from emulation.permissions import require
 from emulation.text import search
 from emulation.workflow import TransitionError
-from emulation.workflow_views import perform_from_post
+from emulation.workflow_views import perform_from_post, unconfirmed
 
 PAGE_SIZE = 25
 
@@ -105,6 +105,7 @@ def plan_detail(request, pk):
         **plan_document_context(plan),
         "buttons": buttons,
         "signer_form": signer_form,
+        "signer_confirm": workflow.PLAN_WORKFLOW.find(plan, "submit").confirm if signer_form else "",
         "confirm_action": "issue" if warnings else "",
         "confirm_warnings": warnings,
         "timeline": workflow.PLAN_WORKFLOW.timeline(plan),
@@ -305,6 +306,8 @@ def plan_submit_with_signer(request, pk):
     form = PlanSignerForm(request.POST, instance=plan)
     if not form.is_valid():
         messages.error(request, _("Fill in who signs the plan before submitting it."))
+        return redirect("campaigns:plan_detail", plan.pk)
+    if unconfirmed(request, workflow.PLAN_WORKFLOW, plan, "submit"):
         return redirect("campaigns:plan_detail", plan.pk)
     fields = {name: form.cleaned_data[name] for name in PlanSignerForm.Meta.fields}
     try:

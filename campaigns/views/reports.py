@@ -284,6 +284,7 @@ def report_detail(request, pk):
     report = _visible_report(request, pk)
     rows, goal_results = reporting.report_rows(report)
     user = request.user
+    workflow.mark_opened(report, user)
     buttons = workflow.REPORT_WORKFLOW.buttons(
         report, user, lambda action: reverse("campaigns:report_transition", args=[report.pk, action]))
     timeline = workflow.REPORT_WORKFLOW.timeline(report)
@@ -477,6 +478,7 @@ REPORT_DONE = {
     "submit": gettext_lazy("The report has been submitted to the Office."),
     "resubmit": gettext_lazy("The report has been submitted to the Office."),
     "accept": gettext_lazy("The report has been accepted."),
+    "withdraw": gettext_lazy("The report has been withdrawn: you can change it and submit it again."),
 }
 
 

@@ -62,7 +62,7 @@ def test_accepting_a_report_does_not_wait_for_a_silent_mail_server(
     land_head.email = "truongphong@example.vn"
     land_head.save()
     workflow.submit_report(land_report, actor=land_head)
-    response = office_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]))
+    response = office_client.post(reverse("campaigns:report_transition", args=[land_report.pk, "accept"]), {"confirmed": "on"})
     assert response.status_code == 302
     assert UnitReport.objects.get(pk=land_report.pk).status == ReportStatus.ACCEPTED
     # The request never touched the mail server; the mail waits in the queue for the worker.

@@ -13,10 +13,11 @@ from reports import jobs, workflow
 from reports.models import SummaryStatus
 
 ISSUE_URL = "reports:summary_transition"
+CONFIRMED = {"confirmed": "on"}  # the "Yes, I confirm" box of the issue button
 
 
 def _issue(client, report):
-    return client.post(reverse(ISSUE_URL, args=[report.pk, "issue"]))
+    return client.post(reverse(ISSUE_URL, args=[report.pk, "issue"]), CONFIRMED)
 
 
 def _fragment(client, job):
@@ -153,7 +154,7 @@ def test_a_number_taken_meanwhile_lays_out_the_pdf_again_with_the_next_one(offic
 def test_a_second_click_while_the_first_issue_waits_is_refused(office_client, approved):
     _issue(office_client, approved)
 
-    response = office_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), follow=True)
+    response = office_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), CONFIRMED, follow=True)
 
     assert Job.objects.count() == 1
     assert "Báo cáo này đang được ban hành. Xin chờ hoàn tất." in response.content.decode()
@@ -169,7 +170,7 @@ def test_another_office_user_sees_that_the_report_is_being_issued(client, make_u
 
 
 def test_the_director_cannot_start_the_issue(director_client, approved):
-    response = director_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), follow=True)
+    response = director_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), CONFIRMED, follow=True)
 
     approved.refresh_from_db()
     assert not Job.objects.exists() and approved.status == SummaryStatus.APPROVED
@@ -177,13 +178,13 @@ def test_the_director_cannot_start_the_issue(director_client, approved):
 
 
 def test_a_unit_head_cannot_reach_the_issue(land_head_client, approved):
-    response = land_head_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]))
+    response = land_head_client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), CONFIRMED)
 
     assert response.status_code == 404 and not Job.objects.exists()
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login(client, approved):
-    response = client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]))
+    response = client.post(reverse(ISSUE_URL, args=[approved.pk, "issue"]), CONFIRMED)
 
     assert response.status_code == 302 and "/login" in response["Location"] and not Job.objects.exists()
 

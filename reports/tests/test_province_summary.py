@@ -244,12 +244,12 @@ def test_an_agency_never_sees_the_province_summary(province_summary, health, off
 def test_the_chutich_approves_from_the_page_and_the_office_cannot(province_summary, province_office, chutich, client):
     SummaryReport.objects.filter(pk=province_summary.pk).update(status=SummaryStatus.SUBMITTED)
     client.force_login(province_office)
-    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "approve"]))
+    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "approve"]), {"confirmed": "on"})
     assert SummaryReport.objects.get(pk=province_summary.pk).status == SummaryStatus.SUBMITTED
     client.force_login(chutich)
     page = client.get(reverse("reports:summary_detail", args=[province_summary.pk])).content.decode()
     assert 'data-action="approve"' in page
-    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "approve"]))
+    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "approve"]), {"confirmed": "on"})
     assert SummaryReport.objects.get(pk=province_summary.pk).status == SummaryStatus.APPROVED
 
 
@@ -319,7 +319,7 @@ def test_the_province_office_issues_from_the_page_through_the_worker_into_the_ar
     workflow.submit(province_summary, province_office)
     workflow.approve(province_summary, chutich)
     client.force_login(province_office)
-    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "issue"]))
+    client.post(reverse("reports:summary_transition", args=[province_summary.pk, "issue"]), {"confirmed": "on"})
     assert run_job.call(Job.objects.get().pk) == "done"  # what the worker runs
     province_summary.refresh_from_db()
     assert province_summary.number_symbol == "01/BC-BTĐKT"

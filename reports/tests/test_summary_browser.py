@@ -49,6 +49,7 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.get_by_role("button", name="Lưu và đóng").click()
     page.get_by_text("Đã lưu báo cáo.").wait_for()
     assert page.locator("[data-testid='strengths']").inner_text() == "Các đơn vị hoàn thành tốt nhiệm vụ chuyên môn."
+    page.locator("#confirmed-submit").check()  # what cannot be undone asks first
     page.locator("button[data-action='submit']").click()
     page.get_by_text("Đã trình báo cáo lên Giám đốc.").wait_for()
     detail = page.url
@@ -64,6 +65,7 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.get_by_text("Báo cáo sơ kết, tổng kết chờ Giám đốc duyệt").click()
     page.get_by_role("link", name="Sơ kết phong trào thi đua 6 tháng đầu năm 2025").click()
     assert _no_horizontal_scroll(page)
+    page.locator("#confirmed-approve").check()
     page.locator("button[data-action='approve']").click()
     page.get_by_text("Đã duyệt báo cáo.").wait_for()
 
@@ -71,6 +73,7 @@ def test_office_creates_director_approves_on_a_phone_office_issues_and_the_pdf_d
     page.set_viewport_size({"width": 1280, "height": 900})
     login("vanphong")
     page.goto(detail)
+    page.locator("#confirmed-issue").check()
     page.locator("button[data-action='issue']").click()
     page.get_by_text("Báo cáo đang được ban hành").wait_for()
     assert page.locator("[data-testid='job']").get_attribute("data-status") == "queued"

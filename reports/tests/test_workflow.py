@@ -119,7 +119,7 @@ def test_office_cannot_approve(office_client, summary, office_user):
     _written(summary, office_user)
     workflow.submit(summary, office_user)
 
-    office_client.post(reverse("reports:summary_transition", args=[summary.pk, "approve"]))
+    office_client.post(reverse("reports:summary_transition", args=[summary.pk, "approve"]), {"confirmed": "on"})
 
     summary.refresh_from_db()
     assert summary.status == SummaryStatus.SUBMITTED
@@ -131,7 +131,7 @@ def test_issue_numbers_archives_and_freezes_the_report(immediate_tasks, office_c
     workflow.submit(summary, office_user)
     workflow.approve(summary, director_user)
 
-    office_client.post(reverse("reports:summary_transition", args=[summary.pk, "issue"]))
+    office_client.post(reverse("reports:summary_transition", args=[summary.pk, "issue"]), {"confirmed": "on"})
 
     summary.refresh_from_db()
     archived = IssuedDocument.objects.get(kind=workflow.SUMMARY_DOCUMENT_KIND, object_id=summary.pk)
