@@ -74,6 +74,7 @@ class SheetData(tablib.Dataset):
         self.columns, self.excel_rows, self.header_row, self.sheet, self.missing = [], [], 1, "", []
         self.conflicts = []  # (Excel row, [(value, ColumnMatch)…]): one of our columns filled twice differently
         self.legacy, self.undecided = set(), []
+        self.source_xlsx = None  # the .xlsx file's bytes: its formulas are read again to explain an error
         self.gender_pair = None  # (Nam column, Nữ column, added gender column) of a "Ngày sinh: Nam | Nữ" layout
 
     def file_column(self, name):
@@ -126,7 +127,10 @@ def read_dataset(data: bytes, filename: str, resource=None, *, remembered=None, 
         if found is None:
             continue
         if first:
-            return _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
+            dataset = _build(sheet_name, head, found, rows, resource, table, remembered, chosen)
+            if name.endswith(".xlsx"):
+                dataset.source_xlsx = data  # to tell a formula without a value from an empty cell (_explain_formula_blanks)
+            return dataset
         offered.append(sheet_name)
     if offered:
         raise SheetQuestion(
@@ -600,6 +604,7 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
             for message in messages:
                 report.errors.append(RowError(row_of(invalid.number), header, str(message), letter))
     report.errors.sort(key=lambda e: (e.row or 0, e.letter, e.column))
+    _explain_formula_blanks(report, dataset)
     duplicates = getattr(resource, "likely_duplicates", set())
     report.likely_duplicates = sorted(row_of(number) for number in duplicates if number is not None)
     report.new = result.totals.get("new", 0)
@@ -615,6 +620,36 @@ def run_import(resource, dataset, *, dry_run, user=None, preview_rows=200, progr
             for row in [row_of(index + 1)]
         ]
     return report
+
+
+def _explain_formula_blanks(report, dataset):
+    """An error on a cell that is empty because its formula gave no value (a lookup that found nothing, a
+    file saved by a program that does not compute formulas) says so, instead of "may not be empty": the
+    clerk sees a formula in that cell. Only .xlsx files keep their formulas apart from their values; the
+    rows with errors are read again here, only when there are errors."""
+    data = getattr(dataset, "source_xlsx", None)
+    cells = {(e.row, e.letter) for e in report.errors if e.row and e.letter}
+    if data is None or not cells or not dataset.sheet:
+        return
+    rows = [row for row, _letter in cells]
+
+    def read(data_only):
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)[dataset.sheet]
+        return {(cell.row, cell.column_letter): cell.value
+                for row in sheet.iter_rows(min_row=min(rows), max_row=max(rows)) for cell in row
+                if (getattr(cell, "row", None), getattr(cell, "column_letter", None)) in cells}
+
+    formulas = {where: value for where, value in read(False).items()
+                if isinstance(value, str) and value.startswith("=")}
+    if not formulas:
+        return
+    values = read(True)
+    for error in report.errors:
+        formula = formulas.get((error.row, error.letter))
+        if formula and _blank([values.get((error.row, error.letter))]):
+            error.message = _("This cell holds a formula (%(formula)s) that gave no value when the file was saved: "
+                              "write the value itself, or open the file in Excel, check the formula, save and upload "
+                              "it again.") % {"formula": formula[:80]}
 
 
 # Preview → confirm --------------------------------------------------------------------------------

@@ -209,6 +209,18 @@ def test_template_rows_made_only_of_formulas_with_empty_or_error_values_are_empt
 
 
 @pytest.mark.django_db
+def test_a_formula_that_gave_no_value_is_named_as_a_formula_not_as_an_empty_cell(office_client, org):
+    # Issue 25 §12: the clerk sees a formula in the cell, "may not be empty" misled them.
+    upload = office_xlsx(TITLE, HEADERS, [person("Lê Văn Tám", "051000000212", unit=None)],
+                         formulas={(0, 4): ('=IFERROR(VLOOKUP("X",DANHMUC!A:B,2,0),"")', "")})
+    report = preview(office_client, upload).context["report"]
+    assert [(e.row, e.letter, e.message) for e in report.errors] == [(5, "F", (
+        "Ô này có công thức (=IFERROR(VLOOKUP(\"X\",DANHMUC!A:B,2,0),\"\")) nhưng công thức không cho ra giá trị khi tệp "
+        "được lưu: hãy ghi chính giá trị vào ô, hoặc mở tệp bằng Excel, kiểm tra công thức, lưu lại rồi tải lên."))]
+    assert Staff.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_a_filled_row_whose_lookup_cached_an_error_is_still_read_and_refused(office_client, org):
     upload = office_xlsx(TITLE, HEADERS, [person("Lê Văn Tám", "051000000211", unit=None)],
                          formulas={(0, 4): ("=VLOOKUP(\"X\",DANHMUC!A:B,2,0)", CachedError("#N/A"))})
