@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests: test-friendly settings, an organisation, a login per role."""
+import sqlite3
+
 import pytest
+from django.db import connections
 
 # Fixtures of one app that other apps' tests use too (an issued plan, its period, a unit's report).
 pytest_plugins = ["campaigns.tests.report_fixtures"]
@@ -36,10 +39,6 @@ def file_database(transactional_db, tmp_path):
     in memory, so the migrated database is copied to a file under tmp_path and opened with the deployment's
     connection settings until the test ends; the in-memory one stays as it was for the tests after.
     Threads close their own connections (`emulation.tests.concurrency.at_once`)."""
-    import sqlite3
-
-    from django.db import connections
-
     memory = connections["default"]
     if memory.vendor != "sqlite":
         yield

@@ -101,14 +101,14 @@ def _nomination_params(request):
 
 
 def _initiative_resource(**kwargs):
-    from awards.resources import InitiativeResource
+    from awards.resources import InitiativeResource  # apps.py loads before the models: imported when called
 
     return InitiativeResource(**kwargs)
 
 
 def _nomination_job_params(user, data):
     """The round of a background nominations import, if it is still open and `user` still sees it."""
-    from awards.models import AwardRound
+    from awards.models import AwardRound  # apps.py loads before the models: imported when called
 
     round = AwardRound.objects.visible_to(user).filter(pk=data.get("round") or 0, is_open=True).first()
     return {"round": round} if round else None

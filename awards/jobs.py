@@ -8,13 +8,16 @@
 """
 import json
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import rules
 from awards.eligibility import BATCH_SIZE, evaluate_many, quota_warnings
-from awards.models import AwardRound, EligibilityCheck, Nomination
+from awards.models import AwardRound, CouncilSession, EligibilityCheck, Nomination
+from awards.voting import VotingError, close_session
 from emulation.jobs.models import Job, JobStatus
 from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
@@ -86,8 +89,6 @@ def check_round(job, progress):
 
 def round_summary(round_):
     """What the round's page shows of the stored checks: counts and the time of the last check."""
-    from django.db.models import Count, Max, Q
-
     summary = Nomination.objects.filter(round=round_).aggregate(
         total=Count("pk"), checked=Count("eligibility_check"),
         eligible=Count("pk", filter=Q(eligibility_check__eligible=True)),
@@ -105,8 +106,6 @@ CLOSE_KIND = "council-close"
 def close_in_background(session):
     """A session whose agenda is larger than COUNCIL_CLOSE_BACKGROUND nominations (setting, default 200) is
     closed by the worker: counting, recording thousands of results and laying out their minutes."""
-    from django.conf import settings
-
     return session.agenda.count() > settings.COUNCIL_CLOSE_BACKGROUND
 
 
@@ -120,8 +119,6 @@ def pending_close(session):
 
 def rerun_close(job, user):
     """A failed close job started again, with the checks of start_close."""
-    from awards.models import CouncilSession
-
     session = CouncilSession.objects.filter(pk=job.params.get("session")).first()
     if session is None:
         raise JobError(_("The session does not exist any more, or you may no longer close it."))
@@ -131,8 +128,6 @@ def rerun_close(job, user):
 def start_close(session, actor):
     """Queue the close of `session` by `actor`; returns the Job. Raises TransitionError at once when `actor`
     may not close it, it is already closed, or its close is already waiting or running."""
-    from awards.models import CouncilSession
-
     if not (rules.can_manage_council(actor) and CouncilSession.objects.visible_to(actor).filter(pk=session.pk).exists()):
         raise TransitionError(_("You are not allowed to do this."))
     if session.is_closed:
@@ -146,9 +141,6 @@ def start_close(session, actor):
 def close_council_session(job, progress):
     """The worker's half of start_close: awards.voting.close_session (set-wise results, the minutes issued
     and archived); the job's file is the archived minutes."""
-    from awards.models import CouncilSession
-    from awards.voting import VotingError, close_session
-
     owner = job.owner
     session = CouncilSession.objects.visible_to(owner).select_related("round__agency").filter(
         pk=job.params.get("session")).first()

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
+from awards.eligibility import judge_all
 from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
+from awards.workflow import act
 from emulation.models import Staff
 from emulation.resources import (
     ChoiceLabelWidget, DayMonthYearWidget, ScopedResource, SetWiseResource, TextWidget, UnitCodeWidget, UnknownValue,
@@ -677,8 +679,6 @@ class NominationResource(SetWiseResource):
         super().after_import(dataset, result, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             return
-        from awards.eligibility import judge_all
-
         for (number, _nomination), verdict in zip(self._new, judge_all([n for _number, n in self._new])):
             self.row_notes[number] = {
                 "ok": verdict.eligible,
@@ -689,8 +689,6 @@ class NominationResource(SetWiseResource):
     def write_new(self, nominations, batch_size):
         """The drafts in bulk, the uploaded file once in each one's dossier, and the import on each one's
         timeline (the "import" transition of awards.workflow)."""
-        from awards.workflow import act
-
         Nomination.objects.bulk_create(nominations, batch_size=batch_size)
         stored = default_storage.save(
             f"awards/dossiers/imports/{uuid.uuid4().hex}{Path(self.source_name).suffix.lower()}",

@@ -53,6 +53,8 @@ class Need:
 
 def setup_needs(user):
     """The needs of `user`'s agency, in the order they are met. 9 queries."""
+    # emulation sits below awards and campaigns, which import it: their models are read when the page asks
+    # (the needs could be registered by each app's ready(), as the menu is; left for issue 28).
     from awards.models import CouncilMember
     from campaigns.models import Plan, ReportingPeriod
 

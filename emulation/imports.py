@@ -33,16 +33,12 @@ from emulation.columns import (
     IGNORE, ColumnMatch, header_score, key, match_columns, match_header, resource_columns, synonyms_for,
 )
 from emulation.legacy_text import Undecided, decide, other_readings
+from emulation import value_mappings
 from emulation.concurrency import is_database_busy
+from emulation.import_errors import ImportFileError
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
-
-
-class ImportFileError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class EncodingQuestion(ImportFileError):
@@ -690,7 +686,6 @@ def _read(resource, data, filename, *, user, kind, options):
     columns that the agency mapped replaced by what they mean (emulation.value_mappings). The value
     mappings used are kept in `options["values"]` (a confirmation reads the file as its preview did, even
     if someone changes a mapping in between), the values still unknown in `options["unmatched"]`."""
-    from emulation import value_mappings
     from emulation.models import ImportMapping
 
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
@@ -752,7 +747,6 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
     the columns are remembered for this person and import kind, the values for their agency
     (emulation.value_mappings.choose, which raises ImportFileError, keeping nothing, for a target outside
     the person's scope). Returns (report, run)."""
-    from emulation import value_mappings
     from emulation.models import ImportMapping
 
     run, name = _pending(kind, token, user)
@@ -911,7 +905,6 @@ def _note_data(note):
 
 def report_to_data(report):
     """The report as JSON-ready data (dates written dd/mm/yyyy), for a job's result."""
-    from emulation import value_mappings
 
     return {
         "errors": [{"row": e.row, "column": str(e.column), "message": str(e.message), "letter": e.letter}
@@ -933,7 +926,6 @@ def report_to_data(report):
 
 def report_from_data(data):
     """The ImportReport kept by `report_to_data`."""
-    from emulation import value_mappings
     from emulation.columns import ColumnMatch
 
     earlier = data.get("already_imported")

@@ -2,13 +2,18 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import empty
+from django.utils.translation import gettext as _
 
 from emulation.concurrency import is_database_busy
 
@@ -58,10 +63,6 @@ class IdleSessionMiddleware:
         return self.get_response(request)
 
     def _check(self, request, session):
-        from django.contrib import messages
-        from django.contrib.auth import SESSION_KEY, logout
-        from django.utils.translation import gettext as _
-
         now = int(time.time())
         last = session.get(LAST_REQUEST_KEY)
         if last is None:
@@ -92,18 +93,12 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password \
                 and request.path not in self._open_paths():
-            from django.contrib import messages
-            from django.shortcuts import redirect
-            from django.utils.translation import gettext as _
-
             messages.info(request, _("Your password was set by someone else. Please choose your own password "
                                      "before you go on."))
             return redirect("password_change")
         return self.get_response(request)
 
     def _open_paths(self):
-        from django.urls import reverse
-
         return {reverse(name) for name in self.OPEN_URL_NAMES}
 
 

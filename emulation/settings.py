@@ -6,6 +6,7 @@ HTTPS settings that `manage.py check --deploy` asks for.
 """
 import ipaddress
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,18 +125,16 @@ TEMPLATES = [
 
 
 def _database():
-    """The database of DATABASE_URL (SQLite under var/ when unset, except in production). A URL that cannot
-    be read stops the start-up with a message: django-environ would give an empty or unknown engine and
+    """The database of DATABASE_URL (the SQLite file under var/ when unset; in production that is said on
+    the console, as `make serve`'s one-server set-up uses it). A URL that cannot be read stops the start-up
+    with a message: django-environ would give an empty or unknown engine and
     the server would run on no database, or on a SQLite file nobody backs up."""
     url = env("DATABASE_URL", default="")
     if not url:
-        if PRODUCTION:
-            raise ImproperlyConfigured(
-                "DJANGO_ENV=production needs DATABASE_URL, e.g. postgres://user:password@host:5432/thidua "
-                "(or sqlite:////srv/thidua/var/thidua.sqlite3 for the one-server set-up); it never falls back "
-                "to a SQLite file of its own."
-            )
         url = f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}"
+        if PRODUCTION:  # the one-server set-up of `make serve` (README, "Production"): said, never silent
+            sys.stderr.write(f"DATABASE_URL is not set: the database is the SQLite file {VAR_DIR / 'thidua.sqlite3'} "
+                             "(set DATABASE_URL=postgres://… for PostgreSQL).\n")
     try:
         config = environ.Env.db_url_config(url)
     except ValueError as error:

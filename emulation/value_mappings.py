@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils.translation import gettext as _
 
 from emulation.columns import key
-from emulation.imports import ImportFileError
+from emulation.import_errors import ImportFileError
 from emulation.models import ImportValueMapping, Unit
 from emulation.resources import UnknownValue
 

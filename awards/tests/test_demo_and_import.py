@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from awards.eligibility import evaluate_nomination
 from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, ProvinceDecision, VoteCast
 from emulation.models import User
+from awards.models import OpenVote, SealedTally
+from awards.voting import tallies
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +120,6 @@ def test_demo_has_a_draft_created_from_a_units_imported_list():
 
 
 def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(client):
-    from awards.models import OpenVote, SealedTally, VoteCast
-    from awards.voting import tallies
     from emulation.models import User
 
     call_command("seed_demo", stdout=io.StringIO())

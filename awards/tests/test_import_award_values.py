@@ -12,6 +12,8 @@ from awards.models import AwardRecord, Evaluation
 from emulation.models import Agency, ImportValueMapping, Role
 from emulation.tests.factories import UnitFactory
 from emulation.tests.spreadsheets import office_xlsx
+from awards.models import Nomination
+from awards.tests.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +154,6 @@ def test_a_value_cannot_be_mapped_to_an_award_that_does_not_exist(office_client,
 
 def test_a_nominations_list_with_the_award_in_two_columns_and_a_code_chosen_once_goes_through_next_time(
         land_head_client, org, staff_in):
-    from awards.models import Nomination
-    from awards.tests.factories import RoundFactory
 
     staff_in(org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12))
     staff_in(org.land, full_name="Trần Thị Hoa", date_of_birth=date(1990, 7, 1))

@@ -13,6 +13,8 @@ from emulation.models import Agency, Role
 from emulation.permissions import agency_id_of, managed_units
 from emulation.tests.factories import UnitFactory, UserFactory
 from emulation.tests.spreadsheets import office_xlsx
+from openpyxl import load_workbook
+import io
 
 TITLE = "DANH SÁCH SÁNG KIẾN, ĐỀ TÀI KHOA HỌC ĐƯỢC CÔNG NHẬN NĂM 2025"
 HEADERS = ["Tên sáng kiến/đề tài", "Loại", "Tác giả,\nđồng tác giả", "Cấp công nhận", "Năm",
@@ -135,8 +137,6 @@ def test_only_the_office_may_import_initiatives(land_head_client):
 
 @pytest.mark.django_db
 def test_the_office_downloads_the_empty_template_and_reads_it_back(office_client):
-    from openpyxl import load_workbook
-    import io
 
     template = office_client.get(reverse("awards:import_template", args=["initiatives"]))
     assert template.status_code == 200

@@ -12,6 +12,13 @@ from awards.tests.factories import NominationFactory, RoundFactory, award
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.models import Role
 from emulation.tests.spreadsheets import office_xlsx
+import tablib
+from awards.resources import NominationResource
+from emulation.imports import run_import
+from emulation.permissions import agency_id_of, managed_units
+from emulation.jobs.models import Job
+from awards.models import AwardRound
+from emulation.jobs.runner import run_job
 
 TITLE = "DANH SÁCH ĐỐI TƯỢNG ĐỀ NGHỊ KHEN THƯỞNG"
 HEADERS = ["Họ và tên", "Giới tính", "Ngày, tháng,\nnăm sinh", "Chức vụ", "Tên đơn vị/tập thể\ncông tác",
@@ -218,11 +225,7 @@ def _many(staff_in, org, count, offset=0):
 def test_a_nominations_preview_costs_the_same_queries_for_one_row_as_for_twenty(
         org, land_head, staff_in, django_assert_max_num_queries):
     """Issue 25, item 10: the preview judged eligibility row by row (~10 queries a row)."""
-    import tablib
 
-    from awards.resources import NominationResource
-    from emulation.imports import run_import
-    from emulation.permissions import agency_id_of, managed_units
 
     round_ = RoundFactory()
     headers = ["Họ và tên", "Ngày sinh", "Mã đơn vị", "Danh hiệu, hình thức"]
@@ -251,7 +254,6 @@ QUERIES_OF_A_PREVIEW = 24  # whatever the number of rows (measured: 24 for 1, 20
 @pytest.mark.django_db
 def test_a_large_nominations_list_is_checked_and_imported_in_the_background(
         land_head_client, land_head, org, people, staff_in, settings):
-    from emulation.jobs.models import Job
 
     settings.IMPORT_BACKGROUND_BYTES = 100
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -274,15 +276,12 @@ def test_a_large_nominations_list_is_checked_and_imported_in_the_background(
 @pytest.mark.django_db
 def test_a_background_check_of_a_round_closed_meanwhile_fails_with_a_message_and_writes_nothing(
         land_head_client, org, people, staff_in, settings):
-    from awards.models import AwardRound
-    from emulation.jobs.models import Job
 
     settings.IMPORT_BACKGROUND_BYTES = 100
     round_ = RoundFactory()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run yet
     preview(land_head_client, round_, office_xlsx(TITLE, HEADERS, _many(staff_in, org, 2)))
     AwardRound.objects.filter(pk=round_.pk).update(is_open=False)
-    from emulation.jobs.runner import run_job
 
     job = Job.objects.get()
     run_job.call(job.pk)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from awards.models import Evaluation
 from emulation.tests.spreadsheets import office_xlsx
+from awards.models import AwardRecord
 
 EVALUATIONS = "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ NĂM 2025"
 EVALUATION_HEADERS = ["Họ và tên", "Ngày sinh", "Đơn vị", "Năm", "Xếp loại"]
@@ -93,7 +94,6 @@ HISTORY_HEADERS = ["Họ và tên", "Số CCCD", "Đơn vị", "Hình thức khe
 
 @pytest.mark.django_db
 def test_an_award_written_without_its_small_words_is_read_as_the_catalogues_and_said(office_client, org, staff_in):
-    from awards.models import AwardRecord
 
     staff_in(org.land, full_name="Lê Văn Tám", identity_number="051000000301")
     response = preview(office_client, office_xlsx("DANH SÁCH KHEN THƯỞNG", HISTORY_HEADERS, [

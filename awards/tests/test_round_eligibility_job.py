@@ -20,6 +20,9 @@ from emulation.jobs.runner import run_job
 from emulation.models import Agency, Role
 from emulation.tests.factories import UserFactory
 from emulation.workflow import TransitionError
+from datetime import timedelta
+from django.utils import timezone
+from emulation.jobs.runner import rerun_job
 
 pytestmark = pytest.mark.django_db
 L = Evaluation.Level
@@ -170,9 +173,7 @@ def test_the_job_refuses_when_its_owner_is_no_longer_the_office(office_user, org
 
 def test_a_round_whose_check_lost_its_worker_can_be_checked_again(office_client, office_user, org, staff_in):
     """Issue 24: a worker killed while checking left the round "being checked" for ever."""
-    from datetime import timedelta
 
-    from django.utils import timezone
 
     round_, _nominations = _round(org, staff_in)
     _start(office_client, round_)
@@ -188,7 +189,6 @@ def test_a_round_whose_check_lost_its_worker_can_be_checked_again(office_client,
 
 
 def test_the_owner_reruns_a_failed_round_check_through_the_same_checks(office_client, office_user, org, staff_in):
-    from emulation.jobs.runner import rerun_job
 
     round_, _nominations = _round(org, staff_in)
     _start(office_client, round_)

@@ -103,7 +103,7 @@ def test_reading_the_tables_between_two_votes_shows_only_a_new_sealed_blob(org, 
     assert len(set(blobs)) == len(CHOICES) and {len(blob) for blob in blobs} == {ballot_box.SEALED_SIZE}
     with override_settings(SECRET_KEY="a-key-the-attacker-guessed-" + "x" * 40, SECRET_KEY_FALLBACKS=[]):
         for blob in blobs:
-            with pytest.raises(ballot_box.Unreadable):
+            with pytest.raises(ballot_box.Unreadable, match=f"nomination {nomination.pk} in session {session.pk}"):
                 ballot_box.unseal(blob, session_id=session.pk, nomination_id=nomination.pk)
     # The application, with its key, reads the running totals: three for, three against.
     assert tallies(session, [nomination.pk])[nomination.pk] == {"cast": 6, "for": 3, "against": 3, "written": 0}
@@ -178,7 +178,7 @@ def test_after_the_close_only_the_totals_remain(org, staff_in, office_user):
 def test_a_sealed_tally_opens_only_for_its_own_session_and_nomination():
     blob = ballot_box.seal(4, 2, session_id=7, nomination_id=9)
     assert ballot_box.unseal(blob, session_id=7, nomination_id=9) == (4, 2)
-    with pytest.raises(ballot_box.Unreadable):  # copied onto another nomination's row
+    with pytest.raises(ballot_box.Unreadable, match="nomination 10 in session 7"):  # copied onto another row
         ballot_box.unseal(blob, session_id=7, nomination_id=10)
     assert ballot_box.seal(4, 2, session_id=7, nomination_id=9) != blob  # a fresh nonce every time
 
@@ -189,7 +189,7 @@ def test_a_sealed_tally_still_opens_after_the_secret_key_is_rotated_with_the_old
     with override_settings(SECRET_KEY="new-" + "k" * 50, SECRET_KEY_FALLBACKS=["old-" + "k" * 50]):
         assert ballot_box.unseal(blob, session_id=1, nomination_id=1) == (1, 0)
     with override_settings(SECRET_KEY="new-" + "k" * 50, SECRET_KEY_FALLBACKS=[]):
-        with pytest.raises(ballot_box.Unreadable):
+        with pytest.raises(ballot_box.Unreadable, match="nomination 1 in session 1"):
             ballot_box.unseal(blob, session_id=1, nomination_id=1)
 
 

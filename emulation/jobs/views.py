@@ -1,4 +1,6 @@
 """The progress of a job (an htmx fragment polled until it is done) and its finished file."""
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -79,8 +81,6 @@ def job_rerun(request, pk):
 
 def _without_job(url):
     """`url` without its `job` query parameter (the page then follows the new job)."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
     parts = urlsplit(url)
     query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key != "job"]
     return urlunsplit(parts._replace(query=urlencode(query)))

@@ -7,6 +7,9 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+import unicodedata
+from emulation.legacy_text import TCVN3_TABLE
+from emulation.legacy_text import VNI_MARKS, VNI_SINGLES
 
 
 def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, formulas=None, numbering=True,
@@ -120,7 +123,6 @@ TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 def to_cp1258(text):
     """Windows-1258 as Windows writes it: letters with their vowel marks (â, ơ, ư…) precomposed, tone
     marks as separate combining characters (Python's codec needs this form)."""
-    import unicodedata
 
     out = []
     for ch in unicodedata.normalize("NFC", text):
@@ -134,9 +136,7 @@ def to_cp1258(text):
 def to_tcvn3(text):
     """Unicode text as a TCVN3 (ABC) font shows it in Excel: "Nguyễn Văn Tùng" → "NguyÔn V¨n Tïng".
     Capitals with a tone take the lower-case byte, as the .VnTimeH fonts draw them."""
-    import unicodedata
 
-    from emulation.legacy_text import TCVN3_TABLE
 
     codes = {letter: byte for byte, letter in TCVN3_TABLE.items()}
     return "".join(codes.get(ch, codes.get(ch.lower(), ch)) for ch in unicodedata.normalize("NFC", text))
@@ -144,9 +144,7 @@ def to_tcvn3(text):
 
 def to_vni(text):
     """Unicode text as a VNI-Windows font shows it in Excel: "Nguyễn Văn Tùng" → "Nguyeãn Vaên Tuøng"."""
-    import unicodedata
 
-    from emulation.legacy_text import VNI_MARKS, VNI_SINGLES
 
     codes = {letter: base + mark for (base, mark), letter in VNI_MARKS.items()}
     codes.update({letter: byte for byte, letter in VNI_SINGLES.items()})

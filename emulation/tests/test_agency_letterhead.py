@@ -10,6 +10,7 @@ from emulation.agency_setup import LETTERHEAD_FIELDS, setup_needs
 from emulation.models import Agency, Role, User
 from emulation.tests.factories import UserFactory
 from emulation.workflow import labelled_timeline
+from emulation.forms import AgencyLetterheadForm
 
 ARGS = ["--name", "SỞ XÂY DỰNG", "--abbreviation", "sxd", "--parent-authority", "UBND TỈNH QUẢNG NGÃI",
         "--place", "Quảng Ngãi", "--unit-code", "SXD", "--unit-name", "Sở Xây dựng", "--office-login", "vanphong.sxd"]
@@ -86,5 +87,4 @@ def test_other_roles_are_refused_the_letterhead_page(client, new_agency, role):
 
 
 def test_the_letterhead_fields_of_the_setup_page_are_all_on_the_form():
-    from emulation.forms import AgencyLetterheadForm
     assert set(LETTERHEAD_FIELDS) <= set(AgencyLetterheadForm._meta.fields)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from emulation.jobs.models import Job, JobStatus
 from emulation.jobs.runner import JobError, JobResult, fail_orphaned_jobs, register, rerun_job
 from emulation.models import Role
+import threading
+from emulation.jobs.runner import run_job
 
 STOPPED = "Tiến trình xử lý đã dừng giữa chừng"
 
@@ -98,9 +100,7 @@ def test_a_job_still_running_cannot_be_run_again(client, office_user):
 @pytest.mark.django_db(transaction=True)
 def test_a_long_step_without_progress_keeps_its_heartbeat(make_user, settings):
     """The heartbeat thread writes while the job's function is busy (one large PDF without progress)."""
-    import threading
 
-    from emulation.jobs.runner import run_job
 
     settings.JOB_HEARTBEAT_SECONDS = 0.05
     beats = threading.Event()
