@@ -1,5 +1,6 @@
 """A unit report from first draft to acceptance, driven in a real Chromium as people would do it."""
 import pytest
+from playwright.sync_api import expect
 
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
 from emulation import calendar
@@ -56,8 +57,8 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
     login(land_head.username)
     page.goto(f"/campaigns/reports/{report.pk}/")
     page.get_by_role("link", name="Sửa báo cáo").click()
-    assert page.locator("[data-testid='to-fix']").count() == 1
-    assert page.locator("fieldset[data-item='2'] [data-testid='to-fix']").is_visible()
+    expect(page.locator("[data-testid='to-fix']")).to_have_count(1)  # waits for the edit page to load
+    expect(page.locator("fieldset[data-item='2'] [data-testid='to-fix']")).to_be_visible()
     page.locator(f"[name='item-{items[1].pk}-text']").fill("Ra quân làm sạch bãi biển với 45 người tham gia.")
     page.get_by_role("button", name="Lưu và nộp lại").click()
     page.get_by_label("Vì sao các nội dung này để trống?").fill("Quý này chưa triển khai số hóa.")

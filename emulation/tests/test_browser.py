@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +26,8 @@ def test_office_finds_staff_without_accents(demo, page, login, nav):
     page.get_by_label("Tìm kiếm").fill("nguyen duc trung")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_role("link", name="Nguyễn Đức Trung").click()
-    assert page.get_by_role("heading", name="Nguyễn Đức Trung").is_visible()
-    assert page.get_by_text("Lịch sử thay đổi").is_visible()
+    expect(page.get_by_role("heading", name="Nguyễn Đức Trung")).to_be_visible()  # waits for the staff page
+    expect(page.get_by_text("Lịch sử thay đổi")).to_be_visible()
 
 
 def test_each_demo_login_sees_its_own_navigation(demo, page, login):
