@@ -4,8 +4,8 @@ import sqlite3
 import pytest
 from django.db import connections
 
-# Fixtures of one app that other apps' tests use too (an issued plan, its period, a unit's report).
-pytest_plugins = ["campaigns.tests.report_fixtures"]
+# Fixtures of one app that other apps' tests use too (an issued plan, its period, a unit's report; the demo).
+pytest_plugins = ["campaigns.tests.report_fixtures", "emulation.tests.demo_snapshot"]
 
 from emulation.models import Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory

@@ -16,8 +16,7 @@ from awards.voting import tallies
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_every_state_of_nominations_and_of_forwarded_dossiers_and_a_second_run_changes_nothing(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_has_every_state_of_nominations_and_of_forwarded_dossiers_and_a_second_run_changes_nothing(demo_data, client):
     counts = (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(),
               Decision.objects.count(), Forwarding.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
@@ -38,8 +37,7 @@ def test_demo_has_every_state_of_nominations_and_of_forwarded_dossiers_and_a_sec
     assert "Tỉnh trả lại cơ quan" in page and returned.reason in page and "Trình tỉnh lại" in page
 
 
-def test_demo_history_follows_the_rules():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_history_follows_the_rules(demo_data):
     forwarded = Nomination.objects.get(award_type__code="CSTDT", status=Nomination.Status.FORWARDED)
     rejected = Nomination.objects.get(award_type__code="CSTDT", status=Nomination.Status.REJECTED)
     assert evaluate_nomination(forwarded).eligible is True
@@ -109,20 +107,18 @@ def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
     assert Evaluation.objects.count() == 2
 
 
-def test_demo_has_a_draft_created_from_a_units_imported_list():
+def test_demo_has_a_draft_created_from_a_units_imported_list(demo_data):
     from emulation.models import TimelineEntry
 
-    call_command("seed_demo", stdout=io.StringIO())
     entry = TimelineEntry.objects.get(action="import")
     nomination = Nomination.objects.get(pk=entry.object_id)
     assert (nomination.status, nomination.unit.code, entry.data["file"], entry.actor.username) == (
         "draft", "QLDD", "ds-de-nghi-qldd-2025.xlsx", "lanhdao.qldd")
 
 
-def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(client):
+def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(demo_data, client):
     from emulation.models import User
 
-    call_command("seed_demo", stdout=io.StringIO())
     session = CouncilSession.objects.exclude(round__agency__kind="province").get(closed_at__isnull=True)
     assert session.round.name == "Xét khen thưởng tổng kết năm 2025" and session.agenda.count() == 2
     assert VoteCast.objects.filter(session=session, method="online").count() == 6
@@ -139,12 +135,11 @@ def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_
     assert VoteCast.objects.filter(session=session, member__user__username="hoidong").count() == 1
 
 
-def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(client):
+def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(demo_data, client):
     """The province's round: a closed session (passed and decided, passed waiting for the Chủ tịch, not
     passed) and an open one with the accepted dossier, where hoidong.tinh votes from the ballot page."""
     from awards.demo_province import PROVINCE_ROUND
 
-    call_command("seed_demo", stdout=io.StringIO())
     closed, open_ = CouncilSession.objects.filter(round__name=PROVINCE_ROUND).order_by("held_on")
     assert closed.is_closed and not open_.is_closed
     assert {vote.nomination.forwarding.status for vote in closed.votes.all()} == {

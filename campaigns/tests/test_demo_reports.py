@@ -7,8 +7,7 @@ from emulation.models import TimelineEntry, User
 
 
 @pytest.mark.django_db
-def test_demo_reports_cover_every_state_and_a_second_run_changes_nothing():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_demo_reports_cover_every_state_and_a_second_run_changes_nothing(demo_data):
     counts = (ReportingPeriod.objects.count(), UnitReport.objects.count(), ReportVersion.objects.count(),
               TimelineEntry.objects.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))

@@ -2,15 +2,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
 
 
 def test_visitor_sees_vietnamese_login_page(page):
@@ -20,7 +14,7 @@ def test_visitor_sees_vietnamese_login_page(page):
     assert page.get_by_role("button", name="Đăng nhập").is_visible()
 
 
-def test_office_finds_staff_without_accents(demo, page, login, nav):
+def test_office_finds_staff_without_accents(demo_data, page, login, nav):
     login("vanphong", "thidua@2025")
     nav("Tổ chức", "Cán bộ")
     page.get_by_label("Tìm kiếm").fill("nguyen duc trung")
@@ -30,7 +24,7 @@ def test_office_finds_staff_without_accents(demo, page, login, nav):
     expect(page.get_by_text("Lịch sử thay đổi")).to_be_visible()
 
 
-def test_each_demo_login_sees_its_own_navigation(demo, page, login):
+def test_each_demo_login_sees_its_own_navigation(demo_data, page, login):
     expected = {
         "vanphong": {"Đơn vị", "Cán bộ"},
         "lanhdao.qldd": {"Đơn vị", "Cán bộ"},
@@ -44,7 +38,7 @@ def test_each_demo_login_sees_its_own_navigation(demo, page, login):
             assert not {"Đơn vị", "Cán bộ"} & links
 
 
-def test_unit_head_gets_not_found_for_other_unit_staff(demo, page, login):
+def test_unit_head_gets_not_found_for_other_unit_staff(demo_data, page, login):
     from emulation.models import Staff
 
     other = Staff.objects.filter(unit__code="VPDK").first()

@@ -1,7 +1,6 @@
 """Issue 9, hole 10 in a real Chromium: pages load and work under the Content Security Policy, and the
 browser reports no violation (an inline style or script would be refused and reported on the console)."""
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,10 +23,9 @@ def visit_menu(page, limit=10):
     return visited
 
 
-def test_office_and_unit_head_pages_raise_no_csp_violation_and_bootstrap_still_works(page, login, nav):
+def test_office_and_unit_head_pages_raise_no_csp_violation_and_bootstrap_still_works(demo_data, page, login, nav):
     from campaigns.models.reports import ReportStatus, UnitReport
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
     violations = csp_violations(page)
 
     login("vanphong", "thidua@2025")

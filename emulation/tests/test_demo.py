@@ -5,8 +5,7 @@ from emulation.models import Agency, Role, Staff, Unit, User
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_seed_demo_twice_changes_nothing(demo_data):
     counts = (Unit.objects.count(), Staff.objects.count(), User.objects.count(), Staff.history.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert (Unit.objects.count(), Staff.objects.count(), User.objects.count(), Staff.history.count()) == counts
@@ -14,8 +13,7 @@ def test_seed_demo_twice_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_seed_demo_logins_have_their_roles_and_units():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_seed_demo_logins_have_their_roles_and_units(demo_data):
     roles = dict(User.objects.values_list("username", "role"))
     assert roles == {
         "quantri": Role.ADMIN, "vanphong": Role.OFFICE, "giamdoc": Role.DIRECTOR,
@@ -33,8 +31,7 @@ def test_seed_demo_logins_have_their_roles_and_units():
 
 
 @pytest.mark.django_db
-def test_seed_demo_links_every_issuing_agency_to_the_provincial_standing_body():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_seed_demo_links_every_issuing_agency_to_the_provincial_standing_body(demo_data):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     province = Agency.objects.get(kind=Agency.Kind.PROVINCE)
     assert province.abbreviation == "BTĐKT"

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -19,19 +18,6 @@ ALL_LOGINS = [username for username, _role in DEMO_LOGINS + SECOND_AGENCY_LOGINS
 STEP_LINK = re.compile(r'<a class="fw-semibold" href="([^"]+)" data-testid="guide-step">')
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data, built once for the module inside a transaction rolled back at its end."""
-    from django.db import transaction
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("guide-media")):
-        with transaction.atomic():
-            call_command("seed_demo", stdout=open("/dev/null", "w"))
-            yield
-            transaction.set_rollback(True)
-
-
 def login(username):
     client = Client()
     client.force_login(User.objects.get(username=username))
@@ -39,16 +25,15 @@ def login(username):
 
 
 @pytest.mark.parametrize("username", ALL_LOGINS)
-def test_guide_of_every_demo_login_answers_in_vietnamese_and_every_link_opens(demo, django_db_blocker, username):
-    with django_db_blocker.unblock():
-        client = login(username)
-        response = client.get(reverse("guide"))
-        links = STEP_LINK.findall(response.content.decode())
+def test_guide_of_every_demo_login_answers_in_vietnamese_and_every_link_opens(demo_data, username):
+    client = login(username)
+    response = client.get(reverse("guide"))
+    links = STEP_LINK.findall(response.content.decode())
 
-        assert response.status_code == 200
-        assert "Hướng dẫn sử dụng" in response.content.decode()
-        assert len(links) >= 2, links
-        assert {link: client.get(link).status_code for link in links} == {link: 200 for link in links}
+    assert response.status_code == 200
+    assert "Hướng dẫn sử dụng" in response.content.decode()
+    assert len(links) >= 2, links
+    assert {link: client.get(link).status_code for link in links} == {link: 200 for link in links}
 
 
 @pytest.mark.parametrize(("username", "guide", "first_steps"), [
@@ -62,21 +47,19 @@ def test_guide_of_every_demo_login_answers_in_vietnamese_and_every_link_opens(de
     ("chutich", "province_leadership", ["Theo dõi tiến độ", "Ban hành quyết định khen thưởng"]),
     ("quantri", "admin", ["Cập nhật danh sách đơn vị và tài khoản đăng nhập", "Cập nhật danh sách đơn vị và cán bộ"]),
 ])
-def test_guide_lists_the_steps_of_the_logins_role(demo, django_db_blocker, username, guide, first_steps):
-    with django_db_blocker.unblock():
-        user = User.objects.get(username=username)
-        html = login(username).get(reverse("guide")).content.decode()
+def test_guide_lists_the_steps_of_the_logins_role(demo_data, username, guide, first_steps):
+    user = User.objects.get(username=username)
+    html = login(username).get(reverse("guide")).content.decode()
 
-        assert guide_of(user) == guide
-        steps = re.findall(r'data-testid="guide-step">([^<]+)</a>', html)
-        assert steps[:2] == first_steps
+    assert guide_of(user) == guide
+    steps = re.findall(r'data-testid="guide-step">([^<]+)</a>', html)
+    assert steps[:2] == first_steps
 
 
-def test_unit_head_guide_has_no_link_to_the_offices_pages(demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        html = login("lanhdao.qldd").get(reverse("guide")).content.decode()
+def test_unit_head_guide_has_no_link_to_the_offices_pages(demo_data):
+    html = login("lanhdao.qldd").get(reverse("guide")).content.decode()
 
-        assert reverse("campaigns:period_list") not in html and reverse("reports:dashboard") not in html
+    assert reverse("campaigns:period_list") not in html and reverse("reports:dashboard") not in html
 
 
 def test_guide_needs_a_login(client, db):
@@ -85,9 +68,8 @@ def test_guide_needs_a_login(client, db):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_every_page_starts_with_the_skip_link_and_links_the_guide(demo, django_db_blocker):
-    with django_db_blocker.unblock():
-        html = login("canbo").get(reverse("campaigns:plan_list")).content.decode()
+def test_every_page_starts_with_the_skip_link_and_links_the_guide(demo_data):
+    html = login("canbo").get(reverse("campaigns:plan_list")).content.decode()
 
     body = html[html.index("<body"):]
     first_focusable = re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body).group(0)

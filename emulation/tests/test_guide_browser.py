@@ -1,18 +1,12 @@
 """In a browser on a phone-wide screen: the skip link comes first and takes the focus to the content, the
 focus ring shows in the blue navbar, and the guide is reached from the bar (issue 26 item 10)."""
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-
-
-def test_keyboard_reaches_the_skip_link_first_then_a_visible_ring_in_the_navbar(demo, page, login):
+def test_keyboard_reaches_the_skip_link_first_then_a_visible_ring_in_the_navbar(demo_data, page, login):
     page.set_viewport_size({"width": 390, "height": 844})
     login("giamdoc", "thidua@2025")
 
@@ -32,7 +26,7 @@ def test_keyboard_reaches_the_skip_link_first_then_a_visible_ring_in_the_navbar(
     expect(page.locator("#main-content")).to_be_focused()
 
 
-def test_director_opens_the_guide_from_the_bar_and_follows_a_step(demo, page, login):
+def test_director_opens_the_guide_from_the_bar_and_follows_a_step(demo_data, page, login):
     page.set_viewport_size({"width": 390, "height": 844})
     login("giamdoc", "thidua@2025")
     page.locator(".navbar-toggler").click()

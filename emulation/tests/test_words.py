@@ -8,7 +8,6 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 ROOT = Path(settings.BASE_DIR)
@@ -114,21 +113,6 @@ def crawl(client, limit):
     return pages, forbidden
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data, built once for the module inside a transaction rolled back at its end (as the access
-    test's world): the tests after this module find the database as it was."""
-    from django.db import transaction
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("words-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            call_command("seed_demo", stdout=open("/dev/null", "w"))
-            yield
-            transaction.set_rollback(True)
-
-
 def test_the_catalogues_give_english_phrases_to_look_for():
     phrases = english_phrases()
     assert {"Item", "Save draft", "Not started"} <= phrases
@@ -136,7 +120,7 @@ def test_the_catalogues_give_english_phrases_to_look_for():
 
 
 @pytest.mark.parametrize("username", ["vanphong", "giamdoc", "hoidong", "lanhdao.qldd", "canbo"])
-def test_no_english_and_no_forbidden_link_on_any_page(demo, username, db):
+def test_no_english_and_no_forbidden_link_on_any_page(demo_data, username):
     from emulation.models import User
 
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")

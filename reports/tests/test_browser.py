@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -14,12 +13,7 @@ from emulation.documents.tests.pdftools import pdf_text
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-
-
-def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_reports(demo, page, login, nav):
+def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_reports(demo_data, page, login, nav):
     from reports.statistics.forms import FORMS
     from reports.statistics.tables import build
 

@@ -14,17 +14,12 @@ from emulation.tests import test_words
 from reports.models import SummaryReport, SummaryStatus
 
 
-demo = test_words.demo  # the demo, seeded once for the module (rolled back at its end)
-
-
 def _counts():
     return (CouncilMember.objects.count(), Plan.objects.count(), UnitReport.objects.count(), AwardRecord.objects.count(),
             SummaryReport.objects.count())
 
 
-@pytest.mark.django_db
-def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summaries(client):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summaries(demo_data, client):
     counts = _counts()
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert _counts() == counts
@@ -62,7 +57,7 @@ def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summarie
 
 
 @pytest.mark.parametrize("username", ["chuyenvien.btd", "chutich"])
-def test_the_province_logins_meet_no_english_and_no_forbidden_link(demo, username, db):
+def test_the_province_logins_meet_no_english_and_no_forbidden_link(demo_data, username):
     """The crawl of emulation/tests/test_words.py, as the province's specialist and the Chủ tịch: their
     dashboard, the province's summaries and every page linked from them."""
     import re
