@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -264,7 +265,10 @@ def session_paper(request, pk, nomination_pk):
         else:
             messages.success(request, _("The paper ballots on %(nominee)s have been recorded.") % {"nominee": nomination.nominee_name})
     else:
-        messages.error(request, _("Choose the members, enter the numbers of votes and the reason."))
+        # What is wrong with which field (letters in a number: "Hãy nhập một số nguyên …"), then what to give.
+        wrong = [f"{capfirst(form.fields[name].label)}: {' '.join(errors)}" for name, errors in form.errors.items()
+                 if name in form.fields and form[name].value() not in (None, "", [])]
+        messages.error(request, " ".join([*wrong, str(_("Choose the members, enter the numbers of votes and the reason."))]))
     return redirect("awards:session_detail", pk=pk)
 
 
