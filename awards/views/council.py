@@ -21,7 +21,7 @@ from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundF
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
 from awards.queries import approved_for_decision
 from awards.voting import (
-    VotingError, cast_vote, casts, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper,
+    VotingError, cast_vote, casts, change_open_vote, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper,
     session_members, session_quorum, threshold_words, votes_needed,
 )
 from emulation.jobs.models import Job
@@ -220,18 +220,26 @@ def session_cast(request, pk, nomination_pk, member_pk=None):
     require(rules.can_vote(member, session))
     nomination = get_object_or_404(permissions.scope_agenda(session, request.user).with_related(), pk=nomination_pk)
     agrees = request.POST.get("choice")
+    changing = request.POST.get("change") == "1"  # a show-of-hands vote changed before the close
     if agrees not in ("yes", "no"):
         messages.error(request, _("Choose “agree” or “disagree”."))
     elif request.POST.get("confirmed") != "on":
-        # A vote cannot be changed once cast (docs/security.md, “The secret ballot”): the choice is shown
-        # first and recorded only when confirmed. Rendered, not redirected, so no URL carries the choice.
+        # A secret vote cannot be changed once cast (docs/security.md, “The secret ballot”): the choice is
+        # shown first and recorded only when confirmed. Rendered, not redirected, so no URL carries the choice.
         return render(request, "awards/vote_confirm.html", {
             "session": session, "member": member, "nomination": nomination, "agrees": agrees == "yes",
             "choice": agrees, "page": request.POST.get("page", ""), "written": member_pk is not None,
-            "action": request.path,
+            "action": request.path, "changing": changing,
             "back": reverse("awards:session_written", args=[pk, member_pk]) if member_pk
             else reverse("awards:session_ballot", args=[pk]),
         })
+    elif changing:
+        try:
+            change_open_vote(session, nomination, member, agrees=agrees == "yes")
+        except VotingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your vote on %(nominee)s has been changed.") % {"nominee": nomination.nominee_name})
     else:
         try:
             cast_vote(session, nomination, member, agrees=agrees == "yes", method=method)
