@@ -4,10 +4,18 @@ import pytest
 from django.urls import reverse
 
 from awards.models import CouncilSession, Nomination, OpenVote, VoteCast
-from awards.tests.test_council import _checked, _login, _secret_counts, _session, council  # noqa: F401 - fixture
+from awards.tests.factories import CouncilMemberFactory
+from awards.tests.test_council import _checked, _login, _secret_counts, _session
 from awards.voting import VotingError, cast_vote, change_open_vote, close_session
+from emulation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def council(db):
+    """Nine members in force on the session's day, each with a login."""
+    return [CouncilMemberFactory(user=UserFactory()) for _n in range(9)]
 
 
 def test_a_member_changes_a_show_of_hands_vote_before_the_close_and_it_is_counted_once(
