@@ -21,6 +21,7 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    settings.JOB_PROGRESS_DIR = tmp_path / "job-progress"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from awards.models import (
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
-from emulation.forms import DateInput
+from emulation.forms import DateInput, numbers_as_text
 from emulation.uploads import UploadField
 from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
@@ -128,6 +128,7 @@ class NominationFilterForm(forms.Form):
         self.fields["round"].queryset = AwardRound.objects.visible_to(user)
 
 
+@numbers_as_text
 class RoundForm(forms.ModelForm):
     class Meta:
         model = AwardRound
@@ -169,6 +170,7 @@ class SessionForm(forms.Form):
         return data
 
 
+@numbers_as_text
 class CouncilMemberForm(forms.ModelForm):
     """A member of the council with their role and the dates of their membership; the login is named by
     its user name (no list of every login)."""
@@ -209,6 +211,7 @@ class CouncilMemberForm(forms.ModelForm):
         return super().save(commit)
 
 
+@numbers_as_text
 class PaperTallyForm(forms.Form):
     members = forms.ModelMultipleChoiceField(label=_("members who voted on paper"), queryset=CouncilMember.objects.none(),
                                              widget=forms.CheckboxSelectMultiple)
@@ -241,6 +244,7 @@ class DecisionForm(forms.Form):
         self.fields["nominations"].queryset = queryset
 
 
+@numbers_as_text
 class QualificationForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     q = forms.CharField(label=_("Person or unit name"), required=False)
@@ -248,6 +252,7 @@ class QualificationForm(forms.Form):
                              choices=[("people", _("Individuals")), ("units", _("Collectives"))])
 
 
+@numbers_as_text
 class LookupForm(forms.Form):
     q = forms.CharField(label=_("Person or unit name"), required=False)
     award_type = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)
@@ -263,6 +268,7 @@ class LookupForm(forms.Form):
         use_picker(self, "unit", "unit-all")
 
 
+@numbers_as_text
 class RegistrationForm(forms.ModelForm):
     class Meta:
         model = Registration
@@ -287,6 +293,7 @@ def registration_lines_formset(unit):
     return Lines
 
 
+@numbers_as_text
 class AwardTypeForm(forms.ModelForm):
     class Meta:
         model = AwardType
@@ -306,6 +313,7 @@ class AwardTypeForm(forms.ModelForm):
         return data
 
 
+@numbers_as_text
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
@@ -322,6 +330,7 @@ class InitiativeForm(forms.ModelForm):
         return self.cleaned_data.get("kind") or Initiative.Kind.INITIATIVE
 
 
+@numbers_as_text
 class EvaluationForm(forms.ModelForm):
     """The yearly evaluation of one person or one unit, entered by the Office."""
 

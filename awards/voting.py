@@ -212,6 +212,23 @@ def cast_vote(session, nomination, member, *, agrees, method=VoteCast.Method.ONL
             "name": member, "nominee": nomination.nominee_name})
 
 
+def change_open_vote(session, nomination, member, *, agrees):
+    """`member` changes their show-of-hands vote on `nomination` until the session closes (issue 26 item 6):
+    the one `OpenVote` of the member takes the new choice, so it is still counted once. A secret ballot
+    cannot be changed: its earlier choice is kept nowhere (docs/security.md, "Changing a secret vote before
+    the close"). Raises VotingError (closed session, secret ballot, no vote yet)."""
+    if nomination.award_type.ballot_required:
+        raise VotingError(_("A secret ballot cannot be changed once cast: nothing keeps which choice it was, "
+                            "so that nobody can find out."))
+    _check_can_vote(session, nomination, member)
+    with transaction.atomic():
+        _open_session_locked(session)
+        changed = OpenVote.objects.filter(session=session, nomination=nomination, member=member).update(agrees=agrees)
+    if not changed:
+        raise VotingError(_("%(name)s has not voted on %(nominee)s yet: there is no vote to change.") % {
+            "name": member, "nominee": nomination.nominee_name})
+
+
 def _add_to_sealed_tally(session, nomination, agrees):
     """Inside the vote's transaction, after its claim (which holds the write lock on SQLite; the session's
     row lock serialises a session's votes on PostgreSQL): open the nomination's sealed totals, add the

@@ -4,7 +4,8 @@ For every period of an issued plan, every unit that must report and has not subm
 - from `REPORT_REMINDER_WORKING_DAYS` working days before the due date up to the due date, "due soon";
 - after the due date, "overdue".
 Each goes to the unit's heads in the app and by e-mail, once per (event, period, unit, person): the
-event key makes a second run — or two runs at once — send nothing new. (The Office is notified of each
+event key makes a second run — or two runs at once — send nothing new. It also goes to the unit's own
+e-mail address when it has one, once per event too (`_email_unit_once`). (The Office is notified of each
 submission when it happens, in campaigns.workflow.submit_report.)
 """
 from dataclasses import dataclass, field
@@ -61,7 +62,19 @@ def send_reminders(today=None):
             for head in heads.get(unit.pk, []):
                 if notify(head, text, link=link, event_key=key):
                     setattr(summary, counter, getattr(summary, counter) + 1)
+            if unit.email and _email_unit_once(period, unit, today, overdue, text, link):
+                setattr(summary, counter, getattr(summary, counter) + 1)
     return summary
+
+
+def _email_unit_once(period, unit, today, overdue, text, link):
+    """The daily reminder to the unit's own address, once per event: the days of the reminders the command
+    sent there (rows without a sender) tell which events were sent, a day up to the due date being the
+    "due soon" one and a day after it the "overdue" one. Two runs at once: the row of the day is unique."""
+    sent = UnitEmailReminder.objects.filter(period=period, unit=unit, sent_by__isnull=True)
+    if (sent.filter(day__gt=period.due) if overdue else sent.filter(day__lte=period.due)).exists():
+        return False
+    return _email_unit(period, unit, today, None, text, link)
 
 
 @dataclass

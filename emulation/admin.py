@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
@@ -10,9 +12,48 @@ from emulation.models import Agency, Delegation, Staff, TimelineEntry, Unit, Uni
 from emulation.resources import StaffResource, UnitResource
 
 
+class UnitOfItsAgencyChoice(forms.ModelChoiceField):
+    """A unit named with its agency (“Văn phòng Sở — SYT”): every agency has its own “Văn phòng Sở”."""
+
+    def label_from_instance(self, unit):
+        return f"{unit.name} — {unit.agency.abbreviation}" if unit.agency_id else unit.name
+
+
+class AgencyChosenMixin:
+    """The admin's login forms: the agency starts empty and must be chosen (`User.save` would otherwise put
+    the login in the first agency without a word), and the unit, when one is chosen, is of that agency."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].required = True
+        self.fields["agency"].error_messages["required"] = _("Choose the agency of this login.")
+
+    def clean(self):
+        data = super().clean()
+        agency, unit = data.get("agency"), data.get("unit")
+        if agency and unit and unit.agency_id != agency.pk:
+            self.add_error("unit", _("This unit belongs to another agency: choose a unit of %(agency)s, or leave "
+                                     "it empty.") % {"agency": agency.name})
+        return data
+
+
+class LoginCreationForm(AgencyChosenMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "agency")
+
+
+class LoginChangeForm(AgencyChosenMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
 @admin.register(User)
 class ThiDuaUserAdmin(UserAdmin):
+    form, add_form = LoginChangeForm, LoginCreationForm
     fieldsets = UserAdmin.fieldsets + ((_("Role"), {"fields": ("agency", "role", "unit", "must_change_password")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": (
+        "username", "agency", "usable_password", "password1", "password2")}),)
     list_display = ("username", "first_name", "last_name", "agency", "role", "unit", "is_active", "login_locked")
     list_filter = ("agency", "role", "is_active")
     list_select_related = ("unit", "agency")
@@ -20,6 +61,12 @@ class ThiDuaUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(login_locked=login_locked_expression())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.select_related("agency").order_by("agency__name", "path")
+            kwargs["form_class"] = UnitOfItsAgencyChoice
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Login locked"), boolean=True, ordering="-login_locked")
     def login_locked(self, user):

@@ -49,10 +49,23 @@ class DateInput(forms.DateInput):
 
 class NumberText(forms.TextInput):
     """A number typed as text, with the phone's number keyboard: a browser's type=number input drops letters
-    silently (and sends nothing), this one sends them and the server answers "Hãy nhập một số …"."""
+    silently (and sends nothing), this one sends them and the server answers "Hãy nhập một số …".
+    Every number field of every form uses it (`numbers_as_text`; emulation/tests/test_number_fields.py)."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+def numbers_as_text(form_class):
+    """Class decorator: every field of `form_class` that Django would show as a type=number input (integer and
+    decimal fields, declared or from the model) gets `NumberText` instead, with the whole-number keyboard for
+    whole numbers; the field still checks the value (and its bounds) on the server."""
+    for field in form_class.base_fields.values():
+        if isinstance(field.widget, forms.NumberInput):
+            whole = isinstance(field, forms.IntegerField)
+            kept = {k: v for k, v in field.widget.attrs.items() if k not in {"min", "max", "step"}}
+            field.widget = NumberText(attrs={**kept, "inputmode": "numeric" if whole else "decimal"})
+    return form_class
 
 
 class ConfirmWarningsMixin:
@@ -78,6 +91,7 @@ class ConfirmWarningsMixin:
         self.add_error(None, _("Check the above; to save anyway, tick “I have checked; continue anyway” and save again."))
 
 
+@numbers_as_text
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
@@ -112,6 +126,7 @@ class UnitMergeForm(forms.Form):
         use_picker(self, "successor", "unit")
 
 
+@numbers_as_text
 class StaffForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Staff

@@ -957,7 +957,8 @@ def _seen_outside(progress):
     """`progress` as told from inside the import's transaction: the job's row is updated on a connection of
     its own (another thread's), so that the job's page sees it while the rows are written and not only at
     the commit. SQLite allows one writer at a time and the import holds the write lock: there the progress
-    is told on the import's connection and shows at the end."""
+    is told on the import's connection (the row moves at the commit), and the runner keeps it in the job's
+    progress file too, which the job's page reads meanwhile (`runner.with_live_progress`)."""
     if connection.vendor == "sqlite":
         return progress
 

@@ -3,6 +3,7 @@
 Column headers are the Vietnamese ones a clerk sees in the template file. Every cell error raises a
 translated message naming the value, so the import report can say "Dòng 5, Ngày sinh: …".
 """
+import logging
 from datetime import date, datetime
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from emulation.exports import safe_text, unescape_text
 from emulation.models import Staff, Unit, fill_agency
 from emulation.columns import UnitIndex
 from emulation.text import fold, nfc
+
+logger = logging.getLogger(__name__)
 
 
 class UnknownValue(ValueError):
@@ -263,10 +266,27 @@ class SetWiseResource(ScopedResource):
     def prefetch(self, dataset):
         """Read once what the rows of `dataset` are matched against (override)."""
 
+    def import_data_inner(self, dataset, dry_run, *args, **kwargs):
+        self.dry_run = bool(dry_run)  # django-import-export passes it to neither before_import nor get_instance
+        return super().import_data_inner(dataset, dry_run, *args, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
-        self.dry_run = bool(kwargs.get("dry_run"))
         self.prefetch(dataset)
+
+    def refuse_held_outside(self, field, message, row_number, what):
+        """A row names a record (by identity number, by unit code) that exists outside the importer's scope
+        (issue 25 §13). The preview is free and leaves no trace, so it must not tell this from a value that
+        names nothing: there the caller reads the row as a new record, as it would an unknown value. The
+        import itself cannot create it (the value is taken) and refuses the row with the neutral `message`;
+        the refusal goes to the log with the importer, so probing numbers through confirmations, which
+        create the records of the unknown ones under the importer's name, leaves a trace both ways."""
+        if self.dry_run:
+            return
+        user = getattr(self, "user", None)
+        logger.warning("Import by %s (id %s) refused: row %s gives %s held outside the units they manage",
+                       getattr(user, "username", "-"), getattr(user, "pk", "-"), self.excel_row(row_number), what)
+        raise ValidationError({field: message})
 
     def cells(self, dataset, column):
         """The values of `column` in the file, as written ([] when the file has no such column)."""
@@ -415,8 +435,8 @@ class UnitResource(SetWiseResource):
         code = row["Mã đơn vị"] = (str(row.get("Mã đơn vị") or "")).strip().upper()
         if not code:
             raise ValidationError({"code": _("The unit code is required.")})
-        if code in self.taken_codes:
-            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
+        if code in self.taken_codes:  # another agency's: a new unit in the preview, refused on import
+            self.refuse_held_outside("code", OUTSIDE_SCOPE_UNIT, row_number, "a unit code")
         first = self.seen_codes.setdefault(code, row_number)
         if first != row_number:
             raise ValidationError({"code": _("Unit code %(code)s already appears on row %(row)s of this file.")
@@ -429,7 +449,8 @@ class UnitResource(SetWiseResource):
     def get_instance(self, instance_loader, row):
         unit = super().get_instance(instance_loader, row)
         if unit is not None and not self.in_scope(unit.pk):
-            raise ValidationError({"code": OUTSIDE_SCOPE_UNIT})
+            self.refuse_held_outside("code", OUTSIDE_SCOPE_UNIT, row.get("__row_number__"), "a unit code")
+            return None  # the preview: read as a new unit, as an unknown code is
         return unit
 
     def import_instance(self, instance, row, **kwargs):
@@ -547,7 +568,9 @@ class StaffResource(SetWiseResource):
         if row.get("Số định danh cá nhân"):
             person = super().get_instance(instance_loader, row)
             if person is not None and not self.in_scope(person.unit_id):
-                raise ValidationError({"identity_number": OUTSIDE_SCOPE_PERSON})
+                self.refuse_held_outside("identity_number", OUTSIDE_SCOPE_PERSON, row.get("__row_number__"),
+                                         "an identity number")
+                return None  # the preview: read as a new person, as an unknown number is
             return person
         return self._same_person(row)
 
@@ -645,12 +668,14 @@ class StaffResource(SetWiseResource):
 
 IMPORT_REASON = "import"  # the change reason of the history rows an import writes
 
-# The same words whether the identity number belongs to nobody or to someone the importer does not manage.
+# The words of a confirmation refused for a number held outside the importer's units (`refuse_held_outside`): they
+# name neither the unit nor the agency that holds it.
 OUTSIDE_SCOPE_PERSON = gettext_lazy("This identity number cannot be used here: it belongs to nobody in the units you "
                                     "manage, or it is already in use. Ask the Office if this person should be moved.")
 
 
-# The same words whether a unit code is another agency's or belongs to a unit the importer does not manage.
+# The same words whether a unit code is another agency's or belongs to a unit the importer does not manage
+# (`refuse_held_outside`: on confirmation only).
 OUTSIDE_SCOPE_UNIT = gettext_lazy("This unit code cannot be used here: it is not the code of a unit you manage, or it "
                                   "is already in use. Choose another code, or ask the Office.")
 

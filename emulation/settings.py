@@ -307,6 +307,9 @@ JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=7)
 # worker (killed, machine down) and is marked failed, so that its owner may run it again.
 JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)
+# On SQLite a job also keeps its progress and heartbeat in a small file here (emulation.jobs.runner): the
+# database is locked while an import writes its rows, the file is not.
+JOB_PROGRESS_DIR = Path(env("JOB_PROGRESS_DIR", default=str(VAR_DIR / "job-progress")))
 # The worker (`manage.py run_worker`) waits this long after a database error, then goes on.
 WORKER_RETRY_SECONDS = env.int("WORKER_RETRY_SECONDS", default=10)
 # Exports with more rows than this are made in the background (emulation.large_exports).

@@ -35,7 +35,7 @@ from emulation.large_exports import large_export
 from emulation import imports
 from emulation.imports import ImportFileError, confirm_import, preview_import, recheck_import, resource_for
 from emulation.jobs.models import Job
-from emulation.jobs.runner import start_job
+from emulation.jobs.runner import start_job, with_live_progress
 from emulation.jobs.views import start_and_follow
 from emulation.models import Agency, Staff, Unit
 from emulation.navigation import tasks_for
@@ -413,7 +413,7 @@ def _import_job_page(request, kind, context, job_params):
     if job_params:
         jobs = jobs.filter(params__import_params=job_params)
     job = get_object_or_404(jobs, pk=request.GET["job"])
-    context = {**context, "form": ImportForm(), "job": job}
+    context = {**context, "form": ImportForm(), "job": with_live_progress(job)}
     if job.status != "done":
         return render(request, "emulation/import.html", context)
     report = imports.report_from_data(json.loads(bytes(job.result)))

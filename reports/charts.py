@@ -34,6 +34,7 @@ MAX_UNIT_BARS = 30
 CHARTS = ("discipline", "units", "items", "awards")
 _SCRIPT = re.compile(r"<script.*?</script>", re.S)
 _ID = re.compile(r"chart-[0-9a-f-]{36}")
+_ZERO_VALUE = re.compile(r'<text text-anchor="middle" x="([0-9.]+)"( [^>]*)class="value">0%</text>')
 
 
 def _count(value):
@@ -81,7 +82,12 @@ def _svg(chart, name):
     # Every bar and legend box gets a black outline (pygal outlines each in its own colour, so the lightest
     # shade would vanish on white paper); the rule names the chart's id to win over pygal's colour rules.
     svg = svg.replace("</style>", f" #chart-{name} rect.reactive{{stroke:#000;stroke-width:1}}"
-                                  f" #chart-{name} text.value{{fill:#000}} #chart-{name} .serie-0 text.value{{fill:#fff}}</style>", 1)
+                                  f" #chart-{name} text.value{{fill:#000}} #chart-{name} .serie-0 text.value{{fill:#fff}}"
+                                  f" #chart-{name} .serie-0 text.value.zero{{fill:#000}}</style>", 1)
+    # The first series' values are white inside its dark bars; a bar of 0 % has no inside: its "0%" starts at
+    # the axis, in black.
+    svg = _ZERO_VALUE.sub(lambda m: f'<text text-anchor="start" x="{float(m[1]) + 6:g}"{m[2]}class="value zero">0%</text>',
+                          svg)
     return svg.replace("activate-serie-", f"{name}-serie-")
 
 

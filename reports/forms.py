@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import PeriodKind, PlanStatus, ReportingPeriod
 from emulation import calendar
+from emulation.forms import numbers_as_text
 from reports.models import PROVINCE_KIND_END_MONTH, PROVINCE_SIGN_CHOICES, SECTIONS, SummaryKind, SummaryReport, SummaryStatus
 
 KIND_OF_PERIOD = {
@@ -37,6 +38,7 @@ class SummaryCreateForm(forms.Form):
         return self.cleaned_data["kind"] or KIND_OF_PERIOD[self.cleaned_data["period"].kind]
 
 
+@numbers_as_text
 class ProvinceSummaryCreateForm(forms.Form):
     """The province's own summary: which span (six months, nine months, the year) of which year."""
 
@@ -98,6 +100,7 @@ class SummaryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + SummaryStatus.choices)
 
 
+@numbers_as_text
 class AgencySummaryFilterForm(forms.Form):
     """The province's list of its agencies' issued summaries: one agency, one year of issue."""
 

@@ -205,6 +205,18 @@ def test_paper_ballots_without_a_reason_are_refused(office_client, nomination):
     assert not session.paper_tallies.exists() and not session.casts.exists()
 
 
+def test_letters_in_a_paper_vote_count_are_answered_and_nothing_is_recorded(office_client, nomination):
+    Nomination.objects.filter(pk=nomination.pk).update(status=S.CHECKED)
+    members = [CouncilMemberFactory() for _ in range(3)]
+    session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])
+    response = office_client.post(reverse("awards:session_paper", args=[session.pk, nomination.pk]), {
+        "members": [m.pk for m in members], "votes_for": "ba", "reason": "Mạng không ổn định"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đồng ý: Hãy nhập một số nguyên, chỉ gồm chữ số, ví dụ 75. Hãy chọn thành viên, nhập số phiếu và lý do."]
+    assert 'inputmode="numeric" autocomplete="off" name="votes_for"' in response.content.decode()
+    assert not session.paper_tallies.exists()
+
+
 def test_director_cannot_record_paper_ballots(client, director_user, nomination):
     members = [CouncilMemberFactory()]
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), agenda=[nomination])

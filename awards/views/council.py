@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundF
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
 from awards.queries import approved_for_decision
 from awards.voting import (
-    VotingError, cast_vote, casts, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper,
+    VotingError, cast_vote, casts, change_open_vote, is_provincial, mark_attendance, member_of, open_agenda, open_session, record_paper,
     session_members, session_quorum, threshold_words, votes_needed,
 )
 from emulation.jobs.models import Job
@@ -219,18 +220,26 @@ def session_cast(request, pk, nomination_pk, member_pk=None):
     require(rules.can_vote(member, session))
     nomination = get_object_or_404(permissions.scope_agenda(session, request.user).with_related(), pk=nomination_pk)
     agrees = request.POST.get("choice")
+    changing = request.POST.get("change") == "1"  # a show-of-hands vote changed before the close
     if agrees not in ("yes", "no"):
         messages.error(request, _("Choose “agree” or “disagree”."))
     elif request.POST.get("confirmed") != "on":
-        # A vote cannot be changed once cast (docs/security.md, “The secret ballot”): the choice is shown
-        # first and recorded only when confirmed. Rendered, not redirected, so no URL carries the choice.
+        # A secret vote cannot be changed once cast (docs/security.md, “The secret ballot”): the choice is
+        # shown first and recorded only when confirmed. Rendered, not redirected, so no URL carries the choice.
         return render(request, "awards/vote_confirm.html", {
             "session": session, "member": member, "nomination": nomination, "agrees": agrees == "yes",
             "choice": agrees, "page": request.POST.get("page", ""), "written": member_pk is not None,
-            "action": request.path,
+            "action": request.path, "changing": changing,
             "back": reverse("awards:session_written", args=[pk, member_pk]) if member_pk
             else reverse("awards:session_ballot", args=[pk]),
         })
+    elif changing:
+        try:
+            change_open_vote(session, nomination, member, agrees=agrees == "yes")
+        except VotingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your vote on %(nominee)s has been changed.") % {"nominee": nomination.nominee_name})
     else:
         try:
             cast_vote(session, nomination, member, agrees=agrees == "yes", method=method)
@@ -264,7 +273,10 @@ def session_paper(request, pk, nomination_pk):
         else:
             messages.success(request, _("The paper ballots on %(nominee)s have been recorded.") % {"nominee": nomination.nominee_name})
     else:
-        messages.error(request, _("Choose the members, enter the numbers of votes and the reason."))
+        # What is wrong with which field (letters in a number: "Hãy nhập một số nguyên …"), then what to give.
+        wrong = [f"{capfirst(form.fields[name].label)}: {' '.join(errors)}" for name, errors in form.errors.items()
+                 if name in form.fields and form[name].value() not in (None, "", [])]
+        messages.error(request, " ".join([*wrong, str(_("Choose the members, enter the numbers of votes and the reason."))]))
     return redirect("awards:session_detail", pk=pk)
 
 

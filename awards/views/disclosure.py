@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from awards import disclosure as disclosure_domain, rules
 from awards.models import AwardRound, Disclosure, DisclosureComment
+from emulation.forms import numbers_as_text
 from emulation.permissions import require, scope_by_agency, scope_choices
 from emulation.workflow import TransitionError, labelled_timeline
 
 
+@numbers_as_text
 class PublishForm(forms.Form):
     round = forms.ModelChoiceField(label=_("Round"), queryset=AwardRound.objects.filter(is_open=True))
     days = forms.IntegerField(label=_("Days open for comments"), min_value=1, max_value=60, initial=10)

@@ -14,12 +14,13 @@ from campaigns.models import (
     Target,
 )
 from emulation.concurrency import RevisionFormMixin
-from emulation.forms import DateInput
+from emulation.forms import DateInput, numbers_as_text
 from emulation.models import Unit
 
 REQUIRED_TEXT = {"required": _("Please type the text.")}
 
 
+@numbers_as_text
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -28,6 +29,7 @@ class PlanFilterForm(forms.Form):
                                choices=[("", _("All statuses")), *PlanStatus.choices])
 
 
+@numbers_as_text
 class PlanHeaderForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -111,6 +113,7 @@ class ImplementationRoleForm(RevisionFormMixin, forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(active=True).order_by("path")
 
 
+@numbers_as_text
 class TargetForm(RevisionFormMixin, forms.ModelForm):
     class Meta:
         model = Target
@@ -134,6 +137,7 @@ class TargetForm(RevisionFormMixin, forms.ModelForm):
         return data
 
 
+@numbers_as_text
 class CopyForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)

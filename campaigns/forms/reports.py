@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, UnitReport
 from campaigns.reporting import default_units, settle_progress
 from emulation import calendar
-from emulation.forms import ConfirmWarningsMixin, DateInput, NumberText
+from emulation.forms import ConfirmWarningsMixin, DateInput, numbers_as_text, NumberText
 from emulation.models import Unit, User
 from emulation.pickers import use_picker
 from emulation.uploads import UploadField
@@ -43,6 +43,7 @@ class PeriodForm(ConfirmWarningsMixin, forms.ModelForm):
         return data
 
 
+@numbers_as_text
 class StandardPeriodsForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

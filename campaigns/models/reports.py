@@ -214,8 +214,9 @@ class ReportVersion(models.Model):
 
 
 class UnitEmailReminder(models.Model):
-    """A reminder the Office sent to a unit's own e-mail address (“Nhắc”), once per period, unit and day:
-    the unique key makes a second click, or two clicks at once, send nothing new."""
+    """A reminder sent to a unit's own e-mail address, once per period, unit and day: by the Office (“Nhắc”,
+    `sent_by` its author) or by the daily reminders (`send_report_reminders`, no `sent_by`). The unique key
+    makes a second click, a second run, or two at once, send nothing new."""
 
     period = models.ForeignKey(ReportingPeriod, verbose_name=_("period"), on_delete=models.CASCADE,
                                related_name="email_reminders")

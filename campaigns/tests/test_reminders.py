@@ -8,6 +8,7 @@ from django.core.management import call_command
 from campaigns import workflow
 from campaigns.reminders import send_reminders
 from campaigns.home import report_tasks
+from campaigns.models import UnitEmailReminder
 from emulation.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,21 @@ def test_home_page_shows_report_tasks(land_head_client, period):
     content = land_head_client.get("/").content.decode()
     with translation.override("vi"):
         assert translation.gettext("Reports to write") in content
+
+
+def test_the_daily_reminders_reach_the_units_own_email_once_per_event(period, heads, org, mail_queue):
+    """Issue 26 item 4, leftover: the daily reminders went to unit heads only; a unit without a head's login
+    (Chi cục has one here, the Phòng too) but with its own address is reached there as well: once when the
+    report is due soon, once when it is overdue, however many times the command runs."""
+    org.env.email = "chicuc.mt@example.vn"
+    org.env.save()
+    with mail_queue():
+        first = send_reminders(today=date(2025, 4, 3))
+        send_reminders(today=date(2025, 4, 4))
+        overdue = send_reminders(today=date(2025, 4, 9))
+        send_reminders(today=date(2025, 4, 10))
+    unit_mail = [m for m in mail.outbox if m.to == ["chicuc.mt@example.vn"]]
+    assert (first.due_soon, overdue.overdue) == (3, 3)  # two heads and the unit's address each time
+    assert [("08/04/2025" in m.body, "quá hạn" in m.body) for m in unit_mail] == [(True, False), (True, True)]
+    assert list(UnitEmailReminder.objects.filter(unit=org.env).values_list("day", "sent_by")) == [
+        (date(2025, 4, 3), None), (date(2025, 4, 9), None)]

@@ -8,11 +8,21 @@ A job whose worker dies (killed, machine down) stops writing its heartbeat; `fai
 failed (the worker at start and every minute or so, the progress page and the pages that wait on a job
 when they read it), through the same failure path as any error, which releases what the job held
 (`register(on_failure=…)`). Its owner may then run it again (`rerun_job`).
+
+On SQLite a job also keeps its progress and heartbeat in a small file (`JOB_PROGRESS_DIR`, one per running
+job): SQLite has one writer at a time, and an import holds the write lock for all its rows, so the job's
+row cannot move until it commits; the file can, and the job's page reads it (`with_live_progress`).
+PostgreSQL needs no file (an import's progress is written on a connection of its own,
+`emulation.imports._seen_outside`), and its web servers and worker need not share a disk.
 """
+import json
 import logging
+import os
+import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Callable
 
 from django.conf import settings
@@ -110,11 +120,71 @@ def rerun_job(job, user):
 def _progress(job):
     def report(percent, step=""):
         percent = max(0, min(100, int(percent)))
+        _keep_outside(job.pk, percent, str(step)[:300])
         Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
             progress=percent, step=str(step)[:300], heartbeat_at=timezone.now())
         job.progress, job.step = percent, str(step)[:300]
 
     return report
+
+
+def _outside_file(job_id):
+    return Path(settings.JOB_PROGRESS_DIR) / f"{int(job_id)}.json"
+
+
+def _keep_outside(job_id, percent, step):
+    """On SQLite: the job's progress into its file, replaced at once (a reader never sees half a file);
+    the file's time is the job's heartbeat too. Nothing on another database."""
+    if connection.vendor != "sqlite":
+        return
+    path = _outside_file(job_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".progress-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"progress": percent, "step": step}, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _beat_outside(job_id):
+    """On SQLite: the heartbeat as the file's time (the job's row may be locked by the job's own import)."""
+    if connection.vendor == "sqlite":
+        try:
+            os.utime(_outside_file(job_id))
+        except FileNotFoundError:  # no progress told yet: the row's heartbeat is the one
+            pass
+
+
+def _forget_outside(job_id):
+    _outside_file(job_id).unlink(missing_ok=True)
+
+
+def _outside_beat_at(job_id):
+    """The time of the job's progress file, or None."""
+    try:
+        return datetime.fromtimestamp(_outside_file(job_id).stat().st_mtime, tz=UTC)
+    except FileNotFoundError:
+        return None
+
+
+def with_live_progress(job):
+    """`job` (read from the database) with its progress as told now: on SQLite, while it runs, the progress
+    and heartbeat of its file, which move while the job's own transaction keeps its row locked. Returns
+    `job`, changed in memory only."""
+    if job.status != JobStatus.RUNNING:
+        return job
+    try:
+        told = json.loads(_outside_file(job.pk).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return job
+    beat = _outside_beat_at(job.pk)
+    job.progress, job.step = told["progress"], told["step"]
+    if beat and (job.heartbeat_at is None or beat > job.heartbeat_at):
+        job.heartbeat_at = beat
+    return job
 
 
 class _Heartbeat(threading.Thread):
@@ -128,6 +198,7 @@ class _Heartbeat(threading.Thread):
     def run(self):
         try:
             while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                _beat_outside(self.job_id)
                 try:
                     Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
                 except DatabaseError:  # a missed beat is harmless; the next one may pass
@@ -187,7 +258,8 @@ def fail_orphaned_jobs(jobs=None):
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
     jobs = Job.objects.all() if jobs is None else jobs
     return sum(_fail(job, _orphaned_message(), only_if_silent_since=cutoff)
-               for job in jobs.filter(silent, status=JobStatus.RUNNING).defer("result"))
+               for job in jobs.filter(silent, status=JobStatus.RUNNING).defer("result")
+               if (_outside_beat_at(job.pk) or cutoff) <= cutoff)  # on SQLite: its file's beat
 
 
 def fail_if_orphaned(job):
@@ -196,7 +268,8 @@ def fail_if_orphaned(job):
     if job is None or job.status != JobStatus.RUNNING:
         return False
     cutoff = _silent_since()
-    if (job.heartbeat_at or job.created_at) >= cutoff:
+    heard_at = max(filter(None, [job.heartbeat_at or job.created_at, _outside_beat_at(job.pk)]))
+    if heard_at >= cutoff:
         return False
     return bool(_fail(job, _orphaned_message(), only_if_silent_since=cutoff))
 
@@ -216,6 +289,7 @@ def _fail(job, error, *, only_if_silent_since=None):
             return 0
         if kind and kind.on_failure:
             kind.on_failure(job)
+    _forget_outside(job.pk)
     return 1
 
 
@@ -223,3 +297,4 @@ def _done(job, result):
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, finished_at=timezone.now(), error="", result=result.data, filename=result.filename,
         content_type=result.content_type, progress=100, step=_("Finished"))
+    _forget_outside(job.pk)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, fail_if_orphaned, reloads_page, rerun_job
+from emulation.jobs.runner import JobError, fail_if_orphaned, reloads_page, rerun_job, with_live_progress
 from emulation.workflow import TransitionError
 
 
@@ -33,7 +33,7 @@ def start_and_follow(request, start, page_url, *, message="", anchor="#job", ref
 
 @login_required
 def job_status(request, pk):
-    job = get_object_or_404(Job.objects.visible_to(request.user).defer("result"), pk=pk)
+    job = with_live_progress(get_object_or_404(Job.objects.visible_to(request.user).defer("result"), pk=pk))
     if fail_if_orphaned(job):  # its worker died: say so now
         job.refresh_from_db()
     template = "jobs/job_status.html" if request.htmx else "jobs/job_page.html"

@@ -208,7 +208,9 @@ def _confirm(client, kind, preview):
 def test_unit_head_import_cannot_take_over_a_person_of_another_unit(land_head_client, org, staff_in):
     outsider = staff_in(org.env, full_name="Người Chi Cục", identity_number="051000000777")
     upload = xlsx(STAFF_HEADERS, [["Tên Mới", "Nam", "", "QLDD", "", "Công chức", "051000000777", "", "", "", "Không"]])
-    response = _preview(land_head_client, "staff", upload)
+    preview = _preview(land_head_client, "staff", upload)
+    assert (preview.context["report"].errors, preview.context["report"].new) == ([], 1)  # as an unknown number
+    response = _confirm(land_head_client, "staff", preview)
     report = response.context["report"]
     assert [(e.row, e.column) for e in report.errors] == [(2, "Số định danh cá nhân")]
     assert "không dùng được" in report.errors[0].message
@@ -257,8 +259,8 @@ def test_unit_rows_may_change_only_units_the_importer_manages(org):
 
     rows = tablib.Dataset(["MT", "Đổi tên", "", "Phòng", "SO", 0, "Có"],
                           headers=["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"])
-    report = run_import(UnitResource(allowed_units=Unit.objects.filter(path__startswith=org.land.path)), rows, dry_run=True)
-    assert [(e.row, e.column) for e in report.errors] == [(2, "Mã đơn vị")]
+    report = run_import(UnitResource(allowed_units=Unit.objects.filter(path__startswith=org.land.path)), rows, dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Mã đơn vị")]  # the preview reads it as a new unit
     assert Unit.objects.get(code="MT").name == "Chi cục Bảo vệ môi trường"
 
 

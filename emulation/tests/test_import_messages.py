@@ -4,7 +4,7 @@ the file's own column names, one neutral message for what exists outside the imp
 import pytest
 from django.urls import reverse
 
-from emulation.models import Agency, Role
+from emulation.models import Agency, Role, Staff
 from emulation.resources import OUTSIDE_SCOPE_PERSON
 from emulation.tests.factories import StaffFactory, UnitFactory
 from emulation.tests.spreadsheets import office_xlsx
@@ -42,14 +42,33 @@ def health():
     return agency
 
 
-def test_a_unit_head_reads_the_same_words_for_another_units_and_another_agencys_identity_number(client, make_user, org, health):
+def test_a_unit_heads_preview_shows_an_outsiders_identity_number_exactly_as_an_unknown_one(
+        client, make_user, org, health, caplog):
+    """Issue 25 §13: the preview is free and leaves no trace, so it must not tell whether a number is held
+    by someone of another unit or agency: all three rows read as new people, alike. Only the confirmation,
+    which would create the person of an unknown number under the importer's name, refuses the held ones, with
+    the neutral message, nothing written, and a warning in the log naming the importer."""
     StaffFactory(unit=org.env, full_name="Người Chi Cục", identity_number="052000088888")
-    client.force_login(make_user(Role.UNIT_HEAD, unit=org.land))
+    head = make_user(Role.UNIT_HEAD, unit=org.land)
+    client.force_login(head)
     upload = office_xlsx("DANH SÁCH", ["Họ và tên", "Mã đơn vị", "Loại cán bộ", "Số CCCD"], [
-        ["Một", "QLDD", "Công chức", "052000099999"], ["Hai", "QLDD", "Công chức", "052000088888"]])
-    report = client.post(reverse("import_data", args=["staff"]), {"file": upload}).context["report"]
-    assert [(e.row, e.column, e.message) for e in report.errors] == [
-        (5, "Số CCCD", str(OUTSIDE_SCOPE_PERSON)), (6, "Số CCCD", str(OUTSIDE_SCOPE_PERSON))]
+        ["Một", "QLDD", "Công chức", "052000011111"], ["Hai", "QLDD", "Công chức", "052000099999"],
+        ["Ba", "QLDD", "Công chức", "052000088888"]])
+    page = client.post(reverse("import_data", args=["staff"]), {"file": upload})
+    report = page.context["report"]
+    assert (report.errors, report.new, report.updated) == ([], 3, 0)
+    shown = [repr(row[1:]).replace(name, "…").replace(number, "…") for row, name, number in zip(
+        report.preview, ["Một", "Hai", "Ba"], ["052000011111", "052000099999", "052000088888"])]
+    assert shown[0] == shown[1] == shown[2]
+
+    confirmed = client.post(reverse("import_data", args=["staff"]), {"confirm": "1", "token": page.context["token"]})
+    assert [(e.row, e.column, e.message) for e in confirmed.context["report"].errors] == [
+        (6, "Số CCCD", str(OUTSIDE_SCOPE_PERSON)), (7, "Số CCCD", str(OUTSIDE_SCOPE_PERSON))]
+    assert not Staff.objects.filter(full_name__in=["Một", "Hai", "Ba"]).exists()
+    assert [r.getMessage() for r in caplog.records if r.name == "emulation.resources"] == [
+        f"Import by {head.username} (id {head.pk}) refused: row 6 gives an identity number held outside the units "
+        f"they manage", f"Import by {head.username} (id {head.pk}) refused: row 7 gives an identity number held "
+        f"outside the units they manage"]
 
 
 NOBODY = "Không có ai thuộc các đơn vị bạn quản lý có số định danh {}."

@@ -105,6 +105,17 @@ def test_an_office_cannot_change_or_take_the_code_of_another_agencys_unit(org, o
     assert Unit.objects.get(code="SYT").name == "Sở Y tế"
 
 
+def test_an_offices_preview_shows_another_agencys_unit_code_exactly_as_an_unknown_one(org, office_user, health):
+    """Issue 25 §13: the free preview does not tell which codes another agency uses; the confirmation
+    refuses the taken one (the test above), nothing written."""
+    report, _queries = _import([["SYT", "Phòng A", "", "Khác", "SO", 1, "Có"],
+                                ["CHUACO", "Phòng A", "", "Khác", "SO", 1, "Có"]], office_user, dry_run=True)
+    assert (report.errors, report.new, report.updated) == ([], 2, 0)
+    first, second = (repr(row[1:]).replace(code, "…") for row, code in zip(report.preview, ["SYT", "CHUACO"]))
+    assert first == second
+    assert Unit.objects.get(code="SYT").name == "Sở Y tế"
+
+
 def test_an_office_cannot_add_a_unit_under_another_agencys_unit(org, office_user, health):
     report, _queries = _import([["MOI", "Phòng Mới", "", "Khác", "SYT", 1, "Có"]], office_user)
     assert [(e.row, e.message) for e in report.errors] == [(2, "Không có đơn vị “SYT” (theo mã hoặc theo tên).")]

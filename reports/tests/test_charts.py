@@ -22,7 +22,7 @@ def axis_texts(svg, axis):
 
 def value_texts(svg):
     root = ET.fromstring(svg)
-    return [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "value" and text.text]
+    return [text.text for text in root.iter(f"{SVG}text") if "value" in (text.get("class") or "").split() and text.text]
 
 
 def test_chart_fonts_stay_at_least_10_px_in_a_phone_wide_box():
@@ -123,3 +123,15 @@ def test_a_chart_without_figures_says_so_in_a_moderate_size(summary):
 
     svg = chart_svg("awards", figures)
     assert "Chưa có số liệu" in svg and "font-size:20px" in svg
+
+
+def test_a_unit_at_zero_percent_reads_0_percent_in_black_beside_its_empty_bar():
+    """Issue 26 leftover: the value of a bar is written in white inside it; a bar of 0 % has no inside, so its
+    "0%" was white on the white page."""
+    svg = chart_svg("units", {"units": [{"completion": 0, "short_name": "Phòng A"},
+                                        {"completion": 50, "short_name": "Phòng B"}]})
+    values = {text.text: text for text in ET.fromstring(svg).iter(f"{SVG}text")
+              if "value" in (text.get("class") or "").split()}
+    assert (values["0%"].get("class"), values["0%"].get("text-anchor")) == ("value zero", "start")
+    assert values["50%"].get("class") == "value"
+    assert "#chart-units .serie-0 text.value.zero{fill:#000}" in svg

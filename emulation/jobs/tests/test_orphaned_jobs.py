@@ -3,11 +3,12 @@ message saying nothing was saved, and its owner, nobody else, may run it again (
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, fail_orphaned_jobs, register, rerun_job
+from emulation.jobs.runner import JobError, JobResult, _keep_outside, fail_orphaned_jobs, register, rerun_job
 from emulation.models import Role
 import threading
 from emulation.jobs.runner import run_job
@@ -132,3 +133,20 @@ def test_run_again_from_the_jobs_own_page_leads_to_the_new_jobs_page(client, off
 
     again = Job.objects.exclude(pk=job.pk).get()
     assert response["Location"] == reverse("jobs:job_status", args=[again.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="only SQLite keeps a job's progress in a file")
+def test_on_sqlite_a_job_whose_row_is_locked_but_whose_progress_file_beats_keeps_running(client, office_user, settings):
+    """An import holds SQLite's write lock for minutes, so neither its progress nor its heartbeat reaches
+    the job's row: the file they go to instead keeps the job alive, and the page shows its progress."""
+    settings.JOB_STALE_SECONDS = 120
+    job = _running(office_user, silent_for=timedelta(minutes=7), n=1)
+    _keep_outside(job.pk, 42, "Đang ghi dòng 4.200/10.000")
+    client.force_login(office_user)
+
+    html = client.get(reverse("jobs:job_status", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
+
+    assert fail_orphaned_jobs() == 0
+    assert "42% · Đang ghi dòng 4.200/10.000" in html and "hx-trigger" in html
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
