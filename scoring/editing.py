@@ -3,6 +3,7 @@ being prepared. Once scoring starts the table is frozen: every change here is re
 """
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Target
 from scoring.enums import Method
@@ -17,7 +18,7 @@ class ScoringError(Exception):
         self.message = message
 
 
-FROZEN = _("Scoring has started on this table, so it can no longer be changed.")
+FROZEN = gettext_lazy("Scoring has started on this table, so it can no longer be changed.")
 
 
 def lock_editable(table):

@@ -14,7 +14,7 @@ class Method(models.TextChoices):
 
 
 class Category(models.TextChoices):
-    REGULAR = "regular", _("Criterion")
+    REGULAR = "regular", _("Regular criterion")
     BONUS = "bonus", _("Bonus points")
     DEDUCTION = "deduction", _("Deduction points")
 

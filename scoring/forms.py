@@ -10,7 +10,7 @@ from emulation.models import Unit
 from scoring.enums import Method, TieBreak
 from scoring.models import Band, Block, Criterion, ScoringTable, Section
 
-POINT_FIELD = {"max_digits": 8, "decimal_places": 2, "widget": NumberText}
+POINT_FIELD = {"max_digits": 8, "decimal_places": 2, "widget": NumberText, "localize": True}
 
 
 class TableForm(forms.ModelForm):
@@ -21,6 +21,7 @@ class TableForm(forms.ModelForm):
     class Meta:
         model = ScoringTable
         fields = ["title", "year", "plan", "bonus_cap", "deduction_cap", "signer_name"]
+        localized_fields = ["bonus_cap", "deduction_cap"]
         widgets = {"bonus_cap": NumberText, "deduction_cap": NumberText, "year": NumberText}
         help_texts = {"bonus_cap": _("0: no limit."), "deduction_cap": _("0: no limit.")}
 
@@ -64,6 +65,7 @@ class CriterionForm(forms.ModelForm):
         model = Criterion
         fields = ["section", "text", "category", "method", "max_points", "target", "floor", "cap", "disqualifying",
                   "guidance", "order"]
+        localized_fields = ["max_points", "floor", "cap"]
         widgets = {"max_points": NumberText, "floor": NumberText, "cap": NumberText, "order": NumberText}
 
     def __init__(self, *args, table=None, **kwargs):
@@ -88,6 +90,7 @@ class BandForm(forms.ModelForm):
     class Meta:
         model = Band
         fields = ["name", "min_points"]
+        localized_fields = ["min_points"]
         widgets = {"min_points": NumberText}
 
 
@@ -109,12 +112,12 @@ class SelfAssessmentForm(forms.Form):
                 continue
             name = f"value-{criterion.pk}"
             if criterion.method == Method.YES_NO:
-                field = forms.TypedChoiceField(label=_("Answer"), choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))],
+                field = forms.TypedChoiceField(label=_("Answer"), choices=[("", "—"), ("1", _("Yes, reached")), ("0", _("No, not reached"))],
                                                coerce=Decimal, empty_value=None, required=False)
                 initial = None if score.value is None else str(int(score.value))
             elif criterion.method == Method.TARGET:
                 field = forms.DecimalField(label=_("Value reached"), min_value=0, required=False, max_digits=14,
-                                           decimal_places=2, widget=NumberText)
+                                           decimal_places=2, widget=NumberText, localize=True)
                 initial = score.value
             else:
                 field = forms.DecimalField(label=_("Points (at most %(max)s)") % {"max": f"{criterion.max_points.normalize():f}"},
@@ -140,7 +143,8 @@ class SelfAssessmentForm(forms.Form):
 
 class ChangeForm(forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
-    value = forms.DecimalField(label=_("New value"), min_value=0, max_digits=14, decimal_places=2, widget=NumberText)
+    value = forms.DecimalField(label=_("New value"), min_value=0, max_digits=14, decimal_places=2, widget=NumberText,
+                               localize=True)
     reason = forms.CharField(label=_("Reason (required)"), max_length=1000)
 
 

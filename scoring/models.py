@@ -41,7 +41,7 @@ class ScoringTable(models.Model):
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="scoring_tables")
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title of the table"), max_length=300)
     status = models.CharField(_("status"), max_length=20, choices=TableStatus.choices, default=TableStatus.DRAFT)
     bonus_cap = models.DecimalField(_("most bonus points in all"), default=ZERO, validators=[MinValueValidator(0)],
                                     **POINTS)
@@ -54,7 +54,7 @@ class ScoringTable(models.Model):
                                     on_delete=models.SET_NULL, related_name="copies")
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     issue_date = models.DateField(_("issue date"), null=True, blank=True, editable=False)
-    signer_name = models.CharField(_("signer"), max_length=150, blank=True)
+    signer_name = models.CharField(_("signer of the notice"), max_length=150, blank=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

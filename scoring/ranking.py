@@ -118,7 +118,7 @@ def notice_context(table, standings=None):
         type_name="THÔNG BÁO", summary=notice_summary(table), number=table.number, symbol=table.symbol,
         issue_date=table.issue_date, issuer=agency,
         signature=Signature.of(SignAuthority.DIRECTOR, table.signer_name) if table.signer_name else None,
-        recipients=["- Các phòng, đơn vị thuộc " + agency.name + ";", "- Lưu: VT, VP."],
+        recipients=["- Các phòng, đơn vị trực thuộc;", "- Lưu: VT, VP."],
         draft=table.status != TableStatus.ISSUED,
     )
     return {"doc": doc, "table": table, "standings": standings, "chart": ranking_chart(standings),

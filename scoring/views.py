@@ -39,7 +39,7 @@ def _assessment(request, pk):
 def table_list(request):
     require(rules.can_view_scoring(request.user))
     tables = ScoringTable.objects.visible_to(request.user).select_related("plan").annotate(
-        criterion_count=Count("criteria", distinct=True))
+        criterion_count=Count("criteria", distinct=True)).order_by("-year", "-pk")
     page = Paginator(tables, PAGE_SIZE).get_page(request.GET.get("page"))
     own = []
     if not rules.sees_all_units(request.user):
@@ -326,7 +326,7 @@ def notice_docx(request, pk):
 def block_list(request):
     require(rules.can_view_ranking(request.user))
     blocks = Block.objects.filter(agency_id=request.user.agency_id).select_related("head", "deputy").annotate(
-        member_count=Count("members"))
+        member_count=Count("members")).order_by("-year", "name", "pk")
     page = Paginator(blocks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "scoring/block_list.html", {"page": page, "can_manage": rules.can_manage_tables(request.user)})
 

@@ -1,7 +1,7 @@
 """A scoring table with a criterion of each kind, for the scoring tests."""
 from decimal import Decimal as D
 
-from campaigns.models import PlanStatus
+from campaigns.models import Plan, PlanStatus
 from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
 from scoring.models import Band, Criterion, ScoringTable, Section
 
@@ -11,7 +11,7 @@ def scoring_table(*, year=2025, plan=None, agency=None, **kwargs):
     (by hand 40, target 30 with a floor of 50 %, reports 20, yes/no 10 disqualifying), a bonus (cap 5) and a
     deduction (cap 10), four bands."""
     if plan is None:
-        plan = PlanFactory(status=PlanStatus.ISSUED, number=1, number_year=year, year_from=year, year_to=year)
+        plan = PlanFactory(status=PlanStatus.ISSUED, number=Plan.objects.count() + 1, number_year=year, year_from=year, year_to=year)
         item = ContentItemFactory(plan=plan, text="Cải cách hành chính.", order=1)
         TargetFactory(plan=plan, item=item, indicator="Hồ sơ giải quyết đúng hạn", unit_of_measure="hồ sơ",
                       target_value=D(200))

@@ -50,7 +50,7 @@ def test_starting_scoring_freezes_the_table_and_fills_in_the_reports_facts(table
     by_kind = criteria(table)
     scores = {s.criterion_id: s for s in land.scores.all()}
     assert scores[by_kind["target"].pk].value == D(150)
-    assert scores[by_kind["target"].pk].fact == "Quý I năm 2025: 150 of 200"
+    assert scores[by_kind["target"].pk].fact == "Quý I năm 2025: đạt 150/200"
     assert scores[by_kind["reports"].pk].value == D(100)
     assert _assessment(table, org.env).scores.get(criterion=by_kind["reports"]).value == D(0)
 
@@ -59,7 +59,7 @@ def test_a_frozen_table_refuses_every_change(table, office_user):
     workflow.open_table(table, actor=office_user)
     section = table.sections.first()
     section.title = "Đổi tên"
-    with pytest.raises(ScoringError, match="can no longer be changed"):
+    with pytest.raises(ScoringError, match="không thể sửa đổi nữa"):
         save_part(table, section)
     assert Section.objects.get(pk=section.pk).title == "I. Thực hiện nhiệm vụ"
 
@@ -67,7 +67,7 @@ def test_a_frozen_table_refuses_every_change(table, office_user):
 def test_a_table_cannot_start_scoring_without_criteria(org, office_user):
     table = scoring_table()
     Criterion.objects.filter(table=table).delete()
-    with pytest.raises(TransitionError, match="Add at least one criterion"):
+    with pytest.raises(TransitionError, match="thêm ít nhất một tiêu chí"):
         workflow.open_table(table, actor=office_user)
 
 
@@ -90,7 +90,7 @@ def test_copy_without_the_target_this_year_falls_back_to_scoring_by_hand(table, 
 def test_a_unit_head_scores_only_their_own_unit(table, org, office_user, land_head, env_head):
     workflow.open_table(table, actor=office_user)
     land = _assessment(table, org.land)
-    with pytest.raises(TransitionError, match="cannot change this self-assessment"):
+    with pytest.raises(TransitionError, match="không thể sửa bản tự chấm"):
         _fill(land, env_head, manual=40)
     with pytest.raises(TransitionError, match="không có quyền"):
         workflow.act(land, "submit", actor=env_head)
@@ -101,7 +101,7 @@ def test_a_self_assessment_with_a_criterion_not_scored_cannot_be_submitted(table
     workflow.open_table(table, actor=office_user)
     land = _assessment(table, org.land)
     _fill(land, land_head, manual=35)
-    with pytest.raises(TransitionError, match="1 criteria have no score yet"):
+    with pytest.raises(TransitionError, match="Còn 1 tiêu chí chưa chấm"):
         workflow.act(land, "submit", actor=land_head)
 
 
@@ -131,11 +131,11 @@ def test_the_office_changes_a_score_only_with_a_reason_kept_old_to_new(table, or
 def test_the_unit_answers_the_changes_once(table, org, office_user, land_head):
     workflow.open_table(table, actor=office_user)
     land = _submitted(table, org.land, land_head, manual=40, yes_no=1)
-    with pytest.raises(TransitionError, match="nothing to answer"):
+    with pytest.raises(TransitionError, match="chưa có gì để gửi ý kiến"):
         workflow.answer(land, "Chúng tôi giữ nguyên", actor=land_head)
     workflow.change_score(land, criteria(table)["manual"].pk, D(35), reason="Thiếu minh chứng", actor=office_user)
     workflow.answer(land, "Đã bổ sung minh chứng", actor=land_head)
-    with pytest.raises(TransitionError, match="only once"):
+    with pytest.raises(TransitionError, match="chỉ được gửi một lần"):
         workflow.answer(land, "Lần hai", actor=land_head)
     assert TimelineEntry.objects.filter(object_id=land.pk, action="score_answered").count() == 1
 
@@ -162,6 +162,6 @@ def test_the_director_approves_and_the_issued_ranking_is_written(table, org, off
 def test_the_result_cannot_be_issued_while_a_self_assessment_is_under_review(table, org, office_user, land_head):
     workflow.open_table(table, actor=office_user)
     _submitted(table, org.land, land_head, manual=38, yes_no=1)
-    with pytest.raises(TransitionError, match="still being reviewed"):
+    with pytest.raises(TransitionError, match="đang được thẩm định"):
         ranking.issue_result(table, actor=office_user)
     assert table.assessments.filter(status=AssessmentStatus.SUBMITTED).count() == 1
