@@ -5,10 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Plan, Target
-from emulation.forms import NumberText
+from emulation.forms import DateInput, NumberText
 from emulation.models import Unit
 from scoring.enums import Method, TieBreak
-from scoring.models import Band, Block, Criterion, ScoringTable, Section
+from scoring.models import Agreement, AgreementSignature, Band, Block, Criterion, ScoringTable, Section
 
 POINT_FIELD = {"max_digits": 8, "decimal_places": 2, "widget": NumberText, "localize": True}
 
@@ -173,3 +173,17 @@ class BlockForm(forms.ModelForm):
         if data.get("head") and data.get("head") == data.get("deputy"):
             self.add_error("deputy", _("The deputy head must be another member."))
         return data
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["commitments", "table", "signed_on"]
+        widgets = {"signed_on": DateInput(), "commitments": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = ScoringTable.objects.filter(agency_id=self.instance.block.agency_id)
+
+
+SignatureFormSet = forms.modelformset_factory(AgreementSignature, fields=["title", "name"], extra=0)

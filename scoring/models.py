@@ -239,3 +239,32 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
+
+
+class Agreement(models.Model):
+    """The block's giao ước thi đua for its year: what the members commit to, the scoring table it adopts,
+    and one signature per member (`AgreementSignature`), printed side by side."""
+
+    block = models.OneToOneField(Block, verbose_name=_("block"), on_delete=models.CASCADE, related_name="agreement")
+    commitments = models.TextField(_("commitments"), help_text=_("One commitment per line."))
+    table = models.ForeignKey(ScoringTable, verbose_name=_("scoring table adopted"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="agreements")
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("emulation agreement")
+        verbose_name_plural = _("emulation agreements")
+
+    def __str__(self):
+        return f"{self.block}"
+
+
+class AgreementSignature(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    unit = models.ForeignKey(Unit, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title of the signer"), max_length=100, blank=True)
+    name = models.CharField(_("name of the signer"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["unit__path", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "unit"], name="scoring_one_signature_per_member")]

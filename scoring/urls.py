@@ -26,4 +26,7 @@ urlpatterns = [
     path("blocks/", views.block_list, name="block_list"),
     path("blocks/new/", views.block_edit, name="block_create"),
     path("blocks/<int:pk>/edit/", views.block_edit, name="block_edit"),
+    path("blocks/<int:pk>/agreement/", views.agreement_edit, name="agreement_edit"),
+    path("blocks/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("blocks/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
 ]

@@ -15,10 +15,10 @@ from emulation.permissions import require
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
 from reports.views import _svg_response
-from scoring import editing, ranking, rules, workflow
+from scoring import agreements, editing, ranking, rules, workflow
 from scoring.editing import ScoringError
 from scoring.enums import AssessmentStatus, TableStatus
-from scoring.forms import PART_FORMS, AnswerForm, BlockForm, ChangeForm, CopyForm, SelfAssessmentForm, SignerForm, TableForm
+from scoring.forms import PART_FORMS, AgreementForm, AnswerForm, BlockForm, ChangeForm, CopyForm, SelfAssessmentForm, SignatureFormSet, SignerForm, TableForm
 from scoring.models import Assessment, Block, ScoringTable
 
 PAGE_SIZE = 50
@@ -345,3 +345,40 @@ def block_edit(request, pk=None):
                                                    "back": reverse("scoring:block_list")})
 
 
+
+
+def _block(request, pk):
+    return get_object_or_404(Block.objects.select_related("agency", "head", "deputy"), agency_id=request.user.agency_id, pk=pk)
+
+
+@login_required
+def agreement_edit(request, pk):
+    """The block's giao ước: its commitments, the table it adopts, the date, each member's signer."""
+    require(rules.can_manage_tables(request.user))
+    agreement = agreements.agreement_of(_block(request, pk))
+    form = AgreementForm(request.POST or None, instance=agreement)
+    signatures = SignatureFormSet(request.POST or None, queryset=agreement.signatures.select_related("unit"))
+    if request.method == "POST" and form.is_valid() and signatures.is_valid():
+        form.save()
+        signatures.save()
+        messages.success(request, _("Saved."))
+        return redirect("scoring:block_list")
+    return render(request, "scoring/agreement_edit.html", {"agreement": agreement, "form": form, "signatures": signatures})
+
+
+def _agreement(request, pk):
+    require(rules.can_view_ranking(request.user))
+    return agreements.agreement_of(_block(request, pk))
+
+
+@login_required
+def agreement_pdf(request, pk):
+    agreement = _agreement(request, pk)
+    return pdf_response(agreements.agreement_pdf(agreement), f"giao-uoc-thi-dua-{agreement.block.year}-{pk}.pdf",
+                        request=request)
+
+
+@login_required
+def agreement_docx(request, pk):
+    agreement = _agreement(request, pk)
+    return docx_response(agreements.agreement_docx(agreement), f"giao-uoc-thi-dua-{agreement.block.year}-{pk}.docx")

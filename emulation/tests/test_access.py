@@ -495,6 +495,9 @@ TABLE = [
     row("scoring:block_list", GET=ALL_UNITS),
     row("scoring:block_create", GET=OFFICE, POST=OFFICE),
     row("scoring:block_edit", shared("block"), GET=OFFICE, POST=OFFICE),
+    row("scoring:agreement_edit", shared("block"), GET=OFFICE, POST=OFFICE),
+    row("scoring:agreement_pdf", shared("block"), GET=ALL_UNITS),
+    row("scoring:agreement_docx", shared("block"), GET=ALL_UNITS),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.
