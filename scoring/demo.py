@@ -1,7 +1,8 @@
 """Demo data of scoring (issue 29): the 2025 scoring table of the seed plan, the Department's two blocks, the
 self-assessments of three units through the real workflow (Phòng Quản lý đất đai: a score changed by the
-Office with its reason, and the unit's answer; Chi cục Bảo vệ môi trường: disqualified by a điểm liệt;
-Văn phòng Sở), the Director's approval and the issued ranking with its notice.
+Office with its reason, and the unit's answer; Chi cục Bảo vệ môi trường: disqualified by a điểm liệt; its
+Phòng Kiểm soát ô nhiễm, scored by the Chi cục's head, who heads the units under it too), the Director's
+approval and the issued ranking with its notice. Only the demo logins act: no login is added.
 
 The seed plan has no measurable targets (chỉ tiêu), so the demo's table has the other kinds of criteria (by
 hand, from the reports, yes/no, bonus and deduction); a criterion scored from a target is in the tests.
@@ -12,7 +13,7 @@ from decimal import Decimal as D
 
 from campaigns.models import Plan, PlanStatus
 from campaigns.seed_plan import SIGNER_NAME
-from emulation.models import Role, Unit, User
+from emulation.models import Unit, User
 from scoring import ranking, workflow
 from scoring.models import Band, Block, Criterion, ScoringTable, Section
 
@@ -38,7 +39,7 @@ BLOCKS = [
 SELF = [
     ("QLDD", "lanhdao.qldd", (28, 18, 19, 1, 3, 0)),
     ("MT", "lanhdao.mt", (27, 17, 18, 0, 0, 2)),
-    ("VP", None, (26, 19, 18, 1, 0, 1)),
+    ("MT-KSON", "lanhdao.mt", (26, 19, 18, 1, 0, 1)),
 ]
 
 
@@ -68,18 +69,6 @@ def _blocks(agency):
             block.members.set([units[c] for c in codes])
 
 
-def _head_of(unit, login):
-    if login:
-        return User.objects.get(username=login)
-    # Văn phòng Sở's head has no demo login: a head who cannot log in writes its self-assessment.
-    user, created = User.objects.get_or_create(username="demo.truongvp", defaults={"role": Role.UNIT_HEAD, "unit": unit,
-                                                                                   "agency": unit.agency})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    return user
-
-
 def seed():
     plan = Plan.objects.filter(status=PlanStatus.ISSUED, year_from=2021, year_to=2025).order_by("pk").first()
     if plan is None:
@@ -93,7 +82,7 @@ def seed():
     criteria = list(table.criteria.exclude(method="reports").order_by("section__order", "order"))
     for code, login, values in SELF:
         assessment = table.assessments.get(unit__code=code)
-        head = _head_of(assessment.unit, login)
+        head = User.objects.get(username=login)
         workflow.save_self_assessment(
             assessment, {c.pk: (D(v), "Báo cáo tổng kết năm 2025 của đơn vị; biên bản kiểm tra của Văn phòng Sở.")
                          for c, v in zip(criteria, values)}, actor=head, version=assessment.version)
