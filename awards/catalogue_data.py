@@ -73,6 +73,12 @@ PATH_RULES = [
 INITIATIVE_ONCE = "Công văn 5007/BNV-TĐKT năm 2023 mục III.5.c (mỗi sáng kiến chỉ sử dụng một lần làm căn cứ khen thưởng)"
 
 
+#: The Cờ thi đua của UBND tỉnh goes to the collective that leads its cụm or khối organised by the province: read
+#: from the block's issued ranking (scoring). Added to the rule sets of existing databases by migration 0019.
+LEADS_BLOCK_RULE = ("CTD_TINH", "", "leads_block", {"rank": 1, "province": True}, "", "",
+                    f"{LUAT} Điều 26 khoản 1 (tập thể dẫn đầu phong trào thi đua của cụm, khối thi đua do tỉnh tổ chức)")
+
+
 def _rules(decree, tt, with_unit_exists):
     """The rules of one rule set: (award code or None, subject, kind, params, alternative, branch, legal basis)."""
     principles = f"{decree} Điều 4" if "152" in decree else f"{LUAT} Điều 5; {decree}"
@@ -100,6 +106,7 @@ def _rules(decree, tt, with_unit_exists):
         ("BK_TINH", "", "initiative", {"level": 1, "count": 2, "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 1 điểm d"),
         ("BK_TINH_TT", "", "evaluation", {"level": 4, "years": 2}, "d", "1", f"{LUAT} Điều 74 khoản 2"),
         ("BK_TINH_TT", "", "consecutive_awards", {"award": "TTLDXS", "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 2"),
+        LEADS_BLOCK_RULE,
     ] + PATH_RULES
     if with_unit_exists:
         rules.insert(2, (None, "collective", "unit_exists", {}, "", "",

@@ -31,6 +31,7 @@ from awards.models import (
 )
 from emulation.models import Staff
 from emulation.workflow import TransitionError, log_action, logged_action
+from scoring.models import Assessment
 
 
 @dataclass
@@ -107,6 +108,7 @@ class History:
         self.member_holders = {}  # award code -> members holding or proposed for it in the year
         self.member_evaluated = {}  # level -> members evaluated at that level or better
         self.member_disciplined = []  # (name, form) of members disciplined in the year
+        self.block_rankings = None  # a collective's issued block rankings (BlockRankings), shared by its batch
 
     def settle(self):
         """Derive the discipline dates once the disciplines are loaded."""
@@ -191,6 +193,11 @@ class HistoryBatch:
         for h in self.histories:
             if h.staff is None and h.unit is not None:
                 collectives.setdefault(h.unit.pk, []).append(h)
+
+        rankings = BlockRankings(year, set(collectives))
+        for items in collectives.values():
+            for h in items:
+                h.block_rankings = rankings
 
         def each(staff_id, unit_id):
             return people.get(staff_id, []) if staff_id else collectives.get(unit_id, [])
@@ -315,6 +322,26 @@ class HistoryBatch:
                     if path.startswith(units[unit_pk].path):
                         for h in items:
                             h.member_disciplined.append((name, form))
+
+
+class BlockRankings:
+    """The issued rankings (scoring.models.Assessment with a block) of the year of every collective of a
+    batch, read in one query the first time a rule asks for them: a batch that judges no award needing a
+    block's ranking never pays for it."""
+
+    def __init__(self, year, unit_ids):
+        self.year, self.unit_ids, self.rows = year, unit_ids, None
+
+    def of(self, unit_id):
+        if self.rows is None:
+            self.rows = {}
+            for assessment in Assessment.objects.filter(
+                    unit_id__in=self.unit_ids, table__year=self.year, table__status="issued", block__isnull=False,
+            ).select_related("block__agency", "table__agency"):
+                self.rows.setdefault(assessment.unit_id, []).append(assessment)
+            for items in self.rows.values():
+                items.sort(key=lambda a: (a.block_rank is None, a.block_rank or 0))
+        return self.rows.get(unit_id, [])
 
 
 # Rule evaluators: each returns (requirement, met, reason) ------------------------------------------
@@ -526,6 +553,40 @@ def _declared_path(history, params):
     return requirement, False, _("Not the criterion the proposing unit relies on")
 
 
+def _points(value):
+    return f"{value.normalize():f}".replace(".", ",") if value is not None else "–"
+
+
+def _leads_block(history, params):
+    """Luật Thi đua, khen thưởng 2022 Điều 26: the Cờ thi đua goes to the collective that leads (dẫn đầu) its
+    emulation block or cluster; with `province`, only a block or cluster the province organises counts. Read
+    from the issued ranking (scoring): the unit's rank and points, and the notice that issued them."""
+    wanted = int(params.get("rank", 1))
+    province = bool(params.get("province", False))
+    values = {"rank": wanted, "year": history.year}
+    if province:
+        requirement = _("Leads (rank %(rank)s or better) an emulation block or cluster organised by the province in "
+                        "%(year)s") % values
+    else:
+        requirement = _("Rank %(rank)s or better in its emulation block or cluster in %(year)s") % values
+    found = history.block_rankings.of(history.unit.pk) if history.block_rankings and history.unit else []
+    found = [a for a in found if not province or a.block.agency.kind == "province"]
+    if not found:
+        return requirement, False, _("No issued ranking of an emulation block or cluster for %(year)s") % values
+    best = found[0]
+    table = best.table
+    notice = _("notice %(number)s/%(symbol)s of %(date)s") % {
+        "number": f"{table.number:02d}" if table.number else "–", "symbol": table.symbol,
+        "date": _day(table.issue_date) if table.issue_date else "–"}
+    if best.block_rank is None:
+        reason = _("Not ranked in %(block)s: a disqualifying criterion was not met (%(points)s points)") % {
+            "block": best.block.name, "points": _points(best.total)}
+        return requirement, False, reason, [notice]
+    reason = _("Rank %(rank)s of %(size)s in %(block)s with %(points)s points") % {
+        "rank": best.block_rank, "size": best.block_size, "block": best.block.name, "points": _points(best.total)}
+    return requirement, best.block_rank <= wanted, reason, [notice]
+
+
 EVALUATORS = {
     Rule.Kind.CONSECUTIVE_AWARDS: _consecutive_awards,
     Rule.Kind.EVALUATION: _evaluation,
@@ -539,6 +600,7 @@ EVALUATORS = {
     Rule.Kind.MEMBER_AWARD_COUNT: _member_award_count,
     Rule.Kind.NO_MEMBER_DISCIPLINE: _no_member_discipline,
     Rule.Kind.DECLARED_PATH: _declared_path,
+    Rule.Kind.LEADS_BLOCK: _leads_block,
 }
 
 

@@ -440,6 +440,9 @@ RULE_PARAMETERS = {
         "min_form": forms.TypedChoiceField(label=_("Discipline from"), choices=Discipline.Form.choices, coerce=int)},
     Rule.Kind.DECLARED_PATH: lambda: {
         "path": forms.ChoiceField(label=_("Criterion"), choices=[c for c in Nomination.Path.choices if c[0]])},
+    Rule.Kind.LEADS_BLOCK: lambda: {
+        "rank": forms.IntegerField(label=_("Rank in the block at most"), min_value=1, max_value=10),
+        "province": forms.BooleanField(label=_("Only blocks and clusters organised by the province"), required=False)},
 }
 
 

@@ -44,6 +44,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
+    path("scoring/", include("scoring.urls")),
     path("jobs/", include("emulation.jobs.urls")),
     path("", include("emulation.documents.urls")),
     path("admin/", admin.site.urls),

@@ -169,6 +169,7 @@ class Rule(models.Model):
         MEMBER_AWARD_COUNT = "member_award_count", _("Members with an award")
         NO_MEMBER_DISCIPLINE = "no_member_discipline", _("No member disciplined")
         DECLARED_PATH = "declared_path", _("Path stated by the proposing unit")
+        LEADS_BLOCK = "leads_block", _("Leads its emulation block or cluster (issued ranking)")
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
     award_type = models.ForeignKey(

@@ -34,6 +34,9 @@ from reports.workflow import create_summary
 from emulation.jobs.models import Job, JobStatus
 from emulation.models import Agency, Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+from scoring.models import Block
+from scoring.tests.factories import scoring_table
+from scoring.workflow import open_table
 
 IDENTITIES = ("anon", "staff", "council", "head", "other_head", "office", "director", "deputy", "admin")
 #: The logins of another agency, each with the identity of the first agency it mirrors.
@@ -223,9 +226,22 @@ def build_world():
                                              filename="bao-cao.pdf", content_type="application/pdf")
 
     _other_agency(world)
+    _scoring(world)
 
     # Each login has one notification of their own (the list shows only one's own).
     for key, user in users.items():
         if user is not None:
             Notification.objects.create(recipient=user, text=f"Thông báo cho {user.username}", link="/")
     return world
+
+
+def _scoring(world):
+    """Scoring (issue 29): a table in scoring with each unit's self-assessment, and a block of both units."""
+    table = scoring_table(year=2025)
+    open_table(table, actor=world.users["office"])
+    world.shared["scoring_table"] = table
+    for side in (world.own, world.other):
+        side["assessment"] = table.assessments.get(unit=side["unit"])
+    block = Block.objects.create(name="Khối các phòng", year=2025, head=world.own["unit"], deputy=world.other["unit"])
+    block.members.set([world.own["unit"], world.other["unit"]])
+    world.shared["block"] = block

@@ -125,6 +125,11 @@ def part(kind="item", **extra):
     return build
 
 
+def scoring_part(world, variant):
+    table = world.shared["scoring_table"]
+    return {"pk": table.pk, "kind": "section", "part_pk": table.sections.first().pk}
+
+
 def report_cell(world, variant):
     return {"period_pk": world.shared["blank_period"].pk, "unit_pk": world.side(variant)["unit"].pk}
 
@@ -468,6 +473,31 @@ TABLE = [
     row("reports:summary_docx", shared("province_summary"), label="province", GET=NOBODY),
     row("reports:summary_transition", shared("province_summary", action="submit"), label="province submit",
         data=action("submit"), GET=POST_ONLY, POST=NOBODY),
+    # scoring (issue 29): the Office keeps the tables; a unit head scores only their unit; the ranking is the all-units roles
+    row("scoring:table_list", GET=UNITS_AND_HEADS),
+    row("scoring:table_create", GET=OFFICE, POST=OFFICE),
+    row("scoring:table_detail", shared("scoring_table"), GET=UNITS_AND_HEADS),
+    row("scoring:table_edit", shared("scoring_table"), GET=OFFICE, POST=OFFICE),
+    row("scoring:table_copy", shared("scoring_table"), GET=POST_ONLY, POST=OFFICE),
+    row("scoring:part_add", shared("scoring_table", kind="section"), GET=OFFICE, POST=OFFICE),
+    row("scoring:part_edit", scoring_part, GET=OFFICE, POST=OFFICE),
+    row("scoring:part_delete", scoring_part, GET=POST_ONLY, POST=OFFICE),
+    row("scoring:table_action", shared("scoring_table", action="issue"), label="issue", data=action("issue"),
+        GET=POST_ONLY, POST="L H H R R R R R R"),
+    *[row(f"scoring:{name}", shared("scoring_table"), GET=ALL_UNITS)
+      for name in ("ranking", "ranking_chart", "ranking_xlsx", "notice_pdf", "notice_docx")],
+    row("scoring:assessment_detail", unit_obj("assessment"), GET=IN_UNIT_H),
+    row("scoring:assessment_edit", unit_obj("assessment"), GET=IN_UNIT_H, POST=IN_UNIT_H),
+    row("scoring:assessment_change", unit_obj("assessment"), GET=POST_ONLY_2, POST=IN_UNIT_H),
+    row("scoring:assessment_answer", unit_obj("assessment"), GET=POST_ONLY_2, POST=IN_UNIT_H),
+    row("scoring:assessment_action", unit_obj("assessment", action="submit"), label="submit", data=action("submit"),
+        GET=POST_ONLY_2, POST="L H H R H R R R R | L H H H R R R R R"),
+    row("scoring:block_list", GET=ALL_UNITS),
+    row("scoring:block_create", GET=OFFICE, POST=OFFICE),
+    row("scoring:block_edit", shared("block"), GET=OFFICE, POST=OFFICE),
+    row("scoring:agreement_edit", shared("block"), GET=OFFICE, POST=OFFICE),
+    row("scoring:agreement_pdf", shared("block"), GET=ALL_UNITS),
+    row("scoring:agreement_docx", shared("block"), GET=ALL_UNITS),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.
