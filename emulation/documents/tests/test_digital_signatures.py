@@ -3,6 +3,8 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -96,3 +98,67 @@ def test_the_seal_covers_the_left_third_of_the_signers_image():
 
 def test_the_signing_time_is_iso_8601_in_vietnams_time_zone():
     assert ds.iso_time(datetime.datetime(2026, 1, 5, 2, 30, 15, 999, tzinfo=datetime.UTC)) == "2026-01-05T09:30:15+07:00"
+
+
+def _upload(client, data):
+    return client.post(reverse("verify_search"), {"file": SimpleUploadedFile("van-ban.pdf", data, "application/pdf")})
+
+
+@pytest.fixture
+def trusted_root(authority, settings, tmp_path):
+    path = tmp_path / "root.pem"
+    path.write_bytes(authority[0].certificate_pem)
+    settings.SIGNING_TRUST_ROOTS = [str(path)]
+    settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("test_templates", "trusted_root")
+def test_verify_page_says_in_vietnamese_who_signed_and_that_both_signatures_hold(client, authority):
+    response = _upload(client, signed_twice(authority))
+
+    text = response.content.decode()
+    assert text.count("Chữ ký số hợp lệ") == 2
+    assert "Trần Văn Ký" in text and "Sở Nông nghiệp và Môi trường" in text
+    assert text.count("không thay đổi một byte nào") == 2
+    assert text.count("mà trang này tin cậy cấp") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("test_templates", "trusted_root")
+def test_verify_page_refuses_a_signed_pdf_changed_by_one_byte(client, authority):
+    data = bytearray(signed_twice(authority))
+    data[data.index(b"WeasyPrint")] = ord("w")
+
+    text = _upload(client, bytes(data)).content.decode()
+
+    assert text.count("Chữ ký số này không đáng tin cậy") == 2
+    assert text.count("Nội dung đã bị thay đổi sau khi ký") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("test_templates", "trusted_root")
+def test_verify_page_says_when_the_signer_is_not_from_a_trusted_authority(client, settings, tmp_path, authority):
+    other = tmp_path / "other.pem"
+    other.write_bytes(ca.make_root("CA khác").certificate_pem)
+    settings.SIGNING_TRUST_ROOTS = [str(other)]
+
+    text = _upload(client, signed_twice(authority)).content.decode()
+
+    assert text.count("chưa xác nhận được người ký") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("test_templates", "trusted_root")
+def test_verify_page_says_an_unsigned_pdf_has_no_signature(client):
+    text = _upload(client, laid_out()[0]).content.decode()
+
+    assert "Tệp không có chữ ký số nào" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("trusted_root")
+def test_verify_page_says_a_damaged_pdf_cannot_be_checked(client):
+    text = _upload(client, b"%PDF-1.7\n garbage").content.decode()
+
+    assert "Không đọc được tệp dưới dạng PDF" in text
