@@ -26,7 +26,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from PIL import Image
+from pkcs11.exceptions import PinIncorrect, PKCS11Error
 from pyhanko.pdf_utils.content import ImportedPdfPage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -68,7 +70,7 @@ class Pkcs12File:
     def open(self):
         signer = signers.SimpleSigner.load_pkcs12_data(self.data, other_certs=(), passphrase=self.passphrase)
         if signer is None:
-            raise SigningError("PKCS#12")
+            raise SigningError(_("The certificate file could not be opened with its passphrase."))
         yield signer
 
 
@@ -85,8 +87,14 @@ class Pkcs11Token:
 
     @contextlib.contextmanager
     def open(self):
-        session = open_pkcs11_session(self.module, token_criteria=TokenCriteria(label=self.token_label),
-                                      user_pin=self.pin)
+        try:
+            session = open_pkcs11_session(self.module, token_criteria=TokenCriteria(label=self.token_label),
+                                          user_pin=self.pin)
+        except PinIncorrect as error:
+            raise SigningError(_("The token refused its PIN: check the PIN and sign again.")) from error
+        except (PKCS11Error, SigningError) as error:
+            raise SigningError(_("The signing token could not be opened: check that it is plugged in and sign again."
+                                 )) from error
         try:
             yield PKCS11Signer(session, cert_label=self.cert_label or self.key_label, key_label=self.key_label)
         finally:
