@@ -4,6 +4,7 @@ import io
 
 import pytest
 from asn1crypto import x509 as asn1_x509
+from django.utils import translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -46,7 +47,7 @@ def test_a_signature_refused_on_the_phone_signs_nothing(people):
     data, places = laid_out()
     with FakeProvider(root, accounts, answer="refuse") as provider:
         key = RemoteKey(RemoteSigningClient(provider.url), "0905000111", poll_seconds=0.01)
-        with pytest.raises(ds.SigningError, match="did not confirm"):
+        with translation.override("vi"), pytest.raises(ds.SigningError, match="không xác nhận trên điện thoại"):
             ds.sign_as_signer(data, places, key, ca.sample_signature_png())
 
 
@@ -55,6 +56,6 @@ def test_a_signer_who_does_not_answer_in_time_signs_nothing(people):
     data, places = laid_out()
     with FakeProvider(root, accounts, answer="wait") as provider:
         key = RemoteKey(RemoteSigningClient(provider.url), "0905000111", poll_seconds=0.01, wait_seconds=0.05)
-        with pytest.raises(ds.SigningError, match="in time"):
+        with translation.override("vi"), pytest.raises(ds.SigningError, match="trong thời gian chờ"):
             ds.sign_as_signer(data, places, key, ca.sample_signature_png())
         assert provider.polls >= 2
