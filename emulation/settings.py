@@ -385,6 +385,11 @@ GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=120)
 SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(BASE_DIR / "var" / "signing" / "root.pem")])
 SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
 SIGNING_TSA_TIMEOUT = env.int("SIGNING_TSA_TIMEOUT", default=10)
+# The PIN of the agency's PKCS#11 token or HSM, and the remote-signing provider's API (docs/documents.md).
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+SIGNING_REMOTE_URL = env("SIGNING_REMOTE_URL", default="")
+# Where `manage.py make_test_signing_keys` (run by seed_demo) keeps the demo's own test CA.
+SIGNING_TEST_CA_DIR = Path(env("SIGNING_TEST_CA_DIR", default=str(BASE_DIR / "var" / "signing")))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
