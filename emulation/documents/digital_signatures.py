@@ -180,7 +180,7 @@ SIGNATURE_IMAGE_MAX = (45, 24)
 ANNEX_BOX_MM = (62, 12)
 #: The signer's name under the room (14 pt bold, line height 1.3) and two lines of 10 pt information.
 NAME_LINE_PT = 14 * 1.3 + 2
-INFO_LINES_PT = 2 * 10 * 1.15 + 2
+INFO_LINES_PT = 3 * 10 * 1.15 + 2  # room for a long agency name on two lines
 IMAGE_URL = "https://documents.invalid/signature-image/"
 
 
@@ -267,12 +267,13 @@ class _AppearanceFetcher(StaticOnlyURLFetcher):
         return super().fetch(url, *args, **kwargs)
 
 
-def draw_appearance(box, *, image=None, image_box=None, lines=()):
+def draw_appearance(box, *, image=None, image_box=None, lines=(), info_top=None):
     """One PDF page the size of `box` (points): `image` (PNG bytes) in `image_box` (points, the same
     coordinates as `box`) and `lines` of text in Times (Liberation Serif) 10 pt black, as the decree sets
-    for the signature's information."""
+    for the signature's information: from `info_top` (points, same coordinates) down, else at the bottom."""
     width, height = box[2] - box[0], box[3] - box[1]
-    context = {"width": width, "height": height, "lines": lines, "image_url": IMAGE_URL + "image.png" if image else ""}
+    context = {"width": width, "height": height, "lines": lines, "image_url": IMAGE_URL + "image.png" if image else "",
+               "info_top": box[3] - info_top if info_top is not None else None}
     if image is not None:
         ix1, iy1, ix2, iy2 = image_box or box
         context.update(image_left=ix1 - box[0], image_top=box[3] - iy2, image_width=ix2 - ix1, image_height=iy2 - iy1)
@@ -292,10 +293,10 @@ def agency_mark(places, signer_png, seal_png, seal_mm, agency_name, moment):
     agency's name and the signing time (ISO 8601, Vietnam's time) in two lines under the signer's name, so
     that they cover neither the name nor the image."""
     seal = seal_box(signer_image_box(places, signer_png), seal_mm)
-    bottom = places.signer_room[1] - NAME_LINE_PT - INFO_LINES_PT
-    box = (seal[0], min(seal[1], bottom), max(seal[2], seal[0] + 48 * MM_TO_PT), seal[3])
+    info_top = places.signer_room[1] - NAME_LINE_PT
+    box = (seal[0], min(seal[1], info_top - INFO_LINES_PT), max(seal[2], places.signer_room[2]), seal[3])
     return Mark(places.signer_page, box, draw_appearance(box, image=seal_png, image_box=seal,
-                                                         lines=(agency_name, iso_time(moment))))
+                                                         lines=(agency_name, iso_time(moment)), info_top=info_top))
 
 
 def annex_mark(page, places, reference, moment):
