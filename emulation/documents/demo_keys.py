@@ -46,12 +46,13 @@ def _make(root, agency, signer_name):
     )
 
 
-def make_demo_keys(extra_signers=()):
-    """Keys for every agency and its signers that have none yet; returns how many were made."""
+def make_demo_keys(extra_signers=(), agencies=None):
+    """Keys for every agency (or those of `agencies`) and its signers that have none yet; returns how many
+    were made."""
     root = test_root()
     trusted = root.certificate_der
     made = 0
-    for agency in Agency.objects.all():
+    for agency in Agency.objects.all() if agencies is None else agencies:
         names = {""} | set(extra_signers) | {
             user.get_full_name() for user in User.objects.filter(agency=agency, role__in=SIGNING_ROLES)}
         existing = {key.signer_name: key for key in SigningKey.objects.filter(agency=agency, active=True)}
