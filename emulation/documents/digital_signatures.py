@@ -68,9 +68,10 @@ class Pkcs12File:
 
     @contextlib.contextmanager
     def open(self):
-        signer = signers.SimpleSigner.load_pkcs12_data(self.data, other_certs=(), passphrase=self.passphrase)
-        if signer is None:
-            raise SigningError(_("The certificate file could not be opened with its passphrase."))
+        try:
+            signer = signers.SimpleSigner.load_pkcs12_data(self.data, other_certs=(), passphrase=self.passphrase)
+        except ValueError as error:
+            raise SigningError(_("The certificate file could not be opened with its passphrase.")) from error
         yield signer
 
 

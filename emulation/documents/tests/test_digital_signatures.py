@@ -162,3 +162,12 @@ def test_verify_page_says_a_damaged_pdf_cannot_be_checked(client):
     text = _upload(client, b"%PDF-1.7\n garbage").content.decode()
 
     assert "Không đọc được tệp dưới dạng PDF" in text
+
+
+@pytest.mark.usefixtures("test_templates")
+def test_a_certificate_file_with_the_wrong_passphrase_signs_nothing(authority):
+    data, places = laid_out()
+    wrong = ds.Pkcs12File(authority[1].data, b"sai-mat-khau")
+
+    with pytest.raises(ds.SigningError, match="passphrase|mật khẩu"):
+        ds.sign_as_signer(data, places, wrong, ca.sample_signature_png())
