@@ -16,6 +16,9 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo's test CA (make_test_signing_keys, seed_demo) is made per test, never in var/.
+    settings.SIGNING_TEST_CA_DIR = tmp_path / "signing"
+    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "signing" / "root.pem")]
     # The dashboards cache their figures by period or province key, and a rolled-back test's keys come
     # back in the next test: each test starts with an empty cache.
     from django.core.cache import cache

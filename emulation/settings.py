@@ -383,6 +383,18 @@ DOSSIER_MAX_MB = env.int("DOSSIER_MAX_MB", default=200)
 GUNICORN_WORKERS = env.int("GUNICORN_WORKERS", default=3)
 GUNICORN_TIMEOUT = env.int("GUNICORN_TIMEOUT", default=120)
 
+# Digital signatures (emulation.documents.digital_signatures, docs/documents.md): the certificates (PEM files)
+# /verify/ trusts as roots (the licensed CAs' in production; the demo's own test CA, var/signing/root.pem,
+# when none is set), and a timestamp authority's URL (RFC 3161) to timestamp each signature (none: no timestamp).
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[str(BASE_DIR / "var" / "signing" / "root.pem")])
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+SIGNING_TSA_TIMEOUT = env.int("SIGNING_TSA_TIMEOUT", default=10)
+# The PIN of the agency's PKCS#11 token or HSM, and the remote-signing provider's API (docs/documents.md).
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+SIGNING_REMOTE_URL = env("SIGNING_REMOTE_URL", default="")
+# Where `manage.py make_test_signing_keys` (run by seed_demo) keeps the demo's own test CA.
+SIGNING_TEST_CA_DIR = Path(env("SIGNING_TEST_CA_DIR", default=str(BASE_DIR / "var" / "signing")))
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

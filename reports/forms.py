@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import PeriodKind, PlanStatus, ReportingPeriod
 from emulation import calendar
 from emulation.forms import numbers_as_text
-from reports.models import PROVINCE_KIND_END_MONTH, PROVINCE_SIGN_CHOICES, SECTIONS, SummaryKind, SummaryReport, SummaryStatus
+from emulation.documents.signing import authority_lines
+from reports.models import PROVINCE_KIND_END_MONTH, PROVINCE_SIGN_AUTHORITIES, SECTIONS, SummaryKind, SummaryReport, SummaryStatus
 
 KIND_OF_PERIOD = {
     PeriodKind.HALF_YEAR: SummaryKind.HALF_YEAR, PeriodKind.NINE_MONTHS: SummaryKind.NINE_MONTHS,
@@ -68,8 +69,9 @@ class NarrativeForm(forms.ModelForm):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, instance=report, initial={"version": report.version}, **kwargs)
-        if report.is_province:  # signed by the Chủ tịch UBND tỉnh or on his behalf
-            self.fields["signer_authority"].choices = PROVINCE_SIGN_CHOICES
+        if report.is_province:  # signed by the head of the province's standing body or on their behalf
+            self.fields["signer_authority"].choices = [
+                (key, " / ".join(authority_lines(key, report.issuer.head_title))) for key in PROVINCE_SIGN_AUTHORITIES]
         self.notes = []
         for item in report.figures.get("items", []):
             name = f"note_{item['id']}"

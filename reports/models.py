@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from campaigns.models.plan import SIGN_AUTHORITY_LINES, SignAuthority
+from emulation.documents.signing import authority_lines
 
 
 class SummaryKind(models.TextChoices):
@@ -48,13 +49,9 @@ PROVINCE_KIND_END_MONTH = {SummaryKind.HALF_YEAR: 6, SummaryKind.NINE_MONTHS: 9,
 #: Its period, as the document prints it (Vietnamese by law, see reports.labels).
 PROVINCE_PERIOD_NAMES = {SummaryKind.HALF_YEAR: "6 tháng đầu năm %(year)s", SummaryKind.NINE_MONTHS: "9 tháng năm %(year)s",
                          SummaryKind.YEAR: "năm %(year)s"}
-#: Who signs the province's summary: the Chủ tịch UBND tỉnh, or a Phó Chủ tịch on his behalf.
-PROVINCE_SIGN_LINES = {
-    SignAuthority.DIRECTOR: ["CHỦ TỊCH"],
-    SignAuthority.DEPUTY: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
-    SignAuthority.ACTING: ["Q. CHỦ TỊCH"],
-}
-PROVINCE_SIGN_CHOICES = [(key, " / ".join(lines)) for key, lines in PROVINCE_SIGN_LINES.items()]
+#: How the province's summary may be signed: by the head of its standing body (the Trưởng Ban), KT. by a
+#: deputy, or Q. by an acting head; the words come from the body's head_title (documents.signing.authority_lines).
+PROVINCE_SIGN_AUTHORITIES = (SignAuthority.DIRECTOR, SignAuthority.DEPUTY, SignAuthority.ACTING)
 
 
 class SummaryStatus(models.TextChoices):
@@ -217,8 +214,11 @@ class SummaryReport(models.Model):
 
     @property
     def signer_lines(self):
-        lines = PROVINCE_SIGN_LINES if self.is_province else SIGN_AUTHORITY_LINES
-        return lines[SignAuthority(self.signer_authority)]
+        """Who signs follows from the issuing body (issue 27 item 7): the province's Ban Thi đua – Khen thưởng
+        signs by its Trưởng Ban (or KT. / Phó Trưởng Ban), whoever approved; an agency by its head."""
+        if self.is_province:
+            return authority_lines(self.signer_authority, self.issuer.head_title)
+        return SIGN_AUTHORITY_LINES[SignAuthority(self.signer_authority)]
 
     @property
     def kind_words(self):

@@ -16,6 +16,7 @@ from campaigns.editing import add_part
 from campaigns.models import ContentItem, PeriodKind, Plan, PlanKind, Recipient, ReportingPeriod
 from campaigns.workflow import approve_plan, issue_plan, submit_plan
 from emulation import calendar
+from emulation.documents.demo_keys import make_demo_keys
 from emulation.models import Agency, Staff, Unit, User
 from reports import workflow
 from reports.models import SummaryKind, SummaryReport
@@ -137,11 +138,17 @@ def _health_awards(units):
 
 def _write(report, actor):
     workflow.save_narrative(report, sections=NARRATIVE, item_notes={}, header={
-        "title": report.title, "signer_name": "Đặng Văn Minh", "signer_authority": report.signer_authority,
+        "title": report.title, "signer_name": HEAD_OF_THE_BAN, "signer_authority": report.signer_authority,
         "recipients": report.recipients}, version=report.version, actor=actor)
 
 
+#: The Trưởng Ban Thi đua – Khen thưởng: the Ban's reports are signed by its head, whoever approves them
+#: (the Chủ tịch in the demo; issue 27 item 7). The demo's test CA gives him a key so that they are signed.
+HEAD_OF_THE_BAN = "Nguyễn Thành Long"
+
+
 def _province_summaries(province):
+    make_demo_keys(extra_signers=[HEAD_OF_THE_BAN], agencies=[province])
     office, chutich = User.objects.filter(username="chuyenvien.btd").first(), User.objects.filter(username="chutich").first()
     if office is None or chutich is None:
         return []
@@ -161,7 +168,7 @@ def _province_summaries(province):
     if not SummaryReport.objects.filter(issuer=province, kind=SummaryKind.YEAR, year=2025).exists():
         report = workflow.create_province_summary(province, SummaryKind.YEAR, 2025, actor=office)
         workflow.save_narrative(report, sections={"results": NARRATIVE["results"]}, item_notes={}, header={
-            "title": report.title, "signer_name": "Đặng Văn Minh", "signer_authority": report.signer_authority,
+            "title": report.title, "signer_name": HEAD_OF_THE_BAN, "signer_authority": report.signer_authority,
             "recipients": report.recipients}, version=report.version, actor=office)
         done.append("annual draft")
     return done

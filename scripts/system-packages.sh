@@ -14,6 +14,8 @@ have_font || missing+=(fonts-liberation2 fontconfig)
 
 # CairoSVG draws the charts of the Word files with cairo.
 [ -e /usr/lib/x86_64-linux-gnu/libcairo.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libcairo.so.2 ] || missing+=(libcairo2)
+# SoftHSM2: the PKCS#11 token the signing tests sign with (issue 27).
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -11,7 +11,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from emulation.documents.models import IssuedDocument, IssuedDocumentFile
-from emulation.documents.rendering import render_pdf
+from emulation.documents.digital_signatures import places_of
+from emulation.documents.issue_signing import sign_issued
+from emulation.documents.rendering import render_laid_out
+from emulation.documents.symbols import number_symbol
 
 #: Crockford's base 32 without I, L, O, U: nothing to misread when typed from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -63,6 +66,8 @@ class RenderedDocument:
 
     data: bytes
     verification: Verification
+    #: Where its signatures go (digital_signatures.Places), read from the same layout.
+    places: object = None
 
 
 def render_for_archive(template_name, context):
@@ -73,7 +78,8 @@ def render_for_archive(template_name, context):
     doc = context.get("doc")
     if doc is not None:
         doc.verification = verification
-    return RenderedDocument(render_pdf(template_name, context, pdf_variant=PDF_VARIANT), verification)
+    document = render_laid_out(template_name, context)
+    return RenderedDocument(document.write_pdf(pdf_variant=PDF_VARIANT), verification, places_of(document))
 
 
 def issued_document(subject, kind):
@@ -94,7 +100,9 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
     IssuedDocument. Raises DocumentAlreadyIssued if `subject` already has one of `kind`. Runs in a
     transaction: call it inside the transaction that changes the subject's status, so that a failure
     leaves neither the status nor the archive changed. `rendered` (from `render_for_archive`): archive
-    those bytes instead of rendering here.
+    those bytes instead of rendering here. When the agency has chosen signing keys for itself and for the
+    signer (documents.SigningKey), the PDF is signed by the signer and then by the agency before it is
+    archived (issue_signing.sign_issued); the archived bytes and checksum are the signed ones.
     """
     content_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
@@ -106,6 +114,10 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
         verification, data = rendered.verification, rendered.data
         if doc is not None:
             signer_name = signer_name or doc.signer_name
+        agency_id = issuing_agency_id(subject)
+        if doc is not None and rendered.places is not None:
+            data = sign_issued(data, rendered.places, agency_id=agency_id, signer_name=signer_name,
+                               agency_name=doc.agency, reference=number_symbol(number, symbol) if number else symbol)
         document = IssuedDocument.objects.create(
             content_type=content_type,
             object_id=subject.pk,
@@ -119,7 +131,7 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
             verification_code=verification.code,
             created_by=actor if actor is not None and actor.is_authenticated else None,
             signer_name=signer_name,
-            agency_id=issuing_agency_id(subject),
+            agency_id=agency_id,
         )
         document.content = IssuedDocumentFile.objects.create(document=document, pdf=data)
         if units:

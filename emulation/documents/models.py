@@ -135,3 +135,44 @@ class IssuedDocumentFile(models.Model):
 
     def __str__(self):
         return str(self.document_id)
+
+
+class SigningKey(models.Model):
+    """A key that signs an agency's issued documents, with the image its signature shows (Decree 30,
+    Appendix I): the agency's own (``signer_name`` blank: the văn thư signs with it, the image is the seal,
+    red, at its real diameter `seal_mm`) or a person's (their name as printed under the signature; the
+    image is their handwritten signature, blue). Where the key is kept is `kind`: a PKCS#12 file (tests and
+    the demo only, made by `manage.py make_test_signing_keys`), a PKCS#11 token or HSM (its PIN comes from
+    settings.SIGNING_PKCS11_PIN, never from the database), or a remote-signing account."""
+
+    class Kind(models.TextChoices):
+        PKCS12 = "pkcs12", _("Certificate file (tests and demo)")
+        PKCS11 = "pkcs11", _("USB token or HSM (PKCS#11)")
+        REMOTE = "remote", _("Remote signing")
+
+    agency = models.ForeignKey("emulation.Agency", verbose_name=_("agency"), on_delete=models.CASCADE,
+                               related_name="+")
+    signer_name = models.CharField(_("signer"), max_length=150, blank=True,
+                                   help_text=_("As printed under the signature; blank for the agency's own key."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    certificate = models.BinaryField(_("certificate (DER)"), blank=True, default=b"")
+    pkcs12 = models.BinaryField(blank=True, default=b"")
+    pkcs12_passphrase = models.CharField(max_length=100, blank=True)
+    pkcs11_module = models.CharField(max_length=300, blank=True)
+    pkcs11_token = models.CharField(max_length=100, blank=True)
+    pkcs11_key = models.CharField(max_length=100, blank=True)
+    remote_account = models.CharField(max_length=150, blank=True)
+    image = models.BinaryField(_("image (PNG)"), blank=True, default=b"")
+    seal_mm = models.PositiveSmallIntegerField(_("seal diameter (mm)"), default=36)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "signer_name"], condition=models.Q(active=True),
+                                    name="signing_key_one_active"),
+        ]
+
+    def __str__(self):
+        return self.signer_name or str(self.agency_id)

@@ -83,6 +83,12 @@ def render_pdf(template_name, context, *, pdf_variant=None):
     """The document as PDF bytes (A4, fonts embedded). Fetches only static files. The PDF's metadata
     carry the document's title, the agency as author and Vietnamese as language; `pdf_variant`
     ("pdf/a-3b") makes an archival PDF/A."""
+    return render_laid_out(template_name, context).write_pdf(**({"pdf_variant": pdf_variant} if pdf_variant else {}))
+
+
+def render_laid_out(template_name, context):
+    """The document laid out in pages by WeasyPrint (its boxes tell where the signature block fell);
+    ``.write_pdf()`` gives the bytes."""
     html = _render(template_name, {**context, "preview": False})
     document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render()
     doc = context.get("doc")
@@ -91,8 +97,7 @@ def render_pdf(template_name, context, *, pdf_variant=None):
         document.metadata.lang = "vi-VN"
         if doc.issue_date:
             document.metadata.created = doc.issue_date.isoformat()
-    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return document.write_pdf(**options)
+    return document
 
 
 def pdf_response(data, filename, *, request=None, inline=None):

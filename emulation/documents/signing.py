@@ -79,3 +79,15 @@ def authority_from_text(text):
     first = words[0] if words else ""
     return {"KT.": SignAuthority.DEPUTY, "Q.": SignAuthority.ACTING, "TL.": SignAuthority.OFFICE_CHIEF}.get(
         first, SignAuthority.DIRECTOR)
+
+
+def authority_lines(authority, head):
+    """The lines above the signature of a document issued by a body whose head is titled `head` (the issuing
+    Agency's head_title: GIÁM ĐỐC, TRƯỞNG BAN, CHỦ TỊCH): who signs follows from the issuing body, not from
+    whoever approves. ``authority_lines("deputy", "TRƯỞNG BAN") == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]``."""
+    return {
+        SignAuthority.DIRECTOR: [head],
+        SignAuthority.DEPUTY: [f"KT. {head}", f"PHÓ {head}"],
+        SignAuthority.ACTING: [f"Q. {head}"],
+        SignAuthority.OFFICE_CHIEF: [f"TL. {head}", "CHÁNH VĂN PHÒNG"],
+    }[SignAuthority(authority)]

@@ -38,8 +38,11 @@ def _upload_result(request, expected):
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        genuine, found = verification.check_upload(form.cleaned_data["file"], expected)
-        result = {"genuine": genuine, "document": found, "type_name": verification.type_name(found) if found else ""}
+        data = b"".join(form.cleaned_data["file"].chunks())
+        genuine, found = verification.check_upload(data, expected)
+        signatures, readable = verification.check_signatures(data)
+        result = {"genuine": genuine, "document": found, "type_name": verification.type_name(found) if found else "",
+                  "signatures": signatures, "readable": readable}
     return form, result
 
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from awards.models import AwardRecord, CouncilMember
 from awards.voting import members_in_force
 from campaigns.models import Plan, ReportingPeriod, UnitReport
+from emulation.documents.models import IssuedDocument
+from emulation.documents.verification import check_signatures
 from emulation.models import Agency, User
 from emulation.tests import test_words
 from reports.models import SummaryReport, SummaryStatus
@@ -39,6 +41,11 @@ def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summarie
     issued = SummaryReport.objects.get(issuer=province, kind="half_year", year=2025)
     draft = SummaryReport.objects.get(issuer=province, kind="year", year=2025)
     assert issued.status == SummaryStatus.ISSUED and issued.number_symbol == "01/BC-BTĐKT"
+    # Headed by the Ban, signed by its Trưởng Ban with two valid digital signatures (issue 27 items 1, 7).
+    assert issued.signer_lines == ["TRƯỞNG BAN"]
+    document = IssuedDocument.objects.get(agency=province, symbol="BC-BTĐKT", number=1)
+    checks, _ = check_signatures(bytes(document.pdf))
+    assert [(check.signer, check.good) for check in checks] == [("Nguyễn Thành Long", True), (province.name, True)]
     assert draft.status == SummaryStatus.DRAFT
     agencies = {row["name"]: row for row in issued.figures["agencies"]}
     assert agencies["SỞ Y TẾ"]["required"] == 12 and agencies["SỞ Y TẾ"]["awards"] >= 5

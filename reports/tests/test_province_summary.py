@@ -29,7 +29,8 @@ from reports.tests.conftest import set_report
 
 def make_province():
     return Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
-                                 parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", place="Quảng Ngãi")
+                                 parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", place="Quảng Ngãi",
+                                 head_title="TRƯỞNG BAN")
 
 
 def make_agency(province, abbreviation="SYT", name="SỞ Y TẾ", code="SYT"):
@@ -140,9 +141,9 @@ def test_the_province_office_creates_the_summary_with_the_province_series_and_si
     report = province_summary
     assert report.issuer == province and report.plan is None and report.symbol == "BC-BTĐKT"
     assert report.period_label == "6 tháng đầu năm 2025" and report.period_end == date(2025, 6, 30)
-    assert "trên địa bàn tỉnh" in report.title and report.signer_lines == ["CHỦ TỊCH"]
+    assert "trên địa bàn tỉnh" in report.title and report.signer_lines == ["TRƯỞNG BAN"]
     report.signer_authority = "deputy"
-    assert report.signer_lines == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert report.signer_lines == ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
 
 
 def test_an_agency_office_cannot_create_the_province_summary(health, province):
@@ -176,7 +177,8 @@ def test_the_province_summary_pdf_prints_the_province_letterhead_figures_and_sig
 
     province_summary.signer_name = "Đặng Văn Minh"
     text = pdf_text(summary_pdf(province_summary), raw=True)
-    for words in ("BAN THI ĐUA - KHEN THƯỞNG", "SỞ NỘI VỤ", "BC-BTĐKT", "CHỦ TỊCH", "Đặng Văn Minh", "SỞ Y TẾ",
+    assert "CHỦ TỊCH" not in text  # headed by the Ban, signed by its Trưởng Ban (issue 27 item 7)
+    for words in ("BAN THI ĐUA - KHEN THƯỞNG", "SỞ NỘI VỤ", "BC-BTĐKT", "TRƯỞNG BAN", "Đặng Văn Minh", "SỞ Y TẾ",
                   "Tình hình gửi báo cáo của các cơ quan", "Cấp tỉnh", "Tổng cộng"):
         assert words in text, words
 
@@ -253,10 +255,10 @@ def test_the_chutich_approves_from_the_page_and_the_office_cannot(province_summa
     assert SummaryReport.objects.get(pk=province_summary.pk).status == SummaryStatus.APPROVED
 
 
-def test_the_edit_page_offers_the_chutich_as_signer(province_summary, province_office, client):
+def test_the_edit_page_offers_the_head_of_the_ban_as_signer(province_summary, province_office, client):
     client.force_login(province_office)
     page = client.get(reverse("reports:summary_edit", args=[province_summary.pk])).content.decode()
-    assert "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in page and "GIÁM ĐỐC" not in page
+    assert "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN" in page and "GIÁM ĐỐC" not in page and "CHỦ TỊCH" not in page
 
 
 # The province's dashboard --------------------------------------------------------------------------------

@@ -129,3 +129,17 @@ def test_upload_that_is_not_a_pdf_is_refused(client, issued):
 
 def test_archived_bytes_match_their_checksum(issued):
     assert hashlib.sha256(bytes(issued.pdf)).hexdigest() == issued.sha256
+
+
+def test_verification_footer_sits_inside_the_text_area_of_the_last_page(issued):
+    """Decree 30 keeps a 20 mm bottom margin: the code and its QR code stay above it (issue 27 item 6)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "d.pdf")
+        path.write_bytes(bytes(issued.pdf))
+        html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    last_page = html.split("<page ")[-1]
+    page_height = float(last_page.split('height="')[1].split('"')[0])
+    bottoms = [float(line.split('yMax="')[1].split('"')[0]) for line in last_page.splitlines() if 'yMax="' in line]
+    margin_pt = 20 * 72 / 25.4
+
+    assert "xác" in last_page and max(bottoms) <= page_height - margin_pt
