@@ -31,15 +31,17 @@ _copies = itertools.count()
 class _Snapshot:
     """The seeded demo of one test process: where its rows are, and its uploaded files."""
 
-    def __init__(self, media):
+    def __init__(self, media, signing):
         self.media = media
+        self.signing = signing  # the demo's test certificate authority and keys (the keys' rows name it)
         self.sqlite = None  # the snapshot's own in-memory connection (SQLite)
         self.template = None  # the snapshot's database name (PostgreSQL)
 
 
-def _seed(media):
+def _seed(snapshot):
     hasher = f"{MD5PasswordHasher.__module__}.{MD5PasswordHasher.__name__}"  # as the tests' own settings
-    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=[hasher]):
+    with override_settings(MEDIA_ROOT=snapshot.media, PASSWORD_HASHERS=[hasher], SIGNING_TEST_CA_DIR=snapshot.signing,
+                           SIGNING_TRUST_ROOTS=[str(snapshot.signing / "root.pem")]):
         call_command("seed_demo", stdout=open("/dev/null", "w"))
 
 
@@ -63,15 +65,14 @@ def _quoted(name):
 
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    snapshot = _Snapshot(media)
+    snapshot = _Snapshot(tmp_path_factory.mktemp("demo-media"), tmp_path_factory.mktemp("demo-signing"))
     with django_db_blocker.unblock():
         main = connections["default"]
         if main.vendor == "sqlite":
             main.ensure_connection()
             empty = sqlite3.connect(":memory:")
             main.connection.backup(empty)
-            _seed(media)
+            _seed(snapshot)
             snapshot.sqlite = sqlite3.connect(":memory:")
             main.connection.backup(snapshot.sqlite)
             empty.backup(main.connection)  # the tests after find the database as it was
@@ -83,7 +84,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             _postgres_admin(main, f"CREATE DATABASE {_quoted(snapshot.template)} TEMPLATE "
                                   f"{_quoted(main.settings_dict['NAME'])}")
             with _connected_to(snapshot.template):
-                _seed(media)
+                _seed(snapshot)
         ContentType.objects.clear_cache()
     yield snapshot
     with django_db_blocker.unblock():
@@ -124,6 +125,8 @@ def demo_data(request, db, _demo_snapshot, settings):
     """The demo, fresh for this test (see the module's docstring)."""
     transactional = not connections["default"].in_atomic_block
     shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    settings.SIGNING_TEST_CA_DIR = _demo_snapshot.signing
+    settings.SIGNING_TRUST_ROOTS = [str(_demo_snapshot.signing / "root.pem")]
     main = connections["default"]
     ContentType.objects.clear_cache()
     if main.vendor == "sqlite" and transactional:
