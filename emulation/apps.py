@@ -10,7 +10,7 @@ class EmulationConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from emulation import permissions
-        from emulation.middleware import stamp_login
+        from emulation.logins import stamp_login
         from emulation.navigation import register_menu, register_tasks
         from emulation.home import organisation_tasks
 

@@ -363,10 +363,10 @@ def restore_backup(path, *, force=False):
     restore, every table's row count and every file's SHA-256 are compared with the manifest.
     Returns a BackupResult; raises BackupError, leaving the installation untouched on a refusal.
     """
-    from emulation.sqlite.base import allow_create
+    from config.sqlite.base import allow_create
 
     manifest, folder = read_archive(path)
-    # A deleted SQLite file is exactly what a restore recreates (requests never do, see emulation.sqlite).
+    # A deleted SQLite file is exactly what a restore recreates (requests never do, see config.sqlite).
     with allow_create():
         try:
             if manifest["vendor"] != connection.vendor:

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from emulation.middleware import LAST_REQUEST_KEY
+from emulation.logins import LAST_REQUEST_KEY
 from emulation.models import Staff, Unit
 from emulation.tests.concurrency import at_once, impatient, logged_in, write_lock_held
 

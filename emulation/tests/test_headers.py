@@ -30,7 +30,7 @@ def run_python(script, **env):
 
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, env={
-        **base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
+        **base, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
 
 
 class InlineFinder(HTMLParser):

@@ -8,7 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation.middleware import LAST_REQUEST_KEY
+from emulation.logins import LAST_REQUEST_KEY
 from emulation.models import Role
 
 PASSWORD = "secret-pass-123"

@@ -78,6 +78,6 @@ def test_development_without_a_database_url_uses_the_sqlite_file_under_var():
     script = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
     base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            env={**base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DJANGO_ENV": "development"})
+                            env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_ENV": "development"})
 
     assert result.stdout.strip() == str(ROOT / "var" / "thidua.sqlite3"), result.stderr[-2000:]

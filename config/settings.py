@@ -82,19 +82,19 @@ MIDDLEWARE = [
     # Every answer of Django carries the policy, error pages included (static files are WhiteNoise's).
     "csp.middleware.CSPMiddleware",
     # Django's, answering the kind 503 page when the database is too busy to save the session.
-    "emulation.middleware.SessionMiddleware",
-    "emulation.middleware.LanguageMiddleware",
+    "config.middleware.SessionMiddleware",
+    "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A view that found the database busy (locked by another's write) gets the kind 503 page, not a 500.
-    "emulation.middleware.DatabaseBusyMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it logs out an idle session and leaves a message.
-    "emulation.middleware.IdleSessionMiddleware",
+    "config.middleware.IdleSessionMiddleware",
     # After the idle check (a logged-out session is not redirected): a temporary password must be changed first.
-    "emulation.middleware.PasswordChangeRequiredMiddleware",
-    "emulation.middleware.NoStoreMiddleware",
+    "config.middleware.PasswordChangeRequiredMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,8 +102,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "emulation.urls"
-WSGI_APPLICATION = "emulation.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -160,7 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
     # Django's SQLite back end, except that a missing database file is not created by a request.
-    DATABASES["default"]["ENGINE"] = "emulation.sqlite"
+    DATABASES["default"]["ENGINE"] = "config.sqlite"
     # Tests on SQLite use an in-memory database, as they do with Django's own back end.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
@@ -199,7 +199,7 @@ AXES_LOCKOUT_CALLABLE = "emulation.accounts.lockout_response"
 AXES_VERBOSE = False
 
 # Sessions end when the browser closes, and after SESSION_IDLE_MINUTES without a request
-# (emulation.middleware.IdleSessionMiddleware; the stored session outlives it by one refresh step).
+# (config.middleware.IdleSessionMiddleware; the stored session outlives it by one refresh step).
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30 if PRODUCTION else 8 * 60)
 SESSION_IDLE_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -227,7 +227,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed copies made by `collectstatic` (`make serve` runs it).
     "staticfiles": {
-        "BACKEND": "emulation.storage.ManifestStaticStorage"
+        "BACKEND": "config.storage.ManifestStaticStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
