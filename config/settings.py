@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "reports",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

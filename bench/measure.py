@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from reports.bench.results import percentile
+from bench.results import percentile
 
 
 def peak_mb():
