@@ -31,7 +31,7 @@ class AwardsConfig(AppConfig):
                       group="awards")
         register_tasks(tasks_for, order=40)
         from awards import jobs as award_jobs
-        from emulation.jobs.runner import register
+        from emulation.jobs.kinds import register
 
         register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
                  reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}",

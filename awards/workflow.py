@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, Registration
+from awards.receipt import receive
 from awards.rules import (
     can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
     can_propose_for, can_record_province_council, forwarding_of,
@@ -129,8 +130,6 @@ def act(nomination, action, *, actor, note="", data=None, reason=""):
         entry = NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note or reason, data=data,
                                             changes=changes)
         if action == "forward":  # the province receives it (when the agency has one in this system)
-            from awards.forwarding import receive
-
             receive(nomination, actor=actor)
     return entry
 

@@ -631,6 +631,7 @@ def make_forwardings(p):
     from types import SimpleNamespace
 
     from awards import forwarding as province
+    from awards.receipt import receive
     from awards.models import Nomination
 
     specialist, chairman = p.standing_users["office"], p.standing_users["director"]
@@ -647,7 +648,7 @@ def make_forwardings(p):
             "round__agency", "staff", "unit", "award_type").order_by("pk")
         for i, nomination in enumerate(nominations):
             state = FORWARDED_STATES[i % len(FORWARDED_STATES)]
-            forwarding = province.receive(nomination, actor=director)
+            forwarding = receive(nomination, actor=director)
             for action in steps[state]:
                 province.act(forwarding, action, actor=specialist, reason=reasons.get(action, ""))
             if state in council:

@@ -25,7 +25,7 @@ class EmulationConfig(AppConfig):
 def _register_exports():
     """Large exports run in the background (emulation.large_exports): the job kind and the lists of units
     and staff (the rows their export views give)."""
-    from emulation.jobs.runner import register
+    from emulation.jobs.kinds import register
     from emulation.imports import import_job
     from emulation.large_exports import register_export, run_export
     from emulation.views import EXPORTS

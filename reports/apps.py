@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Summary reports")
 
     def ready(self):
-        from emulation.jobs.runner import register
+        from emulation.jobs.kinds import register
         from emulation.navigation import register_menu, register_tasks
         from reports import rules
         from reports.dossier import DOSSIER_JOB_KIND, build_dossier

@@ -23,11 +23,11 @@ from emulation.notifications import tell_the_office
 from emulation.phrases import CONFIRM_APPROVE_SUMMARY, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 from reports import rules
+from reports.documents import SUMMARY_DOCUMENT_KIND, TEMPLATE, summary_context
 from reports.models import SECTIONS, SummaryReport, SummaryStatus
 from reports.summaries import compute_figures
 
 S = SummaryStatus
-SUMMARY_DOCUMENT_KIND = "summary-report"
 
 
 def _office(user, report):
@@ -203,8 +203,6 @@ def issue(report, actor, issue_date=None, progress=None):
     archives those exact bytes. If that fails, nothing is saved: the report stays approved and the number
     is not used. If another document of the series took the number meanwhile, the PDF is laid out again
     with the next one (ISSUE_ATTEMPTS times at most)."""
-    from reports.documents import TEMPLATE, summary_context
-
     progress = progress or (lambda percent, step="": None)
     issue_date = issue_date or date.today()
     check_issuable(report, actor)

@@ -508,15 +508,15 @@ def test_the_agency_list_of_forwarded_dossiers_in_constant_queries(client, world
 
 
 def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monkeypatch):
-    import awards.forwarding as forwarding_module
+    import awards.receipt as receipt_module
 
     dossiers = [forwarded(world, name=name).forwarding for name in ("Trần Thị Bích", "Lê Văn Tám", "Phạm Thị Lan")]
     dossiers.append(forwarded(world, name="Võ Văn Hải", health=True).forwarding)
     for forwarding in dossiers:
         FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
     read = []
-    real = forwarding_module.offices_of
-    monkeypatch.setattr(forwarding_module, "offices_of", lambda agency_id: read.append(agency_id) or real(agency_id))
+    real = receipt_module.offices_of
+    monkeypatch.setattr(receipt_module, "offices_of", lambda agency_id: read.append(agency_id) or real(agency_id))
     province_votes(world)  # the council's results told to each agency
     assert sorted(read) == sorted([world.first.pk, world.health.pk])
     read.clear()

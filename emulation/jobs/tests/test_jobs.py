@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, register, start_job
+from emulation.jobs.kinds import register
+from emulation.jobs.runner import JobError, JobResult, start_job
 from emulation.models import Role
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
