@@ -267,10 +267,10 @@ def _import_file(kind, data, filename, label):
     """An import of the Office (upload → preview → confirm) through its domain functions, as the
     background "import" job runs them: two measurements, the preview and the import."""
     from emulation.imports import confirm_import, preview_import, resource_for
-    from emulation.views import IMPORTS
+    from emulation.imports import import_spec
 
     office = _office()
-    spec = IMPORTS[kind]
+    spec = import_spec(kind)
 
     def resource():
         return resource_for(spec, office)

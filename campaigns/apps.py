@@ -9,7 +9,8 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from campaigns import rules
         from campaigns.home import report_tasks
-        from campaigns.home import plan_tasks
+        from campaigns.home import plan_tasks, setup_needs
+        from emulation.agency_setup import register_needs
         from emulation.navigation import register_menu, register_tasks
 
         register_menu(_("Emulation plans"), "campaigns:plan_list", rules.can_view_plans, order=100, group="movement")
@@ -17,3 +18,4 @@ class CampaignsConfig(AppConfig):
         register_menu(_("Unit reports"), "campaigns:report_board", rules.can_view_board, order=300, group="movement")
         register_menu(_("Reporting periods"), "campaigns:period_list", rules.can_view_periods, order=310, group="movement")
         register_tasks(report_tasks, order=300)
+        register_needs(setup_needs, order=700)

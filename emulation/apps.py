@@ -10,6 +10,9 @@ class EmulationConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from emulation import permissions
+        from emulation.agency_setup import letterhead_needs, organisation_needs, register_needs
+        from emulation.imports import register_import
+        from emulation.resources import StaffResource, UnitResource
         from emulation.logins import stamp_login
         from emulation.navigation import register_menu, register_tasks
         from emulation.home import organisation_tasks
@@ -18,6 +21,12 @@ class EmulationConfig(AppConfig):
         register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910, group="organisation")
         register_menu(_("Logins"), "login_list", permissions.can_manage_logins, order=920, group="organisation")
         register_tasks(organisation_tasks, order=900)
+        register_needs(organisation_needs, order=100)
+        register_needs(letterhead_needs, order=600)
+        register_import("units", title=_("Import units"), resource=UnitResource, allowed=permissions.can_manage_units,
+                        done="unit_list")
+        register_import("staff", title=_("Import staff"), resource=StaffResource, allowed=permissions.can_add_staff,
+                        done="staff_list")
         user_logged_in.connect(stamp_login, dispatch_uid="emulation.stamp_login")
         _register_exports()
 

@@ -832,11 +832,23 @@ def confirm_import(kind, resource, token, *, user, progress=None):
 # request would (`check_pending`, `confirm_import`) as the person who asked, with their scope at run time,
 # and keeps the report as JSON (`report_to_data`) for the import page to show, paged.
 
-#: The imports people may run: kind → {"title", "resource", "allowed", "done", and optionally "params",
-#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready). An import with
-#: "params" runs in the background too when it gives "job_params" (its parameters → JSON for the job) and
-#: "params_for_job" (owner, that JSON → its parameters, or None when the owner may no longer use them).
-IMPORTS = {}
+#: The imports people may run: kind → spec; filled by `register_import` from each app's AppConfig.ready().
+_IMPORTS = {}
+
+
+def register_import(kind, *, title, resource, allowed, done, **options):
+    """Offer the import `kind` on the import page: `title`, `resource` (an import-export resource class, or
+    a function of (user, **params) giving one), `allowed(user)`, `done` (the URL name, or a function of the
+    params, of the page to go back to), and optionally "params" (request → the import's parameters),
+    "heading", "template_url". An import with "params" runs in the background too when it gives
+    "job_params" (its parameters → JSON for the job) and "params_for_job" (owner, that JSON → its parameters,
+    or None when the owner may no longer use them). Registering a kind again replaces it."""
+    _IMPORTS[kind] = {"title": title, "resource": resource, "allowed": allowed, "done": done, **options}
+
+
+def import_spec(kind):
+    """The spec `register_import` stored for `kind`, or None."""
+    return _IMPORTS.get(kind)
 
 
 def stage_import(kind, data, filename, *, user, encoding="auto", sheet=""):
@@ -944,7 +956,7 @@ def report_from_data(data):
 
 
 def resource_for(spec, user, **params):
-    """The resource of an import (`spec` of emulation.views.IMPORTS) as `user` runs it: scoped to the units
+    """The resource of an import (`spec` of `register_import`) as `user` runs it: scoped to the units
     they manage and to their agency. The one way an import's resource is built, in the request and in the
     background job alike: a resource built without the agency would match units of every agency."""
     from emulation import permissions
@@ -981,7 +993,7 @@ def import_job(job, progress):
     from emulation.jobs.runner import JobError, JobResult
 
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
-    spec = IMPORTS.get(kind)
+    spec = import_spec(kind)
     owner = job.owner
     if spec is None or ("params" in spec and "params_for_job" not in spec) or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))
