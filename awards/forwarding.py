@@ -21,6 +21,7 @@ from awards.models import AwardRecord, Forwarding, Nomination, ProvinceDecision
 from emulation.documents import DocumentHeader, issue_document, issued_document, next_number, render_docx, render_pdf
 from emulation.models import Agency, Unit
 from emulation.workflow import Transition, TransitionError, Workflow
+from awards.workflow import NOMINATION_WORKFLOW
 
 F = Forwarding.Status
 PROVINCE_DECISION_KIND = "province_award_decision"
@@ -62,8 +63,6 @@ def record_council_results(votes, *, actor, data):
     province's round): each dossier passed moves to "passed by the provincial council" (the Chủ tịch may
     decide it), each not passed ends there and its nomination is not awarded; every move is one workflow
     step of all the dossiers together, and the agency's Office is told."""
-    from awards.workflow import NOMINATION_WORKFLOW
-
     by_nomination = {f.nomination_id: f for f in Forwarding.objects.select_related("agency").filter(
         nomination__in=[vote.nomination.pk for vote in votes])}
     passed = [by_nomination[vote.nomination.pk] for vote in votes if vote.passed]
@@ -163,7 +162,6 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
             raise TransitionError(_("“%(name)s” is not a dossier of this province passed by the provincial council.")
                                   % {"name": forwarding})
     nominations = [forwarding.nomination for forwarding in forwardings]
-    from awards.workflow import NOMINATION_WORKFLOW
 
     with transaction.atomic():
         decision = ProvinceDecision.objects.create(

@@ -7,11 +7,11 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Emulation plans and unit reports")
 
     def ready(self):
-        from campaigns import rules
-        from campaigns.home import report_tasks
-        from campaigns.home import plan_tasks, setup_needs
-        from emulation.agency_setup import register_needs
-        from emulation.navigation import register_menu, register_tasks
+        from campaigns import rules  # noqa: PLC0415 - models load after apps.py
+        from campaigns.home import report_tasks  # noqa: PLC0415 - models load after apps.py
+        from campaigns.home import plan_tasks, setup_needs  # noqa: PLC0415 - models load after apps.py
+        from emulation.agency_setup import register_needs  # noqa: PLC0415 - models load after apps.py
+        from emulation.navigation import register_menu, register_tasks  # noqa: PLC0415 - models load after apps.py
 
         register_menu(_("Emulation plans"), "campaigns:plan_list", rules.can_view_plans, order=100, group="movement")
         register_tasks(plan_tasks, order=100)

@@ -7,15 +7,15 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415 - models load after apps.py
 
-        from emulation import permissions
-        from emulation.agency_setup import letterhead_needs, organisation_needs, register_needs
-        from emulation.imports import register_import
-        from emulation.resources import StaffResource, UnitResource
-        from emulation.logins import stamp_login
-        from emulation.navigation import register_menu, register_tasks
-        from emulation.home import organisation_tasks
+        from emulation import permissions  # noqa: PLC0415 - models load after apps.py
+        from emulation.agency_setup import letterhead_needs, organisation_needs, register_needs  # noqa: PLC0415 - models load after apps.py
+        from emulation.imports import register_import  # noqa: PLC0415 - models load after apps.py
+        from emulation.resources import StaffResource, UnitResource  # noqa: PLC0415 - models load after apps.py
+        from emulation.logins import stamp_login  # noqa: PLC0415 - models load after apps.py
+        from emulation.navigation import register_menu, register_tasks  # noqa: PLC0415 - models load after apps.py
+        from emulation.home import organisation_tasks  # noqa: PLC0415 - models load after apps.py
 
         register_menu(_("Units"), "unit_list", permissions.can_view_units, order=900, group="organisation")
         register_menu(_("Staff"), "staff_list", permissions.can_view_staff_list, order=910, group="organisation")
@@ -34,10 +34,10 @@ class EmulationConfig(AppConfig):
 def _register_exports():
     """Large exports run in the background (emulation.large_exports): the job kind and the lists of units
     and staff (the rows their export views give)."""
-    from emulation.jobs.kinds import register
-    from emulation.imports import import_job
-    from emulation.large_exports import register_export, run_export
-    from emulation.views import EXPORTS
+    from emulation.jobs.kinds import register  # noqa: PLC0415 - models load after apps.py
+    from emulation.imports import import_job  # noqa: PLC0415 - models load after apps.py
+    from emulation.large_exports import register_export, run_export  # noqa: PLC0415 - models load after apps.py
+    from emulation.views import EXPORTS  # noqa: PLC0415 - models load after apps.py
 
     register("export", run_export, title=_("Excel file"))
     # No failure hook: a confirmation's claim and rows are one transaction, so a worker that dies

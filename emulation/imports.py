@@ -39,6 +39,10 @@ from emulation.import_errors import ImportFileError
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
+import xlrd
+from emulation.models import ImportMapping
+from emulation import permissions
+from emulation.jobs.runner import JobError, JobResult
 
 
 class EncodingQuestion(ImportFileError):
@@ -419,8 +423,6 @@ def _sheet_rows(sheet):
 
 
 def _xls_sheets(data):
-    import xlrd
-
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception:
@@ -686,8 +688,6 @@ def _read(resource, data, filename, *, user, kind, options):
     columns that the agency mapped replaced by what they mean (emulation.value_mappings). The value
     mappings used are kept in `options["values"]` (a confirmation reads the file as its preview did, even
     if someone changes a mapping in between), the values still unknown in `options["unmatched"]`."""
-    from emulation.models import ImportMapping
-
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
     chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
     dataset = read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
@@ -747,8 +747,6 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
     the columns are remembered for this person and import kind, the values for their agency
     (emulation.value_mappings.choose, which raises ImportFileError, keeping nothing, for a target outside
     the person's scope). Returns (report, run)."""
-    from emulation.models import ImportMapping
-
     run, name = _pending(kind, token, user)
     if run.applied_at is not None:
         raise ImportFileError(_("This file has already been imported."))
@@ -938,8 +936,6 @@ def report_to_data(report):
 
 def report_from_data(data):
     """The ImportReport kept by `report_to_data`."""
-    from emulation.columns import ColumnMatch
-
     earlier = data.get("already_imported")
     return ImportReport(
         errors=[RowError(**error) for error in data["errors"]], new=data["new"], updated=data["updated"],
@@ -959,8 +955,6 @@ def resource_for(spec, user, **params):
     """The resource of an import (`spec` of `register_import`) as `user` runs it: scoped to the units
     they manage and to their agency. The one way an import's resource is built, in the request and in the
     background job alike: a resource built without the agency would match units of every agency."""
-    from emulation import permissions
-
     return spec["resource"](allowed_units=permissions.managed_units(user), agency_id=permissions.agency_id_of(user),
                             **params)
 
@@ -990,8 +984,6 @@ def _seen_outside(progress):
 def import_job(job, progress):
     """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
     `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""
-    from emulation.jobs.runner import JobError, JobResult
-
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
     spec = import_spec(kind)
     owner = job.owner

@@ -2,6 +2,7 @@
 browser reports no violation (an inline style or script would be refused and reported on the console)."""
 import pytest
 from django.core.management import call_command
+from campaigns.models.reports import ReportStatus, UnitReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +26,6 @@ def visit_menu(page, limit=10):
 
 
 def test_office_and_unit_head_pages_raise_no_csp_violation_and_bootstrap_still_works(page, login, nav):
-    from campaigns.models.reports import ReportStatus, UnitReport
-
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     violations = csp_violations(page)
 

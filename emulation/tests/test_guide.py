@@ -14,6 +14,8 @@ from emulation.demo_agencies import DEMO_LOGINS as SECOND_AGENCY_LOGINS
 from emulation.demo_agencies import PROVINCE_DEMO_LOGINS
 from emulation.guide import guide_of
 from emulation.models import User
+from django.db import transaction
+from django.test import override_settings
 
 ALL_LOGINS = [username for username, _role in DEMO_LOGINS + SECOND_AGENCY_LOGINS + PROVINCE_DEMO_LOGINS]
 STEP_LINK = re.compile(r'<a class="fw-semibold" href="([^"]+)" data-testid="guide-step">')
@@ -22,9 +24,6 @@ STEP_LINK = re.compile(r'<a class="fw-semibold" href="([^"]+)" data-testid="guid
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data, built once for the module inside a transaction rolled back at its end."""
-    from django.db import transaction
-    from django.test import override_settings
-
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("guide-media")):
         with transaction.atomic():
             call_command("seed_demo", stdout=open("/dev/null", "w"))

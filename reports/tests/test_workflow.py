@@ -6,6 +6,8 @@ from emulation.documents.models import IssuedDocument
 from emulation.workflow import TransitionError
 from reports import workflow
 from reports.models import SummaryReport, SummaryStatus
+from campaigns.models import ItemProgress
+from emulation.models import Notification
 
 NARRATIVE = {"results": "Kết quả nổi bật.", "commendation": "", "strengths": "Ưu điểm A.", "shortcomings": "",
              "causes": "", "lessons": "", "tasks_ahead": "", "proposals": ""}
@@ -177,8 +179,6 @@ def test_director_sees_the_report_waiting_on_the_home_page(client, director_user
 
 
 def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
-    from campaigns.models import ItemProgress
-
     ItemProgress.objects.update(text="")
 
     response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
@@ -189,8 +189,6 @@ def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
 
 def test_the_office_hears_when_the_director_returns_or_approves_a_summary_report(summary, office_user, director_user,
                                                                                  django_capture_on_commit_callbacks):
-    from emulation.models import Notification
-
     summary.results = "Kết quả"
     summary.save()
     with django_capture_on_commit_callbacks(execute=True):

@@ -26,6 +26,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from bench import province as generator
+from bench import measure, results
+from emulation.models import Unit
+from bench import load
 
 BENCH_DIR = Path(settings.BASE_DIR, "var", "bench")
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
@@ -62,8 +65,6 @@ class Command(BaseCommand):
         if not is_bench_database():
             return self._rerun_on_bench_sqlite()
         if options["job"]:
-            from bench import measure
-
             result = measure.run_job(options["job"])
             self.stdout.write("BENCH-JOB " + json.dumps(result))
             return
@@ -76,7 +77,6 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown part(s): {', '.join(sorted(unknown))}")
         skip = {s.strip() for s in options["skip"].split(",") if s.strip()}
-        from bench import measure, results
 
         database = connection.vendor
         run = results.Run(database=database, scale=scale.name, output=Path(options["output"]))
@@ -94,8 +94,6 @@ class Command(BaseCommand):
             if database != "postgresql":
                 self.log("load: skipped (it runs gunicorn on PostgreSQL only: make bench DB=postgresql)")
             else:
-                from bench import load
-
                 run.add(load.run_load(scale.name, users=options["load_users"], seconds=options["load_seconds"],
                                       log=self.log))
                 run.write()
@@ -115,8 +113,6 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def generate(self, scale, *, reuse, run):
-        from emulation.models import Unit
-
         if reuse and Unit.objects.exists():
             self.log("generate: the database already holds a province (--reuse)")
             return
