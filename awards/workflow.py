@@ -135,18 +135,20 @@ def act(nomination, action, *, actor, note="", data=None, reason=""):
 
 
 def act_on_many(nominations, action, *, actor, note=""):
-    """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)])."""
+    """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)]).
+    The notifications are grouped (`Workflow.grouped`): each person hears once of all that was done."""
     if action not in DIRECTOR_ACTIONS:
         raise TransitionError(_("This action cannot be done on several nominations at once."))
     done, failed = [], []
-    for nomination in nominations:
-        try:
-            with transaction.atomic():
-                act(nomination, action, actor=actor, note=note)
-        except TransitionError as error:
-            failed.append((nomination, error.message))
-        else:
-            done.append(nomination)
+    with NOMINATION_WORKFLOW.grouped():  # each person hears once of the whole set (one e-mail)
+        for nomination in nominations:
+            try:
+                with transaction.atomic():
+                    act(nomination, action, actor=actor, note=note)
+            except TransitionError as error:
+                failed.append((nomination, error.message))
+            else:
+                done.append(nomination)
     return done, failed
 
 
