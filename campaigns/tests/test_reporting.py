@@ -56,16 +56,30 @@ def test_stale_save_is_refused_and_nothing_is_overwritten(land_report, land_head
     assert UnitReport.objects.get(pk=land_report.pk).results == "Bản của đồng nghiệp"
 
 
-def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head, office_user, monkeypatch):
+def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head, office_user, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
     at_local(monkeypatch, 2025, 4, 3)
     reporting.save_draft(land_report, changes(land_report), version=1, actor=land_head)
-    workflow.submit_report(land_report, actor=land_head)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_report(land_report, actor=land_head)
     land_report.refresh_from_db()
     assert land_report.status == ReportStatus.SUBMITTED
     assert land_report.late is False
     version = land_report.versions.get()
     assert (version.number, version.author) == (1, land_head)
     assert version.snapshot["sections"]["results"] == "Hoàn thành kế hoạch quý."
+    assert Notification.objects.filter(recipient=office_user).count() == 1
+
+
+def test_a_unit_report_is_told_only_after_its_transaction_commits(land_report, land_head, office_user,
+                                                                   django_capture_on_commit_callbacks):
+    """As the five other workflows: the workflow's hook tells the Office once the submission has committed,
+    so a submission rolled back tells nobody."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        workflow.submit_report(land_report, actor=land_head)
+        assert not Notification.objects.filter(recipient=office_user).exists()
+    for callback in callbacks:
+        callback()
     assert Notification.objects.filter(recipient=office_user).count() == 1
 
 
