@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from campaigns import reporting, workflow
+from campaigns import reporting, rules, workflow
 from campaigns.models import ItemStatus, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
-from emulation.models import Notification, Role
+from emulation.models import Agency, Notification, Role
+from emulation.tests.factories import UserFactory
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +192,13 @@ def test_return_and_accept_notify_the_unit_head_by_email(land_report, land_head,
         workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
     assert ["truongphong@example.vn"] in [m.to for m in mail.outbox]
     assert Notification.objects.filter(recipient=land_head).count() == 1
+
+
+def test_the_office_of_another_agency_may_not_review_a_units_report(land_report, office_user):
+    """can_review_report reads its report: the Office of the report's own agency, nobody else's."""
+    health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH QUẢNG NGÃI", abbreviation="SYT",
+                                   place="Quảng Ngãi")
+    stranger = UserFactory(username="vanphong.syt", role=Role.OFFICE, agency=health)
+    assert (rules.can_review_report(office_user, land_report), rules.can_review_report(stranger, land_report)) == (
+        True, False)
+
