@@ -1,7 +1,7 @@
 """Settings of Thi đua, driven by environment variables (see docs/settings.md).
 
 Defaults make `make run` work with nothing set: SQLite under var/, DEBUG on, a secret generated once
-into var/secret_key. DJANGO_ENV=production turns DEBUG off, refuses an insecure secret and enables the
+into var/secret_key when it is first used (importing the settings writes nothing). DJANGO_ENV=production turns DEBUG off, refuses an insecure secret and enables the
 HTTPS settings that `manage.py check --deploy` asks for.
 """
 import ipaddress
@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -35,7 +36,13 @@ def _secret_key():
         return key
     if key:
         return key
-    # Development: a secret generated once and kept, so sessions survive restarts.
+    # Development: read (or made) only when something signs or seals, so that importing the settings, a
+    # `manage.py check` or a tool reading them writes nothing.
+    return SimpleLazyObject(_development_secret_key)
+
+
+def _development_secret_key():
+    """A secret generated once into var/secret_key and kept, so sessions survive restarts."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
