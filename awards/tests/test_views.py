@@ -347,9 +347,17 @@ def test_unit_head_cannot_see_the_rollup(land_head_client):
     assert land_head_client.get(reverse("awards:registration_rollup")).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["awards:round_list", "awards:session_list", "awards:decision_list", "awards:registration_list"])
-def test_office_list_pages_open(office_client, url):
-    assert office_client.get(reverse(url)).status_code == 200
+@pytest.mark.parametrize("url, shown", [
+    ("awards:round_list", ["Đợt xét khen thưởng</h1>", "Đợt khen thưởng cuối năm 2025"]),
+    ("awards:session_list", ["Phiên họp Hội đồng</h1>"]),
+    ("awards:decision_list", ["Quyết định</h1>"]),
+    ("awards:registration_list", ["Đăng ký thi đua năm "]),
+])
+def test_office_list_pages_show_their_heading(office_client, url, shown):
+    """Each list opens for the Office with its Vietnamese heading (the rounds' list with its round)."""
+    RoundFactory(name="Đợt khen thưởng cuối năm 2025")
+    page = office_client.get(reverse(url)).content.decode()
+    assert [text for text in shown if text not in page] == []
 
 
 def test_home_shows_the_directors_task(client, director_user, nomination):
