@@ -199,3 +199,13 @@ def test_the_office_hears_when_the_director_returns_or_approves_a_summary_report
     texts = list(Notification.objects.filter(recipient=office_user).order_by("pk").values_list("text", flat=True))
     assert texts == [f"Giám đốc đã trả lại báo cáo “{summary}” để chỉnh sửa. Lý do: Bổ sung số liệu",
                      f"Giám đốc đã phê duyệt báo cáo “{summary}”."]
+
+
+def test_a_summary_reports_status_is_the_shared_badge_with_the_shared_colours(office_client, summary):
+    """As the five other workflows (templates/includes/status_badge.html, emulation.workflow.STATUS_STYLES):
+    a report submitted to the Director is blue in its page and in the list, not a colour of its own."""
+    SummaryReport.objects.filter(pk=summary.pk).update(status=SummaryStatus.SUBMITTED)
+    badge = '<span class="badge text-bg-primary" data-status="submitted">Đã trình Giám đốc</span>'
+    detail = office_client.get(reverse("reports:summary_detail", args=[summary.pk])).content.decode()
+    listed = office_client.get(reverse("reports:summary_list")).content.decode()
+    assert (badge in detail, badge in listed) == (True, True)
