@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from config import settings as config_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -102,6 +104,7 @@ def test_importing_the_settings_writes_no_secret_key_file():
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
 
 
-def test_the_development_secret_key_is_read_when_first_used(settings):
-    key = str(settings.SECRET_KEY)
+def test_the_development_secret_key_is_made_once_and_kept_in_var():
+    key = config_settings._development_secret_key()
     assert len(key) >= 50 and key == (ROOT / "var" / "secret_key").read_text().strip()
+    assert config_settings._development_secret_key() == key
