@@ -3,6 +3,9 @@ import sqlite3
 
 import pytest
 from django.db import connections
+from django.core.cache import cache
+import os
+from playwright.sync_api import sync_playwright
 
 # Fixtures of one app that other apps' tests use too (an issued plan, its period, a unit's report; the demo).
 pytest_plugins = ["campaigns.tests.report_fixtures", "emulation.tests.demo_snapshot"]
@@ -21,8 +24,6 @@ def _test_settings(settings, tmp_path):
     settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "signing" / "root.pem")]
     # The dashboards cache their figures by period or province key, and a rolled-back test's keys come
     # back in the next test: each test starts with an empty cache.
-    from django.core.cache import cache
-
     cache.clear()
     settings.JOB_PROGRESS_DIR = tmp_path / "job-progress"
 
@@ -137,9 +138,6 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    import os
-
-    from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
     # itself (arranging data, checking results) are still synchronous and safe.

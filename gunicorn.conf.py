@@ -1,11 +1,11 @@
 """gunicorn settings for `make serve` (scripts/serve.sh); values come from the Django settings."""
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from django.conf import settings  # noqa: E402  (after the settings module is named)
 
-wsgi_app = "emulation.wsgi:application"
+wsgi_app = "config.wsgi:application"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = settings.GUNICORN_WORKERS
 timeout = settings.GUNICORN_TIMEOUT

@@ -8,13 +8,14 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from awards import rules
-        from awards.home import tasks_for
-        from emulation import permissions as core
-        from emulation.navigation import register_menu, register_tasks
-        from awards.queries import lookup_records
-        from emulation.large_exports import register_export
-        from emulation.views import IMPORTS
+        from awards import rules  # noqa: PLC0415 - models load after apps.py
+        from awards.home import setup_needs as awards_setup_needs, tasks_for  # noqa: PLC0415 - models load after apps.py
+        from emulation.agency_setup import register_needs  # noqa: PLC0415 - models load after apps.py
+        from emulation import permissions as core  # noqa: PLC0415 - models load after apps.py
+        from emulation.navigation import register_menu, register_tasks  # noqa: PLC0415 - models load after apps.py
+        from awards.queries import lookup_records  # noqa: PLC0415 - models load after apps.py
+        from emulation.large_exports import register_export  # noqa: PLC0415 - models load after apps.py
+        from emulation.imports import register_import  # noqa: PLC0415 - models load after apps.py
 
         register_menu(_("Nominations"), "awards:nomination_list", rules.can_view_nominations, order=40, group="awards")
         register_menu(_("Registrations"), "awards:registration_list",
@@ -30,91 +31,96 @@ class AwardsConfig(AppConfig):
         register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
                       group="awards")
         register_tasks(tasks_for, order=40)
-        from awards import jobs as award_jobs
-        from emulation.jobs.runner import register
+        register_needs(awards_setup_needs, order=500)
+        from awards import jobs as award_jobs  # noqa: PLC0415 - models load after apps.py
+        from emulation.jobs.kinds import register  # noqa: PLC0415 - models load after apps.py
 
         register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
                  reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}",
                  rerun=award_jobs.rerun_round_check)
         register(award_jobs.CLOSE_KIND, award_jobs.close_council_session, title=_("Closing a council session"),
                  reload_page=True, rerun=award_jobs.rerun_close)
-        IMPORTS["award-history"] = {
-            "title": _("Import award history"),
-            "resource": _history_resource,
-            "allowed": rules.can_check,
-            "done": "awards:lookup",
-            "template_url": lambda: reverse("awards:import_template", args=["award-history"]),
-        }
-        IMPORTS["nominations"] = {
-            "title": _("Import a list of proposed awardees"),
-            "resource": _nomination_resource,
-            "allowed": lambda user: rules.can_register(user) or rules.can_check(user),
-            "params": _nomination_params,
-            "job_params": lambda round: {"round": round.pk},
-            "params_for_job": _nomination_job_params,
-            "done": lambda round: f"{reverse('awards:nomination_list')}?round={round.pk}",
-            "heading": lambda round: round.name,
-            "template_url": lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
-        }
+        register_import(
+            "award-history",
+            title=_("Import award history"),
+            resource=_history_resource,
+            allowed=rules.can_check,
+            done="awards:lookup",
+            template_url=lambda: reverse("awards:import_template", args=["award-history"]),
+        )
+        register_import(
+            "nominations",
+            title=_("Import a list of proposed awardees"),
+            resource=_nomination_resource,
+            allowed=lambda user: rules.can_register(user) or rules.can_check(user),
+            params=_nomination_params,
+            job_params=lambda round: {"round": round.pk},
+            params_for_job=_nomination_job_params,
+            done=lambda round: f"{reverse('awards:nomination_list')}?round={round.pk}",
+            heading=lambda round: round.name,
+            template_url=lambda round: f"{reverse('awards:nomination_export', args=[round.pk])}?template=1",
+        )
         register_export(
             # The initiatives each award used: read per chunk of rows by the export job, not one query a row.
             "award-history", rows=lambda user, params: lookup_records(user, params or None)[1].prefetch_related("initiatives"),
             resource=_history_resource, allowed=rules.can_view_history, filename="khen-thuong",
             title=lambda: _("Award history"),
         )
-        IMPORTS["initiatives"] = {
-            "title": _("Import initiatives and research topics"),
-            "resource": _initiative_resource,
-            "allowed": rules.can_check,
-            "done": "awards:lookup",
-            "template_url": lambda: reverse("awards:import_template", args=["initiatives"]),
-        }
-        IMPORTS["evaluations"] = {
-            "title": _("Import yearly evaluations"),
-            "resource": _evaluation_resource,
-            "allowed": rules.can_check,
-            "done": "awards:lookup",
-            "template_url": lambda: reverse("awards:import_template", args=["evaluations"]),
-        }
+        register_import(
+            "initiatives",
+            title=_("Import initiatives and research topics"),
+            resource=_initiative_resource,
+            allowed=rules.can_check,
+            done="awards:lookup",
+            template_url=lambda: reverse("awards:import_template", args=["initiatives"]),
+        )
+        register_import(
+            "evaluations",
+            title=_("Import yearly evaluations"),
+            resource=_evaluation_resource,
+            allowed=rules.can_check,
+            done="awards:lookup",
+            template_url=lambda: reverse("awards:import_template", args=["evaluations"]),
+        )
 
 
 def _history_resource(**kwargs):
-    from awards.resources import AwardRecordResource
+    from awards.resources import AwardRecordResource  # noqa: PLC0415 - models load after apps.py
 
     return AwardRecordResource(**kwargs)
 
 
 def _nomination_resource(**kwargs):
-    from awards.resources import NominationResource
+    from awards.resources import NominationResource  # noqa: PLC0415 - models load after apps.py
 
     return NominationResource(**kwargs)
 
 
 def _nomination_params(request):
     """The open round the list is imported into (`?round=`); any other is a 404."""
-    from django.shortcuts import get_object_or_404
+    from django.shortcuts import get_object_or_404  # noqa: PLC0415 - models load after apps.py
 
-    from awards.models import AwardRound
+    from awards.models import AwardRound  # noqa: PLC0415 - models load after apps.py
 
     return {"round": get_object_or_404(AwardRound.objects.visible_to(request.user), pk=request.GET.get("round") or 0,
                                        is_open=True)}
 
 
 def _initiative_resource(**kwargs):
-    from awards.resources import InitiativeResource  # apps.py loads before the models: imported when called
+    from awards.resources import InitiativeResource  # noqa: PLC0415 - models load after apps.py
 
     return InitiativeResource(**kwargs)
 
 
 def _nomination_job_params(user, data):
     """The round of a background nominations import, if it is still open and `user` still sees it."""
-    from awards.models import AwardRound  # apps.py loads before the models: imported when called
+    from awards.models import AwardRound  # noqa: PLC0415 - models load after apps.py
 
     round = AwardRound.objects.visible_to(user).filter(pk=data.get("round") or 0, is_open=True).first()
     return {"round": round} if round else None
 
 
 def _evaluation_resource(**kwargs):
-    from awards.resources import EvaluationResource
+    from awards.resources import EvaluationResource  # noqa: PLC0415 - models load after apps.py
 
     return EvaluationResource(**kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from emulation.models import Delegation
 from emulation.workflow import log_action, logged_action
+from awards.forms import RULE_PARAMETERS
 
 CATALOGUE_CREATED = logged_action("catalogue_created", gettext_lazy("Catalogue entry created"))
 CATALOGUE_CHANGED = logged_action("catalogue_changed", gettext_lazy("Catalogue entry changed"))
@@ -104,8 +105,6 @@ def save_rule(form, *, actor):
 
 def describe_params(rule, types):
     """“Label: value; …” of a rule's parameters as the rule form labels them (`types`: award types by code)."""
-    from awards.forms import RULE_PARAMETERS
-
     parts = []
     for name, field in RULE_PARAMETERS.get(rule.kind, dict)().items():
         value = rule.params.get(name)

@@ -22,6 +22,16 @@ from awards.voting import (
 from awards.workflow import act
 from emulation.documents.numbering import reserve_number
 from emulation.models import Delegation, Staff, Unit, User, primary_agency_id
+import tablib
+from awards.resources import NominationResource
+from emulation.exports import office_workbook
+from emulation.imports import confirm_import, preview_import
+from emulation.permissions import managed_units
+from awards.disclosure import answer, publish
+from awards.models import Disclosure, DisclosureComment
+from awards.documents import issue_proposal, office_chief_signature
+from awards.workflow import REGISTRATION_WORKFLOW
+from awards import demo_province
 
 ROUND_NAME = "Xét khen thưởng tổng kết năm 2025"
 #: The day of the council's online session of the demo round (open: `hoidong` may still vote in it).
@@ -132,12 +142,6 @@ def _nominate(round_, award, staff=None, unit=None, initiatives=(), text="Hoàn 
 
 def _import_list(round_, head, people):
     """The unit's list of proposed awardees in the office layout, imported as the unit head would."""
-    import tablib
-
-    from awards.resources import NominationResource
-    from emulation.exports import office_workbook
-    from emulation.imports import confirm_import, preview_import
-    from emulation.permissions import managed_units
 
     if not people:
         return
@@ -172,9 +176,6 @@ def _department_quota(types):
 def _disclosure(round_, people, users):
     """The round's proposed awardees published to every staff member for five days, with a comment from
     a staff member that the Office answered (issue 13 §3). Once per round."""
-    from awards.disclosure import answer, publish
-    from awards.models import Disclosure, DisclosureComment
-
     if Disclosure.objects.filter(round=round_).exists():
         return
     disclosure = publish(round_, days=5, actor=users["vanphong"], today=date(2025, 12, 6),
@@ -198,7 +199,6 @@ def seed():
         if len(users) == 2:
             _disclosure(existing, None, users)
         added = _online_session(existing, User.objects.get(username="vanphong"))
-        from awards import demo_province
 
         return "already loaded" + (", online council session added" if added else "") + "; " + demo_province.seed()
     types = {t.code: t for t in AwardType.objects.all()}
@@ -243,7 +243,6 @@ def seed():
     for nomination, votes in voting:
         record_vote(session, nomination, votes_for=votes, votes_against=9 - votes, actor=office)
     _disclosure(round_, people, users)
-    from awards.documents import issue_proposal, office_chief_signature
 
     close_session(session, office)  # its minutes are issued and archived (with a verification code)
     approved, decided_one, decided_two, forwarded, rejected = [n for n, _ in voting[2:]]
@@ -268,13 +267,11 @@ def seed():
     RegistrationLine.objects.bulk_create([
         RegistrationLine(registration=registration, staff=person, award_type=types["LDTT"]) for person in qldd
     ] + [RegistrationLine(registration=registration, staff=khoa, award_type=types["CSTDCS"], commitment="Có sáng kiến cấp tỉnh")])
-    from awards.workflow import REGISTRATION_WORKFLOW
 
     REGISTRATION_WORKFLOW.perform(registration, "submit", actor=qldd_head)
     REGISTRATION_WORKFLOW.perform(registration, "receive", actor=office)
     Registration.objects.create(unit=units["MT"], year=2025, collective_title=types["TTLDXS"], commitment="Giảm 20 % hồ sơ trễ hạn.")
     _online_session(round_, office)
-    from awards import demo_province
 
     return (f"{AwardRecord.objects.count()} award records, {Nomination.objects.count()} nominations, "
             f"council session {session.minutes_number:02d}, decision {decision.reference}; {demo_province.seed()}")

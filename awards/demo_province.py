@@ -18,6 +18,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from awards import forwarding as province
+from awards.receipt import receive
 from awards.documents import PROPOSAL_KINDS, achievements_file, issue_proposal
 from awards.models import AwardRound, AwardType, CouncilMember, DossierFile, Forwarding, Nomination
 from awards.voting import cast_vote, close_session, members_in_force, open_session
@@ -38,7 +39,7 @@ def _forward(round_, award, staff, director, text):
     DossierFile.objects.create(nomination=nomination, name="bao-cao-thanh-tich.pdf",
                                file=ContentFile(achievements_file(nomination), name="bao-cao-thanh-tich.pdf"),
                                uploaded_by=director)
-    return province.receive(nomination, actor=director)
+    return receive(nomination, actor=director)
 
 
 def _council(agency, users):

@@ -13,6 +13,7 @@ from emulation.uploads import UploadField
 from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
 from emulation.pickers import use_picker
+from awards.voting import members_in_force, open_agenda
 
 
 class NominationForm(forms.ModelForm):
@@ -159,8 +160,6 @@ class SessionForm(forms.Form):
         scope_choices(self, user)
 
     def clean(self):
-        from awards.voting import members_in_force, open_agenda
-
         data = super().clean()
         if data.get("round") and data.get("held_on"):
             if not members_in_force(data["held_on"], data["round"].agency_id).exists():

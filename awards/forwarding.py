@@ -1,7 +1,7 @@
 """The province level: what an agency forwards reaches its provincial standing body electronically.
 
 When an agency's Director forwards a nomination (awards.workflow, action "forward") and the agency has a
-province (`Agency.province`), `receive` creates its `Forwarding` (received): the province then reads the
+province (`Agency.province`), `awards.receipt.receive` creates its `Forwarding` (received): the province then reads the
 same nomination, its dossier, the round's tờ trình and the council minutes where they are. The province's
 Office checks it (thẩm định) through FORWARDING_WORKFLOW: accept, return to the agency with a reason, or ask
 for more documents; the agency's Office completes the dossier and forwards it again. The provincial council
@@ -11,23 +11,22 @@ the header of the UBND tỉnh, the nominations decided and their award records w
 the forwarding agency (source PROVINCE). Every change notifies the other side.
 """
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from awards import rules
+from awards.receipt import notify_change
 from awards.documents import legal_bases, _counts, _units_concerned
 from awards.models import AwardRecord, Forwarding, Nomination, ProvinceDecision
 from emulation.documents import DocumentHeader, issue_document, issued_document, next_number, render_docx, render_pdf
-from emulation.models import Agency, Unit, User
-from emulation.notifications import notify
-from emulation.workflow import Transition, TransitionError, Workflow, log_action, logged_action
+from emulation.models import Agency, Unit
+from emulation.workflow import Transition, TransitionError, Workflow
+from awards.workflow import NOMINATION_WORKFLOW
 
 F = Forwarding.Status
 PROVINCE_DECISION_KIND = "province_award_decision"
 #: The symbol of the decisions of the Chủ tịch UBND tỉnh; numbered in the province agency's own series.
 PROVINCE_DECISION_SYMBOL = "QĐ-UBND"
-RECEIVED = logged_action("forwarding_received", gettext_lazy("Received from the agency"))
 
 FORWARDING_WORKFLOW = Workflow([
     Transition((F.RECEIVED,), "review", F.REVIEWING, gettext_lazy("Start the review"), rules.can_review_forwarded),
@@ -48,60 +47,6 @@ FORWARDING_WORKFLOW = Workflow([
                button=False),
 ])
 
-#: What each side is told when a dossier moves: action → (text, whom: "agency" or "province").
-NOTICES = {
-    "review": (gettext_lazy("The province started reviewing the dossier “%(name)s”."), "agency"),
-    "accept": (gettext_lazy("The province accepted the dossier “%(name)s”: it goes to the provincial council."), "agency"),
-    "ask_documents": (gettext_lazy("The province asks for more documents for “%(name)s”: %(reason)s"), "agency"),
-    "return": (gettext_lazy("The province returned the dossier “%(name)s”: %(reason)s"), "agency"),
-    "forward_again": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s” again."), "province"),
-    "decide": (gettext_lazy("The province decided “%(name)s”: decision %(decision)s."), "agency"),
-    "council_pass": (gettext_lazy("The provincial council passed the dossier “%(name)s”: it goes to the Chủ tịch's "
-                                  "decision."), "agency"),
-    "council_fail": (gettext_lazy("The provincial council did not pass the dossier “%(name)s”."), "agency"),
-    "receive": (gettext_lazy("%(agency)s forwarded the dossier “%(name)s”."), "province"),
-}
-
-
-def offices_of(agency_id):
-    """The Office logins of an agency (whom its dossiers' news reach)."""
-    return [user for user in User.objects.filter(is_active=True, agency_id=agency_id) if rules.can_check(user)]
-
-
-def notify_change(forwarding, action, *, entry_key, reason="", decision="", offices=None):
-    """Tell the other side of one dossier's move. `offices` ({agency id: logins}, filled as it goes): a caller
-    telling many dossiers at once (a council's results, a decision) passes one dict, so that each agency's
-    Office is read once, not once per dossier."""
-    text, side = NOTICES[action]
-    nomination = forwarding.nomination
-    message = str(text) % {"name": nomination, "reason": reason, "agency": forwarding.agency.name.title(),
-                           "decision": decision}
-    offices = {} if offices is None else offices
-    told = forwarding.agency_id if side == "agency" else forwarding.province_id
-    if told not in offices:
-        offices[told] = offices_of(told)
-    if side == "agency":
-        link = reverse("awards:nomination_detail", args=[nomination.pk])
-    else:
-        link = reverse("awards:forwarded_detail", args=[forwarding.pk])
-    for user in offices[told]:
-        notify(user, message, link=link, event_key=f"forwarding:{forwarding.pk}:{entry_key}")
-
-
-def receive(nomination, *, actor):
-    """The province's copy of a forwarded nomination: its Forwarding (received), a timeline row, the
-    province's Office told. None when the agency has no province in this system (its Office then types
-    the province's answer, awards.decisions.record_outcome)."""
-    agency = nomination.round.agency
-    if agency is None or agency.province_id is None:
-        return None
-    forwarding = Forwarding.objects.create(nomination=nomination, agency=agency, province_id=agency.province_id,
-                                           forwarded_at=timezone.now())
-    entry = log_action(forwarding, RECEIVED, actor=actor, data={"agency": agency.abbreviation})
-    notify_change(forwarding, "receive", entry_key=entry.pk)
-    return forwarding
-
-
 def act(forwarding, action, *, actor, reason="", note=""):
     """One step of the province's check (or the agency's forwarding again): the workflow engine performs
     it; a return or a request keeps its reason on the dossier; the other side is told."""
@@ -118,8 +63,6 @@ def record_council_results(votes, *, actor, data):
     province's round): each dossier passed moves to "passed by the provincial council" (the Chủ tịch may
     decide it), each not passed ends there and its nomination is not awarded; every move is one workflow
     step of all the dossiers together, and the agency's Office is told."""
-    from awards.workflow import NOMINATION_WORKFLOW
-
     by_nomination = {f.nomination_id: f for f in Forwarding.objects.select_related("agency").filter(
         nomination__in=[vote.nomination.pk for vote in votes])}
     passed = [by_nomination[vote.nomination.pk] for vote in votes if vote.passed]
@@ -219,7 +162,6 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
             raise TransitionError(_("“%(name)s” is not a dossier of this province passed by the provincial council.")
                                   % {"name": forwarding})
     nominations = [forwarding.nomination for forwarding in forwardings]
-    from awards.workflow import NOMINATION_WORKFLOW
 
     with transaction.atomic():
         decision = ProvinceDecision.objects.create(

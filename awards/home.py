@@ -1,10 +1,13 @@
 """The home page cards ("Việc cần làm") of the awards app, one count query per card."""
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import rules
 from awards.models import CouncilMember, CouncilSession, Nomination, Registration, VoteCast
+from emulation import calendar
 from emulation import permissions as core
+from emulation.agency_setup import Need
 from emulation.navigation import Task
 
 S = Nomination.Status
@@ -61,3 +64,12 @@ def tasks_for(user):
         tasks.append(Task(_("My awards"), reverse("awards:person_history", args=[staff_id]), None,
                           _("your award history over the years")))
     return tasks
+
+
+def setup_needs(user, agency):
+    """The agency's set-up (emulation.agency_setup): the members of its council in office today."""
+    today = calendar.today()
+    members = CouncilMember.objects.filter(agency=agency, valid_from__lte=today).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)).count()
+    return [Need(_("Members of the council"), members > 0, _("%(count)d members in office") % {"count": members},
+                 reverse("awards:member_list"), _("Enter the members of the council"))]

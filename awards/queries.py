@@ -8,6 +8,7 @@ from awards.models import AwardRecord, Nomination, Registration, RegistrationLin
 from awards.models.history import LOOKUP_ORDER
 from emulation.models import Unit
 from emulation.text import search
+from awards.forms import LookupForm
 
 
 def registration_rollup(year, agency):
@@ -37,8 +38,6 @@ def lookup_records(user, data):
     """The award lookup as `user` sees it, filtered by the lookup form's `data` (a query dict, or None for
     no filter): (form, records in LOOKUP_ORDER, which the index "award_record_lookup_order" serves). One
     function for the page, its export in the request and the export job."""
-    from awards.forms import LookupForm
-
     units = Unit.objects.visible_to(user).order_by("path")
     form = LookupForm(data, units=units)
     records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "holder_unit")

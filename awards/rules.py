@@ -3,6 +3,8 @@
 Each predicate states its conditions in its docstring; querysets are scoped by `visible_to(user)` on
 the models, so that another unit's object is a 404 before any of these is asked. Views only call these.
 """
+from django.core.exceptions import ObjectDoesNotExist
+
 from emulation import permissions as core
 from emulation.enums import Role
 
@@ -64,11 +66,9 @@ def can_act_for_own_agency(user, nomination):
 
 def forwarding_of(nomination):
     """The nomination's awards.Forwarding, or None when it was not sent to a province in this system."""
-    from awards.models import Forwarding
-
     try:
         return nomination.forwarding
-    except Forwarding.DoesNotExist:
+    except ObjectDoesNotExist:
         return None
 
 

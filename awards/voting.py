@@ -34,6 +34,11 @@ from awards.models import (
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.documents import next_number
 from emulation.models import Agency
+from django.urls import reverse
+from emulation.enums import Role
+from emulation.models import User
+from emulation.notifications import notify
+from awards.forwarding import record_council_results
 
 MAJORITY = 50
 
@@ -136,11 +141,6 @@ def open_agenda(round_, award_types=()):
 
 def notify_session(session, *, opened):
     """Tell the members in force, the Office and the Director that `session` opened or closed."""
-    from django.urls import reverse
-
-    from emulation.enums import Role
-    from emulation.models import User
-    from emulation.notifications import notify
 
     members = session_members(session).exclude(user=None).values("user")
     recipients = User.objects.filter(is_active=True).filter(
@@ -380,7 +380,6 @@ def _record_results(session, counted, *, actor):
     data = {vote.nomination.pk: {"for": vote.votes_for, "against": vote.votes_against, "abstentions": vote.abstentions,
                                  "needed": vote.needed, "passed": vote.passed} for vote in votes}
     if is_provincial(session.round):  # the forwarded dossiers move on (awards.forwarding), the agencies told
-        from awards.forwarding import record_council_results
 
         record_council_results(votes, actor=actor, data=data)
     else:

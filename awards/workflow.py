@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Nomination, Registration
+from awards.receipt import receive
 from awards.rules import (
     can_act_for_own_agency, can_check, can_decide, can_decide_forwarded, can_edit_nomination, can_edit_registration,
     can_propose_for, can_record_province_council, forwarding_of,
@@ -129,25 +130,25 @@ def act(nomination, action, *, actor, note="", data=None, reason=""):
         entry = NOMINATION_WORKFLOW.perform(nomination, action, actor=actor, reason=note or reason, data=data,
                                             changes=changes)
         if action == "forward":  # the province receives it (when the agency has one in this system)
-            from awards.forwarding import receive
-
             receive(nomination, actor=actor)
     return entry
 
 
 def act_on_many(nominations, action, *, actor, note=""):
-    """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)])."""
+    """The Director's bulk action: each nomination on its own; returns (done, [(nomination, message)]).
+    The notifications are grouped (`Workflow.grouped`): each person hears once of all that was done."""
     if action not in DIRECTOR_ACTIONS:
         raise TransitionError(_("This action cannot be done on several nominations at once."))
     done, failed = [], []
-    for nomination in nominations:
-        try:
-            with transaction.atomic():
-                act(nomination, action, actor=actor, note=note)
-        except TransitionError as error:
-            failed.append((nomination, error.message))
-        else:
-            done.append(nomination)
+    with NOMINATION_WORKFLOW.grouped():  # each person hears once of the whole set (one e-mail)
+        for nomination in nominations:
+            try:
+                with transaction.atomic():
+                    act(nomination, action, actor=actor, note=note)
+            except TransitionError as error:
+                failed.append((nomination, error.message))
+            else:
+                done.append(nomination)
     return done, failed
 
 

@@ -10,6 +10,7 @@ from campaigns.models import ContentItem, Goal, ImplementationRole, LegalBasis, 
 from campaigns.workflow import approve_plan, issue_plan, submit_plan
 from emulation.documents.numbering import reserve_number
 from emulation.models import Unit, User
+from campaigns import demo_reports  # unit reports on the seed plan (issue 5)
 
 
 def _user(username):
@@ -51,6 +52,5 @@ def seed_the_plan():
 def seed():
     plan = seed_the_plan()
     message = f"seed plan {plan.number_symbol} issued" if plan else "seed plan already present"
-    from campaigns import demo_reports  # unit reports on the seed plan (issue 5)
 
     return f"{message}; {demo_reports.seed()}"

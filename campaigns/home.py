@@ -14,6 +14,7 @@ from campaigns.models import Plan, PlanStatus, ReportingPeriod, ReportStatus, Un
 from campaigns.models.reports import AWAITING_REVIEW, EDITABLE_STATUSES
 from campaigns.report_board import overdue_and_returned
 from emulation import calendar
+from emulation.agency_setup import Need
 from emulation.navigation import Task
 from emulation.models import Unit
 from emulation.permissions import is_office, is_unit_head, scope_units
@@ -117,3 +118,14 @@ def report_tasks(user):
                               str(report.period)))
     return tasks
 
+
+def setup_needs(user, agency):
+    """The agency's set-up (emulation.agency_setup): a plan, then its reporting periods."""
+    plans = Plan.objects.visible_to(user).count()
+    periods = ReportingPeriod.objects.visible_to(user).count()
+    return [
+        Need(_("A plan"), plans > 0, _("%(count)d plans") % {"count": plans},
+             reverse("campaigns:plan_list"), _("Write the first plan")),
+        Need(_("Reporting periods"), periods > 0, _("%(count)d periods") % {"count": periods},
+             reverse("campaigns:period_list"), _("Create the reporting periods of the plan")),
+    ]

@@ -124,8 +124,14 @@ def can_submit_report(user, report):
     return can_write_for(user, report.unit)
 
 
-def can_review_report(user, report=None):
+def can_review_reports(user):
+    """The Office (and the administrator): the board of its agency's unit reports, reminders, returns."""
     return is_office(user)
+
+
+def can_review_report(user, report):
+    """The Office (and the administrator) of the report's own agency (its unit's): accept, return, open."""
+    return is_office(user) and same_agency(user, report.unit.agency_id)
 
 
 def can_delegate(user, report):

@@ -24,7 +24,7 @@ from campaigns.documents import PLAN_DOCUMENT_KIND, plan_document_context
 from campaigns.models import PlanStatus, ReportStatus, ReportVersion, UnitReport
 from emulation import calendar
 from emulation.documents import issue_document, next_number
-from emulation.notifications import notify, office_users, tell_the_office, unit_heads
+from emulation.notifications import notify_transitions, office_users, tell_the_office, unit_heads
 from emulation.phrases import CONFIRM_ACCEPT_REPORT, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 
@@ -147,6 +147,32 @@ def _not_opened(report):
     return None
 
 
+def _report_changed(changes):
+    """Who hears of unit reports' changes, once they have committed (as every workflow's hook): the Office
+    of the unit's agency of a submission (with the unit's note), the unit's heads of a return (with its
+    reason) or an acceptance. Set-wise: each person hears once."""
+    submitted = [(r, e) for r, e in changes if e.action in ("submit", "resubmit")]
+    answered = [(r, e) for r, e in changes if e.action in ("return", "accept")]
+    offices = office_users(report.unit.agency_id for report, _entry in submitted)
+    heads = unit_heads(report.unit_id for report, _entry in answered)
+    messages = []
+    for report, entry in submitted:
+        text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
+            "unit": report.unit, "period": report.period, "late": _(" (late)") if entry.data.get("late") else ""}
+        if entry.reason:
+            text = _("%(text)s Note from the unit: %(note)s") % {"text": text, "note": entry.reason}
+        messages.append((offices.get(report.unit.agency_id, []), text, report_url(report), entry))
+    for report, entry in answered:
+        if entry.action == "return":
+            text = _("The Office returned the report “%(period)s” of %(unit)s: %(reason)s") % {
+                "period": report.period, "unit": report.unit, "reason": entry.reason}
+        else:
+            text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {
+                "period": report.period, "unit": report.unit}
+        messages.append((heads.get(report.unit_id, []), text, report_url(report), entry))
+    notify_transitions(messages)
+
+
 REPORT_WORKFLOW = Workflow([
     Transition((RS.DRAFT,), "submit", RS.SUBMITTED, gettext_lazy("Submit"),
                rules.can_submit_report),
@@ -161,7 +187,7 @@ REPORT_WORKFLOW = Workflow([
                style="outline-secondary", condition=_not_opened),
     Transition((RS.RESUBMITTED,), "withdraw", RS.RETURNED, gettext_lazy("Withdraw"), _unit_head,
                style="outline-secondary", condition=_not_opened),
-])
+], on_transition=_report_changed)
 
 
 def mark_opened(report, user):
@@ -201,13 +227,6 @@ def submit_report(report, *, actor, note=""):
             late=late, on_behalf=on_behalf,
         )
         report.items.filter(to_fix=True).update(to_fix=False)
-    text = _("%(unit)s submitted the report “%(period)s”%(late)s.") % {
-        "unit": report.unit, "period": report.period, "late": _(" (late)") if late else "",
-    }
-    if note:
-        text = _("%(text)s Note from the unit: %(note)s") % {"text": text, "note": note}
-    for user in office_users([report.unit.agency_id]).get(report.unit.agency_id, []):
-        notify(user, text, link=report_url(report), event_key=f"report-submitted:{report.pk}:{number}")
     return report
 
 
@@ -224,21 +243,12 @@ def return_report(report, *, actor, reason, items_to_fix=None):
             progress.fix_note = items_to_fix[progress.item_id]
             progress.save(update_fields=["to_fix", "fix_note"])
         report.items.exclude(item_id__in=items_to_fix).update(to_fix=False, fix_note="")
-    text = _("The Office returned the report “%(period)s” of %(unit)s: %(reason)s") % {
-        "period": report.period, "unit": report.unit, "reason": reason.strip(),
-    }
-    count = report.versions.count()
-    for user in unit_heads([report.unit_id]).get(report.unit_id, []):
-        notify(user, text, link=report_url(report), event_key=f"report-returned:{report.pk}:{count}")
     return report
 
 
 def accept_report(report, *, actor):
     """Accept the report: it is frozen from now on. Notifies the unit heads."""
     REPORT_WORKFLOW.perform(report, "accept", actor=actor)
-    text = _("The Office accepted the report “%(period)s” of %(unit)s.") % {"period": report.period, "unit": report.unit}
-    for user in unit_heads([report.unit_id]).get(report.unit_id, []):
-        notify(user, text, link=report_url(report), event_key=f"report-accepted:{report.pk}")
     return report
 
 

@@ -5,18 +5,16 @@ Office builds the rest. `setup_needs(user)` says, for the user's agency, each ne
 it is met. Everything is read through the user's own scopes (an Office's login sees every unit of its
 agency and nothing of another), so the page and the home card never count another agency's rows.
 
-The core does not import the apps at module level (they register with it); the needs of the movement and
-of commendation are read here, on the page that lists them all, with imports inside the function.
+The core sits below the apps: each app adds its own needs with `register_needs(provider, order)` in its
+AppConfig.ready() (as it adds its menu entries), and `setup_needs` lists them all in their order.
 """
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation import calendar
 from emulation.models import Agency, Role, Staff, Unit, User
 from emulation.permissions import agency_id_of
 from emulation.workflow import log_action, logged_action
@@ -51,14 +49,26 @@ class Need:
     action: str  # what the link does
 
 
-def setup_needs(user):
-    """The needs of `user`'s agency, in the order they are met. 9 queries."""
-    # emulation sits below awards and campaigns, which import it: their models are read when the page asks
-    # (the needs could be registered by each app's ready(), as the menu is; left for issue 28).
-    from awards.models import CouncilMember
-    from campaigns.models import Plan, ReportingPeriod
+#: (order, provider): provider(user, agency) → [Need]; filled by `register_needs` from the apps' ready().
+_NEEDS = []
 
+
+def register_needs(provider, order=100):
+    """Add `provider(user, agency) -> [Need]` to the set-up page and the home card, at `order` (idempotent)."""
+    if all(existing is not provider for _order, existing in _NEEDS):
+        _NEEDS.append((order, provider))
+        _NEEDS.sort(key=lambda pair: pair[0])
+
+
+def setup_needs(user):
+    """The needs of `user`'s agency, in the order they are met (the core's and those the apps registered).
+    9 queries with the three apps."""
     agency = Agency.objects.get(pk=agency_id_of(user))
+    return [need for _order, provider in _NEEDS for need in provider(user, agency)]
+
+
+def organisation_needs(user, agency):
+    """The core's needs: units, staff, the Director's login, the unit heads' logins (order 100-400)."""
     units = Unit.objects.visible_to(user).filter(active=True)
     unit_count = units.count()
     staff_count = Staff.objects.visible_to(user).filter(active=True).count()
@@ -68,13 +78,6 @@ def setup_needs(user):
     divisions = units.filter(parent__parent__isnull=True, parent__isnull=False)
     division_count = divisions.count()
     headed = logins.filter(role=Role.UNIT_HEAD, unit__in=divisions).values("unit").distinct().count()
-    today = calendar.today()
-    members = CouncilMember.objects.filter(agency=agency, valid_from__lte=today).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=today)).count()
-    missing_letterhead = [str(Agency._meta.get_field(name).verbose_name) for name in LETTERHEAD_FIELDS
-                          if not (getattr(agency, name) or "").strip()]
-    plans = Plan.objects.visible_to(user).count()
-    periods = ReportingPeriod.objects.visible_to(user).count()
     users_url = reverse("login_create")
     return [
         Need(_("Units"), unit_count > 1, _("%(count)d units (with the top unit)") % {"count": unit_count},
@@ -86,14 +89,16 @@ def setup_needs(user):
         Need(_("Logins of the unit heads"), division_count > 0 and headed == division_count,
              _("%(headed)d of %(count)d units have their head's login") % {"headed": headed, "count": division_count},
              users_url, _("Create a login for the head of each unit")),
-        Need(_("Members of the council"), members > 0, _("%(count)d members in office") % {"count": members},
-             reverse("awards:member_list"), _("Enter the members of the council")),
+    ]
+
+
+def letterhead_needs(user, agency):
+    """The signer and the letterhead (order 600: after the council, before the plan)."""
+    missing_letterhead = [str(Agency._meta.get_field(name).verbose_name) for name in LETTERHEAD_FIELDS
+                          if not (getattr(agency, name) or "").strip()]
+    return [
         Need(_("The signer and the letterhead"), not missing_letterhead,
              _("Missing: %(fields)s") % {"fields": ", ".join(missing_letterhead)} if missing_letterhead
              else _("%(name)s, %(title)s") % {"name": agency.name, "title": agency.head_title},
              reverse("agency_letterhead"), _("Fill in the agency's letterhead")),
-        Need(_("A plan"), plans > 0, _("%(count)d plans") % {"count": plans},
-             reverse("campaigns:plan_list"), _("Write the first plan")),
-        Need(_("Reporting periods"), periods > 0, _("%(count)d periods") % {"count": periods},
-             reverse("campaigns:period_list"), _("Create the reporting periods of the plan")),
     ]

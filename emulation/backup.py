@@ -35,6 +35,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from config.sqlite.base import allow_create
+import sqlite3
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -230,8 +232,6 @@ def _dump_database(work):
     """
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        import sqlite3
-
         target = work / SQLITE_DUMP
         destination = sqlite3.connect(target)
         try:
@@ -363,10 +363,8 @@ def restore_backup(path, *, force=False):
     restore, every table's row count and every file's SHA-256 are compared with the manifest.
     Returns a BackupResult; raises BackupError, leaving the installation untouched on a refusal.
     """
-    from emulation.sqlite.base import allow_create
-
     manifest, folder = read_archive(path)
-    # A deleted SQLite file is exactly what a restore recreates (requests never do, see emulation.sqlite).
+    # A deleted SQLite file is exactly what a restore recreates (requests never do, see config.sqlite).
     with allow_create():
         try:
             if manifest["vendor"] != connection.vendor:
@@ -388,8 +386,6 @@ def restore_backup(path, *, force=False):
 
 def _restore_database(folder):
     if connection.vendor == "sqlite":
-        import sqlite3
-
         connection.ensure_connection()
         source = sqlite3.connect(folder / SQLITE_DUMP)
         try:

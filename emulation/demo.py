@@ -6,9 +6,10 @@ left as it is, so a second run changes nothing.
 import random
 from datetime import date
 
+from emulation import demo_agencies
+from emulation.demo_agencies import DEMO_PASSWORD
 from emulation.models import Role, Staff, Unit, User
 
-DEMO_PASSWORD = "thidua@2025"
 
 # (code, name, short name, kind, parent code)
 UNITS = [
@@ -157,7 +158,5 @@ def seed():
     units = seed_units()
     named, staff_created = seed_staff(units)
     logins_created = seed_logins(units, named)
-    from emulation import demo_agencies  # the second agency (issue 16)
-
-    second = demo_agencies.seed()
+    second = demo_agencies.seed()  # the second agency (issue 16)
     return f"{len(units)} units, {staff_created} staff created, {len(logins_created)} logins created; {second}"

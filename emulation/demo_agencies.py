@@ -11,6 +11,9 @@ from datetime import date
 
 from emulation.models import Agency, Role, Staff, Unit, User
 
+#: The password of every demo login (README; `manage.py seed_demo` prints it).
+DEMO_PASSWORD = "thidua@2025"
+
 AGENCY = {"name": "SỞ Y TẾ", "parent_authority": "UBND TỈNH QUẢNG NGÃI", "abbreviation": "SYT", "place": "Quảng Ngãi",
           "office_chief": "Trần Thị Hồng Vân",
           "legal_bases": "Quyết định số 26/2024/QĐ-UBND ngày 10 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh Quảng Ngãi "
@@ -98,8 +101,6 @@ def seed_staff(units, logins, first_number):
 
 
 def seed_logins(agency, units, people, logins):
-    from emulation.demo import DEMO_PASSWORD
-
     created = []
     for username, role, code, full_name, _position, _gender in logins:
         user = User.objects.filter(username=username).first()

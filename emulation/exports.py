@@ -1,6 +1,7 @@
 """Spreadsheet downloads: one response shape and one formula-injection guard for every export."""
 from django.http import HttpResponse
 from django.utils import timezone
+from openpyxl.styles import Alignment, Border, Font, Side
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,9 +35,6 @@ def office_workbook(title, dataset, *, subtitle=""):
     framed — with an STT column first, then one numbered row per record. The imports read it back as it
     is (they find the header row themselves and ignore STT). `dataset`: a tablib Dataset whose text cells
     are already guarded (`safe_text`)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách"
@@ -84,7 +82,6 @@ import re as _re  # noqa: E402
 from dataclasses import dataclass as _dataclass, field as _field  # noqa: E402
 
 from openpyxl import Workbook  # noqa: E402
-from openpyxl.styles import Alignment, Font  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 
 DATE_FORMAT = "dd/mm/yyyy"

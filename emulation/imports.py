@@ -39,6 +39,10 @@ from emulation.import_errors import ImportFileError
 from emulation.models import ImportRun
 from emulation.resources import spreadsheet_row
 from emulation.text import fold, nfc
+import xlrd
+from emulation.models import ImportMapping
+from emulation import permissions
+from emulation.jobs.runner import JobError, JobResult
 
 
 class EncodingQuestion(ImportFileError):
@@ -419,8 +423,6 @@ def _sheet_rows(sheet):
 
 
 def _xls_sheets(data):
-    import xlrd
-
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception:
@@ -686,8 +688,6 @@ def _read(resource, data, filename, *, user, kind, options):
     columns that the agency mapped replaced by what they mean (emulation.value_mappings). The value
     mappings used are kept in `options["values"]` (a confirmation reads the file as its preview did, even
     if someone changes a mapping in between), the values still unknown in `options["unmatched"]`."""
-    from emulation.models import ImportMapping
-
     remembered = ImportMapping.remembered(user, kind.split(":")[0])
     chosen = {int(i): t for i, t in options.get("chosen", {}).items()} if options.get("chosen") else None
     dataset = read_dataset(data, filename, resource, remembered=remembered, chosen=chosen,
@@ -747,8 +747,6 @@ def recheck_import(kind, resource, token, chosen, *, user, values=None):
     the columns are remembered for this person and import kind, the values for their agency
     (emulation.value_mappings.choose, which raises ImportFileError, keeping nothing, for a target outside
     the person's scope). Returns (report, run)."""
-    from emulation.models import ImportMapping
-
     run, name = _pending(kind, token, user)
     if run.applied_at is not None:
         raise ImportFileError(_("This file has already been imported."))
@@ -832,11 +830,23 @@ def confirm_import(kind, resource, token, *, user, progress=None):
 # request would (`check_pending`, `confirm_import`) as the person who asked, with their scope at run time,
 # and keeps the report as JSON (`report_to_data`) for the import page to show, paged.
 
-#: The imports people may run: kind → {"title", "resource", "allowed", "done", and optionally "params",
-#: "heading", "template_url"}; filled by emulation.views and the apps (AppConfig.ready). An import with
-#: "params" runs in the background too when it gives "job_params" (its parameters → JSON for the job) and
-#: "params_for_job" (owner, that JSON → its parameters, or None when the owner may no longer use them).
-IMPORTS = {}
+#: The imports people may run: kind → spec; filled by `register_import` from each app's AppConfig.ready().
+_IMPORTS = {}
+
+
+def register_import(kind, *, title, resource, allowed, done, **options):
+    """Offer the import `kind` on the import page: `title`, `resource` (an import-export resource class, or
+    a function of (user, **params) giving one), `allowed(user)`, `done` (the URL name, or a function of the
+    params, of the page to go back to), and optionally "params" (request → the import's parameters),
+    "heading", "template_url". An import with "params" runs in the background too when it gives
+    "job_params" (its parameters → JSON for the job) and "params_for_job" (owner, that JSON → its parameters,
+    or None when the owner may no longer use them). Registering a kind again replaces it."""
+    _IMPORTS[kind] = {"title": title, "resource": resource, "allowed": allowed, "done": done, **options}
+
+
+def import_spec(kind):
+    """The spec `register_import` stored for `kind`, or None."""
+    return _IMPORTS.get(kind)
 
 
 def stage_import(kind, data, filename, *, user, encoding="auto", sheet=""):
@@ -926,8 +936,6 @@ def report_to_data(report):
 
 def report_from_data(data):
     """The ImportReport kept by `report_to_data`."""
-    from emulation.columns import ColumnMatch
-
     earlier = data.get("already_imported")
     return ImportReport(
         errors=[RowError(**error) for error in data["errors"]], new=data["new"], updated=data["updated"],
@@ -944,11 +952,9 @@ def report_from_data(data):
 
 
 def resource_for(spec, user, **params):
-    """The resource of an import (`spec` of emulation.views.IMPORTS) as `user` runs it: scoped to the units
+    """The resource of an import (`spec` of `register_import`) as `user` runs it: scoped to the units
     they manage and to their agency. The one way an import's resource is built, in the request and in the
     background job alike: a resource built without the agency would match units of every agency."""
-    from emulation import permissions
-
     return spec["resource"](allowed_units=permissions.managed_units(user), agency_id=permissions.agency_id_of(user),
                             **params)
 
@@ -979,10 +985,8 @@ def _seen_outside(progress):
 def import_job(job, progress):
     """The "import" job: the preview ("preview") or the import ("confirm") of a staged file of
     `job.params["import_kind"]`, as the job's owner; its result is the report as JSON."""
-    from emulation.jobs.runner import JobError, JobResult
-
     kind, token, action = job.params.get("import_kind"), job.params.get("token"), job.params.get("action")
-    spec = IMPORTS.get(kind)
+    spec = import_spec(kind)
     owner = job.owner
     if spec is None or ("params" in spec and "params_for_job" not in spec) or not spec["allowed"](owner):
         raise JobError(_("You may no longer import this list."))

@@ -24,6 +24,10 @@ from django.utils.translation import gettext as _
 
 from emulation.exports import XLSX_TYPE, _cell_value, sheet_title
 from emulation.jobs.runner import JobError, JobResult, start_job
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 CHUNK = 2000
 
@@ -71,10 +75,6 @@ def _params(query):
 def write_export(spec, user, params, progress=lambda percent, step="": None):
     """The .xlsx bytes of export `spec` for `user` (rows read in chunks, written in write-only mode).
     `?layout=office` gives the office layout's title rows and STT column (as `office_workbook`)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.cell import WriteOnlyCell
-
     queryset = spec.rows(user, params)
     total = queryset.count()
     resource = spec.resource()
@@ -114,8 +114,6 @@ def write_export(spec, user, params, progress=lambda percent, step="": None):
 
 
 def _letter(index):
-    from openpyxl.utils import get_column_letter
-
     return get_column_letter(index + 1)
 
 

@@ -4,10 +4,11 @@ unlock it after too many failed logins, deactivate or reactivate it.
 Each change happens inside one transaction with a row on the login's timeline (emulation.workflow
 .log_action). A password chosen by somebody else than the login's owner (a new login, a reset) is
 temporary: the login must change it at its next login (`User.must_change_password`, enforced by
-emulation.middleware.PasswordChangeRequiredMiddleware). Who may call these is the views' question
+config.middleware.PasswordChangeRequiredMiddleware). Who may call these is the views' question
 (`permissions.can_manage_logins`, the login fetched through `permissions.scope_logins`).
 """
 import secrets
+import time
 
 from django.db import transaction
 from django.db.models import Q
@@ -25,6 +26,16 @@ ROLE_CHANGED = logged_action("login_role_changed", gettext_lazy("Role or unit ch
 LOGIN_UNLOCKED = logged_action("login_unlocked", gettext_lazy("Login unlocked"))
 LOGIN_DEACTIVATED = logged_action("login_deactivated", gettext_lazy("Login deactivated"))
 LOGIN_REACTIVATED = logged_action("login_reactivated", gettext_lazy("Login reactivated"))
+
+#: Session key holding the time (seconds since the epoch) of the last request seen
+#: (config.middleware.IdleSessionMiddleware reads it).
+LAST_REQUEST_KEY = "last_request_at"
+
+
+def stamp_login(sender, request, user, **kwargs):
+    """Receiver of `user_logged_in`: the idle clock starts at login."""
+    if getattr(request, "session", None) is not None:
+        request.session[LAST_REQUEST_KEY] = int(time.time())
 
 
 class LoginError(Exception):

@@ -108,7 +108,7 @@ class User(AbstractUser):
         help_text=_("A login acts only inside its agency (its unit's, when it has one)."),
     )
     # Set when somebody else chose the password (a new login, a reset by the Office, the set-up command):
-    # emulation.middleware.PasswordChangeRequiredMiddleware keeps such a login on the password-change page
+    # config.middleware.PasswordChangeRequiredMiddleware keeps such a login on the password-change page
     # until its owner picks their own.
     must_change_password = models.BooleanField(_("must change password at next login"), default=False)
 

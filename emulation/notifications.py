@@ -16,6 +16,11 @@ from django.utils import timezone
 
 from emulation.mail import queue_email
 from emulation.models import Notification, User
+from emulation.models import Role
+from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.urls import reverse
+from emulation.scoping import object_agency_id
 
 
 
@@ -50,15 +55,11 @@ def notify(recipient, text, *, link="", event_key="", subject=""):
 def office_users(agency_ids):
     """The Office of each agency of `agency_ids`, as {agency id: [users]}: who hears of what the Director
     decides there. One query."""
-    from emulation.models import Role
-
     return _grouped(User.objects.filter(is_active=True, role=Role.OFFICE, agency_id__in=set(agency_ids)), "agency_id")
 
 
 def unit_heads(unit_ids):
     """The heads of each unit of `unit_ids`, as {unit id: [users]}. One query."""
-    from emulation.models import Role
-
     return _grouped(User.objects.filter(is_active=True, role=Role.UNIT_HEAD, unit_id__in=set(unit_ids)), "unit_id")
 
 
@@ -74,8 +75,6 @@ def notify_transitions(messages):
     object. Each recipient hears once (never the person who acted): of the one change, or of the first
     with the number of the others, so that a decision of 500 awards is one notification and one e-mail to
     each unit head, not one per award. For `Workflow(on_transition=...)` hooks."""
-    from django.utils.translation import ngettext
-
     by_recipient = {}
     for recipients, text, link, entry in messages:
         for user in recipients:
@@ -91,17 +90,12 @@ def notify_transitions(messages):
 
 
 def with_reason(text, entry):
-    from django.utils.translation import gettext as _
-
     return _("%(text)s Reason: %(reason)s") % {"text": text, "reason": entry.reason} if entry.reason else text
 
 
 def tell_the_office(actions, message, url_name):
     """A `Workflow(on_transition=...)` hook: the Office of the object's agency hears of `actions` (the
     Director's decisions) with `message(obj, entry)`, linked to the object's page `url_name`."""
-    from django.urls import reverse
-
-    from emulation.scoping import object_agency_id
 
     def hook(changes):
         changes = [(obj, entry) for obj, entry in changes if entry.action in actions]

@@ -10,9 +10,10 @@ from emulation.models import Delegation, Role, Unit
 # The scoping layer sits below the models (they scope their querysets with it); its names are part of this
 # module's API: views and rules ask `emulation.permissions`, never `emulation.scoping`.
 from emulation.scoping import (  # noqa: F401
-    ALL_UNITS_ROLES, agency_id_of, forwarded_to, scope_agenda, is_office, object_agency_id, is_province_user, is_unit_head, own_staff_id, role_of, same_agency, scope_by_agency,
+    ALL_UNITS_ROLES, agency_id_of, forwarded_to, scope_agenda, is_council_member, is_office, object_agency_id, is_province_user, is_unit_head, own_staff_id, role_of, same_agency, scope_by_agency,
     scope_by_unit, scope_forwardings, scope_staff, scope_units, sees_all_units, sent_up_to, unit_path_prefix,
 )
+from django.contrib.auth import get_user_model
 
 
 def is_admin(user):
@@ -36,10 +37,6 @@ def acts_for_director(user):
     if role == Role.DIRECTOR:
         return True
     return role == Role.DEPUTY_DIRECTOR and Delegation.objects.active_for(user).exists()
-
-
-def is_council_member(user):
-    return role_of(user) == Role.COUNCIL
 
 
 def can_view_units(user):
@@ -114,8 +111,6 @@ def managed_units(user):
 def scope_choices(form, user):
     """Keep every choice of `form` that names a unit, a person, a login or any row with `visible_to`
     inside what `user` sees (their agency first): a form never offers another agency's rows. Returns `form`."""
-    from django.contrib.auth import get_user_model
-
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
         if queryset is None:

@@ -34,6 +34,10 @@ def is_unit_head(user):
     return role_of(user) == Role.UNIT_HEAD and user.unit_id is not None
 
 
+def is_council_member(user):
+    return role_of(user) == Role.COUNCIL
+
+
 def sees_all_units(user):
     """Administrator, Office, Director and Deputy Director see every unit's data (of their agency)."""
     return role_of(user) in ALL_UNITS_ROLES
@@ -111,19 +115,6 @@ def scope_forwardings(queryset, user):
     if is_province_user(user):
         return scope_by_agency(queryset, user, "province")
     return scope_by_unit(queryset, user, "nomination__unit")
-
-
-def scope_province_decisions(queryset, user):
-    """Decisions of the Chủ tịch UBND tỉnh (awards.ProvinceDecision) the user may open: a province's login,
-    its province's; an agency's login, those deciding a dossier the user sees among its agency's forwarded
-    ones (`scope_forwardings`: the Office and the Director every one, a unit head their units'). Another
-    agency, with no dossier in the decision, gets nothing."""
-    if is_province_user(user):
-        return scope_by_agency(queryset, user)
-    from awards.models import Forwarding  # the scopes sit below the models; this one reads the forwarding rows
-
-    seen = scope_forwardings(Forwarding.objects.filter(decision__isnull=False), user)
-    return queryset.filter(pk__in=seen.values("decision"))
 
 
 def forwarded_to(queryset, user, forwarding_field="forwarding"):

@@ -294,23 +294,6 @@ def staff_edit(request, pk=None):
 
 # Import and export ------------------------------------------------------------------------------
 
-IMPORTS = imports.IMPORTS  # the one registry (the apps add theirs in AppConfig.ready)
-IMPORTS.update({
-    "units": {
-        "title": gettext_lazy("Import units"),
-        "resource": UnitResource,
-        "allowed": permissions.can_manage_units,
-        "done": "unit_list",
-    },
-    "staff": {
-        "title": gettext_lazy("Import staff"),
-        "resource": StaffResource,
-        "allowed": permissions.can_add_staff,
-        "done": "staff_list",
-    },
-})
-
-
 def _not_found():
     raise Http404
 
@@ -321,7 +304,7 @@ def import_data(request, kind):
     and check again) → confirm (the same file imported for real, once).
     Every row is scoped to the units the person manages (`permissions.managed_units`). An import may
     take parameters from the query string (`spec["params"]`, e.g. the round of a nominations list)."""
-    spec = IMPORTS.get(kind) or _not_found()
+    spec = imports.import_spec(kind) or _not_found()
     permissions.require(spec["allowed"](request.user))
     params = spec["params"](request) if "params" in spec else {}
     resource = resource_for(spec, request.user, **params)
@@ -400,7 +383,7 @@ def _start_import_job(request, kind, token, action, job_params):
     query.pop("job", None)
     page = reverse("import_data", args=[kind]) + (f"?{query.urlencode()}" if query else "")
     return start_and_follow(
-        request, lambda: start_job("import", request.user, title=title % {"title": IMPORTS[kind]["title"]},
+        request, lambda: start_job("import", request.user, title=title % {"title": imports.import_spec(kind)["title"]},
                                    import_kind=kind, token=token, action=action, import_params=job_params),
         page, anchor="")
 

@@ -6,6 +6,8 @@ Plans, unit reports, registrations, nominations and summary reports each declare
 checks the row and the permission, changes the status with a conditional update inside a transaction
 (so two people acting at once cannot both succeed), and writes the timeline entry.
 """
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -85,10 +87,33 @@ class Workflow:
         #: transaction has committed, once per `perform`/`perform_many`, with every (object, timeline entry)
         #: it changed, so that a decision of 500 awards tells each person once, in a few queries.
         self.on_transition = on_transition
+        self._groups = threading.local()
 
     def _after_commit(self, changes):
-        if self.on_transition is not None and changes:
+        if self.on_transition is None or not changes:
+            return
+        groups = getattr(self._groups, "stack", None)
+        if groups:  # inside `grouped()`: heard with the rest of the block, once it has committed
+            group = groups[-1]
+            transaction.on_commit(lambda: group.extend(changes))
+        else:
             transaction.on_commit(lambda: self.on_transition(changes))
+
+    @contextmanager
+    def grouped(self, *, heard=True):
+        """Within this block, `on_transition` hears every transition the block made, once, after they have
+        committed: a bulk action that performs each object in its own transaction (so that one refusal does
+        not undo the others) still tells each person once, with one e-mail. A transition rolled back is not
+        heard of. `heard=False`: nobody hears of them (the demo's past reports)."""
+        group = []
+        stack = self._groups.__dict__.setdefault("stack", [])
+        stack.append(group)
+        try:
+            yield
+        finally:
+            stack.pop()
+            if heard and self.on_transition is not None:
+                transaction.on_commit(lambda: group and self.on_transition(group))
 
     def find(self, obj, action):
         for transition in self.transitions:

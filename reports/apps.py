@@ -7,12 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Summary reports")
 
     def ready(self):
-        from emulation.jobs.runner import register
-        from emulation.navigation import register_menu, register_tasks
-        from reports import rules
-        from reports.dossier import DOSSIER_JOB_KIND, build_dossier
-        from reports.home import summary_tasks
-        from reports.jobs import ISSUE_KIND, issue_summary, render_summary_pdf, rerun_issue
+        from emulation.jobs.kinds import register  # noqa: PLC0415 - models load after apps.py
+        from emulation.navigation import register_menu, register_tasks  # noqa: PLC0415 - models load after apps.py
+        from reports import rules  # noqa: PLC0415 - models load after apps.py
+        from reports.dossier import DOSSIER_JOB_KIND, build_dossier  # noqa: PLC0415 - models load after apps.py
+        from reports.home import summary_tasks  # noqa: PLC0415 - models load after apps.py
+        from reports.jobs import ISSUE_KIND, issue_summary, render_summary_pdf, rerun_issue  # noqa: PLC0415 - models load after apps.py
 
         register_menu(_("Statistical forms"), "reports:statistics", rules.can_view_statistics, order=46, group="awards")
         register_menu(_("Dossiers for the province"), "reports:province_rounds", rules.can_build_dossier, order=47, group="awards")

@@ -19,6 +19,7 @@ from pygal.style import Style
 
 from reports import labels
 from reports.templatetags.summary_format import vn_number
+import cairosvg
 
 #: The last shade is the "Chưa báo cáo" (not reported) one: light, never white, so that it shows on white.
 GREYS = ("#262626", "#8c8c8c", "#c4c4c4", "#ececec")
@@ -209,8 +210,6 @@ def chart_png(svg):
     """The PNG picture of a chart's SVG text, for Word (python-docx cannot embed SVG): the very SVG of the
     page and the PDF, drawn by CairoSVG. `unsafe=False` (its default, said here on purpose): no external
     entity and no file or URL is ever read while drawing."""
-    import cairosvg
-
     # CairoSVG takes only the first family named; 'Document Serif' is the PDF's @font-face, unknown here.
     svg = svg.replace("'Document Serif',", "")
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=PNG_WIDTH, unsafe=False)

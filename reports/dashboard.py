@@ -11,6 +11,8 @@ from awards.models import AwardRecord, Nomination
 from campaigns.models import PlanStatus, ReportingPeriod
 from emulation import calendar
 from reports.summaries import compute_figures
+from datetime import date
+from reports.province import compute_province_figures
 
 CACHE_SECONDS = 60
 WAITING = {
@@ -82,9 +84,6 @@ def latest_province_year(province, today=None):
 def province_live_figures(province, year, today=None):
     """The province's summary figures of `year` so far (reports.province), kept a minute in the cache like
     an agency's (the page and its two chart images compute them once)."""
-    from datetime import date
-
-    from reports.province import compute_province_figures
 
     today = today or calendar.today()
     key = f"reports:province-dashboard:{province.pk}:{year}"

@@ -18,6 +18,8 @@ from campaigns.models import ContentItem, MovementDuration, MovementLevel, Movem
 from campaigns.workflow import approve_plan, issue_plan, submit_plan
 from emulation.documents import DocumentHeader, render_pdf
 from emulation.models import Staff, Unit, User
+from reports import summary_demo
+from reports import province_demo
 
 THEMATIC_TITLE = "Phát động đợt thi đua cao điểm chuyển đổi số ngành tài nguyên và môi trường năm 2025"
 
@@ -57,9 +59,6 @@ def _dossier_file(nomination, office):
 def seed():
     """The statistics demo, then the summary reports (reports.summary_demo), which count its awards, then
     Sở Y tế's council, plan and awards and the province's summaries (reports.province_demo)."""
-    from reports import summary_demo
-
-    from reports import province_demo
 
     return f"{seed_statistics()}; {summary_demo.seed()}; {province_demo.seed()}"
 

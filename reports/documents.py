@@ -11,7 +11,9 @@ from emulation.documents import DocumentHeader, issued_document, render_html, re
 from reports.charts import all_charts
 from reports.models import SummaryStatus
 from reports.tables import summary_tables, target_value_tables
-from reports.workflow import SUMMARY_DOCUMENT_KIND
+
+#: The kind of the archived document of an issued summary report (emulation.documents.IssuedDocument.kind).
+SUMMARY_DOCUMENT_KIND = "summary-report"
 
 TEMPLATE = "reports/summary_document.html"
 UNIT_REPORT_TEMPLATE = "reports/unit_report_document.html"

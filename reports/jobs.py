@@ -15,6 +15,9 @@ from emulation.jobs.models import Job, JobStatus
 from emulation.jobs.runner import JobError, JobResult, fail_if_orphaned, start_job
 from emulation.workflow import TransitionError
 from reports.models import SummaryReport
+from reports.documents import summary_context, summary_filename, summary_pdf
+from reports.rules import can_view_summaries
+from reports import workflow
 
 logger = logging.getLogger(__name__)
 ISSUE_KIND = "summary-issue"
@@ -22,9 +25,6 @@ PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 def render_summary_pdf(job, progress):
-    from reports.documents import summary_context, summary_filename, summary_pdf
-    from reports.rules import can_view_summaries
-
     report = SummaryReport.objects.filter(pk=job.params.get("report")).select_related("plan", "period").first()
     if report is None or not can_view_summaries(job.owner):
         raise JobError(_("The summary report does not exist any more."))
@@ -48,8 +48,6 @@ def pending_issue(report):
 def start_issue(report, actor, issue_date=None):
     """Queue the issuing of `report` by `actor`; returns the Job. Raises TransitionError at once when
     `actor` may not issue it now or when its issue is already waiting or running."""
-    from reports import workflow
-
     workflow.check_issuable(report, actor)
     if pending_issue(report) is not None:
         raise TransitionError(_("This report is already being issued. Wait for it to finish."))
@@ -67,9 +65,6 @@ def rerun_issue(job, user):
 
 def issue_summary(job, progress):
     """The worker's half of start_issue: reports.workflow.issue, then the archived PDF as the job's file."""
-    from reports import workflow
-    from reports.documents import summary_filename
-
     report = SummaryReport.objects.filter(pk=job.params.get("report")).select_related("plan", "period").first()
     if report is None:
         raise JobError(_("The summary report does not exist any more."))

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from campaigns.models.plan import SIGN_AUTHORITY_LINES, SignAuthority
 from emulation.documents.signing import authority_lines
+from reports import rules
+from reports.enums import SummaryStatus
 
 
 class SummaryKind(models.TextChoices):
@@ -54,14 +55,6 @@ PROVINCE_PERIOD_NAMES = {SummaryKind.HALF_YEAR: "6 tháng đầu năm %(year)s",
 PROVINCE_SIGN_AUTHORITIES = (SignAuthority.DIRECTOR, SignAuthority.DEPUTY, SignAuthority.ACTING)
 
 
-class SummaryStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("summary status", "Draft")
-    SUBMITTED = "submitted", pgettext_lazy("summary status", "Submitted to the Director")
-    RETURNED = "returned", pgettext_lazy("summary status", "Returned")
-    APPROVED = "approved", pgettext_lazy("summary status", "Approved")
-    ISSUED = "issued", pgettext_lazy("summary status", "Issued")
-
-
 #: The Office may change the narrative and refresh the figures only in these statuses.
 EDITABLE_STATUSES = {SummaryStatus.DRAFT, SummaryStatus.RETURNED}
 
@@ -96,20 +89,14 @@ def default_symbol():
 
 class SummaryReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from reports import rules
-
         return rules.scope_summaries(self, user)
 
     def readable_by(self, user):
         """`visible_to`, and for the province's logins also the summaries its agencies issued (read only)."""
-        from reports import rules
-
         return rules.scope_readable_summaries(self, user)
 
     def sent_up_to(self, user):
         """The summaries the agencies issued, for their province's logins (read only)."""
-        from reports import rules
-
         return rules.scope_sent_up_summaries(self, user)
 
 

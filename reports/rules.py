@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from emulation import permissions as core
 from emulation.permissions import is_director, is_office, is_unit_head, sees_all_units
+from reports.enums import SummaryStatus
 
 
 def can_view_summaries(user):
@@ -36,8 +37,6 @@ def scope_summaries(queryset, user):
 def scope_sent_up_summaries(queryset, user):
     """For the province's Office and Chủ tịch, the summaries its agencies issued (never a draft); nothing
     for anybody else."""
-    from reports.models import SummaryStatus
-
     if not can_read_agency_summaries(user):
         return queryset.none()
     return core.sent_up_to(queryset.filter(status=SummaryStatus.ISSUED), user, "issuer")

@@ -23,11 +23,14 @@ from emulation.notifications import tell_the_office
 from emulation.phrases import CONFIRM_APPROVE_SUMMARY, CONFIRM_ISSUE, CONFIRM_SUBMIT_TO_DIRECTOR
 from emulation.workflow import Transition, TransitionError, Workflow
 from reports import rules
+from reports.documents import SUMMARY_DOCUMENT_KIND, TEMPLATE, summary_context
 from reports.models import SECTIONS, SummaryReport, SummaryStatus
 from reports.summaries import compute_figures
+from reports.models import KIND_SUMMARY_WORDS
+from reports.models import PROVINCE_PERIOD_NAMES, province_recipients
+from reports.province import compute_province_figures
 
 S = SummaryStatus
-SUMMARY_DOCUMENT_KIND = "summary-report"
 
 
 def _office(user, report):
@@ -72,7 +75,6 @@ def create_summary(period, kind, *, actor, title=""):
     """A new draft summary report of `period` with its figures computed now."""
     if not rules.can_manage_summaries(actor):
         raise TransitionError(_("You are not allowed to do this."))
-    from reports.models import KIND_SUMMARY_WORDS
 
     title = title.strip() or (
         f"{KIND_SUMMARY_WORDS[kind]} phong trào thi đua {period.name[:1].lower()}{period.name[1:]}"
@@ -88,8 +90,6 @@ def create_summary(period, kind, *, actor, title=""):
 def create_province_summary(province, kind, year, *, actor, title=""):
     """A new draft of the province's own summary (reports.province) for the span `kind` of `year`, its
     figures computed now across every agency linked to `province`. Only the province's Office."""
-    from reports.models import KIND_SUMMARY_WORDS, PROVINCE_PERIOD_NAMES, province_recipients
-
     if not rules.can_manage_summaries(actor) or actor.agency_id != province.pk or not province.is_province:
         raise TransitionError(_("You are not allowed to do this."))
     span = PROVINCE_PERIOD_NAMES[kind] % {"year": year}
@@ -106,8 +106,6 @@ def create_province_summary(province, kind, year, *, actor, title=""):
 def compute(report):
     """The figures of `report` from the data as it is now: an agency's period, or the province's span."""
     if report.is_province:
-        from reports.province import compute_province_figures
-
         return compute_province_figures(report.issuer, report.period_start, report.period_end,
                                         period={"name": report.period_label, "kind": report.kind})
     return compute_figures(report.period)
@@ -203,8 +201,6 @@ def issue(report, actor, issue_date=None, progress=None):
     archives those exact bytes. If that fails, nothing is saved: the report stays approved and the number
     is not used. If another document of the series took the number meanwhile, the PDF is laid out again
     with the next one (ISSUE_ATTEMPTS times at most)."""
-    from reports.documents import TEMPLATE, summary_context
-
     progress = progress or (lambda percent, step="": None)
     issue_date = issue_date or date.today()
     check_issuable(report, actor)

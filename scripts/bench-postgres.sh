@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench-postgres`: the benchmark on a throwaway PostgreSQL server started in a temporary folder,
+# `make bench DB=postgresql`: the benchmark on a throwaway PostgreSQL server started in a temporary folder,
 # as `make test-postgres` does (scripts/throwaway-postgres.sh), with a database named `thidua_bench`; the
 # server and its folder are removed on every exit path. Arguments go to `manage.py bench` (e.g. --scale
 # small). The load run (gunicorn + load generator) runs here only. PGBENCH_PORT fixes the port.

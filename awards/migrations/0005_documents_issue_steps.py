@@ -20,7 +20,7 @@ CITED = {
 
 
 def signer_authority_from_title(apps, schema_editor):
-    from emulation.documents.signing import authority_from_text
+    from emulation.documents.signing import authority_from_text  # noqa: PLC0415 - data migration: imported only when it runs (its freezing is issue 28 item 4)
 
     Decision = apps.get_model("awards", "Decision")
     for decision in Decision.objects.all():

@@ -80,9 +80,14 @@ class Forwarding(models.Model):
 
 class ProvinceDecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The province's own decisions; for an agency, those deciding its dossiers the user sees
-        (emulation.scoping.scope_province_decisions)."""
-        return scoping.scope_province_decisions(self, user)
+        """Decisions of the Chủ tịch UBND tỉnh the user may open: a province's login, its province's; an
+        agency's login, those deciding a dossier the user sees among its agency's forwarded ones
+        (`scoping.scope_forwardings`: the Office and the Director every one, a unit head their units').
+        Another agency, with no dossier in the decision, gets nothing."""
+        if scoping.is_province_user(user):
+            return scoping.scope_by_agency(self, user)
+        seen = scoping.scope_forwardings(Forwarding.objects.filter(decision__isnull=False), user)
+        return self.filter(pk__in=seen.values("decision"))
 
 
 class ProvinceDecision(models.Model):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation import scoping
 from emulation.models import Staff, Unit
 from emulation.text import fold, nfc
 
@@ -29,9 +30,7 @@ class AwardRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Unit heads: records of their subtree (people by their unit at the time); others in scope: all
         of their agency, checked row by row so that the lookup pages through its ordering index."""
-        from emulation import permissions
-
-        return permissions.scope_by_unit(self, user, "holder_unit", row_by_row=True)
+        return scoping.scope_by_unit(self, user, "holder_unit", row_by_row=True)
 
 
 class AwardRecord(models.Model):

@@ -3,6 +3,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import FilteredRelation, Q, Value
 from django.utils.translation import gettext_lazy as _
@@ -56,9 +57,7 @@ class AwardRound(models.Model):
 
 class RegistrationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from emulation import permissions
-
-        return permissions.scope_by_unit(self, user)
+        return scoping.scope_by_unit(self, user)
 
 
 class Registration(models.Model):
@@ -136,12 +135,10 @@ class NominationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Unit heads: their subtree's nominations; council members: nominations of open rounds that
         reached the Office's check; Office, Director, administrator: all."""
-        from emulation import permissions
-
-        if permissions.is_council_member(user):
-            return permissions.scope_by_agency(self, user, "round__agency").filter(round__is_open=True).exclude(
+        if scoping.is_council_member(user):
+            return scoping.scope_by_agency(self, user, "round__agency").filter(round__is_open=True).exclude(
                 status__in=Nomination.BEFORE_COUNCIL)
-        return permissions.scope_by_unit(self, user)
+        return scoping.scope_by_unit(self, user)
 
     def with_related(self):
         return self.select_related("award_type", "round", "unit", "staff", "nominee_unit")
@@ -256,10 +253,10 @@ class Nomination(models.Model):
         """The province's standing body this nomination was forwarded to (awards.Forwarding), or None: its
         logins may act on the nomination too (emulation.scoping.acts_in_agency_of); which of them may do
         which action is the transition's own rule (the Chủ tịch's decision)."""
-        from awards.rules import forwarding_of
-
-        forwarding = forwarding_of(self)
-        return forwarding.province_id if forwarding else None
+        try:
+            return self.forwarding.province_id
+        except ObjectDoesNotExist:  # not sent to a province in this system
+            return None
 
     @property
     def editable(self):

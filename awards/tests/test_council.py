@@ -18,6 +18,7 @@ from awards.voting import (
 )
 from emulation.models import Notification, Role
 from emulation.tests.factories import UserFactory
+from emulation.models import Staff, User
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -58,8 +59,6 @@ def _secret_counts(session, nomination):
 def test_a_secret_ballot_keeps_sealed_totals_without_voter_and_the_record_that_a_member_voted_has_no_choice():
     """Structurally: no query can join a secret choice to its voter, since no choice is stored per vote (the
     attacks on the tables themselves: test_secret_ballot.py)."""
-    from emulation.models import Staff, User
-
     assert {field.name for field in SealedTally._meta.get_fields()} == {"id", "session", "nomination", "sealed"}
     assert not {CouncilMember, User, Staff, VoteCast} & _relations(SealedTally)
     assert not any(isinstance(field, (models.DateTimeField, models.DateField, models.BooleanField))

@@ -12,6 +12,9 @@ from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nom
 from emulation.models import User
 from awards.models import OpenVote, SealedTally
 from awards.voting import tallies
+from awards.models import Evaluation
+from emulation.models import TimelineEntry
+from awards.demo_province import PROVINCE_ROUND
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +92,6 @@ def test_history_import_is_refused_to_a_unit_head(land_head_client):
 
 
 def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
-    from awards.models import Evaluation
-
     person = staff_in(org.land, identity_number="051000000777")
     url = reverse("import_data", args=["evaluations"])
     for level in ("Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"):
@@ -108,8 +109,6 @@ def test_evaluation_import_creates_then_updates(office_client, org, staff_in):
 
 
 def test_demo_has_a_draft_created_from_a_units_imported_list(demo_data):
-    from emulation.models import TimelineEntry
-
     entry = TimelineEntry.objects.get(action="import")
     nomination = Nomination.objects.get(pk=entry.object_id)
     assert (nomination.status, nomination.unit.code, entry.data["file"], entry.actor.username) == (
@@ -117,8 +116,6 @@ def test_demo_has_a_draft_created_from_a_units_imported_list(demo_data):
 
 
 def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_can_vote(demo_data, client):
-    from emulation.models import User
-
     session = CouncilSession.objects.exclude(round__agency__kind="province").get(closed_at__isnull=True)
     assert session.round.name == "Xét khen thưởng tổng kết năm 2025" and session.agenda.count() == 2
     assert VoteCast.objects.filter(session=session, method="online").count() == 6
@@ -138,8 +135,6 @@ def test_demo_round_has_an_open_council_session_with_online_votes_where_hoidong_
 def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(demo_data, client):
     """The province's round: a closed session (passed and decided, passed waiting for the Chủ tịch, not
     passed) and an open one with the accepted dossier, where hoidong.tinh votes from the ballot page."""
-    from awards.demo_province import PROVINCE_ROUND
-
     closed, open_ = CouncilSession.objects.filter(round__name=PROVINCE_ROUND).order_by("held_on")
     assert closed.is_closed and not open_.is_closed
     assert {vote.nomination.forwarding.status for vote in closed.votes.all()} == {

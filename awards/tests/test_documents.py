@@ -17,6 +17,8 @@ from awards.voting import VotingError, cast_vote, close_session, open_session, r
 from emulation.documents import issued_document, render_html
 from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Role
+from awards.workflow import act
+from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -361,8 +363,6 @@ def test_achievements_report_history_stops_at_the_nomination_year(land_head_clie
 
 
 def test_achievements_report_is_dated_once_submitted_and_the_unit_head_signs_with_a_name(land_head_client, land_head, org, staff_in):
-    from awards.workflow import act
-
     land_head.first_name, land_head.last_name = "Đông", "Võ Văn"
     land_head.save()
     nomination = NominationFactory(staff=staff_in(org.land, full_name="Trần Thị Bích"))
@@ -417,8 +417,6 @@ def test_unit_history_extract_in_word_for_the_office(office_client, org):
 
 
 def test_history_page_hides_its_chrome_when_printed(office_client, org):
-    from django.contrib.staticfiles import finders
-
     css = open(finders.find("css/app.css")).read()
     assert "@media print" in css and "body > nav, body > footer" in css
     page = office_client.get(reverse("awards:unit_history", args=[org.land.pk])).content.decode()

@@ -16,6 +16,7 @@ from emulation.imports import run_import
 from emulation.jobs.models import Job
 from emulation.models import Agency, Role, Staff, Unit
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+from awards.models import AwardType
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +103,6 @@ def test_one_bad_row_of_many_leaves_nothing_written_with_one_message_per_bad_row
 
 
 def _award(code):
-    from awards.models import AwardType
-
     return AwardType.objects.get(code=code)
 
 

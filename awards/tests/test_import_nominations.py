@@ -19,6 +19,7 @@ from emulation.permissions import agency_id_of, managed_units
 from emulation.jobs.models import Job
 from awards.models import AwardRound
 from emulation.jobs.runner import run_job
+from awards.tests.factories import RecordFactory
 
 TITLE = "DANH SÁCH ĐỐI TƯỢNG ĐỀ NGHỊ KHEN THƯỞNG"
 HEADERS = ["Họ và tên", "Giới tính", "Ngày, tháng,\nnăm sinh", "Chức vụ", "Tên đơn vị/tập thể\ncông tác",
@@ -199,8 +200,6 @@ def test_nomination_export_shows_only_the_nominations_the_user_may_see(client, e
 
 @pytest.mark.django_db
 def test_unit_award_history_in_office_layout_lists_only_that_units_awards(office_client, org, people):
-    from awards.tests.factories import RecordFactory
-
     RecordFactory(staff=people["tam"], holder_unit=org.land, year=2023)
     RecordFactory(staff=people["env"], holder_unit=org.env, year=2023)
     page = office_client.get(reverse("awards:unit_history", args=[org.land.pk])).content.decode()

@@ -3,6 +3,9 @@ import pytest
 
 from awards.models import Nomination
 from awards.tests.factories import NominationFactory, RoundFactory, council_passed
+import importlib
+from django.apps import apps
+from awards.models import AwardType
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,11 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def catalogue(transactional_db):
     """The award catalogue of migration 0002 (a browser test before this one may have emptied the tables)."""
-    import importlib
 
-    from django.apps import apps
-
-    from awards.models import AwardType
 
     if not AwardType.objects.exists():
         importlib.import_module("awards.migrations.0002_load_catalogue").load(apps, None)

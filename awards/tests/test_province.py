@@ -20,6 +20,13 @@ from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 from emulation.workflow import TransitionError
+from awards.forwarding import decision_file
+from awards.workflow import NOMINATION_WORKFLOW
+from awards.documents import minutes_pdf
+from awards.models import VoteCast
+from docx import Document
+import io
+import awards.receipt as receipt_module
 
 F = Forwarding.Status
 S = Nomination.Status
@@ -329,7 +336,6 @@ def test_the_province_decision_carries_the_province_header_and_its_own_number_se
                                        signer_name="Đặng Văn Minh", signer_authority="vice",
                                        summary="Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh")
     assert decision.reference == "01/QĐ-UBND"
-    from awards.forwarding import decision_file
 
     text = " ".join(pdf_text(decision_file(decision)).split())
     assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text and "Số: 01/QĐ-UBND" in text
@@ -349,9 +355,6 @@ def test_the_province_decision_carries_the_province_header_and_its_own_number_se
 def test_the_province_acts_on_a_forwarded_nomination_only_through_its_own_steps(world):
     """The engine lets a province's login act on a nomination forwarded to it, but the agency's own steps
     after forwarding (the typed answer of the higher authority, the dossier package) stay the agency's."""
-    from awards.workflow import NOMINATION_WORKFLOW
-    from emulation.workflow import TransitionError
-
     nomination = forwarded(world)
     for action, reason in (("province_refuse", "Không đủ điều kiện"), ("province_award", ""), ("send_dossier", "")):
         with pytest.raises(TransitionError, match="không có quyền"):
@@ -379,8 +382,6 @@ def test_a_dossier_the_provincial_council_does_not_pass_ends_there_and_the_agenc
         issue_province_decision([forwarding], actor=world.chairman, signed_on=date(2025, 12, 20), signer_name="X",
                                 signer_authority="chairman", summary="Tặng")
     # The minutes carry the provincial council's header.
-    from awards.documents import minutes_pdf
-
     text = " ".join(pdf_text(minutes_pdf(CouncilSession.objects.get(pk=session.pk))).split())
     assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" in text and "HỘI ĐỒNG THI ĐUA KHEN THƯỞNG TỈNH" in text
 
@@ -422,7 +423,6 @@ def test_the_provincial_council_votes_only_on_dossiers_forwarded_to_its_province
                            {"choice": "yes", "confirmed": "on"}).status_code == 404
         assert "Trần Thị Bích" not in client.get(reverse("awards:session_list")).content.decode()
     assert not NominationVote.objects.filter(session=session).exists()
-    from awards.models import VoteCast
 
     assert not VoteCast.objects.filter(session=session).exists()
 
@@ -474,10 +474,6 @@ def test_the_agency_opens_the_province_decision_of_its_dossiers_and_another_agen
 
 
 def test_the_province_decision_in_word(world):
-    from docx import Document
-    import io
-
-    from awards.forwarding import decision_file
 
     _first, _other, decision = _decided(world)
     text = "\n".join(p.text for p in Document(io.BytesIO(decision_file(decision, "docx"))).paragraphs)
@@ -508,15 +504,13 @@ def test_the_agency_list_of_forwarded_dossiers_in_constant_queries(client, world
 
 
 def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monkeypatch):
-    import awards.forwarding as forwarding_module
-
     dossiers = [forwarded(world, name=name).forwarding for name in ("Trần Thị Bích", "Lê Văn Tám", "Phạm Thị Lan")]
     dossiers.append(forwarded(world, name="Võ Văn Hải", health=True).forwarding)
     for forwarding in dossiers:
         FORWARDING_WORKFLOW.perform(forwarding, "accept", actor=world.specialist)
     read = []
-    real = forwarding_module.offices_of
-    monkeypatch.setattr(forwarding_module, "offices_of", lambda agency_id: read.append(agency_id) or real(agency_id))
+    real = receipt_module.offices_of
+    monkeypatch.setattr(receipt_module, "offices_of", lambda agency_id: read.append(agency_id) or real(agency_id))
     province_votes(world)  # the council's results told to each agency
     assert sorted(read) == sorted([world.first.pk, world.health.pk])
     read.clear()

@@ -11,6 +11,9 @@ from awards.qualification import qualify_people, qualify_units
 from awards.tests.factories import EvaluationFactory, RecordFactory, RoundFactory, award
 from emulation.models import Role
 from emulation.tests.factories import StaffFactory
+from awards.models import Initiative
+from awards.tests.factories import InitiativeFactory
+from awards.views import qualification
 
 pytestmark = pytest.mark.django_db
 L = Evaluation.Level
@@ -42,8 +45,6 @@ def test_the_highest_award_is_found_with_its_rule_and_citation(org):
 
 def test_next_year_assumes_the_registered_titles(org):
     person = _twice_fighter(org.land)
-    from awards.models import Initiative
-    from awards.tests.factories import InitiativeFactory
 
     InitiativeFactory(authors=[person], level=Initiative.Level.PROVINCE, year=2026)
     registration = Registration.objects.create(unit=org.land, year=2025)
@@ -75,8 +76,6 @@ def test_the_page_costs_the_same_queries_for_1_and_3_people(office_client, org, 
 
 
 def test_the_page_is_paginated(office_client, org, settings):
-    from awards.views import qualification
-
     qualification.PAGE_SIZE, old = 2, qualification.PAGE_SIZE
     try:
         for n in range(3):

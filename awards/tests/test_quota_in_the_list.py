@@ -9,6 +9,8 @@ from django.utils import translation
 from awards.demo import DEPARTMENT_QUOTA
 from awards.models import AwardType, Nomination
 from awards.tests.factories import NominationFactory, RoundFactory, award
+from awards.models import Disclosure
+from emulation.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +67,6 @@ def test_the_unit_head_sees_the_warning_of_their_own_nominations(land_head_clien
 def test_the_demo_has_the_quota_warning_a_published_list_and_the_qualification_page(demo_data, client):
     """Issue 13 §3 in the demo: the internal quota warned in the list, the round's published list with an
     answered comment, and the qualification page with its one-click buttons for a unit head."""
-    from awards.models import Disclosure
-    from emulation.models import User
-
     call_command("seed_demo", stdout=io.StringIO())  # idempotent
     disclosure = Disclosure.objects.get()
     assert disclosure.entries and disclosure.comments.get().answer

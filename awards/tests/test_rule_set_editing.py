@@ -9,6 +9,8 @@ from awards.models import Evaluation, Rule, RuleSet
 from awards.tests.factories import EvaluationFactory, award
 from emulation.models import TimelineEntry
 from emulation.tests.factories import StaffFactory
+from emulation.models import Agency, Role
+from emulation.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +98,6 @@ def test_a_unit_head_cannot_read_or_edit_the_rules(land_head_client):
 def test_once_the_province_has_a_standing_body_only_its_office_keeps_the_catalogue_and_the_rules(client, office_user):
     """The catalogue and the rules are the law of the whole province: one agency's Office must not change
     them for every other agency once the province's standing body keeps them."""
-    from emulation.models import Agency, Role
-    from emulation.tests.factories import UserFactory
-
     province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
                                      parent_authority="SỞ NỘI VỤ", place="Quảng Ngãi")
     Agency.objects.filter(pk=office_user.agency_id).update(province=province)

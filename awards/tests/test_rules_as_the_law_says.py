@@ -10,6 +10,7 @@ from awards.tests.factories import (
     DisciplineFactory, EvaluationFactory, InitiativeFactory, NominationFactory, RecordFactory, RoundFactory, award,
 )
 from emulation.tests.factories import StaffFactory
+from campaigns.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +123,6 @@ def test_the_look_back_citation_follows_the_rule_set_of_the_year(person):
 
 
 def test_ad_hoc_shows_as_dot_xuat_and_the_plan_kind_keeps_its_own_word():
-    from campaigns.models import Plan
-
     with translation.override("vi"):
         assert str(AwardKind.AD_HOC.label) == "Đột xuất"
         assert str(AwardKind.THEMATIC.label) == "Chuyên đề"

@@ -11,6 +11,14 @@ from awards.tests.factories import (
 )
 from awards.voting import open_session, record_vote
 from emulation.models import Role
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from emulation.models import Agency
+from emulation.tests.factories import StaffFactory, UnitFactory
+from emulation.documents.tests.pdftools import pdf_text
+from awards.decisions import issue_decision
+from awards.models import Initiative
+from awards.rules import can_decide
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -256,11 +264,6 @@ def test_lookup_filters_by_year_range_and_decision(office_client, org, staff_in)
 
 def test_the_office_lookup_checks_the_agency_row_by_row_and_never_shows_another_agency(office_client, office_user,
                                                                                       org, staff_in):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from emulation.models import Agency
-    from emulation.tests.factories import StaffFactory, UnitFactory
 
     health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
     RecordFactory(staff=staff_in(org.land, full_name="Người của Sở này"))
@@ -356,9 +359,17 @@ def test_unit_head_cannot_see_the_rollup(land_head_client):
     assert land_head_client.get(reverse("awards:registration_rollup")).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["awards:round_list", "awards:session_list", "awards:decision_list", "awards:registration_list"])
-def test_office_list_pages_open(office_client, url):
-    assert office_client.get(reverse(url)).status_code == 200
+@pytest.mark.parametrize("url, shown", [
+    ("awards:round_list", ["Đợt xét khen thưởng</h1>", "Đợt khen thưởng cuối năm 2025"]),
+    ("awards:session_list", ["Phiên họp Hội đồng</h1>"]),
+    ("awards:decision_list", ["Quyết định</h1>"]),
+    ("awards:registration_list", ["Đăng ký thi đua năm "]),
+])
+def test_office_list_pages_show_their_heading(office_client, url, shown):
+    """Each list opens for the Office with its Vietnamese heading (the rounds' list with its round)."""
+    RoundFactory(name="Đợt khen thưởng cuối năm 2025")
+    page = office_client.get(reverse(url)).content.decode()
+    assert [text for text in shown if text not in page] == []
 
 
 def test_home_shows_the_directors_task(client, director_user, nomination):
@@ -371,8 +382,6 @@ def test_home_shows_the_directors_task(client, director_user, nomination):
 # Documents ---------------------------------------------------------------------------------------
 
 def _text(data):
-    from emulation.documents.tests.pdftools import pdf_text
-
     return pdf_text(data)
 
 
@@ -425,8 +434,6 @@ def test_approved_nomination_cannot_be_edited(land_head_client, nomination):
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, django_assert_num_queries):
-    from emulation.tests.factories import UnitFactory
-
     for _ in range(rows):
         Registration.objects.create(unit=UnitFactory(), year=2026)
     with django_assert_num_queries(3):
@@ -436,8 +443,6 @@ def test_registration_list_queries_do_not_grow_with_rows(office_client, rows, dj
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_registration_list_sorts_by_a_column_keeping_the_filters(office_client, rows, django_assert_num_queries):
-    from emulation.tests.factories import UnitFactory
-
     registrations = [Registration.objects.create(unit=UnitFactory(), year=2026) for _ in range(rows)]
     Registration.objects.create(unit=UnitFactory(), year=2025)
     with django_assert_num_queries(3):
@@ -463,8 +468,6 @@ def test_session_list_queries_do_not_grow_with_rows(office_client, rows, django_
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_decision_and_round_lists_queries_do_not_grow_with_rows(office_client, office_user, org, staff_in, rows, django_assert_num_queries):
-    from awards.decisions import issue_decision
-
     decisions = []
     for _ in range(rows):
         nomination = NominationFactory(staff=staff_in(org.land), status=S.APPROVED)
@@ -523,8 +526,6 @@ def test_unit_head_cannot_edit_the_catalogue(land_head_client):
 
 
 def test_office_records_an_initiative_that_the_rules_then_read(office_client, org, staff_in):
-    from awards.models import Initiative
-
     person = staff_in(org.land)
     office_client.post(reverse("awards:record_create", args=["initiative"]), {
         "title": "Phần mềm tra cứu hồ sơ", "authors": [person.pk], "unit": org.land.pk, "level": 1, "year": 2025,
@@ -537,8 +538,6 @@ def test_unit_head_cannot_record_discipline(land_head_client):
 
 
 def test_director_delegates_to_a_deputy_who_then_may_decide(client, director_user, make_user):
-    from awards.rules import can_decide
-
     deputy = make_user(Role.DEPUTY_DIRECTOR)
     assert can_decide(deputy) is False
     _login(client, director_user).post(reverse("awards:record_create", args=["delegation"]), {

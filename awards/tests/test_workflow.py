@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from awards.decisions import issue_decision, record_outcome
@@ -12,6 +13,10 @@ from awards.eligibility import evaluate_nomination
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
 from emulation.models import Delegation, Role, Unit
 from emulation.workflow import TransitionError
+from django.db import IntegrityError, transaction
+from emulation.models import Notification
+from awards.models import Registration
+from awards.workflow import act_on_registration
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -230,16 +235,12 @@ def test_province_outcome_creates_history(org, staff_in, office_user):
 
 
 def test_duplicate_nomination_is_refused_by_the_database(nomination):
-    from django.db import IntegrityError, transaction
-
     with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         NominationFactory(round=nomination.round, staff=nomination.staff)
 
 
 def test_the_office_and_the_unit_heads_hear_of_a_nomination_changing_state(nomination, land_head, env_head, director_user,
                                                                            office_user, django_capture_on_commit_callbacks):
-    from emulation.models import Notification
-
     council_passed(nomination, office_user)
     with django_capture_on_commit_callbacks(execute=True):
         act(nomination, "reject", actor=director_user, note="Chưa đủ thành tích")
@@ -253,8 +254,6 @@ def test_the_office_and_the_unit_heads_hear_of_a_nomination_changing_state(nomin
 
 def test_a_unit_head_hears_of_their_nomination_passed_but_not_of_their_own_submission(nomination, land_head, office_user,
                                                                                       django_capture_on_commit_callbacks):
-    from emulation.models import Notification
-
     with django_capture_on_commit_callbacks(execute=True):
         act(nomination, "submit", actor=land_head)
         act(nomination, "pass", actor=office_user)
@@ -265,10 +264,6 @@ def test_a_unit_head_hears_of_their_nomination_passed_but_not_of_their_own_submi
 
 
 def test_the_unit_heads_hear_when_their_registration_is_returned(org, land_head, office_user, django_capture_on_commit_callbacks):
-    from awards.models import Registration
-    from awards.workflow import act_on_registration
-    from emulation.models import Notification
-
     registration = Registration.objects.create(unit=org.land, year=2026)
     with django_capture_on_commit_callbacks(execute=True):
         act_on_registration(registration, "submit", actor=land_head)
@@ -284,8 +279,6 @@ def test_a_set_wise_transition_tells_each_person_once_in_queries_that_do_not_gro
         django_assert_num_queries):
     """A decision of 500 awards must not send each unit head 500 notifications and e-mails, nor cost a few
     queries per award: the hook hears the whole set at once."""
-    from emulation.models import Notification
-
     nominations = [NominationFactory(staff=staff_in(org.land)) for _ in range(count)]
     for nomination in nominations:
         council_passed(nomination, office_user)
@@ -298,3 +291,20 @@ def test_a_set_wise_transition_tells_each_person_once_in_queries_that_do_not_gro
         texts = list(Notification.objects.filter(recipient=person).values_list("text", flat=True))
         assert len(texts) == 1
         assert texts[0].endswith("Lý do: Chưa đủ thành tích" if count == 1 else "Và 2 thay đổi khác tương tự.")
+
+
+def test_the_directors_bulk_approval_tells_each_person_once_with_one_email(org, staff_in, land_head, office_user,
+                                                                           director_user, mail_queue):
+    """Two nominations approved together: the Office and the unit head each get one notification naming the
+    first and counting the other, and one e-mail (the engine's grouping), not one per nomination."""
+    land_head.email, office_user.email = "head@example.vn", "office@example.vn"
+    land_head.save(), office_user.save()
+    voted = [council_passed(NominationFactory(staff=staff_in(org.land)), office_user) for _ in range(2)]
+    with mail_queue():
+        done, failed = act_on_many(voted, "approve", actor=director_user)
+    assert (len(done), failed) == (2, [])
+    for person in (land_head, office_user):
+        texts = list(Notification.objects.filter(recipient=person).values_list("text", flat=True))
+        assert len(texts) == 1
+        assert texts[0].endswith("Và 1 thay đổi khác tương tự.")
+    assert sorted(message.to[0] for message in mail.outbox) == ["head@example.vn", "office@example.vn"]

@@ -17,6 +17,8 @@ from awards.forms import (
 from awards.models import AwardType, Rule, RuleSet
 from emulation.permissions import require, scope_choices
 from emulation.workflow import labelled_timeline
+from awards import resources
+from emulation.exports import dataset_sheet, workbook_response
 
 
 @login_required
@@ -128,9 +130,6 @@ TEMPLATES = {
 @login_required
 def import_template(request, kind):
     """The column headers of an awards import, with no row: the Office (who imports) only."""
-    from awards import resources
-    from emulation.exports import dataset_sheet, workbook_response
-
     resource_name, filename, title = TEMPLATES.get(kind) or _not_found()
     require(rules.can_check(request.user))
     resource = getattr(resources, resource_name)()

@@ -24,6 +24,7 @@ from emulation.text import search
 from emulation.uploads import serve_file
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post
+from awards.workflow import NOMINATION_WORKFLOW
 
 PAGE_SIZE = 50
 
@@ -73,8 +74,6 @@ def forwarded_detail(request, pk):
 
 
 def _nomination_timeline(nomination):
-    from awards.workflow import NOMINATION_WORKFLOW
-
     return NOMINATION_WORKFLOW.timeline(nomination)
 
 

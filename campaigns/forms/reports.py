@@ -9,6 +9,7 @@ from emulation.forms import ConfirmWarningsMixin, DateInput, numbers_as_text, Nu
 from emulation.models import Unit, User
 from emulation.pickers import use_picker
 from emulation.uploads import UploadField
+from campaigns.report_board import BoardState
 
 
 def issued_plans():
@@ -110,8 +111,6 @@ class BoardFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units"))
 
     def __init__(self, *args, user, **kwargs):
-        from campaigns.report_board import BoardState
-
         super().__init__(*args, **kwargs)
         periods = ReportingPeriod.objects.visible_to(user)
         self.fields["plan"].queryset = Plan.objects.filter(periods__in=periods).distinct()

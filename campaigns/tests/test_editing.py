@@ -6,6 +6,8 @@ from campaigns.models import ContentItem, Plan, PlanStatus
 from campaigns.tests.factories import ContentItemFactory, GoalFactory, PlanFactory, RecipientFactory, TargetFactory
 from emulation.documents import issued_document
 from emulation.workflow import TransitionError
+from campaigns.documents import plan_pdf
+import hashlib
 
 pytestmark = pytest.mark.django_db
 
@@ -106,15 +108,12 @@ def test_correction_is_a_new_version_that_keeps_the_old(seeded_plan, office_user
 
 
 def test_archived_pdf_does_not_change_when_data_changes(seeded_plan):
-    from campaigns.documents import plan_pdf
-
     before = issued_document(seeded_plan, "plan").sha256
     ContentItem.objects.filter(plan=seeded_plan).update(text="Đã bị sửa trực tiếp trong cơ sở dữ liệu")
     Plan.objects.filter(pk=seeded_plan.pk).update(title="Tiêu đề khác")
 
     data = plan_pdf(Plan.objects.get(pk=seeded_plan.pk))
 
-    import hashlib
 
     assert hashlib.sha256(data).hexdigest() == before
 

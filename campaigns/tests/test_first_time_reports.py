@@ -11,6 +11,8 @@ from campaigns.models import Evidence, ItemStatus, ReportingPeriod, ReportStatus
 from campaigns.reporting import DraftChanges, ReportError
 from emulation.models import Notification, TimelineEntry
 from emulation.tests.files import upload
+from campaigns.tests.test_report_views import edit_data
+from campaigns.tests.test_report_views import first_item
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +50,6 @@ def test_edit_page_shows_progress_and_marks_empty_items(land_head_client, land_r
 
 
 def test_save_and_submit_asks_for_confirmation_before_submitting(land_head_client, land_report):
-    from campaigns.tests.test_report_views import edit_data
-
     data = edit_data(land_report, submit="1")
     response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
     assert response.url == reverse("campaigns:report_confirm", args=[land_report.pk])
@@ -71,10 +71,11 @@ def test_confirmation_names_the_empty_items_and_requires_a_reason(land_head_clie
 
 
 def test_submission_with_empty_items_and_a_reason_lands_with_the_note(land_head_client, land_report, land_head,
-                                                                      office_user):
+                                                                      office_user, django_capture_on_commit_callbacks):
     fill(land_report, land_head, ["Đã làm"])
     url = reverse("campaigns:report_confirm", args=[land_report.pk])
-    response = land_head_client.post(url, {"note": "Đơn vị không có nhiệm vụ này trong quý."})
+    with django_capture_on_commit_callbacks(execute=True):  # the Office is told once the submission committed
+        response = land_head_client.post(url, {"note": "Đơn vị không có nhiệm vụ này trong quý."})
     assert response.url == reverse("campaigns:report_detail", args=[land_report.pk])
     land_report.refresh_from_db()
     assert land_report.status == ReportStatus.SUBMITTED
@@ -144,8 +145,6 @@ def test_copy_button_on_a_draft_refused_to_another_unit(client, land_report, env
 
 
 def test_evidence_file_survives_a_validation_error(land_head_client, land_report):
-    from campaigns.tests.test_report_views import edit_data, first_item
-
     item = first_item(land_report)
     data = edit_data(land_report, **{f"item-{item}-evidence": upload("bien-ban.pdf"), f"item-{item}-percent": "150"})
     response = land_head_client.post(reverse("campaigns:report_edit", args=[land_report.pk]), data)
@@ -157,8 +156,6 @@ def test_evidence_file_survives_a_validation_error(land_head_client, land_report
 
 
 def test_autosave_saves_a_chosen_evidence_file_at_once(land_head_client, land_report):
-    from campaigns.tests.test_report_views import edit_data, first_item
-
     item = first_item(land_report)
     data = edit_data(land_report, **{f"item-{item}-evidence": upload("anh-hien-truong.pdf")})
     response = land_head_client.post(reverse("campaigns:report_autosave", args=[land_report.pk]), data)

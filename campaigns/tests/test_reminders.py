@@ -10,6 +10,10 @@ from campaigns.reminders import send_reminders
 from campaigns.home import report_tasks
 from campaigns.models import UnitEmailReminder
 from emulation.models import Notification
+from django.utils import timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +62,6 @@ def test_overdue_reminder_after_due_date_only_for_units_not_submitted(period, he
 
 
 def test_command_is_idempotent(period, heads, monkeypatch):
-    from django.utils import timezone
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 10, 3, tzinfo=ZoneInfo("UTC")))
     call_command("send_report_reminders", stdout=open("/dev/null", "w"))
     call_command("send_report_reminders", stdout=open("/dev/null", "w"))
@@ -90,8 +90,6 @@ def test_office_home_lists_reports_to_review_overdue_and_returned(period, land_h
 
 
 def test_home_page_shows_report_tasks(land_head_client, period):
-    from django.utils import translation
-
     content = land_head_client.get("/").content.decode()
     with translation.override("vi"):
         assert translation.gettext("Reports to write") in content

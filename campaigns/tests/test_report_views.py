@@ -14,6 +14,8 @@ from campaigns.report_board import BoardState
 from emulation.models import Role
 from emulation.tests.factories import UnitFactory
 from emulation.tests.files import PDF_BYTES, upload
+from emulation.pickers import PickerWidget
+from emulation.workflow import timeline_of
 
 pytestmark = pytest.mark.django_db
 
@@ -228,8 +230,6 @@ def test_board_query_count_does_not_grow_with_units_and_periods(office_client, i
 
 
 def test_board_unit_filter_searches_instead_of_listing_every_unit(office_client, land_report, period):
-    from emulation.pickers import PickerWidget
-
     response = office_client.get(reverse("campaigns:report_board"), {"period": period.pk, "unit": land_report.unit.pk})
     assert isinstance(response.context["form"].fields["unit"].widget, PickerWidget)
     assert [unit.code for unit, _cells in response.context["board"].rows] == [land_report.unit.code]
@@ -371,8 +371,6 @@ def test_autosave_of_another_units_report_is_404(client, env_head, land_report):
 
 
 def test_removing_evidence_leaves_a_timeline_row_shown_on_the_report(land_head_client, land_report, land_head):
-    from emulation.workflow import timeline_of
-
     evidence = Evidence.objects.create(report=land_report, file=upload("a.pdf"), original_name="bien-ban.pdf", size=10)
     land_head_client.post(reverse("campaigns:evidence_delete", args=[evidence.pk]))
     entries = list(timeline_of(land_report))

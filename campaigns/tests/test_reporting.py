@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from campaigns import reporting, workflow
+from campaigns import reporting, rules, workflow
 from campaigns.models import ItemStatus, PlanStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import DraftChanges, ReportError, StaleReport
-from emulation.models import Notification, Role
+from emulation.models import Agency, Notification, Role
+from emulation.tests.factories import UserFactory
 from emulation.workflow import TransitionError
 
 pytestmark = pytest.mark.django_db
@@ -56,16 +57,30 @@ def test_stale_save_is_refused_and_nothing_is_overwritten(land_report, land_head
     assert UnitReport.objects.get(pk=land_report.pk).results == "Bản của đồng nghiệp"
 
 
-def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head, office_user, monkeypatch):
+def test_submit_freezes_a_version_and_notifies_the_office(land_report, land_head, office_user, monkeypatch,
+                                                          django_capture_on_commit_callbacks):
     at_local(monkeypatch, 2025, 4, 3)
     reporting.save_draft(land_report, changes(land_report), version=1, actor=land_head)
-    workflow.submit_report(land_report, actor=land_head)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_report(land_report, actor=land_head)
     land_report.refresh_from_db()
     assert land_report.status == ReportStatus.SUBMITTED
     assert land_report.late is False
     version = land_report.versions.get()
     assert (version.number, version.author) == (1, land_head)
     assert version.snapshot["sections"]["results"] == "Hoàn thành kế hoạch quý."
+    assert Notification.objects.filter(recipient=office_user).count() == 1
+
+
+def test_a_unit_report_is_told_only_after_its_transaction_commits(land_report, land_head, office_user,
+                                                                   django_capture_on_commit_callbacks):
+    """As the five other workflows: the workflow's hook tells the Office once the submission has committed,
+    so a submission rolled back tells nobody."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        workflow.submit_report(land_report, actor=land_head)
+        assert not Notification.objects.filter(recipient=office_user).exists()
+    for callback in callbacks:
+        callback()
     assert Notification.objects.filter(recipient=office_user).count() == 1
 
 
@@ -177,3 +192,13 @@ def test_return_and_accept_notify_the_unit_head_by_email(land_report, land_head,
         workflow.return_report(land_report, actor=office_user, reason="Thiếu minh chứng")
     assert ["truongphong@example.vn"] in [m.to for m in mail.outbox]
     assert Notification.objects.filter(recipient=land_head).count() == 1
+
+
+def test_the_office_of_another_agency_may_not_review_a_units_report(land_report, office_user):
+    """can_review_report reads its report: the Office of the report's own agency, nobody else's."""
+    health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH QUẢNG NGÃI", abbreviation="SYT",
+                                   place="Quảng Ngãi")
+    stranger = UserFactory(username="vanphong.syt", role=Role.OFFICE, agency=health)
+    assert (rules.can_review_report(office_user, land_report), rules.can_review_report(stranger, land_report)) == (
+        True, False)
+

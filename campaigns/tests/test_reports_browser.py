@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from campaigns.models import ReportingPeriod, ReportStatus, UnitReport
 from emulation import calendar
 from emulation.tests.files import PDF_BYTES
+from campaigns.reporting import start_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,8 +80,6 @@ def test_report_submitted_returned_corrected_and_accepted(page, login, open_peri
 
 
 def test_draft_saves_itself_while_the_unit_head_types(page, login, open_period, land_head, org):
-    from campaigns.reporting import start_report
-
     report = start_report(open_period, org.land, actor=land_head)
     login(land_head.username)
     page.goto(f"/campaigns/reports/{report.pk}/edit/")

@@ -5,6 +5,10 @@ from campaigns import workflow
 from campaigns.models import ContentItem, Plan, PlanStatus
 from campaigns.tests.factories import ContentItemFactory, PlanFactory
 from emulation.models import Role
+from emulation.documents.tests.pdftools import pdf_text
+from emulation.documents import issued_document
+import io
+from docx import Document
 
 pytestmark = pytest.mark.django_db
 
@@ -159,8 +163,6 @@ def test_director_return_without_reason_is_refused(director_client):
 
 
 def test_draft_pdf_is_marked_as_draft(office_client):
-    from emulation.documents.tests.pdftools import pdf_text
-
     plan = PlanFactory()
     ContentItemFactory(plan=plan, text="Nội dung dự thảo")
 
@@ -171,8 +173,6 @@ def test_draft_pdf_is_marked_as_draft(office_client):
 
 
 def test_issued_pdf_is_the_archived_bytes(client, seeded_plan, make_user):
-    from emulation.documents import issued_document
-
     client.force_login(make_user(Role.STAFF))
 
     response = client.get(url("plan_pdf", seeded_plan.pk))
@@ -181,9 +181,6 @@ def test_issued_pdf_is_the_archived_bytes(client, seeded_plan, make_user):
 
 
 def test_docx_download_contains_the_plan(office_client, seeded_plan):
-    import io
-
-    from docx import Document
 
     response = office_client.get(url("plan_docx", seeded_plan.pk))
 

@@ -8,6 +8,7 @@ from campaigns.tests.factories import ContentItemFactory, PlanFactory
 from emulation.documents import issued_document
 from emulation.models import Delegation, Role
 from emulation.workflow import TransitionError
+from emulation.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +157,6 @@ def test_close_only_after_the_period(office_user):
 
 def test_the_office_hears_when_the_director_returns_or_approves_a_plan(plan, office_user, director_user, mailoutbox,
                                                                        mail_queue):
-    from emulation.models import Notification
-
     office_user.email = "vanphong@example.vn"
     office_user.save()
     with mail_queue():

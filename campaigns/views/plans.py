@@ -30,6 +30,7 @@ from emulation.permissions import require
 from emulation.text import search
 from emulation.workflow import TransitionError
 from emulation.workflow_views import perform_from_post, unconfirmed
+from campaigns.documents import plan_document_context
 
 PAGE_SIZE = 25
 
@@ -91,7 +92,6 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
-    from campaigns.documents import plan_document_context
 
     buttons = workflow.PLAN_WORKFLOW.buttons(
         plan, request.user, lambda action: reverse("campaigns:plan_action", args=[plan.pk, action]))
@@ -116,8 +116,6 @@ def plan_detail(request, pk):
 
 
 def _editor_context(plan, forms=None):
-    from campaigns.documents import plan_document_context
-
     forms = forms or {}
     add_forms = {kind: forms.get(kind) or _form(kind, plan) for kind in INLINE_KINDS - {"point"}}
     context = plan_document_context(plan)

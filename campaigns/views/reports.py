@@ -137,7 +137,7 @@ def board(request):
     filters = {name: form.data.get(name, "") for name in BOARD_FILTERS}
     return render(request, "campaigns/reports/board.html", {
         "form": form, "board": board, "page": board.page, "export_query": urlencode(filters),
-        "can_remind": rules.can_review_report(request.user),
+        "can_remind": rules.can_review_reports(request.user),
     })
 
 
@@ -176,7 +176,7 @@ def _unit_names(cells, limit=20):
 def board_remind(request):
     """“Nhắc”: the Office reminds the units of the chosen cells (“period:unit”) now, and hears which units
     were reached and which were not (with a printable letter for those)."""
-    require(rules.can_review_report(request.user))
+    require(rules.can_review_reports(request.user))
     cells = _chosen_cells(request, request.POST.getlist("cells"))
     if not cells:
         messages.error(request, _("Choose the units to remind."))
@@ -217,7 +217,7 @@ def board_remind(request):
 def board_letter(request):
     """The printable reminder (công văn đôn đốc, PDF) to the units of the chosen cells that still have not
     submitted; the Office prints, signs and sends it on paper."""
-    require(rules.can_review_report(request.user))
+    require(rules.can_review_reports(request.user))
     waiting = waiting_cells(_chosen_cells(request, request.GET.getlist("cells")))
     if not waiting:
         messages.info(request, _("Every chosen unit has submitted its report: there is no one to remind."))
@@ -297,8 +297,8 @@ def report_detail(request, pk):
         "buttons": [b for b in buttons if b.action not in SUBMIT_ACTIONS],
         "can_submit": any(b.action in SUBMIT_ACTIONS for b in buttons),
         "progress": reporting.progress_of(rows),
-        "is_unit_side": rules.can_write_for(user, report.unit) and not rules.can_review_report(user),
-        "return_form": ReturnForm(rows=rows) if rules.can_review_report(user) and report.awaits_review else None,
+        "is_unit_side": rules.can_write_for(user, report.unit) and not rules.can_review_report(user, report),
+        "return_form": ReturnForm(rows=rows) if rules.can_review_report(user, report) and report.awaits_review else None,
         "can_edit": rules.can_edit_report(user, report),
         "can_delegate": rules.can_delegate(user, report),
         "changes": reporting.changes_since_last_submission(report) if report.awaits_review else [],
@@ -483,7 +483,7 @@ REPORT_DONE = {
 
 
 def _return_report(request, report):
-    require(rules.can_review_report(request.user))
+    require(rules.can_review_reports(request.user))
     rows, _goal_results = reporting.report_rows(report)
     form = ReturnForm(request.POST, rows=rows)
     if not form.is_valid():

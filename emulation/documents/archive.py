@@ -15,6 +15,7 @@ from emulation.documents.digital_signatures import places_of
 from emulation.documents.issue_signing import sign_issued
 from emulation.documents.rendering import render_laid_out
 from emulation.documents.symbols import number_symbol
+from emulation.models import primary_agency_id
 
 #: Crockford's base 32 without I, L, O, U: nothing to misread when typed from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -142,8 +143,6 @@ def issue_document(subject, kind, template_name, context, *, number, symbol, iss
 def issuing_agency_id(subject):
     """The agency that issues a document about `subject`: the subject's `issuing_agency_id` (plans, rounds,
     decisions, sessions, summaries… each say it), else its `agency_id`, else the first agency."""
-    from emulation.models import primary_agency_id
-
     return getattr(subject, "issuing_agency_id", None) or getattr(subject, "agency_id", None) or primary_agency_id()
 
 

@@ -5,6 +5,7 @@ from datetime import date as date_type
 
 from emulation.documents.signing import Signature
 from emulation.documents.symbols import number_symbol
+from django.conf import settings
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
 #: Characters of a bold capital line that fit the header's left column (45 % of 165 mm at 12–13 pt).
@@ -49,8 +50,6 @@ def balanced_lines(text, width=AGENCY_LINE_CHARS):
 
 def _first_agency_as_set_up():
     """Without an issuer: the first agency as the ORG_* settings describe it (no database needed)."""
-    from django.conf import settings
-
     org = settings.ORGANISATION
     return SimpleNamespace(place=org["place"], parent_authority=org["parent_authority"], name=org["name"])
 

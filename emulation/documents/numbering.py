@@ -8,11 +8,10 @@ from django.db import transaction
 from django.db.models import F
 
 from emulation.documents.models import NumberSeries
+from emulation.models import primary_agency_id
 
 
 def _agency_id(agency):
-    from emulation.models import primary_agency_id
-
     if agency is None:
         return primary_agency_id()
     return agency if isinstance(agency, int) else agency.pk

@@ -7,7 +7,7 @@ who started it, its progress, its error message, and the finished file, download
 
 An app registers a kind of job once (in its AppConfig.ready)::
 
-    from emulation.jobs.runner import register
+    from emulation.jobs.kinds import register
     register("summary-pdf", render_summary_pdf, title=_("PDF of a summary report"))
 
 where ``render_summary_pdf(job, progress)`` reads ``job.params``, calls ``progress(percent, step)``

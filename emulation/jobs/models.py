@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.jobs import kinds
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", pgettext_lazy("job status", "Waiting")
@@ -54,9 +56,7 @@ class Job(models.Model):
     @property
     def result_url(self):
         """The page showing what the job did, for a job whose result is a change, not a file."""
-        from emulation.jobs.runner import result_url
-
-        return result_url(self)
+        return kinds.result_url(self)
 
     @property
     def finished(self):

@@ -23,7 +23,6 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -32,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from emulation.jobs.kinds import KINDS
 from emulation.jobs.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -52,52 +52,14 @@ class JobResult:
     content_type: str = "application/pdf"
 
 
-@dataclass(frozen=True)
-class JobKind:
-    func: Callable
-    title: str
-    #: The page that follows the job reloads when it finishes (the job changed what the page shows).
-    reload_page: bool = False
-    #: For a job whose result is a change, not a file: result_url(job) is the page showing it (the finished
-    #: job links there instead of offering its file).
-    result_url: Callable | None = None
-    #: on_failure(job): releases what a failed job held (a claim, a lock), whether it failed with an error
-    #: or lost its worker; called in the failure's transaction.
-    on_failure: Callable | None = None
-    #: rerun(job, user): starts the job again with the kind's own checks (default: the same params).
-    rerun: Callable | None = None
-
-
-_kinds: dict[str, JobKind] = {}
-
-
-def register(kind, func, *, title, reload_page=False, result_url=None, on_failure=None, rerun=None):
-    """Register `func(job, progress) -> JobResult` under `kind` (idempotent). `reload_page`: when the
-    polled progress sees the job finished, the whole page reloads (e.g. issuing changed its status).
-    `result_url(job)`: the page that shows what the job did (linked instead of its file).
-    `on_failure(job)`: releases what the job held when it fails. `rerun(job, user)`: starts it again,
-    returning the new Job (default: `start_job` with the same params)."""
-    _kinds[kind] = JobKind(func, title, reload_page, result_url, on_failure, rerun)
-
-
-def result_url(job):
-    """The page showing what a finished job did, or "" (its file is then offered for download)."""
-    kind = _kinds.get(job.kind)
-    return kind.result_url(job) if kind and kind.result_url else ""
-
-
-def reloads_page(kind):
-    return kind in _kinds and _kinds[kind].reload_page
-
-
 def start_job(kind, owner, *, title="", **params):
     """Create a job of `kind` for `owner` with JSON `params` and queue it; returns the Job."""
-    if kind not in _kinds:
+    if kind not in KINDS:
         raise KeyError(kind)
     # Files made on request are kept JOB_KEEP_DAYS; the owner's older finished jobs go now.
     Job.objects.filter(owner=owner, status__in=[JobStatus.DONE, JobStatus.FAILED],
                        created_at__lt=timezone.now() - timedelta(days=settings.JOB_KEEP_DAYS)).delete()
-    job = Job.objects.create(kind=kind, owner=owner, params=params, title=title or str(_kinds[kind].title))
+    job = Job.objects.create(kind=kind, owner=owner, params=params, title=title or str(KINDS[kind].title))
     result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
     job.refresh_from_db()
@@ -109,7 +71,7 @@ def rerun_job(job, user):
     when it may not be run again (another person's, not failed); the kind's `rerun` may refuse too."""
     if job.owner_id != user.pk or job.status != JobStatus.FAILED:
         raise JobError(_("Only the person who started a job that failed may run it again."))
-    kind = _kinds.get(job.kind)
+    kind = KINDS.get(job.kind)
     if kind is None:
         raise JobError(_("This kind of job is not known any more."))
     if kind.rerun:
@@ -219,7 +181,7 @@ def run_job(job_id):
     if not claimed:
         return "skipped"
     job = Job.objects.get(pk=job_id)
-    kind = _kinds.get(job.kind)
+    kind = KINDS.get(job.kind)
     heartbeat = _Heartbeat(job.pk)
     heartbeat.start()
     try:
@@ -283,7 +245,7 @@ def _fail(job, error, *, only_if_silent_since=None):
     if only_if_silent_since is not None:
         jobs = jobs.filter(Q(heartbeat_at__lt=only_if_silent_since) | Q(heartbeat_at__isnull=True),
                            status=JobStatus.RUNNING)
-    kind = _kinds.get(job.kind)
+    kind = KINDS.get(job.kind)
     with transaction.atomic():
         if not jobs.update(status=JobStatus.FAILED, finished_at=timezone.now(), error=error):
             return 0

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, fail_if_orphaned, reloads_page, rerun_job, with_live_progress
+from emulation.jobs.kinds import reloads_page
+from emulation.jobs.runner import JobError, fail_if_orphaned, rerun_job, with_live_progress
 from emulation.workflow import TransitionError
 
 

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
 
 def first_agency_from_settings(apps, schema_editor):
     """What the ORG_* settings held becomes the first agency; every unit and login belongs to it."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 - data migration: imported only when it runs (its freezing is issue 28 item 4)
 
     Agency = apps.get_model("emulation", "Agency")
     org = settings.ORGANISATION

@@ -37,6 +37,9 @@ from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 from scoring.models import Block
 from scoring.tests.factories import scoring_table
 from scoring.workflow import open_table
+from reports.workflow import create_province_summary
+from awards.models import RuleSet
+from awards.models import Disclosure, DisclosureComment
 
 IDENTITIES = ("anon", "staff", "council", "head", "other_head", "office", "director", "deputy", "admin")
 #: The logins of another agency, each with the identity of the first agency it mirrors.
@@ -85,8 +88,6 @@ def _province(world):
     """The province's standing body with its own draft summary (reports.province): no login of either
     agency may reach it. The agencies are not linked to it here (`Agency.province` stays empty), so that the
     catalogue rows keep their meaning: a Department forwarding to no standing body keeps the law itself."""
-    from reports.workflow import create_province_summary
-
     province = Agency.objects.create(kind=Agency.Kind.PROVINCE, name="BAN THI ĐUA - KHEN THƯỞNG", abbreviation="BTĐKT",
                                      parent_authority="SỞ NỘI VỤ TỈNH QUẢNG NGÃI", place="Quảng Ngãi")
     office = UserFactory(username="chuyenvien.btd", role=Role.OFFICE, agency=province)
@@ -196,11 +197,9 @@ def build_world():
     decision.nominations.set([world.own["checked"], world.other["checked"]])
     world.shared["decision"] = decision
     world.shared["award_type"] = award("CSTDCS")
-    from awards.models import RuleSet
 
     world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
     world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
-    from awards.models import Disclosure, DisclosureComment
 
     world.shared["disclosure"] = Disclosure.objects.create(
         round=round_, published_on=date(2025, 12, 1), ends_on=date(2099, 12, 31), entries=[])

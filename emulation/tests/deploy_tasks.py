@@ -16,7 +16,8 @@ def record_run(path, key, seconds=0.3):
 # A worker killed in the middle of a job (test_a_worker_killed_mid_job_…): a job kind that works long
 # enough to be killed, and the task that runs it (the worker imports this module with the task, and so
 # knows the kind; runner.run_job itself would not).
-from emulation.jobs.runner import JobResult, register, run_job  # noqa: E402
+from emulation.jobs.kinds import register  # noqa: E402
+from emulation.jobs.runner import JobResult, run_job  # noqa: E402
 
 SLOW_KIND = "deploy-slow"
 

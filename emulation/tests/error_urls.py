@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.urls import path
 
-from emulation.urls import urlpatterns as project_urlpatterns
+from config.urls import urlpatterns as project_urlpatterns
 
 
 def forbidden(request):

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment
 import unicodedata
 from emulation.legacy_text import TCVN3_TABLE
 from emulation.legacy_text import VNI_MARKS, VNI_SINGLES
+import xlwt
+import csv
 
 
 def office_xlsx(title, headers, rows, *, name="danh-sach.xlsx", code_list=None, formulas=None, numbering=True,
@@ -84,8 +86,6 @@ def with_cached_values(data, cached):
 
 def office_xls(title, headers, rows, name="danh-sach.xls"):
     """The same layout as an Excel 97-2003 file."""
-    import xlwt
-
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("Danh sach")
     sheet.write(0, 0, title)
@@ -103,8 +103,6 @@ def office_xls(title, headers, rows, name="danh-sach.xls"):
 
 def office_csv(headers, rows, *, encoding="cp1258", delimiter=";", name="danh-sach.csv", title="DANH SÁCH CÁN BỘ"):
     """A CSV file as Excel saves it on a Vietnamese Windows: ";" between cells, Windows-1258."""
-    import csv
-
     text = io.StringIO()
     writer = csv.writer(text, delimiter=delimiter)
     for line in [title] if isinstance(title, str) else title:  # the title rows, as one cell each

@@ -48,6 +48,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from emulation.tests.access_world import IDENTITIES, OTHER_AGENCY, build_world
+from reports.forms import NarrativeForm
+from django.test import override_settings
+from io import BytesIO
+from openpyxl import load_workbook
 
 VARIANTS = ("own", "other")
 
@@ -168,8 +172,6 @@ def autosave_data(world, variant):
 
 def summary_narrative(summary):
     """What autosave.js sends for an unchanged summary report: its title, sections and header."""
-    from reports.forms import NarrativeForm
-
     form = NarrativeForm(report=summary)
     data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
     data["version"] = summary.version
@@ -550,8 +552,6 @@ def _real_pdfs():
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction rolled back at its end; files in a module folder."""
-    from django.test import override_settings
-
     media = tmp_path_factory.mktemp("access-media")
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # conftest's per-test setting is not on yet
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast), \
@@ -639,9 +639,6 @@ def readable_text(response):
     """The text of an HTML, JSON or text answer, or of every cell of an Excel file; "" for other files."""
     content_type = response.get("Content-Type", "")
     if content_type.startswith(XLSX):
-        from io import BytesIO
-
-        from openpyxl import load_workbook
 
         book = load_workbook(BytesIO(response.content), read_only=True)
         return "\n".join(str(value) for sheet in book for values in sheet.iter_rows(values_only=True)

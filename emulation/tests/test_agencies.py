@@ -15,6 +15,10 @@ from emulation.documents import next_number
 from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Role, Unit, User
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+from awards.workflow import NOMINATION_WORKFLOW
+from emulation.workflow import TransitionError
+from emulation import demo
+from awards.tests.factories import RecordFactory
 
 S = Nomination.Status
 
@@ -82,9 +86,6 @@ def test_director_approves_only_in_their_agency(client, org, staff_in, health):
 
 
 def test_the_workflow_refuses_a_transition_by_another_agency_login(org, staff_in, health):
-    from awards.workflow import NOMINATION_WORKFLOW
-    from emulation.workflow import TransitionError
-
     nomination = NominationFactory(staff=staff_in(org.land), status=S.SUBMITTED)
     with pytest.raises(TransitionError, match="không có quyền"):
         NOMINATION_WORKFLOW.perform(nomination, "pass", actor=health.office)
@@ -94,9 +95,6 @@ def test_the_workflow_refuses_a_transition_by_another_agency_login(org, staff_in
 def test_the_workflow_refuses_a_set_wise_transition_by_another_agency_login(org, staff_in, health):
     """perform_many (the bulk path of decisions and council closes) asks the same agency question as perform,
     and changes nothing when one object of the set is another agency's."""
-    from awards.workflow import NOMINATION_WORKFLOW
-    from emulation.workflow import TransitionError
-
     ours = NominationFactory(round=RoundFactory(agency=health.agency), unit=health.unit, award_type=award("CSTDCS"),
                              staff=StaffFactory(unit=health.unit), status=S.SUBMITTED)
     theirs = NominationFactory(staff=staff_in(org.land), status=S.SUBMITTED)
@@ -162,8 +160,6 @@ def test_create_agency_starts_a_province_and_an_agency_that_forwards_to_it(db):
 
 
 def test_demo_has_a_second_agency_with_its_office_login_and_keeps_the_first_untouched(db):
-    from emulation import demo
-
     demo.seed()
     demo.seed()
     office = User.objects.get(username="vanphong.syt")
@@ -173,8 +169,6 @@ def test_demo_has_a_second_agency_with_its_office_login_and_keeps_the_first_unto
 
 
 def test_a_person_moved_to_another_agency_keeps_their_history(client, org, staff_in, health):
-    from awards.tests.factories import RecordFactory
-
     person = staff_in(org.land, full_name="Nguyễn Văn Chuyển")
     RecordFactory(staff=person, holder_unit=org.land, award_type=award("LDTT"), year=2023)
     person.unit = health.unit

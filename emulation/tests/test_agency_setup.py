@@ -14,6 +14,7 @@ from campaigns.tests.factories import PlanFactory
 from emulation.agency_setup import setup_needs
 from emulation.models import Agency, Role, User
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
+from django.core.management.base import CommandError
 
 ARGS = ["--name", "SỞ XÂY DỰNG", "--abbreviation", "sxd", "--parent-authority", "UBND TỈNH QUẢNG NGÃI",
         "--place", "Quảng Ngãi", "--unit-code", "SXD", "--unit-name", "Sở Xây dựng", "--office-login", "vanphong.sxd"]
@@ -65,8 +66,6 @@ def test_create_agency_names_the_director_login_after_the_abbreviation_by_defaul
 
 
 def test_create_agency_refuses_a_director_login_of_another_agency(new_agency):
-    from django.core.management.base import CommandError
-
     UserFactory(username="giamdoc.khac", role=Role.DIRECTOR)  # of the first agency
     with pytest.raises(CommandError, match="giamdoc.khac belongs to another agency"):
         call_command("create_agency", *ARGS, "--director-login", "giamdoc.khac", stdout=StringIO())

@@ -3,6 +3,8 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from emulation.models import Staff
+from emulation.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,8 +41,6 @@ def test_each_demo_login_sees_its_own_navigation(demo_data, page, login):
 
 
 def test_unit_head_gets_not_found_for_other_unit_staff(demo_data, page, login):
-    from emulation.models import Staff
-
     other = Staff.objects.filter(unit__code="VPDK").first()
     login("lanhdao.qldd", "thidua@2025")
     response = page.goto(f"/staff/{other.pk}/")
@@ -50,8 +50,6 @@ def test_unit_head_gets_not_found_for_other_unit_staff(demo_data, page, login):
 def test_staff_form_shows_the_unit_pickers_required_message_and_the_date_format(page, login, make_user, org):
     """Issue 26 item 8: the unit picker's "required" message is visible (not only a red outline), and an
     impossible date is told the format dd/mm/yyyy."""
-    from emulation.models import Role
-
     make_user(Role.OFFICE, username="vanphong")
     login("vanphong")
     page.goto("/staff/new/")

@@ -1,6 +1,7 @@
 """Issue 9, hole 10 in a real Chromium: pages load and work under the Content Security Policy, and the
 browser reports no violation (an inline style or script would be refused and reported on the console)."""
 import pytest
+from campaigns.models.reports import ReportStatus, UnitReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +25,6 @@ def visit_menu(page, limit=10):
 
 
 def test_office_and_unit_head_pages_raise_no_csp_violation_and_bootstrap_still_works(demo_data, page, login, nav):
-    from campaigns.models.reports import ReportStatus, UnitReport
-
     violations = csp_violations(page)
 
     login("vanphong", "thidua@2025")

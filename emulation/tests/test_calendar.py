@@ -4,6 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from emulation import calendar
+from django.utils import timezone
+from django.utils import translation
+from emulation.calendar import holiday_name
 
 
 def test_weekend_and_tet_are_not_working_days():
@@ -37,8 +40,6 @@ def test_due_state_counts_working_days_left_and_overdue():
     (datetime(2025, 9, 2, 17, 0, tzinfo=ZoneInfo("UTC")), date(2025, 9, 3)),  # 00:00 in Hà Nội
 ])
 def test_today_is_the_local_date_around_midnight(monkeypatch, utc_time, local_day):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "now", lambda: utc_time)
     assert calendar.today() == local_day
     assert calendar.due_state(date(2025, 9, 3)).overdue is False
@@ -60,11 +61,7 @@ def test_working_days_between_agrees_with_counting_day_by_day_across_years():
 
 
 def test_holiday_names_follow_the_language():
-    from datetime import date
 
-    from django.utils import translation
-
-    from emulation.calendar import holiday_name
 
     with translation.override("vi"):
         assert holiday_name(date(2025, 4, 30)) == "Ngày Chiến thắng"

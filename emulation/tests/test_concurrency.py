@@ -9,17 +9,24 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from emulation.middleware import LAST_REQUEST_KEY
+from emulation.logins import LAST_REQUEST_KEY
 from emulation.models import Staff, Unit
 from emulation.tests.concurrency import at_once, impatient, logged_in, write_lock_held
+from emulation.models import Role
+from django.contrib.sessions.models import Session
+from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
+from emulation.imports import stage_import
+from emulation.jobs.models import Job, JobStatus
+from emulation.jobs.runner import run_job, start_job
+from django.db import OperationalError
+from emulation import imports
+from emulation.imports import ImportRun
 
 BUSY = "Hệ thống đang bận"
 
 
 @pytest.fixture
 def head_and_person(file_database, org, make_user, staff_in):
-    from emulation.models import Role
-
     return make_user(Role.UNIT_HEAD, unit=org.land), staff_in(org.land, full_name="Lê Văn Tám")
 
 
@@ -53,8 +60,6 @@ def test_a_save_that_finds_the_database_locked_too_long_gets_the_busy_page_and_s
 
 
 def test_a_page_whose_session_cannot_be_saved_in_time_gets_the_busy_page_not_a_400(head_and_person):
-    from django.contrib.sessions.models import Session
-
     head, _person = head_and_person
     client = logged_in(head)
     session = client.session
@@ -72,19 +77,12 @@ IMPORT_ROWS = 3000
 
 
 def _import_file(rows):
-    from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
-
     return xlsx(STAFF_HEADERS, [staff_row(f"Người Nhập {n}", f"05200{n:07d}", born=f"{1 + n % 28:02d}/03/1985")
                                 for n in range(rows)]).read()
 
 
 def test_a_background_import_while_ten_people_save_rename_upload_and_read_gives_no_error(
         file_database, settings, org, office_user, land_head, staff_in):
-    from emulation.imports import stage_import
-    from emulation.jobs.models import Job, JobStatus
-    from emulation.jobs.runner import run_job, start_job
-    from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
-
     settings.SESSION_IDLE_REFRESH_SECONDS = 0  # every request writes its session, as the progress page did
     run = stage_import("staff", _import_file(IMPORT_ROWS), "danh-sach.xlsx", user=office_user)
     job = start_job("import", office_user, import_kind="staff", token=run.token, action="confirm")
@@ -178,12 +176,6 @@ def test_a_background_import_while_ten_people_save_rename_upload_and_read_gives_
 
 
 def test_an_import_job_stopped_by_a_busy_database_says_so_and_may_be_confirmed_again(db, org, office_user, monkeypatch):
-    from django.db import OperationalError
-
-    from emulation import imports
-    from emulation.imports import ImportRun, stage_import
-    from emulation.jobs.models import Job, JobStatus
-    from emulation.jobs.runner import run_job, start_job
 
     def locked(*args, **kwargs):
         Staff.objects.create(full_name="Nửa Chừng", unit=org.land)  # a row written before the lock stopped it

@@ -19,6 +19,15 @@ from django.db import connection
 from emulation.models import Role
 from emulation.tests.deploy_tasks import record_run
 from emulation.tests.factories import UserFactory
+from urllib.parse import urlsplit, urlunsplit
+import http.client
+from urllib.parse import urlencode
+from emulation.jobs.models import Job, JobStatus
+from emulation.tests.deploy_tasks import SLOW_KIND, run_slow_job
+from emulation import imports
+from emulation.jobs.runner import start_job
+from emulation.models import Staff
+from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
 
 pytestmark = [
     pytest.mark.postgresql,
@@ -30,8 +39,6 @@ ROOT = Path(settings.BASE_DIR)
 def _database_url():
     """The URL of the test database this test runs on (the processes it starts use the same one): the
     suite's DATABASE_URL with the test database's name."""
-    from urllib.parse import urlsplit, urlunsplit
-
     parts = urlsplit(os.environ["DATABASE_URL"])
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
@@ -48,9 +55,6 @@ def _free_port():
 
 
 def _get(port, path, cookies=None, data=None):
-    import http.client
-    from urllib.parse import urlencode
-
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": "127.0.0.1"}
     if cookies:
@@ -156,9 +160,6 @@ def _run_worker(*args):
 def test_a_worker_killed_mid_job_leaves_a_job_the_next_worker_marks_failed(tmp_path):
     """Issue 24: a worker killed (SIGKILL: no clean-up of its own) while a job runs; a fresh worker notices
     the silent job and marks it failed, so that its owner reads why and may run it again."""
-    from emulation.jobs.models import Job, JobStatus
-    from emulation.tests.deploy_tasks import SLOW_KIND, run_slow_job
-
     job = Job.objects.create(kind=SLOW_KIND, owner=UserFactory(role=Role.OFFICE), title="Thử một việc dài")
     run_slow_job.enqueue(job.pk)
     worker = subprocess.Popen(_run_worker("--interval", "0.2"), cwd=ROOT, env=_worker_env(JOB_HEARTBEAT_SECONDS="1"),
@@ -186,12 +187,6 @@ def test_a_worker_killed_mid_job_leaves_a_job_the_next_worker_marks_failed(tmp_p
 def test_a_worker_with_a_media_folder_of_its_own_runs_a_large_import(tmp_path, settings, org):
     """Issue 24: the web server keeps an uploaded file in the shared storage; a worker on another machine
     (a media folder of its own) checks it and imports it."""
-    from emulation import imports
-    from emulation.jobs.models import JobStatus
-    from emulation.jobs.runner import start_job
-    from emulation.models import Staff
-    from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
-
     shared = tmp_path / "bucket"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                                                           "OPTIONS": {"location": str(shared)}}}

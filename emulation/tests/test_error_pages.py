@@ -4,7 +4,12 @@ import pytest
 from django.core.management import get_commands
 from django.test import Client
 
-from emulation.sqlite.base import DatabaseWrapper, MissingDatabase, allow_create
+from config.sqlite.base import DatabaseWrapper, MissingDatabase, allow_create
+from django.db import connection
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 TECHNICAL = ["secret-detail", "Traceback", "Exception", "DEBUG", "urls.py", "hunter2", "Request Method"]
 
@@ -72,22 +77,15 @@ def test_migrate_and_restore_may_create_the_sqlite_file(tmp_path):
 
 
 def _sqlite_settings(path):
-    from django.db import connection
-
-    return {**connection.settings_dict, "ENGINE": "emulation.sqlite", "NAME": str(path), "OPTIONS": {},
+    return {**connection.settings_dict, "ENGINE": "config.sqlite", "NAME": str(path), "OPTIONS": {},
             "TEST": {}}
 
 
 def test_migrate_creates_the_sqlite_file_of_a_fresh_clone(tmp_path):
     """`make run` on a fresh clone: migrate's system checks open the database before migrating, and the
     missing file must be allowed to come into being there too."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     path = tmp_path / "fresh.sqlite3"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DATABASE_URL": f"sqlite:///{path}"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": f"sqlite:///{path}"}
     result = subprocess.run([sys.executable, "manage.py", "migrate", "--plan"], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2], env=env)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -24,7 +24,7 @@ print(json.dumps(out))
 def _probe(**env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "FILE_STORAGE"))}
     done = subprocess.run([sys.executable, "-c", PROBE], cwd=settings.BASE_DIR, capture_output=True, text=True,
-                          env={**clean, "DJANGO_SETTINGS_MODULE": "emulation.settings", **env})
+                          env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env})
     return done.returncode, done.stdout, done.stderr
 
 

@@ -12,6 +12,9 @@ from django.urls import Resolver404, resolve
 
 from emulation.models import Staff, User
 from emulation.tests.test_settings import ROOT as PROJECT_ROOT
+import os
+import subprocess
+import sys
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_LOGINS = ["quantri", "vanphong", "giamdoc", "phogiamdoc", "hoidong", "lanhdao.qldd", "lanhdao.mt", "canbo"]
@@ -23,13 +26,9 @@ SKIP_VIEWS = {"logout", "set_language"}
 
 def run_python(script, **env):
     """Runs `script` in a fresh process with the project's settings and this environment."""
-    import os
-    import subprocess
-    import sys
-
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, env={
-        **base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
+        **base, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
 
 
 class InlineFinder(HTMLParser):

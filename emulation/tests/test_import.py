@@ -8,6 +8,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from emulation.models import Role, Staff, Unit
+from openpyxl import load_workbook
+import tablib
+from awards.resources import AwardRecordResource, EvaluationResource
+from emulation.imports import run_import
+from emulation.resources import UnitResource
 
 STAFF_HEADERS = ["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Chức vụ", "Loại cán bộ",
                  "Số định danh cá nhân", "Thư điện tử", "Điện thoại", "Ngày bắt đầu công tác", "Đang làm việc"]
@@ -166,8 +171,6 @@ def test_export_then_import_round_trip_changes_nothing(office_client, org, staff
 
 @pytest.mark.django_db
 def test_empty_template_has_the_import_headers_and_no_rows(office_client, org, staff_in):
-    from openpyxl import load_workbook
-
     staff_in(org.land)
     response = office_client.get(reverse("export_data", args=["staff"]), {"template": "1"})
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
@@ -176,8 +179,6 @@ def test_empty_template_has_the_import_headers_and_no_rows(office_client, org, s
 
 @pytest.mark.django_db
 def test_export_escapes_a_name_that_looks_like_a_formula(office_client, org, staff_in):
-    from openpyxl import load_workbook
-
     staff_in(org.land, full_name="=HYPERLINK(\"http://x\")")
     response = office_client.get(reverse("export_data", args=["staff"]))
     names = [row[0] for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(min_row=2, values_only=True)]
@@ -231,10 +232,6 @@ def test_unit_head_import_still_updates_their_own_people(land_head_client, org, 
 
 @pytest.mark.django_db
 def test_award_history_and_evaluation_rows_name_only_people_the_importer_manages(org, staff_in):
-    import tablib
-
-    from awards.resources import AwardRecordResource, EvaluationResource
-    from emulation.imports import run_import
 
     staff_in(org.env, identity_number="051000000779")
     land_scope = Unit.objects.filter(path__startswith=org.land.path)
@@ -252,10 +249,6 @@ def test_award_history_and_evaluation_rows_name_only_people_the_importer_manages
 
 @pytest.mark.django_db
 def test_unit_rows_may_change_only_units_the_importer_manages(org):
-    import tablib
-
-    from emulation.imports import run_import
-    from emulation.resources import UnitResource
 
     rows = tablib.Dataset(["MT", "Đổi tên", "", "Phòng", "SO", 0, "Có"],
                           headers=["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Mã đơn vị cấp trên", "Thứ tự", "Đang hoạt động"])

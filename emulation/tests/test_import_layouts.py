@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from emulation.models import ImportMapping, Staff
 from emulation.tests.spreadsheets import CachedError, office_csv, office_xls, office_xlsx, to_tcvn3, to_vni, two_row_header_xlsx
+import io
+from openpyxl import load_workbook
 
 TITLE = "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025"
 HEADERS = ["Họ tên", "Ngày, tháng,\nnăm sinh", "Giới tính", "Chức vụ", "Tên đơn vị/tập thể\ncông tác", "Loại cán bộ", "Số CCCD"]
@@ -166,9 +168,6 @@ def test_section_rows_and_numbering_row_are_skipped(office_client, org):
 
 @pytest.mark.django_db
 def test_staff_office_layout_export_has_title_headers_stt_and_imports_back_unchanged(office_client, org, staff_in):
-    import io
-
-    from openpyxl import load_workbook
 
     staff_in(org.land, full_name="Lê Văn Tám", identity_number="051000000191")
     staff_in(org.env, full_name="=Hai Cộng", identity_number="051000000192")

@@ -9,6 +9,10 @@ from emulation.resources import OUTSIDE_SCOPE_PERSON
 from emulation.tests.factories import StaffFactory, UnitFactory
 from emulation.tests.spreadsheets import office_xlsx
 from emulation.tests.test_import import STAFF_HEADERS, staff_row, xlsx
+from emulation.imports import ImportFileError, confirm_import, preview_import
+from emulation.resources import StaffResource
+from emulation.tests.concurrency import at_once
+from datetime import date
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +93,6 @@ def test_an_unknown_and_another_agencys_identity_number_read_alike_under_the_fil
 
 def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_second_is_told_who_did(
         file_database, org, make_user):
-    from emulation.imports import ImportFileError, confirm_import, preview_import
-    from emulation.models import Staff
-    from emulation.resources import StaffResource
-    from emulation.tests.concurrency import at_once
-
     data = xlsx(STAFF_HEADERS, [staff_row(f"Người {n}", f"05100000080{n}") for n in range(5)]).read()
     clerks = [make_user(Role.OFFICE, first_name=name) for name in ("An", "Bình")]
     tokens = [preview_import("staff", StaffResource(), data, "ds.xlsx", user=clerk)[1].token for clerk in clerks]
@@ -112,8 +111,6 @@ def test_two_clerks_confirming_the_same_file_at_once_import_it_once_and_the_seco
 
 
 def test_the_staff_preview_says_for_each_row_whom_it_changes_and_how(office_client, org):
-    from datetime import date
-
     StaffFactory(unit=org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12), identity_number="051000000501",
                  position="Chuyên viên", category="civil_servant", gender="male")
     upload = office_xlsx("DANH SÁCH", ["Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Đơn vị", "Loại cán bộ", "Số CCCD"], [
@@ -128,9 +125,6 @@ def test_the_staff_preview_says_for_each_row_whom_it_changes_and_how(office_clie
 
 
 def test_a_staff_row_without_a_number_that_matches_two_people_is_refused_and_nobody_is_added(office_client, org):
-    from datetime import date
-
-    from emulation.models import Staff
 
     for number in ("051000000601", "051000000602"):
         StaffFactory(unit=org.land, full_name="Lê Văn Tám", date_of_birth=date(1985, 3, 12), identity_number=number)

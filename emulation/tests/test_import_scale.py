@@ -16,6 +16,8 @@ from emulation.models import Role, Staff
 from emulation.resources import SpreadsheetSafeResource, StaffResource
 from emulation.tests.factories import StaffFactory, UserFactory
 from emulation.tests.test_import import STAFF_HEADERS, staff_row
+from emulation.permissions import managed_units
+from emulation.models import Agency
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +82,6 @@ def test_one_bad_row_of_many_leaves_nothing_written(org, office_user):
 def test_a_unit_head_row_for_someone_outside_their_units_is_refused_in_bulk_mode_too(org, make_user):
     outsider = StaffFactory(unit=org.env, identity_number="051000000777")
     head = make_user(Role.UNIT_HEAD, unit=org.land)
-    from emulation.permissions import managed_units
 
     report, _queries = _import([staff_row("Đổi Tên", "051000000777")], head, allowed_units=managed_units(head))
     assert [e.row for e in report.errors] == [2]
@@ -142,9 +143,6 @@ def test_another_user_cannot_follow_someone_elses_import_job(background, office_
 
 def test_a_large_file_of_another_agencys_office_cannot_name_this_agencys_units(background, client, org):
     """The background job reads the file in the owner's agency, as the request does."""
-    from emulation.models import Agency
-    from emulation.tests.factories import UserFactory
-
     health = Agency.objects.create(name="SỞ Y TẾ", parent_authority="UBND TỈNH", abbreviation="SYT", place="Quảng Ngãi")
     client.force_login(UserFactory(role=Role.OFFICE, agency=health))
     response = _upload(client, [staff_row("Người Ngoài", "051000000998", unit="QLDD")])
@@ -157,9 +155,6 @@ def test_a_large_file_of_another_agencys_office_cannot_name_this_agencys_units(b
 def test_a_large_import_in_the_background_reports_its_progress_while_checking_and_writing(
         background, office_client, org, monkeypatch):
     """Issue 25, item 11: the job's page moved from 5 % only at the end of a 216 s confirmation."""
-    from emulation.jobs import runner
-    from emulation.resources import SpreadsheetSafeResource
-
     told = []
 
     def recording(job):

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from emulation.models import ImportValueMapping, Staff
 from emulation.tests.spreadsheets import office_xlsx
+import json
+from emulation.imports import ImportReport, report_from_data, report_to_data
+from emulation.value_mappings import Mapped, Unmatched
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +62,6 @@ def test_a_unit_chosen_in_scope_is_remembered_for_the_agency_and_read_on_the_nex
 
 
 def test_a_background_check_keeps_the_unknown_and_remembered_values_in_its_report():
-    import json
-
-    from emulation.imports import ImportReport, report_from_data, report_to_data
-    from emulation.value_mappings import Mapped, Unmatched
 
     report = ImportReport(unknown_values=[Unmatched("Danh hiệu, hình thức", "A1", 2, "award", [("LDTT", "Lao động tiên tiến")])],
                           mapped_values=[Mapped("Mã đơn vị", "TĐK-01", "Tổ Đăng ký", 3)])

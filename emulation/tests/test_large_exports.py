@@ -10,6 +10,11 @@ from awards.tests.factories import RecordFactory
 from emulation.jobs.models import Job, JobStatus
 from emulation.models import Role
 from emulation.tests.factories import StaffFactory
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from awards.tests.factories import InitiativeFactory
+from emulation.large_exports import EXPORTS, write_export
 
 pytestmark = pytest.mark.django_db
 
@@ -89,12 +94,6 @@ def test_a_unit_head_refused_the_export_gets_no_job(background, client, make_use
 
 def test_the_award_history_export_job_costs_the_same_queries_for_1_or_3_records_with_initiatives(org, office_user):
     """The initiatives each award used are read per chunk of rows, not per row."""
-    from django.db import connection
-    from django.http import QueryDict
-    from django.test.utils import CaptureQueriesContext
-
-    from awards.tests.factories import InitiativeFactory
-    from emulation.large_exports import EXPORTS, write_export
 
     def measure():
         with CaptureQueriesContext(connection) as queries:

@@ -8,8 +8,10 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation.middleware import LAST_REQUEST_KEY
+from emulation.logins import LAST_REQUEST_KEY
 from emulation.models import Role
+from emulation.tests.test_settings import run_manage
+from emulation.accounts import client_address
 
 PASSWORD = "secret-pass-123"
 
@@ -113,8 +115,6 @@ def test_a_request_within_the_idle_time_keeps_the_session_and_moves_the_clock(cl
 
 
 def test_idle_timeout_is_thirty_minutes_in_production_and_the_cookie_ends_with_the_browser():
-    from emulation.tests.test_settings import run_manage
-
     result = run_manage(
         "shell", "-c", "from django.conf import settings as s; print(s.SESSION_IDLE_MINUTES, s.SESSION_EXPIRE_AT_BROWSER_CLOSE)",
         DJANGO_ENV="production", DJANGO_SECRET_KEY="k7#Qp2!vZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0_Se2+Ua7=Oi9",
@@ -195,8 +195,6 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, office,
 
 @pytest.mark.django_db
 def test_a_chain_of_trusted_proxies_is_skipped_to_the_persons_address(rf, settings):
-    from emulation.accounts import client_address
-
     settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.1.2.3")
     assert client_address(request) == "203.0.113.9"

@@ -15,6 +15,10 @@ from emulation import logins
 from emulation.models import Agency, Role, Staff, TimelineEntry, User
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 from emulation.workflow import labelled_timeline
+from emulation import demo
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 PASSWORD = "secret-pass-123"
 
@@ -221,8 +225,6 @@ def test_create_agency_s_first_office_login_must_change_its_password(db):
 
 
 def test_the_demo_logins_are_not_asked_to_change_their_password(db):
-    from emulation import demo
-
     demo.seed()
     assert not User.objects.filter(must_change_password=True).exists()
 
@@ -319,10 +321,6 @@ def test_a_unit_head_sees_no_login_link_on_a_person_s_page(client, org, land_hea
 
 
 def test_a_password_chosen_through_the_e_mailed_link_is_the_owner_s_own(client, org, make_user):
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     login = make_user(Role.STAFF, unit=org.land, username="canbo", must_change_password=True)
     link = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(login.pk)),
                                                   default_token_generator.make_token(login)])

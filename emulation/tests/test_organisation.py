@@ -5,12 +5,11 @@ from django.urls import reverse
 
 from emulation.models import Unit
 from emulation.organisation import OrganisationError, merge_unit, rename_unit
+from emulation.tests.factories import UnitFactory
 
 
 @pytest.mark.django_db
 def test_tree_order_follows_order_field_not_creation(org):
-    from emulation.tests.factories import UnitFactory
-
     UnitFactory(parent=org.department, order=0, code="A-LATER")
     listed = [u.code for u in Unit.objects.filter(parent=org.department).order_by("path")]
     assert listed[0] == "A-LATER"

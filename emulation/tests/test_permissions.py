@@ -2,6 +2,13 @@ import pytest
 from django.urls import reverse
 
 from emulation.models import Role, Staff, Unit
+from django.contrib.auth.models import AnonymousUser
+import io
+from openpyxl import load_workbook
+from datetime import timedelta
+from django.utils import timezone
+from emulation.models import Delegation
+from emulation.permissions import acts_for_director
 
 
 @pytest.mark.django_db
@@ -33,8 +40,6 @@ def test_plain_staff_sees_only_own_record(org, make_user, staff_in):
 
 @pytest.mark.django_db
 def test_anonymous_sees_nothing(org, staff_in):
-    from django.contrib.auth.models import AnonymousUser
-
     staff_in(org.land)
     assert Staff.objects.visible_to(AnonymousUser()).count() == 0
 
@@ -115,9 +120,6 @@ def test_plain_staff_opens_own_record(client, org, make_user, staff_in):
 
 @pytest.mark.django_db
 def test_unit_head_cannot_export_units_of_others(land_head_client, org):
-    import io
-
-    from openpyxl import load_workbook
 
     response = land_head_client.get(reverse("export_data", args=["units"]))
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
@@ -143,12 +145,7 @@ def test_anonymous_is_sent_to_login(client):
 ])
 def test_deputy_director_acts_for_the_director_only_while_a_delegation_is_in_force(
         make_user, director_user, valid_from, valid_to, expected):
-    from datetime import timedelta
 
-    from django.utils import timezone
-
-    from emulation.models import Delegation
-    from emulation.permissions import acts_for_director
 
     today = timezone.localdate()
     deputy = make_user(Role.DEPUTY_DIRECTOR)
@@ -162,6 +159,4 @@ def test_deputy_director_acts_for_the_director_only_while_a_delegation_is_in_for
     (Role.DIRECTOR, True), (Role.DEPUTY_DIRECTOR, False), (Role.OFFICE, False), (Role.ADMIN, False),
 ])
 def test_only_the_director_acts_for_the_director_without_a_delegation(make_user, role, expected):
-    from emulation.permissions import acts_for_director
-
     assert acts_for_director(make_user(role)) is expected

@@ -7,6 +7,7 @@ from awards.models import Evaluation, Nomination
 from awards.tests.factories import RoundFactory, award
 from emulation.models import Role, Staff
 from emulation.tests.factories import StaffFactory
+import re
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,6 @@ def _pick(client, kind, text, name="staff", **extra):
 
 
 def _options(response):
-    import re
-
     return re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', response.content.decode())
 
 

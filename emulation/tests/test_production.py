@@ -38,14 +38,14 @@ print(json.dumps({
 
 def test_production_settings_collect_static_files_and_serve_pages_through_whitenoise(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")}
-    env.update(DJANGO_SETTINGS_MODULE="emulation.settings", DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET,
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET,
                DJANGO_ALLOWED_HOSTS="thidua.example", DJANGO_STATIC_ROOT=str(tmp_path / "static"),
                DATABASE_URL="sqlite:///:memory:", DJANGO_DEBUG="false")
     result = subprocess.run([sys.executable, "-c", PRODUCTION_RUN], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.splitlines()[-1])
 
-    assert (seen["debug"], seen["storage"]) == (False, "emulation.storage.ManifestStaticStorage")
+    assert (seen["debug"], seen["storage"]) == (False, "config.storage.ManifestStaticStorage")
     assert seen["login"][:2] == [200, True]
     assert "default-src 'self'" in seen["login"][2]
     assert seen["js_found"]
@@ -63,4 +63,4 @@ def test_gunicorn_takes_bind_workers_and_timeout_from_the_environment():
     assert result.returncode == 0, result.stderr
     config = dict(map(str.strip, line.split(" = ", 1)) for line in result.stdout.splitlines() if " = " in line)
     assert (config["bind"], config["workers"], config["timeout"]) == ("['127.0.0.1:18999']", "5", "77")
-    assert config["wsgi_app"] == "emulation.wsgi:application"
+    assert config["wsgi_app"] == "config.wsgi:application"

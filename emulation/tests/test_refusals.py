@@ -3,6 +3,9 @@ import pytest
 from django.urls import reverse
 
 from emulation.models import Notification, Role, Staff, Unit
+import logging
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +64,6 @@ def test_a_refusal_is_one_line_in_the_log_saying_who_what_and_why(client, make_u
 
 
 def test_a_refused_path_cannot_forge_a_second_log_line(rf, caplog):
-    import logging
-
-    from django.contrib.auth.models import AnonymousUser
-    from django.core.exceptions import PermissionDenied
 
     request = rf.get("/units/")
     request.path, request.user = "/units/\nForbidden: forged", AnonymousUser()

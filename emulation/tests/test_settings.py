@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from config import settings as config_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -78,6 +80,31 @@ def test_development_without_a_database_url_uses_the_sqlite_file_under_var():
     script = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
     base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            env={**base, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DJANGO_ENV": "development"})
+                            env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_ENV": "development"})
 
     assert result.stdout.strip() == str(ROOT / "var" / "thidua.sqlite3"), result.stderr[-2000:]
+
+
+def test_importing_the_settings_writes_no_secret_key_file():
+    """Development's secret is made in var/secret_key when it is first used, not when the settings are
+    imported (a tool, a `check`, a test process must not write into the checkout)."""
+    script = (
+        "import pathlib\n"
+        "written = []\n"
+        "real_exists = pathlib.Path.exists\n"
+        "pathlib.Path.exists = lambda self: False if self.name == 'secret_key' else real_exists(self)\n"
+        "pathlib.Path.write_text = lambda self, *args, **kwargs: written.append(self.name)\n"
+        "import config.settings\n"
+        "print(written)\n"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DATABASE_URL")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={**base, "DJANGO_ENV": "development"})
+
+    assert result.stdout.strip() == "[]", result.stderr[-2000:]
+
+
+def test_the_development_secret_key_is_made_once_and_kept_in_var():
+    key = config_settings._development_secret_key()
+    assert len(key) >= 50 and key == (ROOT / "var" / "secret_key").read_text().strip()
+    assert config_settings._development_secret_key() == key

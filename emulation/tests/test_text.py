@@ -5,6 +5,7 @@ import pytest
 from emulation.models import Staff
 from emulation.text import fold, nfc, search
 from emulation.tests.factories import StaffFactory
+from django.db import connection
 
 
 def test_fold_removes_diacritics_and_case():
@@ -54,8 +55,6 @@ def test_staff_name_entered_decomposed_is_stored_composed(org):
 
 @pytest.mark.django_db
 def test_the_searched_folded_columns_have_trigram_indexes_on_postgresql_only():
-    from django.db import connection
-
     wanted = {"staff_search_trgm": "emulation_staff", "unit_search_trgm": "emulation_unit",
               "award_record_search_trgm": "awards_awardrecord", "plan_search_trgm": "campaigns_plan"}
     with connection.cursor() as cursor:

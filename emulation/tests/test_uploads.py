@@ -4,6 +4,13 @@ from django.core.files.base import ContentFile
 
 from emulation.tests.files import PNG_BYTES, docx_bytes, upload
 from emulation.uploads import UploadField, UploadTo, safe_filename, serve_file, validate_upload
+from django.utils import translation
+import io
+import zipfile
+from django import forms
+from django.core.files.storage import FileSystemStorage
+from emulation.documents import pdf_response
+from django.template import Context, Template
 
 
 @pytest.mark.parametrize("name, content, expected", [
@@ -17,8 +24,6 @@ def test_validate_upload_accepts_allowed_types(name, content, expected):
 
 
 def test_validate_upload_refuses_executable_type_with_vietnamese_message():
-    from django.utils import translation
-
     with translation.override("vi"), pytest.raises(ValidationError, match="không thuộc loại được phép") as error:
         validate_upload(upload("virus.exe", b"MZ\x90\x00"))
     assert error.value.code == "type"
@@ -32,9 +37,6 @@ def test_validate_upload_refuses_renamed_file_whose_content_does_not_match():
 
 
 def test_validate_upload_refuses_zip_pretending_to_be_docx():
-    import io
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("payload.js", "alert(1)")
@@ -51,8 +53,6 @@ def test_validate_upload_refuses_file_over_the_size_limit(settings):
 
 
 def test_upload_field_reports_the_error_in_the_form():
-    from django import forms
-
     class Form(forms.Form):
         file = UploadField()
 
@@ -80,8 +80,6 @@ def test_serve_file_refuses_when_not_allowed():
 
 
 def test_serve_file_sends_attachment_with_safe_name(tmp_path, rf):
-    from django.core.files.storage import FileSystemStorage
-
     storage = FileSystemStorage(location=tmp_path)
     name = storage.save("x.pdf", ContentFile(b"%PDF-1.4"))
     file = storage.open(name)
@@ -94,8 +92,6 @@ def test_serve_file_sends_attachment_with_safe_name(tmp_path, rf):
 
 
 def test_a_pdf_opens_inline_unless_the_download_button_asked_and_other_files_are_attachments(tmp_path, rf):
-    from django.core.files.storage import FileSystemStorage
-
     storage = FileSystemStorage(location=tmp_path)
     pdf, docx = storage.save("x.pdf", ContentFile(b"%PDF-1.4")), storage.save("x.docx", ContentFile(b"PK\x03\x04"))
     disposition = {
@@ -108,16 +104,12 @@ def test_a_pdf_opens_inline_unless_the_download_button_asked_and_other_files_are
 
 
 def test_pdf_response_follows_the_same_rule(rf):
-    from emulation.documents import pdf_response
-
     assert pdf_response(b"%PDF", "a.pdf", request=rf.get("/"))["Content-Disposition"] == 'inline; filename="a.pdf"'
     saved = pdf_response(b"%PDF", "a.pdf", request=rf.get("/", {"download": "1"}))
     assert saved["Content-Disposition"] == 'attachment; filename="a.pdf"'
 
 
 def test_file_buttons_link_the_viewer_and_the_download_keeping_the_query():
-    from django.template import Context, Template
-
     html = Template('{% load files %}{% file_buttons "/r/1.pdf" "PDF" "sm" year=2025 %}').render(Context())
     assert 'href="/r/1.pdf?year=2025" target="_blank"' in html
     assert 'href="/r/1.pdf?year=2025&amp;download=1" download' in html and "btn-sm" in html

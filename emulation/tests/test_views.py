@@ -5,6 +5,10 @@ from django.urls import reverse
 
 from emulation.models import Role, Staff, Unit
 from emulation.tests.factories import StaffFactory
+from datetime import date
+from emulation.tests.factories import UnitFactory
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 
 @pytest.mark.django_db
@@ -133,15 +137,12 @@ def test_staff_form_reads_dates_as_day_month_year(office_client, org):
         "full_name": "Người Mới", "unit": org.land.pk, "category": "civil_servant",
         "date_of_birth": "05/02/1990", "active": "on",
     })
-    from emulation.models import Staff
 
     assert Staff.objects.get(full_name="Người Mới").date_of_birth.isoformat() == "1990-02-05"
 
 
 @pytest.mark.django_db
 def test_staff_detail_shows_dates_as_day_month_year(office_client, org, staff_in):
-    from datetime import date
-
     person = staff_in(org.land, date_of_birth=date(1990, 2, 5))
     assert "05/02/1990" in office_client.get(reverse("staff_detail", args=[person.pk])).content.decode()
 
@@ -160,8 +161,6 @@ def test_staff_list_query_count_does_not_grow_with_rows(office_client, org, djan
 @pytest.mark.parametrize("extra", [0, 2])
 @pytest.mark.django_db
 def test_unit_list_query_count_does_not_grow_with_rows(office_client, org, django_assert_num_queries, extra):
-    from emulation.tests.factories import UnitFactory
-
     added = [UnitFactory(parent=org.department, name=f"Đơn vị thêm {n}", order=9) for n in range(extra)]
     StaffFactory(unit=org.land)
     StaffFactory(unit=org.land)
@@ -209,8 +208,6 @@ def test_unit_create_is_refused_to_a_unit_head(land_head_client):
 @pytest.mark.parametrize("rows", [1, 3])
 @pytest.mark.django_db
 def test_staff_list_sorts_by_a_column_keeping_the_filters(office_client, org, django_assert_num_queries, rows):
-    from datetime import date
-
     people = [StaffFactory(unit=org.land, full_name=f"Người Thứ {n}", date_of_birth=date(1980 + n, 1, 1))
               for n in range(rows)]
     StaffFactory(unit=org.env, full_name="Người Phòng Khác")
@@ -239,9 +236,6 @@ def test_unit_list_sorts_by_code_descending(office_client, org):
 
 
 def test_the_page_links_keep_the_sort_and_the_filters(rf):
-    from django.core.paginator import Paginator
-    from django.template.loader import render_to_string
-
     request = rf.get("/staff/", {"q": "an", "sort": "-name", "page": "2"})
     html = render_to_string("includes/pagination.html", {"page": Paginator(range(120), 50).get_page(2), "request": request})
     assert "q=an&amp;sort=-name&amp;page=3" in html and "q=an&amp;sort=-name&amp;page=1" in html

@@ -9,6 +9,14 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.conf import settings
 from django.test import Client
+from emulation.models import User
+import io
+import tablib
+from openpyxl import load_workbook
+from emulation.exports import list_response
+from django.urls import reverse
+from campaigns.models import PlanStatus
+from campaigns.tests.factories import PlanFactory
 
 ROOT = Path(settings.BASE_DIR)
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]+\}")
@@ -121,8 +129,6 @@ def test_the_catalogues_give_english_phrases_to_look_for():
 
 @pytest.mark.parametrize("username", ["vanphong", "giamdoc", "hoidong", "lanhdao.qldd", "canbo"])
 def test_no_english_and_no_forbidden_link_on_any_page(demo_data, username):
-    from emulation.models import User
-
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     client.force_login(User.objects.get(username=username))
     phrases = english_phrases()
@@ -135,12 +141,7 @@ def test_no_english_and_no_forbidden_link_on_any_page(demo_data, username):
 
 
 def test_a_plain_list_export_names_its_sheet_after_the_list(rf):
-    import io
 
-    import tablib
-    from openpyxl import load_workbook
-
-    from emulation.exports import list_response
 
     dataset = tablib.Dataset(["Nguyễn Văn A"], headers=["Họ và tên"])
     response = list_response(rf.get("/"), "ds", dataset, title="Lịch sử khen thưởng: 2025/2026")
@@ -149,8 +150,6 @@ def test_a_plain_list_export_names_its_sheet_after_the_list(rf):
 
 @pytest.mark.django_db
 def test_password_reset_pages_are_vietnamese_in_the_apps_look(client, make_user, mailoutbox, mail_queue):
-    from django.urls import reverse
-
     make_user(username="nguoidung", email="nguoidung@example.vn")
     page = client.get(reverse("password_reset")).content.decode()
     assert "Quên mật khẩu?" in page and "Django" not in page and "favicon.svg" in page
@@ -167,10 +166,6 @@ def test_password_reset_pages_are_vietnamese_in_the_apps_look(client, make_user,
 def test_the_target_form_names_its_purpose_and_content_item_in_vietnamese(client, office_user):
     """The crawl does not reach a draft plan's target form; its two foreign keys had no msgid ("Goal",
     "Item" on a Vietnamese page)."""
-    from django.urls import reverse
-
-    from campaigns.models import PlanStatus
-    from campaigns.tests.factories import PlanFactory
 
     plan = PlanFactory(status=PlanStatus.DRAFT, issuer=office_user.agency)
     client.force_login(office_user)

@@ -14,6 +14,7 @@ from campaigns.models import Plan
 from campaigns.enums import PUBLISHED_STATUSES
 from emulation.models import Staff, Unit
 from reports.statistics.forms import FORMS, PROVINCE_COLUMNS, STATE_COLUMNS
+from emulation.models import Agency
 
 
 def items_for(form, year, agency):
@@ -96,8 +97,6 @@ def build(form, year, agency=None):
     if isinstance(form, str):
         form = FORMS[form]
     if agency is None:
-        from emulation.models import Agency
-
         agency = Agency.objects.primary()
     items = items_for(form, year, agency)
     total, parts = form.columns[0], form.columns[1:]

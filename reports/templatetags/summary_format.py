@@ -1,5 +1,6 @@
 """Numbers as Vietnamese documents write them: 1.234,5 (dot for thousands, comma for decimals)."""
 from django import template
+from reports.labels import AWARD_LEVELS
 
 register = template.Library()
 
@@ -17,8 +18,6 @@ def vn_number(value):
 @register.filter
 def award_level(level):
     """“Cấp tỉnh”: an award level as the document prints it."""
-    from reports.labels import AWARD_LEVELS
-
     return AWARD_LEVELS.get(level, level)
 
 

@@ -22,6 +22,7 @@ from emulation.models import Role
 from emulation.tests.factories import StaffFactory, UnitFactory
 from reports.models import SummaryKind
 from reports.workflow import create_summary
+from reports import workflow
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -100,8 +101,6 @@ def immediate_tasks(settings):
 @pytest.fixture
 def approved(summary, office_user, director_user):
     """The summary report with a narrative, submitted and approved: ready to issue."""
-    from reports import workflow
-
     workflow.save_narrative(summary, sections={"results": "Kết quả nổi bật.", "strengths": "Ưu điểm A."},
                             item_notes={}, header={"title": summary.title}, version=summary.version, actor=office_user)
     workflow.submit(summary, office_user)

@@ -19,6 +19,9 @@ from emulation.jobs.runner import run_job
 from emulation.models import Agency, Role
 from emulation.tests.factories import UnitFactory
 from emulation.workflow import timeline_of
+from reports.dossier import IMMEDIATE_DOSSIER_ITEMS
+from reports import dossier
+from awards import documents
 
 TEMPLATE = "reports/demo_attachment.html"
 
@@ -195,8 +198,6 @@ def _package(client, nomination):
 
 
 def test_a_small_package_is_built_in_the_request_without_a_job(office_client, forwarded):
-    from reports.dossier import IMMEDIATE_DOSSIER_ITEMS
-
     page = office_client.get(f"/reports/province/{forwarded.round_id}/").content.decode()
     response = _package(office_client, forwarded)
 
@@ -208,8 +209,6 @@ def test_a_small_package_is_built_in_the_request_without_a_job(office_client, fo
 @pytest.fixture
 def large(monkeypatch):
     """Every package counts as large (instead of nine nominees and files)."""
-    from reports import dossier
-
     monkeypatch.setattr(dossier, "IMMEDIATE_DOSSIER_ITEMS", 1)
 
 
@@ -228,8 +227,6 @@ def test_a_large_package_is_queued_and_the_page_follows_it(large, office_client,
 
 def test_the_worker_builds_the_large_package_with_progress_and_records_it_on_the_timeline(
         large, office_client, forwarded, monkeypatch):
-    from awards import documents
-
     steps = []
     real = documents.achievements_file
 
@@ -255,8 +252,6 @@ def test_the_worker_builds_the_large_package_with_progress_and_records_it_on_the
 
 
 def test_uploads_over_the_byte_limit_make_the_package_large(office_client, forwarded, monkeypatch):
-    from reports import dossier
-
     monkeypatch.setattr(dossier, "IMMEDIATE_DOSSIER_BYTES", 10)  # the upload is 18 bytes
 
     _package(office_client, forwarded)
@@ -282,8 +277,6 @@ def test_a_unit_head_cannot_start_a_package_job(large, land_head_client, forward
 
 def test_another_office_user_cannot_download_the_package_built_for_a_colleague(large, office_client, client, make_user,
                                                                              forwarded):
-    from emulation.models import Role
-
     _package(office_client, forwarded)
     job = Job.objects.get()
     run_job.call(job.pk)
@@ -306,8 +299,6 @@ def test_a_typed_number_matches_that_number_exactly_not_every_number_containing_
 
 
 def test_the_folded_search_columns_have_trigram_indexes_on_postgresql_and_a_covering_one_on_sqlite_and_the_scope_its_own(db):
-    from django.db import connection
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'documents_issueddocument'")
@@ -335,8 +326,6 @@ TOO_LARGE = ("Bộ hồ sơ sẽ lớn hơn mức 1 MB cho phép. Hãy gửi ri�
 
 def test_a_package_whose_uploads_pass_the_limit_is_refused_with_a_message_and_nothing_recorded(
         office_client, forwarded, settings, monkeypatch):
-    from awards import documents
-
     settings.DOSSIER_MAX_MB = 1
     upload = DossierFile(nomination=forwarded, name="Ảnh chụp công trình.jpg", uploaded_by=forwarded.files.get().uploaded_by)
     upload.file.save("anh.jpg", ContentFile(b"\xff" * (1024 * 1024)), save=True)
@@ -355,8 +344,6 @@ def test_a_package_whose_uploads_pass_the_limit_is_refused_with_a_message_and_no
 
 
 def test_a_package_that_grows_past_the_limit_while_packing_is_refused(office_client, forwarded, settings, monkeypatch):
-    from reports import dossier
-
     settings.DOSSIER_MAX_MB = 1
     # The 18-byte upload is far below; the generated PDFs take the .zip past a limit of 2 KB.
     monkeypatch.setattr(dossier, "max_package_bytes", lambda: 2048)
@@ -368,8 +355,6 @@ def test_a_package_that_grows_past_the_limit_while_packing_is_refused(office_cli
 
 
 def test_a_package_job_over_the_limit_fails_with_the_message(large, office_client, forwarded, settings, monkeypatch):
-    from reports import dossier
-
     settings.DOSSIER_MAX_MB = 1
     monkeypatch.setattr(dossier, "max_package_bytes", lambda: 2048)
     _package(office_client, forwarded)

@@ -9,14 +9,13 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from emulation.documents.tests.pdftools import pdf_text
+from reports.statistics.forms import FORMS
+from reports.statistics.tables import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_office_downloads_form_0601_the_dossier_package_and_the_demo_summary_reports(demo_data, page, login, nav):
-    from reports.statistics.forms import FORMS
-    from reports.statistics.tables import build
-
     assert {slug: build(slug, 2025).values()["01"][0] > 0 for slug in FORMS} == dict.fromkeys(FORMS, True)  # none empty
     login("vanphong", "thidua@2025")
     nav("Khen thưởng", "Biểu mẫu thống kê")

@@ -15,6 +15,12 @@ from reports.docx import summary_docx
 from reports.documents import summary_pdf
 from reports.exports import summary_workbook
 from reports.workflow import refresh_figures
+from PIL import Image
+from reports.charts import PNG_WIDTH, chart_png, chart_svg
+from emulation.documents import render_docx
+from reports.documents import TEMPLATE, summary_context
+from datetime import date as day
+from campaigns.models import ReportingPeriod
 
 
 @pytest.fixture
@@ -92,9 +98,6 @@ def test_word_file_holds_the_whole_report(office_client, summary):
 
 
 def test_word_file_holds_the_four_charts_as_pictures_at_the_text_width(summary):
-    from PIL import Image
-
-    from reports.charts import PNG_WIDTH, chart_png, chart_svg
 
     document = Document(BytesIO(summary_docx(summary)))
 
@@ -107,9 +110,6 @@ def test_word_file_holds_the_four_charts_as_pictures_at_the_text_width(summary):
 
 
 def test_word_writer_ignores_a_picture_that_is_not_an_inline_png(summary):
-    from emulation.documents import render_docx
-    from reports.documents import TEMPLATE, summary_context
-
     context = summary_context(summary)
     context["charts"] = {name: mark_safe('<img src="file:///etc/passwd" alt="">') for name in context["charts"]}
 
@@ -144,9 +144,6 @@ def test_unit_report_pdf_refused_for_another_unit_and_for_a_report_not_accepted(
 
 def test_unit_report_list_shows_own_accepted_reports_in_fixed_queries(client, land_head, data, office_user,
                                                                        django_assert_num_queries):
-    from datetime import date as day
-
-    from campaigns.models import ReportingPeriod
 
     client.force_login(land_head)
     for count in (1, 3):
@@ -167,9 +164,6 @@ def test_unit_report_list_shows_own_accepted_reports_in_fixed_queries(client, la
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_unit_report_list_sorts_by_a_column(client, land_head, data, office_user, django_assert_num_queries, rows):
-    from datetime import date as day
-
-    from campaigns.models import ReportingPeriod
 
     client.force_login(land_head)
     for month in (3, 9)[:rows - 1]:

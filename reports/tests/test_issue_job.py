@@ -11,6 +11,9 @@ from emulation.jobs.runner import run_job
 from emulation.models import Role
 from reports import jobs, workflow
 from reports.models import SummaryStatus
+from emulation.documents import next_number
+from datetime import timedelta
+from django.utils import timezone
 
 ISSUE_URL = "reports:summary_transition"
 CONFIRMED = {"confirmed": "on"}  # the "Yes, I confirm" box of the issue button
@@ -128,8 +131,6 @@ def test_a_failure_while_archiving_gives_the_number_back(office_client, approved
 
 
 def test_a_number_taken_meanwhile_lays_out_the_pdf_again_with_the_next_one(office_client, approved, monkeypatch):
-    from emulation.documents import next_number
-
     real = workflow.render_for_archive
     calls = []
 
@@ -207,9 +208,6 @@ def test_a_job_for_a_report_already_issued_fails_with_a_message(office_client, o
 def test_a_report_whose_issuing_worker_died_can_be_issued_again(office_client, office_user, approved, settings):
     """A worker killed while issuing left its job running for ever, and the report answered “being issued”
     to every click (issue 24): the silent job is marked failed and the next click issues the report."""
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     settings.JOB_STALE_SECONDS = 120
     dead = jobs.start_issue(approved, office_user)
@@ -229,9 +227,6 @@ def test_a_report_whose_issuing_worker_died_can_be_issued_again(office_client, o
 
 def test_the_owner_reruns_a_dead_issue_from_its_page_and_another_office_user_cannot(
         client, office_client, office_user, make_user, approved):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     dead = jobs.start_issue(approved, office_user)
     Job.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))

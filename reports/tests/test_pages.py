@@ -10,6 +10,9 @@ from campaigns.reporting import start_report
 from emulation.jobs.models import Job, JobStatus
 from emulation.tests.factories import UnitFactory
 from reports.models import SummaryReport
+from emulation.jobs.runner import run_job
+from django.contrib.contenttypes.models import ContentType
+from awards.models import Nomination
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -33,7 +36,6 @@ def test_pdf_job_of_a_deleted_report_fails_with_a_message(settings, office_clien
     assert job.status == JobStatus.QUEUED
     SummaryReport.objects.filter(pk=summary.pk).delete()
 
-    from emulation.jobs.runner import run_job
     run_job.call(job.pk)
 
     job.refresh_from_db()
@@ -99,8 +101,6 @@ def test_dashboard_costs_the_same_queries_with_1_or_3_units(client, director_use
         period.units.add(unit)
         UnitReport.objects.filter(pk=start_report(period, unit, actor=office_user).pk).update(status=ReportStatus.ACCEPTED)
     client.force_login(director_user)
-    from django.contrib.contenttypes.models import ContentType
-    from awards.models import Nomination
     ContentType.objects.get_for_model(Nomination)
 
     with django_assert_num_queries(22):  # one of them: is the login's agency the province's standing body

@@ -14,6 +14,8 @@ from emulation.documents.verification import check_signatures
 from emulation.models import Agency, User
 from emulation.tests import test_words
 from reports.models import SummaryReport, SummaryStatus
+import re
+from django.test import Client
 
 
 def _counts():
@@ -67,9 +69,6 @@ def test_seed_demo_gives_the_second_agency_figures_and_the_province_its_summarie
 def test_the_province_logins_meet_no_english_and_no_forbidden_link(demo_data, username):
     """The crawl of emulation/tests/test_words.py, as the province's specialist and the Chủ tịch: their
     dashboard, the province's summaries and every page linked from them."""
-    import re
-
-    from django.test import Client
 
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     client.force_login(User.objects.get(username=username))

@@ -25,6 +25,14 @@ from reports import workflow
 from reports.models import SummaryKind, SummaryReport, SummaryStatus
 from reports.province import compute_province_figures
 from reports.tests.conftest import set_report
+from emulation.documents.tests.pdftools import pdf_text
+from reports.documents import summary_pdf
+from docx import Document
+from reports.docx import summary_docx
+from openpyxl import load_workbook
+from reports import views
+from emulation.jobs.models import Job
+from emulation.jobs.runner import run_job
 
 
 def make_province():
@@ -172,9 +180,6 @@ def test_the_province_summary_goes_through_the_one_workflow_to_the_archive(provi
 
 
 def test_the_province_summary_pdf_prints_the_province_letterhead_figures_and_signer(province_summary):
-    from emulation.documents.tests.pdftools import pdf_text
-    from reports.documents import summary_pdf
-
     province_summary.signer_name = "Đặng Văn Minh"
     text = pdf_text(summary_pdf(province_summary), raw=True)
     assert "CHỦ TỊCH" not in text  # headed by the Ban, signed by its Trưởng Ban (issue 27 item 7)
@@ -184,9 +189,6 @@ def test_the_province_summary_pdf_prints_the_province_letterhead_figures_and_sig
 
 
 def test_the_province_summary_word_file_holds_its_tables_and_two_charts(province_summary):
-    from docx import Document
-
-    from reports.docx import summary_docx
 
     document = Document(io.BytesIO(summary_docx(province_summary)))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
@@ -195,8 +197,6 @@ def test_the_province_summary_word_file_holds_its_tables_and_two_charts(province
 
 
 def test_the_province_summary_workbook_has_one_sheet_per_table(province_summary, province_office, client):
-    from openpyxl import load_workbook
-
     client.force_login(province_office)
     response = client.get(reverse("reports:summary_xlsx", args=[province_summary.pk]))
     book = load_workbook(io.BytesIO(response.content))
@@ -296,8 +296,6 @@ def test_the_province_dashboard_query_count_is_fixed(province, province_office, 
 
 
 def test_the_province_dashboard_lists_the_agencies_a_page_at_a_time(province, province_office, client, settings):
-    from reports import views
-
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     _agencies_with_data(province, 3)
     views.AGENCIES_PER_PAGE, saved = 2, views.AGENCIES_PER_PAGE
@@ -311,10 +309,6 @@ def test_the_province_dashboard_lists_the_agencies_a_page_at_a_time(province, pr
 
 def test_the_province_office_issues_from_the_page_through_the_worker_into_the_archive(province_summary, province_office,
                                                                                      chutich, client):
-    from emulation.documents.tests.pdftools import pdf_text
-    from emulation.jobs.models import Job
-    from emulation.jobs.runner import run_job
-
     workflow.save_narrative(province_summary, sections={"results": "Kết quả."}, item_notes={},
                             header={"title": province_summary.title}, version=province_summary.version,
                             actor=province_office)

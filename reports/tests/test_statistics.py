@@ -13,6 +13,7 @@ from emulation.documents.tests.pdftools import pdf_fonts, pdf_info, pdf_text
 from emulation.models import Agency, Staff, Unit
 from reports.statistics.forms import FORMS
 from reports.statistics.tables import build
+from campaigns.models import Plan
 
 
 def _plan(**kwargs):
@@ -200,8 +201,6 @@ def test_pdf_is_a4_with_fonts_embedded_and_row_codes(office_client, movements, s
 
 
 def test_office_sets_a_movements_statistical_data_after_issue(office_client, movements):
-    from campaigns.models import Plan
-
     plan = Plan.objects.filter(status=PlanStatus.ISSUED, year_from=2021).get()
     page = office_client.get("/reports/statistics/movements/?year=2025")
     forms = page.context["formset"].forms

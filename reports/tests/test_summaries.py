@@ -13,6 +13,7 @@ from reports.models import SummaryStatus
 from reports.summaries import compute_figures
 from reports.workflow import refresh_figures
 from emulation.workflow import TransitionError
+from reports.summaries import NAMED_HOLDERS, unit_award_lines
 
 
 def test_discipline_names_the_late_the_returned_and_the_missing_units(data):
@@ -114,8 +115,6 @@ def test_figures_cost_the_same_queries_with_1_or_3_units(data, office_user, unit
 
 
 def test_a_unit_line_names_a_few_holders_of_an_award_and_counts_many():
-    from reports.summaries import NAMED_HOLDERS, unit_award_lines
-
     many = [f"Người {n}" for n in range(NAMED_HOLDERS + 42)]
     lines = unit_award_lines({"Lao động tiên tiến": many, "Chiến sĩ thi đua cơ sở": ["Vũ Công Sơn", "Lý Văn Sơn"]})
     assert lines == [f"Lao động tiên tiến: {NAMED_HOLDERS + 42} người", "Chiến sĩ thi đua cơ sở: Vũ Công Sơn, Lý Văn Sơn"]

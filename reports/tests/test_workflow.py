@@ -6,6 +6,8 @@ from emulation.documents.models import IssuedDocument
 from emulation.workflow import TransitionError
 from reports import workflow
 from reports.models import SummaryReport, SummaryStatus
+from campaigns.models import ItemProgress
+from emulation.models import Notification
 
 NARRATIVE = {"results": "Kết quả nổi bật.", "commendation": "", "strengths": "Ưu điểm A.", "shortcomings": "",
              "causes": "", "lessons": "", "tasks_ahead": "", "proposals": ""}
@@ -177,8 +179,6 @@ def test_director_sees_the_report_waiting_on_the_home_page(client, director_user
 
 
 def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
-    from campaigns.models import ItemProgress
-
     ItemProgress.objects.update(text="")
 
     response = office_client.get(reverse("reports:summary_edit", args=[summary.pk]))
@@ -189,8 +189,6 @@ def test_edit_page_opens_when_no_unit_wrote_anything(office_client, summary):
 
 def test_the_office_hears_when_the_director_returns_or_approves_a_summary_report(summary, office_user, director_user,
                                                                                  django_capture_on_commit_callbacks):
-    from emulation.models import Notification
-
     summary.results = "Kết quả"
     summary.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -201,3 +199,13 @@ def test_the_office_hears_when_the_director_returns_or_approves_a_summary_report
     texts = list(Notification.objects.filter(recipient=office_user).order_by("pk").values_list("text", flat=True))
     assert texts == [f"Giám đốc đã trả lại báo cáo “{summary}” để chỉnh sửa. Lý do: Bổ sung số liệu",
                      f"Giám đốc đã phê duyệt báo cáo “{summary}”."]
+
+
+def test_a_summary_reports_status_is_the_shared_badge_with_the_shared_colours(office_client, summary):
+    """As the five other workflows (templates/includes/status_badge.html, emulation.workflow.STATUS_STYLES):
+    a report submitted to the Director is blue in its page and in the list, not a colour of its own."""
+    SummaryReport.objects.filter(pk=summary.pk).update(status=SummaryStatus.SUBMITTED)
+    badge = '<span class="badge text-bg-primary" data-status="submitted">Đã trình Giám đốc</span>'
+    detail = office_client.get(reverse("reports:summary_detail", args=[summary.pk])).content.decode()
+    listed = office_client.get(reverse("reports:summary_list")).content.decode()
+    assert (badge in detail, badge in listed) == (True, True)

@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
 
 
 def fill_search_text(apps, schema_editor):
-    from emulation.documents.models import document_search_text
-    from emulation.text import fold
+    from emulation.documents.models import document_search_text  # noqa: PLC0415 - data migration: imported only when it runs (its freezing is issue 28 item 4)
+    from emulation.text import fold  # noqa: PLC0415 - data migration: imported only when it runs (its freezing is issue 28 item 4)
 
     IssuedDocument = apps.get_model("documents", "IssuedDocument")
     for document in IssuedDocument.objects.only("pk", "number", "symbol", "title", "signer_name").iterator():

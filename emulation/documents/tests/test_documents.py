@@ -18,6 +18,7 @@ from emulation.documents import (
 from emulation.documents.rendering import DOCUMENT_BASE_URL, RefusedURL
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_info, pdf_text
 from emulation.tests.factories import UnitFactory
+import hashlib
 
 LETTER = "documents_test/letter.html"
 
@@ -199,7 +200,6 @@ def test_issue_document_keeps_bytes_and_checksum(test_templates, header):
     issue_document(subject, "letter", LETTER, {"doc": header}, number=5, symbol="KH-STNMT",
                    issue_date=datetime.date(2026, 1, 5), title="Thử nghiệm")
 
-    import hashlib
 
     stored = issued_document(subject, "letter")
     assert bytes(stored.pdf).startswith(b"%PDF")

@@ -4,8 +4,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, register, start_job
+from emulation.jobs.kinds import register
+from emulation.jobs.runner import JobError, JobResult, start_job
 from emulation.models import Role
+from datetime import timedelta
+from django.utils import timezone
+from django.contrib.messages.storage.fallback import FallbackStorage
+from emulation.jobs.views import start_and_follow
+from emulation.workflow import TransitionError
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 seen = {}
@@ -104,9 +110,6 @@ def test_queued_job_waits_for_the_worker_which_runs_it_once(org, make_user):
 
 
 def test_finished_files_older_than_a_week_go_when_the_owner_starts_another_job(immediate, office_user):
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     old = start_job("test-halfway", office_user)
     recent = start_job("test-halfway", office_user)
@@ -121,8 +124,6 @@ def test_finished_files_older_than_a_week_go_when_the_owner_starts_another_job(i
 # One way to start a job from a view and follow it (issue 17) ------------------------------------------
 
 def _request(rf, user):
-    from django.contrib.messages.storage.fallback import FallbackStorage
-
     request = rf.post("/")
     request.user, request.session = user, {}
     request._messages = FallbackStorage(request)
@@ -130,8 +131,6 @@ def _request(rf, user):
 
 
 def test_start_and_follow_queues_the_job_and_sends_to_its_page_with_the_message(immediate, rf, office_user):
-    from emulation.jobs.views import start_and_follow
-
     request = _request(rf, office_user)
     response = start_and_follow(request, lambda: start_job("test-halfway", office_user), "/trang/?round=3",
                                 message="Đang làm trong nền.")
@@ -141,9 +140,6 @@ def test_start_and_follow_queues_the_job_and_sends_to_its_page_with_the_message(
 
 
 def test_start_and_follow_says_a_refusal_and_starts_nothing(immediate, rf, office_user):
-    from emulation.jobs.views import start_and_follow
-    from emulation.workflow import TransitionError
-
     def refused():
         raise TransitionError("Bạn không có quyền làm việc này.")
 

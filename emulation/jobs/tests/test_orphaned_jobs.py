@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobError, JobResult, _keep_outside, fail_orphaned_jobs, register, rerun_job
+from emulation.jobs.kinds import register
+from emulation.jobs.runner import JobError, JobResult, _keep_outside, fail_orphaned_jobs, rerun_job
 from emulation.models import Role
 import threading
 from emulation.jobs.runner import run_job

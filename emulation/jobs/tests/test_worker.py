@@ -9,7 +9,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResultQuerySet
 
 from emulation.jobs.models import Job, JobStatus
-from emulation.jobs.runner import JobResult, register, start_job
+from emulation.jobs.kinds import register
+from emulation.jobs.runner import JobResult, start_job
 from emulation.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,10 +1,10 @@
-"""Django's `migrate`, which may create a missing SQLite database file (see emulation.sqlite).
+"""Django's `migrate`, which may create a missing SQLite database file (see config.sqlite).
 
 The permission covers `execute`, not only `handle`: the system checks that run first already open the
 database (a fresh clone has no file yet)."""
 from django.core.management.commands.migrate import Command as MigrateCommand
 
-from emulation.sqlite.base import allow_create
+from config.sqlite.base import allow_create
 
 
 class Command(MigrateCommand):

@@ -30,6 +30,26 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from emulation.text import fold
+from awards.demo_province import _council
+from emulation.demo_agencies import PROVINCE, PROVINCE_LOGINS, PROVINCE_UNITS
+from emulation.models import Agency, User
+from emulation.models import Unit
+from emulation.models import Staff
+from emulation.models import Role
+from awards.models import AwardRecord, AwardType, Evaluation
+from awards.models import Discipline, Initiative, ReviewFlag
+from campaigns.models import ContentItem, Goal, LegalBasis, Plan, PlanStatus, Recipient, Target
+from campaigns.models import ItemProgress, ReportingPeriod, ReportStatus, TargetResult, UnitReport
+from awards.models import AwardRound, Nomination
+from awards.models import CouncilMember, CouncilSession, NominationVote
+from types import SimpleNamespace
+from awards import forwarding as province
+from awards.receipt import receive
+from reports.models import SummaryKind
+from reports.workflow import create_province_summary, create_summary
+from django.contrib.contenttypes.models import ContentType
+from emulation.documents.models import IssuedDocument, IssuedDocumentFile, NumberSeries, document_search_text
+from psycopg2.extras import execute_values
 
 PASSWORD = "thidua@2025"
 BATCH = 5000
@@ -222,10 +242,6 @@ FORWARDED_STATES = ["received", "reviewing", "returned", "more_docs", "accepted"
 def make_agencies(p):
     """The province's standing body (its top unit and division, its Office and Director logins, the
     provincial council) and the issuing agencies, each forwarding to it, with their shares of the scale."""
-    from awards.demo_province import _council
-    from emulation.demo_agencies import PROVINCE, PROVINCE_LOGINS, PROVINCE_UNITS
-    from emulation.models import Agency, User
-
     scale, count = p.scale, p.scale.agencies
     p.standing = Agency.objects.create(**PROVINCE)
     standing_units = {}
@@ -261,8 +277,6 @@ def make_agencies(p):
 
 
 def _unit(code, name, short_name, kind, *, agency, order=0, parent=None):
-    from emulation.models import Unit
-
     return Unit.objects.create(code=code, name=name, short_name=short_name, kind=kind, agency=agency, order=order,
                                parent=parent)
 
@@ -271,8 +285,6 @@ def _unit(code, name, short_name, kind, *, agency, order=0, parent=None):
 
 def make_units(p):
     """Each agency's top unit, about one unit in twenty directly below it, the rest one level further down."""
-    from emulation.models import Unit
-
     rng = p.rng
     for number, part in enumerate(p.parts):
         total = max(part.unit_count - 1, 3)
@@ -301,8 +313,6 @@ def make_units(p):
 
 
 def _bulk_units(units, parent_path):
-    from emulation.models import Unit
-
     for unit in units:
         unit.normalise()
         unit.agency_id = unit.parent.agency_id  # what Unit.save does; bulk_create skips save
@@ -318,8 +328,6 @@ def _bulk_units(units, parent_path):
 
 def make_staff(p):
     """Each agency's staff spread unevenly over its units (a few large centres, many small teams)."""
-    from emulation.models import Staff
-
     rng = p.rng
     rows = []
     part_of = {}
@@ -347,8 +355,6 @@ def make_staff(p):
 def make_users(p):
     """The logins the measurements use, one per role in the largest agency, an Office and a Director in
     every other, with the demo password (one hash for all)."""
-    from emulation.models import Role, Staff, User
-
     hashed = hashed_password()
     largest = p.largest
     tops = largest.units[:max(2, len(largest.units) // 20)]
@@ -383,8 +389,6 @@ def make_history(p):
     a Giấy khen; collectives Tập thể lao động tiên tiến; each decided by their agency. Evaluations also for
     the year under review. Written as plain rows (`insert_values`): model instances would take most of the
     time here."""
-    from awards.models import AwardRecord, AwardType, Evaluation
-
     rng = p.rng
     types = dict(AwardType.objects.values_list("code", "pk"))
     evaluation_columns = ["staff_id", "unit_id", "year", "level"]
@@ -430,16 +434,12 @@ def make_history(p):
 
 
 def _staff_names():
-    from emulation.models import Staff
-
     return Staff.objects.values_list("pk", "full_name").iterator(chunk_size=BATCH)
 
 
 def make_initiatives(p):
     """About one person in twenty has an initiative recognised each year (some with co-authors), a few
     disciplines and an open review."""
-    from awards.models import Discipline, Initiative, ReviewFlag
-
     rng = p.rng
     initiatives, authors = [], []
     for year in p.history_years:
@@ -465,8 +465,6 @@ def make_initiatives(p):
 def make_plan(p):
     """One issued plan of each agency over the last two years with 20 content items (one target on every
     other item), in the agency's own letterhead and series."""
-    from campaigns.models import ContentItem, Goal, LegalBasis, Plan, PlanStatus, Recipient, Target
-
     first = p.year - 1
     for part in p.parts:
         plan = Plan(
@@ -498,8 +496,6 @@ def make_plan(p):
 def make_reports(p):
     """Four periods a year (quarter I, six months, nine months, year) over each plan's years, every unit of
     the agency reporting in each: the past ones accepted (a few late or returned), the current ones a mix."""
-    from campaigns.models import ItemProgress, ReportingPeriod, ReportStatus, Target, TargetResult, UnitReport
-
     rng = p.rng
     local = ZoneInfo(settings.TIME_ZONE)
     today = timezone.localdate()
@@ -551,8 +547,6 @@ def make_round(p):
     tiên tiến, and the whole agency for the provincial flag, at every stage of the workflow (up to 500
     approved); and one in fifty (at least one a state) a person for the Bằng khen of the Chủ tịch UBND tỉnh
     that the agency's council passed and its Director forwarded (content frozen): make_forwardings sends it."""
-    from awards.models import AwardRound, AwardType, Nomination
-
     rng = p.rng
     types = dict(AwardType.objects.values_list("code", "pk"))
     names = dict(_staff_names())
@@ -598,8 +592,6 @@ def make_round(p):
 def make_council(p):
     """Each agency's council (nine members in the largest, seven elsewhere) and one session of its round
     with the vote of every nomination past it (the forwarded ones included)."""
-    from awards.models import CouncilMember, CouncilSession, Nomination, NominationVote
-
     votes = []
     for part in p.parts:
         size = 9 if part is p.largest else 7
@@ -628,10 +620,6 @@ def make_forwardings(p):
     each agency's, in turn received, under review, returned with a reason, more documents asked, accepted,
     passed or not passed by the provincial council (its results recorded as closing its session does), and
     decided by one decision of the Chủ tịch UBND tỉnh for all the decided ones."""
-    from types import SimpleNamespace
-
-    from awards import forwarding as province
-    from awards.models import Nomination
 
     specialist, chairman = p.standing_users["office"], p.standing_users["director"]
     steps = {"received": [], "reviewing": ["review"], "returned": ["review", "return"], "more_docs": ["ask_documents"],
@@ -647,7 +635,7 @@ def make_forwardings(p):
             "round__agency", "staff", "unit", "award_type").order_by("pk")
         for i, nomination in enumerate(nominations):
             state = FORWARDED_STATES[i % len(FORWARDED_STATES)]
-            forwarding = province.receive(nomination, actor=director)
+            forwarding = receive(nomination, actor=director)
             for action in steps[state]:
                 province.act(forwarding, action, actor=specialist, reason=reasons.get(action, ""))
             if state in council:
@@ -668,9 +656,6 @@ def make_forwardings(p):
 def make_summary(p):
     """A draft annual summary report of the last closed year of the largest agency (the summary page and
     its PDF), and the province's own summary of that year across the agencies, as a draft."""
-    from reports.models import SummaryKind
-    from reports.workflow import create_province_summary, create_summary
-
     period = next(x for x in p.periods if x.kind == "year" and x.start.year == p.plan.year_from)
     create_summary(period, SummaryKind.YEAR, actor=p.users["office"])
     create_province_summary(p.standing, SummaryKind.YEAR, p.plan.year_from, actor=p.standing_users["office"])
@@ -694,10 +679,6 @@ def make_archive(p, pdf_bytes=2048):
     each agency its share in its own symbols: ten years, six kinds, Vietnamese summary lines and signers,
     each document but the plans about one unit, each with a small PDF payload; the folded search columns
     computed as IssuedDocument.save would. Then each agency's number series continue after its documents."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from emulation.documents.models import IssuedDocument, IssuedDocumentFile, NumberSeries, document_search_text
-    from emulation.models import Unit
 
     rng = p.rng
     content_type = ContentType.objects.get_for_model(Unit)
@@ -778,8 +759,6 @@ def insert_values(model, columns, rows, **fixed):
     head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
             execute_values(cursor.cursor, head + "%s", values, page_size=BATCH)
         else:
             cursor.executemany(head + "(" + ", ".join(["%s"] * len(names)) + ")", values)

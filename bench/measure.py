@@ -22,7 +22,33 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from reports.bench.results import percentile
+from bench.results import percentile
+from awards.models import AwardRound, CouncilSession, Nomination
+from campaigns.models import Plan, ReportStatus, UnitReport
+from emulation.models import Unit, User
+from reports.models import SummaryReport
+from awards.models import Forwarding
+from urllib.parse import urlencode
+from weasyprint import HTML
+from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher, _render
+from django.utils import translation
+from emulation.models import Staff
+from emulation.imports import confirm_import, preview_import, resource_for
+from emulation.imports import import_spec
+from reports.documents import TEMPLATE, summary_context, summary_pdf
+from campaigns.demo import seed_the_plan
+from campaigns.documents import TEMPLATE as PLAN_TEMPLATE, plan_document_context
+from emulation.documents import render_pdf
+from awards.eligibility import evaluate_nomination
+from awards.jobs import check_round
+from awards.models import EligibilityCheck
+from emulation.jobs.models import Job
+from awards.decisions import decision_defaults, issue_decision_for
+from awards.documents import decision_document, decision_nominations
+from django.http import QueryDict
+from emulation.large_exports import EXPORTS, write_export
+from reports.province import compute_province_figures
+import tempfile
 
 
 def peak_mb():
@@ -45,11 +71,6 @@ def page_targets():
     """(name, login, url) of every page measured, found in the generated province: the pages of an agency
     as the role that uses them in the largest agency (the logins the benchmark has always used), then the
     province's pages as the standing body's logins (`province_targets`)."""
-    from awards.models import AwardRound, CouncilSession, Nomination
-    from campaigns.models import Plan, ReportStatus, UnitReport
-    from emulation.models import Unit, User
-    from reports.models import SummaryReport
-
     users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "lanhdao"]).select_related("unit")}
     agency = users["vanphong"].agency_id  # the largest agency
     root = Unit.objects.filter(agency_id=agency, parent__isnull=True).order_by("pk").first()
@@ -105,10 +126,6 @@ def province_targets():
     """(name, login, url) of the province's pages: its home, the inbox of forwarded dossiers, a dossier under
     review from the largest agency, the decisions of the Chủ tịch, the province's dashboard and its summary
     report, each as the standing body's login that uses it."""
-    from awards.models import Forwarding
-    from emulation.models import User
-    from reports.models import SummaryReport
-
     specialist = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST)
     largest = User.objects.values_list("agency_id", flat=True).get(username="vanphong")
     dossier = (Forwarding.objects.filter(province=specialist.agency_id, agency_id=largest,
@@ -150,8 +167,6 @@ def archive_targets():
     """(name, login, url) of the archive's search page for each of ARCHIVE_SEARCHES, as the Office, as the
     unit head of the largest unit or as a team's head. Dates are years back from today (a month: March of
     that year)."""
-    from urllib.parse import urlencode
-
     year = date.today().year
     targets = []
     for label, query, who in ARCHIVE_SEARCHES:
@@ -188,8 +203,6 @@ def measure_page(client, url, requests):
 
 def measure_pages(scale, *, requests=20, skip=(), only=None, log=print):
     """Yield one measurement per page (see `page_targets`); `only`: a list of names to measure."""
-    from emulation.models import User
-
     with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver", "127.0.0.1", "localhost"]):
         for name, username, url in page_targets():
             if name in skip or (only is not None and name not in only):
@@ -215,9 +228,6 @@ def _timed(function):
 
 def _weasyprint_alone(template, context):
     """Milliseconds of WeasyPrint writing the PDF of the document's own HTML (rendered beforehand)."""
-    from weasyprint import HTML
-
-    from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher, _render
 
     html = _render(template, {**context, "preview": False})
     started = time.perf_counter()
@@ -226,15 +236,11 @@ def _weasyprint_alone(template, context):
 
 
 def _office():
-    from emulation.models import User
-
     return User.objects.get(username="vanphong")
 
 
 def _round():
     """The round of the largest agency (the Office's), whose jobs are measured."""
-    from awards.models import AwardRound
-
     return AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year", "-pk").first()
 
 
@@ -246,9 +252,6 @@ def job_idle():
 def staff_rows(count):
     """A staff file of `count` new people (CSV bytes, under the 5 MB upload cap) in the product's own
     import columns: name, gender, date of birth, unit code, position, category, identity number."""
-    from django.utils import translation
-
-    from emulation.models import Staff
 
     people = list(Staff.objects.filter(unit__agency_id=_office().agency_id).select_related("unit").order_by("pk")[:count])
     while len(people) < count:
@@ -266,11 +269,8 @@ def staff_rows(count):
 def _import_file(kind, data, filename, label):
     """An import of the Office (upload → preview → confirm) through its domain functions, as the
     background "import" job runs them: two measurements, the preview and the import."""
-    from emulation.imports import confirm_import, preview_import, resource_for
-    from emulation.views import IMPORTS
-
     office = _office()
-    spec = IMPORTS[kind]
+    spec = import_spec(kind)
 
     def resource():
         return resource_for(spec, office)
@@ -292,8 +292,6 @@ def _import_file(kind, data, filename, label):
 def job_staff_import(count=None):
     """The staff import of the Office: as many new people as the province has staff (50,000 at province
     scale)."""
-    from emulation.models import Staff
-
     count = count or Staff.objects.count()
     return _import_file("staff", staff_rows(count), "can-bo.csv", f"staff import, {count:,} rows")
 
@@ -302,8 +300,6 @@ def job_unit_import(count=None):
     """The unit import of the Office: as many new units as the province has (1,000 at province scale),
     every other one under an existing unit and the others under the new unit of the row before (two
     levels written by the one file)."""
-    from emulation.models import Unit
-
     parents = list(Unit.objects.filter(agency=_office().agency).order_by("path").values_list("code", flat=True))
     count = count or len(parents)
     out = io.StringIO()
@@ -318,8 +314,6 @@ def job_unit_import(count=None):
 def job_history_import(count=None):
     """The award-history import of the Office: one award of next year for each person of the province
     (50,000 rows at province scale), by identity number."""
-    from emulation.models import Staff
-
     staff = Staff.objects.filter(unit__agency=_office().agency, identity_number__isnull=False).select_related("unit")
     people = list(staff.order_by("pk")[:count] if count else staff.order_by("pk"))
     out = io.StringIO()
@@ -334,9 +328,6 @@ def job_history_import(count=None):
 
 def job_summary_pdf():
     """The annual summary report's PDF (a draft: rendered live), and WeasyPrint alone on its HTML."""
-    from reports.documents import TEMPLATE, summary_context, summary_pdf
-    from reports.models import SummaryReport
-
     report = SummaryReport.objects.filter(issuer_id=_office().agency_id).order_by("-pk").first()
     _data, ms, queries = _timed(lambda: summary_pdf(report))
     peak = peak_mb()
@@ -348,23 +339,16 @@ def job_plan_pdf():
     """The PDF of the real 2021–2025 plan of the seed (campaigns.seed_plan, what `benchmark_plan_pdf` used to
     time), made and issued through the workflow in this rolled-back transaction; and WeasyPrint alone on its
     HTML."""
-    from campaigns.demo import seed_the_plan
-    from campaigns.documents import TEMPLATE, plan_document_context
-    from emulation.documents import render_pdf
-
     plan = seed_the_plan()
     context = plan_document_context(plan)
-    _data, ms, queries = _timed(lambda: render_pdf(TEMPLATE, context))
+    _data, ms, queries = _timed(lambda: render_pdf(PLAN_TEMPLATE, context))
     peak = peak_mb()
     return [{"name": "plan PDF (the seed's 2021–2025 plan)", "kind": "job", "queries": queries, "median_ms": ms,
-             "peak_mb": peak, "baseline_ms": _weasyprint_alone(TEMPLATE, context)}]
+             "peak_mb": peak, "baseline_ms": _weasyprint_alone(PLAN_TEMPLATE, context)}]
 
 
 def job_eligibility():
     """The eligibility verdict of every nomination of the round, one after the other."""
-    from awards.eligibility import evaluate_nomination
-    from awards.models import Nomination
-
     round_ = _round()
     nominations = list(Nomination.objects.filter(round=round_).with_related())
 
@@ -380,10 +364,6 @@ def job_eligibility():
 def job_round_eligibility():
     """The eligibility of the whole round as the Office's background job does it (awards.jobs.check_round:
     set-wise, 500 at a time, the verdicts stored)."""
-    from awards.jobs import check_round
-    from awards.models import EligibilityCheck
-    from emulation.jobs.models import Job
-
     round_ = _round()
     job = Job.objects.create(kind="round-eligibility", owner=_office(), params={"round": round_.pk})
     _result, ms, queries = _timed(lambda: check_round(job, lambda percent, step="": None))
@@ -395,10 +375,6 @@ def job_round_eligibility():
 def job_decision(count=500):
     """Issuing one decision for the approved nominations (500 at province scale), its PDF archived; then
     WeasyPrint alone on the decision's HTML."""
-    from awards.decisions import decision_defaults, issue_decision_for
-    from awards.documents import decision_document, decision_nominations
-    from awards.models import Nomination
-
     nominations = list(Nomination.objects.filter(round=_round(), status="approved").with_related().order_by("pk")[:count])
     decision, ms, queries = _timed(lambda: issue_decision_for(
         nominations, actor=_office(), signed_on=date.today(), signer_name="Nguyễn Đức Trung", **decision_defaults(_office().agency)))
@@ -424,9 +400,6 @@ def job_lookup_export():
 def job_history_export():
     """The whole award history as the background "export" job writes it (rows read in chunks, the
     workbook written in write-only mode), as the Office with no filter."""
-    from django.http import QueryDict
-
-    from emulation.large_exports import EXPORTS, write_export
 
     spec = EXPORTS["award-history"]
     rows = spec.rows(_office(), QueryDict()).count()
@@ -438,10 +411,6 @@ def job_history_export():
 def job_province_figures():
     """The province's summary figures of the round's year across every agency (reports.province), computed
     as the province's dashboard does when its one-minute cache is empty and as its summary report does."""
-    from awards.models import AwardRound
-    from emulation.models import User
-    from reports.province import compute_province_figures
-
     province = User.objects.select_related("agency").get(username=PROVINCE_SPECIALIST).agency
     year = AwardRound.objects.filter(agency_id=_office().agency_id).order_by("-year").values_list("year", flat=True)[0]
     figures, ms, queries = _timed(lambda: compute_province_figures(province, date(year, 1, 1), date(year, 12, 31)))
@@ -467,8 +436,6 @@ JOBS = {
 
 def run_job(name, **kwargs):
     """Run one job inside a transaction that is rolled back (the province stays as generated)."""
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="bench-media-") as media, override_settings(MEDIA_ROOT=media):
         with transaction.atomic():
             result = JOBS[name](**kwargs)

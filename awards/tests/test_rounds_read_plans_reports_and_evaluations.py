@@ -7,6 +7,8 @@ from awards.tests.factories import RoundFactory, award
 from campaigns.models import PlanStatus, ReportStatus
 from campaigns.reporting import start_report
 from campaigns.tests.factories import PlanFactory
+from awards.tests.factories import RecordFactory
+from emulation.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +101,6 @@ def test_unit_head_cannot_enter_evaluations(land_head_client, org, staff_in):
 
 
 def test_staff_member_reads_own_award_history_from_home(client, org, make_user, staff_in):
-    from awards.tests.factories import RecordFactory
-    from emulation.models import Role
-
     user = make_user(Role.STAFF, unit=org.land)
     own = staff_in(org.land, user=user)
     RecordFactory(staff=own, award_type=award("LDTT"), year=2024)
@@ -112,8 +111,6 @@ def test_staff_member_reads_own_award_history_from_home(client, org, make_user, 
 
 
 def test_staff_member_cannot_read_a_colleagues_award_history(client, org, make_user, staff_in):
-    from emulation.models import Role
-
     user = make_user(Role.STAFF, unit=org.land)
     staff_in(org.land, user=user)
     colleague = staff_in(org.land)

@@ -18,11 +18,11 @@ from campaigns.models import Plan, ReportingPeriod, UnitReport
 from emulation.documents.models import IssuedDocument, IssuedDocumentFile, NumberSeries
 from emulation.models import Agency, Role, Staff, Unit, User
 from reports.models import SummaryReport
-from reports.bench import province
-from reports.bench import measure
-from reports.bench.measure import measure_pages, page_targets, run_job
-from reports.bench.results import FIELDS, Run, clean, percentile
-from reports.management.commands import bench as command
+from bench import province
+from bench import measure
+from bench.measure import measure_pages, page_targets, run_job
+from bench.results import FIELDS, Run, clean, percentile
+from bench.management.commands import bench as command
 
 pytestmark = pytest.mark.bench
 

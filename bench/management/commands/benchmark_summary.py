@@ -24,6 +24,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from awards.models import AwardRecord, AwardType
+from campaigns.models import ContentItem, ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, ReportStatus, Target, TargetResult, UnitReport
+from emulation.models import Role, Unit, User
+from reports.models import SummaryKind, SummaryReport
+from reports.workflow import create_summary
+from weasyprint import HTML
+from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher, _render
+from reports.documents import TEMPLATE, summary_context
+from reports.summaries import compute_figures
 
 HTML_PATH = Path(settings.BASE_DIR, "var", "bench-summary.html")
 PERIOD_NAME = "Năm 2025 (đo hiệu năng)"
@@ -52,13 +61,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def setup(self, unit_count, item_count):
-        from awards.models import AwardRecord, AwardType
-        from campaigns.models import (
-            ContentItem, ItemProgress, ItemStatus, Plan, PlanStatus, ReportingPeriod, ReportStatus, Target,
-            TargetResult, UnitReport,
-        )
-        from emulation.models import Role, Unit, User
-
         started = time.perf_counter()
         office, _ = User.objects.get_or_create(username="bench-office", defaults={"role": Role.OFFICE})
         department = Unit.objects.create(code="BENCH", name="Sở đo hiệu năng", kind=Unit.Kind.DEPARTMENT)
@@ -105,21 +107,11 @@ class Command(BaseCommand):
                           f"{len(reports)} reports in {time.perf_counter() - started:.1f} s")
 
     def _report(self):
-        from campaigns.models import ReportingPeriod
-        from emulation.models import User
-        from reports.models import SummaryKind, SummaryReport
-        from reports.workflow import create_summary
-
         period = ReportingPeriod.objects.get(name=PERIOD_NAME)
         report = SummaryReport.objects.filter(period=period).first()
         return report, period, lambda: create_summary(period, SummaryKind.YEAR, actor=User.objects.get(username="bench-office"))
 
     def measure_full(self):
-        from weasyprint import HTML
-
-        from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher, _render
-        from reports.documents import TEMPLATE, summary_context
-        from reports.summaries import compute_figures
 
         report, period, create = self._report()
         started = time.perf_counter()
@@ -148,9 +140,6 @@ class Command(BaseCommand):
             f"total {figures_seconds + html_seconds + layout_seconds + write_seconds:.1f} s; peak memory {peak_mb():.0f} MB")
 
     def measure_weasyprint(self):
-        from weasyprint import HTML
-
-        from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher
 
         html = HTML_PATH.read_text(encoding="utf-8")
         started = time.perf_counter()

@@ -4,10 +4,10 @@ pages, the long jobs and the load, write `var/bench/results.json` and `var/bench
     manage.py bench                      # province scale (1,000 units, 50,000 staff, 10 years) on SQLite
     manage.py bench --scale small        # 20 units, 500 staff, 2 years: a quick run
     manage.py bench --only pages         # measure again on the province already generated (--reuse)
-    make bench / make bench SCALE=small / make bench-postgres
+    make bench / make bench SCALE=small / make bench DB=postgresql
 
 The benchmark never touches the development database: without a DATABASE_URL whose database name
-contains "bench", the command runs itself again on `var/bench/bench.sqlite3` (`make bench-postgres`
+contains "bench", the command runs itself again on `var/bench/bench.sqlite3` (`make bench DB=postgresql`
 starts a throwaway PostgreSQL server and points DATABASE_URL at it). The database is emptied and migrated
 first unless `--reuse` is given and it already holds a province. Uploaded and archived files go to
 `var/bench/media`. Timings are never asserted anywhere; this command only reports them.
@@ -25,7 +25,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reports.bench import province as generator
+from bench import province as generator
+from bench import measure, results
+from emulation.models import Unit
+from bench import load
 
 BENCH_DIR = Path(settings.BASE_DIR, "var", "bench")
 SQLITE_PATH = BENCH_DIR / "bench.sqlite3"
@@ -62,8 +65,6 @@ class Command(BaseCommand):
         if not is_bench_database():
             return self._rerun_on_bench_sqlite()
         if options["job"]:
-            from reports.bench import measure
-
             result = measure.run_job(options["job"])
             self.stdout.write("BENCH-JOB " + json.dumps(result))
             return
@@ -76,7 +77,6 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown part(s): {', '.join(sorted(unknown))}")
         skip = {s.strip() for s in options["skip"].split(",") if s.strip()}
-        from reports.bench import measure, results
 
         database = connection.vendor
         run = results.Run(database=database, scale=scale.name, output=Path(options["output"]))
@@ -92,10 +92,8 @@ class Command(BaseCommand):
                     failed.append(result["name"])
         if "load" in parts:
             if database != "postgresql":
-                self.log("load: skipped (it runs gunicorn on PostgreSQL only: make bench-postgres)")
+                self.log("load: skipped (it runs gunicorn on PostgreSQL only: make bench DB=postgresql)")
             else:
-                from reports.bench import load
-
                 run.add(load.run_load(scale.name, users=options["load_users"], seconds=options["load_seconds"],
                                       log=self.log))
                 run.write()
@@ -115,8 +113,6 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def generate(self, scale, *, reuse, run):
-        from emulation.models import Unit
-
         if reuse and Unit.objects.exists():
             self.log("generate: the database already holds a province (--reuse)")
             return

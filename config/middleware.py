@@ -16,6 +16,7 @@ from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
 from emulation.concurrency import is_database_busy
+from emulation.logins import LAST_REQUEST_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +42,12 @@ class LanguageMiddleware:
         return response
 
 
-#: Session key holding the time (seconds since the epoch) of the last request seen.
-LAST_REQUEST_KEY = "last_request_at"
-
-
 class IdleSessionMiddleware:
     """Logs a person out when more than SESSION_IDLE_MINUTES passed since their last request.
 
     The time of the last request is written to the session at most once per
     SESSION_IDLE_REFRESH_SECONDS, so a page does not cost a session write; the session therefore ends
-    between the idle time and one refresh step earlier. Login stamps the time (see `stamp_login`).
+    between the idle time and one refresh step earlier. Login stamps the time (see `emulation.logins.stamp_login`).
     """
 
     def __init__(self, get_response):
@@ -100,12 +97,6 @@ class PasswordChangeRequiredMiddleware:
 
     def _open_paths(self):
         return {reverse(name) for name in self.OPEN_URL_NAMES}
-
-
-def stamp_login(sender, request, user, **kwargs):
-    """Receiver of `user_logged_in`: the idle clock starts at login."""
-    if getattr(request, "session", None) is not None:
-        request.session[LAST_REQUEST_KEY] = int(time.time())
 
 
 class NoStoreMiddleware:

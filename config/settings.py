@@ -1,7 +1,7 @@
 """Settings of Thi đua, driven by environment variables (see docs/settings.md).
 
 Defaults make `make run` work with nothing set: SQLite under var/, DEBUG on, a secret generated once
-into var/secret_key. DJANGO_ENV=production turns DEBUG off, refuses an insecure secret and enables the
+into var/secret_key when it is first used (importing the settings writes nothing). DJANGO_ENV=production turns DEBUG off, refuses an insecure secret and enables the
 HTTPS settings that `manage.py check --deploy` asks for.
 """
 import ipaddress
@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -35,7 +36,13 @@ def _secret_key():
         return key
     if key:
         return key
-    # Development: a secret generated once and kept, so sessions survive restarts.
+    # Development: read (or made) only when something signs or seals, so that importing the settings, a
+    # `manage.py check` or a tool reading them writes nothing.
+    return SimpleLazyObject(_development_secret_key)
+
+
+def _development_secret_key():
+    """A secret generated once into var/secret_key and kept, so sessions survive restarts."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -58,6 +65,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "scoring",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,19 +91,19 @@ MIDDLEWARE = [
     # Every answer of Django carries the policy, error pages included (static files are WhiteNoise's).
     "csp.middleware.CSPMiddleware",
     # Django's, answering the kind 503 page when the database is too busy to save the session.
-    "emulation.middleware.SessionMiddleware",
-    "emulation.middleware.LanguageMiddleware",
+    "config.middleware.SessionMiddleware",
+    "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A view that found the database busy (locked by another's write) gets the kind 503 page, not a 500.
-    "emulation.middleware.DatabaseBusyMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it logs out an idle session and leaves a message.
-    "emulation.middleware.IdleSessionMiddleware",
+    "config.middleware.IdleSessionMiddleware",
     # After the idle check (a logged-out session is not redirected): a temporary password must be changed first.
-    "emulation.middleware.PasswordChangeRequiredMiddleware",
-    "emulation.middleware.NoStoreMiddleware",
+    "config.middleware.PasswordChangeRequiredMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -103,8 +111,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "emulation.urls"
-WSGI_APPLICATION = "emulation.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -161,7 +169,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
     # Django's SQLite back end, except that a missing database file is not created by a request.
-    DATABASES["default"]["ENGINE"] = "emulation.sqlite"
+    DATABASES["default"]["ENGINE"] = "config.sqlite"
     # Tests on SQLite use an in-memory database, as they do with Django's own back end.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
@@ -200,7 +208,7 @@ AXES_LOCKOUT_CALLABLE = "emulation.accounts.lockout_response"
 AXES_VERBOSE = False
 
 # Sessions end when the browser closes, and after SESSION_IDLE_MINUTES without a request
-# (emulation.middleware.IdleSessionMiddleware; the stored session outlives it by one refresh step).
+# (config.middleware.IdleSessionMiddleware; the stored session outlives it by one refresh step).
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30 if PRODUCTION else 8 * 60)
 SESSION_IDLE_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -228,7 +236,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed copies made by `collectstatic` (`make serve` runs it).
     "staticfiles": {
-        "BACKEND": "emulation.storage.ManifestStaticStorage"
+        "BACKEND": "config.storage.ManifestStaticStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -23,8 +23,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
-from reports.bench.province import PASSWORD
-from reports.bench.results import percentile
+from bench.province import PASSWORD
+from bench.results import percentile
+from bench.measure import page_targets
 
 TIMEOUT = 60
 # Office staff use the product most; unit heads next; then the Director, the council, a staff member.
@@ -147,8 +148,6 @@ def generate_load(port, pages_by_user, *, users, seconds, seed=17):
 def run_load(scale, *, users=20, seconds=60, log=print):
     """Collect the static files, start gunicorn (two workers) on this database, run the load; returns
     the measurement."""
-    from reports.bench.measure import page_targets
-
     pages_by_user = {}
     for _name, username, url in page_targets():
         if username is None:
