@@ -31,7 +31,6 @@ from awards.models import (
 )
 from emulation.models import Staff
 from emulation.workflow import TransitionError, log_action, logged_action
-from scoring.models import Assessment
 
 
 @dataclass
@@ -324,10 +323,20 @@ class HistoryBatch:
                             h.member_disciplined.append((name, form))
 
 
+#: Who reads the issued block rankings: the scoring app, above this one, registers its reader in its ready()
+#: (`register_block_rankings`), so that the rules read the rankings without importing upwards.
+_ranking_readers = []
+
+
+def register_block_rankings(reader):
+    """`reader(unit_ids, year)` gives the issued rankings in a block (objects with unit_id, block_rank, …) of
+    those units for that year, in one query."""
+    _ranking_readers[:] = [reader]
+
+
 class BlockRankings:
-    """The issued rankings (scoring.models.Assessment with a block) of the year of every collective of a
-    batch, read in one query the first time a rule asks for them: a batch that judges no award needing a
-    block's ranking never pays for it."""
+    """The issued rankings in a block of the year of every collective of a batch, read in one query the first
+    time a rule asks for them: a batch that judges no award needing a block's ranking never pays for it."""
 
     def __init__(self, year, unit_ids):
         self.year, self.unit_ids, self.rows = year, unit_ids, None
@@ -335,10 +344,9 @@ class BlockRankings:
     def of(self, unit_id):
         if self.rows is None:
             self.rows = {}
-            for assessment in Assessment.objects.filter(
-                    unit_id__in=self.unit_ids, table__year=self.year, table__status="issued", block__isnull=False,
-            ).select_related("block__agency", "table__agency"):
-                self.rows.setdefault(assessment.unit_id, []).append(assessment)
+            for reader in _ranking_readers:
+                for assessment in reader(self.unit_ids, self.year):
+                    self.rows.setdefault(assessment.unit_id, []).append(assessment)
             for items in self.rows.values():
                 items.sort(key=lambda a: (a.block_rank is None, a.block_rank or 0))
         return self.rows.get(unit_id, [])

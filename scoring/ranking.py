@@ -172,3 +172,10 @@ def notice_docx(table):
     context = notice_context(table)
     context["chart_png"] = png_image(context["chart"])
     return render_docx(TEMPLATE, context)
+
+
+def issued_block_rankings(unit_ids, year):
+    """The issued assessments in a block of `unit_ids` for `year` (what the award rules read: awards.eligibility)."""
+    return Assessment.objects.filter(
+        unit_id__in=unit_ids, table__year=year, table__status="issued", block__isnull=False,
+    ).select_related("block__agency", "table__agency")
