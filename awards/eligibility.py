@@ -42,6 +42,8 @@ class Check:
     legal_basis: str
     override: EligibilityOverride | None = None
     path: str = ""  # for a group of alternatives: the path the verdict rests on
+    #: Met only in part (achievements counted from after a discipline ended): a warning, not a plain pass.
+    partly: bool = False
 
     @property
     def can_be_set_aside(self):
@@ -68,6 +70,16 @@ class Verdict:
     @property
     def failed(self):
         return [check for check in self.checks if not check.passes]
+
+    @property
+    def cautions(self):
+        """The checks met only in part, as “requirement: reason” (stored with the warnings of a round's check)."""
+        return [f"{check.requirement}: {check.reason}" for check in self.checks if check.met and check.partly]
+
+    @property
+    def has_warnings(self):
+        """A condition met only in part, or a warning of the verdict (an internal quota): the headline says so."""
+        return bool(self.warnings) or any(check.met and check.partly for check in self.checks)
 
     def check(self, kind_or_key):
         """The first check whose key starts with `kind_or_key` (for tests and templates)."""
@@ -129,13 +141,17 @@ class History:
             and self.year_counts(year)
         }
 
-    def not_lookback_years(self, code):
-        """Years of award `code` left out because the award was ad hoc or thematic (or of a type that does
-        not count toward look-backs)."""
-        return {
-            year for award, year, kind, _pk in self.records
-            if award == code and (kind != AwardKind.REGULAR or not self.types[award].counts_toward_lookbacks)
-        }
+    def left_out_records(self, code, window, missing):
+        """“Award year (kind)” of each record left out of a look-back of `code` over `window`: ad hoc,
+        thematic or not counting toward look-backs, of `code` in the window or of any award in a `missing`
+        year, in year order."""
+        found = sorted(
+            (year, self.award_name(award), AwardKind(kind).label)
+            for award, year, kind, _pk in self.records
+            if (kind != AwardKind.REGULAR or not self.types[award].counts_toward_lookbacks)
+            and ((award == code and year in window) or year in missing)
+        )
+        return [f"{name} {year} ({kind})" for year, name, kind in found]
 
     def before_discipline_years(self, code):
         return {year for award, year, _kind, _pk in self.records if award == code and not self.year_counts(year)}
@@ -317,14 +333,19 @@ class HistoryBatch:
                             h.member_disciplined.append((name, form))
 
 
-# Rule evaluators: each returns (requirement, met, reason) ------------------------------------------
+# Rule evaluators: each returns (requirement, met, reason[, extra legal bases]); `met` is True, False or
+# PARTLY (met, with a warning) ------------------------------------------------------------------------
 
-def _lookback_notes(history, code, window):
-    """Why some years of `code` inside `window` are not counted, each with its legal basis."""
+PARTLY = "partly"
+
+def _lookback_notes(history, code, window, missing=()):
+    """Why some records inside `window` are not counted, each with its legal basis: ad hoc and thematic
+    awards of `code`, and those of any other award in a `missing` year (a Giấy khen đột xuất in the year a
+    title is missing is what the reader wonders about), named with their award, year and kind."""
     notes, basis = [], []
-    ad_hoc = history.not_lookback_years(code) & set(window)
-    if ad_hoc:
-        notes.append(_("not counted, ad hoc or thematic award: %(years)s") % {"years": _years(ad_hoc)})
+    left_out = history.left_out_records(code, set(window), set(missing))
+    if left_out:
+        notes.append(_("not counted, ad hoc or thematic award: %(records)s") % {"records": ", ".join(left_out)})
         if history.rule_set.lookback_basis:
             basis.append(history.rule_set.lookback_basis)
     before = history.before_discipline_years(code) & set(window)
@@ -343,9 +364,9 @@ def _consecutive_awards(history, params):
     if history.year not in held and code in history.pending:
         held.add(history.year)
         notes.append(_("%(year)s: proposed in this round") % {"year": history.year})
-    more, basis = _lookback_notes(history, code, window)
-    notes += more
     missing = [y for y in window if y not in held]
+    more, basis = _lookback_notes(history, code, window, missing)
+    notes += more
     if count == 1:
         requirement = _("%(award)s in %(year)s") % {"award": name, "year": history.year}
         reason = (_("Holds %(award)s for %(year)s") if not missing else _("Does not hold %(award)s for %(year)s")) % {
@@ -449,7 +470,8 @@ def _no_discipline(history, params):
             "end": _day(d.valid_to) if d.valid_to else _("no end date"),
         }
     if history.discipline_end:
-        return requirement, True, _("The discipline ended on %(end)s: achievements count from %(date)s") % {
+        # Met only in part: what happened before the end of the discipline does not count (a warning).
+        return requirement, PARTLY, _("The discipline ended on %(end)s: achievements count from %(date)s") % {
             "end": _day(history.discipline_end), "date": _day(history.counted_from),
         }
     return requirement, True, _("No discipline recorded")
@@ -543,9 +565,10 @@ EVALUATORS = {
 
 
 def _run(rule, history):
-    """(requirement, met, reason, extra legal bases) of one rule."""
+    """(requirement, met, reason, extra legal bases, partly) of one rule."""
     result = EVALUATORS[rule.kind](history, rule.params)
-    return result if len(result) == 4 else (*result, [])
+    requirement, met, reason, extra = result if len(result) == 4 else (*result, [])
+    return requirement, bool(met), reason, extra, met == PARTLY
 
 
 def rules_for(rule_set, award_type, rules=None):
@@ -567,17 +590,17 @@ def judge(award_type, history, rules, overrides=None):
     overrides = overrides or {}
     groups = {}
     for rule in rules_for(history.rule_set, award_type, rules):
-        requirement, met, reason, extra = _run(rule, history)
+        requirement, met, reason, extra, partly = _run(rule, history)
         basis = "; ".join(dict.fromkeys([rule.legal_basis, *extra]))
         if rule.alternative:
-            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis))
+            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis, partly))
             continue
         key = f"{rule.kind}:{rule.pk}"
-        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key)))
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), partly=partly))
     for group, members in groups.items():
         branches = {}
-        for rule, requirement, met, reason, basis in members:
-            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, basis))
+        for rule, requirement, met, reason, basis, partly in members:
+            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, basis, partly))
         met = any(all(item[1] for item in branch) for branch in branches.values())
         requirement = _("One of: %(options)s") % {
             "options": _(" or ").join(" + ".join(item[0] for item in branch) for branch in branches.values())
@@ -593,7 +616,8 @@ def judge(award_type, history, rules, overrides=None):
             basis = "; ".join(dict.fromkeys(item[3] for branch in branches.values() for item in branch))
         key = f"alternative:{award_type.code}:{group}"
         path = " + ".join(item[0] for item in used) if used is not None else ""
-        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), path))
+        partly = used is not None and any(item[4] for item in used)
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), path, partly))
     return verdict
 
 

@@ -1,0 +1,80 @@
+"""Issue 31: every verdict as the law words it. Citations are read from the rule set in force (data), never
+typed here, so that a new rule set with another decree keeps these tests true."""
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from awards.eligibility import evaluate
+from awards.models import AwardKind, Evaluation, Rule, RuleSet
+from awards.tests.factories import DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, award
+from emulation.tests.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+L = Evaluation.Level
+
+
+@pytest.fixture
+def person(org):
+    return StaffFactory(unit=org.land, employed_since=date(2015, 1, 1))
+
+
+def _vi(function, *args, **kwargs):
+    with translation.override("vi"):
+        return function(*args, **kwargs)
+
+
+def _principle(year, kind):
+    """The legal basis of the general principle `kind` in the rule set in force for `year` (data)."""
+    return Rule.objects.get(rule_set=RuleSet.for_year(year), award_type=None, kind=kind).legal_basis
+
+
+# 1. A record left out of a look-back is named, with the article that leaves it out -----------------
+
+def test_an_ad_hoc_award_of_another_kind_in_a_look_back_year_is_named_with_the_decree(person):
+    RecordFactory(staff=person, award_type=award("GK"), year=2024, kind=AwardKind.AD_HOC)
+    RecordFactory(staff=person, award_type=award("CSTDCS"), year=2025)
+    check = _vi(evaluate, award("BK_TINH"), 2025, staff=person).check("alternative")
+    assert check.met is False
+    assert "thiếu 2024" in check.reason
+    assert "không tính, khen thưởng đột xuất hoặc theo chuyên đề: Giấy khen của Giám đốc Sở 2024 (Đột xuất)" in check.reason
+    assert RuleSet.for_year(2025).lookback_basis in check.legal_basis
+
+
+def test_an_ad_hoc_award_outside_the_missing_years_is_not_named(person):
+    RecordFactory(staff=person, award_type=award("GK"), year=2022, kind=AwardKind.AD_HOC)
+    RecordFactory(staff=person, award_type=award("CSTDCS"), year=2025)
+    check = _vi(evaluate, award("BK_TINH"), 2025, staff=person).check("alternative")
+    assert "Giấy khen" not in check.reason
+    assert RuleSet.for_year(2025).lookback_basis not in check.legal_basis
+
+
+# 2. A condition that only partly holds is a warning, and the headline says so -----------------------
+
+def test_achievements_counted_from_after_a_discipline_are_a_warning_not_a_plain_pass(person):
+    EvaluationFactory(staff=person, year=2025, level=L.GOOD)
+    DisciplineFactory(staff=person, valid_from=date(2024, 7, 1), valid_to=date(2025, 6, 30))
+    verdict = _vi(evaluate, award("LDTT"), 2025, staff=person)
+    check = verdict.check("no_discipline")
+    assert (check.met, check.partly) == (True, True)
+    assert check.reason == "Kỷ luật đã hết thời hạn ngày 30/06/2025: thành tích tính từ 01/07/2025"
+    assert check.legal_basis == _principle(2025, Rule.Kind.NO_DISCIPLINE)
+    assert (verdict.eligible, verdict.has_warnings) == (True, True)
+
+
+def test_a_clean_record_has_no_warning(person):
+    EvaluationFactory(staff=person, year=2025, level=L.GOOD)
+    verdict = evaluate(award("LDTT"), 2025, staff=person)
+    assert (verdict.eligible, verdict.has_warnings) == (True, False)
+    assert verdict.check("no_discipline").partly is False
+
+
+def test_the_nomination_headline_says_there_are_warnings(person, office_client):
+    EvaluationFactory(staff=person, year=2025, level=L.GOOD)
+    DisciplineFactory(staff=person, valid_from=date(2024, 7, 1), valid_to=date(2025, 6, 30))
+    nomination = NominationFactory(staff=person, award_type=award("LDTT"))
+    html = office_client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
+    assert "Đáp ứng đủ các điều kiện" not in html
+    assert "Đáp ứng các điều kiện, có điểm cần lưu ý" in html
