@@ -488,10 +488,28 @@ def _not_under_review(history, params):
 def _unit_exists(history, params):
     unit = history.unit
     requirement = _("The unit still exists (not dissolved or merged)")
-    if unit.dissolved_on or unit.merged_into_id or not unit.active:
-        when = _day(unit.dissolved_on) if unit.dissolved_on else "—"
-        return requirement, False, _("The unit was dissolved or merged (%(date)s)") % {"date": when}
+    if unit.departure:
+        return requirement, False, _("The unit %(departure)s") % {"departure": unit.departure}
     return requirement, True, _("The unit is active")
+
+
+def gone_unit_refusal(unit, year):
+    """Why `unit` (dissolved, merged or inactive) cannot be proposed in `year`, citing the rule of the rule
+    set in force that says so (Rule.Kind.UNIT_EXISTS, TT 15/2025/TT-BNV) when it has one."""
+    rule_set = RuleSet.for_year(year)
+    rule = rule_set.rules.filter(kind=Rule.Kind.UNIT_EXISTS).first() if rule_set else None
+    if rule is None:
+        return _("%(unit)s %(departure)s: it cannot be proposed for an award.") % {
+            "unit": unit.name, "departure": unit.departure}
+    return _("%(unit)s %(departure)s: it cannot be proposed for an award (%(basis)s).") % {
+        "unit": unit.name, "departure": unit.departure, "basis": rule.legal_basis}
+
+
+def _no_members(history):
+    """The reason of a member condition on a collective without members: say so, and why when it is gone."""
+    if history.unit.departure:
+        return _("The unit has no members any more (%(departure)s)") % {"departure": history.unit.departure}
+    return _("The unit has no active members")
 
 
 def _member_share(history, params):
@@ -500,6 +518,8 @@ def _member_share(history, params):
     holders = history.member_holders.get(code, 0)
     name = history.award_name(code)
     requirement = _("At least %(percent)s %% of the members hold %(award)s in %(year)s") % {"percent": percent, "award": name, "year": history.year}
+    if not total:
+        return requirement, False, _no_members(history)
     return requirement, total > 0 and holders * 100 >= percent * total, _("%(part)s of %(total)s people (%(share)s %%) hold or are proposed for %(award)s") % {
         "part": holders, "total": total, "share": _percent(holders, total), "award": name,
     }
@@ -513,6 +533,8 @@ def _member_evaluation(history, params):
     requirement = _("At least %(percent)s %% of the members evaluated “%(level)s” or better in %(year)s") % {
         "percent": percent, "level": label, "year": history.year,
     }
+    if not total:
+        return requirement, False, _no_members(history)
     return requirement, total > 0 and good * 100 >= percent * total, _("%(part)s of %(total)s people (%(share)s %%)") % {
         "part": good, "total": total, "share": _percent(good, total),
     }

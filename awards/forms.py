@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from awards.eligibility import gone_unit_refusal
 
 from awards.models import (
     AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
@@ -28,11 +31,14 @@ class NominationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).filter(active=True)
+        self.user = user
         self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
         self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
         self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["staff"].required = False
-        self.fields["nominee_unit"].queryset = units
+        # Dissolved and merged units are offered too (marked as such), so that choosing one is refused
+        # with the reason and the law (clean_nominee_unit), not with "choose a valid option".
+        self.fields["nominee_unit"].queryset = Unit.objects.visible_to(user).select_related("merged_into")
         self.fields["nominee_unit"].required = False
         self.fields["initiatives"].queryset = Initiative.objects.filter(unit__in=units)
         self.fields["initiatives"].required = False
@@ -45,7 +51,14 @@ class NominationForm(forms.ModelForm):
         self.fields["path"].help_text = _("Where an award has several criteria (e.g. the province's certificate of "
                                           "merit): the one the achievements meet. The council judges it.")
         use_picker(self, "staff", "staff")
-        use_picker(self, "nominee_unit", "unit")
+        use_picker(self, "nominee_unit", "unit-all")
+
+    def clean_nominee_unit(self):
+        unit = self.cleaned_data.get("nominee_unit")
+        round_ = self.cleaned_data.get("round")
+        if unit is not None and unit.departure:
+            raise ValidationError(gone_unit_refusal(unit, round_.year if round_ else timezone.localdate().year))
+        return unit
 
     def clean(self):
         data = super().clean()
@@ -53,7 +66,7 @@ class NominationForm(forms.ModelForm):
         if not award:
             return data
         if award.collective:
-            if not unit:
+            if not unit and "nominee_unit" not in self.errors:
                 self.add_error("nominee_unit", _("Choose the collective for this award."))
             data["staff"] = None
         else:

@@ -7,8 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards.eligibility import evaluate
-from awards.models import AwardKind, Evaluation, Rule, RuleSet
-from awards.tests.factories import DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, award
+from awards.forms import NominationForm
+from awards.models import AwardKind, Evaluation, Nomination, Rule, RuleSet
+from awards.tests.factories import (
+    DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
+)
+from emulation.organisation import merge_unit
+from emulation.pickers import KINDS, matches
 from emulation.tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +83,55 @@ def test_the_nomination_headline_says_there_are_warnings(person, office_client):
     html = office_client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
     assert "Đáp ứng đủ các điều kiện" not in html
     assert "Đáp ứng các điều kiện, có điểm cần lưu ý" in html
+
+
+# 3. A unit merged or dissolved before the round: shown, refused with the reason and the circular ---------
+
+def test_a_merged_unit_is_offered_in_the_nominee_search_marked_as_merged(org, land_head):
+    merge_unit(org.land_team, successor=org.land, on_date=date(2025, 8, 1))
+    with translation.override("vi"):
+        found, _more = matches(NominationForm(user=land_head).fields["nominee_unit"].widget.kind, land_head, "Tổ Đăng ký")
+        labels = [KINDS["unit-all"].label(unit) for unit in found]
+    assert labels == ["Tổ Đăng ký (đã sáp nhập vào Phòng Quản lý đất đai từ 01/08/2025)"]
+
+
+def test_a_merged_unit_is_refused_with_the_reason_and_the_circular(org, land_head_client):
+    merge_unit(org.land_team, successor=org.land, on_date=date(2025, 8, 1))
+    round_ = RoundFactory()
+    response = land_head_client.post(reverse("awards:nomination_create"), {
+        "round": round_.pk, "award_type": award("TTLDTT").pk, "nominee_unit": org.land_team.pk, "achievements": "x",
+    })
+    assert Nomination.objects.count() == 0
+    errors = response.context["form"].errors["nominee_unit"]
+    assert "Hãy chọn một lựa chọn hợp lệ." not in errors
+    basis = _principle(round_.year, Rule.Kind.UNIT_EXISTS)
+    assert errors == [f"Tổ Đăng ký đã sáp nhập vào Phòng Quản lý đất đai từ 01/08/2025: không thể đề nghị khen thưởng ({basis})."]
+
+
+def test_a_dissolved_unit_is_refused_too(org, land_head_client):
+    org.land_team.dissolved_on, org.land_team.active = date(2025, 3, 1), False
+    org.land_team.save()
+    round_ = RoundFactory()
+    response = land_head_client.post(reverse("awards:nomination_create"), {
+        "round": round_.pk, "award_type": award("TTLDTT").pk, "nominee_unit": org.land_team.pk, "achievements": "x",
+    })
+    assert response.context["form"].errors["nominee_unit"][0].startswith("Tổ Đăng ký đã giải thể từ 01/03/2025")
+
+
+def test_another_units_merged_unit_is_still_not_offered(org, env_head, client):
+    merge_unit(org.land_team, successor=org.land, on_date=date(2025, 8, 1))
+    client.force_login(env_head)
+    response = client.post(reverse("awards:nomination_create"), {
+        "round": RoundFactory().pk, "award_type": award("TTLDTT").pk, "nominee_unit": org.land_team.pk, "achievements": "x",
+    })
+    assert response.context["form"].errors["nominee_unit"][0].startswith("Hãy chọn một lựa chọn hợp lệ.")
+
+
+def test_a_merged_collectives_share_says_it_has_no_members(org):
+    merge_unit(org.land_team, successor=org.land, on_date=date(2025, 8, 1))
+    EvaluationFactory(unit=org.land_team, year=2025, level=L.GOOD)
+    verdict = _vi(evaluate, award("TTLDTT"), 2025, unit=org.land_team)
+    assert verdict.check("member_share").met is False
+    assert verdict.check("member_share").reason == (
+        "Đơn vị không còn thành viên (đã sáp nhập vào Phòng Quản lý đất đai từ 01/08/2025)")
+    assert "0/0" not in verdict.check("unit_exists").reason
