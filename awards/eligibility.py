@@ -17,11 +17,12 @@ The history is read in a bounded number of queries (about ten), whatever the num
 """
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -651,11 +652,16 @@ def evaluate(award_type, year, *, staff=None, unit=None, nomination=None, as_of=
 
 
 def _quota_message(award, count, allowed, base):
-    """A quota is the Department's own rule (a warning), never the law's: the message says whose."""
+    """A quota is the Department's own rule (a warning), never the law's: the message says whose, the exact
+    share and how the agency rounds it (AwardType.quota_rule)."""
+    exact = Decimal(base * award.quota_percent) / 100
+    exact = int(exact) if exact == exact.to_integral_value() else exact
     return _("Over the internal quota (%(source)s): %(count)s nominations for %(award)s, at most %(allowed)s "
-             "(%(percent)s %% of %(base)s). Not a legal condition: the council decides.") % {
+             "(%(percent)s %% of %(base)s = %(exact)s; rounding: %(rule)s). Not a legal condition: the council "
+             "decides.") % {
         "source": award.quota_basis or _("the Department's own rule"), "count": count, "award": award.name,
         "allowed": allowed, "percent": award.quota_percent, "base": base,
+        "exact": number_format(exact, use_l10n=True), "rule": award.quota_rule,
     }
 
 
@@ -670,7 +676,7 @@ def quota(nomination):
         base = live.filter(award_type=award.quota_base_id).count()
     else:
         base = Staff.objects.filter(unit__path__startswith=nomination.unit.path, active=True).count()
-    return count, base * award.quota_percent // 100, base
+    return count, award.quota_allowed(base), base
 
 
 def quota_warnings(nominations):
@@ -711,7 +717,7 @@ def _quota_warnings(nominations):
         award = n.award_type
         count = counted.get((n.round_id, n.unit_id, award.pk), 0)
         base = counted.get((n.round_id, n.unit_id, award.quota_base_id), 0) if award.quota_base_id else headcounts[n.unit_id]
-        allowed = base * award.quota_percent // 100
+        allowed = award.quota_allowed(base)
         if count > allowed:
             warnings[index] = _quota_message(award, count, allowed, base)
     return warnings

@@ -306,12 +306,20 @@ class AwardTypeForm(forms.ModelForm):
         fields = [
             "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
             "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
-            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
+            "quota_rounding", "quota_minimum", "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
         ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rounding rule of a quota is only asked where there is a quota: left empty, it keeps the default.
+        for name in ("quota_rounding", "quota_minimum"):
+            self.fields[name].required = False
+
     def clean(self):
         data = super().clean()
+        data["quota_rounding"] = data.get("quota_rounding") or AwardType.QuotaRounding.DOWN
+        data["quota_minimum"] = data.get("quota_minimum") or 0
         if data.get("quorum_denominator") == 0:
             self.add_error("quorum_denominator", _("Must be at least 1."))
         if data.get("vote_threshold") is not None and data["vote_threshold"] > 100:

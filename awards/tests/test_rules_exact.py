@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from awards.eligibility import evaluate
+from awards.eligibility import evaluate, evaluate_nomination, quota_warnings
 from awards.forms import NominationForm
-from awards.models import AwardKind, Evaluation, Nomination, Rule, RuleSet
+from awards.models import AwardKind, AwardType, Evaluation, Nomination, Rule, RuleSet
 from awards.tests.factories import (
     DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
 )
@@ -135,3 +135,47 @@ def test_a_merged_collectives_share_says_it_has_no_members(org):
     assert verdict.check("member_share").reason == (
         "Đơn vị không còn thành viên (đã sáp nhập vào Phòng Quản lý đất đai từ 01/08/2025)")
     assert "0/0" not in verdict.check("unit_exists").reason
+
+
+# 4. The internal quota: the agency's rounding rule is data, shown with the warning ------------------------
+
+def _cstdcs_quota(rounding, minimum=0):
+    cstdcs = award("CSTDCS")
+    cstdcs.quota_percent, cstdcs.quota_base, cstdcs.quota_basis = 15, award("LDTT"), "Quy chế nội bộ của Sở"
+    cstdcs.quota_rounding, cstdcs.quota_minimum = rounding, minimum
+    cstdcs.save()
+    return cstdcs
+
+
+def _one_of_one(org):
+    """A unit proposing one person for LĐTT and the same person for CSTĐCS: 15 % of 1 is 0.15."""
+    person = StaffFactory(unit=org.land)
+    round_ = RoundFactory()
+    NominationFactory(round=round_, staff=person, award_type=award("LDTT"))
+    return NominationFactory(round=round_, staff=person, award_type=award("CSTDCS"))
+
+
+@pytest.mark.parametrize(("rounding", "base", "allowed"), [
+    (AwardType.QuotaRounding.DOWN, 6, 0), (AwardType.QuotaRounding.HALF_UP, 6, 1), (AwardType.QuotaRounding.HALF_UP, 3, 0),
+    (AwardType.QuotaRounding.UP, 1, 1), (AwardType.QuotaRounding.DOWN, 20, 3), (AwardType.QuotaRounding.HALF_UP, 10, 2),
+])
+def test_the_quota_rounds_as_the_agencys_rule_says(rounding, base, allowed):
+    assert _cstdcs_quota(rounding).quota_allowed(base) == allowed
+
+
+def test_at_least_one_per_unit_allows_one_on_a_small_unit(org):
+    _cstdcs_quota(AwardType.QuotaRounding.DOWN, minimum=1)
+    nomination = _one_of_one(org)
+    assert quota_warnings([nomination]) == {}
+    assert evaluate_nomination(nomination).warnings == []
+
+
+def test_the_warning_states_the_rounding_rule(org):
+    _cstdcs_quota(AwardType.QuotaRounding.DOWN)
+    nomination = _one_of_one(org)
+    with translation.override("vi"):
+        warning = quota_warnings([nomination])[nomination.pk]
+        assert evaluate_nomination(nomination).warnings == [warning]
+    assert warning == ("Vượt tỷ lệ nội bộ (Quy chế nội bộ của Sở): 1 đề nghị Chiến sĩ thi đua cơ sở, tối đa 0 "
+                       "(15 % của 1 = 0,15; cách tính: làm tròn xuống). Không phải điều kiện của pháp luật: "
+                       "Hội đồng quyết định.")
