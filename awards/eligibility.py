@@ -587,7 +587,7 @@ EVALUATORS = {
 }
 
 
-def _run(rule, history):
+def rule_outcome(rule, history):
     """(requirement, met, reason, extra legal bases, partly) of one rule."""
     result = EVALUATORS[rule.kind](history, rule.params)
     requirement, met, reason, extra = result if len(result) == 4 else (*result, [])
@@ -613,7 +613,7 @@ def judge(award_type, history, rules, overrides=None):
     overrides = overrides or {}
     groups = {}
     for rule in rules_for(history.rule_set, award_type, rules):
-        requirement, met, reason, extra, partly = _run(rule, history)
+        requirement, met, reason, extra, partly = rule_outcome(rule, history)
         basis = "; ".join(dict.fromkeys([rule.legal_basis, *extra]))
         if rule.alternative:
             groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis, partly))

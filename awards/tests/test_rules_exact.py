@@ -9,6 +9,7 @@ from django.utils import translation
 from awards.eligibility import evaluate, evaluate_nomination, quota_warnings
 from awards.forms import NominationForm
 from awards.models import AwardKind, AwardType, Evaluation, Nomination, Rule, RuleSet
+from awards.qualification import qualify_people
 from awards.tests.factories import (
     DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
 )
@@ -179,3 +180,31 @@ def test_the_warning_states_the_rounding_rule(org):
     assert warning == ("Vượt tỷ lệ nội bộ (Quy chế nội bộ của Sở): 1 đề nghị Chiến sĩ thi đua cơ sở, tối đa 0 "
                        "(15 % của 1 = 0,15; cách tính: làm tròn xuống). Không phải điều kiện của pháp luật: "
                        "Hội đồng quyết định.")
+
+
+# 5. A title suggested on an award only proposed this year says so ---------------------------------------
+
+def test_a_suggestion_resting_on_an_award_only_proposed_says_if_it_is_recognised(org):
+    person = StaffFactory(unit=org.land, employed_since=date(2015, 1, 1))
+    RecordFactory(staff=person, award_type=award("CSTDCS"), year=2024)
+    NominationFactory(staff=person, award_type=award("CSTDCS"))  # 2025: proposed, not decided
+    with translation.override("vi"):
+        line, = qualify_people([person], 2025)
+        assert line.now.award == award("BK_TINH")
+        assert line.now.condition == "nếu Chiến sĩ thi đua cơ sở 2025 được công nhận"
+
+
+def test_a_suggestion_on_decided_awards_has_no_condition(org):
+    person = StaffFactory(unit=org.land, employed_since=date(2015, 1, 1))
+    for year in (2024, 2025):
+        RecordFactory(staff=person, award_type=award("CSTDCS"), year=year)
+    line, = qualify_people([person], 2025)
+    assert (line.now.award, line.now.condition) == (award("BK_TINH"), "")
+
+
+def test_the_qualification_page_shows_the_condition(office_client, org):
+    person = StaffFactory(unit=org.land, employed_since=date(2015, 1, 1))
+    RecordFactory(staff=person, award_type=award("CSTDCS"), year=2024)
+    NominationFactory(staff=person, award_type=award("CSTDCS"))
+    page = office_client.get(reverse("awards:qualification"), {"year": 2025}).content.decode()
+    assert "nếu Chiến sĩ thi đua cơ sở 2025 được công nhận" in page
