@@ -1,4 +1,6 @@
 """What the rules read: award records, yearly evaluations, initiatives, discipline and reviews."""
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ class AwardRecordQuerySet(models.QuerySet):
         from emulation import permissions
 
         return permissions.scope_by_unit(self, user, "holder_unit", row_by_row=True)
+
+    def with_names(self):
+        """The names the units bore (UnitName), so that `holder_unit_then` and `holder_name_then` cost no
+        query per row: one query per kind of unit whatever the number of rows."""
+        return self.prefetch_related("holder_unit__names", "unit__names")
 
 
 class AwardRecord(models.Model):
@@ -88,6 +95,22 @@ class AwardRecord(models.Model):
     @property
     def holder_name(self):
         return self.staff.full_name if self.staff_id else self.unit.name
+
+    @property
+    def on_date(self):
+        """The day the record speaks of: its decision's date, else the last day of its year."""
+        return self.decision_date or date(self.year, 12, 31)
+
+    @property
+    def holder_unit_then(self):
+        """The holder's unit as it was named on the record's date (a renamed unit keeps its old name for
+        its past awards); the current name when it was never renamed."""
+        return self.holder_unit.name_on(self.on_date) if self.holder_unit_id else ""
+
+    @property
+    def holder_name_then(self):
+        """The person, or the collective as it was named on the record's date."""
+        return self.staff.full_name if self.staff_id else self.unit.name_on(self.on_date)
 
     def prepare(self):
         """Fill what is derived (holder unit, normalised decision number, folded search text, the award's

@@ -3,17 +3,19 @@ typed here, so that a new rule set with another decree keeps these tests true.""
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from awards.eligibility import evaluate, evaluate_nomination, quota_warnings
 from awards.forms import NominationForm
 from awards.models import AwardKind, AwardType, Evaluation, Nomination, Rule, RuleSet
+from awards.documents import history_document
 from awards.qualification import qualify_people
 from awards.tests.factories import (
     DisciplineFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award,
 )
-from emulation.organisation import merge_unit
+from emulation.organisation import merge_unit, rename_unit
 from emulation.pickers import KINDS, matches
 from emulation.tests.factories import StaffFactory
 
@@ -208,3 +210,53 @@ def test_the_qualification_page_shows_the_condition(office_client, org):
     NominationFactory(staff=person, award_type=award("CSTDCS"))
     page = office_client.get(reverse("awards:qualification"), {"year": 2025}).content.decode()
     assert "nếu Chiến sĩ thi đua cơ sở 2025 được công nhận" in page
+
+
+# 6. A renamed unit is named as it was on the record's date, with its current name beside -----------------
+
+@pytest.fixture
+def renamed(org):
+    """Chi cục BVMT renamed from 01/01/2026, with a collective award and a person's award of each of 2023–2025."""
+    person = StaffFactory(unit=org.env, full_name="Lê Văn Môi")
+    for year in (2023, 2024, 2025):
+        RecordFactory(unit=org.env, staff=None, award_type=award("TTLDTT"), year=year)
+        RecordFactory(staff=person, award_type=award("LDTT"), year=year)
+    rename_unit(org.env, name="Chi cục Môi trường và Khí hậu", short_name="", on_date=date(2026, 1, 1))
+    return org.env
+
+
+def test_the_lookup_names_a_renamed_unit_as_it_was_on_each_records_date(office_client, renamed):
+    page = office_client.get(reverse("awards:lookup"))
+    rows = list(page.context["page"])
+    assert [(r.year, r.holder_unit_then) for r in rows if r.staff_id] == [
+        (2025, "Chi cục Bảo vệ môi trường"), (2024, "Chi cục Bảo vệ môi trường"), (2023, "Chi cục Bảo vệ môi trường")]
+    assert {r.holder_name_then for r in rows if not r.staff_id} == {"Chi cục Bảo vệ môi trường"}
+    html = page.content.decode()
+    assert "Chi cục Bảo vệ môi trường" in html
+    assert "nay là Chi cục Môi trường và Khí hậu" in html
+
+
+def test_the_unit_history_and_its_extract_name_the_unit_as_it_was(office_client, renamed):
+    page = office_client.get(reverse("awards:unit_history", args=[renamed.pk])).content.decode()
+    assert page.count("Khi đó: Chi cục Bảo vệ môi trường") == 3
+    template, context = history_document(renamed, renamed.award_records.with_names().order_by("year"), is_unit=True)
+    assert [r.holder_name_then for r in context["records"]] == ["Chi cục Bảo vệ môi trường"] * 3
+    html = render_to_string(template, context)
+    assert "Tên tập thể: Chi cục Môi trường và Khí hậu" in html
+    assert html.count("tên khi đó: Chi cục Bảo vệ môi trường") == 3
+
+
+def test_a_record_after_the_rename_bears_the_new_name(renamed):
+    record = RecordFactory(unit=renamed, staff=None, award_type=award("TTLDTT"), year=2026)
+    assert (record.holder_name_then, record.holder_unit_then) == ("Chi cục Môi trường và Khí hậu",) * 2
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_lookup_names_then_in_the_same_queries_for_1_and_3_rows(office_client, org, rows, django_assert_num_queries):
+    for year in range(2025 - rows, 2025):
+        RecordFactory(unit=org.env, staff=None, award_type=award("TTLDTT"), year=year)
+    rename_unit(org.env, name="Chi cục Môi trường và Khí hậu", short_name="", on_date=date(2026, 1, 1))
+    # session, user, award types, count, page, and the names of the holders' units and of the collectives
+    with django_assert_num_queries(7):
+        html = office_client.get(reverse("awards:lookup")).content.decode()
+    assert html.count("nay là Chi cục Môi trường và Khí hậu") == rows * 2
