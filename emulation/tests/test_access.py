@@ -285,6 +285,7 @@ TABLE = [
     row("campaigns:report_board_remind", GET=POST_ONLY, POST=OFFICE),
     row("campaigns:report_board_letter", GET=OFFICE),
     row("campaigns:report_detail", unit_obj("report"), GET=IN_UNIT_H),
+    row("campaigns:report_version", unit_obj("report", number=1), GET=IN_UNIT_H),
     row("campaigns:report_edit", unit_obj("report"), GET=OFFICE_IN_UNIT, POST=OFFICE_IN_UNIT),
     row("campaigns:report_autosave", unit_obj("report"), GET=POST_ONLY_2, POST=OFFICE_IN_UNIT, data=autosave_data),
     row("campaigns:report_confirm", unit_obj("report"), GET=OFFICE_IN_UNIT, POST=OFFICE_IN_UNIT),
