@@ -3,6 +3,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -72,6 +73,8 @@ class AwardRecord(models.Model):
     # is one index of this table: ordering through the join sorted every record on each page.
     award_order = models.PositiveSmallIntegerField(editable=False, default=0)
 
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords(excluded_fields=["search_text", "award_order"])
     objects = AwardRecordQuerySet.as_manager()
 
     class Meta:
@@ -144,6 +147,8 @@ class Evaluation(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations")
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("yearly evaluation")
@@ -177,6 +182,8 @@ class Discipline(models.Model):
     valid_from = models.DateField(pgettext_lazy("period", "from"))
     valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("discipline")
@@ -227,6 +234,8 @@ class Initiative(models.Model):
     decision_number = models.CharField(_("recognition decision"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     applied_in = models.CharField(_("where applied"), max_length=300, blank=True)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("initiative")
