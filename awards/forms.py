@@ -508,3 +508,22 @@ class ProvinceDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["forwardings"].queryset = queryset
         self.fields["forwardings"].label_from_instance = lambda f: f"{f.nomination} — {f.agency.name}"
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("By whom"), required=False)
+    kind = forms.ChoiceField(label=_("Record kind"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, kinds, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All"))] + [(key, kind.label) for key, kind in kinds.items()]
+        self.fields["action"].choices = [("", _("All"))] + sorted(actions.items(), key=lambda pair: str(pair[1]))
+
+    def filters(self):
+        """The filters for awards.audit.entries (none when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -352,6 +352,8 @@ TABLE = [
     row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
     row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
     row("awards:qualification", GET=UNITS_AND_HEADS),
+    row("awards:audit", GET=OFFICE),
+    row("awards:audit_export", GET=OFFICE),
     row("awards:disclosure_list", GET=LOGGED_IN),
     row("awards:disclosure_create", GET=OFFICE, POST=OFFICE),
     row("awards:disclosure_detail", shared("disclosure"), GET=LOGGED_IN),
