@@ -162,7 +162,8 @@ def _import_list(round_, head, people):
 
 
 DEPARTMENT_QUOTA = ("Quy chế thi đua, khen thưởng nội bộ của Sở: Chiến sĩ thi đua cơ sở không quá 15 % số cá nhân "
-                    "được đề nghị Lao động tiên tiến của đơn vị trong đợt")
+                    "được đề nghị Lao động tiên tiến của đơn vị trong đợt (làm tròn xuống; đơn vị nào cũng được "
+                    "đề nghị ít nhất 1 người)")
 
 
 def _department_quota(types):
@@ -170,7 +171,8 @@ def _department_quota(types):
     91/2017 expired on 01/01/2024): a warning in the list of nominations. Only where no quota is set, so a
     quota the Office set is kept."""
     AwardType.objects.filter(code="CSTDCS", quota_percent__isnull=True, quota_basis="").update(
-        quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA)
+        quota_percent=15, quota_base=types["LDTT"], quota_basis=DEPARTMENT_QUOTA,
+        quota_rounding=AwardType.QuotaRounding.DOWN, quota_minimum=1)
 
 
 def _disclosure(round_, people, users):

@@ -17,11 +17,12 @@ The history is read in a bounded number of queries (about ten), whatever the num
 """
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,6 +43,8 @@ class Check:
     legal_basis: str
     override: EligibilityOverride | None = None
     path: str = ""  # for a group of alternatives: the path the verdict rests on
+    #: Met only in part (achievements counted from after a discipline ended): a warning, not a plain pass.
+    partly: bool = False
 
     @property
     def can_be_set_aside(self):
@@ -68,6 +71,16 @@ class Verdict:
     @property
     def failed(self):
         return [check for check in self.checks if not check.passes]
+
+    @property
+    def cautions(self):
+        """The checks met only in part, as “requirement: reason” (stored with the warnings of a round's check)."""
+        return [f"{check.requirement}: {check.reason}" for check in self.checks if check.met and check.partly]
+
+    @property
+    def has_warnings(self):
+        """A condition met only in part, or a warning of the verdict (an internal quota): the headline says so."""
+        return bool(self.warnings) or any(check.met and check.partly for check in self.checks)
 
     def check(self, kind_or_key):
         """The first check whose key starts with `kind_or_key` (for tests and templates)."""
@@ -130,13 +143,17 @@ class History:
             and self.year_counts(year)
         }
 
-    def not_lookback_years(self, code):
-        """Years of award `code` left out because the award was ad hoc or thematic (or of a type that does
-        not count toward look-backs)."""
-        return {
-            year for award, year, kind, _pk in self.records
-            if award == code and (kind != AwardKind.REGULAR or not self.types[award].counts_toward_lookbacks)
-        }
+    def left_out_records(self, code, window, missing):
+        """“Award year (kind)” of each record left out of a look-back of `code` over `window`: ad hoc,
+        thematic or not counting toward look-backs, of `code` in the window or of any award in a `missing`
+        year, in year order."""
+        found = sorted(
+            (year, self.award_name(award), AwardKind(kind).label)
+            for award, year, kind, _pk in self.records
+            if (kind != AwardKind.REGULAR or not self.types[award].counts_toward_lookbacks)
+            and ((award == code and year in window) or year in missing)
+        )
+        return [f"{name} {year} ({kind})" for year, name, kind in found]
 
     def before_discipline_years(self, code):
         return {year for award, year, _kind, _pk in self.records if award == code and not self.year_counts(year)}
@@ -352,14 +369,19 @@ class BlockRankings:
         return self.rows.get(unit_id, [])
 
 
-# Rule evaluators: each returns (requirement, met, reason) ------------------------------------------
+# Rule evaluators: each returns (requirement, met, reason[, extra legal bases]); `met` is True, False or
+# PARTLY (met, with a warning) ------------------------------------------------------------------------
 
-def _lookback_notes(history, code, window):
-    """Why some years of `code` inside `window` are not counted, each with its legal basis."""
+PARTLY = "partly"
+
+def _lookback_notes(history, code, window, missing=()):
+    """Why some records inside `window` are not counted, each with its legal basis: ad hoc and thematic
+    awards of `code`, and those of any other award in a `missing` year (a Giấy khen đột xuất in the year a
+    title is missing is what the reader wonders about), named with their award, year and kind."""
     notes, basis = [], []
-    ad_hoc = history.not_lookback_years(code) & set(window)
-    if ad_hoc:
-        notes.append(_("not counted, ad hoc or thematic award: %(years)s") % {"years": _years(ad_hoc)})
+    left_out = history.left_out_records(code, set(window), set(missing))
+    if left_out:
+        notes.append(_("not counted, ad hoc or thematic award: %(records)s") % {"records": ", ".join(left_out)})
         if history.rule_set.lookback_basis:
             basis.append(history.rule_set.lookback_basis)
     before = history.before_discipline_years(code) & set(window)
@@ -378,9 +400,9 @@ def _consecutive_awards(history, params):
     if history.year not in held and code in history.pending:
         held.add(history.year)
         notes.append(_("%(year)s: proposed in this round") % {"year": history.year})
-    more, basis = _lookback_notes(history, code, window)
-    notes += more
     missing = [y for y in window if y not in held]
+    more, basis = _lookback_notes(history, code, window, missing)
+    notes += more
     if count == 1:
         requirement = _("%(award)s in %(year)s") % {"award": name, "year": history.year}
         reason = (_("Holds %(award)s for %(year)s") if not missing else _("Does not hold %(award)s for %(year)s")) % {
@@ -484,7 +506,8 @@ def _no_discipline(history, params):
             "end": _day(d.valid_to) if d.valid_to else _("no end date"),
         }
     if history.discipline_end:
-        return requirement, True, _("The discipline ended on %(end)s: achievements count from %(date)s") % {
+        # Met only in part: what happened before the end of the discipline does not count (a warning).
+        return requirement, PARTLY, _("The discipline ended on %(end)s: achievements count from %(date)s") % {
             "end": _day(history.discipline_end), "date": _day(history.counted_from),
         }
     return requirement, True, _("No discipline recorded")
@@ -501,10 +524,28 @@ def _not_under_review(history, params):
 def _unit_exists(history, params):
     unit = history.unit
     requirement = _("The unit still exists (not dissolved or merged)")
-    if unit.dissolved_on or unit.merged_into_id or not unit.active:
-        when = _day(unit.dissolved_on) if unit.dissolved_on else "—"
-        return requirement, False, _("The unit was dissolved or merged (%(date)s)") % {"date": when}
+    if unit.departure:
+        return requirement, False, _("The unit %(departure)s") % {"departure": unit.departure}
     return requirement, True, _("The unit is active")
+
+
+def gone_unit_refusal(unit, year):
+    """Why `unit` (dissolved, merged or inactive) cannot be proposed in `year`, citing the rule of the rule
+    set in force that says so (Rule.Kind.UNIT_EXISTS, TT 15/2025/TT-BNV) when it has one."""
+    rule_set = RuleSet.for_year(year)
+    rule = rule_set.rules.filter(kind=Rule.Kind.UNIT_EXISTS).first() if rule_set else None
+    if rule is None:
+        return _("%(unit)s %(departure)s: it cannot be proposed for an award.") % {
+            "unit": unit.name, "departure": unit.departure}
+    return _("%(unit)s %(departure)s: it cannot be proposed for an award (%(basis)s).") % {
+        "unit": unit.name, "departure": unit.departure, "basis": rule.legal_basis}
+
+
+def _no_members(history):
+    """The reason of a member condition on a collective without members: say so, and why when it is gone."""
+    if history.unit.departure:
+        return _("The unit has no members any more (%(departure)s)") % {"departure": history.unit.departure}
+    return _("The unit has no active members")
 
 
 def _member_share(history, params):
@@ -513,6 +554,8 @@ def _member_share(history, params):
     holders = history.member_holders.get(code, 0)
     name = history.award_name(code)
     requirement = _("At least %(percent)s %% of the members hold %(award)s in %(year)s") % {"percent": percent, "award": name, "year": history.year}
+    if not total:
+        return requirement, False, _no_members(history)
     return requirement, total > 0 and holders * 100 >= percent * total, _("%(part)s of %(total)s people (%(share)s %%) hold or are proposed for %(award)s") % {
         "part": holders, "total": total, "share": _percent(holders, total), "award": name,
     }
@@ -526,6 +569,8 @@ def _member_evaluation(history, params):
     requirement = _("At least %(percent)s %% of the members evaluated “%(level)s” or better in %(year)s") % {
         "percent": percent, "level": label, "year": history.year,
     }
+    if not total:
+        return requirement, False, _no_members(history)
     return requirement, total > 0 and good * 100 >= percent * total, _("%(part)s of %(total)s people (%(share)s %%)") % {
         "part": good, "total": total, "share": _percent(good, total),
     }
@@ -612,10 +657,11 @@ EVALUATORS = {
 }
 
 
-def _run(rule, history):
-    """(requirement, met, reason, extra legal bases) of one rule."""
+def rule_outcome(rule, history):
+    """(requirement, met, reason, extra legal bases, partly) of one rule."""
     result = EVALUATORS[rule.kind](history, rule.params)
-    return result if len(result) == 4 else (*result, [])
+    requirement, met, reason, extra = result if len(result) == 4 else (*result, [])
+    return requirement, bool(met), reason, extra, met == PARTLY
 
 
 def rules_for(rule_set, award_type, rules=None):
@@ -637,17 +683,17 @@ def judge(award_type, history, rules, overrides=None):
     overrides = overrides or {}
     groups = {}
     for rule in rules_for(history.rule_set, award_type, rules):
-        requirement, met, reason, extra = _run(rule, history)
+        requirement, met, reason, extra, partly = rule_outcome(rule, history)
         basis = "; ".join(dict.fromkeys([rule.legal_basis, *extra]))
         if rule.alternative:
-            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis))
+            groups.setdefault(rule.alternative, []).append((rule, requirement, met, reason, basis, partly))
             continue
         key = f"{rule.kind}:{rule.pk}"
-        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key)))
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), partly=partly))
     for group, members in groups.items():
         branches = {}
-        for rule, requirement, met, reason, basis in members:
-            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, basis))
+        for rule, requirement, met, reason, basis, partly in members:
+            branches.setdefault(rule.branch or str(rule.pk), []).append((requirement, met, reason, basis, partly))
         met = any(all(item[1] for item in branch) for branch in branches.values())
         requirement = _("One of: %(options)s") % {
             "options": _(" or ").join(" + ".join(item[0] for item in branch) for branch in branches.values())
@@ -663,7 +709,8 @@ def judge(award_type, history, rules, overrides=None):
             basis = "; ".join(dict.fromkeys(item[3] for branch in branches.values() for item in branch))
         key = f"alternative:{award_type.code}:{group}"
         path = " + ".join(item[0] for item in used) if used is not None else ""
-        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), path))
+        partly = used is not None and any(item[4] for item in used)
+        verdict.checks.append(Check(key, requirement, met, reason, basis, overrides.get(key), path, partly))
     return verdict
 
 
@@ -675,11 +722,16 @@ def evaluate(award_type, year, *, staff=None, unit=None, nomination=None, as_of=
 
 
 def _quota_message(award, count, allowed, base):
-    """A quota is the Department's own rule (a warning), never the law's: the message says whose."""
+    """A quota is the Department's own rule (a warning), never the law's: the message says whose, the exact
+    share and how the agency rounds it (AwardType.quota_rule)."""
+    exact = Decimal(base * award.quota_percent) / 100
+    exact = int(exact) if exact == exact.to_integral_value() else exact
     return _("Over the internal quota (%(source)s): %(count)s nominations for %(award)s, at most %(allowed)s "
-             "(%(percent)s %% of %(base)s). Not a legal condition: the council decides.") % {
+             "(%(percent)s %% of %(base)s = %(exact)s; rounding: %(rule)s). Not a legal condition: the council "
+             "decides.") % {
         "source": award.quota_basis or _("the Department's own rule"), "count": count, "award": award.name,
         "allowed": allowed, "percent": award.quota_percent, "base": base,
+        "exact": number_format(exact, use_l10n=True), "rule": award.quota_rule,
     }
 
 
@@ -694,7 +746,7 @@ def quota(nomination):
         base = live.filter(award_type=award.quota_base_id).count()
     else:
         base = Staff.objects.filter(unit__path__startswith=nomination.unit.path, active=True).count()
-    return count, base * award.quota_percent // 100, base
+    return count, award.quota_allowed(base), base
 
 
 def quota_warnings(nominations):
@@ -735,7 +787,7 @@ def _quota_warnings(nominations):
         award = n.award_type
         count = counted.get((n.round_id, n.unit_id, award.pk), 0)
         base = counted.get((n.round_id, n.unit_id, award.quota_base_id), 0) if award.quota_base_id else headcounts[n.unit_id]
-        allowed = base * award.quota_percent // 100
+        allowed = award.quota_allowed(base)
         if count > allowed:
             warnings[index] = _quota_message(award, count, allowed, base)
     return warnings

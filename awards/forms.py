@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from awards.eligibility import gone_unit_refusal
 
 from awards.models import (
     AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
@@ -29,11 +32,14 @@ class NominationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).filter(active=True)
+        self.user = user
         self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
         self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
         self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["staff"].required = False
-        self.fields["nominee_unit"].queryset = units
+        # Dissolved and merged units are offered too (marked as such), so that choosing one is refused
+        # with the reason and the law (clean_nominee_unit), not with "choose a valid option".
+        self.fields["nominee_unit"].queryset = Unit.objects.visible_to(user).select_related("merged_into")
         self.fields["nominee_unit"].required = False
         self.fields["initiatives"].queryset = Initiative.objects.filter(unit__in=units)
         self.fields["initiatives"].required = False
@@ -46,7 +52,14 @@ class NominationForm(forms.ModelForm):
         self.fields["path"].help_text = _("Where an award has several criteria (e.g. the province's certificate of "
                                           "merit): the one the achievements meet. The council judges it.")
         use_picker(self, "staff", "staff")
-        use_picker(self, "nominee_unit", "unit")
+        use_picker(self, "nominee_unit", "unit-all")
+
+    def clean_nominee_unit(self):
+        unit = self.cleaned_data.get("nominee_unit")
+        round_ = self.cleaned_data.get("round")
+        if unit is not None and unit.departure:
+            raise ValidationError(gone_unit_refusal(unit, round_.year if round_ else timezone.localdate().year))
+        return unit
 
     def clean(self):
         data = super().clean()
@@ -54,7 +67,7 @@ class NominationForm(forms.ModelForm):
         if not award:
             return data
         if award.collective:
-            if not unit:
+            if not unit and "nominee_unit" not in self.errors:
                 self.add_error("nominee_unit", _("Choose the collective for this award."))
             data["staff"] = None
         else:
@@ -299,12 +312,20 @@ class AwardTypeForm(forms.ModelForm):
         fields = [
             "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
             "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
-            "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
+            "quota_rounding", "quota_minimum", "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
         ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rounding rule of a quota is only asked where there is a quota: left empty, it keeps the default.
+        for name in ("quota_rounding", "quota_minimum"):
+            self.fields[name].required = False
+
     def clean(self):
         data = super().clean()
+        data["quota_rounding"] = data.get("quota_rounding") or AwardType.QuotaRounding.DOWN
+        data["quota_minimum"] = data.get("quota_minimum") or 0
         if data.get("quorum_denominator") == 0:
             self.add_error("quorum_denominator", _("Must be at least 1."))
         if data.get("vote_threshold") is not None and data["vote_threshold"] > 100:
@@ -498,3 +519,22 @@ class ProvinceDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["forwardings"].queryset = queryset
         self.fields["forwardings"].label_from_instance = lambda f: f"{f.nomination} — {f.agency.name}"
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("By whom"), required=False)
+    kind = forms.ChoiceField(label=_("Record kind"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, kinds, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All"))] + [(key, kind.label) for key, kind in kinds.items()]
+        self.fields["action"].choices = [("", _("All"))] + sorted(actions.items(), key=lambda pair: str(pair[1]))
+
+    def filters(self):
+        """The filters for awards.audit.entries (none when the form is not valid)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -90,6 +90,12 @@ def province_authority(province):
     return f"ỦY BAN NHÂN DÂN TỈNH {province.place.upper()}"
 
 
+def province_chairman(province):
+    """“Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi”: who issued a province's award, as a sentence writes it
+    (“tỉnh” in lower case; the place's name as the agency spells it)."""
+    return f"Chủ tịch Ủy ban nhân dân tỉnh {province.place}"
+
+
 def decision_defaults(province):
     return {"signed_on": timezone.localdate(), "signer_authority": ProvinceDecision.Authority.CHAIRMAN,
             "summary": _("Awarding commendations proposed by the agencies")}
@@ -174,7 +180,6 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
         for forwarding in forwardings:
             forwarding.decision = decision
         NOMINATION_WORKFLOW.perform_many(nominations, "province_decide", actor=actor, data=data)
-        authority = province_authority(province).title().replace("Ủy Ban Nhân Dân", "Ủy ban nhân dân")
         records = []
         for nomination in nominations:
             record = AwardRecord(
@@ -182,7 +187,7 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
                 holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
                 award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
                 nomination=nomination, decision_number=decision.reference, decision_date=signed_on,
-                issuing_authority=f"Chủ tịch {authority}", source=AwardRecord.Source.PROVINCE)
+                issuing_authority=province_chairman(province), source=AwardRecord.Source.PROVINCE)
             record.prepare()
             records.append(record)
         AwardRecord.objects.bulk_create(records, batch_size=1000)

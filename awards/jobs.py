@@ -77,7 +77,7 @@ def check_round(job, progress):
     now = timezone.now()
     checks = [EligibilityCheck(nomination_id=pk, eligible=verdict.eligible, checked_at=now,
                                failed=[str(check.requirement) for check in verdict.failed],
-                               warnings=[str(warning) for warning in verdict.warnings])
+                               warnings=[*verdict.cautions, *(str(warning) for warning in verdict.warnings)])
               for pk, verdict in verdicts.items()]
     with transaction.atomic():
         EligibilityCheck.objects.filter(nomination__round=round_).delete()

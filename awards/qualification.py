@@ -5,13 +5,13 @@ qualify for the next year if this year goes as registered.
 Set-wise: one page of people (or units) is judged with one HistoryBatch per year (a fixed number of
 queries whatever the page size, see awards.eligibility), never one query per person. Nothing is stored.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from awards.eligibility import HistoryBatch, judge, rules_for
-from awards.models import AwardKind, AwardRound, AwardType, Nomination, RegistrationLine, RuleSet
+from awards.eligibility import HistoryBatch, judge, rule_outcome, rules_for
+from awards.models import AwardKind, AwardRound, AwardType, Nomination, RegistrationLine, Rule, RuleSet
 from emulation.workflow import TransitionError
 
 LEVEL_RANK = {AwardType.Level.DEPARTMENT: 1, AwardType.Level.PROVINCE: 2, AwardType.Level.MINISTRY: 3,
@@ -28,6 +28,15 @@ class Outcome:
     award: AwardType | None
     checks: list  # the award's own checks (not the general principles): the rules that decide it
     year: int
+    #: Awards of the year the outcome rests on that are only proposed (live nominations), as "Award year".
+    assumes: list = field(default_factory=list)
+
+    @property
+    def condition(self):
+        """"if <award> <year> is recognised" when the outcome rests on awards only proposed, else ""."""
+        if not self.assumes:
+            return ""
+        return _("if %(awards)s is recognised") % {"awards": _(" and ").join(self.assumes)}
 
     @property
     def legal_basis(self):
@@ -52,13 +61,30 @@ def candidates(rule_set, subject, rules):
     return sorted((a for a in AwardType.objects.filter(subject=subject, active=True) if a.pk in own), key=height, reverse=True)
 
 
+def _proposed_only(history, award, rules, verdict):
+    """The awards of the year that `verdict` counts as held only because they are proposed: a consecutive-
+    award rule met through a live nomination of the year, alone or on the alternative path it rests on."""
+    paths = {check.key.split(":")[-1]: check.path for check in verdict.checks if check.key.startswith("alternative:")}
+    found = []
+    for rule in rules_for(history.rule_set, award, rules):
+        if rule.kind != Rule.Kind.CONSECUTIVE_AWARDS:
+            continue
+        code = rule.params["award"]
+        if code not in history.pending or history.year in history.counted_years(code):
+            continue
+        if rule.alternative and rule_outcome(rule, history)[0] not in paths.get(rule.alternative, "").split(" + "):
+            continue
+        found.append(f"{history.award_name(code)} {history.year}")
+    return list(dict.fromkeys(found))
+
+
 def _highest(history, awards, rules):
     for award in awards:
         verdict = judge(award, history, rules)
         if verdict.eligible:
             own = [rule.pk for rule in rules_for(history.rule_set, award, rules) if rule.award_type_id]
             deciding = [c for c in verdict.checks if c.key.startswith("alternative:") or int(c.key.split(":")[-1]) in own]
-            return Outcome(award, deciding, history.year)
+            return Outcome(award, deciding, history.year, _proposed_only(history, award, rules, verdict))
     return Outcome(None, [], history.year)
 
 

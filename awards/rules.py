@@ -213,3 +213,9 @@ def can_read_session(user, member):
 def can_vote(member, session):
     """Vote online in a session: a member of the council on its date, while it is open."""
     return member is not None and not session.is_closed
+
+
+def can_view_audit(user):
+    """The audit trail across records (page and Excel): the Office and the administrator, each within
+    what they see (awards.audit scopes every row by its record)."""
+    return core.is_office(user)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards.views import (
-    catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
+    audit, catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
     registrations,
 )
 
@@ -73,6 +73,8 @@ urlpatterns = [
     path("disclosures/<int:pk>/comment/", disclosure.disclosure_comment, name="disclosure_comment"),
     path("disclosures/comments/<int:pk>/answer/", disclosure.disclosure_answer, name="disclosure_answer"),
     path("qualification/", qualification.qualification, name="qualification"),
+    path("audit/", audit.audit_trail, name="audit"),
+    path("audit/export/", audit.audit_export, name="audit_export"),
     path("qualification/nominate/", qualification.qualification_nominate, name="qualification_nominate"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("lookup/export/", lookup.lookup_export, name="lookup_export"),

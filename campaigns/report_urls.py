@@ -13,6 +13,7 @@ urlpatterns = [
     path("board/remind/letter/", views.board_letter, name="report_board_letter"),
     path("board/export/", views.board_export, name="report_board_export"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/versions/<int:number>/", views.report_version, name="report_version"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/autosave/", views.report_autosave, name="report_autosave"),
     path("reports/<int:pk>/confirm/", views.report_confirm, name="report_confirm"),

@@ -407,18 +407,59 @@ def changes_since_last_submission(report):
     versions = list(report.versions.order_by("-number")[:2])
     if len(versions) < 2:
         return []
-    new, old = versions[0].snapshot, versions[1].snapshot
+    return changes_between(report, versions[1].snapshot, versions[0].snapshot)
+
+
+def _numbers(report):
+    """{item pk as text: its number in the plan ("1", "1.2")} and {item pk as text: the item}."""
+    numbers, items = {}, {}
+    for item in report.period.plan.numbered_items():
+        for entry in [item, *item.points]:
+            numbers[str(entry.pk)], items[str(entry.pk)] = entry.number, entry
+    return numbers, items
+
+
+@dataclass
+class VersionItem:
+    number: str
+    item: object
+    status: str
+    percent: object
+    text: str
+    files: list  # (name, the Evidence still kept under that name on that item, or None)
+
+
+def version_contents(report, version):
+    """A submitted version as it was submitted (its snapshot): the sections [(label, text)], the items in the
+    plan's order (VersionItem, each evidence name with the file if the report still keeps it under that name
+    on that item: a file deleted since cannot be opened any more) and the target values [(indicator, value)].
+    Three queries."""
+    snap = version.snapshot
+    numbers, items = _numbers(report)
+    kept = {(str(e.item_id), e.original_name): e for e in report.evidence.all()}
+    labels = {name: UnitReport._meta.get_field(name).verbose_name for name in SECTIONS}
+    sections = [(str(labels[name]).capitalize(), snap["sections"].get(name, "")) for name in SECTIONS]
+    rows = [
+        VersionItem(numbers.get(item_id, "?"), items.get(item_id), _status_label(data.get("status")), data.get("percent"),
+                    data.get("text") or "", [(name, kept.get((item_id, name))) for name in data.get("evidence", [])])
+        for item_id, data in sorted(snap["items"].items(),
+                                    key=lambda pair: [int(x) for x in numbers.get(pair[0], "0").split(".")])
+    ]
+    targets = {str(t.pk): t for t in Target.objects.filter(pk__in=[int(k) for k in snap["targets"]])}
+    values = [(targets[k].indicator, v or "") for k, v in snap["targets"].items() if k in targets]
+    return sections, rows, values
+
+
+def changes_between(report, old, new):
+    """What changed from the snapshot `old` to the snapshot `new` (old → new), as a list of Change in the
+    report's order."""
     changes = []
     section_labels = {name: UnitReport._meta.get_field(name).verbose_name for name in SECTIONS}
     for name in SECTIONS:
         before, after = old["sections"].get(name, ""), new["sections"].get(name, "")
         if before != after:
             changes.append(Change(str(section_labels[name]).capitalize(), before, after))
-    numbers = {}
-    for item in report.period.plan.numbered_items():
-        numbers[str(item.pk)] = item.number
-        for point in item.points:
-            numbers[str(point.pk)] = point.number
+    numbers, _items = _numbers(report)
     fields = [
         ("status", _("progress"), _status_label),
         ("percent", _("completion (%)"), lambda v: "" if v is None else str(v)),

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -236,6 +238,19 @@ class Unit(models.Model):
                 # Moving a unit moves its subtree.
                 for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
                     Unit.objects.filter(pk=child.pk).update(path=path + child.path[len(old):], agency_id=self.agency_id)
+
+    @property
+    def departure(self):
+        """How the unit left the organisation, for a reader ("merged into X from 01/08/2025", "dissolved
+        from …", "no longer active"), or "" while it is active."""
+        day = date_format(self.dissolved_on, "SHORT_DATE_FORMAT") if self.dissolved_on else ""
+        if self.merged_into_id:
+            if day:
+                return gettext("merged into %(successor)s from %(date)s") % {"successor": self.merged_into.name, "date": day}
+            return gettext("merged into %(successor)s") % {"successor": self.merged_into.name}
+        if day:
+            return gettext("dissolved from %(date)s") % {"date": day}
+        return "" if self.active else gettext("no longer active")
 
     def name_on(self, day):
         """The name the unit bore on `day` (renames keep the old names valid for their dates)."""

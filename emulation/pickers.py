@@ -42,7 +42,9 @@ KINDS = {
                         _staff_label, ("search_text", "pk"), permissions.can_view_staff_list),
     "unit": PickerKind(lambda user: Unit.objects.visible_to(user).filter(active=True), lambda unit: unit.name,
                        ("path",), permissions.can_view_units),
-    "unit-all": PickerKind(lambda user: Unit.objects.visible_to(user), lambda unit: unit.name, ("path",),
+    # Dissolved and merged units say so, so that a reader choosing one knows before posting.
+    "unit-all": PickerKind(lambda user: Unit.objects.visible_to(user).select_related("merged_into"),
+                           lambda unit: f"{unit.name} ({unit.departure})" if unit.departure else unit.name, ("path",),
                            permissions.can_view_units),
 }
 

@@ -6,6 +6,7 @@ a nomination is always judged by the set in force for its year, so past verdicts
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,6 +31,13 @@ class AwardType(models.Model):
     class Authority(models.TextChoices):
         IN_HOUSE = "in_house", _("Decided by the Director")
         FORWARDED = "forwarded", _("Proposed to a higher authority")
+
+    class QuotaRounding(models.TextChoices):
+        """How an agency turns its quota's share into a number of people (its own regulation says)."""
+
+        DOWN = "down", _("round down")
+        HALF_UP = "half_up", _("round half up")
+        UP = "up", _("round up")
 
     class StatisticsColumn(models.TextChoices):
         """The column of Thông tư 02/2023/TT-BNV where an award of a higher authority is counted."""
@@ -74,6 +82,14 @@ class AwardType(models.Model):
         help_text=_("The Department's own regulation that sets the quota (the 2022 Law sets no cap), "
                     "named in the warning."),
     )
+    quota_rounding = models.CharField(
+        _("quota rounding"), max_length=8, choices=QuotaRounding.choices, default=QuotaRounding.DOWN,
+        help_text=_("How the share is turned into a number of people, as the regulation of the quota says."),
+    )
+    quota_minimum = models.PositiveSmallIntegerField(
+        _("quota: at least per unit"), default=0,
+        help_text=_("Nominations allowed to every unit whatever the share (e.g. 1: at least one per unit); 0: none."),
+    )
     counts_toward_lookbacks = models.BooleanField(
         _("counts toward yearly look-backs"), default=True,
         help_text=_("Whether this award is a basis for the consecutive-year checks of higher titles."),
@@ -102,6 +118,26 @@ class AwardType(models.Model):
     @property
     def collective(self):
         return self.subject == self.Subject.COLLECTIVE
+
+    def quota_allowed(self, base):
+        """How many nominations the internal quota allows on `base` (a headcount or a number of nominations
+        of the base award): the share rounded as `quota_rounding` says, never below `quota_minimum`."""
+        share = base * self.quota_percent
+        if self.quota_rounding == self.QuotaRounding.UP:
+            allowed = -(-share // 100)
+        elif self.quota_rounding == self.QuotaRounding.HALF_UP:
+            allowed = (share * 2 + 100) // 200
+        else:
+            allowed = share // 100
+        return max(allowed, self.quota_minimum)
+
+    @property
+    def quota_rule(self):
+        """The rounding rule in words, as shown with a quota warning ("round down, at least 1 per unit")."""
+        text = str(self.QuotaRounding(self.quota_rounding).label)
+        if self.quota_minimum:
+            text = gettext("%(rounding)s, at least %(count)s per unit") % {"rounding": text, "count": self.quota_minimum}
+        return text
 
     def documents(self):
         return [line.strip() for line in self.dossier_documents.splitlines() if line.strip()]

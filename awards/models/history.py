@@ -1,6 +1,9 @@
 """What the rules read: award records, yearly evaluations, initiatives, discipline and reviews."""
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -31,6 +34,11 @@ class AwardRecordQuerySet(models.QuerySet):
         """Unit heads: records of their subtree (people by their unit at the time); others in scope: all
         of their agency, checked row by row so that the lookup pages through its ordering index."""
         return scoping.scope_by_unit(self, user, "holder_unit", row_by_row=True)
+
+    def with_names(self):
+        """The names the units bore (UnitName), so that `holder_unit_then` and `holder_name_then` cost no
+        query per row: one query per kind of unit whatever the number of rows."""
+        return self.prefetch_related("holder_unit__names", "unit__names")
 
 
 class AwardRecord(models.Model):
@@ -64,6 +72,8 @@ class AwardRecord(models.Model):
     # is one index of this table: ordering through the join sorted every record on each page.
     award_order = models.PositiveSmallIntegerField(editable=False, default=0)
 
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords(excluded_fields=["search_text", "award_order"])
     objects = AwardRecordQuerySet.as_manager()
 
     class Meta:
@@ -87,6 +97,22 @@ class AwardRecord(models.Model):
     @property
     def holder_name(self):
         return self.staff.full_name if self.staff_id else self.unit.name
+
+    @property
+    def on_date(self):
+        """The day the record speaks of: its decision's date, else the last day of its year."""
+        return self.decision_date or date(self.year, 12, 31)
+
+    @property
+    def holder_unit_then(self):
+        """The holder's unit as it was named on the record's date (a renamed unit keeps its old name for
+        its past awards); the current name when it was never renamed."""
+        return self.holder_unit.name_on(self.on_date) if self.holder_unit_id else ""
+
+    @property
+    def holder_name_then(self):
+        """The person, or the collective as it was named on the record's date."""
+        return self.staff.full_name if self.staff_id else self.unit.name_on(self.on_date)
 
     def prepare(self):
         """Fill what is derived (holder unit, normalised decision number, folded search text, the award's
@@ -120,6 +146,8 @@ class Evaluation(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations")
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("yearly evaluation")
@@ -153,6 +181,8 @@ class Discipline(models.Model):
     valid_from = models.DateField(pgettext_lazy("period", "from"))
     valid_to = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("discipline")
@@ -203,6 +233,8 @@ class Initiative(models.Model):
     decision_number = models.CharField(_("recognition decision"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     applied_in = models.CharField(_("where applied"), max_length=300, blank=True)
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("initiative")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import FilteredRelation, Q, Value
 from django.utils.translation import gettext_lazy as _
 
@@ -200,6 +201,8 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     search_text = models.CharField(max_length=400, editable=False, default="")
 
+    # Field changes, old → new, who and when (issue 31 §9; emulation.history.change_history reads them).
+    history = HistoricalRecords(excluded_fields=["search_text", "frozen", "created_at"])
     objects = NominationQuerySet.as_manager()
 
     class Meta:

@@ -337,7 +337,7 @@ def test_unit_head_cannot_issue_the_registration_summary(land_head_client, regis
 def test_registration_summary_excel_has_a_vietnamese_sheet_typed_counts_and_frozen_header(office_client, registered):
     book = openpyxl.load_workbook(io.BytesIO(office_client.get(reverse("awards:registration_rollup_export") + "?year=2025").content))
     sheet = book.active
-    assert book.sheetnames == ["Đăng ký thi đua 2025"]
+    assert book.sheetnames == ["Đăng ký thi đua 2025", "Danh sách đăng ký"]  # the names: issue 31 §7
     assert sheet.freeze_panes == "A2" and sheet["C2"].value == 1 and isinstance(sheet["C2"].value, int)
     assert sheet.column_dimensions["A"].width >= len("Tập thể lao động tiên tiến")
 

@@ -198,7 +198,7 @@ def test_quota_warns_when_exceeded(org):
     with translation.override("en"):
         assert evaluate_nomination(second).warnings == [
             "Over the internal quota (the Department's own rule): 2 nominations for Chiến sĩ thi đua cơ sở, at most 1 "
-            "(50 % of 2). Not a legal condition: the council decides."
+            "(50 % of 2 = 1; rounding: round down). Not a legal condition: the council decides."
         ]
 
 

@@ -196,6 +196,9 @@ def test_a_dossier_returned_corrected_forwarded_again_accepted_and_decided_ends_
     client.force_login(world.office)
     history = client.get(reverse("awards:person_history", args=[nomination.staff_id])).content.decode()
     assert "01/QĐ-UBND" in history
+    # Issue 31 §10: "tỉnh" in a sentence, no capital T.
+    assert record.issuing_authority == "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi" in history
     page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
     assert "Tỉnh đã quyết định" in page and "01/QĐ-UBND" in page
     actions = [entry.action for entry in FORWARDING_WORKFLOW.timeline(forwarding)]

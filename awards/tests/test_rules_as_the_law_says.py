@@ -110,7 +110,7 @@ def test_an_ad_hoc_award_is_left_out_of_a_look_back_with_the_decree_cited(person
     RecordFactory(staff=person, award_type=award("CSTDCS"), year=2025)
     check = _vi(evaluate, award("BK_TINH"), 2025, staff=person).check("alternative")
     assert check.met is False
-    assert "không tính, khen thưởng đột xuất hoặc theo chuyên đề: 2024" in check.reason
+    assert "không tính, khen thưởng đột xuất hoặc theo chuyên đề: Chiến sĩ thi đua cơ sở 2024 (Đột xuất)" in check.reason
     assert "Nghị định 152/2025/NĐ-CP Điều 4 (khen thưởng đột xuất, theo chuyên đề không làm căn cứ" in check.legal_basis
 
 

@@ -154,7 +154,7 @@ def person_history_file(request, pk, fmt="pdf"):
 def unit_history_file(request, pk, fmt="pdf"):
     require(rules.can_view_history(request.user))
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
-    records = unit.award_records.select_related("award_type").order_by("year", "award_type__order")
+    records = unit.award_records.select_related("award_type").with_names().order_by("year", "award_type__order")
     return _send(request, documents.history_file(unit, records, is_unit=True, fmt=fmt), f"trich-luc-khen-thuong-don-vi-{unit.pk}", fmt)
 
 

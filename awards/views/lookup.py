@@ -70,7 +70,7 @@ def unit_history(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
     return render(request, "awards/history.html", {
         "subject": unit, "is_unit": True, "can_lookup": True,
-        "records": unit.award_records.select_related("award_type").order_by("-year", "award_type__order"),
+        "records": unit.award_records.select_related("award_type").with_names().order_by("-year", "award_type__order"),
         "evaluations": unit.evaluations.order_by("-year"),
     })
 

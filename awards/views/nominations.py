@@ -23,6 +23,7 @@ from emulation.redirects import is_safe_next, redirect_next
 from emulation.uploads import serve_file
 from awards.voting import threshold_words
 from awards.workflow import NOMINATION_WORKFLOW, act, act_on_many
+from emulation.history import change_history
 from emulation.permissions import require
 from emulation.sorting import sort_by
 from emulation.text import search
@@ -110,6 +111,7 @@ def nomination_detail(request, pk):
         "nomination": nomination,
         "verdict": evaluate_nomination(nomination),
         "timeline": NOMINATION_WORKFLOW.timeline(nomination),
+        "history": change_history(nomination),
         "buttons": NOMINATION_WORKFLOW.buttons(nomination, user, reverse("awards:nomination_act", args=[nomination.pk])),
         "files": nomination.files.all(),
         "initiatives": nomination.initiatives.all(),

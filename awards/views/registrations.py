@@ -109,4 +109,10 @@ def registration_rollup_export(request):
     rows += [[name, str(_("Individual")), count] for name, count in data["individual"]]
     rows += [[unit.name, str(_("Not registered")), 0] for unit in data["missing"]]
     headers = [_("Title"), _("Awarded to"), _("Number registered")]
-    return workbook_response(f"dang-ky-thi-dua-{year}", Sheet(f"Đăng ký thi đua {year}", headers, rows))
+    names = []
+    for entry in data["by_unit"]:
+        if entry["collective"]:
+            names.append([entry["unit"], entry["collective"], entry["unit"]])
+        names += [[entry["unit"], title, person] for title, people in entry["people"] for person in people]
+    return workbook_response(f"dang-ky-thi-dua-{year}", Sheet(f"Đăng ký thi đua {year}", headers, rows),
+                             Sheet("Danh sách đăng ký", [_("Unit"), _("Title"), _("Person or unit")], names))

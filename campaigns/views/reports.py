@@ -309,6 +309,27 @@ def report_detail(request, pk):
     })
 
 
+@login_required
+def report_version(request, pk, number):
+    """One submitted version of a report as it was submitted, with its files; `?with=<number>` compares it
+    with another version (older → newer). Whoever may read the report."""
+    report = _visible_report(request, pk)
+    versions = list(report.versions.select_related("author"))
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404
+    other = next((v for v in versions if str(v.number) == request.GET.get("with") and v.number != number), None)
+    changes = None
+    if other is not None:
+        old, new = sorted([version, other], key=lambda v: v.number)
+        changes = reporting.changes_between(report, old.snapshot, new.snapshot)
+    sections, items, targets = reporting.version_contents(report, version)
+    return render(request, "campaigns/reports/report_version.html", {
+        "report": report, "version": version, "versions": versions, "other": other, "changes": changes,
+        "sections": sections, "items": items, "targets": targets,
+    })
+
+
 def _edit_forms(report, rows, data=None, files=None):
     sections = SectionsForm(data, instance=report, initial={"version": report.version})
     item_forms = [

@@ -26,8 +26,8 @@ from awards.models import (
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
-from campaigns.models import Evidence, PlanStatus, ReportingPeriod
-from campaigns.reporting import start_report
+from campaigns.models import Evidence, PlanStatus, ReportingPeriod, ReportVersion
+from campaigns.reporting import snapshot, start_report
 from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
 from emulation.documents import issue_document
 from reports.workflow import create_summary
@@ -147,6 +147,9 @@ def build_world():
         side["evidence"] = Evidence.objects.create(
             report=report, item=first, file=ContentFile(PDF_BYTES, name="minh-chung.pdf"), original_name="minh-chung.pdf",
             size=len(PDF_BYTES), uploaded_by=head)
+        # A submitted version to open (issue 31 §8), written as the workflow writes it, the report left a draft.
+        ReportVersion.objects.create(report=report, number=1, snapshot=snapshot(report), author=head,
+                                     submitted_at=timezone.now())
     # A second period in which no unit has started its report (the board cell's “start” page).
     blank_period = ReportingPeriod.objects.create(plan=issued, kind="quarter", name="Quý II", start=today,
                                                   end=today + timedelta(days=90), due=today + timedelta(days=100))

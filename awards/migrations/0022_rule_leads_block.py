@@ -26,7 +26,7 @@ def add_rule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0018_initiative_kind_and_where_applied'),
+        ('awards', '0021_field_history_of_nominations_awards_evaluations_disciplines_initiatives'),
     ]
 
     operations = [
