@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    AwardRound, AwardType, BaseSalary, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
     ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
-from emulation.forms import DateInput
+from emulation.forms import DateInput, NumberText
 from emulation.uploads import UploadField
 from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
@@ -294,6 +294,7 @@ class AwardTypeForm(forms.ModelForm):
             "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
             "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
             "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
+            "reward_coefficient", "reward_basis",
         ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
 
@@ -487,3 +488,10 @@ class ProvinceDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["forwardings"].queryset = queryset
         self.fields["forwardings"].label_from_instance = lambda f: f"{f.nomination} — {f.agency.name}"
+
+
+class BaseSalaryForm(forms.ModelForm):
+    class Meta:
+        model = BaseSalary
+        fields = ["valid_from", "amount", "legal_basis"]
+        widgets = {"valid_from": DateInput(), "amount": NumberText()}

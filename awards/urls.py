@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards.views import (
-    catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
+    catalogue, council, disclosure, documents, eligibility, lookup, money, nominations, province, qualification,
     registrations,
 )
 
@@ -96,4 +96,7 @@ urlpatterns = [
     path("units/<int:pk>/", lookup.unit_history, name="unit_history"),
     path("units/<int:pk>/extract.pdf", documents.unit_history_file, name="unit_history_pdf"),
     path("units/<int:pk>/extract.docx", documents.unit_history_file, {"fmt": "docx"}, name="unit_history_docx"),
+    path("base-salary/", money.base_salary_list, name="base_salary_list"),
+    path("base-salary/new/", money.base_salary_edit, name="base_salary_create"),
+    path("base-salary/<int:pk>/edit/", money.base_salary_edit, name="base_salary_edit"),
 ]

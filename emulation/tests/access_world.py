@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import (
-    AwardRound, Decision, DossierFile, Forwarding, Nomination, ProvinceDecision, Registration,
+    AwardRound, BaseSalary, Decision, DossierFile, Forwarding, Nomination, ProvinceDecision, Registration,
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
@@ -197,6 +197,7 @@ def build_world():
 
     world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
     world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
+    world.shared["base_salary"] = BaseSalary.objects.order_by("-valid_from").first()
     from awards.models import Disclosure, DisclosureComment
 
     world.shared["disclosure"] = Disclosure.objects.create(

@@ -350,6 +350,9 @@ TABLE = [
     row("awards:rule_set_detail", shared("rule_set"), GET=ALL_UNITS),
     row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
     row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
+    row("awards:base_salary_list", GET=ALL_UNITS),
+    row("awards:base_salary_create", GET=OFFICE, POST=OFFICE),
+    row("awards:base_salary_edit", shared("base_salary"), GET=OFFICE, POST=OFFICE),
     row("awards:qualification", GET=UNITS_AND_HEADS),
     row("awards:disclosure_list", GET=LOGGED_IN),
     row("awards:disclosure_create", GET=OFFICE, POST=OFFICE),
@@ -645,7 +648,8 @@ def client_for_all():
 #: Rows about objects every agency shares: the catalogue of awards and the rule sets (the law). Here, with
 #: no provincial standing body, each agency's Office keeps them; once there is one, only its Office does
 #: (awards.rules.can_keep_catalogue; test_once_the_province_has_a_standing_body_only_its_office_keeps_...).
-SHARED_ACROSS_AGENCIES = {"awards:award_type_edit", "awards:rule_set_detail", "awards:rule_set_edit", "awards:rule_edit"}
+SHARED_ACROSS_AGENCIES = {"awards:award_type_edit", "awards:rule_set_detail", "awards:rule_set_edit", "awards:rule_edit",
+                          "awards:base_salary_edit"}
 #: What the logins of another agency must never read: the first agency's people and units.
 AGENCY_A_NAMES = ["Nguyễn Văn Cán", "Lê Thị Môi", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Tổ Đăng ký"]
 REFUSED = {"H", "F", "M", "R", "L"}
