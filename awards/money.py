@@ -18,6 +18,7 @@ from decimal import ROUND_CEILING, Decimal
 from django.utils.translation import gettext as _
 
 from awards.models import AwardType, BaseSalary
+from emulation.models import Unit
 
 #: Amounts are rounded UP to the next ten thousand đồng.
 ROUNDING_STEP = 10_000
@@ -138,3 +139,32 @@ def decision_lines(nominations, day):
     lines = [Line(nomination, award_amount(nomination.award_type, day, base=base)) for nomination in nominations]
     paid_lines(lines)
     return lines, sum(line.paid for line in lines)
+
+
+def stored_lines(lines):
+    """`lines` as a decision keeps them (Decision.reward_lines): per nomination the amount the law gives,
+    what is paid, the multiple and the citation."""
+    return [{
+        "nomination": line.nomination.pk, "amount": line.amount.amount if line.amount else None, "paid": line.paid,
+        "coefficient": f"{line.amount.coefficient.normalize():f}" if line.amount else "", "citation": line.amount.citation if line.amount else "",
+        "note": line.note,
+    } for line in lines]
+
+
+def decision_money(decision, nominations):
+    """(each nomination's stored line by pk, total) of `decision`: what it fixed when issued; for a decision
+    issued before amounts existed, computed now from its date (None, 0 when no base salary applies)."""
+    if decision.reward_lines:
+        return {line["nomination"]: line for line in decision.reward_lines}, decision.reward_total
+    try:
+        lines, total = decision_lines(nominations, decision.signed_on)
+    except MoneyError:
+        return None, 0
+    return {line["nomination"]: line for line in stored_lines(lines)}, total
+
+
+def fund_owner(agency):
+    """The agency as a sentence names it (“Sở Nông nghiệp và Môi trường”): its top unit's name, else its
+    name on documents."""
+    top = Unit.objects.filter(agency=agency, parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
+    return top or agency.name
