@@ -29,6 +29,8 @@ class AwardsConfig(AppConfig):
                       order=46, group="awards")
         register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
                       group="awards")
+        register_menu(_("Emulation and commendation fund"), "awards:fund_list", rules.can_view_fund, order=47,
+                      group="awards")
         register_tasks(tasks_for, order=40)
         from awards import jobs as award_jobs
         from emulation.jobs.runner import register

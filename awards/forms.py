@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, BaseSalary, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    AwardRound, AwardType, BaseSalary, CouncilMember, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination,
     ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
-from emulation.forms import DateInput, NumberText
+from awards.fund import over_the_fund
+from awards.money import MoneyError, decision_lines
+from emulation.forms import ConfirmWarningsMixin, DateInput, NumberText
 from emulation.uploads import UploadField
 from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
@@ -226,7 +228,10 @@ class PaperTallyForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ConfirmWarningsMixin, forms.Form):
+    """The decision to issue; warns (to confirm) when its money exceeds what the agency's fund of the
+    year has left (awards.fund.over_the_fund)."""
+
     symbol = forms.CharField(label=_("symbol"))
     signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
     signer_name = forms.CharField(label=_("signer"))
@@ -236,9 +241,22 @@ class DecisionForm(forms.Form):
         label=_("awardees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = queryset
+        self.agency = agency
+
+    def clean(self):
+        data = super().clean()
+        nominations, day = data.get("nominations"), data.get("signed_on")
+        if self.agency is not None and nominations and day:
+            try:
+                _lines, total = decision_lines(list(nominations.select_related("award_type")), day)
+            except MoneyError:
+                total = 0  # issuing refuses it with what to do (awards.decisions.issue_decision)
+            warning = over_the_fund(self.agency, day, total)
+            self.confirm_warnings([warning] if warning else [])
+        return data
 
 
 class QualificationForm(forms.Form):
@@ -495,3 +513,20 @@ class BaseSalaryForm(forms.ModelForm):
         model = BaseSalary
         fields = ["valid_from", "amount", "legal_basis"]
         widgets = {"valid_from": DateInput(), "amount": NumberText()}
+
+
+class FundSourceForm(forms.ModelForm):
+    class Meta:
+        model = FundSource
+        fields = ["kind", "amount", "received_on", "reference"]
+        widgets = {"received_on": DateInput(), "amount": NumberText()}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if not amount:
+            raise ValidationError(_("Enter an amount above zero."))
+        return amount
+
+
+class FundYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -213,3 +213,14 @@ def can_read_session(user, member):
 def can_vote(member, session):
     """Vote online in a session: a member of the council on its date, while it is open."""
     return member is not None and not session.is_closed
+
+
+def can_view_fund(user):
+    """The agency's emulation and commendation fund and its yearly statement: whoever sees all its units
+    (the Office, the Director and deputies, the administrator)."""
+    return core.sees_all_units(user)
+
+
+def can_keep_fund(user):
+    """Enter the fund's sources: the Office (and the administrator)."""
+    return core.is_office(user)

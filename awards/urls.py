@@ -99,4 +99,8 @@ urlpatterns = [
     path("base-salary/", money.base_salary_list, name="base_salary_list"),
     path("base-salary/new/", money.base_salary_edit, name="base_salary_create"),
     path("base-salary/<int:pk>/edit/", money.base_salary_edit, name="base_salary_edit"),
+    path("fund/", money.fund_list, name="fund_list"),
+    path("fund/<int:pk>/", money.fund_detail, name="fund_detail"),
+    path("fund/<int:pk>/statement.pdf", money.fund_pdf, name="fund_pdf"),
+    path("fund/<int:pk>/statement.xlsx", money.fund_xlsx, name="fund_xlsx"),
 ]

@@ -8,7 +8,6 @@ from django.urls import reverse
 from docx import Document
 
 from awards.models import BaseSalary, Decision, Nomination
-from awards.tests.factories import NominationFactory, award
 from awards.tests.test_documents import _decide, lines, words
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +17,8 @@ MONEY_ARTICLE = ("Điều 2. Tiền thưởng kèm theo danh hiệu thi đua, h�
                  "mươi nghìn đồng), được chi từ Quỹ thi đua, khen thưởng của Sở Thử nghiệm năm 2025.")
 
 
-@pytest.fixture
-def person_and_unit(org, staff_in):
-    """A Chiến sĩ thi đua cơ sở (1,0 × 2.340.000 đ) and a Tập thể lao động tiên tiến (0,8 × → 1.880.000 đ)."""
-    person = NominationFactory(staff=staff_in(org.land, full_name="Trần Thị Bích"), status=S.APPROVED)
-    unit = NominationFactory(round=person.round, staff=None, nominee_unit=org.land, unit=org.land,
-                             award_type=award("TTLDTT"), status=S.APPROVED)
-    return person, unit
-
-
-def test_the_decision_pdf_states_the_money_article_and_each_awardees_amount(office_client, person_and_unit):
-    decision = _decide(office_client, person_and_unit)
+def test_the_decision_pdf_states_the_money_article_and_each_awardees_amount(office_client, money_awardees):
+    decision = _decide(office_client, money_awardees)
     text = words(office_client.get(reverse("awards:decision_pdf", args=[decision.pk])).content)
     assert MONEY_ARTICLE in text
     assert "Điều 4. Chánh Văn phòng Sở, Kế toán Văn phòng Sở" in text and "Như Điều 4;" in text
@@ -39,8 +29,8 @@ def test_the_decision_pdf_states_the_money_article_and_each_awardees_amount(offi
     assert "Tổng cộng: 4.220.000 đồng" in text
 
 
-def test_the_word_twin_carries_the_same_article_and_amounts(office_client, person_and_unit):
-    decision = _decide(office_client, person_and_unit)
+def test_the_word_twin_carries_the_same_article_and_amounts(office_client, money_awardees):
+    decision = _decide(office_client, money_awardees)
     document = Document(io.BytesIO(office_client.get(reverse("awards:decision_docx", args=[decision.pk])).content))
     paragraphs = " ".join(" ".join(p.text.split()) for p in document.paragraphs)
     # (the space after a bold “Điều 2.” is the Word converter's, being mended elsewhere: compare after it)
@@ -49,8 +39,8 @@ def test_the_word_twin_carries_the_same_article_and_amounts(office_client, perso
     assert "Số tiền (đồng)" in cells and "2.340.000" in cells and "1.880.000" in cells
 
 
-def test_the_amounts_are_fixed_when_the_decision_is_issued(office_client, person_and_unit):
-    decision = _decide(office_client, person_and_unit)
+def test_the_amounts_are_fixed_when_the_decision_is_issued(office_client, money_awardees):
+    decision = _decide(office_client, money_awardees)
     assert decision.reward_total == 4_220_000
     assert [(line["paid"], line["coefficient"]) for line in decision.reward_lines] == [(2_340_000, "1"), (1_880_000, "0.8")]
     assert decision.reward_lines[0]["citation"].startswith("Nghị định 152/2025/NĐ-CP Điều 50")
@@ -61,11 +51,11 @@ def test_the_amounts_are_fixed_when_the_decision_is_issued(office_client, person
     assert "4.220.000" in page and "2.340.000" in page
 
 
-def test_a_decision_without_a_base_salary_for_its_date_is_refused_and_nothing_is_saved(office_client, person_and_unit):
+def test_a_decision_without_a_base_salary_for_its_date_is_refused_and_nothing_is_saved(office_client, money_awardees):
     BaseSalary.objects.all().delete()
     response = office_client.post(reverse("awards:decision_create"), {
         "symbol": "QĐ-STNMT", "signed_on": "20/12/2025", "signer_name": "Lê Văn Phó", "signer_authority": "deputy",
-        "summary": "Về việc tặng danh hiệu", "nominations": [n.pk for n in person_and_unit]})
+        "summary": "Về việc tặng danh hiệu", "nominations": [n.pk for n in money_awardees]})
     assert response.status_code == 200
     assert "Chưa có mức lương cơ sở áp dụng cho ngày 20/12/2025" in response.content.decode()
     assert not Decision.objects.exists()

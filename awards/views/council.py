@@ -281,10 +281,11 @@ def decision_list(request):
 def decision_create(request):
     require(rules.can_check(request.user))
     approved = approved_for_decision(request.user.agency)
-    form = DecisionForm(request.POST or None, queryset=approved,
+    form = DecisionForm(request.POST or None, queryset=approved, agency=request.user.agency,
                         initial={**decision_defaults(request.user.agency), "nominations": approved})
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data.pop("nominations"))
+        form.cleaned_data.pop("confirm_warnings", None)
         try:
             decision = issue_decision_for(chosen, actor=request.user, **form.cleaned_data)
         except OneRoundOnly as error:

@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import (
-    AwardRound, BaseSalary, Decision, DossierFile, Forwarding, Nomination, ProvinceDecision, Registration,
+    AwardRound, BaseSalary, Decision, DossierFile, FundSource, RewardFund, Forwarding, Nomination, ProvinceDecision, Registration,
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
@@ -198,6 +198,8 @@ def build_world():
     world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
     world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
     world.shared["base_salary"] = BaseSalary.objects.order_by("-valid_from").first()
+    world.shared["fund"] = RewardFund.objects.create(agency_id=round_.agency_id, year=2025)
+    FundSource.objects.create(fund=world.shared["fund"], kind="budget", amount=30_000_000, received_on=date(2025, 1, 10))
     from awards.models import Disclosure, DisclosureComment
 
     world.shared["disclosure"] = Disclosure.objects.create(
