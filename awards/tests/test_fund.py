@@ -5,6 +5,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from awards.fund import open_fund, statement
@@ -12,7 +13,7 @@ from awards.models import Decision, FundSource, Nomination, RewardFund
 from awards.tests.factories import RoundFactory
 from awards.tests.test_documents import lines, words
 from emulation.documents.wording import amount_in_words
-from emulation.models import Agency, Role, TimelineEntry
+from emulation.models import Agency, Role, TimelineEntry, User
 
 pytestmark = pytest.mark.django_db
 S = Nomination.Status
@@ -122,3 +123,13 @@ def test_an_amount_is_written_out_in_vietnamese_words():
     assert [amount_in_words(n) for n in (710_000, 1_005_000, 21_000, 15_000, 1_000_000_000)] == [
         "Bảy trăm mười nghìn đồng", "Một triệu không trăm linh năm nghìn đồng", "Hai mươi mốt nghìn đồng",
         "Mười lăm nghìn đồng", "Một tỷ đồng"]
+
+
+def test_the_demo_has_the_fund_of_2025_with_its_sources_and_the_demo_decisions_money(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # a second run adds nothing
+    fund = RewardFund.objects.get(year=2025)
+    result = statement(fund)
+    assert (result.received, result.committed) == (77_500_000, 2_590_000)  # 710.000 (LĐTT) + 1.880.000 (TTLĐTT)
+    client.force_login(User.objects.get(username="giamdoc"))
+    assert "74.910.000" in client.get(reverse("awards:fund_list")).content.decode()
