@@ -31,6 +31,8 @@ class AwardsConfig(AppConfig):
                       group="awards")
         register_menu(_("Emulation and commendation fund"), "awards:fund_list", rules.can_view_fund, order=47,
                       group="awards")
+        register_menu(_("Exemplary models"), "awards:exemplar_list", rules.can_view_exemplars, order=48,
+                      group="awards")
         register_tasks(tasks_for, order=40)
         from awards import jobs as award_jobs
         from emulation.jobs.runner import register

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import (
-    AwardRound, AwardType, BaseSalary, CouncilMember, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    AwardRound, AwardType, BaseSalary, CouncilMember, Exemplar, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination,
     ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
@@ -530,3 +530,36 @@ class FundSourceForm(forms.ModelForm):
 
 class FundYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ExemplarForm(forms.ModelForm):
+    """An exemplary model: inside the agency (a staff member or a unit) or outside it (a name)."""
+
+    class Meta:
+        model = Exemplar
+        fields = ["unit", "year", "kind", "staff", "nominee_unit", "name", "deed", "evidence", "plan", "introduced",
+                  "introduced_note"]
+        widgets = {"deed": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).filter(active=True)
+        self.fields["unit"].queryset = units
+        self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
+        self.fields["nominee_unit"].queryset = units
+        self.fields["plan"].queryset = Plan.objects.visible_to(user).filter(status=PlanStatus.ISSUED).order_by("-year_to")
+        use_picker(self, "unit", "unit")
+        use_picker(self, "staff", "staff")
+        use_picker(self, "nominee_unit", "unit")
+
+    def clean(self):
+        data = super().clean()
+        staff, unit, name = data.get("staff"), data.get("nominee_unit"), (data.get("name") or "").strip()
+        if sum(bool(value) for value in (staff, unit, name)) != 1:
+            raise ValidationError(_("Name the model once: a staff member, a unit of the agency, or a name outside "
+                                    "the agency."))
+        if data.get("kind") == Exemplar.Kind.PERSON and unit:
+            self.add_error("nominee_unit", _("A unit is a collective: choose “Collective” or a staff member."))
+        if data.get("kind") == Exemplar.Kind.COLLECTIVE and staff:
+            self.add_error("staff", _("A staff member is a person: choose “Person” or a unit."))
+        return data

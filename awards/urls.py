@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards.views import (
-    catalogue, council, disclosure, documents, eligibility, lookup, money, nominations, province, qualification,
+    catalogue, council, disclosure, documents, eligibility, exemplars, lookup, money, nominations, province, qualification,
     registrations,
 )
 
@@ -103,4 +103,9 @@ urlpatterns = [
     path("fund/<int:pk>/", money.fund_detail, name="fund_detail"),
     path("fund/<int:pk>/statement.pdf", money.fund_pdf, name="fund_pdf"),
     path("fund/<int:pk>/statement.xlsx", money.fund_xlsx, name="fund_xlsx"),
+    path("exemplars/", exemplars.exemplar_list, name="exemplar_list"),
+    path("exemplars/new/", exemplars.exemplar_edit, name="exemplar_create"),
+    path("exemplars/<int:pk>/", exemplars.exemplar_detail, name="exemplar_detail"),
+    path("exemplars/<int:pk>/edit/", exemplars.exemplar_edit, name="exemplar_edit"),
+    path("exemplars/<int:pk>/act/", exemplars.exemplar_act, name="exemplar_act"),
 ]

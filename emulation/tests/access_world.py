@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import (
-    AwardRound, BaseSalary, Decision, DossierFile, FundSource, RewardFund, Forwarding, Nomination, ProvinceDecision, Registration,
+    AwardRound, BaseSalary, Decision, DossierFile, Exemplar, FundSource, RewardFund, Forwarding, Nomination, ProvinceDecision, Registration,
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
@@ -172,6 +172,8 @@ def build_world():
         side["checked_file"] = DossierFile.objects.create(
             nomination=side["checked"], name="bao-cao.pdf", file=ContentFile(PDF_BYTES, name="bao-cao.pdf"), uploaded_by=head)
         side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
+        side["exemplar"] = Exemplar.objects.create(unit=side["unit"], year=2025, staff=person, deed="Cứu người đuối nước.",
+                                                   evidence="Thư cảm ơn.", status=Exemplar.Status.SUBMITTED)
         # Forwarded to the province in this system (awards.forwarding): the province's pages refuse every
         # identity of the agency; the action endpoint answers the agency's own roles (forward again).
         side["sent"] = NominationFactory(round=round_, staff=StaffFactory(unit=side["unit"]), award_type=award("CSTDT"))

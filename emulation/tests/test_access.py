@@ -357,6 +357,15 @@ TABLE = [
     row("awards:fund_detail", shared("fund"), GET=ALL_UNITS, POST=OFFICE),
     row("awards:fund_pdf", shared("fund"), GET=ALL_UNITS),
     row("awards:fund_xlsx", shared("fund"), GET=ALL_UNITS),
+    # The register of exemplary models: the unit's head proposes (the Office too), the Office accepts.
+    row("awards:exemplar_list", GET=UNITS_AND_HEADS),
+    row("awards:exemplar_create", GET="L F F A A A F F A", POST="L F F A A A F F A"),
+    row("awards:exemplar_detail", unit_obj("exemplar"), GET=IN_UNIT),
+    # proposed to the Office: nobody edits it any more (the unit again once it is returned)
+    row("awards:exemplar_edit", unit_obj("exemplar"), label="proposed", GET="L F F F H F F F F | L F F H F F F F F",
+        POST="L F F F H F F F F | L F F H F F F F F"),
+    row("awards:exemplar_act", unit_obj("exemplar"), label="accept", GET=POST_ONLY_2,
+        POST="L F F R H A R R A | L F F H R A R R A", data=action("accept")),
     row("awards:qualification", GET=UNITS_AND_HEADS),
     row("awards:disclosure_list", GET=LOGGED_IN),
     row("awards:disclosure_create", GET=OFFICE, POST=OFFICE),
