@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from awards.fund import open_fund, statement
-from awards.models import Decision, FundSource, Nomination, RewardFund
+from awards.models import Decision, Exemplar, FundSource, Nomination, RewardFund
 from awards.tests.factories import RoundFactory
 from awards.tests.test_documents import lines, words
 from emulation.documents.wording import amount_in_words
@@ -125,7 +125,7 @@ def test_an_amount_is_written_out_in_vietnamese_words():
         "Mười lăm nghìn đồng", "Một tỷ đồng"]
 
 
-def test_the_demo_has_the_fund_of_2025_with_its_sources_and_the_demo_decisions_money(client):
+def test_the_demo_has_the_fund_of_2025_and_three_exemplary_models_of_the_year(client):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # a second run adds nothing
     fund = RewardFund.objects.get(year=2025)
@@ -133,3 +133,7 @@ def test_the_demo_has_the_fund_of_2025_with_its_sources_and_the_demo_decisions_m
     assert (result.received, result.committed) == (77_500_000, 2_590_000)  # 710.000 (LĐTT) + 1.880.000 (TTLĐTT)
     client.force_login(User.objects.get(username="giamdoc"))
     assert "74.910.000" in client.get(reverse("awards:fund_list")).content.decode()
+    # … and three exemplary models of 2025: two accepted, one waiting for the Office
+    assert sorted(Exemplar.objects.filter(year=2025).values_list("status", flat=True)) == ["accepted", "accepted", "submitted"]
+    page = client.get(reverse("awards:exemplar_list"), {"year": 2025}).content.decode()
+    assert "Hộ gia đình ông Đinh Văn Tâm, thôn Làng Mâm, xã Ba Tơ" in page
