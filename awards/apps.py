@@ -31,6 +31,10 @@ class AwardsConfig(AppConfig):
         register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
                       group="awards")
         register_menu(_("Audit trail"), "awards:audit", rules.can_view_audit, order=47, group="awards")
+        register_menu(_("Emulation and commendation fund"), "awards:fund_list", rules.can_view_fund, order=48,
+                      group="awards")
+        register_menu(_("Exemplary models"), "awards:exemplar_list", rules.can_view_exemplars, order=49,
+                      group="awards")
         register_tasks(tasks_for, order=40)
         register_needs(awards_setup_needs, order=500)
         from awards import jobs as award_jobs  # noqa: PLC0415 - models load after apps.py

@@ -7,6 +7,7 @@ Office edits the catalogue afterwards, and a change of law is a NEW rule set app
 own validity dates, never an edit of a past one, so that past verdicts stay as they were.
 """
 from datetime import date
+from decimal import Decimal
 
 LUAT = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 BALLOT_98 = "Nghị định 98/2023/NĐ-CP Điều 30 khoản 7"
@@ -68,6 +69,34 @@ PATH_RULES = [
      f"{LUAT} Điều 74 khoản 2 (thành tích đột xuất)"),
     ("BK_TINH_TT", "", "declared_path", {"path": "contribution"}, "d", "c",
      f"{LUAT} Điều 74 khoản 2 (đóng góp phát triển kinh tế - xã hội)"),
+]
+
+# The money of each award: a multiple of the base salary (Nghị định 152/2025/NĐ-CP, the same multiples as
+# Nghị định 98/2023/NĐ-CP). Titles: Điều 50. Forms of commendation: Điều 54, where a collective receives twice
+# an individual's amount (awards.money.COLLECTIVE_FORM_FACTOR; the collective rows below state the doubled
+# figure, and a test checks each pair).
+DECREE_152 = "Nghị định 152/2025/NĐ-CP"
+REWARDS = {
+    "LDTT": ("0.3", f"{DECREE_152} Điều 50 (0,3 lần mức lương cơ sở)"),
+    "CSTDCS": ("1.0", f"{DECREE_152} Điều 50 (1,0 lần mức lương cơ sở)"),
+    "CSTDT": ("3.0", f"{DECREE_152} Điều 50 (3,0 lần mức lương cơ sở)"),
+    "TTLDTT": ("0.8", f"{DECREE_152} Điều 50 (0,8 lần mức lương cơ sở)"),
+    "TTLDXS": ("1.5", f"{DECREE_152} Điều 50 (1,5 lần mức lương cơ sở)"),
+    "CTD_TINH": ("8.0", f"{DECREE_152} Điều 50 (8,0 lần mức lương cơ sở)"),
+    "GK": ("0.3", f"{DECREE_152} Điều 54 (0,3 lần mức lương cơ sở)"),
+    "GK_TT": ("0.6", f"{DECREE_152} Điều 54 (tập thể gấp 02 lần cá nhân: 0,6 lần mức lương cơ sở)"),
+    "BK_TINH": ("1.5", f"{DECREE_152} Điều 54 (1,5 lần mức lương cơ sở)"),
+    "BK_TINH_TT": ("3.0", f"{DECREE_152} Điều 54 (tập thể gấp 02 lần cá nhân: 3,0 lần mức lương cơ sở)"),
+    "BK_TTG": ("3.5", f"{DECREE_152} Điều 54 (3,5 lần mức lương cơ sở)"),
+}
+
+# The base salary (mức lương cơ sở) as the Government's decrees set it: (from, đồng a month, decree).
+BASE_SALARIES = [
+    (date(2017, 7, 1), 1_300_000, "Nghị định 47/2017/NĐ-CP Điều 3 khoản 2"),
+    (date(2018, 7, 1), 1_390_000, "Nghị định 72/2018/NĐ-CP Điều 3 khoản 2"),
+    (date(2019, 7, 1), 1_490_000, "Nghị định 38/2019/NĐ-CP Điều 3 khoản 2"),
+    (date(2023, 7, 1), 1_800_000, "Nghị định 24/2023/NĐ-CP Điều 3 khoản 2"),
+    (date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP Điều 3 khoản 2"),
 ]
 
 INITIATIVE_ONCE = "Công văn 5007/BNV-TĐKT năm 2023 mục III.5.c (mỗi sáng kiến chỉ sử dụng một lần làm căn cứ khen thưởng)"
@@ -140,8 +169,10 @@ def load(AwardType, RuleSet, Rule):
     Takes the model classes so that a migration can pass its historical models.
     """
     types = {t.code: t for t in AwardType.objects.all()}
-    # Migration 0002 passes a historical model that has no statistics column yet (0004 sets it).
+    # Migration 0002 passes a historical model that has no statistics column yet (0004 sets it), nor the
+    # reward fields (load_rewards sets them).
     has_column = any(f.name == "statistics_column" for f in AwardType._meta.get_fields())
+    has_reward = any(f.name == "reward_coefficient" for f in AwardType._meta.get_fields())
     created_types = 0
     for order, row in enumerate(AWARD_TYPES):
         code, name, category, level, subject, authority, body, threshold, ballot, quota, base, counts, basis, docs = row
@@ -153,6 +184,7 @@ def load(AwardType, RuleSet, Rule):
             quota_base=types.get(base), counts_toward_lookbacks=counts, legal_basis=basis,
             dossier_documents=docs, order=order * 10,
             **({"statistics_column": STATISTICS_COLUMNS.get(code, "")} if has_column else {}),
+            **(_reward_fields(code) if has_reward else {}),
         )
         created_types += 1
     created_sets = 0
@@ -169,3 +201,21 @@ def load(AwardType, RuleSet, Rule):
         ])
         created_sets += 1
     return created_types, created_sets
+
+
+def _reward_fields(code):
+    coefficient, basis = REWARDS.get(code, (None, ""))
+    return {"reward_coefficient": Decimal(coefficient) if coefficient else None, "reward_basis": basis}
+
+
+def load_rewards(AwardType, BaseSalary):
+    """Give the catalogue's award types that have no reward yet the law's multiple, and add the base
+    salary levels missing from the table; never changes what is there (the province may have edited it).
+    Takes the model classes so that a migration can pass its historical models."""
+    for award_type in AwardType.objects.filter(code__in=REWARDS, reward_coefficient__isnull=True):
+        for name, value in _reward_fields(award_type.code).items():
+            setattr(award_type, name, value)
+        award_type.save(update_fields=["reward_coefficient", "reward_basis"])
+    known = set(BaseSalary.objects.values_list("valid_from", flat=True))
+    BaseSalary.objects.bulk_create([BaseSalary(valid_from=day, amount=amount, legal_basis=basis)
+                                    for day, amount, basis in BASE_SALARIES if day not in known])

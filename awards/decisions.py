@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from awards.disclosure import blocking_reason
 from awards.documents import archive_decision
 from awards.models import AwardRecord, Decision, Nomination
+from awards.money import MoneyError, decision_lines, stored_lines
 from emulation.documents import SignAuthority, next_number
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.workflow import TransitionError
@@ -32,8 +33,12 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
     """Create the decision with the next number of its series (emulation.documents), an award record for
     each approved nomination, and the archived PDF; all or nothing (a failure gives the number back).
 
-    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile), or when a
-    staff comment on the round's disclosed list waits for the Office's answer (awards.disclosure).
+    The money of each award (awards.money) is computed on the base salary of `signed_on` and fixed on the
+    decision (Decision.reward_lines, reward_total).
+
+    Raises TransitionError when a nomination is not approved (e.g. already decided meanwhile), when a
+    staff comment on the round's disclosed list waits for the Office's answer (awards.disclosure), or when
+    no base salary is recorded for `signed_on`.
     Its cost in queries does not depend on the number of awardees: the nominations are read once with
     what the records need, their transitions and timeline rows and the award records written in bulk.
     """
@@ -48,10 +53,15 @@ def issue_decision(*, round, nominations, symbol, signed_on, signer_name, signer
     for nomination in nominations:
         if nomination.status != Nomination.Status.APPROVED or nomination.round_id != round.pk:
             raise TransitionError(_("“%(name)s” is not an approved nomination of this round.") % {"name": nomination})
+    try:
+        lines, total = decision_lines(nominations, signed_on)
+    except MoneyError as error:
+        raise TransitionError(error.message) from None
     with transaction.atomic():
         decision = Decision.objects.create(
             round=round, number=next_number(symbol, signed_on.year, round.agency_id), symbol=symbol, signed_on=signed_on, signer_name=signer_name,
             signer_authority=signer_authority, summary=summary, created_by=actor,
+            reward_total=total, reward_lines=stored_lines(lines),
         )
         decision.nominations.set(nominations)
         NOMINATION_WORKFLOW.perform_many(nominations, "decide", actor=actor, data={"decision": decision.reference})

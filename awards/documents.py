@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import AwardRecord, CouncilMember, Nomination, RegistrationSummary, RuleSet
+from awards.money import decision_money, fund_owner, money
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
     render_docx, render_pdf,
 )
+from emulation.documents.wording import amount_in_words
 from emulation.models import Role, User
 from emulation.workflow import TransitionError, timeline_of
 
@@ -68,15 +70,34 @@ def decision_document(decision, nominations):
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
     agency = decision.round.agency
+    money_context = _money_context(decision, nominations, agency)
+    # With a money article (Điều 2) the article naming who carries the decision out is Điều 4.
+    executing = "Điều 4" if money_context["money"] else "Điều 3"
     return "awards/documents/decision.html", {
         "doc": DocumentHeader(
             type_name="QUYẾT ĐỊNH", summary=decision.summary, number=decision.number, symbol=decision.symbol,
             issue_date=decision.signed_on, signature=decision.signature, issuer=agency,
-            recipients=["- Như Điều 3;", "- Lưu: VT, VP."],
+            recipients=[f"- Như {executing};", "- Lưu: VT, VP."],
         ),
         "decision": decision, "groups": groups, "agency": agency.name,
         "bases": legal_bases(decision.signed_on, agency), "count_words": _counts(nominations),
+        **money_context,
     }
+
+
+def _money_context(decision, nominations, agency):
+    """The money article and the annex's amount column: each nomination's paid amount (`amount` set on it),
+    the total, in figures and in words, and whose fund pays (the agency's, the year of the decision)."""
+    lines, total = decision_money(decision, nominations)
+    if lines is None:
+        return {"money": False}
+    for nomination in nominations:
+        line = lines.get(nomination.pk, {})
+        nomination.amount = line.get("paid") or 0
+        nomination.amount_text = money(nomination.amount)
+        nomination.amount_note = line.get("note", "")
+    return {"money": bool(total), "total": money(total), "total_words": amount_in_words(total),
+            "fund_owner": fund_owner(agency), "fund_year": decision.signed_on.year}
 
 
 def archive_decision(decision, nominations, actor):

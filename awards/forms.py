@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from awards.eligibility import gone_unit_refusal
 
 from awards.models import (
-    AwardRound, AwardType, CouncilMember, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    AwardRound, AwardType, BaseSalary, CouncilMember, Exemplar, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination,
     ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
-from emulation.forms import DateInput, numbers_as_text
+from awards.fund import over_the_fund
+from awards.money import MoneyError, decision_lines
+from emulation.forms import ConfirmWarningsMixin, DateInput, NumberText, numbers_as_text
 from emulation.uploads import UploadField
 from emulation.models import Agency, Delegation, Role, Staff, Unit, User
 from emulation.permissions import scope_choices
@@ -241,7 +243,10 @@ class PaperTallyForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ConfirmWarningsMixin, forms.Form):
+    """The decision to issue; warns (to confirm) when its money exceeds what the agency's fund of the
+    year has left (awards.fund.over_the_fund)."""
+
     symbol = forms.CharField(label=_("symbol"))
     signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
     signer_name = forms.CharField(label=_("signer"))
@@ -251,9 +256,22 @@ class DecisionForm(forms.Form):
         label=_("awardees"), queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = queryset
+        self.agency = agency
+
+    def clean(self):
+        data = super().clean()
+        nominations, day = data.get("nominations"), data.get("signed_on")
+        if self.agency is not None and nominations and day:
+            try:
+                _lines, total = decision_lines(list(nominations.select_related("award_type")), day)
+            except MoneyError:
+                total = 0  # issuing refuses it with what to do (awards.decisions.issue_decision)
+            warning = over_the_fund(self.agency, day, total)
+            self.confirm_warnings([warning] if warning else [])
+        return data
 
 
 @numbers_as_text
@@ -313,6 +331,7 @@ class AwardTypeForm(forms.ModelForm):
             "code", "name", "category", "level", "subject", "authority", "deciding_body", "vote_threshold",
             "ballot_required", "quorum_numerator", "quorum_denominator", "quota_percent", "quota_base",
             "quota_rounding", "quota_minimum", "counts_toward_lookbacks", "legal_basis", "dossier_documents", "order", "active", "statistics_column",
+            "reward_coefficient", "reward_basis",
         ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2}), "dossier_documents": forms.Textarea(attrs={"rows": 4})}
 
@@ -538,3 +557,60 @@ class AuditFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class BaseSalaryForm(forms.ModelForm):
+    class Meta:
+        model = BaseSalary
+        fields = ["valid_from", "amount", "legal_basis"]
+        widgets = {"valid_from": DateInput(), "amount": NumberText()}
+
+
+class FundSourceForm(forms.ModelForm):
+    class Meta:
+        model = FundSource
+        fields = ["kind", "amount", "received_on", "reference"]
+        widgets = {"received_on": DateInput(), "amount": NumberText()}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if not amount:
+            raise ValidationError(_("Enter an amount above zero."))
+        return amount
+
+
+class FundYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ExemplarForm(forms.ModelForm):
+    """An exemplary model: inside the agency (a staff member or a unit) or outside it (a name)."""
+
+    class Meta:
+        model = Exemplar
+        fields = ["unit", "year", "kind", "staff", "nominee_unit", "name", "deed", "evidence", "plan", "introduced",
+                  "introduced_note"]
+        widgets = {"deed": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).filter(active=True)
+        self.fields["unit"].queryset = units
+        self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
+        self.fields["nominee_unit"].queryset = units
+        self.fields["plan"].queryset = Plan.objects.visible_to(user).filter(status=PlanStatus.ISSUED).order_by("-year_to")
+        use_picker(self, "unit", "unit")
+        use_picker(self, "staff", "staff")
+        use_picker(self, "nominee_unit", "unit")
+
+    def clean(self):
+        data = super().clean()
+        staff, unit, name = data.get("staff"), data.get("nominee_unit"), (data.get("name") or "").strip()
+        if sum(bool(value) for value in (staff, unit, name)) != 1:
+            raise ValidationError(_("Name the model once: a staff member, a unit of the agency, or a name outside "
+                                    "the agency."))
+        if data.get("kind") == Exemplar.Kind.PERSON and unit:
+            self.add_error("nominee_unit", _("A unit is a collective: choose “Collective” or a staff member."))
+        if data.get("kind") == Exemplar.Kind.COLLECTIVE and staff:
+            self.add_error("staff", _("A staff member is a person: choose “Person” or a unit."))
+        return data

@@ -219,3 +219,29 @@ def can_view_audit(user):
     """The audit trail across records (page and Excel): the Office and the administrator, each within
     what they see (awards.audit scopes every row by its record)."""
     return core.is_office(user)
+
+
+def can_view_fund(user):
+    """The agency's emulation and commendation fund and its yearly statement: whoever sees all its units
+    (the Office, the Director and deputies, the administrator)."""
+    return core.sees_all_units(user)
+
+
+def can_keep_fund(user):
+    """Enter the fund's sources: the Office (and the administrator)."""
+    return core.is_office(user)
+
+
+def can_view_exemplars(user):
+    """The register of exemplary models: the all-units roles and the unit heads (their units')."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_propose_exemplar(user):
+    """A unit head proposes for their units; the Office enters models too (for any unit)."""
+    return core.is_unit_head(user) or core.is_office(user)
+
+
+def can_edit_exemplar(user, exemplar):
+    """While a draft or returned: the head of the proposing unit (or of a unit above it), or the Office."""
+    return exemplar.editable and (can_propose_for(user, exemplar.unit) or core.is_office(user))

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from awards.views import (
-    audit, catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
+    audit, catalogue, council, disclosure, documents, eligibility, exemplars, lookup, money, nominations, province,
+    qualification,
     registrations,
 )
 
@@ -98,4 +99,16 @@ urlpatterns = [
     path("units/<int:pk>/", lookup.unit_history, name="unit_history"),
     path("units/<int:pk>/extract.pdf", documents.unit_history_file, name="unit_history_pdf"),
     path("units/<int:pk>/extract.docx", documents.unit_history_file, {"fmt": "docx"}, name="unit_history_docx"),
+    path("base-salary/", money.base_salary_list, name="base_salary_list"),
+    path("base-salary/new/", money.base_salary_edit, name="base_salary_create"),
+    path("base-salary/<int:pk>/edit/", money.base_salary_edit, name="base_salary_edit"),
+    path("fund/", money.fund_list, name="fund_list"),
+    path("fund/<int:pk>/", money.fund_detail, name="fund_detail"),
+    path("fund/<int:pk>/statement.pdf", money.fund_pdf, name="fund_pdf"),
+    path("fund/<int:pk>/statement.xlsx", money.fund_xlsx, name="fund_xlsx"),
+    path("exemplars/", exemplars.exemplar_list, name="exemplar_list"),
+    path("exemplars/new/", exemplars.exemplar_edit, name="exemplar_create"),
+    path("exemplars/<int:pk>/", exemplars.exemplar_detail, name="exemplar_detail"),
+    path("exemplars/<int:pk>/edit/", exemplars.exemplar_edit, name="exemplar_edit"),
+    path("exemplars/<int:pk>/act/", exemplars.exemplar_act, name="exemplar_act"),
 ]

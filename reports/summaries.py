@@ -21,6 +21,7 @@ What is counted (the rules a reader of the report needs to know):
   for a period that ends on 31 December of their year), by award type and level; the decisions signed in
   the period with their awardees; the nominations forwarded to the higher authority for the period's
   years and their outcome.
+- Exemplary models: those the Office accepted into the register (awards.Exemplar) for the period's years.
 """
 from collections import Counter, defaultdict
 from datetime import date
@@ -30,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from awards.models import AwardRecord, AwardType, Decision, Nomination, Registration
+from awards.models import AwardRecord, AwardType, Decision, Exemplar, Nomination, Registration
 from campaigns.models import ItemProgress, ItemStatus, ReportingPeriod, ReportStatus, Target, TargetResult, UnitReport
 from emulation.models import TimelineEntry
 
@@ -144,6 +145,14 @@ def compute_figures(period, *, now=None):
             "category": record["award_type__category"], "individual": 0, "collective": 0,
         })
         entry["collective" if record["unit__name"] else "individual"] += 1
+
+    # The exemplary models the Office accepted into the register for the period's years. 1 query.
+    exemplars = [
+        {"name": exemplar.display_name, "kind": exemplar.kind, "unit": exemplar.unit.name, "deed": exemplar.deed}
+        for exemplar in Exemplar.objects.filter(
+            unit__agency_id=plan.issuer_id, status=Exemplar.Status.ACCEPTED, year__range=(period.start.year, period.end.year),
+        ).select_related("unit", "staff", "nominee_unit").order_by("year", "pk")
+    ]
 
     # Decisions signed in the period, with their awardees. 2 queries.
     decisions = []
@@ -274,6 +283,7 @@ def compute_figures(period, *, now=None):
             "decisions": decisions,
             "forwarded": forwarded,
         },
+        "exemplars": exemplars,
         "history": history,
     }
 

@@ -102,6 +102,13 @@ class AwardType(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(pgettext_lazy("in force", "active"), default=True)
+    reward_coefficient = models.DecimalField(
+        _("reward (times the base salary)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text=_("The money that goes with the award, as a multiple of the base salary the law gives; "
+                    "empty: the award carries no money."))
+    reward_basis = models.CharField(
+        _("legal basis of the reward"), max_length=300, blank=True,
+        help_text=_("The article that sets the multiple, cited beside the amount."))
 
     class Meta:
         verbose_name = _("award type")

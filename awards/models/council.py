@@ -232,6 +232,10 @@ class Decision(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     nominations = models.ManyToManyField(Nomination, verbose_name=_("awardees"), related_name="decisions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The money, fixed when the decision is issued (awards.money.decision_lines): what the decision states
+    # and what it commits on the agency's fund (awards.fund), whatever the base salary table says later.
+    reward_total = models.PositiveBigIntegerField(_("total reward (đồng)"), default=0)
+    reward_lines = models.JSONField(_("reward of each awardee"), default=list, blank=True)
 
     objects = DecisionQuerySet.as_manager()
 

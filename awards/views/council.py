@@ -18,6 +18,7 @@ from awards import rules
 from awards.decisions import OneRoundOnly, decision_defaults, issue_decision_for
 from awards.documents import share_percent
 from awards.forms import CouncilMemberForm, DecisionForm, PaperTallyForm, RoundForm, SessionForm
+from awards.money import decision_money, money
 from awards.models import AwardRound, CouncilMember, CouncilSession, Decision, NominationVote, OpenVote, VoteCast
 from awards.queries import approved_for_decision
 from awards.voting import (
@@ -292,10 +293,11 @@ def decision_list(request):
 def decision_create(request):
     require(rules.can_check(request.user))
     approved = approved_for_decision(request.user.agency)
-    form = DecisionForm(request.POST or None, queryset=approved,
+    form = DecisionForm(request.POST or None, queryset=approved, agency=request.user.agency,
                         initial={**decision_defaults(request.user.agency), "nominations": approved})
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data.pop("nominations"))
+        form.cleaned_data.pop("confirm_warnings", None)
         try:
             decision = issue_decision_for(chosen, actor=request.user, **form.cleaned_data)
         except OneRoundOnly as error:
@@ -312,7 +314,10 @@ def decision_create(request):
 def decision_detail(request, pk):
     require(rules.can_view_decisions(request.user))
     decision = get_object_or_404(Decision.objects.visible_to(request.user).select_related("round"), pk=pk)
+    awardees = list(decision.nominations.with_related().order_by("award_type__order", "pk"))
+    lines, total = decision_money(decision, awardees)
+    for nomination in awardees:
+        nomination.reward = (lines or {}).get(nomination.pk)
     return render(request, "awards/decision_detail.html", {
-        "decision": decision,
-        "awardees": decision.nominations.with_related().order_by("award_type__order", "pk"),
+        "decision": decision, "awardees": awardees, "reward_total": money(total) if lines is not None else None,
     })

@@ -16,7 +16,8 @@ from awards.forms import (
 )
 from awards.documents import share_percent
 from awards.forwarding import FORWARDING_WORKFLOW
-from awards.models import AwardRound, DossierFile, Forwarding, Nomination
+from awards.models import AwardRound, DossierFile, Exemplar, Forwarding, Nomination
+from awards.exemplars import nomination_initial
 from awards.resources import NominationResource
 from emulation.exports import list_response
 from emulation.redirects import is_safe_next, redirect_next
@@ -78,7 +79,8 @@ def nomination_edit(request, pk=None):
         require(rules.can_edit_nomination(request.user, nomination))
     else:
         require(rules.can_register(request.user))
-    form = NominationForm(request.POST or None, instance=nomination, user=request.user)
+    form = NominationForm(request.POST or None, instance=nomination, user=request.user,
+                          initial=_from_exemplar(request) if nomination is None else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if nomination is None:
@@ -91,6 +93,15 @@ def nomination_edit(request, pk=None):
         "verdict": evaluate_nomination(nomination) if nomination else None,
         "back": reverse("awards:nomination_detail", args=[pk]) if pk else reverse("awards:nomination_list"),
     })
+
+
+def _from_exemplar(request):
+    """The initial values of a new nomination started from an accepted exemplary model (?exemplar=pk)."""
+    pk = request.GET.get("exemplar", "")
+    if not pk.isdigit():
+        return None
+    exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user).filter(status=Exemplar.Status.ACCEPTED), pk=pk)
+    return nomination_initial(exemplar, request.user)
 
 
 @login_required

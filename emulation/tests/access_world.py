@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import (
-    AwardRound, Decision, DossierFile, Forwarding, Nomination, ProvinceDecision, Registration,
+    AwardRound, BaseSalary, Decision, DossierFile, Exemplar, FundSource, RewardFund, Forwarding, Nomination, ProvinceDecision, Registration,
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
@@ -179,6 +179,8 @@ def build_world():
         side["checked_file"] = DossierFile.objects.create(
             nomination=side["checked"], name="bao-cao.pdf", file=ContentFile(PDF_BYTES, name="bao-cao.pdf"), uploaded_by=head)
         side["registration"] = Registration.objects.create(unit=side["unit"], year=2025)
+        side["exemplar"] = Exemplar.objects.create(unit=side["unit"], year=2025, staff=person, deed="Cứu người đuối nước.",
+                                                   evidence="Thư cảm ơn.", status=Exemplar.Status.SUBMITTED)
         # Forwarded to the province in this system (awards.forwarding): the province's pages refuse every
         # identity of the agency; the action endpoint answers the agency's own roles (forward again).
         side["sent"] = NominationFactory(round=round_, staff=StaffFactory(unit=side["unit"]), award_type=award("CSTDT"))
@@ -203,6 +205,9 @@ def build_world():
 
     world.shared["rule_set"] = RuleSet.objects.order_by("-valid_from").first()
     world.shared["rule"] = world.shared["rule_set"].rules.order_by("pk").first()
+    world.shared["base_salary"] = BaseSalary.objects.order_by("-valid_from").first()
+    world.shared["fund"] = RewardFund.objects.create(agency_id=round_.agency_id, year=2025)
+    FundSource.objects.create(fund=world.shared["fund"], kind="budget", amount=30_000_000, received_on=date(2025, 1, 10))
 
     world.shared["disclosure"] = Disclosure.objects.create(
         round=round_, published_on=date(2025, 12, 1), ends_on=date(2099, 12, 31), entries=[])

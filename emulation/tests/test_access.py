@@ -358,6 +358,22 @@ TABLE = [
     row("awards:rule_set_detail", shared("rule_set"), GET=ALL_UNITS),
     row("awards:rule_set_edit", shared("rule_set"), GET=OFFICE, POST=OFFICE),
     row("awards:rule_edit", shared("rule"), GET=OFFICE, POST=OFFICE),
+    row("awards:base_salary_list", GET=ALL_UNITS),
+    row("awards:base_salary_create", GET=OFFICE, POST=OFFICE),
+    row("awards:base_salary_edit", shared("base_salary"), GET=OFFICE, POST=OFFICE),
+    row("awards:fund_list", GET=ALL_UNITS, POST=OFFICE),
+    row("awards:fund_detail", shared("fund"), GET=ALL_UNITS, POST=OFFICE),
+    row("awards:fund_pdf", shared("fund"), GET=ALL_UNITS),
+    row("awards:fund_xlsx", shared("fund"), GET=ALL_UNITS),
+    # The register of exemplary models: the unit's head proposes (the Office too), the Office accepts.
+    row("awards:exemplar_list", GET=UNITS_AND_HEADS),
+    row("awards:exemplar_create", GET="L F F A A A F F A", POST="L F F A A A F F A"),
+    row("awards:exemplar_detail", unit_obj("exemplar"), GET=IN_UNIT),
+    # proposed to the Office: nobody edits it any more (the unit again once it is returned)
+    row("awards:exemplar_edit", unit_obj("exemplar"), label="proposed", GET="L F F F H F F F F | L F F H F F F F F",
+        POST="L F F F H F F F F | L F F H F F F F F"),
+    row("awards:exemplar_act", unit_obj("exemplar"), label="accept", GET=POST_ONLY_2,
+        POST="L F F R H A R R A | L F F H R A R R A", data=action("accept")),
     row("awards:qualification", GET=UNITS_AND_HEADS),
     row("awards:audit", GET=OFFICE),
     row("awards:audit_export", GET=OFFICE),
@@ -675,7 +691,8 @@ def client_for_all():
 #: Rows about objects every agency shares: the catalogue of awards and the rule sets (the law). Here, with
 #: no provincial standing body, each agency's Office keeps them; once there is one, only its Office does
 #: (awards.rules.can_keep_catalogue; test_once_the_province_has_a_standing_body_only_its_office_keeps_...).
-SHARED_ACROSS_AGENCIES = {"awards:award_type_edit", "awards:rule_set_detail", "awards:rule_set_edit", "awards:rule_edit"}
+SHARED_ACROSS_AGENCIES = {"awards:award_type_edit", "awards:rule_set_detail", "awards:rule_set_edit", "awards:rule_edit",
+                          "awards:base_salary_edit"}
 #: What the logins of another agency must never read: the first agency's people and units.
 AGENCY_A_NAMES = ["Nguyễn Văn Cán", "Lê Thị Môi", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Tổ Đăng ký"]
 REFUSED = {"H", "F", "M", "R", "L"}

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from docx import Document
 from openpyxl import load_workbook
 
+from awards.models import Exemplar
 from campaigns.models import ReportStatus, UnitReport
 from campaigns.reporting import start_report
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_info, pdf_text
@@ -187,3 +188,12 @@ def test_unit_report_list_refused_to_staff(client, make_user):
     client.force_login(make_user())
 
     assert client.get(reverse("reports:unit_report_list")).status_code == 403
+
+
+def test_pdf_names_the_exemplary_models_accepted_for_the_year(summary, data, office_user):
+    Exemplar.objects.create(unit=data.inspection, year=data.period.end.year, name="Bà Nguyễn Thị Lành, xã Ba Tơ",
+                            deed="Hiến đất làm điểm tập kết rác thải", evidence="Biên bản hiến đất.",
+                            status=Exemplar.Status.ACCEPTED)
+    text = " ".join(pdf_text(summary_pdf(refresh_figures(summary, actor=office_user))).split())
+    assert ("Gương điển hình tiên tiến, người tốt, việc tốt được phát hiện, giới thiệu trong kỳ: - Bà Nguyễn Thị Lành, "
+            "xã Ba Tơ (Phòng Thanh tra): Hiến đất làm điểm tập kết rác thải.") in text

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from awards.models import Nomination
+from awards.models import Exemplar, Nomination
 
 from campaigns.models import ItemProgress, ItemStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import start_report
@@ -106,7 +106,7 @@ def test_figures_cost_the_same_queries_with_1_or_3_units(data, office_user, unit
     period = _period_with_units(data, office_user, units)
     ContentType.objects.get_for_model(Nomination)  # cached for the process, as in a running server
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):  # … and the exemplary models of the period's years
         figures = compute_figures(period)
 
     assert [unit["name"] for unit in figures["units"]] == [f"Đơn vị {index}" for index in range(units)]
@@ -118,3 +118,14 @@ def test_a_unit_line_names_a_few_holders_of_an_award_and_counts_many():
     many = [f"Người {n}" for n in range(NAMED_HOLDERS + 42)]
     lines = unit_award_lines({"Lao động tiên tiến": many, "Chiến sĩ thi đua cơ sở": ["Vũ Công Sơn", "Lý Văn Sơn"]})
     assert lines == [f"Lao động tiên tiến: {NAMED_HOLDERS + 42} người", "Chiến sĩ thi đua cơ sở: Vũ Công Sơn, Lý Văn Sơn"]
+
+
+def test_the_figures_name_the_exemplary_models_the_office_accepted_for_the_periods_years(data, office_user):
+    period = _period_with_units(data, office_user, 1)
+    unit = period.units.get()
+    for name, year, status in (("Bà Nguyễn Thị Lành", 2025, "accepted"), ("Ông Chưa Duyệt", 2025, "submitted"),
+                               ("Ông Năm Trước", 2024, "accepted")):
+        Exemplar.objects.create(unit=unit, year=year, name=name, deed=f"Việc tốt của {name}.", evidence="Thư cảm ơn.",
+                                status=status)
+    assert compute_figures(period)["exemplars"] == [
+        {"name": "Bà Nguyễn Thị Lành", "kind": "person", "unit": "Đơn vị 0", "deed": "Việc tốt của Bà Nguyễn Thị Lành."}]

@@ -1,8 +1,8 @@
 """Add the award types and rule sets of awards.catalogue_data that are missing. Safe to run twice."""
 from django.core.management.base import BaseCommand
 
-from awards.catalogue_data import load
-from awards.models import AwardType, Rule, RuleSet
+from awards.catalogue_data import load, load_rewards
+from awards.models import AwardType, BaseSalary, Rule, RuleSet
 
 
 class Command(BaseCommand):
@@ -10,4 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         types, sets = load(AwardType, RuleSet, Rule)
+        load_rewards(AwardType, BaseSalary)
         self.stdout.write(f"{types} award types and {sets} rule sets added.")
