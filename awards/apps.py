@@ -29,7 +29,15 @@ class AwardsConfig(AppConfig):
                       order=46, group="awards")
         register_menu(_("Who qualifies for what"), "awards:qualification", rules.can_view_qualification, order=45,
                       group="awards")
+        register_menu(_("Outside nominees"), "awards:outsider_list", rules.can_view_outsiders, order=47, group="awards")
         register_tasks(tasks_for, order=40)
+        from awards.models import Outsider
+        from emulation import pickers
+
+        # Choosing an outside nominee among many: the search-as-you-type field of emulation.pickers.
+        pickers.KINDS["outsider"] = pickers.PickerKind(
+            lambda user: Outsider.objects.visible_to(user), lambda o: f"{o.display_name} ({o.get_kind_display()})",
+            ("search_text", "pk"), rules.can_view_outsiders)
         from awards import jobs as award_jobs
         from emulation.jobs.runner import register
 

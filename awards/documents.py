@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRecord, CouncilMember, Nomination, RegistrationSummary, RuleSet
+from awards.models import AwardRecord, CouncilMember, Nomination, Outsider, RegistrationSummary, RuleSet
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
     render_docx, render_pdf,
@@ -94,7 +94,7 @@ def _units_concerned(nominations):
     units = set()
     for nomination in nominations:
         units.add(nomination.unit_id)
-        units.add(nomination.nominee_unit_id or nomination.staff.unit_id)
+        units.add(nomination.holder_unit.pk)
     return sorted(units)
 
 
@@ -337,16 +337,22 @@ def achievements_file(nomination, fmt="pdf"):
 # Award history extract ----------------------------------------------------------------------------------------
 
 def history_document(subject, records, *, is_unit):
-    """The official extract of a person's or a unit's award history, dated today, signed by the Office."""
-    name = subject.name if is_unit else subject.full_name
-    agency = subject.agency if is_unit else subject.unit.agency
+    """The official extract of a person's, a unit's or an outside nominee's award history, dated today,
+    signed by the Office."""
+    outsider = isinstance(subject, Outsider)
+    if outsider:
+        # "Hộ gia đình ông (bà) …" and the names of enterprises and collectives are written as they are.
+        who = f"ông/bà {subject.display_name}" if subject.individual else subject.display_name
+    else:
+        who = f"tập thể {subject.name}" if is_unit else f"ông/bà {subject.full_name}"
+    agency = subject.agency if is_unit or outsider else subject.unit.agency
     return "awards/documents/history.html", {
         "doc": DocumentHeader(
-            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {'tập thể' if is_unit else 'ông/bà'} {name}",
+            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {who}",
             issue_date=timezone.localdate(), signature=office_chief_signature(agency), issuer=agency,
             recipients=["- Người đề nghị trích lục;", "- Lưu: VT, VP."],
         ),
-        "subject": subject, "records": list(records), "is_unit": is_unit,
+        "subject": subject, "records": list(records), "is_unit": is_unit, "outsider": outsider,
     }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from awards.views import (
-    catalogue, council, disclosure, documents, eligibility, lookup, nominations, province, qualification,
+    catalogue, council, disclosure, documents, eligibility, lookup, nominations, outsiders, province, qualification,
     registrations,
 )
 
@@ -96,4 +96,11 @@ urlpatterns = [
     path("units/<int:pk>/", lookup.unit_history, name="unit_history"),
     path("units/<int:pk>/extract.pdf", documents.unit_history_file, name="unit_history_pdf"),
     path("units/<int:pk>/extract.docx", documents.unit_history_file, {"fmt": "docx"}, name="unit_history_docx"),
+    path("outsiders/", outsiders.outsider_list, name="outsider_list"),
+    path("outsiders/new/", outsiders.outsider_edit, name="outsider_create"),
+    path("outsiders/<int:pk>/", outsiders.outsider_detail, name="outsider_detail"),
+    path("outsiders/<int:pk>/edit/", outsiders.outsider_edit, name="outsider_edit"),
+    path("outsiders/communes/", outsiders.communes, name="communes"),
+    path("outsiders/<int:pk>/extract.pdf", outsiders.outsider_history_file, name="outsider_history_pdf"),
+    path("outsiders/<int:pk>/extract.docx", outsiders.outsider_history_file, {"fmt": "docx"}, name="outsider_history_docx"),
 ]

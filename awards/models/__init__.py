@@ -15,3 +15,4 @@ from awards.models.council import (  # noqa: F401
 from awards.models.disclosure import Disclosure, DisclosureComment  # noqa: F401,E402
 from awards.models.forwarding import Forwarding, ProvinceDecision  # noqa: F401,E402
 from awards.models.checks import EligibilityCheck  # noqa: F401,E402
+from awards.models.outsiders import Outsider  # noqa: F401,E402

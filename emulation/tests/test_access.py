@@ -468,6 +468,12 @@ TABLE = [
     row("reports:summary_docx", shared("province_summary"), label="province", GET=NOBODY),
     row("reports:summary_transition", shared("province_summary", action="submit"), label="province submit",
         data=action("submit"), GET=POST_ONLY, POST=NOBODY),
+    # awards: the register of outside nominees (issue 30): the Office keeps it, unit heads add and read it
+    row("awards:outsider_list", GET=UNITS_AND_HEADS),
+    row("awards:outsider_create", GET="L F F A A A F F A", POST="L F F A A A F F A"),
+    row("awards:outsider_detail", shared("outsider"), GET=UNITS_AND_HEADS),
+    row("awards:outsider_edit", shared("outsider"), GET=OFFICE, POST=OFFICE),
+    row("awards:communes", GET=UNITS_AND_HEADS),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.
