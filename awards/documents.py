@@ -48,8 +48,9 @@ def write(spec, fmt="pdf"):
 
 
 def _counts(nominations):
-    persons = sum(1 for n in nominations if n.staff_id)
-    return nominee_count(persons, len(nominations) - persons)
+    persons = sum(1 for n in nominations if n.staff_id or (n.outsider_id and n.outsider.individual))
+    households = sum(1 for n in nominations if n.outsider_id and n.outsider.kind == Outsider.Kind.HOUSEHOLD)
+    return nominee_count(persons, len(nominations) - persons - households, households)
 
 
 # Decision ---------------------------------------------------------------------------------------------------
@@ -303,12 +304,24 @@ def achievements_document(nomination):
     collective (đặc điểm tình hình, achievements, awards) signed by the unit head and confirmed by the
     Department. The award history stops at the nomination's year and leaves out the nominated award."""
     records = AwardRecord.objects.filter(year__lte=nomination.year).exclude(nomination=nomination)
-    records = records.filter(staff=nomination.staff) if nomination.staff_id else records.filter(unit=nomination.nominee_unit)
+    if nomination.outsider_id:
+        records = records.filter(outsider=nomination.outsider_id)
+    else:
+        records = records.filter(staff=nomination.staff) if nomination.staff_id else records.filter(unit=nomination.nominee_unit)
     history = list(records.select_related("award_type").order_by("year", "award_type__order"))
     titles = [r for r in history if r.award_type.category == "title"]
     forms = [r for r in history if r.award_type.category != "title"]
     head = _unit_head(nomination.unit)
-    if nomination.staff_id:
+    if nomination.outsider_id:
+        # Written by the outside nominee (a household by its head), confirmed by the unit that proposes it.
+        outsider = nomination.outsider
+        left = Signature("THỦ TRƯỞNG ĐƠN VỊ ĐỀ NGHỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
+        signs_by_name = outsider.individual or outsider.kind == Outsider.Kind.HOUSEHOLD
+        right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH" if signs_by_name else "THỦ TRƯỞNG ĐƠN VỊ",
+                          outsider.name if signs_by_name else "",
+                          note="(Ký, ghi rõ họ và tên)" if signs_by_name else "(Ký, đóng dấu)")
+        summary = f"Đề nghị tặng {nomination.award_type.name} cho {outsider.display_name}"
+    elif nomination.staff_id:
         left = Signature("THỦ TRƯỞNG ĐƠN VỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
         right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH", nomination.staff.full_name, note="(Ký, ghi rõ họ và tên)")
         summary = f"Đề nghị tặng {nomination.award_type.name}"

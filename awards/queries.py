@@ -41,7 +41,7 @@ def lookup_records(user, data):
 
     units = Unit.objects.visible_to(user).order_by("path")
     form = LookupForm(data, units=units)
-    records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "holder_unit")
+    records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "outsider", "holder_unit")
     if form.is_valid():
         data = form.cleaned_data
         records = search(records, data["q"])

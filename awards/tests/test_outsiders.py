@@ -6,11 +6,13 @@ import pytest
 from django.urls import reverse
 
 from awards.decisions import issue_decision, record_outcome
+from awards.documents import achievements_file, decision_pdf, proposal_file
 from awards.eligibility import evaluate_nomination
 from awards.models import AwardRecord, Nomination, Outsider, Rule, RuleSet
 from awards.tests.factories import NominationFactory, RecordFactory, RoundFactory, award, council_passed
 from awards.workflow import act
 from emulation.enums import Role
+from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,49 @@ def test_an_enterprise_forwarded_to_the_province_comes_back_with_its_award(org, 
                    decision_date=date(2026, 1, 10))
     record = AwardRecord.objects.get(outsider=outsider)
     assert (record.award_type.code, record.source, record.holder_unit) == ("BK_TINH_TT", "province", org.land)
+
+
+@pytest.fixture
+def decided_outsiders(client, make_user, org):
+    """An enterprise and a household given the Director's Giấy khen (collective) by one decision, the lawful way."""
+    office, director = make_user(Role.OFFICE, unit=org.department), make_user(Role.DIRECTOR)
+    round_ = RoundFactory()
+    nominations = []
+    for outsider in (enterprise(), household()):
+        nomination = NominationFactory(round=round_, staff=None, outsider=outsider, unit=org.land,
+                                       award_type=award("GK_TT"), path="contribution",
+                                       achievements="Hỗ trợ thu gom rác thải nhựa ven biển.", status=Nomination.Status.CHECKED)
+        council_passed(nomination, office)
+        act(nomination, "approve", actor=director)
+        nominations.append(nomination)
+    decision = issue_decision(round=round_, nominations=nominations, symbol="QĐ-STNMT", signed_on=date(2025, 12, 20),
+                              signer_name="Nguyễn Văn A", signer_authority="director", summary="Về việc khen thưởng",
+                              actor=office)
+    return decision, nominations, office
+
+
+def test_the_decision_and_the_proposal_name_outsiders_with_their_details(decided_outsiders):
+    decision, nominations, _office = decided_outsiders
+    text = " ".join(pdf_text(decision_pdf(decision)).split())
+    assert "Công ty TNHH Môi trường" in text and "mã số thuế 4300123456" in text  # the cells wrap the names
+    assert "Hộ gia đình ông (bà) Phạm Văn" in text
+    assert "1 hộ gia đình và 1 tập thể" in text
+    proposal = " ".join(pdf_text(proposal_file(decision.round, False)).split())
+    assert "cho 1 hộ gia đình và 1 tập thể" in proposal and "Thôn Khê Ba" in proposal and "4300123456" in proposal
+
+
+def test_the_achievements_report_of_an_enterprise_shows_its_tax_code_and_address(decided_outsiders):
+    _decision, (company, _household), _office = decided_outsiders
+    text = " ".join(pdf_text(achievements_file(company)).split())
+    assert "Tên tập thể: Công ty TNHH Môi trường Xanh" in text
+    assert "Mã số thuế: 4300123456" in text and "Địa chỉ: Thôn Trung Sơn, Xã Tịnh Khê, tỉnh Quảng Ngãi" in text
+
+
+def test_the_lookup_and_the_history_extract_show_the_household(decided_outsiders, office_client):
+    _decision, (_company, family), _office = decided_outsiders
+    page = office_client.get(reverse("awards:lookup"), {"q": "pham van loc"})
+    assert [record.holder_name for record in page.context["page"]] == ["Hộ gia đình ông (bà) Phạm Văn Lộc"]
+    response = office_client.get(reverse("awards:outsider_history_pdf", args=[family.outsider_id]))
+    text = " ".join(pdf_text(b"".join(response.streaming_content) if response.streaming else response.content).split())
+    assert "Quá trình khen thưởng của Hộ gia đình ông (bà) Phạm Văn Lộc" in text
+    assert "Giấy khen của Giám đốc Sở (tập thể)" in text
