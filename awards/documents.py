@@ -120,11 +120,11 @@ def minutes_document(session):
     present = list(session.present.all())
     officers = {member.position: member.full_name for member in present}
     votes = list(session.votes.select_related(
-        "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit",
+        "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__outsider", "nomination__unit",
     ).order_by("nomination__award_type__order", "pk"))
     for vote in votes:
         vote.share = share_percent(vote.votes_for, session.total_members)
-    paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit").order_by("pk"))
+    paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit", "nomination__outsider").order_by("pk"))
     chair = officers.get(CouncilMember.Position.CHAIR, "")
     secretary = officers.get(CouncilMember.Position.SECRETARY, "")
     agency = session.round.agency

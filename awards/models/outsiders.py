@@ -78,9 +78,16 @@ class Outsider(models.Model):
     @property
     def display_name(self):
         """The name as documents write it: "Hộ gia đình ông (bà) <head>" for a household."""
-        if self.kind == self.Kind.HOUSEHOLD:
-            return f"Hộ gia đình ông (bà) {self.name}"
-        return self.name
+        return self.name_as_written(self.kind, self.name)
+
+    @classmethod
+    def name_as_written(cls, kind, name):
+        """display_name from the two columns (for reads of values(), e.g. the summary reports)."""
+        return f"Hộ gia đình ông (bà) {name}" if kind == cls.Kind.HOUSEHOLD else name
+
+    @classmethod
+    def is_collective_kind(cls, kind):
+        return kind not in cls.INDIVIDUAL_KINDS
 
     @property
     def individual(self):

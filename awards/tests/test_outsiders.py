@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from awards.decisions import issue_decision, record_outcome
+from awards.disclosure import publish
 from awards.documents import achievements_file, decision_pdf, proposal_file
 from awards.eligibility import evaluate_nomination
 from awards.models import AwardRecord, Nomination, Outsider, Rule, RuleSet
@@ -219,3 +220,14 @@ def test_the_lookup_and_the_history_extract_show_the_household(decided_outsiders
     text = " ".join(pdf_text(b"".join(response.streaming_content) if response.streaming else response.content).split())
     assert "Quá trình khen thưởng của Hộ gia đình ông (bà) Phạm Văn Lộc" in text
     assert "Giấy khen của Giám đốc Sở (tập thể)" in text
+
+
+def test_the_published_list_shows_an_outsiders_kind_and_address_but_not_its_identity_number(org, office_user):
+    person = Outsider.objects.create(kind="person", name="Trần Thị Mai", birth_year=1980, workplace="Nông dân",
+                                     id_number="051180001234", province_code=QUANG_NGAI, commune_code=TINH_KHE)
+    nomination = NominationFactory(staff=None, outsider=person, unit=org.land, award_type=award("GK"), path="ad_hoc",
+                                   status=Nomination.Status.CHECKED)
+    disclosure = publish(nomination.round, days=7, actor=office_user)
+    assert disclosure.entries == [{"nominee": "Trần Thị Mai", "unit": org.land.name, "award": "Giấy khen của Giám đốc Sở",
+                                   "kind": "Cá nhân ngoài cơ quan", "address": "Xã Tịnh Khê, tỉnh Quảng Ngãi"}]
+
