@@ -474,6 +474,8 @@ TABLE = [
     row("awards:outsider_detail", shared("outsider"), GET=UNITS_AND_HEADS),
     row("awards:outsider_edit", shared("outsider"), GET=OFFICE, POST=OFFICE),
     row("awards:communes", GET=UNITS_AND_HEADS),
+    row("awards:outsider_history_pdf", shared("outsider"), GET=UNITS_AND_HEADS),
+    row("awards:outsider_history_docx", shared("outsider"), GET=UNITS_AND_HEADS),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.
