@@ -35,10 +35,18 @@ class AwardsConfig(AppConfig):
                       group="awards")
         register_menu(_("Exemplary models"), "awards:exemplar_list", rules.can_view_exemplars, order=49,
                       group="awards")
+        register_menu(_("Outside nominees"), "awards:outsider_list", rules.can_view_outsiders, order=50, group="awards")
         register_tasks(tasks_for, order=40)
         register_needs(awards_setup_needs, order=500)
         from awards import jobs as award_jobs  # noqa: PLC0415 - models load after apps.py
+        from awards.models import Outsider  # noqa: PLC0415 - models load after apps.py
+        from emulation import pickers  # noqa: PLC0415 - models load after apps.py
         from emulation.jobs.kinds import register  # noqa: PLC0415 - models load after apps.py
+
+        # Choosing an outside nominee among many: the search-as-you-type field of emulation.pickers.
+        pickers.KINDS["outsider"] = pickers.PickerKind(
+            lambda user: Outsider.objects.visible_to(user), lambda o: f"{o.display_name} ({o.get_kind_display()})",
+            ("search_text", "pk"), rules.can_view_outsiders)
 
         register(award_jobs.ELIGIBILITY_KIND, award_jobs.check_round, title=_("Eligibility of a round's nominations"),
                  reload_page=True, result_url=lambda job: f"{reverse('awards:nomination_list')}?round={job.params.get('round')}",

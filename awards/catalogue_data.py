@@ -99,6 +99,38 @@ BASE_SALARIES = [
     (date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP Điều 3 khoản 2"),
 ]
 
+# Outside nominees (Outsider: a person, household, enterprise, collective of another agency, foreigner) are
+# judged by the criteria of the form they are proposed for, which the council weighs from the achievements
+# (paths stated by the proposer), and by their own award history: a second award of the same year is shown
+# to the council so that one achievement is not commended twice. Every other rule reads what the agency
+# keeps only of its own staff and units (Rule.nominees: RULE_NOMINEES below).
+GK_CRITERIA = (f"{LUAT} Điều 75 (Giấy khen tặng cá nhân, tập thể, hộ gia đình có thành tích; như tỉnh quy định, "
+               "ví dụ Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh Điều 4 khoản 3)")
+OUTSIDER_RULES = [
+    (None, "", "not_awarded_in_year", {}, "", "",
+     f"{LUAT} Điều 5 khoản 2 điểm c (không khen thưởng nhiều hình thức, nhiều lần cho cùng một thành tích)"),
+    ("GK", "", "declared_path", {"path": "movement"}, "o", "a", f"{GK_CRITERIA}: thành tích trong phong trào thi đua"),
+    ("GK", "", "declared_path", {"path": "ad_hoc"}, "o", "b", f"{GK_CRITERIA}: thành tích đột xuất"),
+    ("GK", "", "declared_path", {"path": "contribution"}, "o", "c",
+     f"{GK_CRITERIA}: đóng góp công sức, đất đai, tài sản cho ngành, địa phương"),
+    ("GK_TT", "", "declared_path", {"path": "movement"}, "o", "a", f"{GK_CRITERIA}: thành tích trong phong trào thi đua"),
+    ("GK_TT", "", "declared_path", {"path": "ad_hoc"}, "o", "b", f"{GK_CRITERIA}: thành tích đột xuất"),
+    ("GK_TT", "", "declared_path", {"path": "contribution"}, "o", "c",
+     f"{GK_CRITERIA}: đóng góp công sức, đất đai, tài sản cho ngành, địa phương"),
+]
+
+#: Whom the rules of each kind judge (Rule.nominees), besides OUTSIDER_RULES (outside nominees only): a
+#: path stated by the proposer judges everyone (the province's Bằng khen, Luật Điều 74, is for people and
+#: collectives inside and outside alike); the other kinds read the agency's own records of its staff and
+#: units (evaluations, service, discipline and reviews, initiatives, members, the unit tree).
+RULE_NOMINEES = {"declared_path": "all"}
+
+
+def rule_nominees(rule):
+    """Rule.nominees of one row of `_rules`."""
+    return "outsiders" if rule in OUTSIDER_RULES else RULE_NOMINEES.get(rule[2], "staff")
+
+
 INITIATIVE_ONCE = "Công văn 5007/BNV-TĐKT năm 2023 mục III.5.c (mỗi sáng kiến chỉ sử dụng một lần làm căn cứ khen thưởng)"
 
 
@@ -136,7 +168,7 @@ def _rules(decree, tt, with_unit_exists):
         ("BK_TINH_TT", "", "evaluation", {"level": 4, "years": 2}, "d", "1", f"{LUAT} Điều 74 khoản 2"),
         ("BK_TINH_TT", "", "consecutive_awards", {"award": "TTLDXS", "years": 2}, "d", "2", f"{LUAT} Điều 74 khoản 2"),
         LEADS_BLOCK_RULE,
-    ] + PATH_RULES
+    ] + PATH_RULES + OUTSIDER_RULES
     if with_unit_exists:
         rules.insert(2, (None, "collective", "unit_exists", {}, "", "",
                          "Thông tư 15/2025/TT-BNV (không khen thưởng cơ quan, đơn vị đã giải thể, sáp nhập khi sắp xếp tổ chức bộ máy)"))
@@ -189,6 +221,7 @@ def load(AwardType, RuleSet, Rule):
         created_types += 1
     created_sets = 0
     principles_known = any(f.name == "lookback_basis" for f in RuleSet._meta.get_fields())
+    nominees_known = any(f.name == "nominees" for f in Rule._meta.get_fields())
     for name, basis, valid_from, valid_to, rules, principles in RULE_SETS:
         if RuleSet.objects.filter(name=name).exists():
             continue
@@ -196,8 +229,10 @@ def load(AwardType, RuleSet, Rule):
                                           **(principles if principles_known else {}))
         Rule.objects.bulk_create([
             Rule(rule_set=rule_set, award_type=types[code] if code else None, subject=subject, kind=kind,
-                 params=params, alternative=alternative, branch=branch, legal_basis=legal, order=order)
-            for order, (code, subject, kind, params, alternative, branch, legal) in enumerate(rules)
+                 params=params, alternative=alternative, branch=branch, legal_basis=legal, order=order,
+                 **({"nominees": rule_nominees(row)} if nominees_known else {}))
+            for order, row in enumerate(rules)
+            for code, subject, kind, params, alternative, branch, legal in [row]
         ])
         created_sets += 1
     return created_types, created_sets

@@ -14,8 +14,8 @@ from emulation.workflow import TransitionError
 def _new_record(nomination, **kwargs):
     """The award record of `nomination`, not saved (its derived fields filled by `prepare`)."""
     record = AwardRecord(
-        staff=nomination.staff, unit=nomination.nominee_unit,
-        holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
+        staff=nomination.staff, unit=nomination.nominee_unit, outsider=nomination.outsider,
+        holder_unit=nomination.holder_unit,
         award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
         nomination=nomination, **kwargs,
     )

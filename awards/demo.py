@@ -10,7 +10,7 @@ import io
 import random
 from datetime import date
 
-from awards import demo_money
+from awards import demo_money, demo_outsiders
 from awards.catalogue_data import load as load_catalogue
 from awards.decisions import issue_decision, record_outcome
 from awards.models import (
@@ -204,7 +204,7 @@ def seed():
         added = _online_session(existing, User.objects.get(username="vanphong"))
 
         return ("already loaded" + (", online council session added" if added else "") + "; " + demo_province.seed()
-                + "; " + demo_money.seed())
+                + "; " + demo_money.seed() + "; " + demo_outsiders.seed())
     types = {t.code: t for t in AwardType.objects.all()}
     units = {u.code: u for u in Unit.objects.filter(code__in=["QLDD", "MT", "MT-KSON"])}
     users = {u.username: u for u in User.objects.all()}
@@ -279,4 +279,4 @@ def seed():
 
     return (f"{AwardRecord.objects.count()} award records, {Nomination.objects.count()} nominations, "
             f"council session {session.minutes_number:02d}, decision {decision.reference}; {demo_province.seed()}; "
-            f"{demo_money.seed()}")
+            f"{demo_money.seed()}; {demo_outsiders.seed()}")

@@ -24,13 +24,22 @@ ANSWERED = logged_action("disclosure_answered", gettext_lazy("Comment answered")
 LISTED = (Nomination.Status.CHECKED, Nomination.Status.VOTED, Nomination.Status.APPROVED, Nomination.Status.FORWARDED)
 
 
+def _entry(nomination):
+    """One line of the published list; an outside nominee with its kind and address (never its identity
+    number), so that the staff can tell who is meant."""
+    entry = {"nominee": nomination.nominee_name, "unit": nomination.unit.name, "award": nomination.award_type.name}
+    if nomination.outsider_id:
+        entry.update(kind=str(nomination.nominee_kind), address=nomination.outsider.address)
+    return entry
+
+
 def publish(round, *, days, note="", actor, today=None):
     """Publish the proposed awardees of `round` for `days` days from `today`: the list as it stands is kept
     in the disclosure, every active login is notified in the app (in bulk: one insert per 1,000 people),
     and the publication leaves a timeline row. Raises TransitionError without a listed nomination."""
     today = today or timezone.localdate()
     nominations = list(round.nominations.filter(status__in=LISTED).select_related("award_type", "unit", "staff",
-                                                                                   "nominee_unit")
+                                                                                   "nominee_unit", "outsider")
                        .order_by("award_type__order", "unit__path", "pk"))
     if not nominations:
         raise TransitionError(_("This round has no nomination passed to the council yet: nothing to publish."))
@@ -39,7 +48,7 @@ def publish(round, *, days, note="", actor, today=None):
     with transaction.atomic():
         disclosure = Disclosure.objects.create(
             round=round, published_on=today, ends_on=today + timedelta(days=days - 1), note=note, published_by=actor,
-            entries=[{"nominee": n.nominee_name, "unit": n.unit.name, "award": n.award_type.name} for n in nominations],
+            entries=[_entry(n) for n in nominations],
         )
         log_action(disclosure, PUBLISHED, actor=actor, data={"count": len(nominations), "days": days})
         text = _("The proposed awardees of “%(round)s” are published until %(date)s: read the list and send a comment if needed.") % {

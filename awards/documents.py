@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRecord, CouncilMember, Nomination, RegistrationSummary, RuleSet
+from awards.models import AwardRecord, CouncilMember, Nomination, Outsider, RegistrationSummary, RuleSet
 from awards.money import decision_money, fund_owner, money
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, issue_document, issued_document, next_number, nominee_count,
@@ -50,8 +50,9 @@ def write(spec, fmt="pdf"):
 
 
 def _counts(nominations):
-    persons = sum(1 for n in nominations if n.staff_id)
-    return nominee_count(persons, len(nominations) - persons)
+    persons = sum(1 for n in nominations if n.staff_id or (n.outsider_id and n.outsider.individual))
+    households = sum(1 for n in nominations if n.outsider_id and n.outsider.kind == Outsider.Kind.HOUSEHOLD)
+    return nominee_count(persons, len(nominations) - persons - households, households)
 
 
 # Decision ---------------------------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ def _units_concerned(nominations):
     units = set()
     for nomination in nominations:
         units.add(nomination.unit_id)
-        units.add(nomination.nominee_unit_id or nomination.staff.unit_id)
+        units.add(nomination.holder_unit.pk)
     return sorted(units)
 
 
@@ -140,11 +141,11 @@ def minutes_document(session):
     present = list(session.present.all())
     officers = {member.position: member.full_name for member in present}
     votes = list(session.votes.select_related(
-        "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__unit",
+        "nomination__award_type", "nomination__staff", "nomination__nominee_unit", "nomination__outsider", "nomination__unit",
     ).order_by("nomination__award_type__order", "pk"))
     for vote in votes:
         vote.share = share_percent(vote.votes_for, session.total_members)
-    paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit").order_by("pk"))
+    paper = list(session.paper_tallies.select_related("nomination__staff", "nomination__nominee_unit", "nomination__outsider").order_by("pk"))
     chair = officers.get(CouncilMember.Position.CHAIR, "")
     secretary = officers.get(CouncilMember.Position.SECRETARY, "")
     agency = session.round.agency
@@ -324,12 +325,24 @@ def achievements_document(nomination):
     collective (đặc điểm tình hình, achievements, awards) signed by the unit head and confirmed by the
     Department. The award history stops at the nomination's year and leaves out the nominated award."""
     records = AwardRecord.objects.filter(year__lte=nomination.year).exclude(nomination=nomination)
-    records = records.filter(staff=nomination.staff) if nomination.staff_id else records.filter(unit=nomination.nominee_unit)
+    if nomination.outsider_id:
+        records = records.filter(outsider=nomination.outsider_id)
+    else:
+        records = records.filter(staff=nomination.staff) if nomination.staff_id else records.filter(unit=nomination.nominee_unit)
     history = list(records.select_related("award_type").order_by("year", "award_type__order"))
     titles = [r for r in history if r.award_type.category == "title"]
     forms = [r for r in history if r.award_type.category != "title"]
     head = _unit_head(nomination.unit)
-    if nomination.staff_id:
+    if nomination.outsider_id:
+        # Written by the outside nominee (a household by its head), confirmed by the unit that proposes it.
+        outsider = nomination.outsider
+        left = Signature("THỦ TRƯỞNG ĐƠN VỊ ĐỀ NGHỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
+        signs_by_name = outsider.individual or outsider.kind == Outsider.Kind.HOUSEHOLD
+        right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH" if signs_by_name else "THỦ TRƯỞNG ĐƠN VỊ",
+                          outsider.name if signs_by_name else "",
+                          note="(Ký, ghi rõ họ và tên)" if signs_by_name else "(Ký, đóng dấu)")
+        summary = f"Đề nghị tặng {nomination.award_type.name} cho {outsider.display_name}"
+    elif nomination.staff_id:
         left = Signature("THỦ TRƯỞNG ĐƠN VỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
         right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH", nomination.staff.full_name, note="(Ký, ghi rõ họ và tên)")
         summary = f"Đề nghị tặng {nomination.award_type.name}"
@@ -358,16 +371,22 @@ def achievements_file(nomination, fmt="pdf"):
 # Award history extract ----------------------------------------------------------------------------------------
 
 def history_document(subject, records, *, is_unit):
-    """The official extract of a person's or a unit's award history, dated today, signed by the Office."""
-    name = subject.name if is_unit else subject.full_name
-    agency = subject.agency if is_unit else subject.unit.agency
+    """The official extract of a person's, a unit's or an outside nominee's award history, dated today,
+    signed by the Office."""
+    outsider = isinstance(subject, Outsider)
+    if outsider:
+        # "Hộ gia đình ông (bà) …" and the names of enterprises and collectives are written as they are.
+        who = f"ông/bà {subject.display_name}" if subject.individual else subject.display_name
+    else:
+        who = f"tập thể {subject.name}" if is_unit else f"ông/bà {subject.full_name}"
+    agency = subject.agency if is_unit or outsider else subject.unit.agency
     return "awards/documents/history.html", {
         "doc": DocumentHeader(
-            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {'tập thể' if is_unit else 'ông/bà'} {name}",
+            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {who}",
             issue_date=timezone.localdate(), signature=office_chief_signature(agency), issuer=agency,
             recipients=["- Người đề nghị trích lục;", "- Lưu: VT, VP."],
         ),
-        "subject": subject, "records": list(records), "is_unit": is_unit,
+        "subject": subject, "records": list(records), "is_unit": is_unit, "outsider": outsider,
     }
 
 

@@ -103,9 +103,9 @@ class History:
     """Everything the rules read about one person or one unit for one year: plain data, filled set-wise by
     `HistoryBatch` (never one query per subject)."""
 
-    def __init__(self, *, year, as_of, types, rule_set, staff=None, unit=None, nomination=None):
+    def __init__(self, *, year, as_of, types, rule_set, staff=None, unit=None, nomination=None, outsider=None):
         self.year, self.as_of, self.types, self.rule_set = year, as_of, types, rule_set
-        self.staff, self.unit, self.nomination = staff, unit, nomination
+        self.staff, self.unit, self.nomination, self.outsider = staff, unit, nomination, outsider
         self.records = []  # (award code, year, kind, record pk)
         self.levels = {}
         self.disciplines = []
@@ -193,14 +193,24 @@ class HistoryBatch:
         self.types = types if types is not None else {t.code: t for t in AwardType.objects.all()}
         self.rules = rules if rules is not None else (
             list(self.rule_set.rules.order_by("order", "pk")) if self.rule_set else [])
-        by_pk = {t.pk: t.code for t in self.types.values()}
+        by_pk = self._codes = {t.pk: t.code for t in self.types.values()}
         self.histories = []
         staff_ids = {s.pk for s, _u, _n in subjects if s is not None}
         unit_ids = {u.pk for s, u, _n in subjects if s is None and u is not None}
         nomination_ids = {n.pk for _s, _u, n in subjects if n is not None and n.pk}
         for staff, unit, nomination in subjects:
+            # An outside nominee (awards.Outsider) is reached through its nomination.
+            outsider = nomination.outsider if (staff is None and unit is None and nomination is not None
+                                               and nomination.outsider_id) else None
             self.histories.append(History(year=year, as_of=self.as_of, types=self.types, rule_set=self.rule_set,
-                                          staff=staff, unit=unit if staff is None else None, nomination=nomination))
+                                          staff=staff, unit=unit if staff is None else None, nomination=nomination,
+                                          outsider=outsider))
+        outsiders = {}
+        for h in self.histories:
+            if h.outsider is not None:
+                outsiders.setdefault(h.outsider.pk, []).append(h)
+        if outsiders:
+            self._outsiders(outsiders)
         people = {h.staff.pk: [] for h in self.histories if h.staff is not None}
         for h in self.histories:
             if h.staff is not None:
@@ -294,6 +304,19 @@ class HistoryBatch:
             self._members(collectives)
         for h in self.histories:
             h.settle()
+
+    def _outsiders(self, outsiders):
+        """The award history of outside nominees (two queries): their records, and their other live
+        nominations of the year."""
+        for outsider_id, type_id, record_year, kind, pk in AwardRecord.objects.filter(
+                outsider__in=outsiders).values_list("outsider_id", "award_type_id", "year", "kind", "pk"):
+            for h in outsiders[outsider_id]:
+                h.records.append((self._codes[type_id], record_year, kind, pk))
+        for outsider_id, type_id, pk in Nomination.objects.exclude(status=Nomination.Status.REJECTED).filter(
+                outsider__in=outsiders, year=self.year).values_list("outsider_id", "award_type_id", "pk"):
+            for h in outsiders[outsider_id]:
+                if h.nomination is None or h.nomination.pk != pk:
+                    h.pending.add(self._codes[type_id])
 
     def _members(self, collectives):
         """Counts over the active members of each collective's subtree, by aggregate in the database:
@@ -640,6 +663,24 @@ def _leads_block(history, params):
     return requirement, best.block_rank <= wanted, reason, [notice]
 
 
+def _not_awarded_in_year(history, params):
+    """Luật Điều 5 khoản 2 điểm c: one achievement is commended once. The history cannot tell achievements
+    apart, so another award of the same year (received or proposed) is shown to the council, which sets the
+    condition aside when the achievements differ."""
+    requirement = _("No other award in %(year)s for the same achievement") % {"year": history.year}
+    held = sorted({history.award_name(code) for code, year, _kind, _pk in history.records if year == history.year})
+    proposed = sorted({history.award_name(code) for code in history.pending} - set(held))
+    if not held and not proposed:
+        return requirement, True, _("No other award received or proposed in %(year)s") % {"year": history.year}
+    parts = []
+    if held:
+        parts.append(_("received: %(awards)s") % {"awards": ", ".join(held)})
+    if proposed:
+        parts.append(_("proposed: %(awards)s") % {"awards": ", ".join(proposed)})
+    return requirement, False, _("Already in %(year)s (%(awards)s): the council checks that it is another achievement") % {
+        "year": history.year, "awards": "; ".join(parts)}
+
+
 EVALUATORS = {
     Rule.Kind.CONSECUTIVE_AWARDS: _consecutive_awards,
     Rule.Kind.EVALUATION: _evaluation,
@@ -654,6 +695,7 @@ EVALUATORS = {
     Rule.Kind.NO_MEMBER_DISCIPLINE: _no_member_discipline,
     Rule.Kind.DECLARED_PATH: _declared_path,
     Rule.Kind.LEADS_BLOCK: _leads_block,
+    Rule.Kind.NOT_AWARDED_IN_YEAR: _not_awarded_in_year,
 }
 
 
@@ -664,13 +706,16 @@ def rule_outcome(rule, history):
     return requirement, bool(met), reason, extra, met == PARTLY
 
 
-def rules_for(rule_set, award_type, rules=None):
-    """The rules of `award_type` in `rule_set` (from `rules`, the set's rules already loaded, if given)."""
+def rules_for(rule_set, award_type, rules=None, *, outsider=False):
+    """The rules of `award_type` in `rule_set` (from `rules`, the set's rules already loaded, if given) that
+    judge the agency's own nominees, or outside nominees when `outsider` (Rule.nominees)."""
     if rules is None:
         rules = list(rule_set.rules.order_by("order", "pk"))
+    skipped = Rule.Nominees.STAFF if outsider else Rule.Nominees.OUTSIDERS
     return [
         rule for rule in rules
-        if rule.award_type_id == award_type.pk or (rule.award_type_id is None and rule.subject in ("", award_type.subject))
+        if (rule.award_type_id == award_type.pk or (rule.award_type_id is None and rule.subject in ("", award_type.subject)))
+        and rule.nominees != skipped
     ]
 
 
@@ -682,7 +727,7 @@ def judge(award_type, history, rules, overrides=None):
         return verdict
     overrides = overrides or {}
     groups = {}
-    for rule in rules_for(history.rule_set, award_type, rules):
+    for rule in rules_for(history.rule_set, award_type, rules, outsider=history.outsider is not None):
         requirement, met, reason, extra, partly = rule_outcome(rule, history)
         basis = "; ".join(dict.fromkeys([rule.legal_basis, *extra]))
         if rule.alternative:

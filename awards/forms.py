@@ -1,14 +1,19 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards import addresses
 from awards.eligibility import gone_unit_refusal
-
 from awards.models import (
-    AwardRound, AwardType, BaseSalary, CouncilMember, Exemplar, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination,
+    AwardRound, AwardType, BaseSalary, CouncilMember, Exemplar, FundSource, Discipline, Evaluation, Forwarding, Initiative, Nomination, Outsider,
     ProvinceDecision, Registration, RegistrationLine, ReviewFlag, Rule, RuleSet,
 )
+from emulation import permissions as core
+from emulation.concurrency import RevisionFormMixin
 from campaigns.models import Plan, PlanStatus, ReportStatus, UnitReport
 from emulation.documents.signing import SignAuthority
 from awards.fund import over_the_fund
@@ -24,7 +29,7 @@ from awards.voting import members_in_force, open_agenda
 class NominationForm(forms.ModelForm):
     class Meta:
         model = Nomination
-        fields = ["round", "award_type", "staff", "nominee_unit", "path", "achievements", "initiatives", "reports"]
+        fields = ["round", "award_type", "staff", "nominee_unit", "outsider", "path", "achievements", "initiatives", "reports"]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
             "initiatives": forms.CheckboxSelectMultiple,
@@ -33,9 +38,14 @@ class NominationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         units = Unit.objects.visible_to(user).filter(active=True)
         self.user = user
         self.fields["round"].queryset = AwardRound.objects.visible_to(user).filter(is_open=True)
+        self.fields["outsider"].queryset = Outsider.objects.visible_to(user)
+        self.fields["outsider"].required = False
+        self.fields["outsider"].help_text = _("Instead of a person or unit of the agency: a nominee from the register "
+                                              "of outside nominees (add one there first).")
         self.fields["award_type"].queryset = AwardType.objects.filter(active=True)
         self.fields["staff"].queryset = Staff.objects.visible_to(user).filter(active=True).select_related("unit")
         self.fields["staff"].required = False
@@ -55,6 +65,7 @@ class NominationForm(forms.ModelForm):
                                           "merit): the one the achievements meet. The council judges it.")
         use_picker(self, "staff", "staff")
         use_picker(self, "nominee_unit", "unit-all")
+        use_picker(self, "outsider", "outsider")
 
     def clean_nominee_unit(self):
         unit = self.cleaned_data.get("nominee_unit")
@@ -66,9 +77,25 @@ class NominationForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         award, staff, unit = data.get("award_type"), data.get("staff"), data.get("nominee_unit")
+        outsider = data.get("outsider")
         if not award:
             return data
-        if award.collective:
+        if outsider is None and not core.is_unit_head(self.user):
+            self.add_error("outsider", _("The Office proposes outside nominees only: choose one from the register."))
+            return data
+        if outsider is not None:
+            # Outside nominees receive forms of commendation (Giấy khen, Bằng khen, Luật Điều 74, 75), of the
+            # subject their kind is: the emulation titles are the agency's own people's and units'.
+            if award.category != AwardType.Category.FORM:
+                self.add_error("award_type", _("An outside nominee can be proposed for a form of commendation "
+                                               "(Giấy khen, Bằng khen), not for an emulation title."))
+            elif award.subject != outsider.subject:
+                self.add_error("award_type", (_("This award is for a collective: choose the version for an individual.")
+                                              if outsider.individual else
+                                              _("This award is for an individual: choose the collective's version.")))
+            data["staff"] = data["nominee_unit"] = None
+            staff = unit = None
+        elif award.collective:
             if not unit and "nominee_unit" not in self.errors:
                 self.add_error("nominee_unit", _("Choose the collective for this award."))
             data["staff"] = None
@@ -77,8 +104,11 @@ class NominationForm(forms.ModelForm):
                 self.add_error("staff", _("Choose the person for this award."))
             data["nominee_unit"] = None
         round_ = data.get("round")
-        if round_ and (staff or unit):
-            subject = {"staff": data["staff"]} if not award.collective else {"nominee_unit": data["nominee_unit"]}
+        if round_ and (staff or unit or outsider):
+            if outsider is not None:
+                subject = {"outsider": outsider}
+            else:
+                subject = {"staff": data["staff"]} if not award.collective else {"nominee_unit": data["nominee_unit"]}
             duplicate = Nomination.objects.filter(award_type=award, year=round_.year, **subject).exclude(
                 status=Nomination.Status.REJECTED
             ).exclude(pk=self.instance.pk)
@@ -89,7 +119,12 @@ class NominationForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.staff = self.cleaned_data.get("staff")
         self.instance.nominee_unit = self.cleaned_data.get("nominee_unit")
-        if self.instance.staff:
+        self.instance.outsider = self.cleaned_data.get("outsider")
+        if self.instance.outsider:
+            # The unit that proposes the outsider: a unit head's own unit, or the Office's.
+            if self.instance.unit_id is None:
+                self.instance.unit = self.user.unit
+        elif self.instance.staff:
             self.instance.unit = self.instance.staff.unit
         else:
             self.instance.unit = self.instance.nominee_unit
@@ -614,3 +649,84 @@ class ExemplarForm(forms.ModelForm):
         if data.get("kind") == Exemplar.Kind.COLLECTIVE and staff:
             self.add_error("staff", _("A staff member is a person: choose “Person” or a unit."))
         return data
+
+
+class CommuneWidget(forms.Select):
+    """The commune of an address: a search box and a <select> of the chosen province's communes, which
+    the box filters and a change of province reloads (htmx, awards.views.outsiders.communes); without
+    script, the <select> holds every commune of the province chosen."""
+
+    template_name = "awards/widgets/commune.html"
+
+
+TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+CITIZEN_ID = re.compile(r"^\d{12}$")
+
+
+class OutsiderForm(RevisionFormMixin, forms.ModelForm):
+    """An outside nominee with the fields the documents of its kind need; its address on the current
+    administrative units (awards.addresses). A stale save is refused (revision)."""
+
+    #: The fields each kind must have, besides the name.
+    REQUIRED = {
+        Outsider.Kind.PERSON: ("birth_year", "workplace", "province_code", "commune_code"),
+        Outsider.Kind.HOUSEHOLD: ("province_code", "commune_code"),
+        Outsider.Kind.ENTERPRISE: ("tax_code", "province_code", "commune_code"),
+        Outsider.Kind.COLLECTIVE: ("parent_body", "province_code"),
+        Outsider.Kind.FOREIGNER: ("nationality",),
+    }
+
+    province_code = forms.TypedChoiceField(label=_("province"), coerce=int, empty_value=None, required=False)
+    # A number checked against the province in `clean` (a clear message), shown as the province's <select>.
+    commune_code = forms.IntegerField(label=_("commune, ward"), required=False, widget=CommuneWidget)
+
+    class Meta:
+        model = Outsider
+        fields = ["kind", "name", "birth_year", "id_number", "workplace", "nationality", "tax_code", "parent_body",
+                  "province_code", "commune_code", "street", "note"]
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["province_code"].choices = [("", _("— choose the province —"))] + list(addresses.provinces())
+        province = self.data.get(self.add_prefix("province_code")) if self.is_bound else self.initial.get("province_code")
+        if not self.is_bound and self.instance.pk is None:
+            province = self.initial["province_code"] = addresses.province_of_place(agency.place)
+        self.fields["commune_code"].widget.choices = [("", _("— choose the commune —"))] + addresses.communes(province)
+        self.fields["province_code"].widget.attrs.update({
+            "hx-get": reverse_lazy("awards:communes"), "hx-trigger": "change", "hx-target": "#id_commune_code",
+            "hx-swap": "outerHTML", "hx-include": "this"})
+        self.fields["name"].label = _("Name (a household: its head)")
+        self.fields["revision"].initial = self.instance.revision
+
+    def clean_tax_code(self):
+        value = self.cleaned_data["tax_code"].strip()
+        if value and not TAX_CODE.match(value):
+            raise ValidationError(_("A tax code has 10 digits, or 13 as 10 digits, a hyphen and 3 digits (0101234567-001)."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        for field in self.REQUIRED.get(kind, ()):
+            if data.get(field) in (None, ""):
+                self.add_error(field, _("Needed for this kind of nominee (it is written in the documents)."))
+        id_number = (data.get("id_number") or "").strip()
+        if id_number and kind != Outsider.Kind.FOREIGNER and not CITIZEN_ID.match(id_number):
+            self.add_error("id_number", _("A citizen identity number has 12 digits."))
+        commune, province = data.get("commune_code"), data.get("province_code")
+        if commune and not addresses.commune_in(commune, province):
+            self.add_error("commune_code", _("This commune is not in the province chosen: choose it again."))
+        others = Outsider.objects.filter(agency=self.agency).exclude(pk=self.instance.pk)
+        for field, message in (("tax_code", _("An enterprise with this tax code is already in the register: %(name)s.")),
+                               ("id_number", _("A nominee with this identity number is already in the register: %(name)s."))):
+            value = (data.get(field) or "").strip()
+            same = others.filter(**{field: value}).first() if value else None
+            if same is not None:
+                self.add_error(field, message % {"name": same.display_name})
+        return data
+
+
+class OutsiderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("kind of nominee"), choices=[("", _("All"))] + Outsider.Kind.choices, required=False)

@@ -183,8 +183,8 @@ def issue_province_decision(forwardings, *, actor, signed_on, signer_name, signe
         records = []
         for nomination in nominations:
             record = AwardRecord(
-                staff=nomination.staff, unit=nomination.nominee_unit,
-                holder_unit=nomination.staff.unit if nomination.staff_id else nomination.nominee_unit,
+                staff=nomination.staff, unit=nomination.nominee_unit, outsider=nomination.outsider,
+                holder_unit=nomination.holder_unit,
                 award_type=nomination.award_type, year=nomination.year, kind=nomination.round.kind,
                 nomination=nomination, decision_number=decision.reference, decision_date=signed_on,
                 issuing_authority=province_chairman(province), source=AwardRecord.Source.PROVINCE)

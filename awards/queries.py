@@ -55,7 +55,7 @@ def lookup_records(user, data):
     function for the page, its export in the request and the export job."""
     units = Unit.objects.visible_to(user).order_by("path")
     form = LookupForm(data, units=units)
-    records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "holder_unit").with_names()
+    records = AwardRecord.objects.visible_to(user).select_related("award_type", "staff", "unit", "outsider", "holder_unit").with_names()
     if form.is_valid():
         data = form.cleaned_data
         records = search(records, data["q"])

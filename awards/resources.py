@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from awards.eligibility import judge_all
-from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination
+from awards.models import AwardKind, AwardRecord, AwardType, DossierFile, Evaluation, Initiative, Nomination, Outsider
 from awards.workflow import act
 from emulation.models import Staff
 from emulation.resources import (
@@ -498,6 +498,7 @@ class NominationResource(SetWiseResource):
         self.row_notes = {}
         self.source_name, self.source_data, self.import_run = "", b"", None
         self._numbered, self._named = {}, {}  # identity number → person; folded name → people (with their unit)
+        self._outside_numbered, self._outside_named = {}, {}  # the register of outside nominees, the same way
         self._live = {}  # (award pk, subject) → the live nomination of the round's year
         self._seen = {}  # (award pk, subject) → the data row of this file that proposes it
         self._new = []  # (data row number, new nomination), in the order of the file
@@ -524,9 +525,11 @@ class NominationResource(SetWiseResource):
         return nomination.staff.position if nomination.staff_id else ""
 
     def dehydrate_unit_name(self, nomination):
-        return nomination.staff.unit.name if nomination.staff_id else nomination.nominee_unit.name
+        return nomination.holder_unit.name
 
     def dehydrate_identity(self, nomination):
+        if nomination.outsider_id:  # read back by the import: the register's entry
+            return nomination.outsider.tax_code or nomination.outsider.id_number
         return (nomination.staff.identity_number or "") if nomination.staff_id else ""
 
     # Import.
@@ -545,13 +548,26 @@ class NominationResource(SetWiseResource):
             for person in people.filter(search_text__in=chunk, active=True):
                 self._named.setdefault(person.search_text, []).append(person)
         found = {p.pk for p in self._numbered.values()} | {p.pk for same in self._named.values() for p in same}
+        # Outside nominees (awards.Outsider) of the agency's register, by tax code or identity number, or by
+        # name ("Hộ gia đình ông (bà) …" or the head's name): the register is read once for the file (it
+        # holds the agency's outsiders, hundreds, not the province's people).
+        outsiders = Outsider.objects.filter(agency_id=self.agency_id) if self.agency_id else Outsider.objects.all()
+        for outsider in outsiders:
+            for number in (outsider.tax_code, outsider.id_number):
+                if number in numbers:
+                    self._outside_numbered[number] = outsider
+            for folded in {fold(outsider.name), fold(outsider.display_name)} & names:
+                self._outside_named.setdefault(folded, []).append(outsider)
+        known = {o.pk for o in self._outside_numbered.values()} | {o.pk for same in self._outside_named.values() for o in same}
         live = Nomination.objects.filter(year=self.round.year).exclude(status=Nomination.Status.REJECTED)
         units = live.filter(nominee_unit__isnull=False)
         if self.agency_id:
             units = units.filter(nominee_unit__agency_id=self.agency_id)
         for nomination in [*units.select_related("round"),
-                           *(n for chunk in _chunks(found) for n in live.filter(staff__in=chunk).select_related("round"))]:
-            subject = ("staff", nomination.staff_id) if nomination.staff_id else ("unit", nomination.nominee_unit_id)
+                           *(n for chunk in _chunks(found) for n in live.filter(staff__in=chunk).select_related("round")),
+                           *(n for chunk in _chunks(known) for n in live.filter(outsider__in=chunk).select_related("round"))]:
+            subject = (("outsider", nomination.outsider_id) if nomination.outsider_id else
+                       ("staff", nomination.staff_id) if nomination.staff_id else ("unit", nomination.nominee_unit_id))
             self._live[(nomination.award_type_id, subject)] = nomination
 
     def before_import_row(self, row, row_number=None, **kwargs):
@@ -570,6 +586,9 @@ class NominationResource(SetWiseResource):
             unit = self.units.clean(unit_text)
         except ValueError as error:
             raise ValidationError({"unit_name": str(error)})
+        outsider = self._outsider(row, name)
+        if outsider is not None:
+            return award, self._outside_subject(award, outsider, unit)
         if award.collective:
             if unit is None:
                 try:
@@ -582,6 +601,33 @@ class NominationResource(SetWiseResource):
                 raise ValidationError({"unit_name": _("You may not propose awards for this unit.")})
             return award, {"nominee_unit": unit}
         return award, {"staff": self._person(row, name, unit)}
+
+    def _outsider(self, row, name):
+        """The register's outside nominee the row names (by tax code or identity number, or by a name that
+        is nobody's of the agency's staff), or None; several of the same name are refused, never guessed."""
+        number = str(row.get(IDENTITY) or "").strip()
+        if number and number in self._outside_numbered and number not in self._numbered:
+            return self._outside_numbered[number]
+        same = self._outside_named.get(fold(name), []) if name and not number else []
+        if len(same) > 1:
+            raise ValidationError({"full_name": _("Several outside nominees of the register are named “%(name)s”: write "
+                                                  "the tax code or the identity number.") % {"name": name}})
+        return same[0] if same and not self._named.get(fold(name)) else None
+
+    def _outside_subject(self, award, outsider, unit):
+        """{"outsider", "unit"}: the outside nominee and the unit that proposes it (the row's unit, or the
+        importer's own); the award must be a form of commendation for the nominee's kind (awards.forms)."""
+        if award.category != AwardType.Category.FORM:
+            raise ValidationError({"award_type": _("An outside nominee can be proposed for a form of commendation "
+                                                   "(Giấy khen, Bằng khen), not for an emulation title.")})
+        if award.subject != outsider.subject:
+            raise ValidationError({"award_type": _("This award is for a collective: choose the version for an individual.")
+                                   if outsider.individual else
+                                   _("This award is for an individual: choose the collective's version.")})
+        unit = unit or (self.user.unit if self.user is not None else None)
+        if unit is None or not self.in_scope(unit.pk):
+            raise ValidationError({"unit_name": _("Write the unit that proposes this outside nominee.")})
+        return {"outsider": outsider, "unit": unit}
 
     def _person(self, row, name, unit):
         number = str(row.get(IDENTITY) or "").strip()
@@ -619,7 +665,8 @@ class NominationResource(SetWiseResource):
         """The nomination already proposed in this round for the same subject and award, if any."""
         award, subject = self._subject(row)
         row["__subject__"], row["__award__"] = subject, award
-        key = (award.pk, ("staff", subject["staff"].pk) if "staff" in subject else ("unit", subject["nominee_unit"].pk))
+        key = (award.pk, ("outsider", subject["outsider"].pk) if "outsider" in subject else
+               ("staff", subject["staff"].pk) if "staff" in subject else ("unit", subject["nominee_unit"].pk))
         row["__key__"] = key
         first = self._seen.setdefault(key, row["__row_number__"])
         if first != row["__row_number__"]:
@@ -642,7 +689,11 @@ class NominationResource(SetWiseResource):
         user = kwargs.get("user")
         instance.created_by = user if user is not None and user.is_authenticated else None
         instance.staff, instance.nominee_unit = subject.get("staff"), subject.get("nominee_unit")
-        instance.unit = instance.staff.unit if instance.staff else instance.nominee_unit
+        instance.outsider = subject.get("outsider")
+        if instance.outsider is not None:
+            instance.unit = subject["unit"]
+        else:
+            instance.unit = instance.staff.unit if instance.staff else instance.nominee_unit
         if not instance.achievements:
             instance.achievements = _("As in the list %(file)s, row %(row)s.") % {
                 "file": self.source_name, "row": self.excel_row(number)}
@@ -661,7 +712,7 @@ class NominationResource(SetWiseResource):
         again."""
         errors = dict(import_validation_errors or {})
         try:
-            instance.full_clean(exclude=[*errors, "round", "award_type", "unit", "staff", "nominee_unit", "created_by",
+            instance.full_clean(exclude=[*errors, "round", "award_type", "unit", "staff", "nominee_unit", "outsider", "created_by",
                                          "initiatives", "reports"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)

@@ -19,9 +19,20 @@ def can_propose_for(user, unit):
     return core.is_unit_head(user) and unit is not None and unit.path.startswith(user.unit.path)
 
 
+def can_propose_outsider(user):
+    """Propose an outside nominee (awards.Outsider): a unit head (for their unit) or the Office (for its own
+    unit, the Văn phòng: the Office finds many outsiders itself)."""
+    return core.is_unit_head(user) or (core.is_office(user) and user.unit_id is not None)
+
+
 def can_edit_nomination(user, nomination):
-    """The proposing unit's head, while the nomination is a draft or returned."""
-    return nomination.editable and can_propose_for(user, nomination.unit)
+    """The proposing unit's head, while the nomination is a draft or returned; for an outside nominee
+    proposed by the Office, the Office of the agency (its own unit proposed it)."""
+    if not nomination.editable:
+        return False
+    if nomination.outsider_id and core.is_office(user) and user.unit_id == nomination.unit_id:
+        return True
+    return can_propose_for(user, nomination.unit)
 
 
 def can_decide(user):
@@ -150,6 +161,26 @@ def can_view_registrations(user):
 def can_edit_registration(user, registration):
     """The registering unit's head, while the registration is a draft or returned."""
     return registration.editable and can_propose_for(user, registration.unit)
+
+
+def can_view_outsiders(user):
+    """The register of outside nominees and each one's award history: the all-units roles and unit heads
+    (who propose outsiders and must find one already registered); not council members or staff."""
+    return core.sees_all_units(user) or core.is_unit_head(user)
+
+
+def can_add_outsider(user):
+    """Add an outside nominee to the register: the Office (which keeps it) and unit heads (who propose)."""
+    return core.is_office(user) or core.is_unit_head(user)
+
+
+def can_keep_outsider(user, outsider):
+    """Correct an entry of the register: the Office keeps it (BN86 Điều 9: the standing body), and the one
+    who added it while nothing was decided for it yet."""
+    if core.is_office(user):
+        return True
+    return (can_add_outsider(user) and outsider.created_by_id == user.pk
+            and not outsider.award_records.exists())
 
 
 def can_register(user):

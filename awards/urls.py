@@ -1,8 +1,8 @@
 from django.urls import path
 
 from awards.views import (
-    audit, catalogue, council, disclosure, documents, eligibility, exemplars, lookup, money, nominations, province,
-    qualification,
+    audit, catalogue, council, disclosure, documents, eligibility, exemplars, lookup, money, nominations, outsiders,
+    province, qualification,
     registrations,
 )
 
@@ -111,4 +111,11 @@ urlpatterns = [
     path("exemplars/<int:pk>/", exemplars.exemplar_detail, name="exemplar_detail"),
     path("exemplars/<int:pk>/edit/", exemplars.exemplar_edit, name="exemplar_edit"),
     path("exemplars/<int:pk>/act/", exemplars.exemplar_act, name="exemplar_act"),
+    path("outsiders/", outsiders.outsider_list, name="outsider_list"),
+    path("outsiders/new/", outsiders.outsider_edit, name="outsider_create"),
+    path("outsiders/<int:pk>/", outsiders.outsider_detail, name="outsider_detail"),
+    path("outsiders/<int:pk>/edit/", outsiders.outsider_edit, name="outsider_edit"),
+    path("outsiders/communes/", outsiders.communes, name="communes"),
+    path("outsiders/<int:pk>/extract.pdf", outsiders.outsider_history_file, name="outsider_history_pdf"),
+    path("outsiders/<int:pk>/extract.docx", outsiders.outsider_history_file, {"fmt": "docx"}, name="outsider_history_docx"),
 ]

@@ -32,7 +32,7 @@ def _nomination_changed(changes):
     changes = [(nomination, entry) for nomination, entry in changes if entry.from_status != entry.to_status]
     if not changes:
         return
-    loaded = Nomination.objects.select_related("round", "award_type", "staff", "nominee_unit").in_bulk(
+    loaded = Nomination.objects.select_related("round", "award_type", "staff", "nominee_unit", "outsider").in_bulk(
         [nomination.pk for nomination, _entry in changes])
     changes = [(loaded[nomination.pk], entry) for nomination, entry in changes]
     offices = office_users(n.round.agency_id for n, entry in changes if entry.action in DIRECTOR_ACTIONS)

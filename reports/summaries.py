@@ -31,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from awards.models import AwardRecord, AwardType, Decision, Exemplar, Nomination, Registration
+from awards.models import AwardRecord, AwardType, Decision, Exemplar, Nomination, Outsider, Registration
 from campaigns.models import ItemProgress, ItemStatus, ReportingPeriod, ReportStatus, Target, TargetResult, UnitReport
 from emulation.models import TimelineEntry
 
@@ -133,18 +133,21 @@ def compute_figures(period, *, now=None):
         AwardRecord.objects.filter(_award_period_filter(period.start, period.end), holder_unit__agency_id=plan.issuer_id)
         .order_by("award_type__order", "pk")
         .values("holder_unit_id", "award_type_id", "award_type__name", "award_type__level",
-                "award_type__category", "staff__full_name", "unit__name")
+                "award_type__category", "staff__full_name", "unit__name", "outsider__name", "outsider__kind")
     )
     holders_of_unit = defaultdict(dict)  # unit → award name → holders, in the catalogue's order
     by_type = {}
     for record in records:
-        holder = record["staff__full_name"] or record["unit__name"]
+        outside = record["outsider__kind"]
+        holder = (record["staff__full_name"] or record["unit__name"]
+                  or Outsider.name_as_written(outside, record["outsider__name"]))
         holders_of_unit[record["holder_unit_id"]].setdefault(record["award_type__name"], []).append(holder)
         entry = by_type.setdefault(record["award_type_id"], {
             "name": record["award_type__name"], "level": record["award_type__level"],
             "category": record["award_type__category"], "individual": 0, "collective": 0,
         })
-        entry["collective" if record["unit__name"] else "individual"] += 1
+        collective = record["unit__name"] or (outside and Outsider.is_collective_kind(outside))
+        entry["collective" if collective else "individual"] += 1
 
     # The exemplary models the Office accepted into the register for the period's years. 1 query.
     exemplars = [
@@ -158,7 +161,7 @@ def compute_figures(period, *, now=None):
     decisions = []
     for decision in Decision.objects.filter(signed_on__range=(period.start, period.end), round__agency_id=plan.issuer_id).order_by("signed_on", "number") \
             .prefetch_related(Prefetch("nominations", queryset=Nomination.objects.select_related(
-                "staff", "nominee_unit", "award_type").order_by("award_type__order", "pk"))):
+                "staff", "nominee_unit", "outsider", "award_type").order_by("award_type__order", "pk"))):
         decisions.append({
             "reference": decision.reference, "signed_on": decision.signed_on.isoformat(), "summary": decision.summary,
             "awardees": [{"name": n.nominee_name, "award": n.award_type.name} for n in decision.nominations.all()],
@@ -173,7 +176,7 @@ def compute_figures(period, *, now=None):
          "body": n.award_type.deciding_body}
         for n in Nomination.objects.filter(pk__in=forwarded_ids, year__gte=period.start.year, year__lte=year,
                                            round__agency_id=plan.issuer_id)
-        .select_related("award_type", "staff", "nominee_unit", "unit").order_by("award_type__order", "pk")
+        .select_related("award_type", "staff", "nominee_unit", "outsider", "unit").order_by("award_type__order", "pk")
     ]
 
     # Reporting discipline over the plan's periods up to this one. 2 queries.

@@ -17,3 +17,4 @@ from awards.models.forwarding import Forwarding, ProvinceDecision  # noqa: F401,
 from awards.models.checks import EligibilityCheck  # noqa: F401,E402
 from awards.models.money import BaseSalary, FundSource, RewardFund  # noqa: F401,E402
 from awards.models.exemplars import Exemplar  # noqa: F401,E402
+from awards.models.outsiders import Outsider  # noqa: F401,E402

@@ -213,6 +213,7 @@ class Rule(models.Model):
         NO_MEMBER_DISCIPLINE = "no_member_discipline", _("No member disciplined")
         DECLARED_PATH = "declared_path", _("Path stated by the proposing unit")
         LEADS_BLOCK = "leads_block", _("Leads its emulation block or cluster (issued ranking)")
+        NOT_AWARDED_IN_YEAR = "not_awarded_in_year", _("No other award of the same year")
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
     award_type = models.ForeignKey(
@@ -222,7 +223,18 @@ class Rule(models.Model):
         _("applies to"), max_length=12, choices=AwardType.Subject.choices, blank=True,
         help_text=_("For a general principle (no award type): individuals, collectives, or both when empty."),
     )
+    class Nominees(models.TextChoices):
+        """Whom a rule judges: the law's general principles bind every nominee, but most conditions read
+        what the agency keeps only of its own people and units (yearly evaluations, service, discipline,
+        initiatives, members); an outside nominee is judged by the criteria of the form it is proposed for
+        (Luật Thi đua, khen thưởng Điều 74, 75) and by its own award history."""
+
+        STAFF = "staff", _("The agency's staff and units only")
+        ALL = "all", _("Every nominee, the agency's and outside")
+        OUTSIDERS = "outsiders", _("Outside nominees only")
+
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    nominees = models.CharField(_("judges"), max_length=10, choices=Nominees.choices, default=Nominees.STAFF)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     alternative = models.CharField(_("alternative group"), max_length=20, blank=True)
     branch = models.CharField(

@@ -28,7 +28,7 @@ class ForwardingQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related(
             "agency", "province", "decision", "nomination__award_type", "nomination__round", "nomination__unit",
-            "nomination__staff", "nomination__nominee_unit")
+            "nomination__staff", "nomination__nominee_unit", "nomination__outsider")
 
 
 class Forwarding(models.Model):

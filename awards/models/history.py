@@ -51,9 +51,11 @@ class AwardRecord(models.Model):
 
     staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="award_records")
     unit = models.ForeignKey(Unit, verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT, related_name="award_records")
+    outsider = models.ForeignKey("awards.Outsider", verbose_name=_("outside nominee"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="award_records")
     holder_unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+",
-        help_text=_("The collective itself, or the person's unit at the time."),
+        help_text=_("The collective itself, the person's unit at the time, or the unit that proposed an outside nominee."),
     )
     award_type = models.ForeignKey("awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="records")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -81,10 +83,14 @@ class AwardRecord(models.Model):
         verbose_name_plural = _("award records")
         ordering = ["-year", "award_type__order", "pk"]
         constraints = [models.CheckConstraint(
-            condition=_one_subject(), name="award_record_one_subject",
-            violation_error_message=_("An award belongs either to a person or to a unit."))]
+            condition=Q(staff__isnull=False, unit__isnull=True, outsider__isnull=True)
+            | Q(staff__isnull=True, unit__isnull=False, outsider__isnull=True)
+            | Q(staff__isnull=True, unit__isnull=True, outsider__isnull=False),
+            name="award_record_one_subject",
+            violation_error_message=_("An award belongs either to a person, to a unit or to an outside nominee."))]
         indexes = [
             models.Index(fields=["staff", "year"]), models.Index(fields=["unit", "year"]),
+            models.Index(fields=["outsider", "year"], name="award_record_outsider_year"),
             # The lookup's order (LOOKUP_ORDER): a page of the newest records is read from the index.
             models.Index(fields=["-year", "award_order", "search_text", "id"], name="award_record_lookup_order"),
             # The holders of one award in one year (a collective's members' share, awards.eligibility).
@@ -96,6 +102,8 @@ class AwardRecord(models.Model):
 
     @property
     def holder_name(self):
+        if self.outsider_id:
+            return self.outsider.display_name
         return self.staff.full_name if self.staff_id else self.unit.name
 
     @property
@@ -116,11 +124,12 @@ class AwardRecord(models.Model):
 
     def prepare(self):
         """Fill what is derived (holder unit, normalised decision number, folded search text, the award's
-        order) without saving: `save` calls it, and so do the bulk writers (decisions, imports)."""
+        order) without saving: `save` calls it, and so do the bulk writers (decisions, imports). An outside
+        nominee's record is held by the unit that proposed it (set by the caller)."""
         if not self.holder_unit_id:
             self.holder_unit_id = self.unit_id or self.staff.unit_id
         self.decision_number = nfc(self.decision_number) or ""
-        holder = self.staff.full_name if self.staff_id else self.unit.name
+        holder = self.holder_name
         self.search_text = fold(f"{holder} {self.decision_number}")
         self.award_order = self.award_type.order
 

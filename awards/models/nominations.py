@@ -142,7 +142,7 @@ class NominationQuerySet(models.QuerySet):
         return scoping.scope_by_unit(self, user)
 
     def with_related(self):
-        return self.select_related("award_type", "round", "unit", "staff", "nominee_unit")
+        return self.select_related("award_type", "round", "unit", "staff", "nominee_unit", "outsider")
 
     def with_agency_vote(self, session=False):
         """Each nomination with its agency council's result (`agency_vote`, or None) in the same query: a
@@ -187,6 +187,8 @@ class Nomination(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="award_nominations")
     staff = models.ForeignKey(Staff, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="nominations")
     nominee_unit = models.ForeignKey(Unit, verbose_name=_("collective"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outsider = models.ForeignKey("awards.Outsider", verbose_name=_("outside nominee"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="nominations")
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     achievements = models.TextField(_("achievements summary"))
     path = models.CharField(_("criterion relied on"), max_length=20, choices=Path.choices, blank=True, default="")
@@ -211,7 +213,9 @@ class Nomination(models.Model):
         ordering = ["-year", "award_type__order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(staff__isnull=False, nominee_unit__isnull=True) | Q(staff__isnull=True, nominee_unit__isnull=False),
+                condition=Q(staff__isnull=False, nominee_unit__isnull=True, outsider__isnull=True)
+                | Q(staff__isnull=True, nominee_unit__isnull=False, outsider__isnull=True)
+                | Q(staff__isnull=True, nominee_unit__isnull=True, outsider__isnull=False),
                 name="nomination_one_subject",
             ),
             # The same person (or unit) for the same award in the same year only once, unless rejected.
@@ -223,6 +227,10 @@ class Nomination(models.Model):
                 fields=["nominee_unit", "award_type", "year"], condition=Q(nominee_unit__isnull=False) & ~Q(status="rejected"),
                 name="nomination_unit_once_a_year",
             ),
+            models.UniqueConstraint(
+                fields=["outsider", "award_type", "year"], condition=Q(outsider__isnull=False) & ~Q(status="rejected"),
+                name="nomination_outsider_once_a_year",
+            ),
         ]
 
     def __str__(self):
@@ -230,7 +238,22 @@ class Nomination(models.Model):
 
     @property
     def nominee_name(self):
+        if self.outsider_id:
+            return self.outsider.display_name
         return self.staff.full_name if self.staff_id else self.nominee_unit.name
+
+    @property
+    def holder_unit(self):
+        """The unit that holds the award record: the collective, the person's unit, or for an outside
+        nominee the unit that proposed it (its award history is then in that unit's scope)."""
+        if self.outsider_id:
+            return self.unit
+        return self.staff.unit if self.staff_id else self.nominee_unit
+
+    @property
+    def nominee_kind(self):
+        """The kind of nominee in words: the outsider's kind, else "" (the agency's staff or unit)."""
+        return self.outsider.get_kind_display() if self.outsider_id else ""
 
     @property
     def agency_vote(self):
@@ -267,7 +290,7 @@ class Nomination(models.Model):
 
     def save(self, *args, **kwargs):
         self.year = self.round.year
-        self.search_text = fold(self.staff.full_name if self.staff_id else self.nominee_unit.name)
+        self.search_text = fold(self.nominee_name)[:400]
         super().save(*args, **kwargs)
 
     def snapshot(self):

@@ -23,5 +23,8 @@ def test_the_frozen_catalogue_equals_the_live_one_on_a_fresh_database():
     sets = [(s.name, s.rules.count(), s.lookback_basis, s.initiative_basis) for s in RuleSet.objects.order_by("valid_from")]
     assert sets == [(name, len(rules), principles["lookback_basis"], principles["initiative_basis"])
                     for name, _basis, _from, _to, rules, principles in catalogue_data.RULE_SETS]
-    paths = sorted(RuleSet.objects.first().rules.filter(kind="declared_path").values_list("params__path", "legal_basis"))
+    paths = sorted(RuleSet.objects.first().rules.filter(kind="declared_path", nominees="all").values_list(
+        "params__path", "legal_basis"))
     assert paths == sorted((params["path"], basis) for _c, _s, _k, params, _a, _b, basis in catalogue_data.PATH_RULES)
+    outsiders = sorted(RuleSet.objects.first().rules.filter(nominees="outsiders").values_list("kind", "legal_basis"))
+    assert outsiders == sorted((kind, basis) for _c, _s, kind, _p, _a, _b, basis in catalogue_data.OUTSIDER_RULES)

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from awards import demo_outsiders
 from awards.eligibility import evaluate_nomination
-from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, ProvinceDecision, VoteCast
+from awards.models import AwardRecord, CouncilSession, Decision, Forwarding, Nomination, Outsider, ProvinceDecision, VoteCast
 from emulation.models import User
 from awards.models import OpenVote, SealedTally
 from awards.voting import tallies
@@ -26,7 +27,7 @@ def test_demo_has_every_state_of_nominations_and_of_forwarded_dossiers_and_a_sec
     assert (AwardRecord.objects.count(), Nomination.objects.count(), CouncilSession.objects.count(),
             Decision.objects.count(), Forwarding.objects.count()) == counts
     assert set(Nomination.objects.values_list("status", flat=True)) == set(Nomination.Status.values)
-    assert Decision.objects.get().reference == "21/QĐ-STNMT"
+    assert Decision.objects.exclude(round__name=demo_outsiders.ROUND_NAME).get().reference == "21/QĐ-STNMT"
     # The province level: a forwarded dossier in each state, from both agencies, one decision of the Chủ tịch.
     assert set(Forwarding.objects.values_list("status", flat=True)) == set(Forwarding.Status.values)
     assert set(Forwarding.objects.values_list("agency__abbreviation", flat=True)) == {"STNMT", "SYT"}
@@ -148,3 +149,14 @@ def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(demo_
     client.post(reverse("awards:session_cast", args=[open_.pk, accepted.nomination_id]), {"choice": "yes", "confirmed": "on"})
     assert VoteCast.objects.filter(session=open_, member__user__username="hoidong.tinh").count() == 1
     assert client.get(reverse("awards:session_detail", args=[closed.pk])).status_code == 200
+
+
+def test_demo_has_outsiders_of_each_kind_decided_by_the_director_and_at_the_province():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert set(Outsider.objects.values_list("kind", flat=True)) == set(Outsider.Kind.values)
+    decision = Decision.objects.get(round__name=demo_outsiders.ROUND_NAME)
+    assert sorted(r.outsider.kind for r in decision.records.all()) == ["enterprise", "household"]
+    person = AwardRecord.objects.get(outsider__kind="person")
+    assert (person.award_type.code, person.source) == ("BK_TINH", "province")
+    # The second award read the first: the household's 2024 province award is in its history.
+    assert AwardRecord.objects.filter(outsider__kind="household").count() == 2

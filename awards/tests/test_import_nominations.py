@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import DossierFile, Nomination
+from awards.models import DossierFile, Nomination, Outsider
 from awards.tests.factories import NominationFactory, RoundFactory, award
 from awards.workflow import NOMINATION_WORKFLOW
 from emulation.models import Role
@@ -247,7 +247,7 @@ def test_a_nominations_preview_costs_the_same_queries_for_one_row_as_for_twenty(
     assert Nomination.objects.count() == 0
 
 
-QUERIES_OF_A_PREVIEW = 24  # whatever the number of rows (measured: 24 for 1, 20 and 100 rows; 35, 510, 2,510 before)
+QUERIES_OF_A_PREVIEW = 25  # whatever the number of rows (measured: 25 for 1, 20 and 100 rows, the register of outside nominees read once; 35, 510, 2,510 before)
 
 
 @pytest.mark.django_db
@@ -287,3 +287,27 @@ def test_a_background_check_of_a_round_closed_meanwhile_fails_with_a_message_and
     job.refresh_from_db()
     assert (job.status, job.error) == ("failed", "Bạn không còn quyền nhập danh sách này.")
     assert Nomination.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_list_with_outside_nominees_finds_them_in_the_register_and_refuses_a_title_for_them(land_head_client, org, people):
+    """Issue 30: an enterprise (by its tax code), a household (by its head's name) and an outside person
+    are read from the register; the importer's unit proposes them."""
+    company = Outsider.objects.create(kind="enterprise", name="Công ty TNHH Môi trường Xanh", tax_code="4300123456")
+    Outsider.objects.create(kind="household", name="Phạm Văn Lộc")
+    Outsider.objects.create(kind="person", name="Trần Thị Mai", birth_year=1978)
+    round_ = RoundFactory()
+    headers = [*HEADERS, "Số định danh cá nhân"]
+    rows = [[*line("Công ty Xanh", None, None, "Giấy khen của Giám đốc Sở (tập thể)", gender=None, position=None), "4300123456"],
+            [*line("Phạm Văn Lộc", None, None, "Giấy khen của Giám đốc Sở (tập thể)", gender=None, position=None), None],
+            [*line("Trần Thị Mai", None, None, "Giấy khen của Giám đốc Sở", gender="Nữ", position=None), None]]
+    response = preview(land_head_client, round_, office_xlsx(TITLE, headers, rows, name="ds-ngoai-so.xlsx"))
+    assert response.context["report"].errors == []
+    confirm(land_head_client, round_, response)
+    assert sorted((n.nominee_name, n.award_type.code, n.unit.code) for n in Nomination.objects.all()) == [
+        ("Công ty TNHH Môi trường Xanh", "GK_TT", "QLDD"), ("Hộ gia đình ông (bà) Phạm Văn Lộc", "GK_TT", "QLDD"),
+        ("Trần Thị Mai", "GK", "QLDD")]
+    assert Nomination.objects.get(award_type__code="GK_TT", outsider__kind="enterprise").outsider == company
+    refused = preview(land_head_client, RoundFactory(), office_xlsx(TITLE, HEADERS, [
+        line("Trần Thị Mai", None, None, "Lao động tiên tiến", gender="Nữ", position=None)], name="sai.xlsx"))
+    assert "hình thức khen thưởng" in str(refused.context["report"].errors) + str(refused.context["report"].preview)

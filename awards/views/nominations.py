@@ -60,7 +60,7 @@ def nomination_list(request):
     return render(request, "awards/nomination_list.html", {
         "form": form, "page": page, "can_decide": can_decide,
         "bulk_form": BulkActionForm(queryset=Nomination.objects.none()) if can_decide else None,
-        "can_create": rules.can_register(request.user),
+        "can_create": rules.can_register(request.user) or rules.can_propose_outsider(request.user),
         "import_rounds": AwardRound.objects.visible_to(request.user).filter(is_open=True) if rules.can_register(request.user)
         or rules.can_check(request.user) else [],
         "sees_all": rules.sees_every_unit(request.user), "sort": sort,
@@ -78,9 +78,14 @@ def nomination_edit(request, pk=None):
     if nomination:
         require(rules.can_edit_nomination(request.user, nomination))
     else:
-        require(rules.can_register(request.user))
-    form = NominationForm(request.POST or None, instance=nomination, user=request.user,
-                          initial=_from_exemplar(request) if nomination is None else None)
+        require(rules.can_register(request.user) or rules.can_propose_outsider(request.user))
+    # From an outside nominee's page (`?outsider=`) the form starts with that nominee chosen; from an accepted
+    # exemplary model's page, with the model's person and deed.
+    initial = None
+    if nomination is None:
+        initial = ({"outsider": request.GET["outsider"]} if request.GET.get("outsider", "").isdigit()
+                   else _from_exemplar(request))
+    form = NominationForm(request.POST or None, instance=nomination, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if nomination is None:

@@ -22,7 +22,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import (
-    AwardRound, BaseSalary, Decision, DossierFile, Exemplar, FundSource, RewardFund, Forwarding, Nomination, ProvinceDecision, Registration,
+    AwardRound, BaseSalary, Decision, DossierFile, Exemplar, FundSource, RewardFund, Forwarding, Nomination, Outsider,
+    ProvinceDecision, Registration,
 )
 from awards.tests.factories import CouncilMemberFactory, NominationFactory, RecordFactory, award
 from awards.voting import open_session
@@ -165,6 +166,9 @@ def build_world():
     round_ = AwardRound.objects.create(name="Đợt xét khen thưởng năm 2025", year=2025, opens_on=date(2025, 11, 1),
                                        closes_on=date(2025, 12, 10), is_open=True)
     world.shared["round"] = round_
+    # An enterprise of the register of outside nominees (awards.Outsider), kept by the agency's Office.
+    world.shared["outsider"] = Outsider.objects.create(kind=Outsider.Kind.ENTERPRISE, name="Công ty TNHH Sông Trà",
+                                                       tax_code="4300111222", province_code=51, commune_code=21211)
     members = [CouncilMemberFactory(user=users["council"])] + [CouncilMemberFactory() for _ in range(4)]
     world.shared["member"] = members[1]
     for side, head in ((world.own, users["head"]), (world.other, users["other_head"])):

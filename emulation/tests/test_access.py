@@ -519,6 +519,14 @@ TABLE = [
     row("scoring:agreement_edit", shared("block"), GET=OFFICE, POST=OFFICE),
     row("scoring:agreement_pdf", shared("block"), GET=ALL_UNITS),
     row("scoring:agreement_docx", shared("block"), GET=ALL_UNITS),
+    # awards: the register of outside nominees (issue 30): the Office keeps it, unit heads add and read it
+    row("awards:outsider_list", GET=UNITS_AND_HEADS),
+    row("awards:outsider_create", GET="L F F A A A F F A", POST="L F F A A A F F A"),
+    row("awards:outsider_detail", shared("outsider"), GET=UNITS_AND_HEADS),
+    row("awards:outsider_edit", shared("outsider"), GET=OFFICE, POST=OFFICE),
+    row("awards:communes", GET=UNITS_AND_HEADS),
+    row("awards:outsider_history_pdf", shared("outsider"), GET=UNITS_AND_HEADS),
+    row("awards:outsider_history_docx", shared("outsider"), GET=UNITS_AND_HEADS),
 ]
 
 #: URLs the table may leave out (none today): every new URL needs a row.

@@ -9,7 +9,7 @@ from typing import Callable
 
 from django.utils.translation import gettext as _
 
-from awards.models import AwardKind, AwardType
+from awards.models import AwardKind, AwardType, Outsider
 from campaigns.models import MovementDuration, MovementLevel, MovementMethod, MovementScope
 from emulation.models import Staff, Unit
 
@@ -21,7 +21,7 @@ def _always(item, year):
 
 
 def _never(item, year):
-    """A row the Department's data cannot fill (enterprises, households, business people): always 0."""
+    """A row the Department's data cannot fill (business people, the central bodies): always 0."""
     return False
 
 
@@ -134,20 +134,33 @@ def _award(column, subject=None):
     def test(record, year):
         if record.award_type.statistics_column != column:
             return False
-        return subject is None or (subject == "collective") == bool(record.unit_id)
+        return subject is None or (subject == "collective") == _collective(record, year)
     return test
 
 
 def _collective(record, year):
-    return bool(record.unit_id)
+    """A unit of the agency, or an outside collective: an enterprise, a collective of another agency (a
+    household has its own row)."""
+    return bool(record.unit_id) or (bool(record.outsider_id) and record.outsider.kind in (
+        Outsider.Kind.ENTERPRISE, Outsider.Kind.COLLECTIVE))
+
+
+def _outsider_kind(kind):
+    return lambda record, year: bool(record.outsider_id) and record.outsider.kind == kind
 
 
 def _individual(record, year):
-    return bool(record.staff_id)
+    return bool(record.staff_id) or (bool(record.outsider_id) and record.outsider.individual)
 
 
 def _leadership(value):
     return lambda record, year: bool(record.staff_id) and record.staff.leadership == value
+
+
+def _working_people(record, year):
+    """“Người trực tiếp công tác, lao động…”: staff without a leadership post, and outside persons and
+    foreigners (citizens commended for their work or contribution, not for a leadership post)."""
+    return _leadership("")(record, year) or (bool(record.outsider_id) and record.outsider.individual)
 
 
 def _kind(value):
@@ -158,15 +171,15 @@ def _award_subject_rows(codes):
     """The rows “by who was awarded” shared by 0602.N and 0603.N, numbered from `codes`."""
     labels = [
         ("- Tập thể", _collective, "Tập thể", 0),
-        ("Trong đó: Doanh nghiệp", _never, "Doanh nghiệp", 1),
-        ("- Hộ gia đình", _never, "Hộ", 0),
+        ("Trong đó: Doanh nghiệp", _outsider_kind(Outsider.Kind.ENTERPRISE), "Doanh nghiệp", 1),
+        ("- Hộ gia đình", _outsider_kind(Outsider.Kind.HOUSEHOLD), "Hộ", 0),
         ("- Cá nhân", _individual, "Người", 0),
         ("+ Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", _leadership(L.MINISTRY), "Người", 1),
         ("+ Lãnh đạo cấp vụ, sở, ngành và tương đương", _leadership(L.DEPARTMENT), "Người", 1),
         ("+ Doanh nhân", _never, "Người", 1),
         ("+ Các cấp lãnh đạo khác từ phó phòng trở lên", _leadership(L.OTHER), "Người", 1),
         ("+ Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu (công nhân, nông dân, ...)",
-         _leadership(""), "Người", 1),
+         _working_people, "Người", 1),
     ]
     return [Row(code, label, test, unit, indent=indent) for code, (label, test, unit, indent) in zip(codes, labels)]
 

@@ -28,7 +28,7 @@ def items_for(form, year, agency):
         columns = STATE_COLUMNS if form.slug == "0602" else PROVINCE_COLUMNS
         return list(AwardRecord.objects.filter(year=year, award_type__statistics_column__in=columns,
                                                holder_unit__agency=agency)
-                    .select_related("award_type", "staff", "unit", "holder_unit")
+                    .select_related("award_type", "staff", "unit", "outsider", "holder_unit")
                     .order_by("award_type__order", "holder_unit__path", "pk"))
     if form.slug == "0604":
         end = date(year, 12, 31)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from awards.models import AwardKind
+from awards.models import AwardKind, Outsider
 from awards.tests.factories import RecordFactory, award
 from campaigns.models import MovementDuration, MovementLevel, MovementScope, PlanKind, PlanStatus
 from campaigns.tests.factories import PlanFactory
@@ -220,3 +220,20 @@ def test_office_sets_a_movements_statistical_data_after_issue(office_client, mov
 def test_movements_page_is_refused_to_the_director(client, director_user):
     client.force_login(director_user)
     assert client.get("/reports/statistics/movements/").status_code == 403
+
+
+def test_form_0603_counts_enterprises_households_and_outside_people_in_their_rows(awards_2025, org):
+    """Issue 30: the rows “Trong đó: Doanh nghiệp” and “Hộ gia đình” were never counted. Outside nominees'
+    awards of the province are held by the unit that proposed them (so they are the agency's figures)."""
+    enterprise = Outsider.objects.create(kind="enterprise", name="Công ty Xanh", tax_code="4300123456")
+    household = Outsider.objects.create(kind="household", name="Phạm Văn Lộc")
+    person = Outsider.objects.create(kind="person", name="Trần Thị Mai", birth_year=1980)
+    for outsider, code in ((enterprise, "BK_TINH_TT"), (household, "BK_TINH_TT"), (person, "BK_TINH")):
+        RecordFactory(staff=None, outsider=outsider, holder_unit=org.land, award_type=award(code), year=2025)
+    values = build("0603", 2025).values()
+    assert values["03"] == [1, 1, 0, 0, 0]  # of which enterprises
+    assert values["04"] == [1, 1, 0, 0, 0]  # households
+    assert values["02"] == [3, 2, 0, 1, 0]  # collectives: the unit's, the flag, and the enterprise
+    assert values["05"] == [3, 2, 1, 0, 0]  # individuals: two of the staff, the outside person
+    assert values["10"] == [2, 2, 0, 0, 0]  # working people: the staff worker and the outside person
+    assert values["01"] == [values["02"][i] + values["04"][i] + values["05"][i] for i in range(5)]

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from awards.models import Exemplar, Nomination
+from awards.models import Exemplar, Nomination, Outsider
+from awards.tests.factories import RecordFactory, award
 
 from campaigns.models import ItemProgress, ItemStatus, ReportingPeriod, ReportStatus, UnitReport
 from campaigns.reporting import start_report
@@ -129,3 +130,18 @@ def test_the_figures_name_the_exemplary_models_the_office_accepted_for_the_perio
                                 status=status)
     assert compute_figures(period)["exemplars"] == [
         {"name": "Bà Nguyễn Thị Lành", "kind": "person", "unit": "Đơn vị 0", "deed": "Việc tốt của Bà Nguyễn Thị Lành."}]
+
+
+def test_the_summary_names_a_household_and_counts_an_enterprise_as_a_collective(data, org):
+    """Issue 30: outside nominees' awards appear under the unit that proposed them."""
+    family = Outsider.objects.create(kind="household", name="Phạm Văn Lộc")
+    company = Outsider.objects.create(kind="enterprise", name="Công ty Xanh", tax_code="4300123456")
+    for outsider in (family, company):
+        RecordFactory(staff=None, outsider=outsider, holder_unit=org.land, award_type=award("GK_TT"), year=2025,
+                      decision_date=date(2025, 3, 10))
+    figures = compute_figures(data.period)
+    land = next(u for u in figures["units"] if u["name"] == "Phòng Quản lý đất đai")
+    assert land["awards"] == ["Lao động tiên tiến: Võ Văn Đông",
+                              "Giấy khen của Giám đốc Sở (tập thể): Hộ gia đình ông (bà) Phạm Văn Lộc, Công ty Xanh"]
+    giay_khen = next(row for row in figures["awards"]["by_type"] if row["name"] == "Giấy khen của Giám đốc Sở (tập thể)")
+    assert (giay_khen["individual"], giay_khen["collective"]) == (0, 2)  # a household is commended as a family
