@@ -63,7 +63,9 @@ def legal_bases(day, agency):
 
 
 def decision_document(decision, nominations):
-    nominations = list(nominations)
+    """The decision and its annex, in the order of `decision_nominations` whatever the order of `nominations`
+    (the archived PDF and the Word twin made later list them alike)."""
+    nominations = sorted(nominations, key=lambda n: (n.award_type.order, n.pk))
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)

@@ -165,7 +165,9 @@ def agency_names(agency_ids):
 
 
 def decision_document(decision, nominations):
-    nominations = list(nominations)
+    """The decision and its annex; the people in the order of `decision_nominations` whatever the order of
+    `nominations`, so that the archived PDF and every later Word twin list them alike."""
+    nominations = sorted(nominations, key=lambda n: (n.award_type.order, n.round.agency_id, n.pk))
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)

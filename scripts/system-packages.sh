@@ -15,6 +15,9 @@ have_font || missing+=(fonts-liberation2 fontconfig)
 # CairoSVG draws the charts of the Word files with cairo.
 [ -e /usr/lib/x86_64-linux-gnu/libcairo.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libcairo.so.2 ] || missing+=(libcairo2)
 
+# LibreOffice (headless) converts the Word twins in the tests that set them beside their PDFs.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -102,6 +102,14 @@ def test_decision_word_file_has_header_page_field_and_signature(office_client, p
     assert "Trần Thị Bích" in [cell.text for table in document.tables for row in table.rows for cell in row.cells]
 
 
+def test_decision_word_file_keeps_the_space_after_each_article_number(office_client, person_and_unit):
+    decision = _decide(office_client, person_and_unit)
+    document = Document(io.BytesIO(office_client.get(reverse("awards:decision_docx", args=[decision.pk])).content))
+
+    articles = [p.text for p in document.paragraphs if p.text.startswith("Điều ")]
+    assert [text[:13] for text in articles] == ["Điều 1. Tặng ", "Điều 2. Quyết", "Điều 3. Chánh"]
+
+
 def test_decision_word_file_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("awards:decision_docx", args=[1])).status_code == 403
 

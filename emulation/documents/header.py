@@ -7,6 +7,9 @@ from emulation.documents.signing import Signature
 from emulation.documents.symbols import number_symbol
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
+#: The header's two columns (agency | Quốc hiệu), in mm of the 165 mm text width: print.css gives them the same.
+#: The Quốc hiệu is 88.3 mm at 12 pt bold; the longest agency line (28 characters) about 71 mm.
+HEADER_COLUMNS_MM = (72, 93)
 #: Characters of a bold capital line that fit the header's left column (45 % of 165 mm at 12–13 pt).
 AGENCY_LINE_CHARS = 28
 

@@ -6,12 +6,14 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, nominee_count, render_docx, render_pdf, vote_result,
 )
-from emulation.documents.header import balanced_lines
+from emulation.documents.header import HEADER_COLUMNS_MM, balanced_lines
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_text
+from emulation.documents.word import text_width_mm
 
 LETTER = "documents_test/letter.html"
 
@@ -128,3 +130,14 @@ def test_word_file_of_a_long_list_repeats_its_header_row(test_templates, header)
     table = document.tables[1]
     assert [cell.text for cell in table.rows[0].cells] == ["STT", "Họ và tên", "Đơn vị"]
     assert "w:tblHeader" in table.rows[0]._tr.xml and len(table.rows) == 5
+
+
+def test_word_header_columns_are_the_same_in_grid_and_cells_and_hold_the_quoc_hieu_with_room(test_templates, header):
+    table = _docx(test_templates, header).tables[0]
+
+    grid = [round(int(column.get(qn("w:w"))) * 25.4 / 1440, 1) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cells = [round(cell.width.mm, 1) for cell in table.rows[0].cells]
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert grid == cells == list(HEADER_COLUMNS_MM)
+    assert {edge.get(qn("w:w")) for edge in margins} == {"0"}
+    assert text_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True) + 4 < HEADER_COLUMNS_MM[1]
