@@ -198,7 +198,8 @@ def proposal_document(round_, to_province, *, issued=None, signature=None):
     number, issue_date = _issued_fields(issued)
     agency = round_.agency
     if signature is None:
-        signature = Signature.of(SignAuthority.DIRECTOR, "") if to_province else office_chief_signature(agency)
+        signature = (Signature.of(SignAuthority.DIRECTOR, _director_name(agency)) if to_province
+                     else office_chief_signature(agency))
     return "awards/documents/proposal.html", {
         "doc": DocumentHeader(
             type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}", issuer=agency,
@@ -285,6 +286,12 @@ def rollup_file(year, rollup, agency, fmt="pdf"):
 
 
 # Báo cáo thành tích -------------------------------------------------------------------------------------------
+
+def _director_name(agency):
+    """The name of `agency`'s Director (its active Director login), who signs what goes to the province."""
+    director = User.objects.filter(role=Role.DIRECTOR, agency=agency, is_active=True).order_by("pk").first()
+    return director.get_full_name() if director else ""
+
 
 def _unit_head(unit):
     head = User.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).order_by("pk").first()

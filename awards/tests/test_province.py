@@ -526,3 +526,21 @@ def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monke
                             signer_authority="chairman", summary="Tặng danh hiệu")
     assert sorted(read) == sorted([world.first.pk, world.health.pk])
     assert Notification.objects.filter(recipient=world.office, text__contains="01/QĐ-UBND").count() == 3
+
+
+def test_the_proposal_to_the_province_prints_the_council_result_of_each_row_and_the_signer_in_word(world):
+    from awards.documents import proposal_document, write
+    from docx import Document
+    import io
+
+    nomination = forwarded(world)
+    FORWARDING_WORKFLOW.perform(nomination.forwarding, "accept", actor=world.specialist)
+    province_votes(world)  # the provincial council's vote beside the agency's
+    world.director.first_name, world.director.last_name = "Trung", "Nguyễn Đức"
+    world.director.save()
+    spec = proposal_document(nomination.round, True)
+
+    text = " ".join(pdf_text(write(spec)).split())
+    word = "\n".join(cell.text for table in Document(io.BytesIO(write(spec, "docx"))).tables for cell in table._cells)
+    assert "Trần Thị Bích" in text and "9/9 thành viên đồng ý (cần" in text
+    assert "9/9 thành viên đồng ý (cần" in word and "GIÁM ĐỐC\n\n\n\n\nNguyễn Đức Trung" in word
