@@ -16,12 +16,10 @@ and figures (their children). Anything else contributes its text as a paragraph.
 """
 import base64
 import datetime
-import functools
 import re
 from io import BytesIO
 
 import lxml.html
-from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from docx import Document
@@ -30,8 +28,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from fontTools.ttLib import TTFont
 
+from emulation.documents.fonts import text_width_mm
 from emulation.documents.header import HEADER_COLUMNS_MM
 from emulation.documents.rendering import _render
 
@@ -152,20 +150,6 @@ def _cell_margins(table, side_pt, top_pt):
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     table._tbl.tblPr.append(margins)
-
-
-@functools.cache
-def _font(bold):
-    return TTFont(finders.find(f"documents/fonts/LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"))
-
-
-def text_width_mm(text, size_pt, *, bold=False):
-    """The width of `text` on one line in the documents' font (Liberation Serif, metric-compatible with Times
-    New Roman) at `size_pt`."""
-    font = _font(bold)
-    cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
-    units = sum(metrics[cmap.get(ord(character), ".notdef")][0] for character in text)
-    return units * size_pt / font["head"].unitsPerEm * 25.4 / 72
 
 
 def _setup(document, doc):

@@ -13,7 +13,7 @@ from emulation.documents import (
 )
 from emulation.documents.header import HEADER_COLUMNS_MM, balanced_lines
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_text
-from emulation.documents.word import text_width_mm
+from emulation.documents.fonts import text_width_mm
 
 LETTER = "documents_test/letter.html"
 
@@ -49,6 +49,14 @@ def test_deputy_signature_prints_each_line_on_its_own_line_with_the_name(test_te
 def test_council_name_is_split_evenly_not_leaving_one_word_alone():
     assert balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") == ["HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
     assert balanced_lines("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") == ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"]
+
+
+def test_province_council_header_does_not_leave_ngai_alone(test_templates, header):
+    header.parent_authority, header.agency = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH"
+
+    printed = [line.strip() for line in pdf_text(render_pdf(LETTER, {"doc": header}), raw=True).splitlines()]
+    assert header.parent_lines == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
+    assert "NGÃI" not in printed and printed[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
 
 
 @pytest.mark.parametrize("persons, units, words", [
