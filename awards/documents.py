@@ -293,7 +293,8 @@ def _director_name(agency):
     return director.get_full_name() if director else ""
 
 
-def _unit_head(unit):
+def unit_head_name(unit):
+    """The name of `unit`'s head (its first active unit-head login), who signs the unit's documents."""
     head = User.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).order_by("pk").first()
     return head.get_full_name() if head else ""
 
@@ -316,14 +317,14 @@ def achievements_document(nomination):
     history = list(records.select_related("award_type").order_by("year", "award_type__order"))
     titles = [r for r in history if r.award_type.category == "title"]
     forms = [r for r in history if r.award_type.category != "title"]
-    head = _unit_head(nomination.unit)
+    head = unit_head_name(nomination.unit)
     if nomination.staff_id:
         left = Signature("THỦ TRƯỞNG ĐƠN VỊ", head, note="(Xác nhận, đề nghị; ký, đóng dấu)")
         right = Signature("NGƯỜI BÁO CÁO THÀNH TÍCH", nomination.staff.full_name, note="(Ký, ghi rõ họ và tên)")
         summary = f"Đề nghị tặng {nomination.award_type.name}"
     else:
         left = Signature("XÁC NHẬN CỦA CẤP TRÌNH KHEN", "", note="(Ký, đóng dấu)")
-        right = Signature("THỦ TRƯỞNG ĐƠN VỊ", head or _unit_head(nomination.nominee_unit), note="(Ký, đóng dấu)")
+        right = Signature("THỦ TRƯỞNG ĐƠN VỊ", head or unit_head_name(nomination.nominee_unit), note="(Ký, đóng dấu)")
         summary = f"Đề nghị tặng {nomination.award_type.name} cho {nomination.nominee_unit.name}"
     issue_date = _report_date(nomination)
     return "awards/documents/achievements.html", {

@@ -6,6 +6,9 @@ figures snapshot and marked “DỰ THẢO”.
 """
 from django.utils.safestring import mark_safe
 
+from django.utils import timezone
+
+from awards.documents import unit_head_name
 from campaigns import reporting
 from emulation.documents import DocumentHeader, issued_document, render_html, render_pdf
 from reports.charts import all_charts
@@ -72,14 +75,17 @@ def summary_preview(report, request=None):
 
 
 def unit_report_header(report):
+    """The header of a unit's report as accepted: dated the day the unit sent it and signed by the unit's head.
+    A unit numbers no documents in this system, so no “Số:” line is printed (rather than an empty one)."""
     plan = report.period.plan
     unit = report.unit
     return DocumentHeader(
         type_name="BÁO CÁO",
         summary=f"Kết quả thực hiện phong trào thi đua {report.period.name[:1].lower()}{report.period.name[1:]}",
-        symbol="BC-" + (unit.code or ""), year=report.period.end.year, place=plan.place,
+        year=report.period.end.year, place=plan.place,
+        issue_date=timezone.localtime(report.submitted_at).date() if report.submitted_at else None,
         parent_authority=plan.agency, agency=unit.name,
-        signer_lines=["THỦ TRƯỞNG ĐƠN VỊ"], signer_name="",
+        signer_lines=["THỦ TRƯỞNG ĐƠN VỊ"], signer_name=unit_head_name(unit),
         recipients=["- Văn phòng Sở (tổng hợp);", "- Lưu: VT."],
     )
 

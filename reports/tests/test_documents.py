@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from campaigns.models import ReportStatus, UnitReport
 from campaigns.reporting import start_report
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_info, pdf_text
+from emulation.models import Role
 from emulation.tests.factories import UnitFactory
 from reports.docx import summary_docx
 from reports.documents import summary_pdf
@@ -193,3 +194,13 @@ def test_unit_report_list_refused_to_staff(client, make_user):
     client.force_login(make_user())
 
     assert client.get(reverse("reports:unit_report_list")).status_code == 403
+
+
+def test_accepted_unit_report_pdf_is_dated_signed_by_the_unit_head_and_prints_plain_values(client, make_user, data, org):
+    head = make_user(Role.UNIT_HEAD, unit=org.land, first_name="Hòa", last_name="Lê Thị")
+    client.force_login(head)
+
+    text = " ".join(pdf_text(client.get(reverse("reports:unit_report_pdf", args=[data.land.pk])).content).split())
+
+    assert "Số:" not in text and "ngày 03 tháng 7 năm 2025" in text and "THỦ TRƯỞNG ĐƠN VỊ Lê Thị Hòa" in text
+    assert "Tỷ lệ hồ sơ đúng hạn: 96 % (chỉ tiêu 100 %)" in text and ",00" not in text
