@@ -15,7 +15,8 @@ from emulation.tests.factories import UnitFactory
 from reports.docx import summary_docx
 from reports.documents import summary_pdf
 from reports.exports import summary_workbook
-from reports.workflow import refresh_figures
+from reports.models import SummaryKind
+from reports.workflow import create_summary, refresh_figures
 
 
 @pytest.fixture
@@ -204,3 +205,15 @@ def test_accepted_unit_report_pdf_is_dated_signed_by_the_unit_head_and_prints_pl
 
     assert "Số:" not in text and "ngày 03 tháng 7 năm 2025" in text and "THỦ TRƯỞNG ĐƠN VỊ Lê Thị Hòa" in text
     assert "Tỷ lệ hồ sơ đúng hạn: 96 % (chỉ tiêu 100 %)" in text and ",00" not in text
+
+
+def test_summary_names_the_agency_as_a_sentence_does_and_a_quarter_as_a_quarter(data, office_user, org):
+    data.period.name = "Quý II năm 2025"
+    data.period.save()
+    report = create_summary(data.period, SummaryKind.HALF_YEAR, actor=office_user)
+
+    text = " ".join(pdf_text(summary_pdf(report)).split())
+
+    assert f"{org.department.name} báo cáo kết quả thực hiện quý II năm 2025" in text
+    assert f"Trên đây là báo cáo sơ kết quý II năm 2025 của {org.department.name}./." in text
+    assert "sơ kết 6 tháng" not in text and "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG báo cáo" not in text
