@@ -138,7 +138,9 @@ def minutes_document(session):
     return "awards/documents/minutes.html", {
         "doc": DocumentHeader(
             type_name="BIÊN BẢN", summary=summary,
-            number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
+            # A draft prints no number: the minutes take theirs when the session is closed and they are issued.
+            number=session.minutes_number if session.is_closed else None, symbol=MINUTES_SERIES,
+            issue_date=session.held_on,
             parent_authority=parent, agency=council,
             place=session.round.agency.place,
             draft=not session.is_closed,

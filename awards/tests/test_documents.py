@@ -164,6 +164,16 @@ def test_minutes_secretary_is_a_centred_signature_on_the_left_with_the_chair_on_
     assert '<td class="signature">\n      <div class="signer-title">THƯ KÝ</div>' in html
 
 
+def test_draft_minutes_print_no_number_yet(office_client, session_with_vote):
+    session, nomination = session_with_vote
+    _vote(office_client, session, nomination)
+
+    printed = lines(documents.write(documents.minutes_document(session)))
+
+    assert "DỰ THẢO" in printed and any(line.startswith("Số: /BB-HĐTĐKT") for line in printed)
+    assert not any("01/BB-HĐTĐKT" in line for line in printed)
+
+
 def test_minutes_agency_name_does_not_leave_one_word_alone(office_client, session_with_vote):
     session, nomination = session_with_vote
     printed = lines(office_client.get(reverse("awards:minutes_pdf", args=[session.pk])).content)
