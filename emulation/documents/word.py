@@ -4,10 +4,13 @@
 One content source, two writers (WeasyPrint for PDF, python-docx here).
 
 What Word gets (Decree 30 as far as Word allows): A4, margins 20/15/20/30 mm, Times New Roman 14 pt, the
-two-column header with the rules under the agency and the motto drawn as real paragraph borders, the page
-number as a PAGE field at the top centre from page 2, justified body with a 1 cm first-line indent, tables
-with their header row repeated on each page, “Nơi nhận” and the signature block(s), language vi-VN, and
-core properties (title, author = the agency, created = the issue date).
+two-column header read from documents/header.html (the PDF's own; fixed columns HEADER_COLUMNS_MM without
+cell padding, so the Quốc hiệu holds on one line in any word processor) with the rules under the agency and
+the motto drawn as real paragraph borders, the page number as a PAGE field at the top centre from page 2
+(beside “DỰ THẢO” on every page of a draft), justified body with a 1 cm first-line indent, tables with their
+caption, their header row repeated on each page and the column widths the PDF gives them (each at least its
+longest word), the body's last lines kept on the page of “Nơi nhận” and the signature block(s), language
+vi-VN, and core properties (title, author = the agency, created = the issue date).
 
 Understood markup in the body: p (classes basis, authority, decides, annex-note, center), h2, h3, strong,
 b, em, i, br, table (thead rows repeat; th and td.number centred), ul/ol/li, div.annex-title (new page),
