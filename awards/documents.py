@@ -348,13 +348,19 @@ def achievements_file(nomination, fmt="pdf"):
 
 # Award history extract ----------------------------------------------------------------------------------------
 
+#: How the extract names a person: by their gender when it is recorded.
+ADDRESS = {"male": "ông", "female": "bà"}
+
+
 def history_document(subject, records, *, is_unit):
-    """The official extract of a person's or a unit's award history, dated today, signed by the Office."""
+    """The official extract of a person's or a unit's award history, dated today, signed by the Office. A person
+    is “ông” or “bà” as their gender is recorded (“ông/bà” only when it is not)."""
     name = subject.name if is_unit else subject.full_name
+    who = "tập thể" if is_unit else ADDRESS.get(subject.gender, "ông/bà")
     agency = subject.agency if is_unit else subject.unit.agency
     return "awards/documents/history.html", {
         "doc": DocumentHeader(
-            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {'tập thể' if is_unit else 'ông/bà'} {name}",
+            type_name="TRÍCH LỤC", summary=f"Quá trình khen thưởng của {who} {name}",
             issue_date=timezone.localdate(), signature=office_chief_signature(agency), issuer=agency,
             recipients=["- Người đề nghị trích lục;", "- Lưu: VT, VP."],
         ),

@@ -422,6 +422,16 @@ def test_staff_member_downloads_their_own_award_history_extract(client, make_use
     assert any("11/QĐ-STNMT" in line for line in printed) and any(line.startswith("Quảng Ngãi, ngày") for line in printed)
 
 
+@pytest.mark.parametrize("gender, words", [("female", "của bà Trần Thị Bích"), ("male", "của ông Trần Thị Bích"),
+                                           ("", "của ông/bà Trần Thị Bích")])
+def test_award_history_extract_calls_a_person_by_their_recorded_gender(org, staff_in, gender, words):
+    person = staff_in(org.land, full_name="Trần Thị Bích", gender=gender)
+
+    _template, context = documents.history_document(person, [], is_unit=False)
+
+    assert context["doc"].summary == f"Quá trình khen thưởng {words}"
+
+
 def test_award_history_extract_of_another_person_is_not_found(client, make_user, org, staff_in):
     other = staff_in(org.env)
     client.force_login(make_user(Role.STAFF, unit=org.land))
