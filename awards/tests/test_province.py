@@ -544,3 +544,12 @@ def test_the_proposal_to_the_province_prints_the_council_result_of_each_row_and_
     word = "\n".join(cell.text for table in Document(io.BytesIO(write(spec, "docx"))).tables for cell in table._cells)
     assert "Trần Thị Bích" in text and "9/9 thành viên đồng ý (cần" in text
     assert "9/9 thành viên đồng ý (cần" in word and "GIÁM ĐỐC\n\n\n\n\nNguyễn Đức Trung" in word
+
+
+def test_the_province_decision_cites_the_local_government_law_with_its_date(world):
+    from awards.forwarding import decision_file
+
+    _first, _other, decision = _decided(world)  # signed on 20 December 2025
+
+    text = " ".join(pdf_text(decision_file(decision)).split())
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in text
