@@ -2,13 +2,16 @@
 electronically; the province checks it (thẩm định), the Chủ tịch decides in the province's name, and the
 award lands in the history of the forwarding agency's person. A province's login reaches only what was
 forwarded to it; an agency's login reaches none of the province's pages."""
+import io
 from datetime import date
 
 import pytest
+from docx import Document
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards.forwarding import FORWARDING_WORKFLOW, issue_province_decision
+from awards.documents import proposal_document, write
+from awards.forwarding import FORWARDING_WORKFLOW, decision_file, issue_province_decision
 from awards.models import AwardRecord, CouncilSession, DossierFile, Forwarding, Nomination, NominationVote, ProvinceDecision
 from awards.tests.factories import (
     CouncilMemberFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
@@ -529,10 +532,6 @@ def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monke
 
 
 def test_the_proposal_to_the_province_prints_the_council_result_of_each_row_and_the_signer_in_word(world):
-    from awards.documents import proposal_document, write
-    from docx import Document
-    import io
-
     nomination = forwarded(world)
     FORWARDING_WORKFLOW.perform(nomination.forwarding, "accept", actor=world.specialist)
     province_votes(world)  # the provincial council's vote beside the agency's
@@ -547,8 +546,6 @@ def test_the_proposal_to_the_province_prints_the_council_result_of_each_row_and_
 
 
 def test_the_province_decision_cites_the_local_government_law_with_its_date(world):
-    from awards.forwarding import decision_file
-
     _first, _other, decision = _decided(world)  # signed on 20 December 2025
 
     text = " ".join(pdf_text(decision_file(decision)).split())
