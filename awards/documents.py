@@ -66,7 +66,9 @@ def legal_bases(day, agency):
 
 
 def decision_document(decision, nominations):
-    nominations = list(nominations)
+    """The decision and its annex, in the order of `decision_nominations` whatever the order of `nominations`
+    (the archived PDF and the Word twin made later list them alike)."""
+    nominations = sorted(nominations, key=lambda n: (n.award_type.order, n.pk))
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
@@ -158,7 +160,9 @@ def minutes_document(session):
     return "awards/documents/minutes.html", {
         "doc": DocumentHeader(
             type_name="BIÊN BẢN", summary=summary,
-            number=session.minutes_number, symbol=MINUTES_SERIES, issue_date=session.held_on,
+            # A draft prints no number: the minutes take theirs when the session is closed and they are issued.
+            number=session.minutes_number if session.is_closed else None, symbol=MINUTES_SERIES,
+            issue_date=session.held_on,
             parent_authority=parent, agency=council,
             place=session.round.agency.place,
             draft=not session.is_closed,
@@ -218,7 +222,8 @@ def proposal_document(round_, to_province, *, issued=None, signature=None):
     number, issue_date = _issued_fields(issued)
     agency = round_.agency
     if signature is None:
-        signature = Signature.of(SignAuthority.DIRECTOR, "") if to_province else office_chief_signature(agency)
+        signature = (Signature.of(SignAuthority.DIRECTOR, _director_name(agency)) if to_province
+                     else office_chief_signature(agency))
     return "awards/documents/proposal.html", {
         "doc": DocumentHeader(
             type_name="TỜ TRÌNH", summary=f"Về việc đề nghị khen thưởng năm {round_.year}", issuer=agency,
@@ -306,7 +311,14 @@ def rollup_file(year, rollup, agency, fmt="pdf"):
 
 # Báo cáo thành tích -------------------------------------------------------------------------------------------
 
-def _unit_head(unit):
+def _director_name(agency):
+    """The name of `agency`'s Director (its active Director login), who signs what goes to the province."""
+    director = User.objects.filter(role=Role.DIRECTOR, agency=agency, is_active=True).order_by("pk").first()
+    return director.get_full_name() if director else ""
+
+
+def unit_head_name(unit):
+    """The name of `unit`'s head (its first active unit-head login), who signs the unit's documents."""
     head = User.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).order_by("pk").first()
     return head.get_full_name() if head else ""
 
@@ -332,7 +344,7 @@ def achievements_document(nomination):
     history = list(records.select_related("award_type").order_by("year", "award_type__order"))
     titles = [r for r in history if r.award_type.category == "title"]
     forms = [r for r in history if r.award_type.category != "title"]
-    head = _unit_head(nomination.unit)
+    head = unit_head_name(nomination.unit)
     if nomination.outsider_id:
         # Written by the outside nominee (a household by its head), confirmed by the unit that proposes it.
         outsider = nomination.outsider
@@ -348,7 +360,7 @@ def achievements_document(nomination):
         summary = f"Đề nghị tặng {nomination.award_type.name}"
     else:
         left = Signature("XÁC NHẬN CỦA CẤP TRÌNH KHEN", "", note="(Ký, đóng dấu)")
-        right = Signature("THỦ TRƯỞNG ĐƠN VỊ", head or _unit_head(nomination.nominee_unit), note="(Ký, đóng dấu)")
+        right = Signature("THỦ TRƯỞNG ĐƠN VỊ", head or unit_head_name(nomination.nominee_unit), note="(Ký, đóng dấu)")
         summary = f"Đề nghị tặng {nomination.award_type.name} cho {nomination.nominee_unit.name}"
     issue_date = _report_date(nomination)
     return "awards/documents/achievements.html", {
@@ -370,15 +382,19 @@ def achievements_file(nomination, fmt="pdf"):
 
 # Award history extract ----------------------------------------------------------------------------------------
 
+#: How the extract names a person: by their gender when it is recorded.
+ADDRESS = {"male": "ông", "female": "bà"}
+
+
 def history_document(subject, records, *, is_unit):
     """The official extract of a person's, a unit's or an outside nominee's award history, dated today,
-    signed by the Office."""
+    signed by the Office. A person is “ông” or “bà” as their gender is recorded (“ông/bà” only when it is not)."""
     outsider = isinstance(subject, Outsider)
     if outsider:
         # "Hộ gia đình ông (bà) …" and the names of enterprises and collectives are written as they are.
         who = f"ông/bà {subject.display_name}" if subject.individual else subject.display_name
     else:
-        who = f"tập thể {subject.name}" if is_unit else f"ông/bà {subject.full_name}"
+        who = f"tập thể {subject.name}" if is_unit else f"{ADDRESS.get(subject.gender, 'ông/bà')} {subject.full_name}"
     agency = subject.agency if is_unit or outsider else subject.unit.agency
     return "awards/documents/history.html", {
         "doc": DocumentHeader(

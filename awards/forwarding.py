@@ -10,6 +10,8 @@ round, awards.voting; `record_council_results`); the Chủ tịch decides the on
 the header of the UBND tỉnh, the nominations decided and their award records written in the history of
 the forwarding agency (source PROVINCE). Every change notifies the other side.
 """
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
@@ -113,8 +115,24 @@ def agency_names(agency_ids):
     return names
 
 
+#: The Law on the Organisation of Local Government a Chủ tịch's decision cites, by the day it took effect:
+#: Law 77/2015/QH13, then Law 65/2025/QH15 (in force 1 March 2025), then Law 72/2025/QH15 (1 July 2025).
+LOCAL_GOVERNMENT_LAWS = [
+    (date(2025, 7, 1), "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"),
+    (date(2025, 3, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"),
+    (date(2016, 1, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+]
+
+
+def local_government_law(day):
+    """The law in force on `day`, with its date, as a basis cites it."""
+    return next((text for since, text in LOCAL_GOVERNMENT_LAWS if day >= since), LOCAL_GOVERNMENT_LAWS[-1][1])
+
+
 def decision_document(decision, nominations):
-    nominations = list(nominations)
+    """The decision and its annex; the people in the order of `decision_nominations` whatever the order of
+    `nominations`, so that the archived PDF and every later Word twin list them alike."""
+    nominations = sorted(nominations, key=lambda n: (n.award_type.order, n.round.agency_id, n.pk))
     groups = {}
     for nomination in nominations:
         groups.setdefault(nomination.award_type, []).append(nomination)
@@ -132,6 +150,7 @@ def decision_document(decision, nominations):
         ),
         "decision": decision, "groups": groups, "authority": authority,
         "years": sorted({n.year for n in nominations}), "bases": legal_bases(decision.signed_on, province),
+        "local_government_law": local_government_law(decision.signed_on),
         "count_words": _counts(nominations),
         "agencies": sorted(set(names.values())),
     }

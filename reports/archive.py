@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from awards.documents import DECISION_KIND, MINUTES_KIND, PROPOSAL_KINDS, ROLLUP_KIND
+from awards.forwarding import PROVINCE_DECISION_KIND
 from campaigns.workflow import PLAN_DOCUMENT_KIND
 from emulation.documents import pdf_response
 from emulation.documents.models import IssuedDocument
@@ -22,6 +23,7 @@ from emulation.permissions import require
 from emulation.sorting import sort_by
 from emulation.text import search
 from reports import rules
+from reports.workflow import SUMMARY_DOCUMENT_KIND
 
 PAGE_SIZE = 25
 
@@ -32,6 +34,8 @@ def kind_labels():
         PLAN_DOCUMENT_KIND: _("Emulation plan"), DECISION_KIND: _("Award decision"),
         MINUTES_KIND: _("Council minutes"), PROPOSAL_KINDS[False]: _("Proposal to the Director"),
         PROPOSAL_KINDS[True]: _("Proposal to the province"), ROLLUP_KIND: _("Registration summary"),
+        SUMMARY_DOCUMENT_KIND: _("Summary report (sơ kết, tổng kết)"),
+        PROVINCE_DECISION_KIND: _("Award decision of the province"),
     }
 
 

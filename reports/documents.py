@@ -6,6 +6,10 @@ figures snapshot and marked “DỰ THẢO”.
 """
 from django.utils.safestring import mark_safe
 
+from django.utils import timezone
+
+from awards.documents import unit_head_name
+from awards.forwarding import agency_names
 from campaigns import reporting
 from emulation.documents import DocumentHeader, issued_document, render_html, render_pdf
 from reports.charts import all_charts
@@ -36,6 +40,18 @@ def summary_header(report):
     )
 
 
+def _lower_first(name):
+    """“quý II năm 2025” from “Quý II năm 2025”: the period's name as it is, only its first letter lowered."""
+    return name[:1].lower() + name[1:]
+
+
+def _in_sentence(agency_id, fallback):
+    """The issuing agency as a sentence names it (“Sở Tài nguyên và Môi trường”, its top unit's name), never
+    the letterhead's capitals in the middle of a sentence."""
+    name = agency_names([agency_id]).get(agency_id, fallback) if agency_id else fallback
+    return name[:1] + name[1:].lower() if name.isupper() else name
+
+
 def summary_context(report):
     """Everything the document prints; reads only the report and its figures snapshot (no query per unit)."""
     figures = report.figures
@@ -44,6 +60,8 @@ def summary_context(report):
     items = [{**item, "note": notes.get(str(item["id"]), "")} for item in figures.get("items", [])]
     return {
         "doc": summary_header(report),
+        "agency_in_sentence": _in_sentence(report.issuer_id, report.plan.agency if report.plan_id else ""),
+        "period_in_sentence": _lower_first(figures.get("period", {}).get("name", "")),
         "report": report,
         "figures": figures,
         "items": items,
@@ -74,14 +92,17 @@ def summary_preview(report, request=None):
 
 
 def unit_report_header(report):
+    """The header of a unit's report as accepted: dated the day the unit sent it and signed by the unit's head.
+    A unit numbers no documents in this system, so no “Số:” line is printed (rather than an empty one)."""
     plan = report.period.plan
     unit = report.unit
     return DocumentHeader(
         type_name="BÁO CÁO",
         summary=f"Kết quả thực hiện phong trào thi đua {report.period.name[:1].lower()}{report.period.name[1:]}",
-        symbol="BC-" + (unit.code or ""), year=report.period.end.year, place=plan.place,
+        year=report.period.end.year, place=plan.place,
+        issue_date=timezone.localtime(report.submitted_at).date() if report.submitted_at else None,
         parent_authority=plan.agency, agency=unit.name,
-        signer_lines=["THỦ TRƯỞNG ĐƠN VỊ"], signer_name="",
+        signer_lines=["THỦ TRƯỞNG ĐƠN VỊ"], signer_name=unit_head_name(unit),
         recipients=["- Văn phòng Sở (tổng hợp);", "- Lưu: VT."],
     )
 

@@ -211,6 +211,10 @@ class SummaryReport(models.Model):
     def kind_words(self):
         if self.is_province:
             return f"{KIND_SUMMARY_WORDS[SummaryKind(self.kind)].lower()} công tác thi đua, khen thưởng {self.period_label}"
+        if self.kind in (SummaryKind.HALF_YEAR, SummaryKind.NINE_MONTHS) and self.period_id:
+            # A sơ kết is named after its period as it is (a month, a quarter, 6 or 9 months, a stage).
+            name = self.period.name
+            return f"sơ kết {name[:1].lower()}{name[1:]}"
         return KIND_DOCUMENT_WORDS[SummaryKind(self.kind)]
 
     @property

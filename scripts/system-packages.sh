@@ -17,6 +17,9 @@ have_font || missing+=(fonts-liberation2 fontconfig)
 # SoftHSM2: the PKCS#11 token the signing tests sign with (issue 27).
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
 
+# LibreOffice (headless) converts the Word twins in the tests that set them beside their PDFs.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

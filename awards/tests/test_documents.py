@@ -104,6 +104,14 @@ def test_decision_word_file_has_header_page_field_and_signature(office_client, p
     assert "Trần Thị Bích" in [cell.text for table in document.tables for row in table.rows for cell in row.cells]
 
 
+def test_decision_word_file_keeps_the_space_after_each_article_number(office_client, person_and_unit):
+    decision = _decide(office_client, person_and_unit)
+    document = Document(io.BytesIO(office_client.get(reverse("awards:decision_docx", args=[decision.pk])).content))
+
+    articles = [p.text for p in document.paragraphs if p.text.startswith("Điều ")]
+    assert [text[:13] for text in articles] == ["Điều 1. Tặng ", "Điều 2. Quyết", "Điều 3. Chánh"]
+
+
 def test_decision_word_file_is_refused_to_a_unit_head(land_head_client):
     assert land_head_client.get(reverse("awards:decision_docx", args=[1])).status_code == 403
 
@@ -156,6 +164,16 @@ def test_minutes_secretary_is_a_centred_signature_on_the_left_with_the_chair_on_
     assert {paragraph.alignment for paragraph in left.paragraphs if paragraph.text} == {1}  # centred
     html = render_html(template, context)
     assert '<td class="signature">\n      <div class="signer-title">THƯ KÝ</div>' in html
+
+
+def test_draft_minutes_print_no_number_yet(office_client, session_with_vote):
+    session, nomination = session_with_vote
+    _vote(office_client, session, nomination)
+
+    printed = lines(documents.write(documents.minutes_document(session)))
+
+    assert "DỰ THẢO" in printed and any(line.startswith("Số: /BB-HĐTĐKT") for line in printed)
+    assert not any("01/BB-HĐTĐKT" in line for line in printed)
 
 
 def test_minutes_agency_name_does_not_leave_one_word_alone(office_client, session_with_vote):
@@ -402,6 +420,16 @@ def test_staff_member_downloads_their_own_award_history_extract(client, make_use
 
     assert "TRÍCH LỤC" in printed and "TL. GIÁM ĐỐC" in printed
     assert any("11/QĐ-STNMT" in line for line in printed) and any(line.startswith("Quảng Ngãi, ngày") for line in printed)
+
+
+@pytest.mark.parametrize("gender, words", [("female", "của bà Trần Thị Bích"), ("male", "của ông Trần Thị Bích"),
+                                           ("", "của ông/bà Trần Thị Bích")])
+def test_award_history_extract_calls_a_person_by_their_recorded_gender(org, staff_in, gender, words):
+    person = staff_in(org.land, full_name="Trần Thị Bích", gender=gender)
+
+    _template, context = documents.history_document(person, [], is_unit=False)
+
+    assert context["doc"].summary == f"Quá trình khen thưởng {words}"
 
 
 def test_award_history_extract_of_another_person_is_not_found(client, make_user, org, staff_in):

@@ -2,13 +2,16 @@
 electronically; the province checks it (thẩm định), the Chủ tịch decides in the province's name, and the
 award lands in the history of the forwarding agency's person. A province's login reaches only what was
 forwarded to it; an agency's login reaches none of the province's pages."""
+import io
 from datetime import date
 
 import pytest
+from docx import Document
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards.forwarding import FORWARDING_WORKFLOW, issue_province_decision
+from awards.documents import proposal_document, write
+from awards.forwarding import FORWARDING_WORKFLOW, decision_file, issue_province_decision
 from awards.models import AwardRecord, CouncilSession, DossierFile, Forwarding, Nomination, NominationVote, ProvinceDecision
 from awards.tests.factories import (
     CouncilMemberFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
@@ -20,12 +23,9 @@ from emulation.documents.tests.pdftools import pdf_text
 from emulation.models import Agency, Notification, Role
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 from emulation.workflow import TransitionError
-from awards.forwarding import decision_file
 from awards.workflow import NOMINATION_WORKFLOW
 from awards.documents import minutes_pdf
 from awards.models import VoteCast
-from docx import Document
-import io
 import awards.receipt as receipt_module
 
 F = Forwarding.Status
@@ -523,3 +523,24 @@ def test_a_decision_of_many_dossiers_reads_each_agencys_office_once(world, monke
                             signer_authority="chairman", summary="Tặng danh hiệu")
     assert sorted(read) == sorted([world.first.pk, world.health.pk])
     assert Notification.objects.filter(recipient=world.office, text__contains="01/QĐ-UBND").count() == 3
+
+
+def test_the_proposal_to_the_province_prints_the_council_result_of_each_row_and_the_signer_in_word(world):
+    nomination = forwarded(world)
+    FORWARDING_WORKFLOW.perform(nomination.forwarding, "accept", actor=world.specialist)
+    province_votes(world)  # the provincial council's vote beside the agency's
+    world.director.first_name, world.director.last_name = "Trung", "Nguyễn Đức"
+    world.director.save()
+    spec = proposal_document(nomination.round, True)
+
+    text = " ".join(pdf_text(write(spec)).split())
+    word = "\n".join(cell.text for table in Document(io.BytesIO(write(spec, "docx"))).tables for cell in table._cells)
+    assert "Trần Thị Bích" in text and "9/9 thành viên đồng ý (cần" in text
+    assert "9/9 thành viên đồng ý (cần" in word and "GIÁM ĐỐC\n\n\n\n\nNguyễn Đức Trung" in word
+
+
+def test_the_province_decision_cites_the_local_government_law_with_its_date(world):
+    _first, _other, decision = _decided(world)  # signed on 20 December 2025
+
+    text = " ".join(pdf_text(decision_file(decision)).split())
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in text

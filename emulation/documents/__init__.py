@@ -18,7 +18,11 @@ package never touches the app registry)::
         TM. for a collective body: Signature("CHỦ TỊCH", name, "TM.", "HỘI ĐỒNG").
 
     render_docx(template_name, context) -> bytes;  docx_response(data, filename)
-        The same document as Word: header with real rules, PAGE field from page 2, vi-VN, core properties.
+        The same document as Word, read from the same rendered page: the header of documents/header.html (one
+        definition for both formats; columns header.HEADER_COLUMNS_MM), PAGE field from page 2, “DỰ THẢO” on
+        every page of a draft, tables with the PDF's column widths and captions, vi-VN, core properties.
+        emulation/documents/tests/test_word_in_libreoffice.py converts each kind with LibreOffice and sets it
+        beside its PDF (text and order, pages, Quốc hiệu on one line, no column narrower than a word).
 
     nominee_count(persons, units) -> "1 cá nhân và 1 tập thể";  vote_result(for, members, needed)
 

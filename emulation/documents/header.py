@@ -3,13 +3,15 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from datetime import date as date_type
 
+from emulation.documents.fonts import text_width_mm
 from emulation.documents.signing import Signature
 from emulation.documents.symbols import number_symbol
 from django.conf import settings
 
 DATE_BLANK = "\u2003\u2003"  # room to write the day and month by hand on a draft
-#: Characters of a bold capital line that fit the header's left column (45 % of 165 mm at 12–13 pt).
-AGENCY_LINE_CHARS = 28
+#: The header's two columns (agency | Quốc hiệu), in mm of the 165 mm text width: print.css gives them the same.
+#: The Quốc hiệu is 88.3 mm at 12 pt bold; the longest agency line (28 characters) about 71 mm.
+HEADER_COLUMNS_MM = (72, 93)
 
 
 def day_month(day):
@@ -28,20 +30,25 @@ def vietnamese_date_line(place, date, year=None):
     return f"{place}, {day_month(date)} năm {date.year}"
 
 
-def balanced_lines(text, width=AGENCY_LINE_CHARS):
-    """A capitalised name split into lines that fit the header column, as even as possible, never leaving
-    one word alone (“HỘI ĐỒNG THI ĐUA - / KHEN THƯỞNG” rather than “… KHEN / THƯỞNG”). Explicit line
-    breaks in `text` are kept."""
+def balanced_lines(text, width_mm=HEADER_COLUMNS_MM[0], *, bold=True, size_pt=12):
+    """A capitalised name split into lines that fit the header's left column (measured in the documents' font),
+    as even as possible, never leaving one word alone (“HỘI ĐỒNG THI ĐUA - / KHEN THƯỞNG” rather than
+    “… KHEN / THƯỞNG”; “ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI” rather than a lone “NGÃI”). Explicit line breaks in
+    `text` are kept."""
+    def width(line):
+        return text_width_mm(line, size_pt, bold=bold)
+
     lines = []
     for part in str(text).splitlines() or [""]:
         words = part.split()
-        if len(part) <= width or len(words) < 2:
+        if width(part.strip()) <= width_mm or len(words) < 2:
             lines.append(part.strip())
             continue
         best = None
         for cut in range(1, len(words)):
             head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            score = (max(len(head), len(tail)) > width, abs(len(head) - len(tail)) - (5 if words[cut - 1] == "-" else 0))
+            score = (max(width(head), width(tail)) > width_mm,
+                     abs(width(head) - width(tail)) - (12 if words[cut - 1] == "-" else 0))
             if best is None or score < best[0]:
                 best = (score, head, tail)
         lines.extend(best[1:])
@@ -109,7 +116,7 @@ class DocumentHeader:
     def parent_lines(self):
         """The parent authority's lines; none for an issuer without one (a blank ``parent_authority``, e.g.
         the UBND tỉnh itself)."""
-        return [line for line in balanced_lines(self.parent_authority, AGENCY_LINE_CHARS + 4) if line]
+        return [line for line in balanced_lines(self.parent_authority, bold=False) if line]
 
     @property
     def number_line(self):

@@ -8,7 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from awards.forwarding import PROVINCE_DECISION_KIND
 from awards.models import AwardRecord, DossierFile, Nomination
 from awards.tests.factories import NominationFactory, award
 from campaigns.tests.factories import PlanFactory
@@ -22,6 +24,8 @@ from emulation.workflow import timeline_of
 from reports.dossier import IMMEDIATE_DOSSIER_ITEMS
 from reports import dossier
 from awards import documents
+from reports.archive import ArchiveSearchForm, kind_label
+from reports.workflow import SUMMARY_DOCUMENT_KIND
 
 TEMPLATE = "reports/demo_attachment.html"
 
@@ -364,3 +368,11 @@ def test_a_package_job_over_the_limit_fails_with_the_message(large, office_clien
 
     job.refresh_from_db()
     assert (job.status, job.error, timeline_of(forwarded).count()) == (JobStatus.FAILED, TOO_LARGE, 0)
+
+
+def test_summary_reports_and_province_decisions_are_kinds_of_their_own_in_the_archive():
+    with translation.override("vi"):
+        choices = {key: str(label) for key, label in ArchiveSearchForm().fields["kind"].choices}
+        assert choices[SUMMARY_DOCUMENT_KIND] == str(kind_label(SUMMARY_DOCUMENT_KIND)) == "Báo cáo sơ kết, tổng kết"
+        assert choices[PROVINCE_DECISION_KIND] == "Quyết định khen thưởng của tỉnh"
+        assert ArchiveSearchForm({"kind": SUMMARY_DOCUMENT_KIND}).is_valid()

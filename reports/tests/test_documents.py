@@ -11,6 +11,7 @@ from awards.models import Exemplar
 from campaigns.models import ReportStatus, UnitReport
 from campaigns.reporting import start_report
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_info, pdf_text
+from emulation.models import Role
 from emulation.tests.factories import UnitFactory
 from reports.docx import summary_docx
 from reports.documents import summary_pdf
@@ -22,6 +23,8 @@ from emulation.documents import render_docx
 from reports.documents import TEMPLATE, summary_context
 from datetime import date as day
 from campaigns.models import ReportingPeriod
+from reports.models import SummaryKind
+from reports.workflow import create_summary
 
 
 @pytest.fixture
@@ -197,3 +200,25 @@ def test_pdf_names_the_exemplary_models_accepted_for_the_year(summary, data, off
     text = " ".join(pdf_text(summary_pdf(refresh_figures(summary, actor=office_user))).split())
     assert ("Gương điển hình tiên tiến, người tốt, việc tốt được phát hiện, giới thiệu trong kỳ: - Bà Nguyễn Thị Lành, "
             "xã Ba Tơ (Phòng Thanh tra): Hiến đất làm điểm tập kết rác thải.") in text
+
+
+def test_accepted_unit_report_pdf_is_dated_signed_by_the_unit_head_and_prints_plain_values(client, make_user, data, org):
+    head = make_user(Role.UNIT_HEAD, unit=org.land, first_name="Hòa", last_name="Lê Thị")
+    client.force_login(head)
+
+    text = " ".join(pdf_text(client.get(reverse("reports:unit_report_pdf", args=[data.land.pk])).content).split())
+
+    assert "Số:" not in text and "ngày 03 tháng 7 năm 2025" in text and "THỦ TRƯỞNG ĐƠN VỊ Lê Thị Hòa" in text
+    assert "Tỷ lệ hồ sơ đúng hạn: 96 % (chỉ tiêu 100 %)" in text and ",00" not in text
+
+
+def test_summary_names_the_agency_as_a_sentence_does_and_a_quarter_as_a_quarter(data, office_user, org):
+    data.period.name = "Quý II năm 2025"
+    data.period.save()
+    report = create_summary(data.period, SummaryKind.HALF_YEAR, actor=office_user)
+
+    text = " ".join(pdf_text(summary_pdf(report)).split())
+
+    assert f"{org.department.name} báo cáo kết quả thực hiện quý II năm 2025" in text
+    assert f"Trên đây là báo cáo sơ kết quý II năm 2025 của {org.department.name}./." in text
+    assert "sơ kết 6 tháng" not in text and "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG báo cáo" not in text

@@ -6,12 +6,14 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from emulation.documents import (
     DocumentHeader, Signature, SignAuthority, nominee_count, render_docx, render_pdf, vote_result,
 )
-from emulation.documents.header import balanced_lines
+from emulation.documents.header import HEADER_COLUMNS_MM, balanced_lines
 from emulation.documents.tests.pdftools import pdf_fonts, pdf_text
+from emulation.documents.fonts import text_width_mm
 
 LETTER = "documents_test/letter.html"
 
@@ -47,6 +49,14 @@ def test_deputy_signature_prints_each_line_on_its_own_line_with_the_name(test_te
 def test_council_name_is_split_evenly_not_leaving_one_word_alone():
     assert balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") == ["HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
     assert balanced_lines("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") == ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"]
+
+
+def test_province_council_header_does_not_leave_ngai_alone(test_templates, header):
+    header.parent_authority, header.agency = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH"
+
+    printed = [line.strip() for line in pdf_text(render_pdf(LETTER, {"doc": header}), raw=True).splitlines()]
+    assert header.parent_lines == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
+    assert "NGÃI" not in printed and printed[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
 
 
 @pytest.mark.parametrize("persons, units, words", [
@@ -128,3 +138,14 @@ def test_word_file_of_a_long_list_repeats_its_header_row(test_templates, header)
     table = document.tables[1]
     assert [cell.text for cell in table.rows[0].cells] == ["STT", "Họ và tên", "Đơn vị"]
     assert "w:tblHeader" in table.rows[0]._tr.xml and len(table.rows) == 5
+
+
+def test_word_header_columns_are_the_same_in_grid_and_cells_and_hold_the_quoc_hieu_with_room(test_templates, header):
+    table = _docx(test_templates, header).tables[0]
+
+    grid = [round(int(column.get(qn("w:w"))) * 25.4 / 1440, 1) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cells = [round(cell.width.mm, 1) for cell in table.rows[0].cells]
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert grid == cells == list(HEADER_COLUMNS_MM)
+    assert {edge.get(qn("w:w")) for edge in margins} == {"0"}
+    assert text_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True) + 4 < HEADER_COLUMNS_MM[1]
