@@ -118,7 +118,7 @@ def _units_concerned(nominations):
     units = set()
     for nomination in nominations:
         units.add(nomination.unit_id)
-        units.add(nomination.holder_unit.pk)
+        units.add(nomination.holder_unit_id)
     return sorted(units)
 
 

@@ -614,10 +614,12 @@ class FundSourceForm(forms.ModelForm):
         return amount
 
 
+@numbers_as_text
 class FundYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
+@numbers_as_text
 class ExemplarForm(forms.ModelForm):
     """An exemplary model: inside the agency (a staff member or a unit) or outside it (a name)."""
 
@@ -663,6 +665,7 @@ TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 CITIZEN_ID = re.compile(r"^\d{12}$")
 
 
+@numbers_as_text
 class OutsiderForm(RevisionFormMixin, forms.ModelForm):
     """An outside nominee with the fields the documents of its kind need; its address on the current
     administrative units (awards.addresses). A stale save is refused (revision)."""

@@ -251,6 +251,13 @@ class Nomination(models.Model):
         return self.staff.unit if self.staff_id else self.nominee_unit
 
     @property
+    def holder_unit_id(self):
+        """`holder_unit`'s id, without loading the unit."""
+        if self.outsider_id:
+            return self.unit_id
+        return self.staff.unit_id if self.staff_id else self.nominee_unit_id
+
+    @property
     def nominee_kind(self):
         """The kind of nominee in words: the outsider's kind, else "" (the agency's staff or unit)."""
         return self.outsider.get_kind_display() if self.outsider_id else ""

@@ -151,8 +151,7 @@ def test_demo_provincial_council_has_a_session_to_vote_in_and_a_closed_one(demo_
     assert client.get(reverse("awards:session_detail", args=[closed.pk])).status_code == 200
 
 
-def test_demo_has_outsiders_of_each_kind_decided_by_the_director_and_at_the_province():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_has_outsiders_of_each_kind_decided_by_the_director_and_at_the_province(demo_data):
     assert set(Outsider.objects.values_list("kind", flat=True)) == set(Outsider.Kind.values)
     decision = Decision.objects.get(round__name=demo_outsiders.ROUND_NAME)
     assert sorted(r.outsider.kind for r in decision.records.all()) == ["enterprise", "household"]

@@ -109,7 +109,7 @@ def test_decision_word_file_keeps_the_space_after_each_article_number(office_cli
     document = Document(io.BytesIO(office_client.get(reverse("awards:decision_docx", args=[decision.pk])).content))
 
     articles = [p.text for p in document.paragraphs if p.text.startswith("Điều ")]
-    assert [text[:13] for text in articles] == ["Điều 1. Tặng ", "Điều 2. Quyết", "Điều 3. Chánh"]
+    assert [text[:13] for text in articles] == ["Điều 1. Tặng ", "Điều 2. Tiền ", "Điều 3. Quyết", "Điều 4. Chánh"]
 
 
 def test_decision_word_file_is_refused_to_a_unit_head(land_head_client):

@@ -125,14 +125,14 @@ def test_an_amount_is_written_out_in_vietnamese_words():
         "Mười lăm nghìn đồng", "Một tỷ đồng"]
 
 
-def test_the_demo_has_the_fund_of_2025_and_three_exemplary_models_of_the_year(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_has_the_fund_of_2025_and_three_exemplary_models_of_the_year(demo_data, client):
     call_command("seed_demo", stdout=io.StringIO())  # a second run adds nothing
     fund = RewardFund.objects.get(year=2025)
     result = statement(fund)
-    assert (result.received, result.committed) == (77_500_000, 2_590_000)  # 710.000 (LĐTT) + 1.880.000 (TTLĐTT)
+    # 710.000 (LĐTT) + 1.880.000 (TTLĐTT) + 2 × 1.410.000 (the Giấy khen of the demo's enterprise and household)
+    assert (result.received, result.committed) == (77_500_000, 5_410_000)
     client.force_login(User.objects.get(username="giamdoc"))
-    assert "74.910.000" in client.get(reverse("awards:fund_list")).content.decode()
+    assert "72.090.000" in client.get(reverse("awards:fund_list")).content.decode()
     # … and three exemplary models of 2025: two accepted, one waiting for the Office
     assert sorted(Exemplar.objects.filter(year=2025).values_list("status", flat=True)) == ["accepted", "accepted", "submitted"]
     page = client.get(reverse("awards:exemplar_list"), {"year": 2025}).content.decode()

@@ -9,7 +9,7 @@ from awards.models import AwardRecord, DossierFile, EligibilityOverride, Nominat
 from awards.tests.factories import (
     CouncilMemberFactory, EvaluationFactory, NominationFactory, RecordFactory, RoundFactory, award, council_passed,
 )
-from awards.voting import open_session, record_vote
+from awards.voting import close_session, open_session, record_vote
 from emulation.models import Role
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -409,6 +409,7 @@ def test_minutes_pdf_has_its_own_number_series_and_the_counts(office_client, off
     session = open_session(round=nomination.round, held_on=date(2025, 12, 5), present=members)
     nomination.refresh_from_db()
     record_vote(session, nomination, votes_for=8, votes_against=1, actor=office_user)
+    close_session(session, office_user)  # the minutes are numbered when issued, at the close (a draft has no number)
     text = _text(office_client.get(reverse("awards:minutes_pdf", args=[session.pk])).content)
     assert "Số: 01/BB-HĐTĐKT" in text and "BIÊN BẢN" in text
     assert "Trần Thị Bích" in text and "Đạt" in text

@@ -136,6 +136,7 @@ def nomination_detail(request, pk):
         "vote_share": share_percent(vote.votes_for, vote.session.total_members) if vote else "",
         "vote_rule": threshold_words(nomination.award_type.vote_threshold),
         "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_view_outsider": rules.can_view_outsiders(user),
         "can_override": rules.can_override(user, nomination),
         "can_record_outcome": rules.can_record_outcome(user, nomination),
         "upload_form": DossierFileForm() if can_upload else None,

@@ -36,7 +36,7 @@ from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import StaticStampStyle
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcherResponse
 
 from emulation.documents.rendering import DOCUMENT_BASE_URL, StaticOnlyURLFetcher
@@ -280,7 +280,20 @@ def draw_appearance(box, *, image=None, image_box=None, lines=(), info_top=None)
         context.update(image_left=ix1 - box[0], image_top=box[3] - iy2, image_width=ix2 - ix1, image_height=iy2 - iy1)
     with translation.override("vi"):
         html = render_to_string("documents/signature_appearance.html", context)
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=_AppearanceFetcher(image)).write_pdf()
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=_AppearanceFetcher(image)).write_pdf(
+        stylesheets=[CSS(string=_appearance_css(context))])
+
+
+def _appearance_css(context):
+    """The page of the box's size and the places of the image and the lines (given to WeasyPrint, so that no
+    template carries a style element: the CSP test reads every template)."""
+    css = f"@page {{ size: {context['width']:.2f}pt {context['height']:.2f}pt; margin: 0; }}"
+    if context["info_top"] is not None:
+        css += f" .info {{ top: {context['info_top']:.2f}pt; bottom: auto; }}"
+    if context["image_url"]:
+        css += (f" .image {{ left: {context['image_left']:.2f}pt; top: {context['image_top']:.2f}pt; "
+                f"width: {context['image_width']:.2f}pt; height: {context['image_height']:.2f}pt; }}")
+    return css
 
 
 def signer_mark(places, png):

@@ -103,7 +103,8 @@ def test_dashboard_costs_the_same_queries_with_1_or_3_units(client, director_use
     client.force_login(director_user)
     ContentType.objects.get_for_model(Nomination)
 
-    with django_assert_num_queries(22):  # one of them: is the login's agency the province's standing body
+    # one of them: is the login's agency the province's standing body; one: the exemplary models of the years
+    with django_assert_num_queries(23):
         response = client.get(reverse("reports:dashboard"), {"period": period.pk})
 
     assert response.context["figures"]["discipline"]["on_time"] == units
