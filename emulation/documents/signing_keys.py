@@ -11,10 +11,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
+from emulation.agency_setup import Need
 from emulation.documents.models import SigningKey
 from emulation.workflow import log_action, logged_action
 
@@ -143,3 +145,14 @@ def _deactivate(key, actor):
     key.active = False
     log_action(key, KEY_DEACTIVATED, actor=actor)
     return True
+
+
+def signing_needs(user, agency):
+    """The agency set-up's need of signing keys (order 650: after the letterhead, before the plan): the agency's
+    own key (its seal) and at least one signer's, in use. One query."""
+    names = list(SigningKey.objects.filter(agency=agency, active=True).values_list("signer_name", flat=True))
+    signers = sum(1 for name in names if name)
+    return [Need(_("Digital signatures of the agency and its signers"), "" in names and signers > 0,
+                 (_("The agency's key and %(count)d signers' keys") if "" in names
+                  else _("No agency key yet; %(count)d signers' keys")) % {"count": signers},
+                 reverse("signing_key_list"), _("Add the agency's key and the signers' keys"))]

@@ -163,3 +163,17 @@ def test_the_key_list_costs_the_same_queries_with_one_key_or_three(office_client
     with django_assert_num_queries(4):  # the session, the login, the count, the page's keys
         page = office_client.get(reverse("signing_key_list"))
     assert len(page.context["page"]) == keys
+
+
+def test_the_agency_setup_links_to_the_keys_done_once_the_agency_and_a_signer_have_one(office_client, office_user):
+    def need():
+        [found] = [need for need in office_client.get(reverse("agency_setup")).context["needs"]
+                   if need.url == reverse("signing_key_list")]
+        return found
+
+    assert (need().title, need().done) == ("Chữ ký số của cơ quan và người ký", False)
+    SigningKey.objects.create(agency_id=office_user.agency_id, signer_name="", kind="remote", remote_account="so")
+    assert (need().done, need().state) == (False, "Đã có khóa của cơ quan và khóa của 0 người ký")
+    SigningKey.objects.create(agency_id=office_user.agency_id, signer_name="Nguyễn Văn Ký", kind="remote",
+                              remote_account="ky")
+    assert (need().done, need().state) == (True, "Đã có khóa của cơ quan và khóa của 1 người ký")
