@@ -105,8 +105,8 @@ def image_data_uri(png):
 
 def save_key(agency_id, values, *, actor, key=None):
     """Create a key for `agency_id` (key None) or change `key`, from `values` (field → value, already checked;
-    the PKCS#12 fields only when a new file was given). A new key for a signer who has one in use takes the
-    old one out of use. One timeline row on the key per save, naming the changed fields (never the secrets).
+    the PKCS#12 fields only when a new file was given). A key in use for a signer who has another in use takes
+    that one out of use. One timeline row on the key per save, naming the changed fields (never the secrets).
     Returns the key."""
     with transaction.atomic():
         if key is None:
@@ -116,10 +116,11 @@ def save_key(agency_id, values, *, actor, key=None):
             changed = {name: value for name, value in values.items() if getattr(key, name) != value}
             if not changed:
                 return key
-        replaced = SigningKey.objects.filter(agency_id=agency_id, signer_name=values.get("signer_name", key.signer_name),
-                                             active=True).exclude(pk=key.pk)
-        for old in replaced.select_for_update():
-            _deactivate(old, actor)
+        if key.active:  # a key out of use that is corrected stays out of use and replaces nothing
+            replaced = SigningKey.objects.filter(agency_id=agency_id, active=True,
+                                                 signer_name=values.get("signer_name", key.signer_name)).exclude(pk=key.pk)
+            for old in replaced.select_for_update():
+                _deactivate(old, actor)
         adding = key.pk is None
         for name, value in changed.items():
             setattr(key, name, value)

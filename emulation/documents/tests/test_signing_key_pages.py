@@ -177,3 +177,15 @@ def test_the_agency_setup_links_to_the_keys_done_once_the_agency_and_a_signer_ha
     SigningKey.objects.create(agency_id=office_user.agency_id, signer_name="Nguyễn Văn Ký", kind="remote",
                               remote_account="ky")
     assert (need().done, need().state) == (True, "Đã có khóa của cơ quan và khóa của 1 người ký")
+
+
+def test_correcting_a_key_out_of_use_leaves_the_key_in_use_alone(office_client, holder, root):
+    _post(office_client, holder, root)
+    _post(office_client, holder, root)
+    old, new = SigningKey.objects.order_by("pk")
+    response = office_client.post(reverse("signing_key_edit", args=[old.pk]), {
+        "signer_name": "Nguyễn Văn Ký", "kind": "remote", "remote_account": "ky-cu", "seal_mm": 36})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.active, old.remote_account, new.active) == (False, "ky-cu", True)
