@@ -62,7 +62,7 @@ def register_needs(provider, order=100):
 
 def setup_needs(user):
     """The needs of `user`'s agency, in the order they are met (the core's and those the apps registered).
-    9 queries with the three apps."""
+    10 queries with the four apps."""
     agency = Agency.objects.get(pk=agency_id_of(user))
     return [need for _order, provider in _NEEDS for need in provider(user, agency)]
 

@@ -31,6 +31,7 @@ from campaigns.models import Evidence, PlanStatus, ReportingPeriod, ReportVersio
 from campaigns.reporting import snapshot, start_report
 from campaigns.tests.factories import ContentItemFactory, PlanFactory, TargetFactory
 from emulation.documents import issue_document
+from emulation.documents.models import SigningKey
 from reports.workflow import create_summary
 from emulation.jobs.models import Job, JobStatus
 from emulation.models import Agency, Notification, Role
@@ -235,6 +236,11 @@ def build_world():
     world.shared["job"] = Job.objects.create(kind="summary-pdf", title="Báo cáo tổng kết", owner=users["office"],
                                              status=JobStatus.DONE, progress=100, result=PDF_BYTES,
                                              filename="bao-cao.pdf", content_type="application/pdf")
+
+    # A signing key of the first agency, kept by its Office (a token's, so that no key file is made here).
+    world.shared["signing_key"] = SigningKey.objects.create(
+        agency_id=users["office"].agency_id, signer_name="Người ký thử", kind=SigningKey.Kind.PKCS11,
+        pkcs11_module="/usr/lib/softhsm/libsofthsm2.so", pkcs11_token="so", pkcs11_key="ky")
 
     _other_agency(world)
     _scoring(world)

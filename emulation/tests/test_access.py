@@ -216,6 +216,10 @@ TABLE = [
     row("guide", GET=LOGGED_IN),
     row("agency_setup", GET=OFFICE),
     row("agency_letterhead", GET=OFFICE, POST=OFFICE),  # the user's own agency: no key in the address
+    row("signing_key_list", GET=OFFICE),  # the user's own agency's keys
+    row("signing_key_create", GET=OFFICE, POST=OFFICE),
+    row("signing_key_edit", shared("signing_key"), GET=OFFICE, POST=OFFICE),
+    row("signing_key_deactivate", shared("signing_key"), GET=POST_ONLY, POST=OFFICE),
     row("login", GET=ALL, POST=ALL),
     row("logout", GET="M M M M M M M M M", POST="L L L L L L L L L"),  # back to the login page
     row("password_change", GET=LOGGED_IN, POST=LOGGED_IN),

@@ -12,6 +12,7 @@ from awards.tests.factories import CouncilMemberFactory
 from campaigns.models import PlanStatus, ReportingPeriod
 from campaigns.tests.factories import PlanFactory
 from emulation.agency_setup import setup_needs
+from emulation.documents.models import SigningKey
 from emulation.models import Agency, Role, User
 from emulation.tests.factories import StaffFactory, UnitFactory, UserFactory
 from django.core.management.base import CommandError
@@ -44,6 +45,8 @@ def _complete(agency):
     UserFactory(username="truongphong.sxd", role=Role.UNIT_HEAD, unit=division)
     CouncilMemberFactory(agency=agency)
     Agency.objects.filter(pk=agency.pk).update(office_chief="Trần Văn Chánh")
+    for signer_name in ("", "Nguyễn Văn Ký"):  # the agency's key (its seal) and a signer's
+        SigningKey.objects.create(agency=agency, signer_name=signer_name, kind=SigningKey.Kind.REMOTE, remote_account="ky")
     plan = PlanFactory(status=PlanStatus.ISSUED, issuer=agency)
     ReportingPeriod.objects.create(plan=plan, kind="quarter", name="Quý I năm 2026", start=date(2026, 1, 1),
                                    end=date(2026, 3, 31), due=date(2026, 4, 10)).units.set([division])
@@ -75,11 +78,11 @@ def test_a_new_agency_setup_page_says_what_is_missing_with_a_link_each(new_agenc
     office = User.objects.get(username="vanphong.sxd")
     client.force_login(office)
     [card] = _setup_card(client)
-    assert card.count == 7  # everything but the Director's login, which create_agency made
+    assert card.count == 8  # everything but the Director's login, which create_agency made
     page = client.get(reverse("agency_setup"))
-    assert [need.done for need in page.context["needs"]] == [False, False, True, False, False, False, False, False]
+    assert [need.done for need in page.context["needs"]] == [False, False, True, False, False, False, False, False, False]
     text = page.content.decode()
-    assert "Thiết lập cơ quan" in text and text.count('data-done="0"') == 7 and 'data-testid="setup-complete"' not in text
+    assert "Thiết lập cơ quan" in text and text.count('data-done="0"') == 8 and 'data-testid="setup-complete"' not in text
     assert [need.url for need in page.context["needs"]][:2] == [reverse("unit_list"), reverse("staff_list")]
 
 
@@ -101,7 +104,7 @@ def test_another_agency_does_not_count_in_the_setup_of_a_new_one(new_agency, org
     plan = PlanFactory(status=PlanStatus.ISSUED, issuer=org.land.agency)
     ReportingPeriod.objects.create(plan=plan, kind="quarter", name="Quý I năm 2026", start=date(2026, 1, 1),
                                    end=date(2026, 3, 31), due=date(2026, 4, 10))
-    assert _states(User.objects.get(username="vanphong.sxd")) == [False, False, True, False, False, False, False, False]
+    assert _states(User.objects.get(username="vanphong.sxd")) == [False, False, True, False, False, False, False, False, False]
     # The first agency's own page counts its own rows.
     assert _states(office_user)[:2] == [True, True]
 
@@ -123,6 +126,6 @@ def test_the_setup_page_costs_the_same_queries_with_one_unit_or_three(new_agency
         UserFactory(role=Role.UNIT_HEAD, unit=division)
         StaffFactory(unit=division)
     client.force_login(User.objects.get(username="vanphong.sxd"))
-    with django_assert_num_queries(11):  # the login and its session, then setup_needs's nine counts
+    with django_assert_num_queries(12):  # the login and its session, then setup_needs's ten counts
         page = client.get(reverse("agency_setup"))
     assert page.context["needs"][3].state == f"{units} trên {units} đơn vị đã có tài khoản của trưởng đơn vị"
