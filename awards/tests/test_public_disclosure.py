@@ -127,3 +127,11 @@ def test_public_pages_query_count_does_not_grow_with_lists(client, agency, count
         assert client.get(reverse("public_disclosures", args=[agency.abbreviation])).status_code == 200
     with django_assert_num_queries(3):  # the agency, the list with its round, the round's decisions
         assert client.get(list_url(agency, last)).status_code == 200
+
+
+def test_the_demo_shows_its_list_and_a_citizens_answered_comment_on_the_public_page(demo_data, client):
+    disclosure = Disclosure.objects.get()
+    page = client.get(list_url(Agency.objects.primary(), disclosure)).content.decode()
+    assert disclosure.entries[0]["nominee"] in page
+    citizen = disclosure.comments.get(author=None)
+    assert (citizen.sender, bool(citizen.answered_at)) == ("Phạm Văn Dũng", True)
