@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("emulation.documents.urls")),
     path("admin/", admin.site.urls),
     # The public page of each agency (no login): the lists its Office made public, and comments (issue 31 §11).
+    path("cong-khai/", public_disclosure.public_agencies, name="public_agencies"),
     path("cong-khai/<str:agency>/", public_disclosure.public_disclosures, name="public_disclosures"),
     path("cong-khai/<str:agency>/<int:pk>/", public_disclosure.public_disclosure, name="public_disclosure"),
 ]

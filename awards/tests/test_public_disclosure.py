@@ -129,6 +129,21 @@ def test_public_pages_query_count_does_not_grow_with_lists(client, agency, count
         assert client.get(list_url(agency, last)).status_code == 200
 
 
+def test_the_login_page_leads_the_public_to_each_agencys_lists(client, published, agency):
+    Disclosure.objects.filter(pk=published.pk).update(public=True)
+    assert reverse("public_agencies") in client.get(reverse("login")).content.decode()
+    index = client.get(reverse("public_agencies")).content.decode()
+    assert reverse("public_disclosures", args=[agency.abbreviation]) in index and "1 danh sách công khai" in index
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_public_agencies_query_count_does_not_grow_with_agencies(client, count, django_assert_num_queries):
+    for n in range(count):
+        Agency.objects.create(name=f"SỞ SỐ {n}", parent_authority="UBND TỈNH", abbreviation=f"S{n}", place="Quảng Ngãi")
+    with django_assert_num_queries(2):  # the count, the page of agencies with their numbers of public lists
+        assert client.get(reverse("public_agencies")).status_code == 200
+
+
 def test_the_demo_shows_its_list_and_a_citizens_answered_comment_on_the_public_page(demo_data, client):
     disclosure = Disclosure.objects.get()
     page = client.get(list_url(Agency.objects.primary(), disclosure)).content.decode()

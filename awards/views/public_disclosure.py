@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -34,6 +35,14 @@ def _agency(abbreviation):
 
 def _public_lists(agency):
     return Disclosure.objects.filter(public=True, round__agency=agency).select_related("round")
+
+
+def public_agencies(request):
+    """Every issuing agency with the number of its public lists: where the public starts (linked from the login page)."""
+    agencies = Agency.objects.filter(kind=Agency.Kind.AGENCY).annotate(
+        public_lists=Count("award_rounds__disclosures", filter=Q(award_rounds__disclosures__public=True))).order_by("name")
+    page = Paginator(agencies, 20).get_page(request.GET.get("page"))
+    return render(request, "awards/public_agencies.html", {"page": page})
 
 
 def public_disclosures(request, agency):

@@ -440,6 +440,7 @@ TABLE = [
     row("verify_search", GET=ALL),
     row("verify_document", fixed(code="KHONGCO"), label="unknown code", GET="H H H H H H H H H"),
     # the public page of an agency (issue 31 §11): anyone reads it; the world's list is not public, so 404 to all
+    row("public_agencies", GET=ALL),
     row("public_disclosures", fixed(agency="STNMT"), GET=ALL),
     row("public_disclosure", shared("disclosure", agency="STNMT"), label="not public", GET="H H H H H H H H H",
         POST="H H H H H H H H H"),
