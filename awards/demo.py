@@ -28,7 +28,7 @@ from awards.resources import NominationResource
 from emulation.exports import office_workbook
 from emulation.imports import confirm_import, preview_import
 from emulation.permissions import managed_units
-from awards.disclosure import answer, publish
+from awards.disclosure import answer, publish, set_public
 from awards.models import Disclosure, DisclosureComment
 from awards.documents import issue_proposal, office_chief_signature
 from awards.workflow import REGISTRATION_WORKFLOW
@@ -178,7 +178,8 @@ def _department_quota(types):
 
 def _disclosure(round_, people, users):
     """The round's proposed awardees published to every staff member for five days, with a comment from
-    a staff member that the Office answered (issue 13 §3). Once per round."""
+    a staff member that the Office answered (issue 13 §3), also made public with a citizen's answered comment
+    (issue 31 §11). Once per round."""
     if Disclosure.objects.filter(round=round_).exists():
         return
     disclosure = publish(round_, days=5, actor=users["vanphong"], today=date(2025, 12, 6),
@@ -189,6 +190,13 @@ def _disclosure(round_, people, users):
         text="Đề nghị làm rõ sáng kiến cấp tỉnh làm căn cứ đề nghị Chiến sĩ thi đua cấp tỉnh.")
     answer(comment, "Sáng kiến “Số hóa hồ sơ địa chính bằng mã QR trên giấy chứng nhận” được UBND tỉnh công nhận "
            "tại Quyết định số 245/QĐ-UBND; hồ sơ kèm theo đề nghị.", actor=users["vanphong"])
+    # Also on the Department's public page (/cong-khai/<abbreviation>/), with a comment from a citizen (issue 31 §11).
+    set_public(disclosure, True, actor=users["vanphong"])
+    citizen = DisclosureComment.objects.create(
+        disclosure=disclosure, sender="Phạm Văn Dũng", contact="0905 246 810",
+        text="Tôi là người dân phường Nghĩa Chánh, xin xác nhận cán bộ Phòng Quản lý đất đai đã hỗ trợ tận tình khi tôi làm thủ tục đất đai.")
+    answer(citizen, "Văn phòng Sở cảm ơn ông đã góp ý; ý kiến đã được ghi nhận trong hồ sơ xét khen thưởng.",
+           actor=users["vanphong"])
 
 
 def seed():

@@ -19,6 +19,8 @@ from emulation.workflow import TransitionError, log_action, logged_action
 
 PUBLISHED = logged_action("disclosure_published", gettext_lazy("List published for comments"))
 ANSWERED = logged_action("disclosure_answered", gettext_lazy("Comment answered"))
+SHOWN = logged_action("disclosure_shown", gettext_lazy("List shown on the public page"))
+HIDDEN = logged_action("disclosure_hidden", gettext_lazy("List taken off the public page"))
 
 #: The nominations a disclosure lists: passed to the council and not yet decided or refused.
 LISTED = (Nomination.Status.CHECKED, Nomination.Status.VOTED, Nomination.Status.APPROVED, Nomination.Status.FORWARDED)
@@ -79,11 +81,43 @@ def add_comment(disclosure, text, *, author, today=None):
     if not text:
         raise TransitionError(_("Write your comment."))
     comment = DisclosureComment.objects.create(disclosure=disclosure, author=author, text=text)
+    _notify_office(comment, _("A comment on the published list of “%(round)s” waits for your answer."))
+    return comment
+
+
+def _notify_office(comment, text):
+    """Notify every active Office login of the list's agency (not the comment's author) of `comment`."""
+    disclosure = comment.disclosure
     link = reverse("awards:disclosure_detail", args=[disclosure.pk])
-    for office in User.objects.filter(is_active=True, agency_id=disclosure.round.agency_id).exclude(pk=author.pk):
+    for office in User.objects.filter(is_active=True, agency_id=disclosure.round.agency_id).exclude(pk=comment.author_id):
         if is_office(office):
-            notify(office, _("A comment on the published list of “%(round)s” waits for your answer.") % {
-                "round": disclosure.round.name}, link=link, event_key=f"disclosure-comment:{comment.pk}")
+            notify(office, text % {"round": disclosure.round.name}, link=link, event_key=f"disclosure-comment:{comment.pk}")
+
+
+def set_public(disclosure, public, *, actor):
+    """Show the list on its agency's public page (or take it off); a timeline row when it changes.
+    Returns whether anything changed. Permission is the caller's (awards.rules.can_publish_disclosure)."""
+    with transaction.atomic():
+        changed = Disclosure.objects.filter(pk=disclosure.pk).exclude(public=public).update(public=public)
+        if changed:
+            log_action(disclosure, SHOWN if public else HIDDEN, actor=actor)
+    disclosure.public = public
+    return bool(changed)
+
+
+def add_public_comment(disclosure, *, sender, contact, text, today=None):
+    """A comment sent by a member of the public on the public page, kept with the name and contact they
+    gave; the Office of the list's agency is notified. TransitionError when the list is not public, the
+    period is over, or the name or the comment is missing."""
+    sender, contact, text = (sender or "").strip(), (contact or "").strip(), (text or "").strip()
+    if not disclosure.public:
+        raise TransitionError(_("This list is not public."))
+    if not is_open(disclosure, today):
+        raise TransitionError(_("The period for comments ended on %(date)s.") % {"date": disclosure.ends_on.strftime("%d/%m/%Y")})
+    if not sender or not text:
+        raise TransitionError(_("Write your name and your comment."))
+    comment = DisclosureComment.objects.create(disclosure=disclosure, sender=sender[:150], contact=contact[:200], text=text)
+    _notify_office(comment, _("A comment from the public on the list of “%(round)s” waits for your answer."))
     return comment
 
 

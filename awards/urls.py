@@ -73,6 +73,7 @@ urlpatterns = [
     path("disclosures/<int:pk>/", disclosure.disclosure_detail, name="disclosure_detail"),
     path("disclosures/<int:pk>/comment/", disclosure.disclosure_comment, name="disclosure_comment"),
     path("disclosures/comments/<int:pk>/answer/", disclosure.disclosure_answer, name="disclosure_answer"),
+    path("disclosures/<int:pk>/public/", disclosure.disclosure_public, name="disclosure_public"),
     path("qualification/", qualification.qualification, name="qualification"),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from awards.views import public_disclosure
 from emulation import login_views, views
 from emulation.forms import QueuedPasswordResetForm
 
@@ -48,4 +49,8 @@ urlpatterns = [
     path("jobs/", include("emulation.jobs.urls")),
     path("", include("emulation.documents.urls")),
     path("admin/", admin.site.urls),
+    # The public page of each agency (no login): the lists its Office made public, and comments (issue 31 §11).
+    path("cong-khai/", public_disclosure.public_agencies, name="public_agencies"),
+    path("cong-khai/<str:agency>/", public_disclosure.public_disclosures, name="public_disclosures"),
+    path("cong-khai/<str:agency>/<int:pk>/", public_disclosure.public_disclosure, name="public_disclosure"),
 ]

@@ -15,6 +15,9 @@ class Disclosure(models.Model):
     note = models.TextField(_("note to staff"), blank=True)
     entries = models.JSONField(_("proposed awardees as published"), default=list, editable=False)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The Office's choice to show the list also on the agency's page for the public (/cong-khai/<agency>/),
+    # where anyone may send a comment without an account (awards.disclosure.add_public_comment).
+    public = models.BooleanField(_("shown to the public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -27,11 +30,14 @@ class Disclosure(models.Model):
 
 
 class DisclosureComment(models.Model):
-    """A staff member's comment (phản ánh) on a disclosed list; the Office must answer it before a
-    decision of the round can be issued."""
+    """A comment (phản ánh) on a disclosed list, by a staff member (`author`) or by a member of the public
+    on the public page (no author: `sender` and `contact` as they gave them); the Office must answer it
+    before a decision of the round can be issued."""
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sender = models.CharField(_("name of the sender"), max_length=150, blank=True)
+    contact = models.CharField(_("contact of the sender"), max_length=200, blank=True)
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)

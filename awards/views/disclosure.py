@@ -61,7 +61,7 @@ def disclosure_create(request):
 def disclosure_detail(request, pk):
     """Everyone reads the list; the Office reads every comment, others only their own."""
     require(rules.can_read_disclosure(request.user))
-    disclosure = get_object_or_404(scope_by_agency(Disclosure.objects.select_related("round"), request.user, "round__agency"), pk=pk)
+    disclosure = get_object_or_404(scope_by_agency(Disclosure.objects.select_related("round__agency"), request.user, "round__agency"), pk=pk)
     office = rules.can_publish_disclosure(request.user)
     comments = disclosure.comments.select_related("author", "answered_by")
     if not office:
@@ -86,6 +86,21 @@ def disclosure_comment(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your comment has been sent to the Office."))
+    return redirect("awards:disclosure_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def disclosure_public(request, pk):
+    """The Office shows the list on its agency's public page (public=1) or takes it off (public=0)."""
+    require(rules.can_publish_disclosure(request.user))
+    disclosure = get_object_or_404(scope_by_agency(Disclosure.objects.select_related("round"), request.user, "round__agency"), pk=pk)
+    public = request.POST.get("public") == "1"
+    disclosure_domain.set_public(disclosure, public, actor=request.user)
+    if public:
+        messages.success(request, _("The list is on the public page of the agency; anyone may read it and send a comment."))
+    else:
+        messages.success(request, _("The list is no longer on the public page."))
     return redirect("awards:disclosure_detail", pk=pk)
 
 

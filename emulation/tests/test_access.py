@@ -386,6 +386,7 @@ TABLE = [
     row("awards:disclosure_detail", shared("disclosure"), GET=LOGGED_IN),
     row("awards:disclosure_comment", shared("disclosure"), GET=POST_ONLY, POST=LOGGED_IN,
         data=lambda world, variant: {"text": "Ý kiến"}),
+    row("awards:disclosure_public", shared("disclosure"), GET=POST_ONLY, POST=OFFICE),
     row("awards:disclosure_answer", shared("disclosure_comment"), GET=POST_ONLY, POST=OFFICE,
         data=lambda world, variant: {"text": "Trả lời"}),
     row("awards:qualification_nominate", GET=POST_ONLY, POST="L F F H H F F F F"),  # empty data: no such award
@@ -442,6 +443,11 @@ TABLE = [
     # the public verification of an issued document (no login: the code printed on the paper)
     row("verify_search", GET=ALL),
     row("verify_document", fixed(code="KHONGCO"), label="unknown code", GET="H H H H H H H H H"),
+    # the public page of an agency (issue 31 §11): anyone reads it; the world's list is not public, so 404 to all
+    row("public_agencies", GET=ALL),
+    row("public_disclosures", fixed(agency="STNMT"), GET=ALL),
+    row("public_disclosure", shared("disclosure", agency="STNMT"), label="not public", GET="H H H H H H H H H",
+        POST="H H H H H H H H H"),
     # reports: statistics, archive, the province dossier
     row("reports:statistics", GET=ALL_UNITS),
     row("reports:statistics_movements", GET=OFFICE, POST=OFFICE),
