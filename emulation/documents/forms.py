@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy
 
 from emulation.documents import signing_keys
 from emulation.documents.models import SigningKey
+from emulation.forms import numbers_as_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
+@numbers_as_text
 class SigningKeyForm(forms.Form):
     signer_name = forms.CharField(
         label=gettext_lazy("Whose key"), max_length=150, required=False,
