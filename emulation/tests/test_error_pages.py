@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from emulation.tests.passes import ONCE
 
 TECHNICAL = ["secret-detail", "Traceback", "Exception", "DEBUG", "urls.py", "hunter2", "Request Method"]
 
@@ -59,6 +60,7 @@ def test_a_database_locked_too_long_shows_the_vietnamese_busy_page_without_touch
     assert_error_page(client.get("/test-locked/"), 503, "Hệ thống đang bận")
 
 
+@ONCE  # a SQLite file of its own, whatever the pass's database
 def test_missing_sqlite_file_is_refused_and_not_created(tmp_path):
     path = tmp_path / "thidua.sqlite3"
     wrapper = DatabaseWrapper({**_sqlite_settings(path)}, alias="missing")
@@ -67,6 +69,7 @@ def test_missing_sqlite_file_is_refused_and_not_created(tmp_path):
     assert not path.exists()
 
 
+@ONCE  # a SQLite file of its own, whatever the pass's database
 def test_migrate_and_restore_may_create_the_sqlite_file(tmp_path):
     path = tmp_path / "thidua.sqlite3"
     wrapper = DatabaseWrapper({**_sqlite_settings(path)}, alias="created")
@@ -81,6 +84,7 @@ def _sqlite_settings(path):
             "TEST": {}}
 
 
+@ONCE  # a SQLite file of its own, whatever the pass's database
 def test_migrate_creates_the_sqlite_file_of_a_fresh_clone(tmp_path):
     """`make run` on a fresh clone: migrate's system checks open the database before migrating, and the
     missing file must be allowed to come into being there too."""

@@ -8,6 +8,10 @@ import sys
 
 from django.conf import settings
 
+from emulation.tests.passes import ONCE
+
+pytestmark = [ONCE]
+
 PROBE = """
 import json, django
 django.setup()

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 from config import settings as config_settings
+from emulation.tests.passes import ONCE
+
+pytestmark = [ONCE]
 
 ROOT = Path(__file__).resolve().parents[2]
 

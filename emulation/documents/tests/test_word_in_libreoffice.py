@@ -32,9 +32,11 @@ from emulation.documents import render_docx, render_pdf
 from reports.docx import png_image, summary_docx
 from reports.documents import TEMPLATE as SUMMARY_TEMPLATE, summary_context, summary_pdf
 from reports.tests.conftest import data, summary  # noqa: F401 - fixtures
+from emulation.tests.passes import ONCE
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
+    ONCE,
     pytest.mark.django_db,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: scripts/system-packages.sh "
                                                "installs libreoffice-writer-nogui"),
